@@ -42,7 +42,7 @@ public class Area extends PanacheEntityBase {
     @Column(name = "parent_id")
     public Long parentId;
 
-    @Column(nullable = false, length = 1000)
+    @Column(nullable = false, length = 512)
     public String path;
 
     @Column(name = "centroid_lat")

@@ -15,8 +15,14 @@ public class MeResource {
     public record Me(String username, Set<String> roles) {
     }
 
+    private final SecurityIdentity identity;
+
+    MeResource(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
     @GET
-    public Me me(SecurityIdentity identity) {
+    public Me me() {
         return new Me(identity.getPrincipal().getName(), new TreeSet<>(identity.getRoles()));
     }
 }

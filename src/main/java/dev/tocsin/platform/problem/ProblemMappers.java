@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -77,6 +78,12 @@ public class ProblemMappers {
                         + e.getLocation().getColumnNr() + ")" : "")));
     }
 
+    /** Quarkus registers its own (empty-bodied) mapper for this subtype; this one wins. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return json(e);
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
         return unauthenticated();
@@ -119,10 +126,29 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response internal(Throwable e) {
+        if (databaseUnavailable(e)) {
+            LOG.warnf("Request failed, database unavailable: %s", e.getMessage());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                    .entity(Problem.of(503, "Service Unavailable",
+                            "The database is unavailable; nothing was changed. Try again shortly."))
+                    .build();
+        }
         String ref = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error, reference %s", ref);
         return response(Problem.of(500, "Internal error",
                 "The service could not complete the request (reference " + ref + ")"));
+    }
+
+    private static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || (t.getMessage() != null && t.getMessage().startsWith("Unable to acquire JDBC Connection"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response unauthenticated() {

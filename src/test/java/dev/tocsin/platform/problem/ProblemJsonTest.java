@@ -1,0 +1,72 @@
+package dev.tocsin.platform.problem;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ProblemJsonTest {
+
+    private static io.restassured.specification.RequestSpecification admin() {
+        return given().auth().preemptive().basic("admin", "admin-test-password").contentType(ContentType.JSON);
+    }
+
+    @Test
+    void malformedJsonIs400Problem() {
+        admin().body("{\"username\": \"x\",").post("/api/users").then().statusCode(400)
+                .contentType("application/problem+json").body("title", equalTo("Malformed JSON"));
+    }
+
+    @Test
+    void unknownEnumValueNamesTheFieldAndTheChoices() {
+        admin().body("{\"username\":\"enumtest\",\"password\":\"correct-horse-1\",\"roles\":[\"operator\",\"boss\"]}")
+                .post("/api/users").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("roles[1]")).body("detail", containsString("operator, approver, admin"));
+    }
+
+    @Test
+    void wrongShapeNamesTheField() {
+        admin().body("{\"username\":\"shapetest\",\"password\":\"correct-horse-1\",\"roles\":\"operator\"}")
+                .post("/api/users").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("roles"));
+        admin().body("{\"enabled\":\"maybe\"}").put("/api/users/admin").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("enabled"));
+    }
+
+    @Test
+    void unknownFieldIsRejectedByName() {
+        admin().body("{\"username\":\"unk\",\"password\":\"correct-horse-1\",\"roles\":[\"operator\"],\"salary\":1}")
+                .post("/api/users").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("salary"));
+    }
+
+    @Test
+    void beanValidationErrorsListEveryField() {
+        admin().body("{\"username\":\"A B\",\"password\":\"short\",\"roles\":[]}")
+                .post("/api/users").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItems("username", "password", "roles"));
+    }
+
+    @Test
+    void oversizeJsonBodyIs413Problem() {
+        String big = "{\"displayName\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        admin().body(big).put("/api/users/admin").then().statusCode(413)
+                .contentType("application/problem+json").body("status", equalTo(413));
+    }
+
+    @Test
+    void unknownPathIs404ProblemWithoutInternals() {
+        admin().get("/api/no-such-thing").then().statusCode(404).contentType("application/problem+json")
+                .body(not(containsString("Exception")));
+    }
+
+    @Test
+    void missingBodyIs400Problem() {
+        admin().post("/api/users").then().statusCode(400).contentType("application/problem+json");
+    }
+}
