@@ -46,13 +46,10 @@ public class DemoDataLoader {
         if (!config.enabled()) {
             return;
         }
-        try {
-            int loaded = QuarkusTransaction.requiringNew().call(this::load);
-            if (loaded > 0) {
-                LOG.infof("Loaded demo data: %d areas", loaded);
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("Demo data not loaded: %s", e.getMessage());
+        // Failures propagate: SchemaMigrator retries, and load() is a no-op once areas exist.
+        int loaded = QuarkusTransaction.requiringNew().call(this::load);
+        if (loaded > 0) {
+            LOG.infof("Loaded demo data: %d areas", loaded);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.tocsin.security;
 
-import io.quarkus.runtime.StartupEvent;
+import dev.tocsin.platform.db.SchemaReady;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.security.SecureRandom;
@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * On first start with no users, creates "admin" with TOCSIN_ADMIN_PASSWORD, or with a random
+ * Once the schema is ready on a database with no users, creates "admin" with TOCSIN_ADMIN_PASSWORD, or with a random
  * password printed once to the log. Runs again harmlessly on every start.
  */
 @ApplicationScoped
@@ -21,21 +21,17 @@ public class AdminBootstrap {
     @ConfigProperty(name = "tocsin.admin-password")
     Optional<String> adminPassword;
 
-    void onStart(@Observes StartupEvent event, StaffService staff) {
+    void onSchemaReady(@Observes SchemaReady event, StaffService staff) {
         String password = adminPassword.filter(p -> !p.isBlank()).orElseGet(AdminBootstrap::randomPassword);
-        try {
-            if (staff.createFirstAdmin(password)) {
-                if (adminPassword.filter(p -> !p.isBlank()).isPresent()) {
-                    LOG.info("Created the first admin account 'admin' with the password from TOCSIN_ADMIN_PASSWORD");
-                } else {
-                    LOG.warnf("Created the first admin account 'admin' with generated password: %s "
-                            + "(shown once; change it, or set TOCSIN_ADMIN_PASSWORD before first start)", password);
-                }
+        // A failure (database gone, or another instance creating it at the same moment) is
+        // retried by SchemaMigrator; the second attempt then finds the admin and does nothing.
+        if (staff.createFirstAdmin(password)) {
+            if (adminPassword.filter(p -> !p.isBlank()).isPresent()) {
+                LOG.info("Created the first admin account 'admin' with the password from TOCSIN_ADMIN_PASSWORD");
+            } else {
+                LOG.warnf("Created the first admin account 'admin' with generated password: %s "
+                        + "(shown once; change it, or set TOCSIN_ADMIN_PASSWORD before first start)", password);
             }
-        } catch (RuntimeException e) {
-            // Another instance created it at the same moment, or the database is down: the
-            // readiness check reports the latter; the former needs nothing.
-            LOG.warnf("Admin bootstrap skipped: %s", e.getMessage());
         }
     }
 

@@ -18,8 +18,8 @@ import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 /**
- * Applies Flyway migrations at start, and keeps retrying in the background while the database
- * is unreachable, so the service boots, reports not-ready with the reason, and recovers by
+ * Applies Flyway migrations at start, then fires {@link SchemaReady}; keeps retrying both in
+ * the background while the database is unreachable, so the service boots, reports not-ready with the reason, and recovers by
  * itself when the database comes back.
  */
 @Readiness
@@ -66,14 +66,15 @@ public class SchemaMigrator implements HealthCheck {
     private boolean tryMigrate() {
         try {
             flyway.migrate();
+            // Start-up data (first admin, demo data) is idempotent: if it fails, all is retried.
+            ready.fire(new SchemaReady());
             migrated.set(true);
             lastError = null;
-            ready.fire(new SchemaReady());
             return true;
         } catch (RuntimeException e) {
             String reason = rootMessage(e);
             if (!reason.equals(lastError)) {
-                LOG.errorf("Database not available or migration failed, retrying every %ds: %s", RETRY_SECONDS, reason);
+                LOG.errorf("Database not ready (unreachable, migration or start-up data failed), retrying every %ds: %s", RETRY_SECONDS, reason);
             }
             lastError = reason;
             return false;

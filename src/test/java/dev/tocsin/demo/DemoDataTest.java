@@ -1,0 +1,53 @@
+package dev.tocsin.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.audience.Area;
+import dev.tocsin.audience.AreaKind;
+import dev.tocsin.audience.Consent;
+import dev.tocsin.audience.Resident;
+import dev.tocsin.audience.Suppression;
+import dev.tocsin.loudspeaker.Terminal;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(DemoDataTest.WithDemo.class)
+class DemoDataTest {
+
+    public static class WithDemo implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("tocsin.demo.enabled", "true");
+        }
+    }
+
+    @Inject
+    DemoDataLoader loader;
+
+    @Test
+    void demoDistrictIsLoadedOnceWithTreeResidentsAndTerminals() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Area district = Area.findByCode("430902000000").orElseThrow();
+            assertThat(district.kind).isEqualTo(AreaKind.DISTRICT);
+            assertThat(Area.children(district.id)).extracting(a -> a.kind)
+                    .containsOnly(AreaKind.TOWN, AreaKind.TOWNSHIP, AreaKind.SUBDISTRICT, AreaKind.PARK)
+                    .hasSize(9);
+            Area village = Area.findByCode("430902100201").orElseThrow();
+            assertThat(village.path).startsWith(district.path).endsWith("/" + village.id + "/");
+            assertThat(Area.count("path like ?1", district.path + "%")).isEqualTo(29);
+            assertThat(Resident.count()).isEqualTo(58);
+            assertThat(Terminal.count()).isEqualTo(19);
+            long optedOut = Resident.count("consent", Consent.OPTED_OUT);
+            assertThat(optedOut).isPositive().isEqualTo(Suppression.count());
+        });
+        assertThat(QuarkusTransaction.requiringNew().call(loader::load)).isZero();
+        long areas = QuarkusTransaction.requiringNew().call(() -> Area.count());
+        assertThat(areas).isEqualTo(29);
+    }
+}
