@@ -1,14 +1,11 @@
 package dev.tocsin.audit;
 
+import dev.tocsin.platform.problem.Params;
 import dev.tocsin.security.Role;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-import java.time.Instant;
 import java.util.List;
 
 /** Read access to the audit trail for approvers and admins. */
@@ -24,8 +21,8 @@ public class AuditResource {
 
     @GET
     public List<AuditLog.Entry> search(@QueryParam("actor") String actor, @QueryParam("subject") String subject,
-            @QueryParam("from") Instant from, @QueryParam("to") Instant to,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return audit.search(actor, subject, from, to, limit);
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit) {
+        return audit.search(actor, subject, Params.instant("from", from), Params.instant("to", to),
+                Params.intInRange("limit", limit, 100, 1, 1000));
     }
 }
