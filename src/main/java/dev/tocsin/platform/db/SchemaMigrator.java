@@ -11,9 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
@@ -22,9 +19,8 @@ import org.jboss.logging.Logger;
  * the background while the database is unreachable, so the service boots, reports not-ready with the reason, and recovers by
  * itself when the database comes back.
  */
-@Readiness
 @ApplicationScoped
-public class SchemaMigrator implements HealthCheck {
+public class SchemaMigrator {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class);
     private static final long RETRY_SECONDS = 5;
@@ -81,11 +77,9 @@ public class SchemaMigrator implements HealthCheck {
         }
     }
 
-    @Override
-    public HealthCheckResponse call() {
-        return migrated.get()
-                ? HealthCheckResponse.named("schema").up().build()
-                : HealthCheckResponse.named("schema").down().withData("reason", String.valueOf(lastError)).build();
+    /** Why the schema is not ready, or null when it is. */
+    public String lastError() {
+        return lastError;
     }
 
     private static String rootMessage(Throwable e) {
