@@ -1,0 +1,88 @@
+package dev.tocsin.console;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The console's HTTP contract without a browser: auth per path, CSRF, throttling, redirects. */
+@QuarkusTest
+class ConsoleHttpTest {
+
+    static Map<String, String> login(String user, String password) {
+        Response r = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", user).formParam("j_password", password)
+                .post("/console/j_security_check");
+        assertThat(r.statusCode()).as("sign-in redirect").isEqualTo(302);
+        assertThat(r.header("Location")).doesNotContain("error");
+        return r.getCookies();
+    }
+
+    @Test
+    void rootOpensTheConsole() {
+        given().redirects().follow(false).get("/").then().statusCode(303)
+                .header("Location", endsWith("/console"));
+    }
+
+    @Test
+    void anonymousConsolePageRedirectsToLoginWhileApiStillAnswers401ProblemJson() {
+        given().redirects().follow(false).get("/console/users").then().statusCode(302)
+                .header("Location", endsWith("/console/login"));
+        given().get("/api/users").then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Basic"))
+                .body("status", equalTo(401));
+    }
+
+    @Test
+    void apiKeepsBasicAuthAndIgnoresTheConsoleSession() {
+        given().auth().preemptive().basic("admin", "admin-test-password").get("/api/users/admin")
+                .then().statusCode(200).body("username", equalTo("admin"));
+        Map<String, String> session = login("admin", "admin-test-password");
+        given().cookies(session).get("/api/users/admin").then().statusCode(401);
+    }
+
+    @Test
+    void signedInAdminSeesTheDashboardInTheRequestedLanguage() {
+        Map<String, String> session = login("admin", "admin-test-password");
+        given().cookies(session).header("Accept-Language", "en").get("/console").then().statusCode(200)
+                .body(containsString("Dashboard")).body(containsString("id=\"count-users\""));
+        given().cookies(session).cookie(ConsoleLanguage.COOKIE, "zh-CN").get("/console").then().statusCode(200)
+                .body(containsString("概览"));
+    }
+
+    @Test
+    void formPostWithoutTheCsrfTokenIsRefused() {
+        Map<String, String> session = login("admin", "admin-test-password");
+        given().cookies(session).contentType("application/x-www-form-urlencoded")
+                .formParam("username", "csrf-victim").formParam("password", "long-enough-password")
+                .formParam("roles", "operator")
+                .post("/console/users").then().statusCode(403).body(containsString("csrf"));
+        given().auth().preemptive().basic("admin", "admin-test-password").get("/api/users/csrf-victim")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void sixthFailedSignInOfAUserFromOneAddressIsThrottledWith429() {
+        for (int i = 0; i < 5; i++) {
+            given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                    .formParam("j_username", "throttle-9").formParam("j_password", "wrong-" + i)
+                    .post("/console/j_security_check").then().statusCode(302)
+                    .header("Location", containsString("error=credentials"));
+        }
+        given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", "throttle-9").formParam("j_password", "wrong-again")
+                .post("/console/j_security_check").then().statusCode(302)
+                .header("Location", containsString("error=throttled"));
+        given().header("Accept-Language", "en").get("/console/login?error=throttled").then().statusCode(429)
+                .header("Retry-After", "900").body(containsString("Too many failed sign-ins"));
+        // Another user from the same address is not affected.
+        login("admin", "admin-test-password");
+    }
+}
