@@ -70,7 +70,7 @@ public class ConsoleOverview {
             Map<Long, Long> terminals, List<AreaRow> rows) {
         rows.add(new AreaRow(area.id, area.code, area.name, area.kind.name().toLowerCase(), depth,
                 residents.getOrDefault(area.id, 0L), terminals.getOrDefault(area.id, 0L)));
-        List<Area> below = children.getOrDefault(area.id, List.of());
+        List<Area> below = new ArrayList<>(children.getOrDefault(area.id, List.of()));
         below.sort(BY_CODE);
         for (Area child : below) {
             walk(child, depth + 1, children, residents, terminals, rows);
