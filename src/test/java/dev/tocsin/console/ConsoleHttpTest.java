@@ -85,4 +85,39 @@ class ConsoleHttpTest {
         // Another user from the same address is not affected.
         login("admin", "admin-test-password");
     }
+
+    @Test
+    void theSameCreateFormSubmittedTwiceCreatesTheUserOnceAndAnswersBothAlike() {
+        Map<String, String> session = login("admin", "admin-test-password");
+        Response page = given().cookies(session).get("/console/users");
+        String csrf = page.getCookie(ConsoleView.CSRF_COOKIE);
+        java.util.regex.Matcher form = java.util.regex.Pattern.compile("name=\"_form\" value=\"([^\"]+)\"")
+                .matcher(page.asString());
+        assertThat(form.find()).isTrue();
+        for (int i = 0; i < 2; i++) {
+            given().redirects().follow(false).cookies(session).cookie(ConsoleView.CSRF_COOKIE, csrf)
+                    .contentType("application/x-www-form-urlencoded")
+                    .formParam("_csrf", csrf).formParam("_form", form.group(1))
+                    .formParam("username", "twice-9").formParam("password", "twice-nine-password")
+                    .formParam("roles", "operator")
+                    .post("/console/users").then().statusCode(303)
+                    .header("Location", containsString("done=created"));
+        }
+        given().auth().preemptive().basic("admin", "admin-test-password").get("/api/audit?subject=user:twice-9")
+                .then().statusCode(200).body("size()", equalTo(1));
+    }
+
+    @Test
+    void aShortPasswordIsRefusedOnItsFieldWithTheApiMessage() {
+        Map<String, String> session = login("admin", "admin-test-password");
+        Response page = given().cookies(session).get("/console/users");
+        String csrf = page.getCookie(ConsoleView.CSRF_COOKIE);
+        given().cookies(session).cookie(ConsoleView.CSRF_COOKIE, csrf).header("Accept-Language", "en")
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("_csrf", csrf).formParam("username", "Bad Name").formParam("password", "short")
+                .post("/console/users").then().statusCode(400)
+                .body(containsString("id=\"password-error\">must be 10-200 characters"))
+                .body(containsString("id=\"username-error\">2-64 lowercase letters"))
+                .body(containsString("id=\"roles-error\""));
+    }
 }
