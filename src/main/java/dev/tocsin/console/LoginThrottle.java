@@ -66,22 +66,6 @@ public class LoginThrottle {
         failures.remove(key(username, address));
     }
 
-    /** Minutes until the oldest counted failure leaves the window (at least 1). */
-    public long minutesUntilRetry(String username, String address) {
-        Deque<Instant> seen = failures.get(key(username, address));
-        if (seen == null) {
-            return 0;
-        }
-        synchronized (seen) {
-            prune(seen);
-            if (seen.isEmpty()) {
-                return 0;
-            }
-            Duration left = Duration.between(clock.instant(), seen.peekFirst().plus(window));
-            return Math.max(1, (left.toSeconds() + 59) / 60);
-        }
-    }
-
     public Duration window() {
         return window;
     }

@@ -47,6 +47,19 @@
     if (notice) { notice.hidden = false; }
   }
 
+  // Back/forward cache: a page shown again must not keep its buttons disabled.
+  window.addEventListener('pageshow', function (event) {
+    if (!event.persisted) { return; }
+    document.querySelectorAll('form[data-once]').forEach(function (form) {
+      delete form.dataset.submitted;
+      form.querySelectorAll('button[type=submit]').forEach(function (b) {
+        b.disabled = false;
+        b.removeAttribute('aria-busy');
+        if (b.dataset.label) { b.textContent = b.dataset.label; }
+      });
+    });
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     var store = storage();
     if (store) {
@@ -66,7 +79,10 @@
         form.querySelectorAll('button[type=submit]').forEach(function (b) {
           b.disabled = true;
           b.setAttribute('aria-busy', 'true');
-          if (b.dataset.working) { b.textContent = b.dataset.working; }
+          if (b.dataset.working) {
+            b.dataset.label = b.textContent;
+            b.textContent = b.dataset.working;
+          }
         });
       });
     });
