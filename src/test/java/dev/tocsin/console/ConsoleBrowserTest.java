@@ -50,6 +50,11 @@ class ConsoleBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path SHOTS = Path.of("target", "screenshots");
 
+    /** Persistent databases (MariaDB) keep users between runs: names made in a run are unique. */
+    static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+
+    static final String OPERATOR = "op-" + RUN;
+
     static WebDriver driver;
     static WebDriverWait wait;
     static Path profile;
@@ -132,14 +137,14 @@ class ConsoleBrowserTest {
     void adminCreatesAnOperatorWhoCannotOpenTheUsersPage() {
         signIn("admin", "admin-test-password");
         open("/console/users");
-        type("username", "op-browser-9");
+        type("username", OPERATOR);
         type("displayName", "Operator Nine");
         type("password", "short");
         driver.findElement(By.id("create-user")).click();
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-error")));
         assertThat(error.getText()).contains("10-200 characters");
         assertThat(driver.findElement(By.id("password")).getAttribute("aria-invalid")).isEqualTo("true");
-        assertThat(driver.findElement(By.id("username")).getAttribute("value")).isEqualTo("op-browser-9");
+        assertThat(driver.findElement(By.id("username")).getAttribute("value")).isEqualTo(OPERATOR);
         shot("users-field-errors");
 
         type("password", "operator-nine-password");
@@ -147,10 +152,10 @@ class ConsoleBrowserTest {
         // A double click: the second one must not create anything or show a conflict.
         ((JavascriptExecutor) driver).executeScript("arguments[0].click(); arguments[0].click();", create);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
-        assertThat(text("notice")).contains("op-browser-9");
-        assertThat(driver.findElements(By.cssSelector("tr[data-user='op-browser-9']"))).hasSize(1);
+        assertThat(text("notice")).contains(OPERATOR);
+        assertThat(driver.findElements(By.cssSelector("tr[data-user='" + OPERATOR + "']"))).hasSize(1);
         long audits = QuarkusTransaction.requiringNew().call(() ->
-                dev.tocsin.audit.AuditEvent.count("action = ?1 and subject = ?2", "user.create", "user:op-browser-9"));
+                dev.tocsin.audit.AuditEvent.count("action = ?1 and subject = ?2", "user.create", "user:" + OPERATOR));
         assertThat(audits).as("user created exactly once").isEqualTo(1);
         shot("users");
 
@@ -158,7 +163,7 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-notice")));
         assertThat(text("login-notice")).contains("signed out");
 
-        signIn("op-browser-9", "operator-nine-password");
+        signIn(OPERATOR, "operator-nine-password");
         open("/console");
         assertThat(navLabels()).contains("Dashboard", "Areas").doesNotContain("Users", "Audit log");
         open("/console/users");
@@ -200,13 +205,13 @@ class ConsoleBrowserTest {
     void aFormPostedWithoutItsCsrfTokenIsRefused() {
         signIn("admin", "admin-test-password");
         open("/console/users");
-        type("username", "csrf-browser-9");
+        type("username", "csrf-" + RUN);
         type("password", "long-enough-password");
         ((JavascriptExecutor) driver).executeScript(
                 "document.querySelector('#new-user input[name=_csrf]').remove();");
         driver.findElement(By.id("create-user")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Form refused"));
-        assertThat(QuarkusTransaction.requiringNew().call(() -> StaffUser.findByUsername("csrf-browser-9").isPresent()))
+        assertThat(QuarkusTransaction.requiringNew().call(() -> StaffUser.findByUsername("csrf-" + RUN).isPresent()))
                 .isFalse();
         shot("csrf-refused");
     }
@@ -215,7 +220,7 @@ class ConsoleBrowserTest {
     void anExpiredSessionKeepsTheDraftOfTheUserForm() {
         signIn("admin", "admin-test-password");
         open("/console/users");
-        type("username", "draft-user-9");
+        type("username", "draft-" + RUN);
         type("displayName", "Kept Draft");
         driver.findElement(By.id("role-approver")).click();
         driver.manage().deleteCookieNamed("tocsin-session");
@@ -225,7 +230,7 @@ class ConsoleBrowserTest {
         assertThat(text("login-notice")).contains("kept in this browser");
         signIn("admin", "admin-test-password");
         wait.until(ExpectedConditions.urlContains("/console/users"));
-        assertThat(driver.findElement(By.id("username")).getAttribute("value")).isEqualTo("draft-user-9");
+        assertThat(driver.findElement(By.id("username")).getAttribute("value")).isEqualTo("draft-" + RUN);
         assertThat(driver.findElement(By.id("displayName")).getAttribute("value")).isEqualTo("Kept Draft");
         assertThat(driver.findElement(By.id("role-approver")).isSelected()).isTrue();
         assertThat(driver.findElement(By.id("password")).getAttribute("value")).as("passwords are never kept").isEmpty();

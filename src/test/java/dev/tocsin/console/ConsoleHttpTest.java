@@ -59,12 +59,13 @@ class ConsoleHttpTest {
 
     @Test
     void formPostWithoutTheCsrfTokenIsRefused() {
+        String victim = "csrf-victim-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         Map<String, String> session = login("admin", "admin-test-password");
         given().cookies(session).contentType("application/x-www-form-urlencoded")
-                .formParam("username", "csrf-victim").formParam("password", "long-enough-password")
+                .formParam("username", victim).formParam("password", "long-enough-password")
                 .formParam("roles", "operator")
                 .post("/console/users").then().statusCode(403).body(containsString("csrf"));
-        given().auth().preemptive().basic("admin", "admin-test-password").get("/api/users/csrf-victim")
+        given().auth().preemptive().basic("admin", "admin-test-password").get("/api/users/" + victim)
                 .then().statusCode(404);
     }
 
@@ -88,6 +89,7 @@ class ConsoleHttpTest {
 
     @Test
     void theSameCreateFormSubmittedTwiceCreatesTheUserOnceAndAnswersBothAlike() {
+        String name = "twice-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         Map<String, String> session = login("admin", "admin-test-password");
         Response page = given().cookies(session).get("/console/users");
         String csrf = page.getCookie(ConsoleView.CSRF_COOKIE);
@@ -98,12 +100,12 @@ class ConsoleHttpTest {
             given().redirects().follow(false).cookies(session).cookie(ConsoleView.CSRF_COOKIE, csrf)
                     .contentType("application/x-www-form-urlencoded")
                     .formParam("_csrf", csrf).formParam("_form", form.group(1))
-                    .formParam("username", "twice-9").formParam("password", "twice-nine-password")
+                    .formParam("username", name).formParam("password", "twice-nine-password")
                     .formParam("roles", "operator")
                     .post("/console/users").then().statusCode(303)
                     .header("Location", containsString("done=created"));
         }
-        given().auth().preemptive().basic("admin", "admin-test-password").get("/api/audit?subject=user:twice-9")
+        given().auth().preemptive().basic("admin", "admin-test-password").get("/api/audit?subject=user:" + name)
                 .then().statusCode(200).body("size()", equalTo(1));
     }
 
