@@ -1,0 +1,98 @@
+package dev.tocsin.console;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import io.quarkus.vertx.http.runtime.security.FormAuthenticationMechanism;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** The console's entry points: dashboard, sign-in and sign-out, and the language switch. */
+@Path("/console")
+@Produces(MediaType.TEXT_HTML)
+public class ConsolePages {
+
+    private final ConsoleView view;
+    private final ConsoleOverview overview;
+    private final LoginThrottle throttle;
+
+    ConsolePages(ConsoleView view, ConsoleOverview overview, LoginThrottle throttle) {
+        this.view = view;
+        this.overview = overview;
+        this.throttle = throttle;
+    }
+
+    @CheckedTemplate(basePath = "console")
+    static class Templates {
+        static native TemplateInstance dashboard(Chrome chrome, ConsoleOverview.Counts counts);
+
+        static native TemplateInstance login(Chrome chrome, String notice, long waitMinutes);
+    }
+
+    @GET
+    @Authenticated
+    public TemplateInstance dashboard() {
+        return view.render(Templates.dashboard(view.chrome("dashboard"), overview.counts()));
+    }
+
+    /**
+     * {@code error=credentials} comes from the form mechanism's failure redirect,
+     * {@code error=throttled} from {@link ThrottledFormLogin}; the latter answers 429.
+     */
+    @GET
+    @Path("login")
+    @PermitAll
+    public Response login(@RestQuery String error, @RestQuery("out") String loggedOut, RoutingContext rc) {
+        String notice = null;
+        int status = 200;
+        if (ThrottledFormLogin.THROTTLED_ERROR.equals(error)) {
+            notice = "throttled";
+            status = 429;
+        } else if ("credentials".equals(error)) {
+            notice = "failed";
+            status = 401;
+        } else if (loggedOut != null) {
+            notice = "out";
+        } else if (rc.request().getCookie("quarkus-redirect-location") != null) {
+            notice = "ended";
+        }
+        String html = view.render(Templates.login(view.chrome("login"), notice,
+                throttle.window().toMinutes())).render();
+        Response.ResponseBuilder b = Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(html);
+        if (status == 429) {
+            b.header("Retry-After", throttle.window().toSeconds());
+        }
+        return b.build();
+    }
+
+    @POST
+    @Path("logout")
+    @Authenticated
+    public Response logout(RoutingContext rc) {
+        FormAuthenticationMechanism.logout(rc);
+        return Response.seeOther(URI.create("/console/login?out=1")).build();
+    }
+
+    /** Switches the language (remembered in a cookie for a year) and goes back to the page. */
+    @GET
+    @Path("lang")
+    @PermitAll
+    public Response language(@RestQuery String to, @RestQuery String back, RoutingContext rc) {
+        String target = back != null && back.startsWith("/console") && !back.startsWith("//") ? back : "/console";
+        ConsoleLanguage.ofTag(to).ifPresent(lang -> rc.response().addCookie(
+                Cookie.cookie(ConsoleLanguage.COOKIE, lang.tag()).setPath("/").setMaxAge(365L * 24 * 3600)
+                        .setSameSite(CookieSameSite.LAX).setHttpOnly(true)));
+        return Response.seeOther(URI.create(target)).build();
+    }
+}

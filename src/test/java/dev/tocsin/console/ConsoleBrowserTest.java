@@ -1,0 +1,278 @@
+package dev.tocsin.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tocsin.audience.Area;
+import dev.tocsin.audience.OptOutService;
+import dev.tocsin.audience.Resident;
+import dev.tocsin.audience.Suppression;
+import dev.tocsin.loudspeaker.Terminal;
+import dev.tocsin.security.StaffUser;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium (Debian's chromium + chromium-driver). Skipped only
+ * when /usr/bin/chromedriver is missing. Screenshots of each page go to target/screenshots.
+ */
+@QuarkusTest
+class ConsoleBrowserTest {
+
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path SHOTS = Path.of("target", "screenshots");
+
+    /** Persistent databases (MariaDB) keep users between runs: names made in a run are unique. */
+    static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+
+    static final String OPERATOR = "op-" + RUN;
+
+    static WebDriver driver;
+    static WebDriverWait wait;
+    static Path profile;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    OptOutService optOut;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver not installed (apt-get install chromium chromium-driver)");
+        profile = Files.createTempDirectory("tocsin-chromium");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        if (Files.isExecutable(CHROMIUM)) {
+            options.setBinary(CHROMIUM.toFile());
+        }
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1366,900",
+                "--lang=en-US");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @BeforeEach
+    void freshBrowserState() {
+        ConsoleFixtures.ensureDistrict(optOut);
+        open("/console/login");
+        driver.manage().deleteAllCookies();
+        ((JavascriptExecutor) driver).executeScript("window.localStorage.clear();");
+        driver.manage().window().setSize(new Dimension(1366, 900));
+    }
+
+    @Test
+    void adminSignsInAndTheDashboardShowsTheRealCounts() {
+        open("/console/users");
+        assertThat(driver.getCurrentUrl()).as("anonymous visitor is sent to the login page").contains("/console/login");
+        shot("login");
+        signIn("admin", "admin-test-password");
+        open("/console");
+        long[] expected = QuarkusTransaction.requiringNew().call(() -> new long[] {Area.count(), Resident.count(),
+                Suppression.count(), Terminal.count(), StaffUser.count()});
+        assertThat(text("count-areas")).isEqualTo(String.valueOf(expected[0]));
+        assertThat(text("count-residents")).isEqualTo(String.valueOf(expected[1]));
+        assertThat(text("count-opted-out")).isEqualTo(String.valueOf(expected[2]));
+        assertThat(text("count-terminals")).isEqualTo(String.valueOf(expected[3]));
+        assertThat(text("count-users")).isEqualTo(String.valueOf(expected[4]));
+        assertThat(expected[0]).isGreaterThanOrEqualTo(3);
+        assertThat(navLabels()).contains("Dashboard", "Areas", "Audit log", "Users");
+        shot("dashboard");
+    }
+
+    @Test
+    void areaTreeCountsResidentsAndTerminalsOfEachSubtree() {
+        signIn("admin", "admin-test-password");
+        open("/console/areas");
+        WebElement town = driver.findElement(By.cssSelector("tr[data-code='" + ConsoleFixtures.TOWN + "']"));
+        assertThat(town.findElement(By.className("residents")).getText()).isEqualTo("3");
+        assertThat(town.findElement(By.className("terminals")).getText()).isEqualTo("2");
+        WebElement village = driver.findElement(By.cssSelector("tr[data-code='" + ConsoleFixtures.VILLAGE_A + "']"));
+        assertThat(village.findElement(By.className("residents")).getText()).isEqualTo("2");
+        assertThat(village.findElement(By.className("terminals")).getText()).isEqualTo("1");
+        shot("areas");
+    }
+
+    @Test
+    void adminCreatesAnOperatorWhoCannotOpenTheUsersPage() {
+        signIn("admin", "admin-test-password");
+        open("/console/users");
+        type("username", OPERATOR);
+        type("displayName", "Operator Nine");
+        type("password", "short");
+        driver.findElement(By.id("create-user")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-error")));
+        assertThat(error.getText()).contains("10-200 characters");
+        assertThat(driver.findElement(By.id("password")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.findElement(By.id("username")).getAttribute("value")).isEqualTo(OPERATOR);
+        shot("users-field-errors");
+
+        type("password", "operator-nine-password");
+        WebElement create = driver.findElement(By.id("create-user"));
+        // A double click: the second one must not create anything or show a conflict.
+        ((JavascriptExecutor) driver).executeScript("arguments[0].click(); arguments[0].click();", create);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        assertThat(text("notice")).contains(OPERATOR);
+        assertThat(driver.findElements(By.cssSelector("tr[data-user='" + OPERATOR + "']"))).hasSize(1);
+        long audits = QuarkusTransaction.requiringNew().call(() ->
+                dev.tocsin.audit.AuditEvent.count("action = ?1 and subject = ?2", "user.create", "user:" + OPERATOR));
+        assertThat(audits).as("user created exactly once").isEqualTo(1);
+        shot("users");
+
+        driver.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-notice")));
+        assertThat(text("login-notice")).contains("signed out");
+
+        signIn(OPERATOR, "operator-nine-password");
+        open("/console");
+        assertThat(navLabels()).contains("Dashboard", "Areas").doesNotContain("Users", "Audit log");
+        open("/console/users");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).contains("Not allowed").contains("403");
+        shot("forbidden");
+    }
+
+    @Test
+    void languageSwitchShowsChineseLabels() {
+        signIn("admin", "admin-test-password");
+        open("/console/audit");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Audit log");
+        driver.findElement(By.cssSelector(".langs a[lang='zh-CN']")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "审计日志"));
+        assertThat(driver.getCurrentUrl()).endsWith("/console/audit");
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+        assertThat(navLabels()).contains("概览", "区域", "审计日志", "用户");
+        assertThat(driver.findElement(By.cssSelector("label[for='actor']")).getText()).isEqualTo("操作人");
+        shot("audit-zh");
+        driver.findElement(By.cssSelector(".langs a[lang='en']")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Audit log"));
+    }
+
+    @Test
+    void auditLogFiltersByActorAndRejectsABadDateOnTheField() {
+        signIn("admin", "admin-test-password");
+        open("/console/audit?actor=test");
+        List<WebElement> rows = driver.findElements(By.cssSelector("#audit tbody tr"));
+        assertThat(rows).isNotEmpty();
+        assertThat(rows).allSatisfy(r -> assertThat(r.findElements(By.tagName("td")).get(1).getText()).isEqualTo("test"));
+        assertThat(driver.getPageSource()).contains("consent.opt-out");
+        shot("audit");
+        open("/console/audit?from=31.01.2026");
+        assertThat(text("from-error")).contains("must be a date");
+        assertThat(driver.findElement(By.id("from")).getAttribute("aria-invalid")).isEqualTo("true");
+    }
+
+    @Test
+    void aFormPostedWithoutItsCsrfTokenIsRefused() {
+        signIn("admin", "admin-test-password");
+        open("/console/users");
+        type("username", "csrf-" + RUN);
+        type("password", "long-enough-password");
+        ((JavascriptExecutor) driver).executeScript(
+                "document.querySelector('#new-user input[name=_csrf]').remove();");
+        driver.findElement(By.id("create-user")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Form refused"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> StaffUser.findByUsername("csrf-" + RUN).isPresent()))
+                .isFalse();
+        shot("csrf-refused");
+    }
+
+    @Test
+    void anExpiredSessionKeepsTheDraftOfTheUserForm() {
+        signIn("admin", "admin-test-password");
+        open("/console/users");
+        type("username", "draft-" + RUN);
+        type("displayName", "Kept Draft");
+        driver.findElement(By.id("role-approver")).click();
+        driver.manage().deleteCookieNamed("tocsin-session");
+        type("password", "draft-user-password");
+        driver.findElement(By.id("create-user")).click();
+        wait.until(ExpectedConditions.urlContains("/console/login"));
+        assertThat(text("login-notice")).contains("kept in this browser");
+        signIn("admin", "admin-test-password");
+        wait.until(ExpectedConditions.urlContains("/console/users"));
+        assertThat(driver.findElement(By.id("username")).getAttribute("value")).isEqualTo("draft-" + RUN);
+        assertThat(driver.findElement(By.id("displayName")).getAttribute("value")).isEqualTo("Kept Draft");
+        assertThat(driver.findElement(By.id("role-approver")).isSelected()).isTrue();
+        assertThat(driver.findElement(By.id("password")).getAttribute("value")).as("passwords are never kept").isEmpty();
+        assertThat(driver.findElement(By.cssSelector("[data-draft-notice]")).isDisplayed()).isTrue();
+        driver.manage().window().setSize(new Dimension(820, 1180));
+        shot("users-tablet-draft");
+    }
+
+    private void signIn(String user, String password) {
+        if (!driver.getCurrentUrl().contains("/console/login")) {
+            open("/console/login");
+        }
+        type("j_username", user);
+        type("j_password", password);
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/console/login")));
+    }
+
+    private void open(String path) {
+        driver.get(base.toString().replaceAll("/$", "") + path);
+    }
+
+    private void type(String id, String value) {
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private String text(String id) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id))).getText();
+    }
+
+    private List<String> navLabels() {
+        return driver.findElements(By.cssSelector("nav.nav a")).stream().map(WebElement::getText).toList();
+    }
+
+    private void shot(String name) {
+        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot save screenshot " + name, e);
+        }
+    }
+}
