@@ -1,11 +1,11 @@
 package dev.tocsin.security;
 
+import dev.tocsin.platform.TocsinConfig;
 import dev.tocsin.platform.db.SchemaReady;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.security.SecureRandom;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,10 +18,8 @@ public class AdminBootstrap {
     private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-    @ConfigProperty(name = "tocsin.admin-password")
-    Optional<String> adminPassword;
-
-    void onSchemaReady(@Observes SchemaReady event, StaffService staff) {
+    void onSchemaReady(@Observes SchemaReady event, StaffService staff, TocsinConfig config) {
+        Optional<String> adminPassword = config.adminPassword();
         String password = adminPassword.filter(p -> !p.isBlank()).orElseGet(AdminBootstrap::randomPassword);
         // A failure (database gone, or another instance creating it at the same moment) is
         // retried by SchemaMigrator; the second attempt then finds the admin and does nothing.
