@@ -25,8 +25,11 @@ public interface ComposeConfig {
     Map<String, Campaign> campaigns();
 
     interface Sms {
-        /** Sender signature added to every SMS rendition, e.g. 【资阳区应急管理局】; empty for none. */
+        /** Sender signature of Chinese SMS, as registered with the carrier, e.g. 【资阳区应急管理局】. */
         Optional<String> signature();
+
+        /** Sender signature of English SMS, e.g. [Ziyang Emergency]; none when unset. */
+        Optional<String> signatureEn();
 
         /** Where the signature goes; mainland China carriers require it at the start. */
         @WithDefault("START")
