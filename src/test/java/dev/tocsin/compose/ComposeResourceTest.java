@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,12 +20,14 @@ class ComposeResourceTest {
     private static final Map<String, Object> COLD_WAVE = Map.of("area", "新桥河镇",
             "period", Map.of("from", "2026-01-20", "to", "2026-01-25"), "lowTemperature", -5);
 
+    private static ValidatableResponse preview(Map<String, Object> body) {
+        return StaffLogins.operator().contentType(ContentType.JSON).body(body).post("/api/compose/preview").then();
+    }
+
     @Test
     void operatorPreviewsColdWaveInXiangWithSmsCountAndRewrites() {
-        StaffLogins.operator().contentType(ContentType.JSON)
-                .body(Map.of("templateId", "cold-wave", "variables", COLD_WAVE, "language", "zh-CN", "dialect", "xiang-yiyang"))
-                .post("/api/compose/preview")
-                .then().statusCode(200)
+        preview(Map.of("templateId", "cold-wave", "variables", COLD_WAVE, "language", "zh-CN", "dialect", "xiang-yiyang"))
+                .statusCode(200)
                 .body("templateId", equalTo("cold-wave"))
                 .body("version", equalTo(1))
                 .body("cap.severity", equalTo("Severe"))
@@ -42,10 +45,7 @@ class ComposeResourceTest {
 
     @Test
     void freeTextPreviewCountsSegmentsAndRewritesForTheLiveCounter() {
-        StaffLogins.operator().contentType(ContentType.JSON)
-                .body(Map.of("text", "今天很冷，没事不要出门。", "language", "zh-CN", "dialect", "xiang-yiyang"))
-                .post("/api/compose/preview")
-                .then().statusCode(200)
+        preview(Map.of("text", "今天很冷，没事不要出门。", "language", "zh-CN", "dialect", "xiang-yiyang")).statusCode(200)
                 .body("templateId", equalTo(null))
                 .body("sms.text", equalTo("【资阳区应急管理局】今天很冷，没事不要出门。"))
                 .body("sms.segments", equalTo(1))
@@ -56,10 +56,7 @@ class ComposeResourceTest {
 
     @Test
     void freeTextIsNeverEvaluatedAsATemplate() {
-        StaffLogins.operator().contentType(ContentType.JSON)
-                .body(Map.of("text", "{inject:composeService} {#for x in y}{x}{/for}", "language", "en"))
-                .post("/api/compose/preview")
-                .then().statusCode(200)
+        preview(Map.of("text", "{inject:composeService} {#for x in y}{x}{/for}", "language", "en")).statusCode(200)
                 .body("sms.text", equalTo("[Ziyang Emergency] {inject:composeService} {#for x in y}{x}{/for}"))
                 .body("sms.encoding", equalTo("GSM_7"))
                 // 65 characters; the eight braces and two square brackets are GSM-7 escapes counting two.
@@ -68,11 +65,8 @@ class ComposeResourceTest {
 
     @Test
     void injectedTemplateSyntaxInAVariablePrintsLiterally() {
-        StaffLogins.operator().contentType(ContentType.JSON)
-                .body(Map.of("templateId", "charcoal-carbon-monoxide", "variables", Map.of("area", "{inject:foo}{#for}"),
-                        "language", "zh-CN"))
-                .post("/api/compose/preview")
-                .then().statusCode(200)
+        preview(Map.of("templateId", "charcoal-carbon-monoxide", "variables", Map.of("area", "{inject:foo}{#for}"),
+                        "language", "zh-CN")).statusCode(200)
                 .body("sms.text", startsWith("【资阳区应急管理局】{inject:foo}{#for}居民请注意"))
                 .body("loudspeaker.dialect", equalTo("mandarin"))
                 .body("loudspeaker.after", startsWith("各位居民朋友，{inject:foo}{#for}的乡亲们"));
@@ -80,12 +74,9 @@ class ComposeResourceTest {
 
     @Test
     void invalidVariablesAreAllReportedByField() {
-        StaffLogins.operator().contentType(ContentType.JSON)
-                .body(Map.of("templateId", "cold-wave", "language", "zh-CN",
+        preview(Map.of("templateId", "cold-wave", "language", "zh-CN",
                         "variables", Map.of("lowTemperature", 99, "period", Map.of("from", "2026-01-25", "to", "2026-01-20"),
-                                "wind", "8级", "hotline", "call me")))
-                .post("/api/compose/preview")
-                .then().statusCode(400)
+                                "wind", "8级", "hotline", "call me"))).statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItems("variables.area", "variables.lowTemperature", "variables.period",
                         "variables.wind", "variables.hotline"))
@@ -97,23 +88,17 @@ class ComposeResourceTest {
 
     @Test
     void wrongTypeIsReportedByField() {
-        StaffLogins.operator().contentType(ContentType.JSON)
-                .body(Map.of("templateId", "snow-load", "language", "zh-CN",
-                        "variables", Map.of("area", "迎风桥镇", "snowDepth", "deep")))
-                .post("/api/compose/preview")
-                .then().statusCode(400)
+        preview(Map.of("templateId", "snow-load", "language", "zh-CN",
+                        "variables", Map.of("area", "迎风桥镇", "snowDepth", "deep"))).statusCode(400)
                 .body("field", equalTo("variables.snowDepth"))
                 .body("detail", equalTo("variables.snowDepth: must be a number"));
     }
 
     @Test
     void valueThatPushesTheSmsOverItsLimitIsNamed() {
-        StaffLogins.operator().contentType(ContentType.JSON)
-                .body(Map.of("templateId", "all-clear", "language", "zh-CN",
+        preview(Map.of("templateId", "all-clear", "language", "zh-CN",
                         "variables", Map.of("area", "新桥河镇、长春镇、迎风桥镇、张家塞乡、茈湖口镇", "notice", "寒潮冻雨道路结冰橙色预警",
-                                "endDate", "2026-01-26", "endTime", "18:00")))
-                .post("/api/compose/preview")
-                .then().statusCode(400)
+                                "endDate", "2026-01-26", "endTime", "18:00"))).statusCode(400)
                 .body("field", equalTo("variables.area"))
                 .body("detail", containsString("the SMS is 2 segments"))
                 .body("detail", containsString("over this template's limit of 1"));
@@ -121,40 +106,32 @@ class ComposeResourceTest {
 
     @Test
     void unknownTemplateLanguageAndDialectAreReportedByField() {
-        StaffLogins.operator().contentType(ContentType.JSON)
-                .body(Map.of("templateId", "volcano", "language", "zh-CN"))
-                .post("/api/compose/preview")
-                .then().statusCode(400).body("field", equalTo("templateId"))
+        preview(Map.of("templateId", "volcano", "language", "zh-CN"))
+                .statusCode(400)
+                .body("field", equalTo("templateId"))
                 .body("detail", containsString("unknown template 'volcano'"));
-        StaffLogins.operator().contentType(ContentType.JSON)
-                .body(Map.of("templateId", "cold-wave", "variables", COLD_WAVE, "language", "fr"))
-                .post("/api/compose/preview")
-                .then().statusCode(400).body("field", equalTo("language"));
-        StaffLogins.operator().contentType(ContentType.JSON)
-                .body(Map.of("templateId", "cold-wave", "variables", COLD_WAVE, "language", "zh-CN", "dialect", "klingon"))
-                .post("/api/compose/preview")
-                .then().statusCode(400).body("field", equalTo("dialect"));
-        StaffLogins.operator().contentType(ContentType.JSON)
-                .body(Map.of("text", "Roads are icy", "language", "en", "dialect", "xiang-yiyang"))
-                .post("/api/compose/preview")
-                .then().statusCode(400).body("field", equalTo("dialect"))
+        preview(Map.of("templateId", "cold-wave", "variables", COLD_WAVE, "language", "fr"))
+                .statusCode(400)
+                .body("field", equalTo("language"));
+        preview(Map.of("templateId", "cold-wave", "variables", COLD_WAVE, "language", "zh-CN", "dialect", "klingon"))
+                .statusCode(400)
+                .body("field", equalTo("dialect"));
+        preview(Map.of("text", "Roads are icy", "language", "en", "dialect", "xiang-yiyang"))
+                .statusCode(400)
+                .body("field", equalTo("dialect"))
                 .body("detail", containsString("is for language zh-CN"));
-        StaffLogins.operator().contentType(ContentType.JSON)
-                .body(Map.of("templateId", "cold-wave", "version", 99, "variables", COLD_WAVE, "language", "zh-CN"))
-                .post("/api/compose/preview")
-                .then().statusCode(400).body("field", equalTo("version"));
+        preview(Map.of("templateId", "cold-wave", "version", 99, "variables", COLD_WAVE, "language", "zh-CN"))
+                .statusCode(400)
+                .body("field", equalTo("version"));
     }
 
     @Test
     void previewNeedsTemplateOrTextButNotBoth() {
-        StaffLogins.operator().contentType(ContentType.JSON).body(Map.of("language", "zh-CN"))
-                .post("/api/compose/preview").then().statusCode(400).body("field", equalTo("templateId"));
-        StaffLogins.operator().contentType(ContentType.JSON)
-                .body(Map.of("templateId", "cold-wave", "text", "hi", "language", "zh-CN"))
-                .post("/api/compose/preview").then().statusCode(400).body("field", equalTo("text"));
-        StaffLogins.operator().contentType(ContentType.JSON)
-                .body(Map.of("text", "hi", "language", "zh-CN", "colour", "red"))
-                .post("/api/compose/preview").then().statusCode(400);
+        preview(Map.of("language", "zh-CN")).statusCode(400).body("field", equalTo("templateId"));
+        preview(Map.of("templateId", "cold-wave", "text", "hi", "language", "zh-CN"))
+                .statusCode(400)
+                .body("field", equalTo("text"));
+        preview(Map.of("text", "hi", "language", "zh-CN", "colour", "red")).statusCode(400);
     }
 
     @Test

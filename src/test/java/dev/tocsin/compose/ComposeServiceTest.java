@@ -78,6 +78,7 @@ class ComposeServiceTest {
                 .endsWith("请大家相互转告，注意安全！");
         assertThat(r.loudspeaker().rewrites()).extracting(rw -> rw.from() + "→" + rw.to())
                 .contains("没事→冇事", "孩子→伢子");
+        assertThat(r.loudspeaker().rewrites().get(0)).isEqualTo(new dev.tocsin.compose.dialect.Rewrite(43, 43, "没事", "冇事"));
         assertThat(r.cap().severity().cap()).isEqualTo("Severe");
     }
 
