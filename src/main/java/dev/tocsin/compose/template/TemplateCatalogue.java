@@ -71,9 +71,13 @@ public class TemplateCatalogue {
         if (NoticeTemplateVersion.find(id, v).isEmpty()) {
             throw ProblemException.notFound("Template '" + id + "' has no version " + v);
         }
-        List<VersionInfo> history = NoticeTemplateVersion.history(id).stream()
+        return detail(t, v, definition(id, v));
+    }
+
+    private static Detail detail(NoticeTemplate t, int version, TemplateDefinition definition) {
+        List<VersionInfo> history = NoticeTemplateVersion.history(t.id).stream()
                 .map(h -> new VersionInfo(h.version, h.createdAt, h.createdBy)).toList();
-        return new Detail(id, v, t.currentVersion, t.active, definition(id, v), history);
+        return new Detail(t.id, version, t.currentVersion, t.active, definition, history);
     }
 
     /** A version for rendering; unknown template or version is the caller's input error (400). */
@@ -95,9 +99,10 @@ public class TemplateCatalogue {
         if (NoticeTemplate.findById(definition.id()) != null) {
             throw ProblemException.conflict("id", "a template '" + definition.id() + "' already exists");
         }
-        insert(actor, definition, false);
+        NoticeTemplate t = insert(actor, definition, false);
         audit.record(actor, "template.create", "template:" + definition.id(), "version 1");
-        return get(definition.id(), null);
+        // Built from the definition in hand: the parse cache only holds committed versions.
+        return detail(t, 1, definition);
     }
 
     /**
@@ -121,7 +126,7 @@ public class TemplateCatalogue {
         t.updatedAt = clock.instant();
         addVersion(actor, id, t.currentVersion, d);
         audit.record(actor, "template.update", "template:" + id, "version " + t.currentVersion);
-        return get(id, null);
+        return detail(t, t.currentVersion, d);
     }
 
     public void retire(String actor, String id) {
@@ -142,7 +147,7 @@ public class TemplateCatalogue {
         return true;
     }
 
-    private void insert(String actor, TemplateDefinition d, boolean seeded) {
+    private NoticeTemplate insert(String actor, TemplateDefinition d, boolean seeded) {
         NoticeTemplate t = new NoticeTemplate();
         t.id = d.id();
         t.currentVersion = 1;
@@ -152,6 +157,7 @@ public class TemplateCatalogue {
         t.updatedAt = t.createdAt;
         t.persist();
         addVersion(actor, d.id(), 1, d);
+        return t;
     }
 
     private void addVersion(String actor, String id, int version, TemplateDefinition d) {
