@@ -77,6 +77,9 @@ public class ComposeService {
 
     /** Renders free text: the signed SMS with its count, and the dialect script. Never evaluated as a template. */
     public Renditions renderText(String text, String language, String dialect) {
+        if (text == null || text.isBlank()) {
+            throw ProblemException.badRequest("text", "is required");
+        }
         String lang = Languages.require("language", language);
         DialectProfile profile = dialects.resolve(dialect, lang);
         DialectProfile.Script script = profile.script(text, null);

@@ -47,7 +47,8 @@ public class TemplateSeeder {
                     added++;
                 }
             } catch (RuntimeException e) {
-                LOG.errorf("Seed template %s%s not loaded: %s", DIR, file, e.getMessage());
+                // Also reached by the instance that loses a start-up race for the same id.
+                LOG.warnf("Seed template %s%s not loaded: %s", DIR, file, e.getMessage());
             }
         }
         if (added > 0) {
