@@ -1,0 +1,125 @@
+package dev.tocsin.compose;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.compose.dialect.DialectProfile;
+import dev.tocsin.compose.dialect.DialectRegistry;
+import dev.tocsin.compose.sms.SmsCount;
+import dev.tocsin.compose.sms.SmsCounter;
+import dev.tocsin.compose.template.Channel;
+import dev.tocsin.compose.template.TemplateCatalogue;
+import dev.tocsin.compose.template.TemplateDefinition;
+import dev.tocsin.compose.template.TemplateRenderer;
+import dev.tocsin.compose.template.Variables;
+import dev.tocsin.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a template version plus staff-supplied values, or free text, into the renditions of
+ * one language. This is the API the broadcast feature calls; the preview endpoint is a thin
+ * wrapper over it.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class ComposeService {
+
+    private final TemplateCatalogue catalogue;
+    private final TemplateRenderer renderer;
+    private final DialectRegistry dialects;
+    private final ComposeConfig config;
+
+    ComposeService(TemplateCatalogue catalogue, TemplateRenderer renderer, DialectRegistry dialects, ComposeConfig config) {
+        this.catalogue = catalogue;
+        this.renderer = renderer;
+        this.dialects = dialects;
+        this.config = config;
+    }
+
+    /**
+     * Renders a template.
+     *
+     * @param version null for the current version
+     * @param dialect null for the language's default profile
+     * @throws dev.tocsin.platform.problem.ProblemException 400 naming the field: unknown template,
+     *         version, language or dialect ({@code templateId}, {@code version}, {@code language},
+     *         {@code dialect}), invalid or unknown variables ({@code variables.<name>}, all listed),
+     *         or an SMS over the template's segment limit (the longest variable in it, else {@code sms})
+     */
+    public Renditions render(String templateId, Integer version, Map<String, JsonNode> variables, String language,
+            String dialect) {
+        String lang = Languages.require("language", language);
+        TemplateCatalogue.Version v = catalogue.version(templateId, version);
+        DialectProfile profile = dialects.resolve(dialect, lang);
+        TemplateDefinition d = v.definition();
+        Variables.Checked checked = Variables.check(d.variablesOrEmpty(), variables, lang);
+        if (!checked.errors().isEmpty()) {
+            throw ProblemException.invalid(checked.errors());
+        }
+        TemplateDefinition.RenditionDefinition smsDef = rendition(d, Channel.SMS, lang);
+        TemplateDefinition.RenditionDefinition speakerDef = rendition(d, Channel.LOUDSPEAKER, lang);
+        String cacheKey = v.id() + "@" + v.version() + "/";
+        String smsBody = renderer.render(cacheKey + "sms/" + lang, smsDef.text(), checked.formatted());
+        Renditions.Sms sms = sms(smsBody, lang, d.smsSegmentLimit());
+        if (d.smsSegmentLimit() != null && sms.segments() > d.smsSegmentLimit()) {
+            throw overLimit(sms, smsDef.text(), checked.formatted());
+        }
+        String speech = renderer.render(cacheKey + "loudspeaker/" + lang, speakerDef.text(), checked.formatted());
+        String key = speakerDef.key() == null ? null
+                : renderer.render(cacheKey + "loudspeaker-key/" + lang, speakerDef.key(), checked.formatted());
+        DialectProfile.Script script = profile.script(speech, key);
+        return new Renditions(v.id(), v.version(), lang,
+                new Renditions.Cap(d.category(), d.severity(), d.urgency(), d.certainty()), sms,
+                new Renditions.Loudspeaker(profile.id(), script.before(), script.after(), script.rewrites()));
+    }
+
+    /** Renders free text: the signed SMS with its count, and the dialect script. Never evaluated as a template. */
+    public Renditions renderText(String text, String language, String dialect) {
+        if (text == null || text.isBlank()) {
+            throw ProblemException.badRequest("text", "is required");
+        }
+        String lang = Languages.require("language", language);
+        DialectProfile profile = dialects.resolve(dialect, lang);
+        DialectProfile.Script script = profile.script(text, null);
+        return new Renditions(null, null, lang, null, sms(text.strip(), lang, null),
+                new Renditions.Loudspeaker(profile.id(), script.before(), script.after(), script.rewrites()));
+    }
+
+    private Renditions.Sms sms(String body, String language, Integer limit) {
+        String signature = ("en".equals(language) ? config.sms().signatureEn() : config.sms().signature()).orElse("");
+        // Chinese runs signature and text together; English needs a space between them.
+        String gap = "en".equals(language) ? " " : "";
+        String text = signature.isBlank() ? body
+                : config.sms().signaturePosition() == ComposeConfig.SignaturePosition.START ? signature + gap + body
+                : body + gap + signature;
+        SmsCount count = SmsCounter.count(text);
+        return new Renditions.Sms(text, count.encoding(), count.segments(), count.units(), limit,
+                count.nonGsmCharacters());
+    }
+
+    private static TemplateDefinition.RenditionDefinition rendition(TemplateDefinition d, Channel channel, String lang) {
+        return d.renditions().stream().filter(r -> r.channel() == channel && r.language().equals(lang)).findFirst()
+                .orElseThrow(() -> ProblemException.badRequest("language", "template '" + d.id() + "' has no "
+                        + channel.id() + " rendition in " + lang + "; it has " + d.renditions().stream()
+                                .filter(r -> r.channel() == channel).map(TemplateDefinition.RenditionDefinition::language)
+                                .toList()));
+    }
+
+    /** Names the longest value used in the SMS text: the one staff are most likely to shorten. */
+    private static ProblemException overLimit(Renditions.Sms sms, String source, Map<String, String> values) {
+        String detail = "the SMS is " + sms.segments() + " segments (" + sms.units() + " " + sms.encoding()
+                + " units), over this template's limit of " + sms.segmentLimit();
+        List<Map.Entry<String, String>> used = values.entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty() && source.contains("{" + e.getKey()))
+                .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getValue().length()).reversed())
+                .toList();
+        if (used.isEmpty()) {
+            return ProblemException.badRequest("sms", detail);
+        }
+        Map.Entry<String, String> longest = used.get(0);
+        return ProblemException.badRequest("variables." + longest.getKey(),
+                detail + "; shorten this value (" + longest.getValue().length() + " characters)");
+    }
+}

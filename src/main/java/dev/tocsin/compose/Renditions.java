@@ -1,0 +1,35 @@
+package dev.tocsin.compose;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tocsin.compose.dialect.Rewrite;
+import dev.tocsin.compose.sms.SmsEncoding;
+import dev.tocsin.compose.template.CapCategory;
+import dev.tocsin.compose.template.CapCertainty;
+import dev.tocsin.compose.template.CapSeverity;
+import dev.tocsin.compose.template.CapUrgency;
+import java.util.List;
+
+/**
+ * Everything a notice becomes for one language: the SMS as it will be sent (signature
+ * included) with its billing, and the loudspeaker script before and after dialect rewriting.
+ * {@code templateId}, {@code version} and {@code cap} are null for free text.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Renditions(String templateId, Integer version, String language, Cap cap, Sms sms,
+        Loudspeaker loudspeaker) {
+
+    /** CAP defaults of the template, for the alert that publishes the notice. */
+    public record Cap(CapCategory category, CapSeverity severity, CapUrgency urgency, CapCertainty certainty) {
+    }
+
+    /**
+     * @param segmentLimit the template's limit (null when none); {@code segments} never exceeds it
+     *        for a template rendition, the render is refused instead
+     */
+    public record Sms(String text, SmsEncoding encoding, int segments, int units, Integer segmentLimit,
+            List<String> nonGsmCharacters) {
+    }
+
+    public record Loudspeaker(String dialect, String before, String after, List<Rewrite> rewrites) {
+    }
+}

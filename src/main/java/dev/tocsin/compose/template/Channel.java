@@ -1,0 +1,24 @@
+package dev.tocsin.compose.template;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Where a rendition goes. */
+public enum Channel {
+    SMS, LOUDSPEAKER;
+
+    @JsonValue
+    public String id() {
+        return name().toLowerCase();
+    }
+
+    @JsonCreator
+    public static Channel of(String value) {
+        for (Channel c : values()) {
+            if (c.name().equalsIgnoreCase(value)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("must be one of sms, loudspeaker");
+    }
+}
