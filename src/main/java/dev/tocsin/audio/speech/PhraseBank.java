@@ -125,8 +125,9 @@ public final class PhraseBank {
         return pieces;
     }
 
+    /** Punctuation alone between two recordings has nothing to say: it is dropped. */
     private static void flush(StringBuilder pending, List<Piece> pieces) {
-        if (!pending.toString().isBlank()) {
+        if (pending.codePoints().anyMatch(Character::isLetterOrDigit)) {
             pieces.add(new ToSpeak(pending.toString()));
         }
         pending.setLength(0);
