@@ -41,7 +41,7 @@ public record ByteRange(long from, long to) {
             return Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1));
         }
         long from = Long.parseLong(m.group(1));
-        long to = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
+        long to = m.group(2).isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group(2));
         if (to < from) {
             return Optional.empty();
         }
