@@ -79,19 +79,11 @@ public class AudioResource {
     }
 
     @GET
-    @Path("/{key: [0-9a-f]{64}}.mp3")
+    @Path("/{key: [0-9a-f]{64}}.{ext: mp3|wav}")
     @PermitAll
-    public Response mp3(@PathParam("key") String key, @HeaderParam("Range") String range,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return file(key, AudioFormat.MP3, range, ifNoneMatch);
-    }
-
-    @GET
-    @Path("/{key: [0-9a-f]{64}}.wav")
-    @PermitAll
-    public Response wav(@PathParam("key") String key, @HeaderParam("Range") String range,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return file(key, AudioFormat.WAV, range, ifNoneMatch);
+    public Response file(@PathParam("key") String key, @PathParam("ext") String ext,
+            @HeaderParam("Range") String range, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return file(key, AudioFormat.ofExtension(ext).orElseThrow(), range, ifNoneMatch);
     }
 
     private Response file(String key, AudioFormat format, String rangeHeader, String ifNoneMatch) {

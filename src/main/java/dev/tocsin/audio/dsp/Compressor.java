@@ -19,14 +19,16 @@ public record Compressor(double thresholdDb, double ratio, double attackSeconds,
         float[] out = new float[x.length];
         double attack = Math.exp(-1 / (attackSeconds * in.sampleRate()));
         double release = Math.exp(-1 / (releaseSeconds * in.sampleRate()));
-        double envelopeDb = -120;
+        double threshold = Math.pow(10, thresholdDb / 20);
+        double exponent = 1 / ratio - 1;
+        double envelope = 0;
         for (int i = 0; i < x.length; i++) {
-            double levelDb = Pcm.toDb(Math.abs(x[i]));
-            double coef = levelDb > envelopeDb ? attack : release;
-            envelopeDb = coef * envelopeDb + (1 - coef) * levelDb;
-            double over = envelopeDb - thresholdDb;
-            double gainDb = over > 0 ? -over * (1 - 1 / ratio) : 0;
-            out[i] = (float) (x[i] * Math.pow(10, gainDb / 20));
+            double level = Math.abs(x[i]);
+            double coef = level > envelope ? attack : release;
+            envelope = coef * envelope + (1 - coef) * level;
+            // (env/threshold)^(1/ratio - 1): only samples over the threshold pay for pow().
+            double gain = envelope > threshold ? Math.pow(envelope / threshold, exponent) : 1;
+            out[i] = (float) (x[i] * gain);
         }
         return new Pcm(out, in.sampleRate());
     }

@@ -16,7 +16,7 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
         }
         double ceiling = Math.pow(10, ceilingDbtp / 20);
         double target = ceiling * Math.pow(10, -0.1 / 20);
-        float[] env = TruePeak.envelope(x);
+        float[] env = TruePeak.envelope(x, (float) target);
         int window = Math.max(1, (int) Math.round(lookaheadSeconds * in.sampleRate()));
         double[] needed = new double[x.length];
         for (int i = 0; i < x.length; i++) {
