@@ -38,9 +38,12 @@ public final class MasteringChain {
         pcm = new Compressor(settings.compressorThresholdDb(), settings.compressorRatio(), 0.005, 0.15).apply(pcm);
         TruePeakLimiter limiter = new TruePeakLimiter(settings.ceilingDbtp() - settings.codecHeadroomDb(), 0.005, 0.08);
         pcm = limiter.apply(normalise(pcm, settings.targetLufs()));
-        // The limiter lowers loudness a little when it works hard: top up once and limit again.
-        double shortfall = settings.targetLufs() - LoudnessMeter.integrated(pcm);
-        if (shortfall > 0.2 && Double.isFinite(shortfall)) {
+        // The limiter lowers loudness a little when it works hard: top up and limit again.
+        for (int pass = 0; pass < 2; pass++) {
+            double shortfall = settings.targetLufs() - LoudnessMeter.integrated(pcm);
+            if (!(shortfall > 0.1)) {
+                break;
+            }
             pcm = limiter.apply(pcm.gainDb(shortfall));
         }
         return pcm.fade(settings.fadeSeconds(), settings.fadeSeconds())
