@@ -24,8 +24,11 @@ public interface AudioConfig {
     Espeak espeak();
 
     interface Mastering {
-        /** Output sample rate: 16000, 22050 or 24000 Hz (MP3 MPEG-2 rates). */
-        @WithDefault("22050")
+        /**
+         * Output sample rate: 16000, 22050 or 24000 Hz (MP3 MPEG-2 rates). 16 kHz carries the
+         * whole horn band (150 Hz - 5 kHz), is FreeTTS's native rate and is cheapest to encode.
+         */
+        @WithDefault("16000")
         int sampleRate();
 
         @WithDefault("-16")

@@ -56,7 +56,7 @@ class AudioResourceTest {
         JsonPath p = preview(Map.of("script", ENGLISH, "profile", "en", "severity", "routine"));
         assertThat(p.getString("key")).matches("[0-9a-f]{64}");
         assertThat(p.getString("engine")).startsWith("freetts");
-        assertThat(p.getInt("sampleRate")).isEqualTo(22050);
+        assertThat(p.getInt("sampleRate")).isEqualTo(16000);
         assertThat(p.getDouble("integratedLufs")).isCloseTo(-16, within(1.0));
         assertThat(p.getDouble("truePeakDbtp")).isLessThanOrEqualTo(-1.0);
 
@@ -67,7 +67,7 @@ class AudioResourceTest {
                 .header("ETag", startsWith("\""))
                 .extract().asByteArray();
         Pcm decoded = Mp3Decoding.decode(mp3);
-        assertThat(decoded.sampleRate()).isEqualTo(22050);
+        assertThat(decoded.sampleRate()).isEqualTo(16000);
         assertThat(decoded.durationSeconds()).isCloseTo(p.getDouble("durationSeconds"), within(0.15));
         assertThat(LoudnessMeter.integrated(decoded)).isCloseTo(-16, within(1.0));
         assertThat(TruePeak.dbtp(decoded)).isLessThanOrEqualTo(-1.0);
