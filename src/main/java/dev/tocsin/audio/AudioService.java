@@ -1,0 +1,195 @@
+package dev.tocsin.audio;
+
+import dev.tocsin.audio.codec.Mp3;
+import dev.tocsin.audio.codec.Wav;
+import dev.tocsin.audio.dsp.LoudnessMeter;
+import dev.tocsin.audio.dsp.Pcm;
+import dev.tocsin.audio.dsp.TruePeak;
+import dev.tocsin.audio.programme.ProgrammeRenderer;
+import dev.tocsin.audio.programme.ProgrammeTemplate;
+import dev.tocsin.audio.programme.Severity;
+import dev.tocsin.audio.programme.VoiceProfile;
+import dev.tocsin.audio.speech.PhraseBank;
+import dev.tocsin.audio.speech.SpeechEngine;
+import dev.tocsin.audio.speech.SpeechException;
+import dev.tocsin.audio.store.AudioFormat;
+import dev.tocsin.audio.store.AudioStore;
+import dev.tocsin.audio.store.RenderedProgramme;
+import dev.tocsin.platform.problem.Problem;
+import dev.tocsin.platform.problem.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Renders loudspeaker programmes once per content key and serves them from the shared store.
+ * The key hashes everything that shapes the sound (script, profile and phrase bank contents,
+ * programme template, engine version, mastering settings), so equal input is rendered once and
+ * shared by every terminal and broadcast. Concurrent requests for one key in this instance wait
+ * for a single render; across instances the store's primary key keeps the first one stored.
+ */
+@ApplicationScoped
+public class AudioService {
+
+    /** Bumped when rendering changes in a way the other key parts do not capture. */
+    static final String RENDER_VERSION = "tocsin-audio-1";
+    public static final String DEFAULT_PROGRAMME = "notice";
+    static final int MAX_KEY_INSTRUCTION_CHARS = 200;
+
+    private final AudioCatalog catalog;
+    private final AudioStore store;
+    private final AudioConfig config;
+    private final Clock clock;
+    private final Counter renders;
+    private final ConcurrentMap<String, CompletableFuture<RenderedProgramme>> inFlight = new ConcurrentHashMap<>();
+
+    AudioService(AudioCatalog catalog, AudioStore store, AudioConfig config, Clock clock, MeterRegistry registry) {
+        this.catalog = catalog;
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+        this.renders = Counter.builder("tocsin.audio.renders").description("Programmes rendered (cache misses)")
+                .register(registry);
+    }
+
+    /** A validated render request. */
+    public record Request(String script, String profile, String severity, String programme, String keyInstruction) {
+    }
+
+    /** The stored programme and whether it was rendered now or found in the store. */
+    public record Result(RenderedProgramme programme, boolean cached) {
+    }
+
+    public Result preview(Request request) {
+        Prepared p = prepare(request);
+        Optional<RenderedProgramme> stored = store.find(p.key);
+        if (stored.isPresent()) {
+            return new Result(stored.get(), true);
+        }
+        CompletableFuture<RenderedProgramme> mine = new CompletableFuture<>();
+        CompletableFuture<RenderedProgramme> running = inFlight.putIfAbsent(p.key, mine);
+        if (running != null) {
+            return new Result(await(running), true);
+        }
+        try {
+            RenderedProgramme done = store.find(p.key).orElseGet(() -> renderAndStore(p));
+            mine.complete(done);
+            return new Result(done, false);
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(p.key, mine);
+        }
+    }
+
+    public Optional<RenderedProgramme> find(String key) {
+        return store.find(key);
+    }
+
+    public byte[] read(String key, AudioFormat format, long from, long to) {
+        return store.read(key, format, from, to);
+    }
+
+    private record Prepared(String key, String script, String keyInstruction, VoiceProfile profile,
+            ProgrammeTemplate programme, Severity severity, SpeechEngine engine, PhraseBank bank) {
+    }
+
+    private Prepared prepare(Request r) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        String script = r.script() == null ? "" : r.script().strip();
+        if (script.isEmpty()) {
+            errors.add(new Problem.FieldError("script", "must not be empty"));
+        } else if (script.length() > config.maxScriptChars()) {
+            errors.add(new Problem.FieldError("script", "is " + script.length() + " characters; the limit is "
+                    + config.maxScriptChars()));
+        }
+        Optional<VoiceProfile> profile = Optional.ofNullable(r.profile()).flatMap(catalog.templates()::profile);
+        if (profile.isEmpty()) {
+            errors.add(new Problem.FieldError("profile", "unknown voice profile '" + r.profile() + "'; known: "
+                    + catalog.templates().profiles().keySet().stream().sorted().toList()));
+        }
+        Optional<Severity> severity = Optional.ofNullable(r.severity()).flatMap(Severity::parse);
+        if (severity.isEmpty()) {
+            errors.add(new Problem.FieldError("severity", "must be routine or urgent"));
+        }
+        String programmeId = r.programme() == null ? DEFAULT_PROGRAMME : r.programme();
+        Optional<ProgrammeTemplate> programme = catalog.templates().programme(programmeId);
+        if (programme.isEmpty()) {
+            errors.add(new Problem.FieldError("programme", "unknown programme '" + programmeId + "'"));
+        }
+        String key = r.keyInstruction() == null || r.keyInstruction().isBlank()
+                ? ProgrammeRenderer.lastSentence(script) : r.keyInstruction().strip();
+        if (key.length() > MAX_KEY_INSTRUCTION_CHARS) {
+            errors.add(new Problem.FieldError("keyInstruction", "must be at most " + MAX_KEY_INSTRUCTION_CHARS + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        SpeechEngine engine = catalog.engineFor(profile.get()).orElseThrow(() -> new ProblemException(
+                Problem.of(503, "Engine unavailable", "Voice profile '" + profile.get().id() + "' cannot be spoken here: "
+                        + catalog.status(profile.get()).detail())));
+        PhraseBank bank = catalog.templates().phraseBank(profile.get());
+        String contentKey = sha256(String.join("\n", RENDER_VERSION, script, key, profile.get().id(),
+                profile.get().fingerprint(), bank.fingerprint(), programme.get().id(), programme.get().fingerprint(),
+                severity.get().key(), engine.id(), engine.status().version(), catalog.mastering().settings().canonical())
+                .getBytes(StandardCharsets.UTF_8));
+        return new Prepared(contentKey, script, key, profile.get(), programme.get(), severity.get(), engine, bank);
+    }
+
+    private RenderedProgramme renderAndStore(Prepared p) {
+        long started = System.nanoTime();
+        int rate = catalog.mastering().settings().sampleRate();
+        Pcm raw;
+        try {
+            raw = new ProgrammeRenderer(p.engine, p.bank, rate)
+                    .render(p.script, p.keyInstruction, p.profile, p.programme.segments(p.severity));
+        } catch (SpeechException e) {
+            int status = e.reason() == SpeechException.Reason.UNAVAILABLE ? 503 : 502;
+            throw new ProblemException(Problem.of(status, "Speech engine failed", e.getMessage()));
+        }
+        Pcm mastered = catalog.mastering().master(raw);
+        byte[] wav = Wav.write(mastered);
+        byte[] mp3 = Mp3.encode(mastered, catalog.mastering().settings().mp3BitrateKbps());
+        Pcm asStored = Wav.read(wav);
+        renders.increment();
+        RenderedProgramme programme = new RenderedProgramme(p.key, p.profile.id(), p.programme.id(), p.severity.key(),
+                p.engine.status().version(), Math.round(asStored.durationSeconds() * 1000),
+                LoudnessMeter.integrated(asStored), TruePeak.dbtp(asStored), asStored.sampleRate(), wav.length,
+                mp3.length, sha256(wav), sha256(mp3), (System.nanoTime() - started) / 1_000_000, clock.instant());
+        try {
+            store.store(programme, wav, mp3);
+            return programme;
+        } catch (AudioStore.AlreadyStored e) {
+            return store.find(p.key).orElseThrow(() -> e);
+        }
+    }
+
+    private static RenderedProgramme await(CompletableFuture<RenderedProgramme> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.tocsin.audio;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.audio.codec.Mp3;
+import dev.tocsin.audio.codec.Wav;
+import dev.tocsin.audio.dsp.Pcm;
+import dev.tocsin.audio.master.MasteringChain;
+import dev.tocsin.audio.programme.ProgrammeRenderer;
+import dev.tocsin.audio.programme.Severity;
+import dev.tocsin.audio.programme.VoiceProfile;
+import dev.tocsin.audio.speech.FreeTtsEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Audio benchmark, outside the normal run:
+ * {@code ./mvnw test -Dtest=AudioBenchmark -Dtocsin.bench=true}. Prints the numbers recorded
+ * in docs/BENCHMARKS-audio.md.
+ */
+@QuarkusTest
+@Tag("bench")
+@EnabledIfSystemProperty(named = "tocsin.bench", matches = "true")
+class AudioBenchmark {
+
+    private static final String SCRIPT = "Freezing rain is expected tonight and tomorrow morning. "
+            + "Roads and bridges will be icy. Stay at home unless you must go out. "
+            + "If you heat with charcoal, open a window.";
+
+    @Inject
+    AudioCatalog catalog;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    AudioService service;
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    @Test
+    void thirtySecondProgrammeSynthesisMasteringEncodingAndDownloads() throws Exception {
+        VoiceProfile en = catalog.templates().profile("en").orElseThrow();
+        FreeTtsEngine engine = new FreeTtsEngine(1, Duration.ofSeconds(30));
+        MasteringChain chain = catalog.mastering();
+        int rate = chain.settings().sampleRate();
+        ProgrammeRenderer renderer = new ProgrammeRenderer(engine, catalog.templates().phraseBank(en), rate);
+        var segments = catalog.templates().programme("notice").orElseThrow().segments(Severity.ROUTINE);
+        long synth = 0;
+        long master = 0;
+        long encode = 0;
+        double seconds = 0;
+        int runs = 5;
+        for (int i = -2; i < runs; i++) {
+            long t0 = System.nanoTime();
+            Pcm raw = renderer.render(SCRIPT, "Stay at home unless you must go out.", en, segments);
+            long t1 = System.nanoTime();
+            Pcm mastered = chain.master(raw);
+            long t2 = System.nanoTime();
+            byte[] wav = Wav.write(mastered);
+            byte[] mp3 = Mp3.encode(mastered, chain.settings().mp3BitrateKbps());
+            long t3 = System.nanoTime();
+            assertThat(wav.length + mp3.length).isPositive();
+            if (i >= 0) {
+                synth += t1 - t0;
+                master += t2 - t1;
+                encode += t3 - t2;
+                seconds = mastered.durationSeconds();
+            }
+        }
+        System.out.printf("BENCH programme %.1f s audio; per render (avg of %d warm): synthesis+assembly %d ms,"
+                + " mastering %d ms, WAV+MP3 encoding %d ms, total %d ms; (mastering+encoding)/synthesis = %.2f%n",
+                seconds, runs, ms(synth / runs), ms(master / runs), ms(encode / runs),
+                ms((synth + master + encode) / runs), (master + encode) / (double) synth);
+
+        AudioService.Request request = new AudioService.Request(SCRIPT + " Bench " + System.nanoTime(), "en",
+                "routine", null, null);
+        long p0 = System.nanoTime();
+        AudioService.Result first = service.preview(request);
+        long p1 = System.nanoTime();
+        int hitRuns = 50;
+        long h0 = System.nanoTime();
+        for (int i = 0; i < hitRuns; i++) {
+            assertThat(service.preview(request).cached()).isTrue();
+        }
+        long h1 = System.nanoTime();
+        String url = "/api/audio/" + first.programme().key() + ".mp3";
+        long g0 = System.nanoTime();
+        for (int i = 0; i < hitRuns; i++) {
+            given().get(url).then().statusCode(200);
+        }
+        long g1 = System.nanoTime();
+        System.out.printf("BENCH service: first render %d ms (%.1f s programme), cache hit avg %.2f ms;"
+                + " GET .mp3 (%d bytes) over HTTP avg %.2f ms%n", ms(p1 - p0), first.programme().durationMs() / 1000.0,
+                (h1 - h0) / 1e6 / hitRuns, first.programme().mp3Bytes(), (g1 - g0) / 1e6 / hitRuns);
+
+        double before = registry.counter("tocsin.audio.renders").count();
+        AudioService.Request fresh = new AudioService.Request(SCRIPT + " Concurrent " + System.nanoTime(), "en",
+                "routine", null, null);
+        int clients = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<byte[]>> downloads = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                downloads.add(pool.submit(() -> {
+                    start.await();
+                    String key = service.preview(fresh).programme().key();
+                    return given().get("/api/audio/" + key + ".mp3").then().statusCode(200).extract().asByteArray();
+                }));
+            }
+            long c0 = System.nanoTime();
+            start.countDown();
+            byte[] reference = downloads.get(0).get();
+            for (Future<byte[]> d : downloads) {
+                assertThat(Arrays.equals(d.get(), reference)).isTrue();
+            }
+            long c1 = System.nanoTime();
+            double rendered = registry.counter("tocsin.audio.renders").count() - before;
+            System.out.printf("BENCH %d concurrent render requests + downloads of one new key: %d ms wall,"
+                    + " %d bytes each, renders: %.0f%n", clients, ms(c1 - c0), reference.length, rendered);
+            assertThat(rendered).isEqualTo(1.0);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tocsin.audio;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A machine without espeak-ng: Chinese profiles say so up front instead of failing later. */
+@QuarkusTest
+@TestProfile(AudioEngineUnavailableTest.NoEspeak.class)
+class AudioEngineUnavailableTest {
+
+    public static class NoEspeak implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("tocsin.audio.espeak.command", "/nonexistent/espeak-ng");
+        }
+    }
+
+    @Test
+    void dialectProfileIsListedUnavailableAndPreviewAnswers503() {
+        given().auth().preemptive().basic("admin", "admin-test-password").get("/api/audio/engines").then()
+                .statusCode(200)
+                .body("engines.find { it.id == 'espeak-ng' }.available", equalTo(false))
+                .body("profiles.find { it.id == 'xiang-yiyang' }.available", equalTo(false))
+                .body("profiles.find { it.id == 'xiang-yiyang' }.detail", containsString("engine unavailable"))
+                .body("profiles.find { it.id == 'en' }.available", equalTo(true));
+        given().auth().preemptive().basic("admin", "admin-test-password").contentType(ContentType.JSON)
+                .body(Map.of("script", "冇事尽量少出门", "profile", "xiang-yiyang", "severity", "routine"))
+                .post("/api/audio/preview").then()
+                .statusCode(503).contentType("application/problem+json")
+                .body("detail", containsString("engine unavailable"))
+                .body("detail", containsString("not installed"));
+    }
+}
