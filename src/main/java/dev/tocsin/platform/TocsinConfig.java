@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /** Settings shared by every feature. */
 @ConfigMapping(prefix = "tocsin")
@@ -20,4 +21,7 @@ public interface TocsinConfig {
     /** Public base URL of this service, as callers (Twilio, terminals) reach it. */
     @WithDefault("http://localhost:8080")
     String publicUrl();
+
+    /** First admin's password on first start (TOCSIN_ADMIN_PASSWORD), read by AdminBootstrap. */
+    Optional<String> adminPassword();
 }
