@@ -5,7 +5,6 @@ import dev.tocsin.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -105,18 +104,9 @@ public class ResidentExporter {
                 .getResultList();
     }
 
-    @SuppressWarnings("unchecked")
     private Map<Long, TreeSet<String>> links(String sql, List<Long> ids) {
-        StringBuilder s = new StringBuilder(sql).append('(');
-        for (int i = 0; i < ids.size(); i++) {
-            s.append(i == 0 ? "?" : ", ?");
-        }
-        Query q = em.createNativeQuery(s.append(')').toString());
-        for (int i = 0; i < ids.size(); i++) {
-            q.setParameter(i + 1, ids.get(i));
-        }
         Map<Long, TreeSet<String>> out = new HashMap<>();
-        for (Object[] o : (List<Object[]>) q.getResultList()) {
+        for (Object[] o : NativeIn.rows(em, sql, ids)) {
             out.computeIfAbsent(((Number) o[0]).longValue(), k -> new TreeSet<>()).add(String.valueOf(o[1]));
         }
         return out;

@@ -8,7 +8,6 @@ import dev.tocsin.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
@@ -317,11 +316,11 @@ public class ResidentImporter {
             }
             List<String> chunkPhones = chunk.stream().map(Candidate::phone).toList();
             Map<String, Long> existing = new HashMap<>();
-            for (Object[] o : rows("select phone, id from resident where phone in ", chunkPhones)) {
+            for (Object[] o : NativeIn.rows(em, "select phone, id from resident where phone in ", chunkPhones)) {
                 existing.put((String) o[0], ((Number) o[1]).longValue());
             }
             Map<String, String> suppressed = new HashMap<>();
-            for (Object[] o : rows("select phone, reason from sms_suppression where phone in ", chunkPhones)) {
+            for (Object[] o : NativeIn.rows(em, "select phone, reason from sms_suppression where phone in ", chunkPhones)) {
                 suppressed.put((String) o[0], (String) o[1]);
             }
             List<ResidentWriter.Pending> inserts = new ArrayList<>();
@@ -353,19 +352,6 @@ public class ResidentImporter {
                 });
             }
             chunk.clear();
-        }
-
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows(String sql, List<String> values) {
-            StringBuilder s = new StringBuilder(sql).append('(');
-            for (int i = 0; i < values.size(); i++) {
-                s.append(i == 0 ? "?" : ", ?");
-            }
-            Query q = em.createNativeQuery(s.append(')').toString());
-            for (int i = 0; i < values.size(); i++) {
-                q.setParameter(i + 1, values.get(i));
-            }
-            return q.getResultList();
         }
 
         ImportReport finish() {
