@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,12 +121,18 @@ class ResidentImportBench {
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         T result = task.call();
         double seconds = (System.nanoTime() - start) / 1e9;
+        // The machine is shared: CPU time of this thread (which runs the import and, on H2, the
+        // database too) says more than wall time under load.
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        results.add(String.format("%-62s %7.2f s  %8.0f rows/s  heap before %4d MB, peak %4d MB", what, seconds,
-                ROWS / seconds, before >> 20, peak >> 20));
+        results.add(String.format("%-62s wall %6.2f s (%6.0f rows/s)  cpu %6.2f s  heap before %4d MB, peak %4d MB,"
+                + " load %.1f", what, seconds, ROWS / seconds, cpu, before >> 20, peak >> 20, load));
         return result;
     }
 
