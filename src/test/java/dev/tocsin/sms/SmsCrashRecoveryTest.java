@@ -41,7 +41,7 @@ class SmsCrashRecoveryTest {
     void rowsLeftInFlightByACrashedInstanceAreReconciledNotResent() {
         List<Recipient> audience = SmsTestSupport.residents("+8613502", 4, "zh-CN");
         SmsDispatchService.DispatchResult dispatch = dispatcher.dispatch(
-                SmsDispatchRequest.of("crash-window", "一氧化碳中毒预防:烤火记得开门窗。", Priority.URGENT, "operator"),
+                SmsDispatchRequest.of("crash-window-" + SmsTestSupport.RUN, "一氧化碳中毒预防:烤火记得开门窗。", Priority.URGENT, "operator"),
                 audience.stream());
 
         List<OutboxStore.Work> claimed = store.claim("crashed-instance", 10);
@@ -57,7 +57,7 @@ class SmsCrashRecoveryTest {
                 Instant.now().minusSeconds(1), dispatch.dispatchId()));
         worker.drainNow();
 
-        SandboxService.Stats stats = SmsTestSupport.sandboxStats("+8613502");
+        SandboxService.Stats stats = SmsTestSupport.sandboxStats(SmsTestSupport.run("+8613502"));
         assertThat(stats.total()).as("messages at the provider").isEqualTo(4);
         assertThat(stats.duplicates()).isEmpty();
         List<SmsDelivery> rows = SmsTestSupport.deliveries(dispatch.dispatchId());

@@ -39,14 +39,14 @@ class SmsFanOutTest {
         List<Recipient> audience = SmsTestSupport.residents("+8613500", n, "zh-CN");
 
         SmsDispatchService.DispatchResult result = dispatcher.dispatch(
-                SmsDispatchRequest.of("fanout-test-1", "寒潮预警:明日最低气温-3℃,路面结冰,请减少外出。", Priority.URGENT, "operator"),
+                SmsDispatchRequest.of("fanout-test-1-" + SmsTestSupport.RUN, "寒潮预警:明日最低气温-3℃,路面结冰,请减少外出。", Priority.URGENT, "operator"),
                 audience.stream());
 
         assertThat(result.queued()).isEqualTo(n);
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> SmsTestSupport.statesOf(result.dispatchId()), m -> m.getOrDefault("delivered", 0L) == n);
 
-        SandboxService.Stats stats = SmsTestSupport.sandboxStats("+8613500");
+        SandboxService.Stats stats = SmsTestSupport.sandboxStats(SmsTestSupport.run("+8613500"));
         assertThat(stats.total()).as("messages the sandbox accepted").isEqualTo(n);
         assertThat(stats.distinctRecipients()).isEqualTo(n);
         assertThat(stats.duplicates()).isEmpty();
@@ -62,7 +62,7 @@ class SmsFanOutTest {
     @Test
     void dispatchingTheSameReferenceAgainAddsNothing() {
         List<Recipient> audience = SmsTestSupport.residents("+8613501", 30, "zh-CN");
-        SmsDispatchRequest request = SmsDispatchRequest.of("fanout-rerun", "Fire safety in markets: keep exits clear.", Priority.ROUTINE, "operator");
+        SmsDispatchRequest request = SmsDispatchRequest.of("fanout-rerun-" + SmsTestSupport.RUN, "Fire safety in markets: keep exits clear.", Priority.ROUTINE, "operator");
 
         SmsDispatchService.DispatchResult first = dispatcher.dispatch(request, audience.subList(0, 20).stream());
         SmsDispatchService.DispatchResult second = dispatcher.dispatch(request, audience.stream());
@@ -72,6 +72,6 @@ class SmsFanOutTest {
         assertThat(second.queued()).isEqualTo(10);
         await().atMost(Duration.ofMinutes(1))
                 .until(() -> SmsTestSupport.statesOf(first.dispatchId()), m -> m.getOrDefault("delivered", 0L) == 30);
-        assertThat(SmsTestSupport.sandboxStats("+8613501").total()).isEqualTo(30);
+        assertThat(SmsTestSupport.sandboxStats(SmsTestSupport.run("+8613501")).total()).isEqualTo(30);
     }
 }

@@ -64,7 +64,7 @@ class SmsPermanentErrorTest {
         assertThat(optOut.isSuppressed(unsubscribed)).isTrue();
         assertThat(QuarkusTransaction.requiringNew().call(() -> Resident.findByPhone(unsubscribed).orElseThrow().consent))
                 .isEqualTo(Consent.OPTED_OUT);
-        assertThat(SmsTestSupport.sandboxStats("+8613503").total()).as("only the good number got a message").isEqualTo(1);
+        assertThat(SmsTestSupport.sandboxStats(SmsTestSupport.run("+8613503")).total()).as("only the good number got a message").isEqualTo(1);
 
         SmsDispatchService.DispatchResult routine = dispatcher.dispatch(
                 SmsDispatchRequest.of(null, "Routine: heating season safety tips.", Priority.ROUTINE, "operator"), audience.stream());

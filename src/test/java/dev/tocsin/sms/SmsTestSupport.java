@@ -18,10 +18,18 @@ final class SmsTestSupport {
     private SmsTestSupport() {
     }
 
-    /** Creates {@code count} residents with numbers {@code prefix + 0..count-1} (padded) and returns them as recipients. */
+    /** Differs per JVM, so a persistent test database (MariaDB) never sees the same numbers twice. */
+    static final String RUN = String.format("%03d", new java.util.Random().nextInt(1000));
+
+    /** The number prefix of the residents {@link #residents} creates for {@code prefix}. */
+    static String run(String prefix) {
+        return prefix + RUN;
+    }
+
+    /** Creates up to 10,000 residents numbered {@code prefix + RUN + 0000..} and returns them as recipients. */
     static List<Recipient> residents(String prefix, int count, String language) {
         List<Recipient> out = new ArrayList<>(count);
-        int width = 14 - prefix.length() + 1;
+        String base = run(prefix);
         for (int from = 0; from < count; from += 500) {
             int start = from;
             int end = Math.min(count, from + 500);
@@ -31,7 +39,7 @@ final class SmsTestSupport {
                 for (int i = start; i < end; i++) {
                     Resident r = new Resident();
                     r.name = "Resident " + i;
-                    r.phone = prefix + String.format("%0" + width + "d", i);
+                    r.phone = base + String.format("%04d", i);
                     r.language = language;
                     r.consent = Consent.SUBSCRIBED;
                     r.consentAt = now;
