@@ -36,10 +36,10 @@ CREATE TABLE area (
     parent_id    BIGINT,
     -- Materialised path of ids ("/1/51/101/") so that "this area and all below it" is one
     -- indexed prefix match on both databases.
-    path         VARCHAR(1000) NOT NULL,
+    path         VARCHAR(512) NOT NULL,
     centroid_lat DOUBLE PRECISION,
     centroid_lon DOUBLE PRECISION,
-    polygon      CLOB,
+    polygon      LONGTEXT,
     created_at   TIMESTAMP(6) NOT NULL,
     CONSTRAINT uq_area_code UNIQUE (code),
     CONSTRAINT fk_area_parent FOREIGN KEY (parent_id) REFERENCES area (id)
