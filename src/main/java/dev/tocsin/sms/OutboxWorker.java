@@ -110,18 +110,42 @@ public class OutboxWorker {
             int size = OutboxStore.claimSize(config.outbox().batchSize(), throttle.ratePerSecond(),
                     config.outbox().lease(), config.outbox().workers());
             while (!stopping) {
-                List<Work> batch = store.claim(owner, size);
+                List<Work> batch = withRetry(() -> store.claim(owner, size));
                 if (batch.isEmpty()) {
                     return;
                 }
-                // If this fails (database gone, process killed) the leases expire and the rows are
-                // reconciled with the provider by whoever claims them next.
-                store.record(owner, process(batch));
+                List<Outcome> outcomes = process(batch);
+                // If this fails for good (database gone, process killed) the leases expire and the
+                // rows are reconciled with the provider by whoever claims them next.
+                withRetry(() -> {
+                    store.record(owner, outcomes);
+                    return null;
+                });
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "SMS outbox worker stopped early: %s", e.getMessage());
         } finally {
             active.decrementAndGet();
+        }
+    }
+
+    /** Lock conflicts between concurrent claims, records and bulk inserts are retried a few times. */
+    private static <T> T withRetry(java.util.function.Supplier<T> tx) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return tx.get();
+            } catch (RuntimeException e) {
+                if (attempt >= 4) {
+                    throw e;
+                }
+                LOG.debugf("SMS outbox transaction retried after: %s", e.getMessage());
+                try {
+                    Thread.sleep(20L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
