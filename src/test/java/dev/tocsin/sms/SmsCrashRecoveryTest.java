@@ -39,6 +39,9 @@ class SmsCrashRecoveryTest {
 
     @Test
     void rowsLeftInFlightByACrashedInstanceAreReconciledNotResent() {
+        // A cold server on a loaded machine can miss the first read timeout; warm the path up first.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).until(() -> gateway.send(new SmsGateway.OutboundSms(
+                SmsTestSupport.run("+8613508") + "0000", "warm-up", Priority.URGENT, null)) instanceof SmsGateway.Accepted);
         List<Recipient> audience = SmsTestSupport.residents("+8613502", 4, "zh-CN");
         SmsDispatchService.DispatchResult dispatch = dispatcher.dispatch(
                 SmsDispatchRequest.of("crash-window-" + SmsTestSupport.RUN, "一氧化碳中毒预防:烤火记得开门窗。", Priority.URGENT, "operator"),
