@@ -93,7 +93,14 @@ public class TwilioAccount {
         if (boundPort > 0) {
             return boundPort;
         }
-        // Before the start event (or if the options keep 0), the test port is published as config.
+        // With port 0 (tests) Quarkus publishes the bound port as a system property once it listens;
+        // read it directly, a config snapshot may still hold the configured 0.
+        for (String key : new String[] {"quarkus.http.test-port", "quarkus.http.port"}) {
+            String value = System.getProperty(key);
+            if (value != null && value.matches("[0-9]{1,5}") && Integer.parseInt(value) > 0) {
+                return Integer.parseInt(value);
+            }
+        }
         return ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class)
                 .filter(p -> p > 0)
                 .or(() -> ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class))
