@@ -1,0 +1,86 @@
+package dev.tocsin.sms;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Per destination country: the registered signature, a body length cap, and a cap on
+ * identical messages per number per 24 hours (mainland China rejects the third).
+ */
+@ApplicationScoped
+public class CarrierRules {
+
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    private final Map<String, SmsConfig.CarrierRule> rules;
+    private final EntityManager em;
+
+    CarrierRules(SmsConfig config, EntityManager em) {
+        this.rules = config.carrier();
+        this.em = em;
+    }
+
+    /** ISO region of an E.164 number (the main region of its country code), or "ZZ". */
+    public static String region(String e164) {
+        try {
+            return PHONES.getRegionCodeForCountryCode(PHONES.parse(e164, null).getCountryCode());
+        } catch (NumberParseException e) {
+            return "ZZ";
+        }
+    }
+
+    private Optional<SmsConfig.CarrierRule> rule(String phone) {
+        return Optional.ofNullable(rules.get(region(phone)));
+    }
+
+    /** The body as it will be sent to {@code phone}: with the signature its carrier requires. */
+    public String sign(String body, String phone) {
+        return rule(phone).flatMap(SmsConfig.CarrierRule::signature)
+                .filter(sig -> !body.contains(sig))
+                .map(sig -> sig + body)
+                .orElse(body);
+    }
+
+    /** Why this body may not go to this number at all, if it may not. */
+    public Optional<String> lengthProblem(String signedBody, String phone) {
+        OptionalInt max = rule(phone).map(SmsConfig.CarrierRule::maxLength).orElse(OptionalInt.empty());
+        if (max.isPresent() && signedBody.codePointCount(0, signedBody.length()) > max.getAsInt()) {
+            return Optional.of("held: body is " + signedBody.codePointCount(0, signedBody.length())
+                    + " characters, carrier rule for " + region(phone) + " allows " + max.getAsInt());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Deliveries (by id) that would exceed their country's identical-message cap if sent now,
+     * with the reason. One indexed query per row whose country has a cap.
+     */
+    public Map<Long, String> overFrequencyCap(List<SmsDelivery> batch, Instant now) {
+        Map<Long, String> held = new HashMap<>();
+        for (SmsDelivery d : batch) {
+            OptionalInt cap = rule(d.phone).map(SmsConfig.CarrierRule::maxIdenticalPerDay).orElse(OptionalInt.empty());
+            if (cap.isEmpty()) {
+                continue;
+            }
+            long already = em.createQuery("select count(d) from SmsDelivery d where d.phone = :phone and d.body = :body"
+                    + " and d.sentAt >= :since and d.id <> :id", Long.class)
+                    .setParameter("phone", d.phone).setParameter("body", d.body)
+                    .setParameter("since", now.minus(Duration.ofHours(24))).setParameter("id", d.id)
+                    .getSingleResult();
+            if (already >= cap.getAsInt()) {
+                held.put(d.id, "held: " + already + " identical messages already sent to this number in 24 h; carrier rule for "
+                        + region(d.phone) + " allows " + cap.getAsInt());
+            }
+        }
+        return held;
+    }
+}

@@ -1,0 +1,284 @@
+package dev.tocsin.sms;
+
+import dev.tocsin.audience.OptOutService;
+import dev.tocsin.audience.Suppression;
+import dev.tocsin.platform.db.Claims;
+import dev.tocsin.sms.SmsGateway.Refused;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The outbox's transactions: claim a batch under a lease, and record what happened to it.
+ * Sending happens between the two, outside any transaction.
+ */
+@ApplicationScoped
+@Transactional
+public class OutboxStore {
+
+    private final Clock clock;
+    private final SmsConfig config;
+    private final CarrierRules carrier;
+    private final OptOutService optOut;
+    private final StatusService statuses;
+    private final Map<Long, DispatchInfo> dispatches = new ConcurrentHashMap<>();
+
+    OutboxStore(Clock clock, SmsConfig config, CarrierRules carrier, OptOutService optOut, StatusService statuses) {
+        this.clock = clock;
+        this.config = config;
+        this.carrier = carrier;
+        this.optOut = optOut;
+        this.statuses = statuses;
+    }
+
+    /** What a worker needs to send one row, detached from the persistence context. */
+    public record Work(long id, String phone, String body, int segments, boolean reconcile, Instant createdAt,
+            Instant leaseUntil, DispatchInfo dispatch) {
+    }
+
+    public record DispatchInfo(long id, String sender, Priority priority, Instant validUntil) {
+    }
+
+    /** Outcome of one row's turn with a worker. */
+    public sealed interface Outcome {
+        long id();
+    }
+
+    /** Accepted by the provider, or found there by reconciliation. */
+    public record Sent(long id, String sid, boolean reconciled, boolean afterLookupMiss) implements Outcome {
+    }
+
+    public record NotSent(long id, Refused refused, boolean afterLookupMiss) implements Outcome {
+    }
+
+    /** Not attempted (the lease would not cover the call): back to the queue as it was. */
+    public record Released(long id) implements Outcome {
+    }
+
+    /** The provider could not be asked; the row stays marked for reconciliation. */
+    public record LookupFailed(long id, String reason) implements Outcome {
+    }
+
+    /**
+     * Claims up to {@code limit} rows: first rows whose lease expired while SENDING (they may have
+     * been sent: reconcile), then due QUEUED rows. Rows that may not be sent (opted out, carrier
+     * frequency cap, past the deadline) are settled here and not returned.
+     */
+    public List<Work> claim(String owner, int limit) {
+        Instant now = clock.instant();
+        List<SmsDelivery> rows = new ArrayList<>(Claims.skipLocked(SmsDelivery.<SmsDelivery>find(
+                "state = ?1 and leaseUntil < ?2", DeliveryState.SENDING, now)).page(0, limit).list());
+        rows.forEach(d -> d.reconcile = true);
+        if (rows.size() < limit) {
+            rows.addAll(Claims.skipLocked(SmsDelivery.<SmsDelivery>find("state = ?1 and nextAttemptAt <= ?2",
+                    Sort.by("nextAttemptAt"), DeliveryState.QUEUED, now)).page(0, limit - rows.size()).list());
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Instant leaseUntil = now.plus(config.outbox().lease());
+        List<SmsDelivery> fresh = rows.stream().filter(d -> !d.reconcile).toList();
+        Map<Long, String> capped = carrier.overFrequencyCap(fresh, now);
+        Set<String> suppressed = suppressedAmong(fresh);
+        List<Work> work = new ArrayList<>(rows.size());
+        for (SmsDelivery d : rows) {
+            DispatchInfo info = dispatch(d.dispatchId);
+            if (!d.reconcile) {
+                if (now.isAfter(info.validUntil())) {
+                    settle(d, DeliveryState.FAILED, null, "validity deadline passed before it could be sent", now);
+                    continue;
+                }
+                if (info.priority() == Priority.ROUTINE && suppressed.contains(d.phone)) {
+                    settle(d, DeliveryState.SUPPRESSED, null, "opted out of routine SMS", now);
+                    continue;
+                }
+                if (capped.containsKey(d.id)) {
+                    settle(d, DeliveryState.HELD, null, capped.get(d.id), now);
+                    continue;
+                }
+            }
+            d.moveTo(DeliveryState.SENDING, now);
+            d.leaseOwner = owner;
+            d.leaseUntil = leaseUntil;
+            d.claimedAt = now;
+            work.add(new Work(d.id, d.phone, d.body, d.segments, d.reconcile, d.createdAt, leaseUntil, info));
+        }
+        return work;
+    }
+
+    private void settle(SmsDelivery d, DeliveryState state, Integer code, String reason, Instant now) {
+        d.moveTo(state, now);
+        d.errorCode = code;
+        d.reason = reason;
+        attempt(d.id, now, state.id(), null, code, null, reason);
+    }
+
+    private Set<String> suppressedAmong(List<SmsDelivery> rows) {
+        if (rows.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> phones = rows.stream().map(d -> d.phone).collect(Collectors.toSet());
+        return Suppression.<Suppression>list("phone in ?1", phones).stream().map(s -> s.phone).collect(Collectors.toSet());
+    }
+
+    private DispatchInfo dispatch(long id) {
+        // Dispatches never change once created, so each instance caches them.
+        return dispatches.computeIfAbsent(id, k -> {
+            SmsDispatch d = SmsDispatch.findById(k);
+            return new DispatchInfo(d.id, d.sender, d.priority, d.validUntil);
+        });
+    }
+
+    /** SIDs among {@code sids} not yet recorded on any delivery row. */
+    public Set<String> unowned(Collection<String> sids) {
+        if (sids.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> owned = SmsDelivery.<SmsDelivery>list("twilioSid in ?1", sids).stream()
+                .map(d -> d.twilioSid).collect(Collectors.toSet());
+        Set<String> free = new HashSet<>(sids);
+        free.removeAll(owned);
+        return free;
+    }
+
+    /** Records a worker's outcomes in one transaction; rows whose lease it lost are left alone. */
+    public void record(String owner, List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Map<Long, SmsDelivery> rows = SmsDelivery.<SmsDelivery>list("id in ?1", outcomes.stream().map(Outcome::id).toList())
+                .stream().collect(Collectors.toMap(d -> d.id, Function.identity()));
+        for (Outcome o : outcomes) {
+            SmsDelivery d = rows.get(o.id());
+            if (d == null || d.state != DeliveryState.SENDING || !owner.equals(d.leaseOwner)) {
+                // Another worker took the row after our lease expired; it reconciles with the provider.
+                if (o instanceof Sent s) {
+                    attempt(o.id(), now, "lease-lost", null, null, s.sid(), "accepted after the lease expired; left to reconciliation");
+                }
+                continue;
+            }
+            apply(d, o, now);
+        }
+    }
+
+    private void apply(SmsDelivery d, Outcome o, Instant now) {
+        if (o instanceof Sent s) {
+            if (s.afterLookupMiss()) {
+                attempt(d.id, now, "not-at-provider", null, null, null, "in-flight send not found at the provider");
+            }
+            if (!s.reconciled()) {
+                d.attempts++;
+            }
+            d.twilioSid = s.sid();
+            d.sentAt = now;
+            d.reconcile = false;
+            d.errorCode = null;
+            d.reason = null;
+            d.moveTo(DeliveryState.SENT, now);
+            attempt(d.id, now, s.reconciled() ? "reconciled" : "accepted", null, null, s.sid(),
+                    s.reconciled() ? "found at the provider; not sent again" : null);
+            statuses.applyPending(d);
+        } else if (o instanceof NotSent n) {
+            notSent(d, n, now);
+        } else if (o instanceof LookupFailed l) {
+            d.reconcile = true;
+            d.nextAttemptAt = now.plus(config.outbox().reconcileDelay());
+            d.reason = "provider lookup failed: " + l.reason();
+            d.moveTo(DeliveryState.QUEUED, now);
+            attempt(d.id, now, "lookup-failed", null, null, null, l.reason());
+        } else {
+            d.moveTo(DeliveryState.QUEUED, now);
+        }
+    }
+
+    private void notSent(SmsDelivery d, NotSent n, Instant now) {
+        Refused r = n.refused();
+        if (n.afterLookupMiss()) {
+            attempt(d.id, now, "not-at-provider", null, null, null, "in-flight send not found at the provider");
+        }
+        Instant validUntil = dispatch(d.dispatchId).validUntil();
+        String outcome = r.kind().name().toLowerCase().replace('_', '-');
+        attempt(d.id, now, outcome, r.httpStatus(), r.errorCode(), null, r.reason());
+        d.errorCode = r.errorCode();
+        switch (r.kind()) {
+            case PERMANENT -> {
+                d.attempts++;
+                d.reconcile = false;
+                d.reason = r.reason();
+                d.moveTo(DeliveryState.FAILED, now);
+                if (r.errorCode() != null && r.errorCode() == TwilioErrors.UNSUBSCRIBED) {
+                    optOut.optOut(d.phone, "carrier", "twilio");
+                }
+            }
+            case TRANSIENT -> {
+                d.attempts++;
+                Instant next = now.plus(backoff(d.attempts, r.retryAfter()));
+                if (next.isAfter(validUntil)) {
+                    d.reason = "gave up at the validity deadline after " + d.attempts + " attempts: " + r.reason();
+                    d.moveTo(DeliveryState.FAILED, now);
+                } else {
+                    d.reason = "retrying: " + r.reason();
+                    d.nextAttemptAt = next;
+                    d.moveTo(DeliveryState.QUEUED, now);
+                }
+            }
+            case UNCERTAIN -> {
+                d.attempts++;
+                d.reconcile = true;
+                d.reason = "outcome unknown, will check with the provider: " + r.reason();
+                d.nextAttemptAt = now.plus(config.outbox().reconcileDelay());
+                d.moveTo(DeliveryState.QUEUED, now);
+            }
+            case QUIET_HOURS -> {
+                d.reason = r.reason();
+                d.nextAttemptAt = r.notBefore();
+                d.moveTo(DeliveryState.QUEUED, now);
+            }
+        }
+    }
+
+    /** Exponential backoff with jitter (50-100% of the step), never shorter than Retry-After. */
+    Duration backoff(int attempts, Duration retryAfter) {
+        long initial = config.retry().initialBackoff().toMillis();
+        long max = config.retry().maxBackoff().toMillis();
+        long step = Math.min(max, initial << Math.min(20, Math.max(0, attempts - 1)));
+        long jittered = step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1);
+        long floor = retryAfter == null ? 0 : retryAfter.toMillis();
+        return Duration.ofMillis(Math.max(jittered, floor));
+    }
+
+    private static void attempt(long deliveryId, Instant at, String outcome, Integer httpStatus, Integer code, String sid, String detail) {
+        SmsAttempt a = new SmsAttempt();
+        a.deliveryId = deliveryId;
+        a.at = at;
+        a.outcome = outcome;
+        a.httpStatus = httpStatus;
+        a.errorCode = code;
+        a.twilioSid = sid;
+        a.detail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
+        a.persist();
+    }
+
+    /** Rows claimed per batch: small enough that the throttle lets a worker finish within its lease. */
+    static int claimSize(int batchSize, double ratePerSecond, Duration lease, int workers) {
+        if (Double.isInfinite(ratePerSecond)) {
+            return batchSize;
+        }
+        long fits = (long) (ratePerSecond * lease.toSeconds() / (2.0 * Math.max(1, workers)));
+        return (int) Math.max(1, Math.min(batchSize, fits));
+    }
+}

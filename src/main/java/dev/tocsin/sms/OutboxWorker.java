@@ -1,0 +1,236 @@
+package dev.tocsin.sms;
+
+import dev.tocsin.platform.db.SchemaReady;
+import dev.tocsin.sms.OutboxStore.LookupFailed;
+import dev.tocsin.sms.OutboxStore.NotSent;
+import dev.tocsin.sms.OutboxStore.Outcome;
+import dev.tocsin.sms.OutboxStore.Released;
+import dev.tocsin.sms.OutboxStore.Sent;
+import dev.tocsin.sms.OutboxStore.Work;
+import dev.tocsin.sms.SmsGateway.Accepted;
+import dev.tocsin.sms.SmsGateway.FailureKind;
+import dev.tocsin.sms.SmsGateway.ProviderMessage;
+import dev.tocsin.sms.SmsGateway.Refused;
+import dev.tocsin.sms.SmsGateway.SendResult;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Drains the outbox: a scheduler tick keeps up to N worker threads busy; each claims a batch
+ * (SKIP LOCKED + lease), sends it outside any transaction, and records the outcomes in one
+ * transaction. Rows whose outcome is unknown are looked up at the provider before any resend.
+ */
+@ApplicationScoped
+public class OutboxWorker {
+
+    private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
+
+    private final OutboxStore store;
+    private final SmsGateway gateway;
+    private final SegmentThrottle throttle;
+    private final StatusService statuses;
+    private final SmsConfig config;
+    private final Clock clock;
+    private final String owner;
+    private final AtomicInteger active = new AtomicInteger();
+    private final ExecutorService executor;
+    private volatile boolean stopping;
+    private volatile boolean schemaReady;
+
+    OutboxWorker(OutboxStore store, SmsGateway gateway, SegmentThrottle throttle, StatusService statuses,
+            SmsConfig config, Clock clock) {
+        this.store = store;
+        this.gateway = gateway;
+        this.throttle = throttle;
+        this.statuses = statuses;
+        this.config = config;
+        this.clock = clock;
+        this.owner = config.outbox().instanceId().orElseGet(OutboxWorker::defaultInstanceId);
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(Math.max(1, config.outbox().workers()), r -> {
+            Thread t = new Thread(r, "sms-outbox-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void onSchemaReady(@Observes SchemaReady ready) {
+        schemaReady = true;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    @Scheduled(every = "${tocsin.sms.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!config.outbox().enabled() || stopping || !schemaReady) {
+            return;
+        }
+        int workers = config.outbox().workers();
+        for (int a = active.get(); a < workers; a = active.get()) {
+            if (active.compareAndSet(a, a + 1)) {
+                executor.execute(this::drain);
+            }
+        }
+    }
+
+    @Scheduled(every = "${tocsin.sms.outbox.status-sweep:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweepStatuses() {
+        if (config.outbox().enabled() && schemaReady && !stopping) {
+            statuses.sweep();
+        }
+    }
+
+    /** Drains the outbox on the calling thread until nothing is due (drills and tests). */
+    void drainNow() {
+        active.incrementAndGet();
+        drain();
+    }
+
+    private void drain() {
+        try {
+            int size = OutboxStore.claimSize(config.outbox().batchSize(), throttle.ratePerSecond(),
+                    config.outbox().lease(), config.outbox().workers());
+            while (!stopping) {
+                List<Work> batch = withRetry(() -> store.claim(owner, size));
+                if (batch.isEmpty()) {
+                    return;
+                }
+                List<Outcome> outcomes = process(batch);
+                // If this fails for good (database gone, process killed) the leases expire and the
+                // rows are reconciled with the provider by whoever claims them next.
+                withRetry(() -> {
+                    store.record(owner, outcomes);
+                    return null;
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "SMS outbox worker stopped early: %s", e.getMessage());
+        } finally {
+            active.decrementAndGet();
+        }
+    }
+
+    /** Lock conflicts between concurrent claims, records and bulk inserts are retried a few times. */
+    private static <T> T withRetry(java.util.function.Supplier<T> tx) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return tx.get();
+            } catch (RuntimeException e) {
+                if (attempt >= 4) {
+                    throw e;
+                }
+                LOG.debugf("SMS outbox transaction retried after: %s", e.getMessage());
+                try {
+                    Thread.sleep(20L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    List<Outcome> process(List<Work> batch) {
+        List<Outcome> out = new ArrayList<>(batch.size());
+        Duration callTime = config.http().connectTimeout().plus(config.http().readTimeout()).plusSeconds(1);
+        for (Work w : batch) {
+            if (stopping || Thread.currentThread().isInterrupted()) {
+                out.add(new Released(w.id()));
+                continue;
+            }
+            try {
+                out.add(one(w, callTime));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                out.add(new Released(w.id()));
+            } catch (RuntimeException e) {
+                // One bad row never stops the rest; its outcome is unknown, so it is reconciled.
+                out.add(new NotSent(w.id(), Refused.of(FailureKind.UNCERTAIN, null, null,
+                        "unexpected error: " + e.getClass().getSimpleName() + ": " + e.getMessage()), false));
+            }
+        }
+        return out;
+    }
+
+    private Outcome one(Work w, Duration callTime) throws InterruptedException {
+        boolean missed = false;
+        if (w.reconcile()) {
+            if (!fits(w, callTime.multipliedBy(3))) {
+                return new Released(w.id());
+            }
+            List<ProviderMessage> found;
+            try {
+                Instant since = w.createdAt().minus(config.outbox().reconcileSkew());
+                found = gateway.sentTo(w.phone(), since).stream().filter(m -> w.body().equals(m.body())).toList();
+            } catch (RuntimeException e) {
+                return new LookupFailed(w.id(), e.getMessage());
+            }
+            Set<String> free = store.unowned(found.stream().map(ProviderMessage::sid).collect(Collectors.toList()));
+            for (ProviderMessage m : found) {
+                if (free.contains(m.sid())) {
+                    return new Sent(w.id(), m.sid(), true, false);
+                }
+            }
+            missed = true;
+            if (clock.instant().isAfter(w.dispatch().validUntil())) {
+                return new NotSent(w.id(), Refused.of(FailureKind.PERMANENT, null, null,
+                        "validity deadline passed; not found at the provider, not sent again"), true);
+            }
+        }
+        throttle.acquire(w.dispatch().sender(), w.segments());
+        if (!fits(w, callTime)) {
+            return new Released(w.id());
+        }
+        Duration validity = Duration.between(clock.instant(), w.dispatch().validUntil());
+        SendResult r = gateway.send(new SmsGateway.OutboundSms(w.phone(), w.body(), w.dispatch().priority(), validity));
+        if (r instanceof Accepted a) {
+            return new Sent(w.id(), a.sid(), false, missed);
+        }
+        Refused refused = (Refused) r;
+        if (refused.retryAfter() != null) {
+            throttle.pause(w.dispatch().sender(), refused.retryAfter());
+        }
+        return new NotSent(w.id(), refused, missed);
+    }
+
+    /** A call is only started if it can finish before the lease runs out. */
+    private boolean fits(Work w, Duration callTime) {
+        return !clock.instant().plus(callTime).isAfter(w.leaseUntil());
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        stopping = true;
+        executor.shutdown();
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "host";
+        }
+        String id = host + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return id.length() <= 64 ? id : id.substring(id.length() - 64);
+    }
+}

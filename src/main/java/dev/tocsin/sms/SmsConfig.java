@@ -1,0 +1,131 @@
+package dev.tocsin.sms;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** SMS feature settings (prefix tocsin.sms). Twilio credentials are in {@link TwilioConfig}. */
+@ConfigMapping(prefix = "tocsin.sms")
+public interface SmsConfig {
+
+    /** Send through the built-in Twilio-compatible sandbox instead of Twilio (env TOCSIN_SMS_SANDBOX). */
+    @WithDefault("true")
+    boolean sandbox();
+
+    /** Base URL of a Twilio-compatible API (a standalone sandbox); unset means api.twilio.com. */
+    Optional<String> twilioApiUrl();
+
+    /**
+     * Base URL Twilio calls back and signs; defaults to tocsin.public-url. Port 0 means the port
+     * this server actually bound (tests run on a random port).
+     */
+    Optional<String> publicUrl();
+
+    /** How long a message stays valid when the caller gives no deadline. */
+    @WithDefault("6h")
+    Duration defaultValidity();
+
+    Outbox outbox();
+
+    Http http();
+
+    Throttle throttle();
+
+    Retry retry();
+
+    QuietHours quietHours();
+
+    /** Carrier rules by destination region (ISO 3166 code of the number, e.g. CN). */
+    Map<String, CarrierRule> carrier();
+
+    interface Outbox {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Sender threads per instance; also sizes the HTTP connection pool. */
+        @WithDefault("8")
+        int workers();
+
+        @WithDefault("50")
+        int batchSize();
+
+        /** How long a claim is held; a worker never starts a send it cannot finish within it. */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** Identifies this instance in lease_owner; defaults to host name and a random suffix. */
+        Optional<String> instanceId();
+
+        /** Instances sharing the account: each takes 1/n of the throttle budget. */
+        @WithDefault("1")
+        int instances();
+
+        /** Wait before asking the provider about a send whose outcome is unknown. */
+        @WithDefault("5s")
+        Duration reconcileDelay();
+
+        /** How often the scheduler looks for due rows (workers keep draining while there are some). */
+        @WithDefault("1s")
+        String pollInterval();
+
+        /** How often receipts that raced the worker's own write are applied. */
+        @WithDefault("10s")
+        String statusSweep();
+
+        /** Clock skew allowed between us and the provider when matching sent messages. */
+        @WithDefault("2m")
+        Duration reconcileSkew();
+    }
+
+    interface Http {
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        @WithDefault("15s")
+        Duration readTimeout();
+    }
+
+    interface Throttle {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Segments per second per sender for the whole account (all instances together). */
+        @WithDefault("10")
+        double segmentsPerSecond();
+    }
+
+    interface Retry {
+        @WithDefault("2s")
+        Duration initialBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+    }
+
+    interface QuietHours {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Routine SMS are not sent from start to end (in tocsin.zone); urgent ones always are. */
+        @WithDefault("21:00")
+        LocalTime start();
+
+        @WithDefault("07:30")
+        LocalTime end();
+    }
+
+    interface CarrierRule {
+        /** Appended when the body does not already contain it (registered signature). */
+        Optional<String> signature();
+
+        /** Longest body accepted, in characters (signature included). */
+        OptionalInt maxLength();
+
+        /** Identical messages one number may receive in 24 hours (mainland China: 2). */
+        OptionalInt maxIdenticalPerDay();
+    }
+}

@@ -1,0 +1,232 @@
+package dev.tocsin.sms;
+
+import dev.tocsin.platform.problem.Problem;
+import dev.tocsin.platform.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * Turns a fan-out request into outbox rows. The audience is streamed in chunks, each inserted
+ * with one JDBC batch in its own transaction, so memory stays flat for any audience size and a
+ * crash mid-way is repaired by dispatching the same reference again: rows that exist are kept.
+ */
+@ApplicationScoped
+public class SmsDispatchService {
+
+    static final int CHUNK = 500;
+
+    private final DataSource dataSource;
+    private final CarrierRules carrier;
+    private final TwilioAccount account;
+    private final SmsConfig config;
+    private final Clock clock;
+
+    SmsDispatchService(DataSource dataSource, CarrierRules carrier, TwilioAccount account, SmsConfig config, Clock clock) {
+        this.dataSource = dataSource;
+        this.carrier = carrier;
+        this.account = account;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public record DispatchResult(long dispatchId, int queued, int held, int suppressed, int alreadyQueued) {
+    }
+
+    public DispatchResult dispatch(SmsDispatchRequest request, Stream<Recipient> recipients) {
+        validate(request);
+        long dispatchId = QuarkusTransaction.requiringNew().call(() -> findOrCreate(request)).id;
+        Instant validUntil = QuarkusTransaction.requiringNew().call(() -> SmsDispatch.<SmsDispatch>findById(dispatchId).validUntil);
+        int[] totals = new int[4];
+        Iterator<Recipient> it = recipients.iterator();
+        List<Recipient> chunk = new ArrayList<>(CHUNK);
+        while (it.hasNext()) {
+            chunk.add(it.next());
+            if (chunk.size() == CHUNK || !it.hasNext()) {
+                List<Recipient> rows = chunk;
+                int[] counts = QuarkusTransaction.requiringNew().call(() -> insertChunk(dispatchId, request, validUntil, rows));
+                for (int i = 0; i < 4; i++) {
+                    totals[i] += counts[i];
+                }
+                chunk = new ArrayList<>(CHUNK);
+            }
+        }
+        return new DispatchResult(dispatchId, totals[0], totals[1], totals[2], totals[3]);
+    }
+
+    private void validate(SmsDispatchRequest r) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (r.body() == null || r.body().isBlank()) {
+            errors.add(new Problem.FieldError("body", "must not be blank"));
+        } else if (r.body().length() > 1600) {
+            errors.add(new Problem.FieldError("body", "must be at most 1600 characters"));
+        }
+        r.bodies().forEach((lang, text) -> {
+            if (text == null || text.isBlank() || text.length() > 1600) {
+                errors.add(new Problem.FieldError("bodies." + lang, "must be 1 to 1600 characters"));
+            }
+        });
+        if (r.priority() == null) {
+            errors.add(new Problem.FieldError("priority", "must be routine or urgent"));
+        }
+        if (r.createdBy() == null || r.createdBy().isBlank()) {
+            errors.add(new Problem.FieldError("createdBy", "must not be blank"));
+        }
+        if (r.externalRef() != null && (r.externalRef().isBlank() || r.externalRef().length() > 100)) {
+            errors.add(new Problem.FieldError("externalRef", "must be 1 to 100 characters"));
+        }
+        if (r.validUntil() != null && !r.validUntil().isAfter(clock.instant())) {
+            errors.add(new Problem.FieldError("validUntil", "must be in the future"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    private SmsDispatch findOrCreate(SmsDispatchRequest r) {
+        if (r.externalRef() != null) {
+            var existing = SmsDispatch.findByExternalRef(r.externalRef());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+        }
+        Instant now = clock.instant();
+        SmsDispatch d = new SmsDispatch();
+        d.externalRef = r.externalRef();
+        d.sender = account.sender();
+        d.priority = r.priority();
+        d.body = r.body();
+        d.validUntil = r.validUntil() != null ? r.validUntil() : now.plus(config.defaultValidity());
+        d.createdBy = r.createdBy();
+        d.createdAt = now;
+        d.persist();
+        return d;
+    }
+
+    /** Returns {queued, held, suppressed, already present}. */
+    private int[] insertChunk(long dispatchId, SmsDispatchRequest r, Instant validUntil, List<Recipient> chunk) throws SQLException {
+        int[] counts = new int[4];
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            Set<Long> existing = existingResidents(c, dispatchId, chunk);
+            Set<String> suppressed = r.priority() == Priority.ROUTINE ? suppressedPhones(c, chunk) : Set.of();
+            List<Recipient> fresh = new ArrayList<>();
+            Set<Long> seen = new HashSet<>(existing);
+            for (Recipient rec : chunk) {
+                if (seen.add(rec.residentId())) {
+                    fresh.add(rec);
+                }
+            }
+            counts[3] = chunk.size() - fresh.size();
+            if (fresh.isEmpty()) {
+                return counts;
+            }
+            long[] ids = allocateIds(c, fresh.size());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sms_delivery (id, dispatch_id, resident_id, phone, body,"
+                    + " segments, state, attempts, next_attempt_at, reconcile, reason, final_at, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, ?, ?, ?, ?)")) {
+                Timestamp ts = Timestamp.from(now);
+                for (int i = 0; i < fresh.size(); i++) {
+                    Recipient rec = fresh.get(i);
+                    String body = carrier.sign(r.bodies().getOrDefault(rec.language(), r.body()), rec.phone());
+                    DeliveryState state = DeliveryState.QUEUED;
+                    String reason = null;
+                    var tooLong = carrier.lengthProblem(body, rec.phone());
+                    if (tooLong.isPresent()) {
+                        state = DeliveryState.HELD;
+                        reason = tooLong.get();
+                        counts[1]++;
+                    } else if (suppressed.contains(rec.phone())) {
+                        state = DeliveryState.SUPPRESSED;
+                        reason = "opted out of routine SMS";
+                        counts[2]++;
+                    } else {
+                        counts[0]++;
+                    }
+                    ps.setLong(1, ids[i]);
+                    ps.setLong(2, dispatchId);
+                    ps.setLong(3, rec.residentId());
+                    ps.setString(4, rec.phone());
+                    ps.setString(5, body);
+                    ps.setInt(6, SmsSegments.segments(body));
+                    ps.setString(7, state.name());
+                    ps.setTimestamp(8, ts);
+                    ps.setString(9, reason);
+                    ps.setTimestamp(10, state.isFinal() ? ts : null);
+                    ps.setTimestamp(11, ts);
+                    ps.setTimestamp(12, ts);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        return counts;
+    }
+
+    private static Set<Long> existingResidents(Connection c, long dispatchId, List<Recipient> chunk) throws SQLException {
+        String in = chunk.stream().map(x -> "?").collect(Collectors.joining(","));
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT resident_id FROM sms_delivery WHERE dispatch_id = ? AND resident_id IN (" + in + ")")) {
+            ps.setLong(1, dispatchId);
+            for (int i = 0; i < chunk.size(); i++) {
+                ps.setLong(i + 2, chunk.get(i).residentId());
+            }
+            Set<Long> ids = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    private static Set<String> suppressedPhones(Connection c, List<Recipient> chunk) throws SQLException {
+        String in = chunk.stream().map(x -> "?").collect(Collectors.joining(","));
+        try (PreparedStatement ps = c.prepareStatement("SELECT phone FROM sms_suppression WHERE phone IN (" + in + ")")) {
+            for (int i = 0; i < chunk.size(); i++) {
+                ps.setString(i + 1, chunk.get(i).phone());
+            }
+            Set<String> phones = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    phones.add(rs.getString(1));
+                }
+            }
+            return phones;
+        }
+    }
+
+    /** Ids from sms_delivery_seq: each value v (increment 50) owns v .. v+49. */
+    private static long[] allocateIds(Connection c, int count) throws SQLException {
+        long[] ids = new long[count];
+        int filled = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT NEXT VALUE FOR sms_delivery_seq")) {
+            while (filled < count) {
+                long base;
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    base = rs.getLong(1);
+                }
+                for (int i = 0; i < 50 && filled < count; i++) {
+                    ids[filled++] = base + i;
+                }
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.tocsin.sms;
+
+import dev.tocsin.platform.problem.ProblemException;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What staff see of SMS delivery: per-dispatch counts and reasons, and the rows themselves. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class SmsReports {
+
+    private final EntityManager em;
+
+    SmsReports(EntityManager em) {
+        this.em = em;
+    }
+
+    public record DispatchReport(long id, String externalRef, String priority, String sender, Instant createdAt,
+            String createdBy, Instant validUntil, long total, Map<String, Long> byState, List<ReasonCount> failureReasons) {
+    }
+
+    public record ReasonCount(String state, Integer errorCode, String reason, long count) {
+    }
+
+    public record DeliveryView(long id, long dispatchId, long residentId, String phone, String state, int attempts,
+            int segments, String twilioSid, Integer errorCode, String reason, Instant nextAttemptAt, Instant sentAt,
+            Instant finalAt) {
+    }
+
+    public record PageOf<T>(int page, int size, long total, List<T> items) {
+    }
+
+    public DispatchReport dispatch(long id) {
+        SmsDispatch d = SmsDispatch.findById(id);
+        if (d == null) {
+            throw ProblemException.notFound("no SMS dispatch " + id);
+        }
+        Map<String, Long> byState = new LinkedHashMap<>();
+        for (DeliveryState s : DeliveryState.values()) {
+            byState.put(s.id(), 0L);
+        }
+        long total = 0;
+        for (Object[] row : em.createQuery("select d.state, count(d) from SmsDelivery d where d.dispatchId = :id group by d.state",
+                Object[].class).setParameter("id", id).getResultList()) {
+            long n = (Long) row[1];
+            byState.put(((DeliveryState) row[0]).id(), n);
+            total += n;
+        }
+        List<ReasonCount> reasons = em.createQuery("select d.state, d.errorCode, d.reason, count(d) from SmsDelivery d"
+                + " where d.dispatchId = :id and d.state in :bad group by d.state, d.errorCode, d.reason order by count(d) desc",
+                Object[].class).setParameter("id", id)
+                .setParameter("bad", List.of(DeliveryState.FAILED, DeliveryState.UNDELIVERED, DeliveryState.HELD, DeliveryState.SUPPRESSED))
+                .setMaxResults(50).getResultList().stream()
+                .map(r -> new ReasonCount(((DeliveryState) r[0]).id(), (Integer) r[1], (String) r[2], (Long) r[3])).toList();
+        return new DispatchReport(d.id, d.externalRef, d.priority.name().toLowerCase(), d.sender, d.createdAt, d.createdBy,
+                d.validUntil, total, byState, reasons);
+    }
+
+    public PageOf<DeliveryView> deliveries(Long dispatchId, DeliveryState state, int page, int size) {
+        StringBuilder q = new StringBuilder("1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (dispatchId != null) {
+            q.append(" and dispatchId = :dispatch");
+            params.put("dispatch", dispatchId);
+        }
+        if (state != null) {
+            q.append(" and state = :state");
+            params.put("state", state);
+        }
+        PanacheQuery<SmsDelivery> query = SmsDelivery.find(q.toString(), Sort.by("id"), params);
+        List<DeliveryView> items = query.page(Page.of(page, size)).list().stream()
+                .map(d -> new DeliveryView(d.id, d.dispatchId, d.residentId, d.phone, d.state.id(), d.attempts, d.segments,
+                        d.twilioSid, d.errorCode, d.reason, d.nextAttemptAt, d.sentAt, d.finalAt))
+                .toList();
+        return new PageOf<>(page, size, query.count(), items);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.tocsin.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Pure rules: segment counting, the throttle's arithmetic, quiet hours. */
+class SmsRulesTest {
+
+    @Test
+    void gsmBodiesSplitAt160Then153AndEscapesCountTwo() {
+        assertThat(SmsSegments.count("a".repeat(160)).segments()).isEqualTo(1);
+        assertThat(SmsSegments.count("a".repeat(161)).segments()).isEqualTo(2);
+        assertThat(SmsSegments.count("a".repeat(306)).segments()).isEqualTo(2);
+        assertThat(SmsSegments.count("a".repeat(307)).segments()).isEqualTo(3);
+        assertThat(SmsSegments.count("{".repeat(80)).units()).isEqualTo(160);
+        assertThat(SmsSegments.count("{".repeat(80)).segments()).isEqualTo(1);
+        // 152 plain + an escape pair cannot share the first part: the pair moves to the next.
+        assertThat(SmsSegments.count("a".repeat(152) + "€" + "a".repeat(10)).segments()).isEqualTo(2);
+        assertThat(SmsSegments.count("a".repeat(152) + "€").encoding()).isEqualTo(SmsSegments.Encoding.GSM7);
+    }
+
+    @Test
+    void anyChineseCharacterSwitchesToUcs2With70Then67() {
+        assertThat(SmsSegments.count("天".repeat(70)).segments()).isEqualTo(1);
+        assertThat(SmsSegments.count("天".repeat(71)).segments()).isEqualTo(2);
+        assertThat(SmsSegments.count("天".repeat(134)).segments()).isEqualTo(2);
+        assertThat(SmsSegments.count("天".repeat(135)).segments()).isEqualTo(3);
+        assertThat(SmsSegments.count("a".repeat(100) + "冇").encoding()).isEqualTo(SmsSegments.Encoding.UCS2);
+        // A character outside the BMP is two units and is never split.
+        assertThat(SmsSegments.count("a".repeat(66) + "😀" + "a".repeat(10)).segments()).isEqualTo(2);
+    }
+
+    @Test
+    void throttleLetsOneSecondOfBudgetThroughThenSpacesSegmentsAtTheRate() {
+        long[] now = {0};
+        SegmentThrottle throttle = new SegmentThrottle(true, 10, () -> now[0]);
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            waits.add(throttle.reserve("MG1", 1));
+        }
+        assertThat(waits.subList(0, 10)).containsOnly(0L);
+        assertThat(waits.subList(10, 15)).isSorted().doesNotHaveDuplicates();
+        assertThat(waits.get(14)).isEqualTo(500_000_000L);
+        // Three-segment messages cost three tokens; other senders have their own bucket.
+        assertThat(throttle.reserve("MG1", 3)).isEqualTo(800_000_000L);
+        assertThat(throttle.reserve("+15005550006", 1)).isZero();
+    }
+
+    @Test
+    void aRetryAfterPausesTheSenderAndDisabledThrottleNeverWaits() {
+        long[] now = {0};
+        SegmentThrottle throttle = new SegmentThrottle(true, 100, () -> now[0]);
+        throttle.pause("MG1", java.time.Duration.ofSeconds(2));
+        assertThat(throttle.reserve("MG1", 1)).isGreaterThanOrEqualTo(2_000_000_000L);
+        assertThat(new SegmentThrottle(false, 1, () -> 0).reserve("MG1", 1000)).isZero();
+    }
+
+    @Test
+    void claimSizeShrinksSoThrottledBatchesFitInTheLease() {
+        assertThat(OutboxStore.claimSize(50, Double.POSITIVE_INFINITY, java.time.Duration.ofMinutes(2), 8)).isEqualTo(50);
+        assertThat(OutboxStore.claimSize(50, 1, java.time.Duration.ofMinutes(2), 8)).isEqualTo(7);
+        assertThat(OutboxStore.claimSize(50, 0.01, java.time.Duration.ofMinutes(2), 8)).isEqualTo(1);
+    }
+
+    @Test
+    void quietHoursAcrossMidnightHoldRoutineSmsUntilMorning() {
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        LocalTime start = LocalTime.of(21, 0);
+        LocalTime end = LocalTime.of(7, 30);
+        Instant lateEvening = Instant.parse("2026-12-01T14:30:00Z"); // 22:30 local
+        assertThat(QuietHours.blockedUntil(lateEvening, start, end, zone)).contains(Instant.parse("2026-12-01T23:30:00Z"));
+        Instant earlyMorning = Instant.parse("2026-12-01T22:00:00Z"); // 06:00 local next day
+        assertThat(QuietHours.blockedUntil(earlyMorning, start, end, zone)).contains(Instant.parse("2026-12-01T23:30:00Z"));
+        Instant noon = Instant.parse("2026-12-01T04:00:00Z");
+        assertThat(QuietHours.blockedUntil(noon, start, end, zone)).isEmpty();
+    }
+}
