@@ -1,6 +1,6 @@
 package dev.tocsin.sandbox;
 
-import dev.tocsin.sms.SmsSegments;
+import dev.tocsin.compose.sms.SmsCounter;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -51,7 +51,7 @@ public class SandboxService {
         m.messagingServiceSid = messagingServiceSid;
         m.body = body;
         m.status = "queued";
-        m.numSegments = SmsSegments.segments(body);
+        m.numSegments = SmsCounter.count(body).segments();
         m.statusCallback = statusCallback;
         m.dateCreated = now;
         // Set at acceptance so that the DateSent filter finds messages still in the queue.

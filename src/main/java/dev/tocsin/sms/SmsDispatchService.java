@@ -1,5 +1,6 @@
 package dev.tocsin.sms;
 
+import dev.tocsin.compose.sms.SmsCounter;
 import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -162,7 +163,7 @@ public class SmsDispatchService {
                     ps.setLong(3, rec.residentId());
                     ps.setString(4, rec.phone());
                     ps.setString(5, body);
-                    ps.setInt(6, SmsSegments.segments(body));
+                    ps.setInt(6, SmsCounter.count(body).segments());
                     ps.setString(7, state.name());
                     ps.setTimestamp(8, ts);
                     ps.setString(9, reason);

@@ -9,32 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Pure rules: segment counting, the throttle's arithmetic, quiet hours. */
+/** Pure rules: the throttle's arithmetic, quiet hours. Segments are counted by compose.sms.SmsCounter. */
 class SmsRulesTest {
-
-    @Test
-    void gsmBodiesSplitAt160Then153AndEscapesCountTwo() {
-        assertThat(SmsSegments.count("a".repeat(160)).segments()).isEqualTo(1);
-        assertThat(SmsSegments.count("a".repeat(161)).segments()).isEqualTo(2);
-        assertThat(SmsSegments.count("a".repeat(306)).segments()).isEqualTo(2);
-        assertThat(SmsSegments.count("a".repeat(307)).segments()).isEqualTo(3);
-        assertThat(SmsSegments.count("{".repeat(80)).units()).isEqualTo(160);
-        assertThat(SmsSegments.count("{".repeat(80)).segments()).isEqualTo(1);
-        // 152 plain + an escape pair cannot share the first part: the pair moves to the next.
-        assertThat(SmsSegments.count("a".repeat(152) + "€" + "a".repeat(10)).segments()).isEqualTo(2);
-        assertThat(SmsSegments.count("a".repeat(152) + "€").encoding()).isEqualTo(SmsSegments.Encoding.GSM7);
-    }
-
-    @Test
-    void anyChineseCharacterSwitchesToUcs2With70Then67() {
-        assertThat(SmsSegments.count("天".repeat(70)).segments()).isEqualTo(1);
-        assertThat(SmsSegments.count("天".repeat(71)).segments()).isEqualTo(2);
-        assertThat(SmsSegments.count("天".repeat(134)).segments()).isEqualTo(2);
-        assertThat(SmsSegments.count("天".repeat(135)).segments()).isEqualTo(3);
-        assertThat(SmsSegments.count("a".repeat(100) + "冇").encoding()).isEqualTo(SmsSegments.Encoding.UCS2);
-        // A character outside the BMP is two units and is never split.
-        assertThat(SmsSegments.count("a".repeat(66) + "😀" + "a".repeat(10)).segments()).isEqualTo(2);
-    }
 
     @Test
     void throttleLetsOneSecondOfBudgetThroughThenSpacesSegmentsAtTheRate() {
