@@ -22,8 +22,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Loads the demo district into an empty database, once: if any area exists it does nothing,
- * so restarts and several instances never load it twice (area codes are unique).
+ * Loads the demo district once: if its root area exists it does nothing, so restarts and
+ * several instances never load it twice (area codes are unique).
  */
 @ApplicationScoped
 public class DemoDataLoader {
@@ -54,10 +54,10 @@ public class DemoDataLoader {
     }
 
     int load() {
-        if (Area.count() > 0) {
+        DemoData data = read();
+        if (Area.findByCode(data.areas().get(0).code()).isPresent()) {
             return 0;
         }
-        DemoData data = read();
         Instant now = clock.instant();
         Map<String, Area> byCode = new HashMap<>();
         for (DemoData.AreaRow row : data.areas()) {
