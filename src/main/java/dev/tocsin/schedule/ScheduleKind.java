@@ -1,0 +1,13 @@
+package dev.tocsin.schedule;
+
+/** How a broadcast's firing times are described. */
+public enum ScheduleKind {
+    /** Once, as soon as it is approved. */
+    NOW,
+    /** Once, at a local date-time. */
+    ONCE,
+    /** At listed times of day on every day between two dates (inclusive). */
+    RECURRING,
+    /** A Quartz cron expression between two dates (inclusive). */
+    CRON
+}
