@@ -4,6 +4,8 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import dev.tocsin.compose.calendar.AnchorOffset;
+import dev.tocsin.compose.calendar.SeasonalCalendar;
 import dev.tocsin.platform.TocsinConfig;
 import dev.tocsin.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,10 +31,12 @@ public class ScheduleExpander {
 
     private final TocsinConfig tocsin;
     private final ScheduleConfig config;
+    private final SeasonalCalendar calendar;
 
-    ScheduleExpander(TocsinConfig tocsin, ScheduleConfig config) {
+    ScheduleExpander(TocsinConfig tocsin, ScheduleConfig config, SeasonalCalendar calendar) {
         this.tocsin = tocsin;
         this.config = config;
+        this.calendar = calendar;
     }
 
     public ZoneId zone(ScheduleSpec spec) {
@@ -49,7 +53,7 @@ public class ScheduleExpander {
     /** The firing instants in order; 400 naming the field for a spec that cannot be fired. */
     public List<Instant> expand(ScheduleSpec spec, Instant now) {
         if (spec == null || spec.kind() == null) {
-            throw ProblemException.badRequest("schedule.kind", "must be one of now, once, recurring, cron");
+            throw ProblemException.badRequest("schedule.kind", "must be one of now, once, recurring, cron, seasonal");
         }
         ZoneId zone = zone(spec);
         List<Instant> out = switch (spec.kind()) {
@@ -57,6 +61,7 @@ public class ScheduleExpander {
             case ONCE -> once(spec, zone, now);
             case RECURRING -> recurring(spec, zone, now);
             case CRON -> cron(spec, zone, now);
+            case SEASONAL -> recurring(seasonal(spec), zone, now);
         };
         if (out.isEmpty()) {
             throw ProblemException.badRequest("schedule", "has no occurrence in the future");
@@ -103,6 +108,25 @@ public class ScheduleExpander {
             }
         }
         return out;
+    }
+
+    /** Resolves the anchors to dates, giving a RECURRING spec. */
+    private ScheduleSpec seasonal(ScheduleSpec spec) {
+        if (spec.year() == null || spec.year() < SeasonalCalendar.FIRST_YEAR || spec.year() > SeasonalCalendar.LAST_YEAR) {
+            throw ProblemException.badRequest("schedule.year", "must be a year from " + SeasonalCalendar.FIRST_YEAR
+                    + " to " + SeasonalCalendar.LAST_YEAR);
+        }
+        LocalDate from = anchor("schedule.seasonFrom", spec.seasonFrom(), spec.year());
+        LocalDate to = anchor("schedule.seasonTo", spec.seasonTo(), spec.year());
+        return new ScheduleSpec(ScheduleKind.RECURRING, spec.zone(), null, spec.times(), from, to, null, null, null, null);
+    }
+
+    private LocalDate anchor(String field, String text, int year) {
+        try {
+            return calendar.date(AnchorOffset.parse(text), year);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(field, e.getMessage());
+        }
     }
 
     private List<Instant> cron(ScheduleSpec spec, ZoneId zone, Instant now) {

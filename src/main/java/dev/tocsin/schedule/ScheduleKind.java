@@ -9,5 +9,7 @@ public enum ScheduleKind {
     /** At listed times of day on every day between two dates (inclusive). */
     RECURRING,
     /** A Quartz cron expression between two dates (inclusive). */
-    CRON
+    CRON,
+    /** At listed times of day between two seasonal-calendar anchors (lunar festivals, solar terms). */
+    SEASONAL
 }
