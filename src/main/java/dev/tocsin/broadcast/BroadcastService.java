@@ -15,7 +15,9 @@ import dev.tocsin.schedule.ScheduleSpec;
 import dev.tocsin.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -122,6 +124,7 @@ public class BroadcastService {
         b.dialect = r.loudspeaker().dialect();
         b.approvedBy = actor;
         transition(actor, b, BroadcastStatus.APPROVED, "renditions frozen");
+        flushed(b);
         List<PlannedOccurrence> planned = plan(b, schedule(b), audienceAreas(b));
         for (PlannedOccurrence p : planned) {
             Occurrence o = new Occurrence();
@@ -167,6 +170,7 @@ public class BroadcastService {
         String why = reason == null || reason.isBlank() ? "cancelled by " + actor : reason.strip();
         transition(actor, b, BroadcastStatus.CANCELLED, why);
         b.statusComment = why;
+        flushed(b);
         withdrawal.withdraw(b.id, why);
         return flushed(b);
     }
@@ -347,7 +351,7 @@ public class BroadcastService {
     private Broadcast flushed(Broadcast b) {
         try {
             em.flush();
-        } catch (OptimisticLockException | StaleStateException e) {
+        } catch (OptimisticLockException | StaleStateException | PessimisticLockException | LockTimeoutException e) {
             throw ProblemException.conflict("broadcast " + b.id + " was changed by someone else; reload and retry");
         }
         return b;
