@@ -125,9 +125,15 @@ public class OccurrenceFirer {
     private boolean fire(long id, Instant now, String claimer) {
         Work w = QuarkusTransaction.requiringNew().call(() -> {
             Occurrence o = Occurrence.findById(id);
+            if (o.state != OccurrenceState.FIRING || !claimer.equals(o.leaseOwner)) {
+                return null; // cancelled between claim and dispatch
+            }
             Broadcast b = Broadcast.findById(o.broadcastId);
             return new Work(o, b, broadcasts.audience(b));
         });
+        if (w == null) {
+            return false;
+        }
         Occurrence o = w.occurrence();
         Broadcast b = w.broadcast();
         List<String> outcome = new ArrayList<>();
