@@ -69,6 +69,21 @@ public class SmsDispatchService {
         return new DispatchResult(dispatchId, totals[0], totals[1], totals[2], totals[3]);
     }
 
+    /**
+     * Withdraws a dispatch's deliveries that have not been handed to a worker yet: QUEUED rows
+     * become FAILED with reason "withdrawn: ...". Rows already sending or sent are left alone.
+     * Returns how many were withdrawn (0 for an unknown reference).
+     */
+    public int withdraw(String externalRef, String reason) {
+        return QuarkusTransaction.joiningExisting().call(() -> SmsDispatch.findByExternalRef(externalRef)
+                .map(d -> {
+                    Instant now = clock.instant();
+                    return SmsDelivery.update("state = ?1, reason = ?2, finalAt = ?3, updatedAt = ?3"
+                            + " where dispatchId = ?4 and state = ?5", DeliveryState.FAILED, "withdrawn: " + reason,
+                            now, d.id, DeliveryState.QUEUED);
+                }).orElse(0));
+    }
+
     private void validate(SmsDispatchRequest r) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (r.body() == null || r.body().isBlank()) {

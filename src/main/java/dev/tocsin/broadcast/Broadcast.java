@@ -1,0 +1,107 @@
+package dev.tocsin.broadcast;
+
+import dev.tocsin.compose.template.CapSeverity;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** A notice to send on some channels to an audience on a schedule; see docs/BROADCASTS.md. */
+@Entity
+@Table(name = "broadcast")
+public class Broadcast extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "broadcast_seq")
+    @SequenceGenerator(name = "broadcast_seq", sequenceName = "broadcast_seq", allocationSize = 50)
+    public Long id;
+
+    /** Concurrent approve and cancel: one commits, the other fails with 409. */
+    @Version
+    public long version;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 24)
+    public BroadcastStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "cap_status", nullable = false, length = 16)
+    public CapStatus capStatus;
+
+    @Column(nullable = false)
+    public boolean urgent;
+
+    @Column(name = "template_id", length = 64)
+    public String templateId;
+
+    @Column(name = "template_version")
+    public Integer templateVersion;
+
+    @Column(name = "variables_json")
+    public String variablesJson;
+
+    @Column(name = "free_text")
+    public String freeText;
+
+    @Column(nullable = false, length = 16)
+    public String language;
+
+    @Column(length = 64)
+    public String dialect;
+
+    @Column(name = "channel_sms", nullable = false)
+    public boolean channelSms;
+
+    @Column(name = "channel_speaker", nullable = false)
+    public boolean channelLoudspeaker;
+
+    @Enumerated(EnumType.STRING)
+    @Column(length = 16)
+    public CapSeverity severity;
+
+    @Column(name = "audience_json", nullable = false)
+    public String audienceJson;
+
+    @Column(name = "schedule_json", nullable = false)
+    public String scheduleJson;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "quiet_policy", nullable = false, length = 8)
+    public QuietPolicy quietPolicy;
+
+    /** Frozen at approval: what every occurrence sends. */
+    @Column(name = "sms_text")
+    public String smsText;
+
+    @Column(name = "speaker_script")
+    public String speakerScript;
+
+    @Column(name = "supersedes_id")
+    public Long supersedesId;
+
+    @Column(name = "created_by", nullable = false, length = 64)
+    public String createdBy;
+
+    @Column(name = "submitted_by", length = 64)
+    public String submittedBy;
+
+    @Column(name = "approved_by", length = 64)
+    public String approvedBy;
+
+    @Column(name = "status_comment", length = 1000)
+    public String statusComment;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

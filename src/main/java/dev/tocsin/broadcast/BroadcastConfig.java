@@ -1,0 +1,38 @@
+package dev.tocsin.broadcast;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Broadcast firing and approval settings. */
+@ConfigMapping(prefix = "tocsin.broadcast")
+public interface BroadcastConfig {
+
+    /** How often the claimer looks for due occurrences ("off" disables it, as in tests). */
+    @WithDefault("1s")
+    String tick();
+
+    /** An occurrence found later than this after its due time (downtime) is recorded MISSED. */
+    @WithDefault("1h")
+    Duration misfireGrace();
+
+    /** A claimed occurrence whose instance died is fired again after this. */
+    @WithDefault("2m")
+    Duration lease();
+
+    /** Occurrences claimed per round. */
+    @WithDefault("20")
+    int batchSize();
+
+    /** Loudspeaker plays may start until this long after the occurrence fires. */
+    @WithDefault("30m")
+    Duration playWindow();
+
+    /** How long the SMS of one occurrence may wait in the outbox. */
+    @WithDefault("6h")
+    Duration smsValidity();
+
+    /** Lets an admin approve their own URGENT broadcast (logged as a warning and audited). */
+    @WithDefault("false")
+    boolean adminUrgentSelfApprove();
+}

@@ -1,0 +1,394 @@
+package dev.tocsin.broadcast;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.audience.AudienceQuery;
+import dev.tocsin.audit.AuditLog;
+import dev.tocsin.compose.ComposeService;
+import dev.tocsin.compose.Renditions;
+import dev.tocsin.platform.problem.Problem;
+import dev.tocsin.platform.problem.ProblemException;
+import dev.tocsin.schedule.Channel;
+import dev.tocsin.schedule.QuietHours;
+import dev.tocsin.schedule.ScheduleExpander;
+import dev.tocsin.schedule.ScheduleSpec;
+import dev.tocsin.security.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the broadcast lifecycle: create, submit, approve (two-person rule, renditions frozen,
+ * occurrences planned), reject, cancel and update (a new broadcast that supersedes the old one
+ * when approved). Every transition is audited.
+ */
+@ApplicationScoped
+@Transactional
+public class BroadcastService {
+
+    private static final Logger LOG = Logger.getLogger(BroadcastService.class);
+
+    private final ComposeService compose;
+    private final ScheduleExpander expander;
+    private final QuietHours quietHours;
+    private final AuditLog audit;
+    private final Withdrawal withdrawal;
+    private final BroadcastConfig config;
+    private final ObjectMapper json;
+    private final EntityManager em;
+    private final Clock clock;
+
+    BroadcastService(ComposeService compose, ScheduleExpander expander, QuietHours quietHours, AuditLog audit,
+            Withdrawal withdrawal, BroadcastConfig config, ObjectMapper json, EntityManager em, Clock clock) {
+        this.compose = compose;
+        this.expander = expander;
+        this.quietHours = quietHours;
+        this.audit = audit;
+        this.withdrawal = withdrawal;
+        this.config = config;
+        this.json = json;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /** A planned firing as the preview and the approval compute it. */
+    public record PlannedOccurrence(Instant dueAt, Instant shiftedFrom, String shiftReason, boolean skipped) {
+    }
+
+    public Broadcast create(String actor, BroadcastRequest request) {
+        Broadcast b = new Broadcast();
+        apply(b, request);
+        Instant now = clock.instant();
+        b.status = BroadcastStatus.DRAFT;
+        b.createdBy = actor;
+        b.createdAt = now;
+        b.updatedAt = now;
+        b.persist();
+        audit.record(actor, "broadcast.create", subject(b), describe(b));
+        return b;
+    }
+
+    /** An update: a new broadcast, submitted for approval, that supersedes {@code id} once approved. */
+    public Broadcast update(String actor, long id, BroadcastRequest request) {
+        Broadcast old = find(id);
+        if (!EnumSet.of(BroadcastStatus.PENDING_APPROVAL, BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING)
+                .contains(old.status)) {
+            throw ProblemException.conflict("status", "a " + old.status.name().toLowerCase()
+                    + " broadcast cannot be updated");
+        }
+        Broadcast b = create(actor, request);
+        b.supersedesId = old.id;
+        transition(actor, b, BroadcastStatus.PENDING_APPROVAL, "update of broadcast " + old.id);
+        b.submittedBy = actor;
+        return b;
+    }
+
+    public Broadcast submit(String actor, long id) {
+        Broadcast b = find(id);
+        transition(actor, b, BroadcastStatus.PENDING_APPROVAL, null);
+        b.submittedBy = actor;
+        return flushed(b);
+    }
+
+    public Broadcast approve(String actor, Set<Role> roles, long id) {
+        Broadcast b = find(id);
+        if (b.status != BroadcastStatus.PENDING_APPROVAL) {
+            throw illegal(b, BroadcastStatus.APPROVED);
+        }
+        if (actor.equals(b.submittedBy) || actor.equals(b.createdBy)) {
+            boolean selfAllowed = b.urgent && roles.contains(Role.ADMIN) && config.adminUrgentSelfApprove();
+            if (!selfAllowed) {
+                throw ProblemException.forbidden("two-person rule: " + actor
+                        + " wrote or submitted this broadcast, so another approver must approve it");
+            }
+            LOG.warnf("Admin %s approved their own URGENT broadcast %d (tocsin.broadcast.admin-urgent-self-approve=true)",
+                    actor, b.id);
+            audit.record(actor, "broadcast.self-approve", subject(b), "URGENT self-approval by an admin");
+        }
+        Renditions r = render(b);
+        b.smsText = r.sms().text();
+        b.speakerScript = r.loudspeaker().after();
+        b.dialect = r.loudspeaker().dialect();
+        b.approvedBy = actor;
+        transition(actor, b, BroadcastStatus.APPROVED, "renditions frozen");
+        flushed(b);
+        List<PlannedOccurrence> planned = plan(b, schedule(b), audienceAreas(b));
+        for (PlannedOccurrence p : planned) {
+            Occurrence o = new Occurrence();
+            o.broadcastId = b.id;
+            o.dueAt = p.dueAt();
+            o.shiftedFrom = p.shiftedFrom();
+            o.shiftReason = p.shiftReason();
+            o.state = p.skipped() ? OccurrenceState.SKIPPED : OccurrenceState.PLANNED;
+            o.outcome = p.skipped() ? "skipped: inside " + p.shiftReason() : null;
+            o.persist();
+        }
+        if (planned.stream().allMatch(PlannedOccurrence::skipped)) {
+            transition(actor, b, BroadcastStatus.COMPLETED, "every occurrence falls in quiet hours and is skipped");
+        }
+        if (b.supersedesId != null) {
+            Broadcast old = Broadcast.findById(b.supersedesId);
+            if (old != null && old.status.canBecome(BroadcastStatus.SUPERSEDED)) {
+                withdrawal.withdraw(old.id, "superseded by broadcast " + b.id);
+                transition(actor, old, BroadcastStatus.SUPERSEDED, "superseded by broadcast " + b.id);
+            }
+        }
+        return flushed(b);
+    }
+
+    public Broadcast reject(String actor, long id, String comment) {
+        if (comment == null || comment.isBlank()) {
+            throw ProblemException.badRequest("comment", "say why the broadcast is rejected");
+        }
+        if (comment.length() > 1000) {
+            throw ProblemException.badRequest("comment", "must be at most 1000 characters");
+        }
+        Broadcast b = find(id);
+        transition(actor, b, BroadcastStatus.REJECTED, comment.strip());
+        b.statusComment = comment.strip();
+        return flushed(b);
+    }
+
+    public Broadcast cancel(String actor, long id, String reason) {
+        if (reason != null && reason.length() > 1000) {
+            throw ProblemException.badRequest("reason", "must be at most 1000 characters");
+        }
+        Broadcast b = find(id);
+        String why = reason == null || reason.isBlank() ? "cancelled by " + actor : reason.strip();
+        transition(actor, b, BroadcastStatus.CANCELLED, why);
+        b.statusComment = why;
+        flushed(b);
+        withdrawal.withdraw(b.id, why);
+        return flushed(b);
+    }
+
+    /** Expands and places a schedule without saving anything (the console's preview). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<PlannedOccurrence> preview(ScheduleSpec spec, List<String> channels, String priority, String status,
+            List<String> areaCodes, String quiet) {
+        Broadcast b = new Broadcast();
+        setChannels(b, channels, new ArrayList<>());
+        b.urgent = "urgent".equalsIgnoreCase(priority);
+        b.capStatus = status == null ? CapStatus.ACTUAL : parse(CapStatus.class, "status", status);
+        b.quietPolicy = quiet == null ? QuietPolicy.WAIT : parse(QuietPolicy.class, "quietHours", quiet);
+        return plan(b, spec, areaCodes == null ? List.of() : areaCodes);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Broadcast find(long id) {
+        Broadcast b = Broadcast.findById(id);
+        if (b == null) {
+            throw ProblemException.notFound("no broadcast " + id);
+        }
+        return b;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Broadcast> list(BroadcastStatus status, Instant from, Instant to) {
+        StringBuilder q = new StringBuilder("1 = 1");
+        var params = new java.util.HashMap<String, Object>();
+        if (status != null) {
+            q.append(" and status = :status");
+            params.put("status", status);
+        }
+        if (from != null) {
+            q.append(" and createdAt >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            q.append(" and createdAt < :to");
+            params.put("to", to);
+        }
+        return Broadcast.<Broadcast>find(q + " order by createdAt desc, id desc", params).page(0, 500).list();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Occurrence> occurrences(long broadcastId) {
+        return Occurrence.list("broadcastId = ?1 order by dueAt, id", broadcastId);
+    }
+
+    ScheduleSpec schedule(Broadcast b) {
+        return read(b.scheduleJson, ScheduleSpec.class);
+    }
+
+    AudienceQuery audience(Broadcast b) {
+        BroadcastRequest.Audience a = read(b.audienceJson, BroadcastRequest.Audience.class);
+        return new AudienceQuery(a.areaCodes(), a.tags(), a.languages(), b.capStatus.testOnly(), false);
+    }
+
+    private List<String> audienceAreas(Broadcast b) {
+        return audience(b).areaCodes();
+    }
+
+    private List<PlannedOccurrence> plan(Broadcast b, ScheduleSpec spec, List<String> areas) {
+        ZoneId zone = expander.zone(spec);
+        List<Channel> channels = new ArrayList<>();
+        if (b.channelSms) {
+            channels.add(Channel.SMS);
+        }
+        if (b.channelLoudspeaker) {
+            channels.add(Channel.LOUDSPEAKER);
+        }
+        List<PlannedOccurrence> out = new ArrayList<>();
+        for (Instant due : expander.expand(spec, clock.instant())) {
+            QuietHours.Placement p = quietHours.place(due, zone, channels, areas, b.urgent, b.capStatus != CapStatus.ACTUAL);
+            boolean skip = p.shifted() && b.quietPolicy == QuietPolicy.SKIP;
+            out.add(skip ? new PlannedOccurrence(due, null, p.reason(), true)
+                    : new PlannedOccurrence(p.dueAt(), p.shiftedFrom(), p.reason(), false));
+        }
+        return out;
+    }
+
+    private void apply(Broadcast b, BroadcastRequest r) {
+        if (r == null) {
+            throw ProblemException.badRequest("body", "is required");
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        boolean hasTemplate = r.templateId() != null && !r.templateId().isBlank();
+        boolean hasText = r.text() != null && !r.text().isBlank();
+        if (hasTemplate == hasText) {
+            errors.add(new Problem.FieldError("templateId", "give either templateId or text"));
+        }
+        if (r.language() == null || r.language().isBlank()) {
+            errors.add(new Problem.FieldError("language", "is required"));
+        }
+        setChannels(b, r.channels(), errors);
+        if (r.audience() == null || r.audience().areaCodes() == null || r.audience().areaCodes().isEmpty()) {
+            errors.add(new Problem.FieldError("audience.areaCodes", "name at least one area"));
+        }
+        if (r.schedule() == null) {
+            errors.add(new Problem.FieldError("schedule", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        b.urgent = r.priority() != null && "urgent".equalsIgnoreCase(r.priority());
+        if (r.priority() != null && !b.urgent && !"routine".equalsIgnoreCase(r.priority())) {
+            throw ProblemException.badRequest("priority", "must be routine or urgent");
+        }
+        b.capStatus = r.status() == null ? CapStatus.ACTUAL : parse(CapStatus.class, "status", r.status());
+        b.quietPolicy = r.quietHours() == null ? QuietPolicy.WAIT : parse(QuietPolicy.class, "quietHours", r.quietHours());
+        b.templateId = hasTemplate ? r.templateId() : null;
+        b.templateVersion = hasTemplate ? r.templateVersion() : null;
+        b.variablesJson = hasTemplate ? write(r.variables() == null ? java.util.Map.of() : r.variables()) : null;
+        b.freeText = hasText ? r.text().strip() : null;
+        b.language = r.language();
+        b.dialect = r.dialect();
+        b.audienceJson = write(r.audience());
+        b.scheduleJson = write(r.schedule());
+        Renditions rendered = render(b);
+        b.severity = rendered.cap() == null ? null : rendered.cap().severity();
+        // Validates areas and the schedule now, so a draft that can never fire is refused at once.
+        plan(b, r.schedule(), r.audience().areaCodes());
+        for (String code : r.audience().areaCodes()) {
+            if (dev.tocsin.audience.Area.findByCode(code).isEmpty()) {
+                throw ProblemException.badRequest("audience.areaCodes", "no area with code '" + code + "'");
+            }
+        }
+    }
+
+    private static void setChannels(Broadcast b, List<String> channels, List<Problem.FieldError> errors) {
+        b.channelSms = false;
+        b.channelLoudspeaker = false;
+        if (channels == null || channels.isEmpty()) {
+            errors.add(new Problem.FieldError("channels", "name at least one of sms, loudspeaker"));
+            return;
+        }
+        for (String c : channels) {
+            if ("sms".equalsIgnoreCase(c)) {
+                b.channelSms = true;
+            } else if ("loudspeaker".equalsIgnoreCase(c)) {
+                b.channelLoudspeaker = true;
+            } else {
+                errors.add(new Problem.FieldError("channels", "unknown channel '" + c + "'; use sms or loudspeaker"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    Renditions render(Broadcast b) {
+        if (b.templateId != null) {
+            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> vars = new java.util.LinkedHashMap<>();
+            read(b.variablesJson, com.fasterxml.jackson.databind.node.ObjectNode.class).fields()
+                    .forEachRemaining(e -> vars.put(e.getKey(), e.getValue()));
+            return compose.render(b.templateId, b.templateVersion, vars, b.language, b.dialect);
+        }
+        return compose.renderText(b.freeText, b.language, b.dialect);
+    }
+
+    private void transition(String actor, Broadcast b, BroadcastStatus target, String detail) {
+        if (!b.status.canBecome(target)) {
+            throw illegal(b, target);
+        }
+        BroadcastStatus from = b.status;
+        b.status = target;
+        b.updatedAt = clock.instant();
+        audit.record(actor, "broadcast." + target.name().toLowerCase(Locale.ROOT), subject(b),
+                from + " -> " + target + (detail == null ? "" : ": " + detail));
+    }
+
+    private static ProblemException illegal(Broadcast b, BroadcastStatus target) {
+        return ProblemException.conflict("status", "a " + b.status.name().toLowerCase(Locale.ROOT)
+                + " broadcast cannot become " + target.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Flushes now so that a concurrent change (approve vs cancel) surfaces as 409, not at commit. */
+    private Broadcast flushed(Broadcast b) {
+        try {
+            em.flush();
+        } catch (OptimisticLockException | StaleStateException | PessimisticLockException | LockTimeoutException e) {
+            throw ProblemException.conflict("broadcast " + b.id + " was changed by someone else; reload and retry");
+        }
+        return b;
+    }
+
+    static String subject(Broadcast b) {
+        return "broadcast:" + b.id;
+    }
+
+    private static String describe(Broadcast b) {
+        return (b.templateId != null ? "template " + b.templateId : "free text") + ", " + b.capStatus
+                + (b.urgent ? ", urgent" : ", routine") + (b.channelSms ? ", sms" : "")
+                + (b.channelLoudspeaker ? ", loudspeaker" : "");
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        throw ProblemException.badRequest(field, "unknown value '" + value + "'");
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.tocsin.broadcast;
+
+import dev.tocsin.audience.AudienceQuery;
+import dev.tocsin.audience.AudienceService;
+import dev.tocsin.audio.AudioService;
+import dev.tocsin.audit.AuditLog;
+import dev.tocsin.compose.template.CapSeverity;
+import dev.tocsin.loudspeaker.PlayPriority;
+import dev.tocsin.loudspeaker.PlayService;
+import dev.tocsin.platform.db.Claims;
+import dev.tocsin.platform.db.SchemaMigrator;
+import dev.tocsin.sms.Priority;
+import dev.tocsin.sms.Recipient;
+import dev.tocsin.sms.SmsDispatchRequest;
+import dev.tocsin.sms.SmsDispatchService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Fires due occurrences exactly once across instances. A claim round takes due PLANNED rows
+ * (and FIRING rows whose lease expired: the instance died mid-way) with SELECT ... FOR UPDATE
+ * SKIP LOCKED, marks them FIRING with this instance's lease and commits; only then it dispatches.
+ * Both downstream calls are idempotent per occurrence ref (SMS externalRef, one play per
+ * terminal), so a re-fire after a crash completes the work without duplicating it.
+ */
+@ApplicationScoped
+public class OccurrenceFirer {
+
+    private static final Logger LOG = Logger.getLogger(OccurrenceFirer.class);
+    private static final String SYSTEM = "system:scheduler";
+
+    private final String owner = "firer-" + UUID.randomUUID().toString().substring(0, 8);
+    private final BroadcastService broadcasts;
+    private final AudienceService audience;
+    private final SmsDispatchService sms;
+    private final PlayService plays;
+    private final AudioService audio;
+    private final Withdrawal withdrawal;
+    private final AuditLog audit;
+    private final SchemaMigrator migrator;
+    private final BroadcastConfig config;
+    private final Clock clock;
+
+    OccurrenceFirer(BroadcastService broadcasts, AudienceService audience, SmsDispatchService sms, PlayService plays,
+            AudioService audio, Withdrawal withdrawal, AuditLog audit, SchemaMigrator migrator, BroadcastConfig config,
+            Clock clock) {
+        this.broadcasts = broadcasts;
+        this.audience = audience;
+        this.sms = sms;
+        this.plays = plays;
+        this.audio = audio;
+        this.withdrawal = withdrawal;
+        this.audit = audit;
+        this.migrator = migrator;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${tocsin.broadcast.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "broadcast-firer")
+    void tick() {
+        if (migrator.isReady()) {
+            fireDue(clock.instant(), owner);
+        }
+    }
+
+    /** Claims and fires everything due at {@code now}; returns how many occurrences this caller fired. */
+    public int fireDue(Instant now, String claimer) {
+        int fired = 0;
+        while (true) {
+            List<Long> claimed = QuarkusTransaction.requiringNew().call(() -> claim(now, claimer));
+            if (claimed.isEmpty()) {
+                return fired;
+            }
+            for (Long id : claimed) {
+                try {
+                    if (fire(id, now, claimer)) {
+                        fired++;
+                    }
+                } catch (RuntimeException e) {
+                    // The lease stays: the occurrence is fired again once it expires.
+                    LOG.errorf(e, "Occurrence %d failed to fire; it is retried after its lease", id);
+                }
+            }
+        }
+    }
+
+    private List<Long> claim(Instant now, String claimer) {
+        List<Occurrence> due = Claims.skipLocked(Occurrence.<Occurrence>find(
+                "(state = ?1 and dueAt <= ?2) or (state = ?3 and leaseUntil < ?2) order by dueAt, id",
+                OccurrenceState.PLANNED, now, OccurrenceState.FIRING)).page(0, config.batchSize()).list();
+        List<Long> mine = new ArrayList<>();
+        for (Occurrence o : due) {
+            if (now.isAfter(o.dueAt.plus(config.misfireGrace()))) {
+                o.moveTo(OccurrenceState.MISSED);
+                o.outcome = "missed: found " + java.time.Duration.between(o.dueAt, now).toMinutes()
+                        + " min after its due time, beyond the misfire grace of " + config.misfireGrace();
+                o.leaseOwner = null;
+                o.leaseUntil = null;
+                audit.record(SYSTEM, "occurrence.missed", "broadcast:" + o.broadcastId, "occurrence " + o.id + " " + o.outcome);
+                completeIfDone(o.broadcastId);
+                continue;
+            }
+            o.moveTo(OccurrenceState.FIRING);
+            o.leaseOwner = claimer;
+            o.leaseUntil = now.plus(config.lease());
+            o.attempts++;
+            mine.add(o.id);
+        }
+        return mine;
+    }
+
+    private record Work(Occurrence occurrence, Broadcast broadcast, AudienceQuery query) {
+    }
+
+    private boolean fire(long id, Instant now, String claimer) {
+        Work w = QuarkusTransaction.requiringNew().call(() -> {
+            Occurrence o = Occurrence.findById(id);
+            if (o.state != OccurrenceState.FIRING || !claimer.equals(o.leaseOwner)) {
+                return null; // cancelled between claim and dispatch
+            }
+            Broadcast b = Broadcast.findById(o.broadcastId);
+            return new Work(o, b, broadcasts.audience(b));
+        });
+        if (w == null) {
+            return false;
+        }
+        Occurrence o = w.occurrence();
+        Broadcast b = w.broadcast();
+        List<String> outcome = new ArrayList<>();
+        if (b.channelSms) {
+            Priority priority = b.urgent ? Priority.URGENT : Priority.ROUTINE;
+            AudienceQuery q = w.query();
+            AudienceQuery withOverride = new AudienceQuery(q.areaCodes(), q.tags(), q.languages(), q.testOnly(),
+                    b.urgent && b.capStatus == CapStatus.ACTUAL && audience.optOutOverrideAllowed());
+            var result = QuarkusTransaction.requiringNew().call(() -> {
+                try (Stream<Recipient> recipients = audience.residents(withOverride)
+                        .map(r -> new Recipient(r.residentId(), r.phone(), r.language()))) {
+                    return sms.dispatch(new SmsDispatchRequest(o.ref(), b.smsText, Map.of(), priority,
+                            now.plus(config.smsValidity()), "broadcast:" + b.id), recipients);
+                }
+            });
+            outcome.add("sms: " + result.queued() + " queued, " + result.suppressed() + " suppressed, " + result.held()
+                    + " held");
+        }
+        String audioKey = o.audioKey;
+        if (b.channelLoudspeaker) {
+            try {
+                if (audioKey == null) {
+                    audioKey = audio.preview(new AudioService.Request(b.speakerScript, profile(b),
+                            b.urgent ? "urgent" : "routine", null, null)).programme().key();
+                }
+                String key = audioKey;
+                Instant start = o.dueAt.isAfter(now) ? o.dueAt : now;
+                int created = QuarkusTransaction.requiringNew().call(() -> {
+                    try (Stream<Long> terminals = audience.terminals(w.query()).map(t -> t.terminalId())) {
+                        return plays.schedule(new PlayService.PlayRequest(o.ref(), key, playPriority(b), start,
+                                start.plus(config.playWindow())), terminals);
+                    }
+                });
+                outcome.add("loudspeaker: " + created + " plays");
+            } catch (RuntimeException e) {
+                LOG.warnf("Occurrence %d: loudspeaker audio could not be rendered: %s", o.id, e.getMessage());
+                outcome.add("loudspeaker: audio not rendered (" + e.getMessage() + ")");
+            }
+        }
+        String key = audioKey;
+        return QuarkusTransaction.requiringNew().call(() -> finish(id, claimer, key, String.join("; ", outcome)));
+    }
+
+    private boolean finish(long id, String claimer, String audioKey, String outcome) {
+        Occurrence o = Occurrence.findById(id);
+        if (o.state != OccurrenceState.FIRING || !claimer.equals(o.leaseOwner)) {
+            // Cancelled (or taken over) while we dispatched: withdraw what we may have added.
+            if (o.state == OccurrenceState.CANCELLED) {
+                withdrawal.withdrawOccurrence(o, "cancelled while firing");
+            }
+            return false;
+        }
+        o.moveTo(OccurrenceState.FIRED);
+        o.firedAt = clock.instant();
+        o.audioKey = audioKey;
+        o.outcome = outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome;
+        o.leaseOwner = null;
+        o.leaseUntil = null;
+        Broadcast.update("status = ?1 where id = ?2 and status = ?3", BroadcastStatus.DISPATCHING, o.broadcastId,
+                BroadcastStatus.APPROVED);
+        audit.record(SYSTEM, "occurrence.fired", "broadcast:" + o.broadcastId, "occurrence " + o.id + ": " + outcome);
+        completeIfDone(o.broadcastId);
+        return true;
+    }
+
+    private void completeIfDone(long broadcastId) {
+        long open = Occurrence.count("broadcastId = ?1 and state in ?2", broadcastId,
+                List.of(OccurrenceState.PLANNED, OccurrenceState.FIRING));
+        if (open == 0) {
+            int n = Broadcast.update("status = ?1 where id = ?2 and status in ?3", BroadcastStatus.COMPLETED, broadcastId,
+                    List.of(BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING));
+            if (n > 0) {
+                audit.record(SYSTEM, "broadcast.completed", "broadcast:" + broadcastId, "every occurrence is final");
+            }
+        }
+    }
+
+    private static String profile(Broadcast b) {
+        if (b.dialect != null && !b.dialect.isBlank()) {
+            return b.dialect;
+        }
+        return b.language.startsWith("en") ? "en" : "mandarin";
+    }
+
+    static PlayPriority playPriority(Broadcast b) {
+        if (b.urgent) {
+            return PlayPriority.URGENT;
+        }
+        return b.severity == CapSeverity.EXTREME || b.severity == CapSeverity.SEVERE ? PlayPriority.WARNING
+                : PlayPriority.ROUTINE;
+    }
+}

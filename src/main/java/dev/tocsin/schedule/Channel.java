@@ -1,0 +1,6 @@
+package dev.tocsin.schedule;
+
+/** Delivery channels; each has its own quiet hours. */
+public enum Channel {
+    SMS, LOUDSPEAKER
+}

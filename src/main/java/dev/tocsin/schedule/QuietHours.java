@@ -1,0 +1,90 @@
+package dev.tocsin.schedule;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Quiet hours per channel, with per-area overrides. A routine occurrence inside any window of
+ * its channels and areas waits to the latest window end (or is skipped, per the broadcast's
+ * policy); urgent actual alerts ignore quiet hours; exercises always obey them.
+ */
+@ApplicationScoped
+public class QuietHours {
+
+    /** Where an occurrence lands: {@code dueAt}, and {@code shiftedFrom} when a window moved it. */
+    public record Placement(Instant dueAt, Instant shiftedFrom, String reason) {
+        public boolean shifted() {
+            return shiftedFrom != null;
+        }
+    }
+
+    public record Window(Channel channel, LocalTime start, LocalTime end) {
+        boolean contains(LocalTime t) {
+            return start.isAfter(end) ? !t.isBefore(start) || t.isBefore(end) : !t.isBefore(start) && t.isBefore(end);
+        }
+    }
+
+    private final ScheduleConfig config;
+
+    QuietHours(ScheduleConfig config) {
+        this.config = config;
+    }
+
+    public boolean bypasses(boolean urgent, boolean exercise) {
+        return urgent && !exercise;
+    }
+
+    /** Moves {@code due} out of every window that applies; at most a few rounds since windows are daily. */
+    public Placement place(Instant due, ZoneId zone, Collection<Channel> channels, Collection<String> areaCodes,
+            boolean urgent, boolean exercise) {
+        if (bypasses(urgent, exercise)) {
+            return new Placement(due, null, null);
+        }
+        Instant at = due;
+        String reason = null;
+        for (int round = 0; round < 4; round++) {
+            boolean moved = false;
+            for (Channel c : channels) {
+                for (Window w : windows(c, areaCodes)) {
+                    ZonedDateTime local = at.atZone(zone);
+                    if (w.contains(local.toLocalTime())) {
+                        ZonedDateTime end = local.with(w.end());
+                        if (!end.isAfter(local)) {
+                            end = end.plusDays(1).with(w.end());
+                        }
+                        at = end.toInstant();
+                        reason = c.name().toLowerCase() + " quiet hours " + w.start() + "-" + w.end();
+                        moved = true;
+                    }
+                }
+            }
+            if (!moved) {
+                break;
+            }
+        }
+        return at.equals(due) ? new Placement(due, null, null) : new Placement(at, due, reason);
+    }
+
+    java.util.List<Window> windows(Channel channel, Collection<String> areaCodes) {
+        ScheduleConfig.QuietWindow def = channel == Channel.SMS ? config.smsQuiet() : config.loudspeakerQuiet();
+        java.util.List<Window> out = new java.util.ArrayList<>();
+        out.add(new Window(channel, def.start(), def.end()));
+        for (String code : areaCodes) {
+            ScheduleConfig.AreaQuiet a = config.areaQuiet().get(code);
+            if (a == null) {
+                continue;
+            }
+            Optional<LocalTime> s = channel == Channel.SMS ? a.smsStart() : a.loudspeakerStart();
+            Optional<LocalTime> e = channel == Channel.SMS ? a.smsEnd() : a.loudspeakerEnd();
+            if (s.isPresent() && e.isPresent()) {
+                out.add(new Window(channel, s.get(), e.get()));
+            }
+        }
+        return out;
+    }
+}

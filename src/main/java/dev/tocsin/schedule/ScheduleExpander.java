@@ -1,0 +1,162 @@
+package dev.tocsin.schedule;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import dev.tocsin.compose.calendar.AnchorOffset;
+import dev.tocsin.compose.calendar.SeasonalCalendar;
+import dev.tocsin.platform.TocsinConfig;
+import dev.tocsin.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a schedule spec into UTC instants. Local times are resolved in the spec's zone with
+ * java.time's rules: a time skipped by a DST change moves forward by the gap, a repeated one
+ * takes the earlier offset, so "07:00 daily" stays 07:00 local across the change.
+ */
+@ApplicationScoped
+public class ScheduleExpander {
+
+    private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+
+    private final TocsinConfig tocsin;
+    private final ScheduleConfig config;
+    private final SeasonalCalendar calendar;
+
+    ScheduleExpander(TocsinConfig tocsin, ScheduleConfig config, SeasonalCalendar calendar) {
+        this.tocsin = tocsin;
+        this.config = config;
+        this.calendar = calendar;
+    }
+
+    public ZoneId zone(ScheduleSpec spec) {
+        if (spec.zone() == null || spec.zone().isBlank()) {
+            return tocsin.zone();
+        }
+        try {
+            return ZoneId.of(spec.zone());
+        } catch (DateTimeException e) {
+            throw ProblemException.badRequest("schedule.zone", "unknown time zone '" + spec.zone() + "'");
+        }
+    }
+
+    /** The firing instants in order; 400 naming the field for a spec that cannot be fired. */
+    public List<Instant> expand(ScheduleSpec spec, Instant now) {
+        if (spec == null || spec.kind() == null) {
+            throw ProblemException.badRequest("schedule.kind", "must be one of now, once, recurring, cron, seasonal");
+        }
+        ZoneId zone = zone(spec);
+        List<Instant> out = switch (spec.kind()) {
+            case NOW -> List.of(now);
+            case ONCE -> once(spec, zone, now);
+            case RECURRING -> recurring(spec, zone, now);
+            case CRON -> cron(spec, zone, now);
+            case SEASONAL -> recurring(seasonal(spec), zone, now);
+        };
+        if (out.isEmpty()) {
+            throw ProblemException.badRequest("schedule", "has no occurrence in the future");
+        }
+        return out;
+    }
+
+    private List<Instant> once(ScheduleSpec spec, ZoneId zone, Instant now) {
+        if (spec.at() == null) {
+            throw ProblemException.badRequest("schedule.at", "is required for a one-off schedule");
+        }
+        Instant at = spec.at().atZone(zone).toInstant();
+        if (at.isBefore(now)) {
+            throw ProblemException.badRequest("schedule.at", "is in the past");
+        }
+        return List.of(at);
+    }
+
+    private void checkRange(ScheduleSpec spec) {
+        if (spec.from() == null) {
+            throw ProblemException.badRequest("schedule.from", "is required");
+        }
+        if (spec.to() == null) {
+            throw ProblemException.badRequest("schedule.to", "is required");
+        }
+        if (spec.to().isBefore(spec.from())) {
+            throw ProblemException.badRequest("schedule.to", "is before schedule.from");
+        }
+    }
+
+    private List<Instant> recurring(ScheduleSpec spec, ZoneId zone, Instant now) {
+        checkRange(spec);
+        if (spec.times().isEmpty()) {
+            throw ProblemException.badRequest("schedule.times", "needs at least one time of day");
+        }
+        List<LocalTime> times = spec.times().stream().distinct().sorted().toList();
+        List<Instant> out = new ArrayList<>();
+        for (LocalDate d = spec.from(); !d.isAfter(spec.to()); d = d.plusDays(1)) {
+            for (LocalTime t : times) {
+                Instant at = ZonedDateTime.of(d, t, zone).toInstant();
+                if (!at.isBefore(now)) {
+                    add(out, at);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Resolves the anchors to dates, giving a RECURRING spec. */
+    private ScheduleSpec seasonal(ScheduleSpec spec) {
+        if (spec.year() == null || spec.year() < SeasonalCalendar.FIRST_YEAR || spec.year() > SeasonalCalendar.LAST_YEAR) {
+            throw ProblemException.badRequest("schedule.year", "must be a year from " + SeasonalCalendar.FIRST_YEAR
+                    + " to " + SeasonalCalendar.LAST_YEAR);
+        }
+        LocalDate from = anchor("schedule.seasonFrom", spec.seasonFrom(), spec.year());
+        LocalDate to = anchor("schedule.seasonTo", spec.seasonTo(), spec.year());
+        return new ScheduleSpec(ScheduleKind.RECURRING, spec.zone(), null, spec.times(), from, to, null, null, null, null);
+    }
+
+    private LocalDate anchor(String field, String text, int year) {
+        try {
+            return calendar.date(AnchorOffset.parse(text), year);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(field, e.getMessage());
+        }
+    }
+
+    private List<Instant> cron(ScheduleSpec spec, ZoneId zone, Instant now) {
+        checkRange(spec);
+        ExecutionTime execution;
+        try {
+            execution = ExecutionTime.forCron(QUARTZ.parse(spec.cron() == null ? "" : spec.cron()));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("schedule.cron", "is not a valid Quartz cron expression: " + e.getMessage());
+        }
+        ZonedDateTime end = spec.to().plusDays(1).atStartOfDay(zone);
+        ZonedDateTime cursor = spec.from().atStartOfDay(zone).minusNanos(1);
+        ZonedDateTime floor = now.atZone(zone).minusNanos(1);
+        if (floor.isAfter(cursor)) {
+            cursor = floor;
+        }
+        List<Instant> out = new ArrayList<>();
+        Optional<ZonedDateTime> next = execution.nextExecution(cursor);
+        while (next.isPresent() && next.get().isBefore(end)) {
+            add(out, next.get().toInstant());
+            next = execution.nextExecution(next.get());
+        }
+        return out;
+    }
+
+    private void add(List<Instant> out, Instant at) {
+        if (out.size() >= config.maxOccurrences()) {
+            throw ProblemException.badRequest("schedule", "expands to more than " + config.maxOccurrences()
+                    + " occurrences");
+        }
+        out.add(at);
+    }
+}

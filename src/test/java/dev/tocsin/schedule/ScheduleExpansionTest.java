@@ -1,0 +1,117 @@
+package dev.tocsin.schedule;
+
+import static dev.tocsin.broadcast.BroadcastTestAccess.admin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.tocsin.platform.problem.ProblemException;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ScheduleExpansionTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+
+    @Inject
+    ScheduleExpander expander;
+
+    private static ScheduleSpec recurring(String zone, List<LocalTime> times, LocalDate from, LocalDate to) {
+        return new ScheduleSpec(ScheduleKind.RECURRING, zone, null, times, from, to, null, null, null, null);
+    }
+
+    private static String field(Runnable r) {
+        try {
+            r.run();
+        } catch (ProblemException e) {
+            return e.problem().errors().get(0).field();
+        }
+        throw new AssertionError("expected a 400");
+    }
+
+    @Test
+    void sevenAndSixPmForFiveDaysInShanghaiIsTenOccurrencesAtTheRightUtcTimes() {
+        List<Instant> out = expander.expand(recurring("Asia/Shanghai", List.of(LocalTime.of(18, 0), LocalTime.of(7, 0)),
+                LocalDate.of(2027, 1, 1), LocalDate.of(2027, 1, 5)), NOW);
+        assertThat(out).hasSize(10);
+        assertThat(out.get(0)).isEqualTo(Instant.parse("2026-12-31T23:00:00Z"));
+        assertThat(out.get(1)).isEqualTo(Instant.parse("2027-01-01T10:00:00Z"));
+        assertThat(out.get(9)).isEqualTo(Instant.parse("2027-01-05T10:00:00Z"));
+    }
+
+    @Test
+    void dailySevenOClockInBerlinStaysSevenLocalAcrossTheSpringDstChange() {
+        List<Instant> out = expander.expand(recurring("Europe/Berlin", List.of(LocalTime.of(7, 0)),
+                LocalDate.of(2027, 3, 27), LocalDate.of(2027, 3, 29)), NOW);
+        assertThat(out).containsExactly(Instant.parse("2027-03-27T06:00:00Z"), Instant.parse("2027-03-28T05:00:00Z"),
+                Instant.parse("2027-03-29T05:00:00Z"));
+    }
+
+    @Test
+    void aQuartzCronBetweenTwoDatesExpandsInTheZone() {
+        List<Instant> out = expander.expand(new ScheduleSpec(ScheduleKind.CRON, "Asia/Shanghai", null, null,
+                LocalDate.of(2027, 1, 4), LocalDate.of(2027, 1, 10), "0 30 8 ? * MON-FRI", null, null, null), NOW);
+        assertThat(out).hasSize(5).first().isEqualTo(Instant.parse("2027-01-04T00:30:00Z"));
+    }
+
+    @Test
+    void dailySevenFromTenDaysBeforeSpringFestival2027ToLanternFestivalFollowsTheLunarCalendar() {
+        List<Instant> out = expander.expand(new ScheduleSpec(ScheduleKind.SEASONAL, "Asia/Shanghai", null,
+                List.of(LocalTime.of(7, 0)), null, null, null, "SPRING_FESTIVAL-10d", "LANTERN_FESTIVAL", 2027), NOW);
+        // Spring Festival 2027 is 6 Feb: 27 Jan .. 20 Feb is 25 days.
+        assertThat(out).hasSize(25);
+        assertThat(out.get(0)).isEqualTo(Instant.parse("2027-01-26T23:00:00Z"));
+        assertThat(out.get(24)).isEqualTo(Instant.parse("2027-02-19T23:00:00Z"));
+        assertThat(field(() -> expander.expand(new ScheduleSpec(ScheduleKind.SEASONAL, null, null,
+                List.of(LocalTime.of(7, 0)), null, null, null, "CHRISTMAS", "LANTERN_FESTIVAL", 2027), NOW)))
+                .isEqualTo("schedule.seasonFrom");
+    }
+
+    @Test
+    void invalidSpecsAreRefusedNamingTheField() {
+        assertThat(field(() -> expander.expand(new ScheduleSpec(ScheduleKind.ONCE, null,
+                LocalDateTime.of(2020, 1, 1, 7, 0), null, null, null, null, null, null, null), NOW))).isEqualTo("schedule.at");
+        assertThat(field(() -> expander.expand(recurring(null, List.of(LocalTime.NOON), LocalDate.of(2027, 1, 5),
+                LocalDate.of(2027, 1, 1)), NOW))).isEqualTo("schedule.to");
+        assertThat(field(() -> expander.expand(new ScheduleSpec(ScheduleKind.CRON, null, null, null,
+                LocalDate.of(2027, 1, 1), LocalDate.of(2027, 1, 2), "every morning", null, null, null), NOW))).isEqualTo("schedule.cron");
+        assertThat(field(() -> expander.expand(recurring("Mars/Olympus", List.of(LocalTime.NOON),
+                LocalDate.of(2027, 1, 1), LocalDate.of(2027, 1, 2)), NOW))).isEqualTo("schedule.zone");
+        assertThat(field(() -> expander.expand(recurring(null, List.of(LocalTime.of(7, 0), LocalTime.NOON),
+                LocalDate.of(2027, 1, 1), LocalDate.of(2027, 12, 31)), NOW))).isEqualTo("schedule");
+        assertThatThrownBy(() -> expander.expand(null, NOW)).isInstanceOf(ProblemException.class);
+    }
+
+    @Test
+    void previewShiftsRoutineLoudspeakerOutOfQuietHoursButNotUrgentAndNeverForExercises() {
+        String spec = "{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"2030-01-10T23:00:00\"}";
+        admin().body("{\"schedule\":%s,\"channels\":[\"loudspeaker\"],\"priority\":\"routine\"}".formatted(spec))
+                .post("/api/schedules/preview").then().statusCode(200)
+                .body("[0].dueAt", equalTo("2030-01-10T22:30:00Z"))
+                .body("[0].shiftedFrom", equalTo("2030-01-10T15:00:00Z"))
+                .body("[0].skipped", equalTo(false));
+        admin().body("{\"schedule\":%s,\"channels\":[\"loudspeaker\"],\"priority\":\"urgent\"}".formatted(spec))
+                .post("/api/schedules/preview").then().statusCode(200)
+                .body("[0].dueAt", equalTo("2030-01-10T15:00:00Z")).body("[0].shiftedFrom", nullValue());
+        admin().body("{\"schedule\":%s,\"channels\":[\"loudspeaker\"],\"priority\":\"urgent\",\"status\":\"exercise\"}"
+                .formatted(spec)).post("/api/schedules/preview").then().statusCode(200)
+                .body("[0].dueAt", equalTo("2030-01-10T22:30:00Z"));
+        admin().body("{\"schedule\":%s,\"channels\":[\"sms\"],\"quietHours\":\"skip\"}".formatted(spec))
+                .post("/api/schedules/preview").then().statusCode(200).body("[0].skipped", equalTo(true));
+        // 07:00 is outside loudspeaker quiet hours (ends 06:30) but inside SMS ones (end 07:30).
+        String morning = "{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"2030-01-10T07:00:00\"}";
+        admin().body("{\"schedule\":%s,\"channels\":[\"sms\",\"loudspeaker\"]}".formatted(morning))
+                .post("/api/schedules/preview").then().statusCode(200)
+                .body("[0].dueAt", equalTo("2030-01-09T23:30:00Z"));
+        admin().body("{\"schedule\":{\"kind\":\"RECURRING\",\"times\":[\"07:00\"],\"from\":\"2030-01-05\",\"to\":\"2030-01-01\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview").then().statusCode(400).body("errors[0].field", equalTo("schedule.to"));
+    }
+}
