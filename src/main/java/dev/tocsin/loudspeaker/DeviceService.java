@@ -8,15 +8,11 @@ import dev.tocsin.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,7 +114,7 @@ public class DeviceService {
                     windowOpen, a, supersedes));
             version.append(p.id).append(':').append(p.state).append(':').append(windowOpen).append(';');
         }
-        return new Queue(t.code, now, items, preempt, "\"q-" + sha256(version.toString()).substring(0, 32) + "\"");
+        return new Queue(t.code, now, items, preempt, "\"q-" + TerminalTokens.sha256Hex(version.toString()).substring(0, 32) + "\"");
     }
 
     public enum ReportStatus {
@@ -206,13 +202,5 @@ public class DeviceService {
         t.freeStorageBytes = h.freeStorageBytes();
         t.clockOffsetMs = h.terminalTime() != null ? h.terminalTime().toEpochMilli() - now.toEpochMilli() : h.clockOffsetMs();
         return now;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -26,9 +26,12 @@ final class TerminalTokens {
     }
 
     static String hash(String token) {
+        return "sha256:" + sha256Hex(token);
+    }
+
+    static String sha256Hex(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
