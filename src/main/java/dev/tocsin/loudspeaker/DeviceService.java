@@ -12,10 +12,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What a terminal does through the device API: read its queue, report playbacks, heartbeat. */
 @ApplicationScoped
@@ -26,6 +25,8 @@ public class DeviceService {
     private final EntityManager em;
     private final AudioService audio;
     private final TocsinConfig tocsin;
+    // Rendered audio never changes for a key, so its metadata is cached once found.
+    private final Map<String, RenderedProgramme> programmes = new ConcurrentHashMap<>();
 
     DeviceService(Clock clock, EntityManager em, AudioService audio, TocsinConfig tocsin) {
         this.clock = clock;
@@ -90,7 +91,6 @@ public class DeviceService {
         sorted.sort(Comparator.comparing((Play p) -> p.priority).reversed()
                 .thenComparing(p -> p.notBefore).thenComparing(p -> p.id));
         List<Play> started = sorted.stream().filter(p -> p.state == PlayState.STARTED).toList();
-        Map<String, Optional<RenderedProgramme>> programmes = new HashMap<>();
         List<QueueItem> items = new ArrayList<>();
         Preempt preempt = null;
         StringBuilder version = new StringBuilder();
@@ -105,7 +105,7 @@ public class DeviceService {
             if (p.deliveredAt == null) {
                 p.deliveredAt = now;
             }
-            RenderedProgramme r = programmes.computeIfAbsent(p.audioKey, audio::find).orElse(null);
+            RenderedProgramme r = programme(p.audioKey);
             String url = tocsin.publicUrl() + "/terminal/v1/audio/" + p.audioKey + ".mp3";
             Audio a = r == null ? new Audio(url, p.audioKey, null, null, null, null, null)
                     : new Audio(url, p.audioKey, r.mp3Bytes(), r.mp3Sha256(), "\"" + r.mp3Sha256() + "\"",
@@ -115,6 +115,17 @@ public class DeviceService {
             version.append(p.id).append(':').append(p.state).append(':').append(windowOpen).append(';');
         }
         return new Queue(t.code, now, items, preempt, "\"q-" + TerminalTokens.sha256Hex(version.toString()).substring(0, 32) + "\"");
+    }
+
+    private RenderedProgramme programme(String key) {
+        RenderedProgramme r = programmes.get(key);
+        if (r == null) {
+            r = audio.find(key).orElse(null);
+            if (r != null) {
+                programmes.put(key, r);
+            }
+        }
+        return r;
     }
 
     public enum ReportStatus {
