@@ -1,7 +1,6 @@
 package dev.tocsin.audio;
 
 import dev.tocsin.audio.store.AudioFormat;
-import dev.tocsin.audio.store.ByteRange;
 import dev.tocsin.audio.store.RenderedProgramme;
 import dev.tocsin.platform.TocsinConfig;
 import dev.tocsin.platform.problem.ProblemException;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Loudspeaker audio API. Previews are for staff. Rendered files are public: their names are
@@ -29,16 +27,16 @@ import java.util.Optional;
 @Path("/api/audio")
 public class AudioResource {
 
-    static final String CACHE_FOREVER = "public, max-age=31536000, immutable";
-
     private final AudioService service;
     private final AudioCatalog catalog;
     private final TocsinConfig tocsin;
+    private final AudioFiles files;
 
-    AudioResource(AudioService service, AudioCatalog catalog, TocsinConfig tocsin) {
+    AudioResource(AudioService service, AudioCatalog catalog, TocsinConfig tocsin, AudioFiles files) {
         this.service = service;
         this.catalog = catalog;
         this.tocsin = tocsin;
+        this.files = files;
     }
 
     public record PreviewRequest(String script, String profile, String severity, String programme, String keyInstruction) {
@@ -83,33 +81,7 @@ public class AudioResource {
     @PermitAll
     public Response file(@PathParam("key") String key, @PathParam("ext") String ext,
             @HeaderParam("Range") String range, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return file(key, AudioFormat.ofExtension(ext).orElseThrow(), range, ifNoneMatch);
-    }
-
-    private Response file(String key, AudioFormat format, String rangeHeader, String ifNoneMatch) {
-        RenderedProgramme p = service.find(key)
-                .orElseThrow(() -> ProblemException.notFound("no rendered audio " + key + "." + format.extension()));
-        String etag = p.etag(format);
-        long size = p.size(format);
-        if (etag.equals(ifNoneMatch)) {
-            return Response.notModified().header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, CACHE_FOREVER).build();
-        }
-        Optional<ByteRange> range;
-        try {
-            range = ByteRange.parse(rangeHeader, size);
-        } catch (ByteRange.Unsatisfiable e) {
-            return Response.status(416).header("Content-Range", "bytes */" + size)
-                    .header("Accept-Ranges", "bytes").build();
-        }
-        ByteRange r = range.orElse(new ByteRange(0, size - 1));
-        Response.ResponseBuilder b = Response.status(range.isPresent() ? 206 : 200)
-                .entity(service.read(key, format, r.from(), r.to()))
-                .type(format.mediaType())
-                .header(HttpHeaders.ETAG, etag)
-                .header(HttpHeaders.CACHE_CONTROL, CACHE_FOREVER)
-                .header("Accept-Ranges", "bytes");
-        range.ifPresent(x -> b.header("Content-Range", "bytes " + x.from() + "-" + x.to() + "/" + size));
-        return b.build();
+        return files.serve(key, AudioFormat.ofExtension(ext).orElseThrow(), range, ifNoneMatch);
     }
 
     private static double round(double v) {

@@ -56,4 +56,24 @@ public class Play extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** First time a queue response handed this play to its terminal. */
+    @Column(name = "delivered_at")
+    public Instant deliveredAt;
+
+    /** Server time of the last applied report. */
+    @Column(name = "reported_at")
+    public Instant reportedAt;
+
+    /** The time the terminal claimed for that report (its clock may be wrong). */
+    @Column(name = "terminal_reported_at")
+    public Instant terminalReportedAt;
+
+    /** Completion reported for a play the terminal never received: kept, not counted as coverage. */
+    @Column(nullable = false)
+    public boolean suspicious;
+
+    /** For MISSED plays: the terminal was offline when the window closed. */
+    @Column(name = "missed_offline", nullable = false)
+    public boolean missedOffline;
 }

@@ -2,6 +2,7 @@ package dev.tocsin.loudspeaker;
 
 import dev.tocsin.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -27,10 +27,14 @@ public class PlayService {
 
     private final Clock clock;
     private final EntityManager em;
+    private final LoudspeakerConfig config;
+    private final Event<PlaysChanged> changed;
 
-    PlayService(Clock clock, EntityManager em) {
+    PlayService(Clock clock, EntityManager em, LoudspeakerConfig config, Event<PlaysChanged> changed) {
         this.clock = clock;
         this.em = em;
+        this.config = config;
+        this.changed = changed;
     }
 
     public record PlayRequest(String occurrenceRef, String audioKey, PlayPriority priority,
@@ -53,6 +57,7 @@ public class PlayService {
                 .setParameter("ref", request.occurrenceRef()).getResultList());
         Instant now = clock.instant();
         int created = 0;
+        Set<Long> woken = new HashSet<>();
         Iterator<Long> it = terminalIds.iterator();
         while (it.hasNext()) {
             Long terminalId = it.next();
@@ -70,31 +75,58 @@ public class PlayService {
             p.createdAt = now;
             p.updatedAt = now;
             em.persist(p);
+            woken.add(terminalId);
             if (++created % CHUNK == 0) {
                 em.flush();
                 em.clear();
             }
+        }
+        if (!woken.isEmpty()) {
+            changed.fire(new PlaysChanged(woken));
         }
         return created;
     }
 
     /** Withdraws the occurrence's pending plays; returns how many were cancelled. */
     public int cancel(String occurrenceRef, String reason) {
-        return em.createQuery("update Play p set p.state = :cancelled, p.stateReason = :reason, p.updatedAt = :now "
+        Set<Long> woken = new HashSet<>(em.createQuery("select p.terminalId from Play p "
+                + "where p.occurrenceRef = :ref and p.state = :pending", Long.class)
+                .setParameter("ref", occurrenceRef).setParameter("pending", PlayState.PENDING).getResultList());
+        int cancelled = em.createQuery("update Play p set p.state = :cancelled, p.stateReason = :reason, p.updatedAt = :now "
                 + "where p.occurrenceRef = :ref and p.state = :pending")
                 .setParameter("cancelled", PlayState.CANCELLED).setParameter("reason", reason)
                 .setParameter("now", clock.instant()).setParameter("ref", occurrenceRef)
                 .setParameter("pending", PlayState.PENDING).executeUpdate();
+        if (!woken.isEmpty()) {
+            changed.fire(new PlaysChanged(woken));
+        }
+        return cancelled;
     }
 
-    /** Marks plays whose window has closed without a report as missed; returns how many. */
+    /**
+     * Marks plays whose window has closed without a report as missed; returns how many. Those of
+     * terminals silent at that moment are flagged missed-while-offline for the coverage report.
+     * A started play gets {@code started-grace} more for its completion report to arrive.
+     */
     public int expire() {
         Instant now = clock.instant();
-        return em.createQuery("update Play p set p.state = :missed, p.stateReason = :reason, p.updatedAt = :now "
-                + "where p.state in :open and p.notAfter < :now")
-                .setParameter("missed", PlayState.MISSED).setParameter("reason", "play window closed")
-                .setParameter("now", now).setParameter("open", List.of(PlayState.PENDING, PlayState.STARTED))
-                .executeUpdate();
+        Instant offlineCutoff = now.minus(config.offlineAfter());
+        Instant startedCutoff = now.minus(config.startedGrace());
+        String update = "update Play p set p.state = :missed, p.stateReason = :reason, p.updatedAt = :now, "
+                + "p.missedOffline = :offline where ((p.state = :pending and p.notAfter < :now) "
+                + "or (p.state = :started and p.notAfter < :startedCutoff)) and p.terminalId %s "
+                + "(select t.id from Terminal t where t.lastSeenAt is null or t.lastSeenAt < :offlineCutoff)";
+        int missed = 0;
+        for (boolean offline : new boolean[] {true, false}) {
+            missed += em.createQuery(update.formatted(offline ? "in" : "not in"))
+                    .setParameter("missed", PlayState.MISSED)
+                    .setParameter("reason", offline ? "play window closed while the terminal was offline" : "play window closed")
+                    .setParameter("now", now).setParameter("offline", offline)
+                    .setParameter("pending", PlayState.PENDING).setParameter("started", PlayState.STARTED)
+                    .setParameter("startedCutoff", startedCutoff).setParameter("offlineCutoff", offlineCutoff)
+                    .executeUpdate();
+        }
+        return missed;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -54,6 +54,39 @@ public class Terminal extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Server time of the last heartbeat or device request. */
+    @Column(name = "last_seen_at")
+    public Instant lastSeenAt;
+
+    @Column(name = "last_error", length = 500)
+    public String lastError;
+
+    @Column(name = "reported_volume")
+    public Integer reportedVolume;
+
+    @Column(name = "amplifier_ok")
+    public Boolean amplifierOk;
+
+    @Column(name = "free_storage_bytes")
+    public Long freeStorageBytes;
+
+    /** Terminal clock minus server clock, from the last heartbeat. */
+    @Column(name = "clock_offset_ms")
+    public Long clockOffsetMs;
+
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "offline_alerted_at")
+    public Instant offlineAlertedAt;
+
+    public boolean online(Instant now, java.time.Duration offlineAfter) {
+        return lastSeenAt != null && !lastSeenAt.isBefore(now.minus(offlineAfter));
+    }
+
     public static Optional<Terminal> findByCode(String code) {
         return find("code", code).firstResultOptional();
     }

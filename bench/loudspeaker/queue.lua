@@ -1,0 +1,28 @@
+-- wrk script: 1,000 terminals polling GET /terminal/v1/queue, each request with the next
+-- terminal's Bearer token (and, when the file has a second column, its If-None-Match).
+-- TOKENS=path/to/tokens.txt wrk -t2 -c1000 -d20s --latency -s queue.lua http://host:port
+local terminals = {}
+local i = 0
+
+function init(args)
+  for line in io.lines(os.getenv("TOKENS")) do
+    local token, etag = line:match("^(%S+)%s*(.*)$")
+    terminals[#terminals + 1] = { token = token, etag = etag }
+  end
+  i = math.random(#terminals)
+end
+
+function request()
+  i = (i % #terminals) + 1
+  local t = terminals[i]
+  local headers = { ["Authorization"] = "Bearer " .. t.token }
+  if t.etag ~= nil and t.etag ~= "" then
+    headers["If-None-Match"] = t.etag
+  end
+  return wrk.format("GET", "/terminal/v1/queue", headers)
+end
+
+local statuses = {}
+function response(status)
+  statuses[status] = (statuses[status] or 0) + 1
+end

@@ -1,0 +1,217 @@
+package dev.tocsin.loudspeaker;
+
+import dev.tocsin.audio.AudioService;
+import dev.tocsin.audio.store.RenderedProgramme;
+import dev.tocsin.platform.TocsinConfig;
+import dev.tocsin.platform.problem.Problem;
+import dev.tocsin.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** What a terminal does through the device API: read its queue, report playbacks, heartbeat. */
+@ApplicationScoped
+@Transactional
+public class DeviceService {
+
+    private final Clock clock;
+    private final EntityManager em;
+    private final AudioService audio;
+    private final TocsinConfig tocsin;
+    // Rendered audio never changes for a key, so its metadata is cached once found.
+    private final Map<String, RenderedProgramme> programmes = new ConcurrentHashMap<>();
+
+    DeviceService(Clock clock, EntityManager em, AudioService audio, TocsinConfig tocsin) {
+        this.clock = clock;
+        this.em = em;
+        this.audio = audio;
+        this.tocsin = tocsin;
+    }
+
+    /** Refused device credentials: always the same answer, whatever was wrong. */
+    public static ProblemException unauthorized() {
+        return new ProblemException(Problem.of(401, "Unauthorized", "a valid terminal token is required"));
+    }
+
+    /** The terminal a bearer token belongs to; 401 for missing, wrong or revoked tokens. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long authenticate(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw unauthorized();
+        }
+        String token = authorization.substring(7).trim();
+        if (token.isEmpty() || token.length() > 200) {
+            throw unauthorized();
+        }
+        List<Object[]> rows = em.createQuery("select t.id, t.tokenHash from Terminal t where t.tokenHash = :h", Object[].class)
+                .setParameter("h", TerminalTokens.hash(token)).getResultList();
+        if (rows.size() != 1 || !TerminalTokens.matches(token, (String) rows.get(0)[1])) {
+            throw unauthorized();
+        }
+        return (Long) rows.get(0)[0];
+    }
+
+    public record Audio(String url, String key, Long bytes, String sha256, String etag, Long durationMs, Double loudnessLufs) {
+    }
+
+    public record QueueItem(long playId, String occurrence, String priority, String state, Instant notBefore,
+            Instant notAfter, boolean windowOpen, Audio audio, List<Long> supersedes) {
+    }
+
+    /** Stop {@code stop} (started, lower priority) and play {@code play} now. */
+    public record Preempt(long stop, long play) {
+    }
+
+    public record Queue(String terminal, Instant serverTime, List<QueueItem> plays, Preempt preempt, String etag) {
+    }
+
+    /**
+     * The terminal's plays whose window has not closed (server time), highest priority first,
+     * then earliest start. Marks newly listed plays as delivered and the terminal as seen.
+     */
+    public Queue queue(long terminalId) {
+        Instant now = clock.instant();
+        Terminal t = em.find(Terminal.class, terminalId);
+        // Polls count as signs of life; writing that at most every few seconds keeps polls cheap.
+        if (t.lastSeenAt == null || t.lastSeenAt.isBefore(now.minusSeconds(10))) {
+            t.lastSeenAt = now;
+        }
+        List<Play> open = em.createQuery("select p from Play p where p.terminalId = :t and p.state in :open "
+                + "and p.notAfter > :now", Play.class).setParameter("t", terminalId)
+                .setParameter("open", List.of(PlayState.PENDING, PlayState.STARTED)).setParameter("now", now)
+                .getResultList();
+        List<Play> sorted = new ArrayList<>(open);
+        sorted.sort(Comparator.comparing((Play p) -> p.priority).reversed()
+                .thenComparing(p -> p.notBefore).thenComparing(p -> p.id));
+        List<Play> started = sorted.stream().filter(p -> p.state == PlayState.STARTED).toList();
+        List<QueueItem> items = new ArrayList<>();
+        Preempt preempt = null;
+        StringBuilder version = new StringBuilder();
+        for (Play p : sorted) {
+            boolean windowOpen = !p.notBefore.isAfter(now);
+            List<Long> supersedes = p.state == PlayState.PENDING && windowOpen
+                    ? started.stream().filter(s -> p.priority.outranks(s.priority)).map(s -> s.id).toList()
+                    : List.of();
+            if (preempt == null && !supersedes.isEmpty()) {
+                preempt = new Preempt(supersedes.get(0), p.id);
+            }
+            if (p.deliveredAt == null) {
+                p.deliveredAt = now;
+            }
+            RenderedProgramme r = programme(p.audioKey);
+            String url = tocsin.publicUrl() + "/terminal/v1/audio/" + p.audioKey + ".mp3";
+            Audio a = r == null ? new Audio(url, p.audioKey, null, null, null, null, null)
+                    : new Audio(url, p.audioKey, r.mp3Bytes(), r.mp3Sha256(), "\"" + r.mp3Sha256() + "\"",
+                            r.durationMs(), r.loudnessLufs());
+            items.add(new QueueItem(p.id, p.occurrenceRef, p.priority.id(), p.state.id(), p.notBefore, p.notAfter,
+                    windowOpen, a, supersedes));
+            version.append(p.id).append(':').append(p.state).append(':').append(windowOpen).append(';');
+        }
+        return new Queue(t.code, now, items, preempt, "\"q-" + TerminalTokens.sha256Hex(version.toString()).substring(0, 32) + "\"");
+    }
+
+    private RenderedProgramme programme(String key) {
+        RenderedProgramme r = programmes.get(key);
+        if (r == null) {
+            r = audio.find(key).orElse(null);
+            if (r != null) {
+                programmes.put(key, r);
+            }
+        }
+        return r;
+    }
+
+    public enum ReportStatus {
+        STARTED, COMPLETED, FAILED, SKIPPED;
+
+        PlayState state() {
+            return PlayState.valueOf(name());
+        }
+    }
+
+    public record Report(long playId, ReportStatus status, Instant at, String reason) {
+    }
+
+    /** applied, duplicate, ignored (a late report the play's state no longer allows), window-closed, suspicious. */
+    public record Outcome(long playId, String status, String outcome, String state) {
+    }
+
+    /**
+     * Applies a batch of reports atomically. Every play must belong to the caller (403 otherwise,
+     * with the same answer whether or not the id exists elsewhere). Window decisions use server
+     * time; the terminal's claimed time is only recorded.
+     */
+    public List<Outcome> report(long terminalId, List<Report> reports) {
+        Instant now = clock.instant();
+        em.find(Terminal.class, terminalId).lastSeenAt = now;
+        List<Outcome> out = new ArrayList<>();
+        for (Report r : reports) {
+            Play p = em.find(Play.class, r.playId());
+            if (p == null || !p.terminalId.equals(terminalId)) {
+                throw ProblemException.forbidden("play " + r.playId() + " is not one of this terminal's plays");
+            }
+            out.add(apply(p, r, now));
+        }
+        return out;
+    }
+
+    private Outcome apply(Play p, Report r, Instant now) {
+        PlayState target = r.status().state();
+        String outcome;
+        if (p.state == target) {
+            outcome = "duplicate";
+        } else if (target == PlayState.COMPLETED && (p.deliveredAt == null || p.state == PlayState.CANCELLED)) {
+            // It never reached this terminal through its queue: keep the claim, do not count it.
+            p.suspicious = true;
+            p.stateReason = "completion reported for a play never delivered";
+            if (p.state.canBecome(target)) {
+                p.state = target;
+            }
+            outcome = "suspicious";
+            stamp(p, r, now);
+        } else if (!p.state.canBecome(target)) {
+            outcome = "ignored";
+        } else if (target == PlayState.STARTED && now.isAfter(p.notAfter)) {
+            p.state = PlayState.MISSED;
+            p.stateReason = "started after the window closed (server time)";
+            outcome = "window-closed";
+            stamp(p, r, now);
+        } else {
+            p.state = target;
+            p.stateReason = r.reason();
+            outcome = "applied";
+            stamp(p, r, now);
+        }
+        return new Outcome(p.id, r.status().name().toLowerCase(), outcome, p.state.id());
+    }
+
+    private static void stamp(Play p, Report r, Instant now) {
+        p.reportedAt = now;
+        p.terminalReportedAt = r.at();
+        p.updatedAt = now;
+    }
+
+    public record Heartbeat(Integer volume, Boolean amplifierOk, String lastError, Long freeStorageBytes,
+            Long clockOffsetMs, Instant terminalTime) {
+    }
+
+    /** Records the terminal's status; returns the server time so the terminal can correct its clock. */
+    public Instant heartbeat(long terminalId, Heartbeat h) {
+        Instant now = clock.instant();
+        Terminal t = em.find(Terminal.class, terminalId);
+        t.lastSeenAt = now;
+        t.reportedVolume = h.volume();
+        t.amplifierOk = h.amplifierOk();
+        t.lastError = h.lastError() == null || h.lastError().isBlank() ? null : h.lastError();
+        t.freeStorageBytes = h.freeStorageBytes();
+        t.clockOffsetMs = h.terminalTime() != null ? h.terminalTime().toEpochMilli() - now.toEpochMilli() : h.clockOffsetMs();
+        return now;
+    }
+}

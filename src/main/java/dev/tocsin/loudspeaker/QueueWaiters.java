@@ -1,0 +1,42 @@
+package dev.tocsin.loudspeaker;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * In-process wake-ups for long-polling terminals. A poll takes the terminal's current signal
+ * BEFORE reading its queue, then waits on it; a change committed in between has already
+ * completed that signal, so no wake-up is lost. Waiting holds no thread: it is a Uni on a future.
+ */
+@ApplicationScoped
+public class QueueWaiters {
+
+    private final ConcurrentMap<Long, CompletableFuture<Boolean>> signals = new ConcurrentHashMap<>();
+
+    /** The signal a poll for this terminal waits on; completes at the next change. */
+    public CompletableFuture<Boolean> signal(Long terminalId) {
+        return signals.computeIfAbsent(terminalId, id -> new CompletableFuture<>());
+    }
+
+    /** Emits true when woken, false when {@code timeout} passed first. */
+    public Uni<Boolean> await(CompletableFuture<Boolean> signal, Duration timeout) {
+        return Uni.createFrom().completionStage(signal).ifNoItem().after(timeout).recoverWithItem(false);
+    }
+
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) PlaysChanged change) {
+        change.terminalIds().forEach(this::wake);
+    }
+
+    public void wake(Long terminalId) {
+        CompletableFuture<Boolean> f = signals.remove(terminalId);
+        if (f != null) {
+            f.complete(true);
+        }
+    }
+}

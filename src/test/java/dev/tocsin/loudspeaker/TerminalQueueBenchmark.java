@@ -1,0 +1,115 @@
+package dev.tocsin.loudspeaker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Queue benchmark, outside the normal run:
+ * {@code ./mvnw test -Dtest=TerminalQueueBenchmark -Dtocsin.bench=true} (needs {@code wrk}).
+ * 1,000 terminals poll the queue through wrk (bench/loudspeaker/queue.lua gives every request
+ * the next terminal's token); then 1,000 long-polls wait and an urgent play is scheduled for all
+ * of them. Prints BENCH lines recorded in docs/BENCHMARKS-loudspeaker.md.
+ */
+@QuarkusTest
+@Tag("bench")
+@EnabledIfSystemProperty(named = "tocsin.bench", matches = "true")
+class TerminalQueueBenchmark {
+
+    private static final int TERMINALS = 1000;
+
+    @Inject
+    TerminalService terminals;
+    @Inject
+    PlayService plays;
+    @Inject
+    Clock clock;
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Test
+    void thousandTerminalsPollingAndUrgentWakeUp() throws Exception {
+        String[] area = TerminalFixtures.areas(clock);
+        String base = root.toString().replaceAll("/$", "");
+        List<String> tokens = QuarkusTransaction.requiringNew().call(() -> IntStream.range(0, TERMINALS)
+                .mapToObj(i -> terminals.register("bench", "B7-" + area[1] + "-" + i, new TerminalService.Settings(
+                        "Bench " + i, area[1], null, "Asia/Shanghai", 80, true, false)).token()).toList());
+        List<Long> ids = QuarkusTransaction.requiringNew().call(() -> Terminal.<Terminal>list("code like ?1", "B7-" + area[1] + "-%")
+                .stream().map(t -> t.id).toList());
+        Instant now = clock.instant();
+        String key = TerminalFixtures.audioKey();
+        QuarkusTransaction.requiringNew().run(() -> plays.schedule(new PlayService.PlayRequest("bench-routine-" + area[1],
+                key, PlayPriority.ROUTINE, now, now.plus(Duration.ofHours(2))), ids.stream()));
+
+        HttpClient http = HttpClient.newBuilder().build();
+        List<String> etags = new ArrayList<>();
+        for (String t : tokens) {
+            etags.add(http.send(HttpRequest.newBuilder(URI.create(base + "/terminal/v1/queue"))
+                    .header("Authorization", "Bearer " + t).build(), HttpResponse.BodyHandlers.discarding())
+                    .headers().firstValue("ETag").orElseThrow());
+        }
+        Path plain = Files.write(Files.createTempFile("tokens", ".txt"), tokens);
+        List<String> withEtags = IntStream.range(0, TERMINALS).mapToObj(i -> tokens.get(i) + " " + etags.get(i)).toList();
+        Path conditional = Files.write(Files.createTempFile("tokens-etag", ".txt"), withEtags);
+        wrk(base, plain, "full-200");
+        wrk(base, conditional, "if-none-match-304");
+
+        // Urgent wake-up: every terminal long-polls with its current version, then one schedule call.
+        List<CompletableFuture<Long>> arrivals = new ArrayList<>();
+        for (int i = 0; i < TERMINALS; i++) {
+            HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/terminal/v1/queue?wait=60s"))
+                    .timeout(Duration.ofSeconds(90)).header("Authorization", "Bearer " + tokens.get(i))
+                    .header("If-None-Match", etags.get(i)).build();
+            arrivals.add(http.sendAsync(r, HttpResponse.BodyHandlers.discarding()).thenApply(resp -> {
+                assertThat(resp.statusCode()).isEqualTo(200);
+                return System.nanoTime();
+            }));
+        }
+        Thread.sleep(5000);
+        long waitingAfter5s = arrivals.stream().filter(f -> !f.isDone()).count();
+        long t0 = System.nanoTime();
+        Instant urgentFrom = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> plays.schedule(new PlayService.PlayRequest("bench-urgent-" + area[1],
+                key, PlayPriority.URGENT, urgentFrom, urgentFrom.plus(Duration.ofMinutes(30))), ids.stream()));
+        long committed = System.nanoTime();
+        CompletableFuture.allOf(arrivals.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
+        long last = arrivals.stream().mapToLong(CompletableFuture::join).max().orElseThrow();
+        List<Long> sorted = arrivals.stream().map(f -> (f.join() - t0) / 1_000_000).sorted().toList();
+        System.out.printf("BENCH urgent-wake waiting=%d schedule+commit=%dms p50=%dms p99=%dms all=%dms%n",
+                waitingAfter5s, (committed - t0) / 1_000_000, sorted.get(sorted.size() / 2),
+                sorted.get(sorted.size() * 99 / 100), (last - t0) / 1_000_000);
+    }
+
+    private static void wrk(String base, Path tokens, String label) throws Exception {
+        Path script = Path.of("bench/loudspeaker/queue.lua").toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder("wrk", "-t2", "-c1000", "-d20s", "--timeout", "10s", "--latency",
+                "-s", script.toString(), base).redirectErrorStream(true);
+        pb.environment().put("TOKENS", tokens.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        System.out.println("BENCH wrk " + label + "\n" + out);
+    }
+}
