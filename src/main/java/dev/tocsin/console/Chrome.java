@@ -7,10 +7,10 @@ import java.util.List;
 /**
  * What the layout needs on every page: who is signed in and with which roles (for the
  * navigation), the language, the page's own address (for the language switch), the CSRF token
- * for forms, and which navigation entry is current.
+ * for forms, which navigation entry is current, and whether the SMS sandbox is on (its outbox page).
  */
 public record Chrome(String user, boolean operator, boolean approver, boolean admin,
-        ConsoleLanguage language, String path, String csrf, String active) {
+        ConsoleLanguage language, String path, String csrf, String active, boolean sandbox) {
 
     public static final String CSRF_FIELD = "_csrf";
 
@@ -19,6 +19,14 @@ public record Chrome(String user, boolean operator, boolean approver, boolean ad
     }
 
     public boolean canSeeAudit() {
+        return approver || admin;
+    }
+
+    public boolean canCompose() {
+        return operator || admin;
+    }
+
+    public boolean canApprove() {
         return approver || admin;
     }
 

@@ -255,4 +255,525 @@ public interface ConsoleMessages {
 
     @Message("Back to the dashboard")
     String backToDashboard();
+
+    // Compose
+    @Message("Compose")
+    String navCompose();
+
+    @Message("Compose a broadcast")
+    String composeTitle();
+
+    @Message("update of broadcast {id}")
+    String composeUpdateOf(Long id);
+
+    @Message("Pick a notice, fill it in, choose the villages and when it goes out. The preview shows exactly what residents will read and hear. Submitting sends it to an approver.")
+    String composeIntro();
+
+    @Message("Notice template")
+    String composeTemplate();
+
+    @Message("Use this template")
+    String composeUseTemplate();
+
+    @Message("Notice")
+    String composeVariables();
+
+    @Message("From")
+    String composeFrom();
+
+    @Message("To")
+    String composeTo();
+
+    @Message("Language")
+    String composeLanguage();
+
+    @Message("Dialect (loudspeaker)")
+    String composeDialect();
+
+    @Message("Default for the language")
+    String composeDialectDefault();
+
+    @Message("Areas")
+    String composeAreas();
+
+    @Message("A town includes its villages. Counts: residents / terminals.")
+    String composeAreasHint();
+
+    @Message("{residents} residents · {terminals} terminals")
+    String composeAreaCounts(long residents, long terminals);
+
+    @Message("Channels")
+    String composeChannels();
+
+    @Message("SMS")
+    String composeChannelSms();
+
+    @Message("Loudspeakers")
+    String composeChannelLoudspeaker();
+
+    @Message("Priority")
+    String composePriority();
+
+    @Message("Routine")
+    String composeRoutine();
+
+    @Message("Urgent")
+    String composeUrgent();
+
+    @Message("Status (CAP)")
+    String composeStatus();
+
+    @Message("In quiet hours")
+    String composeQuietHours();
+
+    @Message("Wait until they end")
+    String composeQuietWait();
+
+    @Message("Skip that occurrence")
+    String composeQuietSkip();
+
+    @Message("When")
+    String composeSchedule();
+
+    @Message("Now (after approval)")
+    String composeKindNow();
+
+    @Message("Once")
+    String composeKindOnce();
+
+    @Message("Every day")
+    String composeKindRecurring();
+
+    @Message("Seasonal")
+    String composeKindSeasonal();
+
+    @Message("Date and time")
+    String composeAt();
+
+    @Message("Times of day")
+    String composeTimes();
+
+    @Message("First day")
+    String composeFromDate();
+
+    @Message("Last day")
+    String composeToDate();
+
+    @Message("Season starts (anchor)")
+    String composeSeasonFrom();
+
+    @Message("Season ends (anchor)")
+    String composeSeasonTo();
+
+    @Message("Year")
+    String composeYear();
+
+    @Message("Submit for approval")
+    String composeSubmit();
+
+    @Message("Preview")
+    String composePreview();
+
+    @Message("The preview appears as you type.")
+    String composePreviewHint();
+
+    @Message("Preview up to date.")
+    String composePreviewOk();
+
+    @Message("{n} field(s) need attention.")
+    String composePreviewErrors(String n);
+
+    @Message("SMS")
+    String composeSmsPreview();
+
+    @Message("{segments} segment(s), {units} characters ({encoding})")
+    String composeSegments(String segments, String units, String encoding);
+
+    @Message("Loudspeaker script")
+    String composeScriptPreview();
+
+    @Message("Highlighted words are dialect rewrites (hover for the original).")
+    String composeRewritesHint();
+
+    @Message("Loudspeaker audio")
+    String composeAudio();
+
+    @Message("Render and play")
+    String composeRenderAudio();
+
+    @Message("Rendering…")
+    String composeRendering();
+
+    @Message("Occurrences")
+    String composeOccurrences();
+
+    @Message("moved from %f")
+    String composeShifted();
+
+    @Message("skipped")
+    String composeSkipped();
+
+    // Approvals and broadcasts
+    @Message("Approvals")
+    String navApprovals();
+
+    @Message("Broadcasts")
+    String navBroadcasts();
+
+    @Message("Calendar")
+    String navCalendar();
+
+    @Message("Sandbox outbox")
+    String navSandbox();
+
+    @Message("Approvals")
+    String apTitle();
+
+    @Message("Broadcasts waiting for a second person. Check exactly what goes out, to whom and when, then approve or reject with a reason.")
+    String apIntro();
+
+    @Message("Nothing is waiting for approval.")
+    String apEmpty();
+
+    @Message("Broadcast {id} was not changed:")
+    String apRefused(long id);
+
+    @Message("Broadcast {id} was rejected.")
+    String apRejected(long id);
+
+    @Message("Approve")
+    String apApprove();
+
+    @Message("Reject")
+    String apReject();
+
+    @Message("Reason for rejecting")
+    String apComment();
+
+    @Message("What goes out")
+    String bcWhatGoesOut();
+
+    @Message("Where and when")
+    String bcWhereAndWhen();
+
+    @Message("{n} SMS segment(s)")
+    String bcSegments(int n);
+
+    @Message("In total {residents} residents and {terminals} terminals in these areas (opted-out numbers are left out when sending).")
+    String bcAudienceTotal(long residents, long terminals);
+
+    @Message("moved from {from}")
+    String bcShiftedFrom(String from);
+
+    @Message("Written by {by} · {priority} · {status}")
+    String bcMeta(String by, String priority, String status);
+
+    @Message("Broadcasts")
+    String bcListTitle();
+
+    @Message("Status")
+    String bcStatus();
+
+    @Message("All")
+    String bcAll();
+
+    @Message("Show")
+    String bcFilter();
+
+    @Message("Written by")
+    String bcCreatedBy();
+
+    @Message("Approved by")
+    String bcApprovedBy();
+
+    @Message("Last change")
+    String bcUpdated();
+
+    @Message("Broadcast {id}")
+    String bcTitle(long id);
+
+    @Message("Submitted for approval. An approver (another person) must approve it before it goes out.")
+    String bcSubmitted();
+
+    @Message("Approved. It goes out as scheduled.")
+    String bcApproved();
+
+    @Message("Cancelled. Queued messages and pending plays were withdrawn.")
+    String bcCancelled();
+
+    @Message("Delivery report")
+    String bcReport();
+
+    @Message("Nothing has been planned yet: occurrences are planned when the broadcast is approved.")
+    String bcNoOccurrences();
+
+    @Message("SMS by state ({n})")
+    String bcSmsChart(long n);
+
+    @Message("Loudspeaker plays by state ({n})")
+    String bcPlaysChart(long n);
+
+    @Message("Delivered:")
+    String bcDelivered();
+
+    @Message("Coverage by area")
+    String bcCoverage();
+
+    @Message("Channel")
+    String bcChannel();
+
+    @Message("Targeted")
+    String bcTargeted();
+
+    @Message("Delivered / played")
+    String bcDone();
+
+    @Message("Share")
+    String bcShare();
+
+    @Message("Change")
+    String bcActions();
+
+    @Message("Update (new version, needs approval)")
+    String bcUpdate();
+
+    @Message("Reason for cancelling")
+    String bcCancelReason();
+
+    @Message("Cancel broadcast")
+    String bcCancel();
+
+    @Message("Timeline")
+    String bcTimeline();
+
+    // Calendar and sandbox outbox
+    @Message("Seasonal calendar {year}")
+    String calTitle(String year);
+
+    @Message("Festivals and solar terms")
+    String calEvents();
+
+    @Message("Date")
+    String calDate();
+
+    @Message("Name")
+    String calName();
+
+    @Message("Anchor (for seasonal schedules)")
+    String calAnchor();
+
+    @Message("Seasonal campaigns")
+    String calCampaigns();
+
+    @Message("From {from} to {to}, every {every} day(s)")
+    String calCampaignRule(String from, String to, int every);
+
+    @Message("Heating seasons")
+    String calHeating();
+
+    @Message("Use an anchor such as SPRING_FESTIVAL-10d in the compose page's seasonal schedule.")
+    String calHint();
+
+    @Message("Sandbox outbox")
+    String sbTitle();
+
+    @Message("The SMS the simulated carrier received. Nothing here reached a phone.")
+    String sbIntro();
+
+    @Message("Phone number")
+    String sbTo();
+
+    @Message("messages")
+    String sbTotal();
+
+    @Message("numbers")
+    String sbRecipients();
+
+    @Message("duplicates")
+    String sbDuplicates();
+
+    @Message("{shown} of {total} shown, newest first")
+    String sbShown(int shown, long total);
+
+    @Message("Received")
+    String sbCreated();
+
+    @Message("Text")
+    String sbBody();
+
+    @Message("Segments")
+    String sbSegments();
+
+    // Terminals
+    @Message("Terminals")
+    String navTerminals();
+
+    @Message("Loudspeaker terminals")
+    String tmTitle();
+
+    @Message("Terminal {code} registered.")
+    String tmCreated(String code);
+
+    @Message("A new token was issued for {code}; the old one no longer works.")
+    String tmRotated(String code);
+
+    @Message("Terminal {code} disabled.")
+    String tmDisabled(String code);
+
+    @Message("Terminal {code} enabled.")
+    String tmEnabled(String code);
+
+    @Message("Device token of {code}")
+    String tmTokenTitle(String code);
+
+    @Message("Copy it into the terminal now. It is shown only this once and is not stored in readable form; if it is lost, rotate it.")
+    String tmTokenOnce();
+
+    @Message("No terminals yet.")
+    String tmNone();
+
+    @Message("{online} online, {offline} offline")
+    String tmOnlineOffline(long online, long offline);
+
+    @Message("Code")
+    String tmCode();
+
+    @Message("Name")
+    String tmName();
+
+    @Message("Health")
+    String tmHealth();
+
+    @Message("Last heartbeat")
+    String tmLastSeen();
+
+    @Message("Enabled")
+    String tmState();
+
+    @Message("Token revoked")
+    String tmRevoked();
+
+    @Message("New token")
+    String tmRotate();
+
+    @Message("Register a terminal")
+    String tmNew();
+
+    @Message("Area code")
+    String tmArea();
+
+    @Message("Time zone")
+    String tmZone();
+
+    @Message("Volume preset (0-100)")
+    String tmVolume();
+
+    @Message("Register")
+    String tmCreate();
+
+    // Residents
+    @Message("Residents")
+    String navResidents();
+
+    @Message("Residents")
+    String rsTitle();
+
+    @Message("The resident is opted out: no routine SMS reach this number.")
+    String rsNowOptedOut();
+
+    @Message("The resident is subscribed again.")
+    String rsNowSubscribed();
+
+    @Message("Import committed.")
+    String rsImported();
+
+    @Message("Import committed")
+    String rsImportDone();
+
+    @Message("Dry run: nothing has been written yet")
+    String rsDryRun();
+
+    @Message("rows read")
+    String rsRowsRead();
+
+    @Message("accepted")
+    String rsAccepted();
+
+    @Message("rejected")
+    String rsRejected();
+
+    @Message("new")
+    String rsInserted();
+
+    @Message("updated")
+    String rsUpdated();
+
+    @Message("skipped")
+    String rsSkipped();
+
+    @Message("Rows ({listed} listed, {omitted} counted but not listed)")
+    String rsRowsListed(int listed, long omitted);
+
+    @Message("Row")
+    String rsRow();
+
+    @Message("Action")
+    String rsAction();
+
+    @Message("Reason")
+    String rsReason();
+
+    @Message("Import the {accepted} accepted rows of this same file? Rejected rows are left out.")
+    String rsCommitHint(long accepted);
+
+    @Message("Import now")
+    String rsCommit();
+
+    @Message("Search")
+    String rsSearch();
+
+    @Message("{total} residents found")
+    String rsFound(long total);
+
+    @Message("SMS")
+    String rsConsent();
+
+    @Message("opted out")
+    String rsOptedOut();
+
+    @Message("subscribed")
+    String rsSubscribed();
+
+    @Message("Subscribe again")
+    String rsOptIn();
+
+    @Message("Opt out")
+    String rsOptOut();
+
+    @Message("Previous")
+    String rsPrevious();
+
+    @Message("Next")
+    String rsNext();
+
+    @Message("Import residents (CSV)")
+    String rsImport();
+
+    @Message("Columns: phone, name, area (code), language, tags; Chinese headers such as 手机号 and 村 work too. UTF-8 or GBK. The file is checked first; nothing is written until you confirm.")
+    String rsImportHint();
+
+    @Message("CSV file")
+    String rsFile();
+
+    @Message("Numbers already listed")
+    String rsDuplicates();
+
+    @Message("Leave them as they are")
+    String rsDupSkip();
+
+    @Message("Update them from the file")
+    String rsDupUpdate();
+
+    @Message("Check the file (dry run)")
+    String rsCheck();
 }

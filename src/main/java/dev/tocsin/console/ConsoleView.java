@@ -1,5 +1,6 @@
 package dev.tocsin.console;
 
+import dev.tocsin.sandbox.SandboxGate;
 import dev.tocsin.security.Role;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -23,12 +24,14 @@ public class ConsoleView {
     private final RoutingContext rc;
     private final SecurityIdentity identity;
     private final ConsoleConfig config;
+    private final SandboxGate sandbox;
     private String csrf;
 
-    ConsoleView(RoutingContext rc, SecurityIdentity identity, ConsoleConfig config) {
+    ConsoleView(RoutingContext rc, SecurityIdentity identity, ConsoleConfig config, SandboxGate sandbox) {
         this.rc = rc;
         this.identity = identity;
         this.config = config;
+        this.sandbox = sandbox;
     }
 
     public ConsoleLanguage language() {
@@ -45,7 +48,7 @@ public class ConsoleView {
         String path = rc.request().path() + (query == null || query.isEmpty() ? "" : "?" + query);
         return new Chrome(anonymous ? null : identity.getPrincipal().getName(),
                 identity.hasRole(Role.OPERATOR_NAME), identity.hasRole(Role.APPROVER_NAME),
-                identity.hasRole(Role.ADMIN_NAME), language(), path, csrfToken(), active);
+                identity.hasRole(Role.ADMIN_NAME), language(), path, csrfToken(), active, sandbox.enabled());
     }
 
     /** Sets the page's language on a template instance. */

@@ -1,0 +1,78 @@
+package dev.tocsin.broadcast;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.compose.Renditions;
+import dev.tocsin.schedule.ScheduleSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/**
+ * What a stored broadcast will send, for the console's approval and detail pages: the
+ * renditions (rendered now while pending, the frozen ones once approved), the schedule and the
+ * audience as the operator wrote them.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class BroadcastPreview {
+
+    private final BroadcastService service;
+    private final ObjectMapper json;
+
+    BroadcastPreview(BroadcastService service, ObjectMapper json) {
+        this.service = service;
+        this.json = json;
+    }
+
+    /** The broadcast's content: SMS text and loudspeaker script as they go (or will go) out. */
+    public record Content(String smsText, int smsSegments, String scriptBefore, String script, String dialect,
+            List<dev.tocsin.compose.dialect.Rewrite> rewrites, String audioProfile, String severity) {
+    }
+
+    public Content content(Broadcast b) {
+        Renditions r = service.render(b);
+        boolean frozen = b.smsText != null;
+        String sms = frozen ? b.smsText : r.sms().text();
+        String script = frozen && b.speakerScript != null ? b.speakerScript : r.loudspeaker().after();
+        String dialect = r.loudspeaker().dialect();
+        // Dialect profiles and voice profiles share their ids, as the firer relies on.
+        return new Content(sms, dev.tocsin.compose.sms.SmsCounter.count(sms).segments(), r.loudspeaker().before(),
+                script, dialect, r.loudspeaker().rewrites(), dialect, b.urgent ? "urgent" : "routine");
+    }
+
+    public BroadcastReports.Summary summary(Broadcast b) {
+        return BroadcastReports.Summary.of(b);
+    }
+
+    public ScheduleSpec schedule(Broadcast b) {
+        return service.schedule(b);
+    }
+
+    public List<String> areaCodes(Broadcast b) {
+        return service.audience(b).areaCodes();
+    }
+
+    /** The request that created the broadcast, for an update form that starts from it. */
+    public BroadcastRequest request(Broadcast b) {
+        try {
+            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> vars = new java.util.LinkedHashMap<>();
+            if (b.variablesJson != null) {
+                json.readTree(b.variablesJson).fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue()));
+            }
+            List<String> channels = new java.util.ArrayList<>();
+            if (b.channelSms) {
+                channels.add("sms");
+            }
+            if (b.channelLoudspeaker) {
+                channels.add("loudspeaker");
+            }
+            return new BroadcastRequest(b.templateId, b.templateVersion, vars, b.freeText, b.language, b.dialect,
+                    channels, b.urgent ? "urgent" : "routine", b.capStatus.name().toLowerCase(),
+                    json.readValue(b.audienceJson, BroadcastRequest.Audience.class), service.schedule(b),
+                    b.quietPolicy.name().toLowerCase());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON unreadable", e);
+        }
+    }
+}

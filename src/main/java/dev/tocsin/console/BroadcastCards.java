@@ -1,0 +1,136 @@
+package dev.tocsin.console;
+
+import dev.tocsin.audit.AuditLog;
+import dev.tocsin.broadcast.Broadcast;
+import dev.tocsin.broadcast.BroadcastPreview;
+import dev.tocsin.broadcast.BroadcastReports;
+import dev.tocsin.broadcast.BroadcastService;
+import dev.tocsin.broadcast.BroadcastStatus;
+import dev.tocsin.broadcast.Occurrence;
+import dev.tocsin.platform.TocsinConfig;
+import dev.tocsin.platform.problem.ProblemException;
+import dev.tocsin.schedule.ScheduleSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A broadcast as the approval and detail pages show it: exactly what goes out (SMS text,
+ * loudspeaker script with the dialect rewrites, the audio's render request), the areas with
+ * their counts, and the schedule's occurrences (planned now while pending, stored once approved).
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class BroadcastCards {
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final BroadcastService broadcasts;
+    private final BroadcastPreview preview;
+    private final BroadcastReports reports;
+    private final ConsoleOverview overview;
+    private final TocsinConfig tocsin;
+
+    BroadcastCards(BroadcastService broadcasts, BroadcastPreview preview, BroadcastReports reports,
+            ConsoleOverview overview, TocsinConfig tocsin) {
+        this.broadcasts = broadcasts;
+        this.preview = preview;
+        this.reports = reports;
+        this.overview = overview;
+        this.tocsin = tocsin;
+    }
+
+    public record Planned(String at, String shiftedFrom, String reason, String state) {
+    }
+
+    public record Step(String at, String actor, String action, String detail) {
+    }
+
+    public record Card(BroadcastReports.Summary summary, String language, String comment, String smsText,
+            int smsSegments, List<ComposePreviews.Piece> script, String dialect, List<ConsoleOverview.AreaRow> areas,
+            String scheduleKind, List<Planned> occurrences, String contentError, List<Step> timeline) {
+        public long residents() {
+            return areas.stream().mapToLong(ConsoleOverview.AreaRow::residents).sum();
+        }
+
+        public long terminals() {
+            return areas.stream().mapToLong(ConsoleOverview.AreaRow::terminals).sum();
+        }
+
+        public boolean pending() {
+            return "pending_approval".equals(summary.status());
+        }
+
+        public boolean cancellable() {
+            return List.of("draft", "pending_approval", "approved", "dispatching").contains(summary.status());
+        }
+
+        public boolean updatable() {
+            return List.of("pending_approval", "approved", "dispatching").contains(summary.status());
+        }
+    }
+
+    public List<Card> pending() {
+        return broadcasts.list(BroadcastStatus.PENDING_APPROVAL, null, null).stream().map(this::card).toList();
+    }
+
+    public Card card(long id) {
+        return card(broadcasts.find(id));
+    }
+
+    Card card(Broadcast b) {
+        BroadcastReports.Detail detail = reports.detail(b.id);
+        String sms = null;
+        int segments = 0;
+        List<ComposePreviews.Piece> script = List.of();
+        String dialect = b.dialect;
+        String error = null;
+        try {
+            BroadcastPreview.Content c = preview.content(b);
+            sms = c.smsText();
+            segments = c.smsSegments();
+            script = b.speakerScript != null ? List.of(new ComposePreviews.Piece(c.script(), null))
+                    : ComposePreviews.pieces(c.script(), c.rewrites());
+            dialect = c.dialect();
+        } catch (ProblemException e) {
+            // A template retired or changed incompatibly since the draft: say so rather than fail the page.
+            error = e.problem().detail();
+        }
+        Map<String, ConsoleOverview.AreaRow> rows = overview.areaTree().stream()
+                .collect(Collectors.toMap(ConsoleOverview.AreaRow::code, Function.identity(), (x, y) -> x));
+        List<String> codes = preview.areaCodes(b);
+        List<ConsoleOverview.AreaRow> areas = codes.stream().map(rows::get).filter(r -> r != null).toList();
+        ScheduleSpec spec = preview.schedule(b);
+        List<Planned> planned = new ArrayList<>();
+        List<Occurrence> stored = broadcasts.occurrences(b.id);
+        if (!stored.isEmpty()) {
+            stored.forEach(o -> planned.add(new Planned(local(o.dueAt), local(o.shiftedFrom), o.shiftReason,
+                    o.state.name().toLowerCase())));
+        } else if (EnumSet.of(BroadcastStatus.DRAFT, BroadcastStatus.PENDING_APPROVAL).contains(b.status)) {
+            try {
+                var req = preview.request(b);
+                broadcasts.preview(spec, req.channels(), req.priority(), req.status(), codes, req.quietHours())
+                        .forEach(p -> planned.add(new Planned(local(p.dueAt()), local(p.shiftedFrom()), p.shiftReason(),
+                                p.skipped() ? "skipped" : "planned")));
+            } catch (ProblemException e) {
+                error = error == null ? e.problem().detail() : error;
+            }
+        }
+        List<Step> timeline = detail.timeline().stream()
+                .sorted((x, y) -> x.at().compareTo(y.at()))
+                .map((AuditLog.Entry e) -> new Step(local(e.at()), e.actor(), e.action(), e.detail())).toList();
+        return new Card(detail.broadcast(), b.language, b.statusComment, sms, segments, script, dialect, areas,
+                spec == null || spec.kind() == null ? "" : spec.kind().name(), planned, error, timeline);
+    }
+
+    String local(Instant t) {
+        return t == null ? null : LOCAL.format(t.atZone(tocsin.zone()));
+    }
+}

@@ -1,0 +1,151 @@
+package dev.tocsin.console;
+
+import dev.tocsin.audio.AudioService;
+import dev.tocsin.audio.store.RenderedProgramme;
+import dev.tocsin.broadcast.Broadcast;
+import dev.tocsin.broadcast.BroadcastPreview;
+import dev.tocsin.broadcast.BroadcastReports;
+import dev.tocsin.broadcast.BroadcastService;
+import dev.tocsin.broadcast.BroadcastStatus;
+import dev.tocsin.broadcast.Occurrence;
+import dev.tocsin.platform.problem.ProblemException;
+import dev.tocsin.security.Role;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** Broadcasts: the list, one broadcast's detail with its live delivery report, cancel, and its audio. */
+@Path("/console/broadcasts")
+@RolesAllowed({Role.OPERATOR_NAME, Role.APPROVER_NAME, Role.ADMIN_NAME})
+public class BroadcastsPage {
+
+    private final ConsoleView view;
+    private final BroadcastService broadcasts;
+    private final BroadcastCards cards;
+    private final BroadcastProgress progress;
+    private final BroadcastPreview preview;
+    private final AudioService audio;
+    private final SecurityIdentity identity;
+
+    BroadcastsPage(ConsoleView view, BroadcastService broadcasts, BroadcastCards cards, BroadcastProgress progress,
+            BroadcastPreview preview, AudioService audio, SecurityIdentity identity) {
+        this.view = view;
+        this.broadcasts = broadcasts;
+        this.cards = cards;
+        this.progress = progress;
+        this.preview = preview;
+        this.audio = audio;
+        this.identity = identity;
+    }
+
+    public record Notice(String kind, String text) {
+    }
+
+    /** The progress fragment as JSON: whether to keep polling, and the report's HTML. */
+    public record Live(boolean live, String status, long delivered, String html) {
+    }
+
+    @CheckedTemplate(basePath = "console")
+    static class Templates {
+        static native TemplateInstance broadcasts(Chrome chrome, List<BroadcastReports.Summary> rows, String status,
+                List<String> statuses);
+
+        static native TemplateInstance broadcast(Chrome chrome, BroadcastCards.Card card,
+                BroadcastProgress.Progress progress, Notice notice);
+
+        /** The report alone, for polling; the detail page includes the same template. */
+        static native TemplateInstance progress(BroadcastProgress.Progress progress);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance list(@RestQuery String status) {
+        BroadcastStatus s = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                s = BroadcastStatus.parse(status);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("status", "unknown status '" + status + "'");
+            }
+        }
+        List<BroadcastReports.Summary> rows = broadcasts.list(s, null, null).stream()
+                .map(preview::summary).toList();
+        return view.render(Templates.broadcasts(view.chrome("broadcasts"), rows, status == null ? "" : status,
+                java.util.Arrays.stream(BroadcastStatus.values()).map(x -> x.name().toLowerCase()).toList()));
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance detail(@RestPath long id, @RestQuery String done, @RestQuery String error) {
+        Notice notice = done != null ? new Notice(done, null) : error != null ? new Notice("error", error) : null;
+        return view.render(Templates.broadcast(view.chrome("broadcasts"), cards.card(id), progress.progress(id), notice));
+    }
+
+    @GET
+    @Path("{id}/progress")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Live live(@RestPath long id) {
+        BroadcastProgress.Progress p = progress.progress(id);
+        long delivered = p.occurrences().stream().mapToLong(BroadcastProgress.OccurrenceProgress::smsDelivered).sum();
+        String html = view.render(Templates.progress(p)).render();
+        return new Live(p.live(), p.status(), delivered, html);
+    }
+
+    /** The programme that goes (or went) to the loudspeakers: the fired one if any, else rendered from the script. */
+    @POST
+    @Path("{id}/audio")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ComposePreviews.Audio audio(@RestPath long id) {
+        Broadcast b = broadcasts.find(id);
+        String key = broadcasts.occurrences(id).stream().map((Occurrence o) -> o.audioKey).filter(Objects::nonNull)
+                .findFirst().orElse(null);
+        try {
+            RenderedProgramme p;
+            if (key != null) {
+                p = audio.find(key).orElseThrow(() -> ProblemException.notFound("audio " + key + " is gone"));
+            } else {
+                BroadcastPreview.Content c = preview.content(b);
+                p = audio.preview(new AudioService.Request(c.script(), c.audioProfile(), c.severity(), null, null))
+                        .programme();
+            }
+            return new ComposePreviews.Audio(AudioUrls.mp3(p.key()), AudioUrls.wav(p.key()), p.durationMs() / 1000.0,
+                    p.engine(), Map.of());
+        } catch (ProblemException e) {
+            FieldErrors errors = new FieldErrors();
+            errors.add(e);
+            return new ComposePreviews.Audio(null, null, 0, null, errors.asMap());
+        }
+    }
+
+    /** Cancelling twice is refused by the service (409) and shown, so a double click changes nothing more. */
+    @POST
+    @Path("{id}/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response cancel(@RestPath long id, @RestForm String reason) {
+        try {
+            broadcasts.cancel(identity.getPrincipal().getName(), id, reason);
+            return Response.seeOther(URI.create("/console/broadcasts/" + id + "?done=cancelled")).build();
+        } catch (ProblemException e) {
+            return Response.seeOther(URI.create("/console/broadcasts/" + id + "?error="
+                    + URLEncoder.encode(e.problem().detail(), StandardCharsets.UTF_8))).build();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.tocsin.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.tocsin.broadcast.BroadcastRequest;
+import dev.tocsin.schedule.ScheduleKind;
+import dev.tocsin.schedule.ScheduleSpec;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The compose form as posted. Field names are the API's field names ({@code templateId},
+ * {@code variables.area}, {@code audience.areaCodes}, {@code schedule.at}, ...), so the errors
+ * the broadcast and compose services report land next to the right input. Parsing only turns
+ * text into the request's types; every rule is the services' own.
+ */
+public final class ComposeForm {
+
+    private final MultivaluedMap<String, String> raw;
+
+    public ComposeForm(MultivaluedMap<String, String> raw) {
+        this.raw = raw == null ? new MultivaluedHashMap<>() : raw;
+    }
+
+    public String value(String name) {
+        String v = raw.getFirst(name);
+        return v == null ? "" : v;
+    }
+
+    /** A part of a two-input field, e.g. {@code part("variables.period", "from")}. */
+    public String part(String name, String suffix) {
+        return value(name + "." + suffix);
+    }
+
+    public boolean checked(String name, String value) {
+        List<String> values = raw.get(name);
+        return values != null && values.contains(value);
+    }
+
+    public boolean has(String name) {
+        return raw.containsKey(name);
+    }
+
+    public MultivaluedMap<String, String> raw() {
+        return raw;
+    }
+
+    /** Builds the API request; values that are not even the right type are put in {@code errors}. */
+    public BroadcastRequest request(Map<String, String> errors) {
+        return new BroadcastRequest(blank(value("templateId")), null, variables(), null, blank(value("language")),
+                blank(value("dialect")), list("channels"), blank(value("priority")), blank(value("status")),
+                new BroadcastRequest.Audience(list("audience.areaCodes"), null, null), schedule(errors),
+                blank(value("quietHours")));
+    }
+
+    Map<String, JsonNode> variables() {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (String key : raw.keySet()) {
+            if (!key.startsWith("variables.")) {
+                continue;
+            }
+            String name = key.substring("variables.".length());
+            String text = value(key).strip();
+            if (name.endsWith(".from") || name.endsWith(".to")) {
+                // A date range comes as two date inputs: variables.period.from and variables.period.to.
+                int dot = name.lastIndexOf('.');
+                String base = name.substring(0, dot);
+                if (text.isEmpty()) {
+                    continue;
+                }
+                JsonNode existing = out.get(base);
+                ObjectNode range = existing instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
+                range.put(name.substring(dot + 1), text);
+                out.put(base, range);
+            } else if (!text.isEmpty()) {
+                out.put(name, TextNode.valueOf(text));
+            }
+        }
+        return out;
+    }
+
+    ScheduleSpec schedule(Map<String, String> errors) {
+        String kindText = value("schedule.kind").isBlank() ? "NOW" : value("schedule.kind");
+        ScheduleKind kind;
+        try {
+            kind = ScheduleKind.valueOf(kindText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.putIfAbsent("schedule.kind", "must be one of now, once, recurring, seasonal");
+            return null;
+        }
+        return switch (kind) {
+            case NOW -> ScheduleSpec.now();
+            case ONCE -> new ScheduleSpec(kind, null, dateTime("schedule.at", errors), null, null, null, null, null,
+                    null, null);
+            case RECURRING -> new ScheduleSpec(kind, null, null, times(errors), date("schedule.from", errors),
+                    date("schedule.to", errors), null, null, null, null);
+            case CRON -> new ScheduleSpec(kind, null, null, null, date("schedule.from", errors),
+                    date("schedule.to", errors), blank(value("schedule.cron")), null, null, null);
+            case SEASONAL -> new ScheduleSpec(kind, null, null, times(errors), null, null, null,
+                    blank(value("schedule.seasonFrom")), blank(value("schedule.seasonTo")), year(errors));
+        };
+    }
+
+    private List<String> list(String name) {
+        List<String> values = raw.get(name);
+        return values == null ? List.of() : values.stream().filter(v -> !v.isBlank()).toList();
+    }
+
+    private LocalDateTime dateTime(String field, Map<String, String> errors) {
+        String v = value(field).strip();
+        if (v.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(v.replace(' ', 'T'));
+        } catch (DateTimeParseException e) {
+            errors.putIfAbsent(field, "must be a date and time such as 2027-01-20T07:30");
+            return null;
+        }
+    }
+
+    private LocalDate date(String field, Map<String, String> errors) {
+        String v = value(field).strip();
+        if (v.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            errors.putIfAbsent(field, "must be a date such as 2027-01-20");
+            return null;
+        }
+    }
+
+    private List<LocalTime> times(Map<String, String> errors) {
+        List<LocalTime> out = new ArrayList<>();
+        for (String part : value("schedule.times").split("[,，\\s]+")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(LocalTime.parse(part.length() == 4 ? "0" + part : part));
+            } catch (DateTimeParseException e) {
+                errors.putIfAbsent("schedule.times", "'" + part + "' is not a time such as 07:30");
+            }
+        }
+        return out;
+    }
+
+    private Integer year(Map<String, String> errors) {
+        String v = value("schedule.year").strip();
+        if (v.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            errors.putIfAbsent("schedule.year", "must be a year such as 2027");
+            return null;
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.tocsin.console;
+
+import dev.tocsin.audio.AudioService;
+import dev.tocsin.audio.store.RenderedProgramme;
+import dev.tocsin.broadcast.BroadcastRequest;
+import dev.tocsin.broadcast.BroadcastService;
+import dev.tocsin.compose.ComposeService;
+import dev.tocsin.compose.Renditions;
+import dev.tocsin.compose.dialect.Rewrite;
+import dev.tocsin.platform.TocsinConfig;
+import dev.tocsin.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The compose page's live preview: the same calls the API's preview endpoints make
+ * ({@link ComposeService#render}, {@link BroadcastService#preview}, {@link AudioService#preview}),
+ * so what the operator sees and the errors they get are the API's.
+ */
+@ApplicationScoped
+public class ComposePreviews {
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final ComposeService compose;
+    private final BroadcastService broadcasts;
+    private final AudioService audio;
+    private final TocsinConfig tocsin;
+
+    ComposePreviews(ComposeService compose, BroadcastService broadcasts, AudioService audio, TocsinConfig tocsin) {
+        this.compose = compose;
+        this.broadcasts = broadcasts;
+        this.audio = audio;
+        this.tocsin = tocsin;
+    }
+
+    public record Sms(String text, String encoding, int segments, int units, Integer limit) {
+    }
+
+    /** A run of the loudspeaker script; {@code from} is the original wording when a dialect rule rewrote it. */
+    public record Piece(String text, String from) {
+    }
+
+    public record Planned(String at, String shiftedFrom, String reason, boolean skipped) {
+    }
+
+    public record Preview(Map<String, String> errors, Sms sms, List<Piece> script, String dialect,
+            List<Planned> occurrences) {
+    }
+
+    public record Audio(String url, String wavUrl, double durationSeconds, String engine, Map<String, String> errors) {
+    }
+
+    public Preview preview(ComposeForm form) {
+        FieldErrors errors = new FieldErrors();
+        Map<String, String> parse = new LinkedHashMap<>();
+        BroadcastRequest r = form.request(parse);
+        errors.addAll(parse);
+        Sms sms = null;
+        List<Piece> script = List.of();
+        String dialect = null;
+        try {
+            Renditions rendered = compose.render(r.templateId(), null, r.variables(), r.language(), r.dialect());
+            Renditions.Sms s = rendered.sms();
+            sms = new Sms(s.text(), s.encoding().name(), s.segments(), s.units(), s.segmentLimit());
+            script = pieces(rendered.loudspeaker().after(), rendered.loudspeaker().rewrites());
+            dialect = rendered.loudspeaker().dialect();
+        } catch (ProblemException e) {
+            errors.add(e);
+        }
+        List<Planned> planned = new ArrayList<>();
+        if (r.schedule() != null) {
+            try {
+                for (BroadcastService.PlannedOccurrence p : broadcasts.preview(r.schedule(), r.channels(),
+                        r.priority(), r.status(), r.audience().areaCodes(), r.quietHours())) {
+                    planned.add(new Planned(local(p.dueAt()), p.shiftedFrom() == null ? null : local(p.shiftedFrom()),
+                            p.shiftReason(), p.skipped()));
+                }
+            } catch (ProblemException e) {
+                errors.add(e);
+            }
+        }
+        return new Preview(errors.asMap(), sms, script, dialect, planned);
+    }
+
+    /** Renders (or finds) the loudspeaker programme of the form's script, in its dialect's voice. */
+    public Audio audio(ComposeForm form) {
+        FieldErrors errors = new FieldErrors();
+        Map<String, String> parse = new LinkedHashMap<>();
+        BroadcastRequest r = form.request(parse);
+        try {
+            Renditions rendered = compose.render(r.templateId(), null, r.variables(), r.language(), r.dialect());
+            String severity = "urgent".equalsIgnoreCase(r.priority()) ? "urgent" : "routine";
+            RenderedProgramme p = audio.preview(new AudioService.Request(rendered.loudspeaker().after(),
+                    rendered.loudspeaker().dialect(), severity, null, null)).programme();
+            return new Audio(AudioUrls.mp3(p.key()), AudioUrls.wav(p.key()), p.durationMs() / 1000.0, p.engine(),
+                    Map.of());
+        } catch (ProblemException e) {
+            errors.add(e);
+            return new Audio(null, null, 0, null, errors.asMap());
+        }
+    }
+
+    String local(Instant t) {
+        return LOCAL.format(t.atZone(tocsin.zone()));
+    }
+
+    /** Splits the script into plain runs and rewritten runs (positions are in the rewritten text). */
+    static List<Piece> pieces(String after, List<Rewrite> rewrites) {
+        List<Piece> out = new ArrayList<>();
+        int at = 0;
+        List<Rewrite> sorted = rewrites == null ? List.of()
+                : rewrites.stream().sorted(Comparator.comparingInt(Rewrite::outputPosition)).toList();
+        for (Rewrite rw : sorted) {
+            int start = rw.outputPosition();
+            int end = start + rw.to().length();
+            if (start < at || end > after.length()) {
+                continue;
+            }
+            if (start > at) {
+                out.add(new Piece(after.substring(at, start), null));
+            }
+            out.add(new Piece(after.substring(start, end), rw.from()));
+            at = end;
+        }
+        if (at < after.length()) {
+            out.add(new Piece(after.substring(at), null));
+        }
+        return out;
+    }
+}

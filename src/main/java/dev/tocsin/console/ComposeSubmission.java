@@ -1,0 +1,32 @@
+package dev.tocsin.console;
+
+import dev.tocsin.broadcast.Broadcast;
+import dev.tocsin.broadcast.BroadcastRequest;
+import dev.tocsin.broadcast.BroadcastService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * The compose form's one action: create the broadcast and submit it for approval (or, for an
+ * update, the service's update, which is created submitted). One transaction, so a refused
+ * request leaves no draft behind.
+ */
+@ApplicationScoped
+public class ComposeSubmission {
+
+    private final BroadcastService broadcasts;
+
+    ComposeSubmission(BroadcastService broadcasts) {
+        this.broadcasts = broadcasts;
+    }
+
+    @Transactional
+    public long submit(String actor, BroadcastRequest request, Long supersedes) {
+        if (supersedes != null) {
+            return broadcasts.update(actor, supersedes, request).id;
+        }
+        Broadcast b = broadcasts.create(actor, request);
+        broadcasts.submit(actor, b.id);
+        return b.id;
+    }
+}

@@ -1,0 +1,395 @@
+package dev.tocsin.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tocsin.audience.Area;
+import dev.tocsin.audience.AreaKind;
+import dev.tocsin.audience.Consent;
+import dev.tocsin.audience.OptOutService;
+import dev.tocsin.audience.Resident;
+import dev.tocsin.broadcast.Broadcast;
+import dev.tocsin.broadcast.BroadcastStatus;
+import dev.tocsin.broadcast.OccurrenceFirer;
+import dev.tocsin.loudspeaker.Terminal;
+import dev.tocsin.sandbox.SandboxService;
+import dev.tocsin.security.Role;
+import dev.tocsin.security.StaffService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The main story in a real headless Chromium: an operator composes a cold-wave notice for two
+ * villages, hears the preview and submits; another person approves; the SMS arrive in the
+ * built-in sandbox and the broadcast's report page shows them without a reload. The firer's
+ * tick is off in tests, so the test fires due occurrences itself (as the tick would).
+ */
+@QuarkusTest
+class ConsoleBroadcastBrowserTest {
+
+    static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+    static final String OPERATOR = "cop-" + RUN;
+    static final String APPROVER = "cap-" + RUN;
+    static final String PASSWORD = "console-story-password";
+    static final Path SHOTS = ConsoleBrowserTest.SHOTS;
+
+    static WebDriver driver;
+    static WebDriverWait wait;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    StaffService staff;
+    @Inject
+    OptOutService optOut;
+    @Inject
+    OccurrenceFirer firer;
+    @Inject
+    SandboxService sandbox;
+    @Inject
+    Clock clock;
+
+    /** Two villages of this run: 3 residents in A; 2 in B plus one who opted out. */
+    static String town;
+    static String villageA;
+    static String villageB;
+    static String phonePrefix;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assumeTrue(Files.isExecutable(ConsoleBrowserTest.CHROMEDRIVER), "chromedriver not installed");
+        Path profile = Files.createTempDirectory("tocsin-chromium");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(ConsoleBrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        if (Files.isExecutable(ConsoleBrowserTest.CHROMIUM)) {
+            options.setBinary(ConsoleBrowserTest.CHROMIUM.toFile());
+        }
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1366,900",
+                "--lang=en-US", "--autoplay-policy=no-user-gesture-required");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @BeforeEach
+    void fixtures() {
+        for (var e : Map.of(OPERATOR, Role.OPERATOR, APPROVER, Role.APPROVER).entrySet()) {
+            if (staff.find(e.getKey()).isEmpty()) {
+                staff.create("test", e.getKey(), PASSWORD, Set.of(e.getValue()), e.getKey());
+            }
+        }
+        if (town == null) {
+            String digits = String.format("%04d", new java.util.Random().nextInt(10_000));
+            phonePrefix = "+86136" + digits;
+            town = "9091" + digits + "0000";
+            villageA = "9091" + digits + "0001";
+            villageB = "9091" + digits + "0002";
+            QuarkusTransaction.requiringNew().run(() -> {
+                Instant now = clock.instant();
+                Area t = area(town, "寒溪镇 " + digits, AreaKind.TOWN, null, now);
+                Area a = area(villageA, "上湾村 " + digits, AreaKind.VILLAGE, t, now);
+                Area b = area(villageB, "下湾村 " + digits, AreaKind.VILLAGE, t, now);
+                for (int i = 0; i < 3; i++) {
+                    resident(phonePrefix + "000" + i, a, now);
+                }
+                for (int i = 3; i < 6; i++) {
+                    resident(phonePrefix + "000" + i, b, now);
+                }
+                terminal("T-" + digits + "-A", a, now);
+                terminal("T-" + digits + "-B", b, now);
+            });
+            QuarkusTransaction.requiringNew().run(() -> optOut.optOut(phonePrefix + "0005", "console", "test"));
+        }
+        open("/console/login");
+        driver.manage().deleteAllCookies();
+        ((JavascriptExecutor) driver).executeScript("window.localStorage.clear();");
+        driver.manage().window().setSize(new Dimension(1366, 900));
+    }
+
+    @Test
+    void operatorComposesApproverApprovesSandboxReceivesAndTheReportUpdates() {
+        signIn(OPERATOR);
+        open("/console/compose?template=cold-wave");
+        select("language", "zh-CN");
+        select("dialect", "xiang-yiyang");
+        type("variables.area", "上湾村、下湾村");
+        LocalDate from = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai"))).plusDays(1);
+        setValue("variables.period.from", from.toString());
+        setValue("variables.period.to", from.plusDays(3).toString());
+        type("variables.lowTemperature", "-3");
+        check(villageA);
+        check(villageB);
+
+        // Live preview from the server's own compose and schedule rules.
+        wait.until(d -> text("sms-text").contains("上湾村、下湾村") && text("sms-count").contains("segment"));
+        assertThat(text("sms-text")).contains("最低气温-3℃");
+        wait.until(d -> !driver.findElements(By.cssSelector("#script-text mark")).isEmpty());
+        wait.until(d -> String.valueOf(js("return Array.from(document.querySelectorAll('#script-text mark'))"
+                + ".map(m => m.dataset.from).join(',');")).contains("没事"));
+        assertThat(driver.findElements(By.cssSelector("#occurrences li"))).hasSize(1);
+
+        // Hear it: the player loads a real rendered file with a duration.
+        driver.findElement(By.id("render-audio")).click();
+        WebDriverWait slow = new WebDriverWait(driver, Duration.ofSeconds(120));
+        slow.until(d -> Boolean.TRUE.equals(js("var a = document.getElementById('preview-audio');"
+                + " return a.readyState >= 1 && isFinite(a.duration) && a.duration > 0;")));
+        double duration = ((Number) js("return document.getElementById('preview-audio').duration;")).doubleValue();
+        assertThat(duration).isGreaterThan(3.0);
+        assertThat((String) js("return document.getElementById('preview-audio').currentSrc;")).contains("/api/audio/");
+        shot("compose");
+        driver.manage().window().setSize(new Dimension(820, 1180));
+        shot("compose-tablet");
+        driver.manage().window().setSize(new Dimension(1366, 900));
+
+        // A double click submits once.
+        WebElement submit = driver.findElement(By.id("submit-broadcast"));
+        js("arguments[0].click(); arguments[0].click();", submit);
+        wait.until(ExpectedConditions.urlMatches("/console/broadcasts/\\d+\\?done=submitted"));
+        long id = Long.parseLong(driver.getCurrentUrl().replaceAll(".*/console/broadcasts/(\\d+).*", "$1"));
+        assertThat(broadcastsBy(OPERATOR)).as("one broadcast for a double click").isEqualTo(1);
+        assertThat(text("status")).isEqualTo("pending_approval");
+        shot("broadcast-pending");
+        driver.findElement(By.id("logout")).click();
+
+        // A different person approves, after seeing exactly what goes out.
+        signIn(APPROVER);
+        open("/console/approvals");
+        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("article[data-id='" + id + "']")));
+        assertThat(card.findElement(By.cssSelector("[data-role='sms-text']")).getText()).contains("上湾村、下湾村");
+        assertThat(card.findElements(By.cssSelector("[data-role='areas'] li"))).hasSize(2);
+        assertThat(card.findElements(By.cssSelector("[data-role='script'] mark"))).isNotEmpty();
+        shot("approvals");
+        driver.manage().window().setSize(new Dimension(820, 1180));
+        shot("approvals-tablet");
+        driver.manage().window().setSize(new Dimension(1366, 900));
+        card.findElement(By.cssSelector("button.approve")).click();
+        wait.until(ExpectedConditions.urlContains("/console/broadcasts/" + id + "?done=approved"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Broadcast.<Broadcast>findById(id).approvedBy))
+                .isEqualTo(APPROVER);
+
+        // The claimer's tick, then the outbox sends to the sandbox; the page polls its report.
+        firer.fireDue(clock.instant(), "console-test");
+        long targeted = 5;
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandboxStats().distinctRecipients() == targeted);
+        SandboxService.Stats stats = sandboxStats();
+        assertThat(stats.total()).as("each targeted resident once, the opted-out one not").isEqualTo(targeted);
+        assertThat(stats.duplicates()).isEmpty();
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.findElements(By.cssSelector(".sms-delivered"))
+                .stream().anyMatch(e -> e.getText().equals(String.valueOf(targeted))));
+        assertThat(driver.getCurrentUrl()).as("updated without a reload").contains("?done=approved");
+        assertThat(driver.findElement(By.cssSelector(".sms-total")).getText()).isEqualTo(String.valueOf(targeted));
+        assertThat(driver.findElement(By.cssSelector("tr[data-code='" + villageA + "'][data-channel='sms'] td.num:nth-of-type(3)"))
+                .getText()).isEqualTo("3");
+        assertThat(driver.findElements(By.cssSelector("#timeline li")).stream().map(e -> e.getAttribute("data-action")))
+                .contains("broadcast.create", "broadcast.pending_approval", "broadcast.approved");
+        shot("broadcast-report");
+        driver.manage().window().setSize(new Dimension(820, 1180));
+        shot("broadcast-report-tablet");
+    }
+
+    @Test
+    void invalidComposeInputShowsFieldErrorsAsYouTypeAndOnSubmitAndWritesNothing() {
+        signIn(OPERATOR);
+        long before = broadcastsBy(OPERATOR);
+        open("/console/compose?template=cold-wave");
+        select("language", "en");
+        type("variables.area", "Upper Bay");
+        type("variables.lowTemperature", "-99");
+        // As you type: the preview reports the template's own range rule on the field.
+        wait.until(d -> text("variables.lowTemperature-error").contains("-40"));
+        assertThat(text("variables.lowTemperature-error")).contains("-40");
+        driver.findElement(By.id("submit-broadcast")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-errors")));
+        assertThat(text("variables.lowTemperature-error")).contains("-40");
+        assertThat(driver.findElement(By.id("variables.lowTemperature")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(text("variables.period-error")).contains("required");
+        assertThat(text("audience.areaCodes-error")).contains("at least one area");
+        assertThat(driver.findElement(By.id("variables.area")).getAttribute("value")).isEqualTo("Upper Bay");
+        assertThat(broadcastsBy(OPERATOR)).as("nothing written").isEqualTo(before);
+        shot("compose-field-errors");
+    }
+
+    @Test
+    void theTwoPersonRuleIsShownOnTheApprovalCard() {
+        signIn("admin", "admin-test-password");
+        open("/console/compose?template=cold-wave");
+        select("language", "en");
+        type("variables.area", "Lower Bay");
+        setValue("variables.period.from", "2030-01-20");
+        setValue("variables.period.to", "2030-01-22");
+        type("variables.lowTemperature", "-2");
+        check(villageB);
+        wait.until(d -> text("sms-text").contains("Lower Bay"));
+        driver.findElement(By.id("submit-broadcast")).click();
+        wait.until(ExpectedConditions.urlMatches("/console/broadcasts/\\d+\\?done=submitted"));
+        long id = Long.parseLong(driver.getCurrentUrl().replaceAll(".*/console/broadcasts/(\\d+).*", "$1"));
+        open("/console/approvals");
+        driver.findElement(By.cssSelector("article[data-id='" + id + "'] button.approve")).click();
+        WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("article[data-id='" + id + "'] [data-role='refusal']")));
+        assertThat(refusal.getText()).contains("403").contains("two-person rule");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Broadcast.<Broadcast>findById(id).status))
+                .isEqualTo(BroadcastStatus.PENDING_APPROVAL);
+        shot("approvals-two-person-rule");
+        // Reject needs a reason: the service's rule, shown on the field.
+        driver.findElement(By.cssSelector("article[data-id='" + id + "'] form.reject button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("comment-" + id + "-error")));
+        type("comment-" + id, "wrong village");
+        driver.findElement(By.cssSelector("article[data-id='" + id + "'] form.reject button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "rejected"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Broadcast.<Broadcast>findById(id).status))
+                .isEqualTo(BroadcastStatus.REJECTED);
+    }
+
+    private SandboxService.Stats sandboxStats() {
+        return QuarkusTransaction.requiringNew().call(() -> sandbox.stats(phonePrefix));
+    }
+
+    private static long broadcastsBy(String user) {
+        return QuarkusTransaction.requiringNew().call(() -> Broadcast.count("createdBy", user));
+    }
+
+    private void signIn(String user) {
+        signIn(user, PASSWORD);
+    }
+
+    private void signIn(String user, String password) {
+        if (!driver.getCurrentUrl().contains("/console/login")) {
+            open("/console/login");
+        }
+        type("j_username", user);
+        type("j_password", password);
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/console/login")));
+    }
+
+    private void open(String path) {
+        driver.get(base.toString().replaceAll("/$", "") + path);
+    }
+
+    private void type(String id, String value) {
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    /** Date inputs take typed text in the browser's locale format; set the ISO value as a script would. */
+    private void setValue(String id, String value) {
+        WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        js("arguments[0].value = arguments[1];"
+                + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", input, value);
+    }
+
+    private void select(String id, String value) {
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id(id))).selectByValue(value);
+    }
+
+    private void check(String areaCode) {
+        WebElement box = driver.findElement(By.cssSelector("li[data-code='" + areaCode + "'] input[type=checkbox]"));
+        if (!box.isSelected()) {
+            box.click();
+        }
+    }
+
+    private String text(String id) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id))).getText();
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private static void shot(String name) {
+        js("window.scrollTo(0, 0);");
+        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot save screenshot " + name, e);
+        }
+    }
+
+    private static Area area(String code, String name, AreaKind kind, Area parent, Instant now) {
+        Area a = new Area();
+        a.code = code;
+        a.name = name;
+        a.kind = kind;
+        a.createdAt = now;
+        a.path = "/";
+        a.persist();
+        a.placeUnder(parent);
+        return a;
+    }
+
+    private static void resident(String phone, Area area, Instant now) {
+        Resident r = new Resident();
+        r.phone = phone;
+        r.language = "zh-CN";
+        r.consent = Consent.SUBSCRIBED;
+        r.consentAt = now;
+        r.consentChannel = "import";
+        r.createdAt = now;
+        r.updatedAt = now;
+        r.areaIds.add(area.id);
+        r.persist();
+    }
+
+    private static void terminal(String code, Area area, Instant now) {
+        Terminal t = new Terminal();
+        t.code = code;
+        t.name = code;
+        t.areaId = area.id;
+        t.zone = "Asia/Shanghai";
+        t.volumePreset = 5;
+        t.enabled = true;
+        t.createdAt = now;
+        t.persist();
+    }
+
+}
