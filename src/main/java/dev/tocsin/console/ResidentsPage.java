@@ -61,6 +61,17 @@ public class ResidentsPage {
     }
 
     public record Query(String phone, String name, String area, int page) {
+        public int previous() {
+            return page - 1;
+        }
+
+        public int next() {
+            return page + 1;
+        }
+
+        public boolean more(long total) {
+            return total > (long) (page + 1) * PAGE_SIZE;
+        }
     }
 
     /** A dry run waiting for confirmation ({@code token} names the kept file), or a committed import. */

@@ -286,6 +286,108 @@ class ConsoleBroadcastBrowserTest {
                 .isEqualTo(BroadcastStatus.REJECTED);
     }
 
+    @Test
+    void residentImportShowsTheDryRunRowByRowThenCommitsTheSameFileAndOptOutWorks() throws IOException {
+        String p1 = phonePrefix.replace("+86136", "+86135") + "0101";
+        String p2 = phonePrefix.replace("+86136", "+86135") + "0102";
+        Path csv = Files.createTempFile("residents", ".csv");
+        Files.writeString(csv, "phone,name,area\n" + p1 + ",Wang," + town + "\n" + p2 + ",Li," + town
+                + "\n12,Bad," + town + "\n");
+        signIn(OPERATOR);
+        open("/console/residents");
+        driver.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+        driver.findElement(By.id("dry-run")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-report")));
+        assertThat(text("ir-accepted")).isEqualTo("2");
+        assertThat(text("ir-rejected")).isEqualTo("1");
+        WebElement bad = driver.findElement(By.cssSelector("#import-rows tr[data-row='4']"));
+        assertThat(bad.getText()).contains("rejected");
+        assertThat(residentExists(p1)).as("a dry run writes nothing").isFalse();
+        shot("residents-dry-run");
+        js("arguments[0].click(); arguments[0].click();", driver.findElement(By.id("commit")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        assertThat(text("ir-inserted")).isEqualTo("2");
+        assertThat(residentExists(p1)).isTrue();
+        assertThat(residentExists(p2)).isTrue();
+
+        open("/console/residents?phone=" + p1.substring(1));
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#residents tr[data-phone='" + p1 + "']")));
+        assertThat(row.findElement(By.className("consent")).getText()).isEqualTo("subscribed");
+        row.findElement(By.cssSelector("button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        assertThat(driver.findElement(By.cssSelector("#residents tr[data-phone='" + p1 + "'] .consent")).getText())
+                .isEqualTo("opted out");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> dev.tocsin.audience.Suppression.count("phone", p1)))
+                .isEqualTo(1);
+        shot("residents");
+    }
+
+    @Test
+    void adminRegistersATerminalSeesItsTokenOnceRotatesAndDisablesIt() {
+        String code = "T-" + RUN + "-N";
+        signIn("admin", "admin-test-password");
+        open("/console/terminals");
+        type("tm-code", code);
+        type("tm-name", "Town hall");
+        type("tm-area", town);
+        type("tm-volumePreset", "loud");
+        driver.findElement(By.id("create-terminal")).click();
+        assertThat(text("tm-volumePreset-error")).contains("0 to 100");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Terminal.findByCode(code).isPresent())).isFalse();
+        type("tm-volumePreset", "70");
+        js("arguments[0].click(); arguments[0].click();", driver.findElement(By.id("create-terminal")));
+        String token = text("token");
+        assertThat(token).hasSizeGreaterThan(30);
+        assertThat(tokenHash(code)).isEqualTo("sha256:" + sha256(token));
+        shot("terminals-token");
+        open("/console/terminals");
+        assertThat(driver.findElements(By.id("token"))).as("the token is shown once").isEmpty();
+        WebElement row = driver.findElement(By.cssSelector("tr[data-terminal='" + code + "']"));
+        assertThat(row.getText()).contains("offline");
+        row.findElement(By.cssSelector("form[action$='/rotate'] button")).click();
+        String rotated = text("token");
+        assertThat(rotated).isNotEqualTo(token);
+        assertThat(tokenHash(code)).isEqualTo("sha256:" + sha256(rotated));
+        driver.findElement(By.cssSelector("tr[data-terminal='" + code + "'] form[action$='/enabled'] button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "disabled"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Terminal.findByCode(code).orElseThrow().enabled)).isFalse();
+        shot("terminals");
+    }
+
+    @Test
+    void calendarShowsTheYearsFestivalsAndTheSandboxOutboxWhatTheCarrierReceived() {
+        signIn(OPERATOR);
+        open("/console/calendar?year=2027");
+        WebElement spring = driver.findElement(By.cssSelector("#events tr[data-anchor='SPRING_FESTIVAL']"));
+        assertThat(spring.getText()).contains("2027-02-06");
+        assertThat(driver.findElements(By.cssSelector(".campaign"))).isNotEmpty();
+        shot("calendar");
+        open("/console/calendar?year=1800");
+        assertThat(text("year-error")).contains("1901");
+        open("/console/sandbox");
+        long total = QuarkusTransaction.requiringNew().call(() -> sandbox.stats("").total());
+        assertThat(text("sb-total")).isEqualTo(String.valueOf(total));
+        shot("sandbox");
+    }
+
+    private static boolean residentExists(String phone) {
+        return QuarkusTransaction.requiringNew().call(() -> Resident.findByPhone(phone).isPresent());
+    }
+
+    private static String tokenHash(String code) {
+        return QuarkusTransaction.requiringNew().call(() -> Terminal.findByCode(code).orElseThrow().tokenHash);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private SandboxService.Stats sandboxStats() {
         return QuarkusTransaction.requiringNew().call(() -> sandbox.stats(phonePrefix));
     }

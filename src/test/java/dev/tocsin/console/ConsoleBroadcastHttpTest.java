@@ -1,0 +1,114 @@
+package dev.tocsin.console;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasKey;
+
+import dev.tocsin.audience.OptOutService;
+import dev.tocsin.broadcast.Broadcast;
+import dev.tocsin.security.Role;
+import dev.tocsin.security.StaffService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The broadcast pages' HTTP contract: roles, CSRF, one broadcast per compose form, preview JSON. */
+@QuarkusTest
+class ConsoleBroadcastHttpTest {
+
+    static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+    static final String OPERATOR = "hop-" + RUN;
+    static final String APPROVER = "hap-" + RUN;
+    static final String PASSWORD = "console-http-password";
+
+    @Inject
+    StaffService staff;
+    @Inject
+    OptOutService optOut;
+
+    @BeforeEach
+    void users() {
+        ConsoleFixtures.ensureDistrict(optOut);
+        for (var e : Map.of(OPERATOR, Role.OPERATOR, APPROVER, Role.APPROVER).entrySet()) {
+            if (staff.find(e.getKey()).isEmpty()) {
+                staff.create("test", e.getKey(), PASSWORD, Set.of(e.getValue()), e.getKey());
+            }
+        }
+    }
+
+    @Test
+    void pagesFollowTheRoles() {
+        Map<String, String> approver = ConsoleHttpTest.login(APPROVER, PASSWORD);
+        given().cookies(approver).get("/console/compose").then().statusCode(403);
+        given().cookies(approver).get("/console/approvals").then().statusCode(200);
+        Map<String, String> operator = ConsoleHttpTest.login(OPERATOR, PASSWORD);
+        given().cookies(operator).get("/console/approvals").then().statusCode(403);
+        given().cookies(operator).get("/console/compose").then().statusCode(200)
+                .body(containsString("id=\"submit-broadcast\""));
+        Response terminals = given().cookies(operator).get("/console/terminals");
+        String csrf = terminals.getCookie(ConsoleView.CSRF_COOKIE);
+        given().cookies(operator).cookie(ConsoleView.CSRF_COOKIE, csrf).contentType("application/x-www-form-urlencoded")
+                .formParam("_csrf", csrf).formParam("code", "T-" + RUN).post("/console/terminals")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void theSameComposeFormPostedTwiceMakesOneBroadcastAndWithoutCsrfNone() {
+        Map<String, String> session = ConsoleHttpTest.login(OPERATOR, PASSWORD);
+        Response page = given().cookies(session).get("/console/compose?template=cold-wave");
+        String csrf = page.getCookie(ConsoleView.CSRF_COOKIE);
+        Matcher form = Pattern.compile("name=\"_form\" value=\"([^\"]+)\"").matcher(page.asString());
+        assertThat(form.find()).isTrue();
+
+        compose(given().cookies(session)).post("/console/compose").then().statusCode(403);
+        assertThat(broadcastsBy(OPERATOR)).isZero();
+
+        String first = null;
+        for (int i = 0; i < 2; i++) {
+            String location = compose(given().redirects().follow(false).cookies(session)
+                    .cookie(ConsoleView.CSRF_COOKIE, csrf).formParam("_csrf", csrf).formParam("_form", form.group(1)))
+                    .post("/console/compose").then().statusCode(303).extract().header("Location");
+            assertThat(location).contains("done=submitted");
+            first = first == null ? location : first;
+            assertThat(location).isEqualTo(first);
+        }
+        assertThat(broadcastsBy(OPERATOR)).isEqualTo(1);
+    }
+
+    @Test
+    void thePreviewReportsTheTemplatesOwnRulesByField() {
+        Map<String, String> session = ConsoleHttpTest.login(OPERATOR, PASSWORD);
+        String csrf = given().cookies(session).get("/console/compose").getCookie(ConsoleView.CSRF_COOKIE);
+        given().cookies(session).cookie(ConsoleView.CSRF_COOKIE, csrf).header("X-CSRF-Token", csrf)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("templateId", "cold-wave").formParam("language", "en")
+                .formParam("variables.area", "Zhoujia").formParam("variables.lowTemperature", "-99")
+                .formParam("schedule.kind", "ONCE").formParam("schedule.at", "2001-01-01T07:30")
+                .post("/console/compose/preview").then().statusCode(200)
+                .body("errors", hasKey("variables.lowTemperature"))
+                .body("errors", hasKey("variables.period"))
+                .body("errors", hasKey("schedule.at"));
+    }
+
+    private static RequestSpecification compose(RequestSpecification r) {
+        return r.contentType("application/x-www-form-urlencoded")
+                .formParam("templateId", "cold-wave").formParam("language", "en")
+                .formParam("variables.area", "Zhoujia").formParam("variables.period.from", "2030-01-20")
+                .formParam("variables.period.to", "2030-01-22").formParam("variables.lowTemperature", "-3")
+                .formParam("channels", "sms").formParam("audience.areaCodes", ConsoleFixtures.VILLAGE_A)
+                .formParam("schedule.kind", "NOW").formParam("priority", "routine").formParam("status", "actual");
+    }
+
+    private static long broadcastsBy(String user) {
+        return QuarkusTransaction.requiringNew().call(() -> Broadcast.count("createdBy", user));
+    }
+}
