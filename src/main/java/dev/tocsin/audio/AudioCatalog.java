@@ -10,6 +10,7 @@ import dev.tocsin.audio.speech.SpeechEngine;
 import dev.tocsin.audio.speech.SpeechEngines;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,10 @@ public class AudioCatalog {
     private final MasteringChain mastering;
 
     AudioCatalog(AudioConfig config) {
-        this.templates = AudioTemplates.load(config.templatesDir());
+        this.templates = AudioTemplates.load(config.templatesDir(), config.templatesClasspathFallback());
+        LOG.infof("audio templates from %s", Files.isDirectory(config.templatesDir())
+                ? config.templatesDir().toAbsolutePath()
+                : "the packaged copy (folder " + config.templatesDir().toAbsolutePath() + " not found)");
         List<SpeechEngine> list = new ArrayList<>();
         list.add(new FreeTtsEngine(config.freetts().poolSize(), config.freetts().acquireTimeout()));
         if (config.espeak().enabled()) {

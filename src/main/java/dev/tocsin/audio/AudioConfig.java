@@ -13,6 +13,13 @@ public interface AudioConfig {
     @WithDefault("audio-templates")
     Path templatesDir();
 
+    /**
+     * When the folder does not exist, use the copy packaged in the application instead of
+     * failing at start-up (so the service boots from any working directory).
+     */
+    @WithDefault("true")
+    boolean templatesClasspathFallback();
+
     /** Longest script accepted, in characters (about eight minutes of Chinese speech). */
     @WithDefault("2000")
     int maxScriptChars();

@@ -15,6 +15,11 @@ public record Compressor(double thresholdDb, double ratio, double attackSeconds,
     }
 
     public Pcm apply(Pcm in) {
+        return apply(in, 1f);
+    }
+
+    /** Compresses {@code in} scaled by {@code inputGain} (saves a separate gain pass). */
+    public Pcm apply(Pcm in, float inputGain) {
         float[] x = in.samples();
         float[] out = new float[x.length];
         double attack = Math.exp(-1 / (attackSeconds * in.sampleRate()));
@@ -23,12 +28,13 @@ public record Compressor(double thresholdDb, double ratio, double attackSeconds,
         double exponent = 1 / ratio - 1;
         double envelope = 0;
         for (int i = 0; i < x.length; i++) {
-            double level = Math.abs(x[i]);
+            float v = x[i] * inputGain;
+            double level = Math.abs(v);
             double coef = level > envelope ? attack : release;
             envelope = coef * envelope + (1 - coef) * level;
             // (env/threshold)^(1/ratio - 1): only samples over the threshold pay for pow().
             double gain = envelope > threshold ? Math.pow(envelope / threshold, exponent) : 1;
-            out[i] = (float) (x[i] * gain);
+            out[i] = (float) (v * gain);
         }
         return new Pcm(out, in.sampleRate());
     }

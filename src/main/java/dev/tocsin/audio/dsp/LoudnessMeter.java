@@ -1,8 +1,5 @@
 package dev.tocsin.audio.dsp;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Integrated loudness per ITU-R BS.1770-4 and EBU R128: K-weighting (shelf + RLB high-pass,
  * coefficients derived for the signal's rate), 400 ms blocks every 100 ms (75% overlap),
@@ -30,42 +27,63 @@ public final class LoudnessMeter {
         int frames = channels[0].length;
         int subBlocks = frames / step;
         double[] subPower = new double[subBlocks];
+        double[] shelf = Biquad.kWeightingShelf(sampleRate).coefficients();
+        double[] highPass = Biquad.kWeightingHighPass(sampleRate).coefficients();
         for (float[] channel : channels) {
-            Biquad shelf = Biquad.kWeightingShelf(sampleRate);
-            Biquad highPass = Biquad.kWeightingHighPass(sampleRate);
-            for (int b = 0; b < subBlocks; b++) {
-                double sum = 0;
-                for (int i = b * step; i < (b + 1) * step; i++) {
-                    double y = highPass.process(shelf.process(channel[i]));
-                    sum += y * y;
-                }
-                subPower[b] += sum;
-            }
+            kWeightedPower(channel, step, subPower, shelf, highPass);
         }
-        List<Double> blocks = new ArrayList<>();
+        double[] blocks = new double[Math.max(0, subBlocks - 3)];
+        int kept = 0;
         for (int b = 0; b + 4 <= subBlocks; b++) {
             double z = (subPower[b] + subPower[b + 1] + subPower[b + 2] + subPower[b + 3]) / (4.0 * step);
             if (loudness(z) > ABSOLUTE_GATE) {
-                blocks.add(z);
+                blocks[kept++] = z;
             }
         }
-        if (blocks.isEmpty()) {
+        if (kept == 0) {
             return Double.NEGATIVE_INFINITY;
         }
-        double relativeGate = loudness(mean(blocks)) + RELATIVE_GATE;
-        List<Double> gated = blocks.stream().filter(z -> loudness(z) > relativeGate).toList();
-        return loudness(mean(gated));
+        double relativeGate = loudness(mean(blocks, kept, Double.NEGATIVE_INFINITY)) + RELATIVE_GATE;
+        return loudness(mean(blocks, kept, relativeGate));
+    }
+
+    /** Adds the K-weighted energy of each 100 ms sub-block to power (both biquads inlined). */
+    private static void kWeightedPower(float[] x, int step, double[] power, double[] s, double[] h) {
+        double sb0 = s[0], sb1 = s[1], sb2 = s[2], sa1 = s[3], sa2 = s[4];
+        double hb0 = h[0], hb1 = h[1], hb2 = h[2], ha1 = h[3], ha2 = h[4];
+        double sx1 = 0, sx2 = 0, sy1 = 0, sy2 = 0, hy1 = 0, hy2 = 0;
+        for (int b = 0; b < power.length; b++) {
+            double sum = 0;
+            for (int i = b * step, end = (b + 1) * step; i < end; i++) {
+                double in = x[i];
+                double shelved = sb0 * in + sb1 * sx1 + sb2 * sx2 - sa1 * sy1 - sa2 * sy2;
+                sx2 = sx1;
+                sx1 = in;
+                double y = hb0 * shelved + hb1 * sy1 + hb2 * sy2 - ha1 * hy1 - ha2 * hy2;
+                sy2 = sy1;
+                sy1 = shelved;
+                hy2 = hy1;
+                hy1 = y;
+                sum += y * y;
+            }
+            power[b] += sum;
+        }
     }
 
     private static double loudness(double meanSquare) {
         return -0.691 + 10 * Math.log10(meanSquare);
     }
 
-    private static double mean(List<Double> values) {
+    /** Mean of the first n values whose loudness is above the gate. */
+    private static double mean(double[] values, int n, double gateLufs) {
         double sum = 0;
-        for (double v : values) {
-            sum += v;
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (loudness(values[i]) > gateLufs) {
+                sum += values[i];
+                count++;
+            }
         }
-        return sum / values.size();
+        return sum / count;
     }
 }

@@ -9,6 +9,8 @@ public final class TruePeak {
 
     static final int OVERSAMPLING = 4;
     private static final int TAPS_PER_SIDE = 12;
+    /** Samples per block for the "provably under the floor" test. */
+    private static final int BLOCK = 8;
     private static final float[][] PHASES = phases();
     /** Largest sum of |tap| over the phases: bounds an interpolated value by the nearby samples. */
     private static final float L1 = l1(PHASES);
@@ -55,43 +57,49 @@ public final class TruePeak {
         float[] h3 = PHASES[3];
         float[] env = new float[x.length];
         float[] blockMax = blockMax(x);
-        for (int n = 0; n < x.length; n++) {
-            if (floor > 0 && windowMax(blockMax, n) * L1 <= floor) {
-                env[n] = Math.abs(x[n]);
+        for (int b = 0; b < blockMax.length; b++) {
+            int start = b * BLOCK;
+            int end = Math.min(x.length, start + BLOCK);
+            // Samples n-11 .. n+12 of every n in block b lie in blocks b-2 .. b+2.
+            if (floor > 0 && neighbourhoodMax(blockMax, b) * L1 <= floor) {
+                for (int n = start; n < end; n++) {
+                    env[n] = Math.abs(x[n]);
+                }
                 continue;
             }
-            int base = n + 1;
-            float a1 = 0;
-            float a2 = 0;
-            float a3 = 0;
-            for (int k = 0; k < 2 * TAPS_PER_SIDE; k++) {
-                float v = padded[base + k];
-                a1 += v * h1[k];
-                a2 += v * h2[k];
-                a3 += v * h3[k];
+            for (int n = start; n < end; n++) {
+                int base = n + 1;
+                float a1 = 0;
+                float a2 = 0;
+                float a3 = 0;
+                for (int k = 0; k < 2 * TAPS_PER_SIDE; k++) {
+                    float v = padded[base + k];
+                    a1 += v * h1[k];
+                    a2 += v * h2[k];
+                    a3 += v * h3[k];
+                }
+                env[n] = Math.max(Math.max(Math.abs(x[n]), Math.abs(a1)), Math.max(Math.abs(a2), Math.abs(a3)));
             }
-            env[n] = Math.max(Math.max(Math.abs(x[n]), Math.abs(a1)), Math.max(Math.abs(a2), Math.abs(a3)));
         }
         return env;
     }
 
-    private static final int BLOCK = 8;
-
     private static float[] blockMax(float[] x) {
-        float[] m = new float[x.length / BLOCK + 1];
-        for (int i = 0; i < x.length; i++) {
-            m[i / BLOCK] = Math.max(m[i / BLOCK], Math.abs(x[i]));
+        float[] m = new float[(x.length + BLOCK - 1) / BLOCK];
+        for (int b = 0; b < m.length; b++) {
+            float max = 0;
+            for (int i = b * BLOCK, end = Math.min(x.length, i + BLOCK); i < end; i++) {
+                max = Math.max(max, Math.abs(x[i]));
+            }
+            m[b] = max;
         }
         return m;
     }
 
-    /** Largest |x| over samples n-11 .. n+12 (rounded out to whole blocks). */
-    private static float windowMax(float[] blockMax, int n) {
-        int first = Math.max(0, n - TAPS_PER_SIDE + 1) / BLOCK;
-        int last = Math.min(blockMax.length - 1, (n + TAPS_PER_SIDE) / BLOCK);
+    private static float neighbourhoodMax(float[] blockMax, int b) {
         float m = 0;
-        for (int b = first; b <= last; b++) {
-            m = Math.max(m, blockMax[b]);
+        for (int i = Math.max(0, b - 2), last = Math.min(blockMax.length - 1, b + 2); i <= last; i++) {
+            m = Math.max(m, blockMax[i]);
         }
         return m;
     }

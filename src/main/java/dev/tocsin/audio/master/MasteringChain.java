@@ -31,27 +31,16 @@ public final class MasteringChain {
     public Pcm master(Pcm input) {
         int rate = settings.sampleRate();
         Pcm pcm = Resampler.resample(input, rate);
-        pcm = Biquad.highPass(settings.highPassHz(), BUTTERWORTH_Q, rate).apply(pcm);
-        pcm = Biquad.lowPass(settings.lowPassHz(), BUTTERWORTH_Q, rate).apply(pcm);
+        pcm = Biquad.cascade(pcm, Biquad.highPass(settings.highPassHz(), BUTTERWORTH_Q, rate),
+                Biquad.lowPass(settings.lowPassHz(), BUTTERWORTH_Q, rate));
         // Compress at a known level so the threshold means the same for every engine and clip.
-        pcm = normalise(pcm, PRE_COMPRESSION_LUFS);
-        pcm = new Compressor(settings.compressorThresholdDb(), settings.compressorRatio(), 0.005, 0.15).apply(pcm);
-        TruePeakLimiter limiter = new TruePeakLimiter(settings.ceilingDbtp() - settings.codecHeadroomDb(), 0.005, 0.08);
-        pcm = limiter.apply(normalise(pcm, settings.targetLufs()));
-        // The limiter lowers loudness a little when it works hard: top up and limit again.
-        for (int pass = 0; pass < 2; pass++) {
-            double shortfall = settings.targetLufs() - LoudnessMeter.integrated(pcm);
-            if (!(shortfall > 0.1)) {
-                break;
-            }
-            pcm = limiter.apply(pcm.gainDb(shortfall));
-        }
+        double measured = LoudnessMeter.integrated(pcm);
+        float level = Double.isFinite(measured) ? (float) Math.pow(10, (PRE_COMPRESSION_LUFS - measured) / 20) : 1f;
+        pcm = new Compressor(settings.compressorThresholdDb(), settings.compressorRatio(), 0.005, 0.15).apply(pcm, level);
+        // Normalise and limit together: the limiter tops up what limiting takes off the loudness.
+        pcm = new TruePeakLimiter(settings.ceilingDbtp() - settings.codecHeadroomDb(), 0.005, 0.08)
+                .applyAtLoudness(pcm, settings.targetLufs());
         return pcm.fade(settings.fadeSeconds(), settings.fadeSeconds())
                 .pad(settings.leadSilenceSeconds(), settings.tailSilenceSeconds());
-    }
-
-    private static Pcm normalise(Pcm pcm, double lufs) {
-        double measured = LoudnessMeter.integrated(pcm);
-        return Double.isFinite(measured) ? pcm.gainDb(lufs - measured) : pcm;
     }
 }

@@ -5,7 +5,13 @@ import dev.tocsin.audio.programme.ProgrammeTemplate.Segment;
 import dev.tocsin.audio.speech.PhraseBank;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -22,13 +28,52 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * Everything under the audio templates folder, loaded and validated once:
+ * Everything under the audio templates folder (or its copy packaged in the application),
+ * loaded and validated once:
  * {@code voices/<profile>.properties}, {@code programmes/<id>.programme} and
  * {@code phrases/<bank>/index.tsv}. Any problem throws {@link IllegalStateException} naming
  * the file (and line), which stops start-up instead of failing a broadcast later.
  */
 public record AudioTemplates(Map<String, VoiceProfile> profiles, Map<String, ProgrammeTemplate> programmes,
         Map<String, PhraseBank> phraseBanks) {
+
+    /** Where the templates are packaged in the application (a copy of the top-level folder). */
+    public static final String CLASSPATH_ROOT = "audio-templates";
+    private static final String CLASSPATH_MARKER = CLASSPATH_ROOT + "/README.md";
+
+    /**
+     * Loads the folder when it exists; otherwise, if {@code classpathFallback}, the copy packaged
+     * in the application, so the service boots from any working directory.
+     */
+    public static AudioTemplates load(Path dir, boolean classpathFallback) {
+        return Files.isDirectory(dir) || !classpathFallback ? load(dir) : loadPackaged();
+    }
+
+    /** The templates packaged on the class path (a directory in development, a jar when packaged). */
+    public static AudioTemplates loadPackaged() {
+        URL marker = Thread.currentThread().getContextClassLoader().getResource(CLASSPATH_MARKER);
+        if (marker == null) {
+            throw new IllegalStateException("audio templates folder not found and no packaged copy on the class path ("
+                    + CLASSPATH_MARKER + ")");
+        }
+        try {
+            URI uri = marker.toURI();
+            if (uri.getScheme().equals("file")) {
+                return load(Path.of(uri).getParent());
+            }
+            if (!uri.getScheme().equals("jar")) {
+                throw new IllegalStateException("cannot read packaged audio templates from " + uri);
+            }
+            try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                // Everything is read into memory here, so the jar can be closed afterwards.
+                return load(jar.provider().getPath(uri).getParent());
+            } catch (FileSystemAlreadyExistsException e) {
+                return load(FileSystems.getFileSystem(uri).provider().getPath(uri).getParent());
+            }
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot read packaged audio templates at " + marker + ": " + e.getMessage(), e);
+        }
+    }
 
     public static AudioTemplates load(Path root) {
         if (!Files.isDirectory(root)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import de.sciss.jump3r.lowlevel.LameEncoder;
 import dev.tocsin.audio.dsp.LoudnessMeter;
 import dev.tocsin.audio.dsp.Pcm;
 import dev.tocsin.audio.dsp.Signals;
@@ -56,5 +57,39 @@ class CodecTest {
         Pcm decoded = Mp3Decoding.decode(Mp3.encode(Signals.sine(1000, -20, 2, 16000), 32));
         assertThat(decoded.sampleRate()).isEqualTo(16000);
         assertThat(Signals.frequency(decoded)).isCloseTo(1000, within(1.0));
+    }
+
+    @Test
+    void mp3WithoutReplayGainAnalysisIsByteIdenticalToJump3rsOwnEncoder() {
+        for (int rate : new int[] {16000, 22050, 24000}) {
+            Pcm speechLike = Signals.bursts(4, rate, -2, 5);
+            byte[] ours = Mp3.encode(speechLike, 48);
+            assertThat(ours).isEqualTo(referenceEncode(speechLike, 48));
+        }
+    }
+
+    /** The bitstream jump3r's LameEncoder produces (it always runs ReplayGain analysis). */
+    private static byte[] referenceEncode(Pcm pcm, int kbps) {
+        LameEncoder encoder = new LameEncoder(new javax.sound.sampled.AudioFormat(pcm.sampleRate(), 16, 1, true, false),
+                kbps, LameEncoder.CHANNEL_MODE_MONO, LameEncoder.QUALITY_LOWEST, false);
+        try {
+            float[] s = pcm.samples();
+            byte[] pcmBytes = new byte[s.length * 2];
+            for (int i = 0; i < s.length; i++) {
+                short v = Wav.toShort(s[i]);
+                pcmBytes[2 * i] = (byte) v;
+                pcmBytes[2 * i + 1] = (byte) (v >> 8);
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[encoder.getMP3BufferSize()];
+            for (int at = 0; at < pcmBytes.length; at += encoder.getPCMBufferSize()) {
+                int n = encoder.encodeBuffer(pcmBytes, at, Math.min(encoder.getPCMBufferSize(), pcmBytes.length - at), buffer);
+                out.write(buffer, 0, n);
+            }
+            out.write(buffer, 0, encoder.encodeFinish(buffer));
+            return out.toByteArray();
+        } finally {
+            encoder.close();
+        }
     }
 }

@@ -101,4 +101,55 @@ class AudioTemplatesTest {
                 .hasMessageContaining("en.properties")
                 .hasMessageContaining("rate");
     }
+
+    @Test
+    void missingFolderFallsBackToThePackagedCopy(@TempDir Path dir) {
+        AudioTemplates packaged = AudioTemplates.load(dir.resolve("not-here"), true);
+        AudioTemplates shipped = AudioTemplates.load(SHIPPED);
+        assertThat(packaged.profiles()).isEqualTo(shipped.profiles());
+        assertThat(packaged.programme("notice").orElseThrow().fingerprint())
+                .isEqualTo(shipped.programme("notice").orElseThrow().fingerprint());
+        assertThat(packaged.phraseBanks().get("xiang-yiyang").fingerprint())
+                .isEqualTo(shipped.phraseBanks().get("xiang-yiyang").fingerprint());
+    }
+
+    @Test
+    void missingFolderWithoutFallbackFailsStartUpNamingIt(@TempDir Path dir) {
+        assertThatThrownBy(() -> AudioTemplates.load(dir.resolve("not-here"), false))
+                .hasMessageContaining("audio templates folder not found").hasMessageContaining("not-here");
+    }
+
+    @Test
+    void existingFolderWinsOverThePackagedCopy(@TempDir Path dir) throws IOException {
+        copyOfShipped(dir);
+        Files.writeString(dir.resolve("voices/en.properties"),
+                Files.readString(dir.resolve("voices/en.properties")).replace("repeat-count=2", "repeat-count=4"));
+        assertThat(AudioTemplates.load(dir, true).profile("en").orElseThrow().repeatCount()).isEqualTo(4);
+    }
+
+    @Test
+    void packagedCopyLoadsFromInsideAJar(@TempDir Path dir) throws Exception {
+        // What the packaged application sees: the templates as entries of the application jar.
+        Path jar = dir.resolve("app.jar");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar)); var files = Files.walk(SHIPPED)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new java.util.zip.ZipEntry("audio-templates/" + SHIPPED.relativize(p).toString().replace('\\', '/')));
+                Files.copy(p, out);
+                out.closeEntry();
+            }
+        }
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+            Thread.currentThread().setContextClassLoader(loader);
+            assertThat(loader.getResource("audio-templates/README.md").getProtocol()).isEqualTo("jar");
+            AudioTemplates packaged = AudioTemplates.load(dir.resolve("not-here"), true);
+            assertThat(packaged.profiles()).containsOnlyKeys("xiang-yiyang", "mandarin", "en");
+            assertThat(packaged.phraseBanks().get("xiang-yiyang").fingerprint())
+                    .isEqualTo(AudioTemplates.load(SHIPPED).phraseBanks().get("xiang-yiyang").fingerprint());
+            assertThat(packaged.programme("notice").orElseThrow().segments(Severity.URGENT).get(0))
+                    .isInstanceOf(ProgrammeTemplate.Clip.class);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
 }

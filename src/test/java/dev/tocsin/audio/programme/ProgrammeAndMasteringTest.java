@@ -90,6 +90,26 @@ class ProgrammeAndMasteringTest {
     }
 
     @Test
+    void mandarinRewrittenByTheDialectLexiconReachesThePhraseBankRecordings() {
+        // Composition writes Mandarin; the Xiang lexicon turns 没事 into 冇事, which the bank has recorded.
+        var dialect = dev.tocsin.compose.dialect.DialectRegistry.load(Path.of("audio-templates/dialects")).stream()
+                .filter(d -> d.id().equals("xiang-yiyang")).findFirst().orElseThrow();
+        String mandarin = "没事尽量少出门。";
+        String xiangText = dialect.lexicon().rewrite(mandarin).text();
+        assertThat(xiangText).isEqualTo("冇事尽量少出门。");
+        VoiceProfile xiang = TEMPLATES.profile("xiang-yiyang").orElseThrow();
+        PhraseBank bank = TEMPLATES.phraseBank(xiang);
+        assertThat(bank.split(mandarin)).noneMatch(p -> p instanceof PhraseBank.Recorded);
+        assertThat(bank.split(xiangText)).first().isInstanceOf(PhraseBank.Recorded.class);
+        // Rendered with no engine at all: every sound comes from the recording.
+        EspeakEngine absent = new EspeakEngine("/nonexistent/espeak-ng", Duration.ofSeconds(1));
+        Pcm body = new ProgrammeRenderer(absent, bank, 16000).render(xiangText, "", xiang,
+                java.util.List.of(new ProgrammeTemplate.Body()));
+        assertThat(body.durationSeconds()).isCloseTo(
+                ((PhraseBank.Recorded) bank.split(xiangText).get(0)).clip().durationSeconds(), within(0.01));
+    }
+
+    @Test
     void dialectProgrammeMixesRecordedPhrasesWithEspeakSpeech() {
         EspeakEngine espeak = new EspeakEngine("espeak-ng", Duration.ofSeconds(20));
         assumeTrue(espeak.status().available(), "espeak-ng not installed");

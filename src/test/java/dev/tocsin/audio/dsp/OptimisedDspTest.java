@@ -1,0 +1,65 @@
+package dev.tocsin.audio.dsp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** The optimised resampler, true-peak meter and limiter against the reference implementations. */
+class OptimisedDspTest {
+
+    @Test
+    void polyphaseResamplerMatchesTheDirectSincInterpolation() {
+        int[][] pairs = {{22050, 16000}, {16000, 22050}, {16000, 24000}, {44100, 16000}, {48000, 16000}, {11025, 16000}};
+        for (int[] pair : pairs) {
+            Pcm in = Signals.bursts(2, pair[0], -1, 3);
+            Pcm fast = Resampler.resample(in, pair[1]);
+            Pcm reference = ReferenceDsp.resample(in, pair[1]);
+            assertThat(fast.length()).isEqualTo(reference.length());
+            assertThat(maxDifference(fast, reference)).as("%d -> %d", pair[0], pair[1]).isLessThan(2e-6);
+        }
+    }
+
+    @Test
+    void oddRatePairsFallBackToDirectInterpolation() {
+        Pcm in = Signals.sine(440, -6, 0.5, 44101);
+        Pcm out = Resampler.resample(in, 16000);
+        assertThat(maxDifference(out, ReferenceDsp.resample(in, 16000))).isLessThan(2e-6);
+    }
+
+    @Test
+    void truePeakWithSkippedWindowsEqualsTheFullComputation() {
+        for (long seed = 1; seed <= 5; seed++) {
+            Pcm speechLike = Signals.bursts(3, 16000, -2 + seed, seed);
+            assertThat(TruePeak.max(speechLike)).isEqualTo(ReferenceDsp.truePeak(speechLike));
+        }
+        Pcm quarterRate = new Pcm(Signals.sine(4000, 0, 1, 16000, Math.PI / 4), 16000);
+        assertThat(TruePeak.max(quarterRate)).isEqualTo(ReferenceDsp.truePeak(quarterRate));
+    }
+
+    @Test
+    void limiterMatchesTheReferenceLimiter() {
+        Pcm hot = Signals.bursts(5, 16000, 4, 9);
+        Pcm fast = new TruePeakLimiter(-1.8, 0.005, 0.08).apply(hot);
+        Pcm reference = ReferenceDsp.limit(hot, -1.8, 0.005, 0.08);
+        assertThat(maxDifference(fast, reference)).isLessThan(1e-5);
+        assertThat(TruePeak.dbtp(fast)).isLessThanOrEqualTo(-1.8);
+    }
+
+    @Test
+    void limitingAtLoudnessHitsTheTargetUnderTheCeiling() {
+        Pcm speechLike = Signals.bursts(8, 16000, -12, 4);
+        Pcm out = new TruePeakLimiter(-1.8, 0.005, 0.08).applyAtLoudness(speechLike, -14);
+        assertThat(LoudnessMeter.integrated(out)).isCloseTo(-14, within(0.15));
+        assertThat(TruePeak.dbtp(out)).isLessThanOrEqualTo(-1.8);
+        assertThat(ReferenceDsp.truePeak(out)).isLessThanOrEqualTo((float) Math.pow(10, -1.8 / 20));
+    }
+
+    private static double maxDifference(Pcm a, Pcm b) {
+        double max = 0;
+        for (int i = 0; i < a.length(); i++) {
+            max = Math.max(max, Math.abs(a.samples()[i] - b.samples()[i]));
+        }
+        return max;
+    }
+}
