@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,14 +67,19 @@ class CapRulesTest {
 
         JsonPath b = as(OPERATOR).get("/api/broadcasts/" + broadcast).then().statusCode(200).extract().jsonPath();
         assertThat(b.getString("broadcast.status")).isEqualTo("pending_approval");
-        assertThat(b.getString("broadcast.templateId")).isEqualTo("cold-wave");
-        assertThat(b.getString("broadcast.status")).isEqualTo("pending_approval");
-        String sms = as(OPERATOR).get("/api/broadcasts/" + broadcast).asString();
+        dev.tocsin.broadcast.Broadcast stored = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> dev.tocsin.broadcast.Broadcast.findById(broadcast));
+        assertThat(stored.templateId).isEqualTo("cold-wave");
+        assertThat(stored.createdBy).isEqualTo("cap-rules");
+        assertThat(stored.submittedBy).isEqualTo("cap-rules");
+        assertThat(stored.language).isEqualTo("zh-CN");
         LocalDate from = LocalDate.ofInstant(sent, CapSamples.SHANGHAI);
-        Map<String, Object> vars = b.getMap("broadcast.variables");
-        assertThat(vars).containsEntry("area", "资阳" + run).containsEntry("lowTemperature", -4);
-        assertThat(vars.get("period").toString()).contains(from.toString()).contains(from.plusDays(2).toString());
-        assertThat(sms).contains("cap-rules");
+        JsonPath vars = JsonPath.from(stored.variablesJson);
+        assertThat(vars.getString("area")).isEqualTo("资阳" + run);
+        assertThat(vars.getInt("lowTemperature")).isEqualTo(-4);
+        assertThat(vars.getString("period.from")).isEqualTo(from.toString());
+        assertThat(vars.getString("period.to")).isEqualTo(from.plusDays(2).toString());
+        assertThat(stored.audienceJson).contains(district);
         // The system account submitted it; a person approves (two-person rule holds).
         as(APPROVER).post("/api/broadcasts/" + broadcast + "/approve").then().statusCode(200)
                 .body("broadcast.status", equalTo("approved"));
