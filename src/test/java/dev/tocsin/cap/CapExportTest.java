@@ -139,6 +139,20 @@ class CapExportTest {
     }
 
     @Test
+    void publishedAlertAndItsCancelRoundTripThroughIngest() {
+        long id = approved(coldWave("[\"sms\"]", "actual"));
+        String alert = document("tocsin-b" + id);
+        long received = CapFixtures.admin().contentType("application/cap+xml").body(alert.getBytes(StandardCharsets.UTF_8))
+                .post("/api/cap/ingest").then().statusCode(201).body("msgType", equalTo("Alert"))
+                .body("event", equalTo("Cold wave, freezing rain, icy roads")).extract().jsonPath().getLong("id");
+        as(OPERATOR).post("/api/broadcasts/" + id + "/cancel").then().statusCode(200);
+        String cancel = document("tocsin-b" + id + "-cancel");
+        CapFixtures.admin().contentType("application/cap+xml").body(cancel.getBytes(StandardCharsets.UTF_8))
+                .post("/api/cap/ingest").then().statusCode(201).body("msgType", equalTo("Cancel"))
+                .body("referencedIds[0]", equalTo((int) received));
+    }
+
+    @Test
     void aDraftIsNeverPublishedAndUnknownIdentifiersAre404() {
         long id = as(OPERATOR).body(coldWave("[\"sms\"]", "test")).post("/api/broadcasts").then().statusCode(201)
                 .extract().jsonPath().getLong("broadcast.id");
