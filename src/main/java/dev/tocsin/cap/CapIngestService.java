@@ -185,7 +185,6 @@ public class CapIngestService {
             this.audit = audit;
         }
 
-        @Transactional(Transactional.TxType.SUPPORTS)
         static Optional<CapReceived> find(String key) {
             return CapReceived.byKey(key);
         }
