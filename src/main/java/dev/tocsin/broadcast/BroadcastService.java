@@ -14,6 +14,7 @@ import dev.tocsin.schedule.ScheduleExpander;
 import dev.tocsin.schedule.ScheduleSpec;
 import dev.tocsin.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
@@ -50,9 +51,11 @@ public class BroadcastService {
     private final ObjectMapper json;
     private final EntityManager em;
     private final Clock clock;
+    private final Event<BroadcastChanged> changes;
 
     BroadcastService(ComposeService compose, ScheduleExpander expander, QuietHours quietHours, AuditLog audit,
-            Withdrawal withdrawal, BroadcastConfig config, ObjectMapper json, EntityManager em, Clock clock) {
+            Withdrawal withdrawal, BroadcastConfig config, ObjectMapper json, EntityManager em, Clock clock,
+            Event<BroadcastChanged> changes) {
         this.compose = compose;
         this.expander = expander;
         this.quietHours = quietHours;
@@ -62,6 +65,7 @@ public class BroadcastService {
         this.json = json;
         this.em = em;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** A planned firing as the preview and the approval compute it. */
@@ -146,7 +150,9 @@ public class BroadcastService {
                 transition(actor, old, BroadcastStatus.SUPERSEDED, "superseded by broadcast " + b.id);
             }
         }
-        return flushed(b);
+        flushed(b);
+        changes.fire(new BroadcastChanged(b.id, BroadcastChanged.Change.APPROVED));
+        return b;
     }
 
     public Broadcast reject(String actor, long id, String comment) {
@@ -172,7 +178,9 @@ public class BroadcastService {
         b.statusComment = why;
         flushed(b);
         withdrawal.withdraw(b.id, why);
-        return flushed(b);
+        flushed(b);
+        changes.fire(new BroadcastChanged(b.id, BroadcastChanged.Change.CANCELLED));
+        return b;
     }
 
     /** Expands and places a schedule without saving anything (the console's preview). */

@@ -776,4 +776,38 @@ public interface ConsoleMessages {
 
     @Message("Check the file (dry run)")
     String rsCheck();
+    // CAP incoming warnings (dev.tocsin.console.CapIncomingPage)
+
+    @Message("Incoming warnings")
+    String cap_nav();
+
+    @Message("Incoming warnings (CAP)")
+    String cap_title();
+
+    @Message("CAP alerts received from upstream services, newest first, and what each caused: drafts waiting for approval and proposals to withdraw.")
+    String cap_intro();
+
+    @Message("No warning has been received yet.")
+    String cap_empty();
+
+    @Message("Received")
+    String cap_received();
+
+    @Message("Alert")
+    String cap_alert();
+
+    @Message("Sender")
+    String cap_sender();
+
+    @Message("Signature")
+    String cap_signature();
+
+    @Message("Caused")
+    String cap_caused();
+
+    @Message("nothing")
+    String cap_nothing();
+
+    @Message("broadcast")
+    String cap_broadcast();
 }
