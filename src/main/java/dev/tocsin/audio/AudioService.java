@@ -99,6 +99,11 @@ public class AudioService {
         return store.find(key);
     }
 
+    /** The content key a render of this request is stored under, without rendering. */
+    public String contentKey(Request request) {
+        return prepare(request).key;
+    }
+
     public byte[] read(String key, AudioFormat format, long from, long to) {
         return store.read(key, format, from, to);
     }

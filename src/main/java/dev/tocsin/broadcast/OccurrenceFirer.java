@@ -211,7 +211,7 @@ public class OccurrenceFirer {
         }
     }
 
-    private static String profile(Broadcast b) {
+    static String profile(Broadcast b) {
         if (b.dialect != null && !b.dialect.isBlank()) {
             return b.dialect;
         }

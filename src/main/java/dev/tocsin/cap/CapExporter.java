@@ -181,18 +181,26 @@ public class CapExporter {
      * The loudspeaker programme as the terminals will play it. Rendered now (the firing then
      * finds it cached); when no voice can render it the alert goes out without a resource.
      */
+    /**
+     * The programme terminals will play. Approval never waits for a render: the URI is the
+     * content key (rendered in the background after approval, see ApprovalAudioWarmup); size
+     * and digest are stated when the programme is already stored.
+     */
     private Optional<CapAlert.Resource> audioResource(Broadcast b) {
         if (!b.channelLoudspeaker || b.speakerScript == null) {
             return Optional.empty();
         }
         try {
-            RenderedProgramme p = QuarkusTransaction.requiringNew().call(() -> audio.preview(new AudioService.Request(
-                    b.speakerScript, profile(b), b.urgent ? "urgent" : "routine", null, null)).programme());
-            byte[] mp3 = QuarkusTransaction.requiringNew()
-                    .call(() -> audio.read(p.key(), AudioFormat.MP3, 0, p.mp3Bytes() - 1));
+            String key = audio.contentKey(new AudioService.Request(b.speakerScript, profile(b),
+                    b.urgent ? "urgent" : "routine", null, null));
             String desc = b.language.startsWith("zh") ? "广播音频" : "Loudspeaker audio";
-            return Optional.of(new CapAlert.Resource(desc, "audio/mpeg", (long) mp3.length,
-                    tocsin.publicUrl() + "/api/audio/" + p.key() + ".mp3", sha1(mp3)));
+            String uri = tocsin.publicUrl() + "/api/audio/" + key + ".mp3";
+            Optional<RenderedProgramme> stored = audio.find(key);
+            if (stored.isEmpty()) {
+                return Optional.of(new CapAlert.Resource(desc, "audio/mpeg", null, uri, null));
+            }
+            byte[] mp3 = audio.read(key, AudioFormat.MP3, 0, stored.get().mp3Bytes() - 1);
+            return Optional.of(new CapAlert.Resource(desc, "audio/mpeg", (long) mp3.length, uri, sha1(mp3)));
         } catch (RuntimeException e) {
             LOG.warnf("Broadcast %d: CAP alert published without audio: %s", b.id, e.getMessage());
             return Optional.empty();
