@@ -4,6 +4,8 @@
 # goes DOWN during the outage and UP after it, and every resident gets exactly one message.
 # Usage: [N=5000] [OUTAGE=30] bench/resilience/db-down.sh
 export RESILIENCE_DB_PORT="${RESILIENCE_DB_PORT:-3317}"
+export RUN="${RESILIENCE_WORK:-$(cd "$(dirname "$0")/../.." && pwd)/target/resilience}/run-db-down"
+export RESILIENCE_PORT="${RESILIENCE_PORT:-18380}" RESILIENCE_SANDBOX_PORT="${RESILIENCE_SANDBOX_PORT:-18389}"
 source "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 N="${N:-5000}"; OUTAGE="${OUTAGE:-30}"
@@ -30,8 +32,8 @@ if [ ! -d "$MDB/mysql" ]; then
 fi
 start_mariadb
 fresh_db "$DB"
-rm -rf "$WORK/run"; mkdir -p "$WORK/run"
-start_sandbox "$WORK/run/sandbox" -Dtocsin.sandbox.callbacks=false
+rm -rf "$RUN"; mkdir -p "$RUN"
+start_sandbox "$RUN/sandbox" -Dtocsin.sandbox.callbacks=false
 start_service svc "$DB" "$SVC_PORT"
 wait_ready "$SVC_PORT" 300 || die "service not ready"
 seed "$SVC_PORT" RD1 "$N" "$PREFIX"

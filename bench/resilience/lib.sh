@@ -14,7 +14,8 @@ SID=AC5a4db0c0000000000000000000000000
 TOKEN=sandbox-auth-token
 ADMIN_PASSWORD=resilience-admin-pw
 APPROVER_PASSWORD=resilience-approver-pw
-PIDS_FILE="$WORK/pids"
+RUN="${RUN:-$WORK/run}"            # per-scenario run directory (logs, data)
+PIDS_FILE="$RUN.pids"
 mkdir -p "$WORK"
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -52,12 +53,12 @@ start_sandbox() {
 # start_service NAME DB PORT [env assignments...]: one service instance on MariaDB; sets LAST_PID.
 start_service() {
   local name="$1" db="$2" port="$3"; shift 3
-  local dir="$WORK/run/$name"
+  local dir="$RUN/$name"
   mkdir -p "$dir"
   ( cd "$dir" && exec env TOCSIN_DB_URL="jdbc:mariadb://$DB_HOST:$DB_PORT/$db" TOCSIN_DB_USER="$DB_USER" TOCSIN_DB_PASSWORD="" \
       TOCSIN_DATA_DIR="$dir/data" QUARKUS_HTTP_PORT="$port" TOCSIN_AUDIO_TEMPLATES_DIR="$ROOT/audio-templates" \
       TOCSIN_COMPOSE_DIALECTS_DIR="$ROOT/audio-templates/dialects" TOCSIN_PUBLIC_URL="http://127.0.0.1:$port" \
-      TOCSIN_ADMIN_PASSWORD="$ADMIN_PASSWORD" TOCSIN_SMS_SANDBOX=false TOCSIN_TWILIO_API_URL="http://127.0.0.1:$SANDBOX_PORT" \
+      TOCSIN_ADMIN_PASSWORD="$ADMIN_PASSWORD" TOCSIN_SMS_SANDBOX=false TOCSIN_TWILIO_API_URL="http://127.0.0.1:$SANDBOX_PORT" TOCSIN_SMS_TWILIO_API_URL="http://127.0.0.1:$SANDBOX_PORT" \
       TWILIO_ACCOUNT_SID="$SID" TWILIO_AUTH_TOKEN="$TOKEN" TWILIO_FROM_NUMBER=+15005550006 \
       TOCSIN_SMS_THROTTLE_ENABLED=false TOCSIN_SMS_QUIET_HOURS_ENABLED=false \
       TOCSIN_SMS_HTTP_CONNECT_TIMEOUT=2s TOCSIN_SMS_HTTP_READ_TIMEOUT=5s TOCSIN_SMS_OUTBOX_LEASE=30s \

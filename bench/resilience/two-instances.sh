@@ -4,6 +4,8 @@
 # leased rows after the lease expires. Pass: each fired occurrence has one dispatch with one
 # delivery per resident, the sandbox holds exactly the expected messages, 0 duplicates, and both
 # instances held leases. Usage: [N=20000] [MINUTES=4] bench/resilience/two-instances.sh
+export RUN="${RESILIENCE_WORK:-$(cd "$(dirname "$0")/../.." && pwd)/target/resilience}/run-two-instances"
+export RESILIENCE_PORT="${RESILIENCE_PORT:-18280}" RESILIENCE_SANDBOX_PORT="${RESILIENCE_SANDBOX_PORT:-18289}"
 source "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
 N="${N:-20000}"; MINUTES="${MINUTES:-4}"; SMALL=5
@@ -12,8 +14,8 @@ PREFIX=+86136; SMALL_PREFIX=+86135
 PORT_B=$((SVC_PORT + 1))
 log "scenario two-instances: N=$N minutes=$MINUTES db=$DB"
 fresh_db "$DB"
-rm -rf "$WORK/run"; mkdir -p "$WORK/run"
-start_sandbox "$WORK/run/sandbox" -Dtocsin.sandbox.callbacks=false
+rm -rf "$RUN"; mkdir -p "$RUN"
+start_sandbox "$RUN/sandbox" -Dtocsin.sandbox.callbacks=false
 start_service a "$DB" "$SVC_PORT" TOCSIN_SMS_OUTBOX_INSTANCE_ID=instance-a TOCSIN_SMS_OUTBOX_INSTANCES=2; PID_A=$LAST_PID
 wait_ready "$SVC_PORT" 300 || die "instance A not ready"
 start_service b "$DB" "$PORT_B" TOCSIN_SMS_OUTBOX_INSTANCE_ID=instance-b TOCSIN_SMS_OUTBOX_INSTANCES=2; PID_B=$LAST_PID
@@ -27,7 +29,7 @@ started=$(date +%s)
 fid=$(broadcast "$PORT_B" RT1 "大风预警(演练):今晚阵风8级,请加固棚架。" '{"kind":"NOW"}')
 log "recurring broadcast $rid, fan-out broadcast $fid"
 
-owners="$WORK/run/owners"; : > "$owners"
+owners="$RUN/owners"; : > "$owners"
 sample() { sql "$DB" -e "SELECT lease_owner, COUNT(*) FROM sms_delivery WHERE state='SENDING' GROUP BY lease_owner" >> "$owners" || true; }
 half=$((N / 2)); killed=0
 while :; do
