@@ -120,6 +120,9 @@ public class BroadcastResource {
         if (r == null) {
             throw ProblemException.badRequest("body", "is required");
         }
+        if (r.schedule() == null) {
+            throw ProblemException.badRequest("schedule", "is required");
+        }
         return service.preview(r.schedule(), r.channels(), r.priority(), r.status(), r.areaCodes(), r.quietHours());
     }
 

@@ -322,6 +322,9 @@ public class BroadcastService {
                 b.channelLoudspeaker = true;
             } else {
                 errors.add(new Problem.FieldError("channels", "unknown channel '" + c + "'; use sms or loudspeaker"));
+                if (errors.size() >= 10) {
+                    break; // enough to act on; a 100,000-entry list must not cost 100,000 errors
+                }
             }
         }
         if (!errors.isEmpty()) {

@@ -211,7 +211,8 @@ public class DeviceService {
         t.amplifierOk = h.amplifierOk();
         t.lastError = h.lastError() == null || h.lastError().isBlank() ? null : h.lastError();
         t.freeStorageBytes = h.freeStorageBytes();
-        t.clockOffsetMs = h.terminalTime() != null ? h.terminalTime().toEpochMilli() - now.toEpochMilli() : h.clockOffsetMs();
+        // Long.valueOf: a bare long branch would unbox a missing clockOffsetMs and throw.
+        t.clockOffsetMs = h.terminalTime() != null ? Long.valueOf(h.terminalTime().toEpochMilli() - now.toEpochMilli()) : h.clockOffsetMs();
         return now;
     }
 }

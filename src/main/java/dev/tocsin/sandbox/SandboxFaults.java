@@ -37,7 +37,7 @@ public class SandboxFaults {
     /** Replaces the settings and reseeds the dice. */
     public synchronized void update(Settings s) {
         for (double rate : new double[] {s.errorRate(), s.throttleRate(), s.timeoutRate()}) {
-            if (rate < 0 || rate > 1) {
+            if (!(rate >= 0 && rate <= 1)) { // also refuses NaN
                 throw new IllegalArgumentException("rates must be between 0 and 1");
             }
         }

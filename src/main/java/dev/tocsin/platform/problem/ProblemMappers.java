@@ -133,10 +133,30 @@ public class ProblemMappers {
                             "The database is unavailable; nothing was changed. Try again shortly."))
                     .build();
         }
+        if (undecodableForm(e)) {
+            return response(Problem.of(400, "Malformed form", "The form or multipart body cannot be parsed"));
+        }
         String ref = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error, reference %s", ref);
         return response(Problem.of(500, "Internal error",
                 "The service could not complete the request (reference " + ref + ")"));
+    }
+
+    /**
+     * RESTEasy Reactive reports a form or multipart body it cannot parse (bad %-escape, truncated
+     * part) as a bare IllegalArgumentException or IOException thrown from its body handler.
+     */
+    private static boolean undecodableForm(Throwable e) {
+        if (!(e instanceof IllegalArgumentException) && !(e instanceof java.io.IOException)) {
+            return false;
+        }
+        StackTraceElement[] frames = e.getStackTrace();
+        for (int i = 0; i < Math.min(12, frames.length); i++) {
+            if (frames[i].getClassName().equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean databaseUnavailable(Throwable e) {

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Scenario 2: two service instances on one MariaDB share a recurring schedule (every minute, to a
+# small area) and a fan-out (N residents); instance B is killed -9 mid-way and A finishes B's
+# leased rows after the lease expires. Pass: each fired occurrence has one dispatch with one
+# delivery per resident, the sandbox holds exactly the expected messages, 0 duplicates, and both
+# instances held leases. Usage: [N=20000] [MINUTES=4] bench/resilience/two-instances.sh
+export RUN="${RESILIENCE_WORK:-$(cd "$(dirname "$0")/../.." && pwd)/target/resilience}/run-two-instances"
+export RESILIENCE_PORT="${RESILIENCE_PORT:-18280}" RESILIENCE_SANDBOX_PORT="${RESILIENCE_SANDBOX_PORT:-18289}"
+source "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+N="${N:-20000}"; MINUTES="${MINUTES:-4}"; SMALL=5
+DB="${RESILIENCE_DB:-tocsin_resilience}_two"
+PREFIX=+86136; SMALL_PREFIX=+86135
+PORT_B=$((SVC_PORT + 1))
+log "scenario two-instances: N=$N minutes=$MINUTES db=$DB"
+fresh_db "$DB"
+rm -rf "$RUN"; mkdir -p "$RUN"
+start_sandbox "$RUN/sandbox" -Dtocsin.sandbox.callbacks=false
+start_service a "$DB" "$SVC_PORT" TOCSIN_SMS_OUTBOX_INSTANCE_ID=instance-a TOCSIN_SMS_OUTBOX_INSTANCES=2; PID_A=$LAST_PID
+wait_ready "$SVC_PORT" 300 || die "instance A not ready"
+start_service b "$DB" "$PORT_B" TOCSIN_SMS_OUTBOX_INSTANCE_ID=instance-b TOCSIN_SMS_OUTBOX_INSTANCES=2; PID_B=$LAST_PID
+wait_ready "$PORT_B" 300 || die "instance B not ready"
+seed "$SVC_PORT" RT1 "$N" "$PREFIX"
+seed "$SVC_PORT" RT2 "$SMALL" "$SMALL_PREFIX"
+approver "$SVC_PORT"
+today=$(TZ=Asia/Shanghai date +%F)
+rid=$(broadcast "$SVC_PORT" RT2 "Drill: recurring test message." "{\"kind\":\"CRON\",\"zone\":\"Asia/Shanghai\",\"cron\":\"0 * * ? * *\",\"from\":\"$today\",\"to\":\"$today\"}")
+started=$(date +%s)
+fid=$(broadcast "$PORT_B" RT1 "大风预警(演练):今晚阵风8级,请加固棚架。" '{"kind":"NOW"}')
+log "recurring broadcast $rid, fan-out broadcast $fid"
+
+owners="$RUN/owners"; : > "$owners"
+sample() { sql "$DB" -e "SELECT lease_owner, COUNT(*) FROM sms_delivery WHERE state='SENDING' GROUP BY lease_owner" >> "$owners" || true; }
+half=$((N / 2)); killed=0
+while :; do
+  sample
+  total=$(sandbox_stats "$PREFIX" | json 'd["total"]')
+  if [ "$killed" = 0 ] && [ "$total" -ge "$half" ]; then
+    kill -9 "$PID_B"; killed=1
+    inflight=$(sql "$DB" -e "SELECT COUNT(*) FROM sms_delivery WHERE state='SENDING' AND lease_owner LIKE 'instance-b%'")
+    log "killed B at $total/$N with $inflight rows leased by B"
+  fi
+  [ "$killed" = 1 ] && break
+  sleep 2
+done
+await_fanout "$DB" "$PREFIX" "$N"
+elapsed=$(( $(date +%s) - started ))
+# Let the recurring schedule run its minutes on A alone too, then stop it.
+left=$(( MINUTES * 60 - elapsed )); [ "$left" -gt 0 ] && sleep "$left"
+api "$SVC_PORT" POST "/api/broadcasts/$rid/cancel" -H 'Content-Type: application/json' -d '{"comment":"end of drill"}' > /dev/null
+sleep 15
+by_owner=$(awk '{c[$1]+=$2; n[$1]++} END {for (o in c) printf "%s:%d samples/%d rows ", o, n[o], c[o]}' "$owners")
+fired=$(sql "$DB" -e "SELECT COUNT(*) FROM broadcast_occurrence WHERE broadcast_id=$rid AND state='FIRED'")
+dispatches=$(sql "$DB" -e "SELECT COUNT(*) FROM sms_dispatch WHERE external_ref IN (SELECT CONCAT('occ-', id) FROM broadcast_occurrence WHERE broadcast_id=$rid)")
+per_occ_bad=$(sql "$DB" -e "SELECT COUNT(*) FROM (SELECT d.id FROM sms_dispatch d JOIN sms_delivery x ON x.dispatch_id=d.id WHERE d.external_ref IN (SELECT CONCAT('occ-', id) FROM broadcast_occurrence WHERE broadcast_id=$rid) GROUP BY d.id HAVING COUNT(*) <> $SMALL) t")
+small_total=$(sandbox_stats "$SMALL_PREFIX" | json 'd["total"]')
+small_distinct=$(sandbox_stats "$SMALL_PREFIX" | json 'd["distinctRecipients"]')
+echo "RESULT two-instances recurring: occurrences fired=$fired dispatches=$dispatches dispatches-with-wrong-size=$per_occ_bad sandbox total=$small_total distinct=$small_distinct expected=$((fired * SMALL))"
+echo "RESULT two-instances leases sampled by owner: $by_owner"
+ok=1
+verify two-instances "$DB" "$PREFIX" "$N" "$elapsed" "B killed at half" || ok=0
+[ "$fired" -ge 1 ] && [ "$dispatches" = "$fired" ] && [ "$per_occ_bad" = 0 ] && [ "$small_total" = $((fired * SMALL)) ] || { echo "FAIL two-instances recurring"; ok=0; }
+echo "$by_owner" | grep -q instance-a && echo "$by_owner" | grep -q instance-b || { echo "FAIL two-instances: work not split"; ok=0; }
+[ "$ok" = 1 ] && echo "PASS two-instances (all checks)" || exit 1
