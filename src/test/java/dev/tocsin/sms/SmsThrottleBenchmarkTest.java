@@ -79,8 +79,9 @@ class SmsThrottleBenchmarkTest {
         double seconds = (times.get(times.size() - 1).toEpochMilli() - times.get(burst).toEpochMilli()) / 1000.0;
         double achieved = (times.size() - 1 - burst) * 2 / seconds;
         String line = String.format("%s sms-throttle configured_segments_per_s=%.1f achieved_segments_per_s=%.2f error_pct=%.2f"
-                + " messages=%d segments_per_message=2 window_s=%.1f%n", Instant.now(), configured, achieved,
-                100 * (achieved - configured) / configured, times.size(), seconds);
+                + " messages=%d segments_per_message=2 window_s=%.1f workers=%d max_in_flight=%d load=%s%n", Instant.now(), configured,
+                achieved, 100 * (achieved - configured) / configured, times.size(), seconds, config.outbox().workers(),
+                config.outbox().maxInFlight(), Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.print("BENCH " + line);
         Files.writeString(Path.of("target", "bench-sms.txt"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         assertThat(times).hasSize(n);
