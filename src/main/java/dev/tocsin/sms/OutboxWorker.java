@@ -59,6 +59,8 @@ public class OutboxWorker {
     /** Provider calls; a worker paces its batch through the throttle and hands each send here. */
     private final ExecutorService calls;
     private final Semaphore inFlight;
+    /** Awaits a batch's calls and records its outcomes while its worker goes on with the next batch. */
+    private final ExecutorService recorders;
     private volatile boolean stopping;
     private volatile boolean schemaReady;
 
@@ -85,6 +87,12 @@ public class OutboxWorker {
             return t;
         });
         this.inFlight = new Semaphore(maxInFlight);
+        AtomicInteger rc = new AtomicInteger();
+        this.recorders = Executors.newFixedThreadPool(Math.max(1, config.outbox().workers()) * 2, r -> {
+            Thread t = new Thread(r, "sms-record-" + rc.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     void onSchemaReady(@Observes SchemaReady ready) {
@@ -121,7 +129,13 @@ public class OutboxWorker {
         drain();
     }
 
+    /**
+     * Claims, paces and records batch after batch. The outcomes of a batch are awaited and recorded
+     * in the background while the worker claims and paces the next one (at most one batch behind),
+     * so workers that finish their batches together do not all stop the throttled flow to record.
+     */
     private void drain() {
+        CompletableFuture<Void> recording = CompletableFuture.completedFuture(null);
         try {
             int size = OutboxStore.claimSize(config.outbox().batchSize(), throttle.ratePerSecond(),
                     config.outbox().lease(), config.outbox().workers());
@@ -130,17 +144,28 @@ public class OutboxWorker {
                 if (batch.isEmpty()) {
                     return;
                 }
-                List<Outcome> outcomes = process(batch);
-                // If this fails for good (database gone, process killed) the leases expire and the
-                // rows are reconciled with the provider by whoever claims them next.
-                withRetry(() -> {
-                    store.record(owner, outcomes);
-                    return null;
-                });
+                List<Future<Outcome>> sends = start(batch);
+                CompletableFuture<Void> previous = recording;
+                // If recording fails for good (database gone, process killed) the leases expire and
+                // the rows are reconciled with the provider by whoever claims them next.
+                recording = CompletableFuture.runAsync(() -> {
+                    List<Outcome> outcomes = collect(batch, sends);
+                    withRetry(() -> {
+                        store.record(owner, outcomes);
+                        return null;
+                    });
+                }, recorders);
+                previous.join();
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "SMS outbox worker stopped early: %s", e.getMessage());
         } finally {
+            try {
+                recording.join();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "SMS outbox outcomes not recorded (the rows are reconciled after their lease): %s",
+                        e.getMessage());
+            }
             active.decrementAndGet();
         }
     }
@@ -166,12 +191,12 @@ public class OutboxWorker {
     }
 
     /**
-     * Sends a claimed batch. Rows are paced through the throttle one by one on this thread and each
+     * Starts a claimed batch: rows are paced through the throttle one by one on this thread and each
      * call runs on the call pool, so the achieved rate is the throttle's even when a call takes
      * longer than the spacing between messages (previously the worker count capped it: 8 workers
      * at 300 ms a call cannot exceed 27 messages/s whatever the configured rate).
      */
-    List<Outcome> process(List<Work> batch) {
+    private List<Future<Outcome>> start(List<Work> batch) {
         List<Future<Outcome>> pending = new ArrayList<>(batch.size());
         Duration callTime = config.http().connectTimeout().plus(config.http().readTimeout()).plusSeconds(1);
         for (Work w : batch) {
@@ -212,6 +237,10 @@ public class OutboxWorker {
                 pending.add(CompletableFuture.completedFuture(new Released(w.id())));
             }
         }
+        return pending;
+    }
+
+    private List<Outcome> collect(List<Work> batch, List<Future<Outcome>> pending) {
         List<Outcome> out = new ArrayList<>(batch.size());
         for (int i = 0; i < pending.size(); i++) {
             out.add(await(pending.get(i), batch.get(i)));
@@ -318,6 +347,8 @@ public class OutboxWorker {
         executor.awaitTermination(10, TimeUnit.SECONDS);
         calls.shutdown();
         calls.awaitTermination(5, TimeUnit.SECONDS);
+        recorders.shutdown();
+        recorders.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     private static String defaultInstanceId() {
