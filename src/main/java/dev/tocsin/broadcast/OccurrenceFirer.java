@@ -40,6 +40,7 @@ public class OccurrenceFirer {
 
     private static final Logger LOG = Logger.getLogger(OccurrenceFirer.class);
     private static final String SYSTEM = "system:scheduler";
+    private static final int AUDIENCE_READ_TIMEOUT_SECONDS = 3600;
 
     private final String owner = "firer-" + UUID.randomUUID().toString().substring(0, 8);
     /** Runs the loudspeaker side of a firing while the SMS side streams the audience. */
@@ -177,7 +178,9 @@ public class OccurrenceFirer {
         AudienceQuery q = w.query();
         AudienceQuery withOverride = new AudienceQuery(q.areaCodes(), q.tags(), q.languages(), q.testOnly(),
                 b.urgent && b.capStatus == CapStatus.ACTUAL && audience.optOutOverrideAllowed());
-        var result = QuarkusTransaction.requiringNew().call(() -> {
+        // The audience is read in this transaction while each chunk of outbox rows commits in its own;
+        // it holds no locks, so a long timeout is harmless and a 100,000-resident read must not hit the default.
+        var result = QuarkusTransaction.requiringNew().timeout(AUDIENCE_READ_TIMEOUT_SECONDS).call(() -> {
             try (Stream<Recipient> recipients = audience.residents(withOverride)
                     .map(r -> new Recipient(r.residentId(), r.phone(), r.language()))) {
                 return sms.dispatch(new SmsDispatchRequest(o.ref(), b.smsText, Map.of(), priority,

@@ -189,6 +189,29 @@ class BroadcastFlowTest {
     }
 
     @Test
+    void anExerciseReachesOnlyTestRecipientsAndTestTerminals() {
+        String village = audience.area("EX" + run, "Exercise village " + run, AreaKind.VILLAGE, null);
+        String testPhone = phone();
+        audience.resident(testPhone, List.of(village), List.of(), "en", true);
+        audience.resident(phone(), List.of(village), List.of(), "en", false);
+        audience.resident(phone(), List.of(village), List.of(), "en", false);
+        long testTerminal = audience.terminal(village, true, true);
+        audience.terminal(village, true, false);
+        long id = createSubmitted(coldWave(List.of(village), "{\"kind\":\"NOW\"}", "routine", "exercise"));
+        approve(id);
+        firer.fireDue(clock.instant(), "test-a");
+        Occurrence o = occurrences(id).get(0);
+        assertThat(o.state).isEqualTo(OccurrenceState.FIRED);
+        List<Long> playTerminals = QuarkusTransaction.requiringNew().call(() -> Play.<Play>list("occurrenceRef", o.ref())
+                .stream().map(p -> p.terminalId).toList());
+        assertThat(playTerminals).containsExactly(testTerminal);
+        List<String> smsPhones = QuarkusTransaction.requiringNew().call(() -> SmsDispatch.findByExternalRef(o.ref())
+                .map(d -> SmsDelivery.<SmsDelivery>list("dispatchId", d.id).stream().map(x -> x.phone).toList())
+                .orElse(List.of()));
+        assertThat(smsPhones).containsExactly(testPhone);
+    }
+
+    @Test
     void areasTargetedByOpenBroadcastsCannotBeDeletedOrMovedUntilTheBroadcastIsFinal() {
         String town = audience.area("UT" + run, "Usage town " + run, AreaKind.TOWN, null);
         String village = audience.area("UV" + run, "Usage village " + run, AreaKind.VILLAGE, town);
