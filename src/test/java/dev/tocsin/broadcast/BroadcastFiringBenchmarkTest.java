@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Firing latency with the real scheduler tick: an urgent broadcast scheduled ONCE a few seconds
- * ahead is approved and left to the claimer; measured from the occurrence's due time to
+ * ahead (20 s, so a slow approval still precedes it) is approved and left to the claimer; measured from the occurrence's due time to
  * (a) the occurrence FIRED, (b) its first SMS outbox row, (c) its first loudspeaker play, and
  * (d) the first SMS handed to the sandbox. Target (#7): fires within 2 s of the due time.
  * ./mvnw test -Dtest=BroadcastFiringBenchmarkTest -DexcludedGroups= [-Dbench.firing.runs=5 -Dbench.firing.residents=1000]
@@ -64,7 +64,8 @@ class BroadcastFiringBenchmarkTest {
 
     @Test
     void occurrencesFireWithinTwoSecondsOfTheirDueTime() throws Exception {
-        int runs = Integer.getInteger("bench.firing.runs", 5);
+        int runs = Integer.getInteger("bench.firing.runs", 4);
+        int lead = Integer.getInteger("bench.firing.lead-seconds", 20);
         int residents = Integer.getInteger("bench.firing.residents", 1000);
         int terminals = Integer.getInteger("bench.firing.terminals", 20);
         staff.ensureUsers();
@@ -98,15 +99,15 @@ class BroadcastFiringBenchmarkTest {
         List<String> lines = new ArrayList<>();
         List<Double> fired = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            LocalDateTime at = LocalDateTime.now(SHANGHAI).plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
+            LocalDateTime at = LocalDateTime.now(SHANGHAI).plusSeconds(lead).truncatedTo(ChronoUnit.SECONDS);
             String body = """
                     {"text":"Cold wave bench %d: stay indoors tonight.","language":"en","channels":["sms","loudspeaker"],
                      "priority":"urgent","status":"actual","audience":{"areaCodes":["%s"]},
                      "schedule":{"kind":"ONCE","zone":"Asia/Shanghai","at":"%s"}}""".formatted(i, village, at);
-            long id = as(OPERATOR).body(body).post("/api/broadcasts").then().statusCode(201)
+            long id = as(OPERATOR).body(body).post("/api/broadcasts").then().log().ifValidationFails().statusCode(201)
                     .extract().jsonPath().getLong("broadcast.id");
             as(OPERATOR).post("/api/broadcasts/" + id + "/submit").then().statusCode(200);
-            as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().statusCode(200);
+            as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().log().ifValidationFails().statusCode(200);
             long occ = QuarkusTransaction.requiringNew().call(
                     () -> Occurrence.<Occurrence>find("broadcastId", id).firstResult().id);
             Instant deadline = Instant.now().plusSeconds(120);
