@@ -64,7 +64,7 @@ class BroadcastFiringBenchmarkTest {
 
     @Test
     void occurrencesFireWithinTwoSecondsOfTheirDueTime() throws Exception {
-        int runs = Integer.getInteger("bench.firing.runs", 4);
+        int runs = Integer.getInteger("bench.firing.runs", 3);
         int lead = Integer.getInteger("bench.firing.lead-seconds", 20);
         int residents = Integer.getInteger("bench.firing.residents", 1000);
         int terminals = Integer.getInteger("bench.firing.terminals", 20);
@@ -96,20 +96,30 @@ class BroadcastFiringBenchmarkTest {
             audience.terminal(village, true, false);
         }
 
+        // Warm up the request path (authentication, JSON, compose) before timing anything.
+        as(OPERATOR).get("/api/broadcasts").then().statusCode(200);
         List<String> lines = new ArrayList<>();
         List<Double> fired = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            LocalDateTime at = LocalDateTime.now(SHANGHAI).plusSeconds(lead).truncatedTo(ChronoUnit.SECONDS);
-            String body = """
-                    {"text":"Cold wave bench %d: stay indoors tonight.","language":"en","channels":["sms","loudspeaker"],
-                     "priority":"urgent","status":"actual","audience":{"areaCodes":["%s"]},
-                     "schedule":{"kind":"ONCE","zone":"Asia/Shanghai","at":"%s"}}""".formatted(i, village, at);
-            long id = as(OPERATOR).body(body).post("/api/broadcasts").then().log().ifValidationFails().statusCode(201)
-                    .extract().jsonPath().getLong("broadcast.id");
-            as(OPERATOR).post("/api/broadcasts/" + id + "/submit").then().statusCode(200);
+            long id = -1;
+            // On a loaded machine a request can take longer than the lead: then try again further ahead.
+            for (int ahead = lead; id < 0; ahead *= 2) {
+                LocalDateTime at = LocalDateTime.now(SHANGHAI).plusSeconds(ahead).truncatedTo(ChronoUnit.SECONDS);
+                String body = """
+                        {"text":"Cold wave bench %d: stay indoors tonight.","language":"en","channels":["sms","loudspeaker"],
+                         "priority":"urgent","status":"actual","audience":{"areaCodes":["%s"]},
+                         "schedule":{"kind":"ONCE","zone":"Asia/Shanghai","at":"%s"}}""".formatted(i, village, at);
+                var response = as(OPERATOR).body(body).post("/api/broadcasts");
+                assertThat(ahead).as("lead needed").isLessThan(600);
+                if (response.statusCode() == 201) {
+                    id = response.jsonPath().getLong("broadcast.id");
+                }
+            }
+            long bid = id;
+            as(OPERATOR).post("/api/broadcasts/" + bid + "/submit").then().statusCode(200);
             as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().log().ifValidationFails().statusCode(200);
             long occ = QuarkusTransaction.requiringNew().call(
-                    () -> Occurrence.<Occurrence>find("broadcastId", id).firstResult().id);
+                    () -> Occurrence.<Occurrence>find("broadcastId", bid).firstResult().id);
             Instant deadline = Instant.now().plusSeconds(120);
             Measured m;
             do {
