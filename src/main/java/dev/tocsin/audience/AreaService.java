@@ -157,7 +157,10 @@ public class AreaService {
         for (AreaUsage u : usages) {
             long n = u.countUnder(a.path);
             if (n > 0) {
-                found.add(n + " " + u.what());
+                List<String> names = u.namesUnder(a.path);
+                found.add(n + " " + u.what() + (names.isEmpty() ? ""
+                        : " (" + String.join(", ", names.subList(0, Math.min(names.size(), 20)))
+                                + (names.size() > 20 ? ", ..." : "") + ")"));
             }
         }
         if (!found.isEmpty()) {

@@ -12,4 +12,9 @@ public interface AreaUsage {
 
     /** How many of them are in the areas whose path starts with {@code pathPrefix}. */
     long countUnder(String pathPrefix);
+
+    /** What to name in a refusal (e.g. "#12"), at most a few; empty when the count says enough. */
+    default java.util.List<String> namesUnder(String pathPrefix) {
+        return java.util.List.of();
+    }
 }

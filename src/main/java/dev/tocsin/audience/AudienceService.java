@@ -82,7 +82,7 @@ public class AudienceService {
     public Stream<TargetTerminal> terminals(AudienceQuery query) {
         Resolved q = resolve(query);
         return chunks(after -> {
-            Sql sql = terminalSql(q, q.paths, "t.id, t.code, t.area_id, t.zone", after);
+            Sql sql = terminalSql(q, q.areaIds, "t.id, t.code, t.area_id, t.zone", after);
             sql.text.append(" order by t.id");
             return rows(sql, CHUNK).stream().map(o -> new TargetTerminal(((Number) o[0]).longValue(), (String) o[1],
                     ((Number) o[2]).longValue(), (String) o[3])).toList();
@@ -94,11 +94,11 @@ public class AudienceService {
         long recipients = count(residentSql(q, "count(*)", null));
         long all = q.includeOptedOut ? recipients
                 : count(residentSql(q.withOptedOut(), "count(*)", null));
-        long terminals = count(terminalSql(q, q.paths, "count(*)", null));
+        long terminals = count(terminalSql(q, q.areaIds, "count(*)", null));
         List<AreaCount> perArea = new ArrayList<>();
         for (Area a : q.areas) {
-            List<String> one = List.of(a.path);
-            perArea.add(new AreaCount(a.code, a.name, count(residentSql(q.withPaths(one), "count(*)", null)),
+            List<Long> one = areaIdsUnder(List.of(a.path));
+            perArea.add(new AreaCount(a.code, a.name, count(residentSql(q.withAreaIds(one), "count(*)", null)),
                     count(terminalSql(q, one, "count(*)", null))));
         }
         return new Counts(recipients, all - recipients, terminals, perArea);
@@ -131,17 +131,29 @@ public class AudienceService {
                 outer.add(p);
             }
         }
-        return new Resolved(areas, outer, List.copyOf(tags), List.copyOf(langs), query.testOnly(), query.includeOptedOut());
+        return new Resolved(areas, areaIdsUnder(outer), List.copyOf(tags), List.copyOf(langs), query.testOnly(),
+                query.includeOptedOut());
     }
 
-    private record Resolved(List<Area> areas, List<String> paths, List<String> tags, List<String> languages,
+    /**
+     * Ids of the areas in the given subtrees, resolved once per query. Chunk queries then test
+     * {@code area_id IN (...)} against indexes instead of re-evaluating the path match for every
+     * chunk (MariaDB did that: 78 s to stream 100,000 residents of one district).
+     */
+    private List<Long> areaIdsUnder(List<String> paths) {
+        Sql sql = new Sql().add("select a.id from area a where ").pathLike("a", paths).add(" order by a.id");
+        List<?> ids = query(sql).getResultList();
+        return ids.stream().map(o -> ((Number) o).longValue()).toList();
+    }
+
+    private record Resolved(List<Area> areas, List<Long> areaIds, List<String> tags, List<String> languages,
             boolean testOnly, boolean includeOptedOut) {
-        Resolved withPaths(List<String> p) {
-            return new Resolved(areas, p, tags, languages, testOnly, includeOptedOut);
+        Resolved withAreaIds(List<Long> ids) {
+            return new Resolved(areas, ids, tags, languages, testOnly, includeOptedOut);
         }
 
         Resolved withOptedOut() {
-            return new Resolved(areas, paths, tags, languages, testOnly, true);
+            return new Resolved(areas, areaIds, tags, languages, testOnly, true);
         }
     }
 
@@ -178,9 +190,11 @@ public class AudienceService {
     }
 
     private static Sql residentSql(Resolved q, String columns, Long afterId) {
-        Sql sql = new Sql().add("select " + columns + " from resident r where exists (select 1 from resident_area ra"
-                + " join area a on a.id = ra.area_id where ra.resident_id = r.id and ");
-        sql.pathLike("a", q.paths).add(")");
+        // A correlated count, not EXISTS: MariaDB turns EXISTS/IN into a semi-join that materialises
+        // the whole audience for every chunk; the count is looked up per resident along the id range
+        // and stops at the chunk's LIMIT (100 chunks of a 100,000 district: 3.3 s instead of 16.6 s).
+        Sql sql = new Sql().add("select " + columns + " from resident r where (select count(*) from resident_area ra"
+                + " where ra.resident_id = r.id and ra.area_id in ").in(q.areaIds).add(") > 0");
         if (!q.tags.isEmpty()) {
             sql.add(" and exists (select 1 from resident_tag rt where rt.resident_id = r.id and rt.tag in ").in(q.tags).add(")");
         }
@@ -201,10 +215,9 @@ public class AudienceService {
         return sql;
     }
 
-    private static Sql terminalSql(Resolved q, List<String> paths, String columns, Long afterId) {
-        Sql sql = new Sql().add("select " + columns + " from terminal t join area a on a.id = t.area_id"
-                + " where t.enabled = ? and ", Boolean.TRUE);
-        sql.pathLike("a", paths);
+    private static Sql terminalSql(Resolved q, List<Long> areaIds, String columns, Long afterId) {
+        Sql sql = new Sql().add("select " + columns + " from terminal t where t.enabled = ? and t.area_id in ", Boolean.TRUE);
+        sql.in(areaIds);
         if (q.testOnly) {
             sql.add(" and t.test_terminal = ?", Boolean.TRUE);
         }

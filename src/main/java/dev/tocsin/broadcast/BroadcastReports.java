@@ -21,12 +21,14 @@ public class BroadcastReports {
     private final SmsReports sms;
     private final PlayService plays;
     private final AuditLog audit;
+    private final AreaBreakdown areas;
 
-    BroadcastReports(BroadcastService broadcasts, SmsReports sms, PlayService plays, AuditLog audit) {
+    BroadcastReports(BroadcastService broadcasts, SmsReports sms, PlayService plays, AuditLog audit, AreaBreakdown areas) {
         this.broadcasts = broadcasts;
         this.sms = sms;
         this.plays = plays;
         this.audit = audit;
+        this.areas = areas;
     }
 
     public record OccurrenceView(long id, Instant dueAt, Instant shiftedFrom, String shiftReason, String state,
@@ -60,7 +62,7 @@ public class BroadcastReports {
     }
 
     public record OccurrenceReport(long occurrenceId, Instant dueAt, String state, Map<String, Long> sms,
-            List<SmsReports.ReasonCount> smsFailures, Map<String, Long> plays) {
+            List<SmsReports.ReasonCount> smsFailures, Map<String, Long> plays, List<AreaBreakdown.AreaCounts> areas) {
     }
 
     public record Report(long broadcastId, String status, List<OccurrenceReport> occurrences) {
@@ -90,7 +92,8 @@ public class BroadcastReports {
             for (Map.Entry<PlayState, Long> e : plays.counts(o.ref()).entrySet()) {
                 playCounts.put(e.getKey().name().toLowerCase(), e.getValue());
             }
-            return new OccurrenceReport(o.id, o.dueAt, o.state.name().toLowerCase(), smsCounts, failures, playCounts);
+            return new OccurrenceReport(o.id, o.dueAt, o.state.name().toLowerCase(), smsCounts, failures, playCounts,
+                    areas.of(dispatch.map(d -> d.id).orElse(null), o.ref()));
         }).toList();
         return new Report(b.id, b.status.name().toLowerCase(), out);
     }

@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -37,8 +40,15 @@ public class OccurrenceFirer {
 
     private static final Logger LOG = Logger.getLogger(OccurrenceFirer.class);
     private static final String SYSTEM = "system:scheduler";
+    private static final int AUDIENCE_READ_TIMEOUT_SECONDS = 3600;
 
     private final String owner = "firer-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Runs the loudspeaker side of a firing while the SMS side streams the audience. */
+    private final ExecutorService speakerPool = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "broadcast-speaker");
+        t.setDaemon(true);
+        return t;
+    });
     private final BroadcastService broadcasts;
     private final AudienceService audience;
     private final SmsDispatchService sms;
@@ -136,45 +146,72 @@ public class OccurrenceFirer {
         }
         Occurrence o = w.occurrence();
         Broadcast b = w.broadcast();
+        String[] audioKey = {null};
+        // Loudspeakers and SMS are dispatched side by side: plays for a few hundred terminals must
+        // not wait for 100,000 outbox rows, nor the first SMS for the audio to be rendered.
+        CompletableFuture<Speaker> speaker = b.channelLoudspeaker
+                ? CompletableFuture.supplyAsync(() -> loudspeaker(w, now), speakerPool)
+                : CompletableFuture.completedFuture(new Speaker(o.audioKey, null));
         List<String> outcome = new ArrayList<>();
-        if (b.channelSms) {
-            Priority priority = b.urgent ? Priority.URGENT : Priority.ROUTINE;
-            AudienceQuery q = w.query();
-            AudienceQuery withOverride = new AudienceQuery(q.areaCodes(), q.tags(), q.languages(), q.testOnly(),
-                    b.urgent && b.capStatus == CapStatus.ACTUAL && audience.optOutOverrideAllowed());
-            var result = QuarkusTransaction.requiringNew().call(() -> {
-                try (Stream<Recipient> recipients = audience.residents(withOverride)
-                        .map(r -> new Recipient(r.residentId(), r.phone(), r.language()))) {
-                    return sms.dispatch(new SmsDispatchRequest(o.ref(), b.smsText, Map.of(), priority,
-                            now.plus(config.smsValidity()), "broadcast:" + b.id), recipients);
+        try {
+            if (b.channelSms) {
+                outcome.add(sms(w, now));
+            }
+        } finally {
+            Speaker s = speaker.join();
+            if (s.outcome() != null) {
+                outcome.add(s.outcome());
+            }
+            audioKey[0] = s.audioKey();
+        }
+        String key = audioKey[0];
+        return QuarkusTransaction.requiringNew().call(() -> finish(id, claimer, key, String.join("; ", outcome)));
+    }
+
+    private record Speaker(String audioKey, String outcome) {
+    }
+
+    private String sms(Work w, Instant now) {
+        Occurrence o = w.occurrence();
+        Broadcast b = w.broadcast();
+        Priority priority = b.urgent ? Priority.URGENT : Priority.ROUTINE;
+        AudienceQuery q = w.query();
+        AudienceQuery withOverride = new AudienceQuery(q.areaCodes(), q.tags(), q.languages(), q.testOnly(),
+                b.urgent && b.capStatus == CapStatus.ACTUAL && audience.optOutOverrideAllowed());
+        // The audience is read in this transaction while each chunk of outbox rows commits in its own;
+        // it holds no locks, so a long timeout is harmless and a 100,000-resident read must not hit the default.
+        var result = QuarkusTransaction.requiringNew().timeout(AUDIENCE_READ_TIMEOUT_SECONDS).call(() -> {
+            try (Stream<Recipient> recipients = audience.residents(withOverride)
+                    .map(r -> new Recipient(r.residentId(), r.phone(), r.language()))) {
+                return sms.dispatch(new SmsDispatchRequest(o.ref(), b.smsText, Map.of(), priority,
+                        now.plus(config.smsValidity()), "broadcast:" + b.id), recipients);
+            }
+        });
+        return "sms: " + result.queued() + " queued, " + result.suppressed() + " suppressed, " + result.held() + " held";
+    }
+
+    private Speaker loudspeaker(Work w, Instant now) {
+        Occurrence o = w.occurrence();
+        Broadcast b = w.broadcast();
+        String audioKey = o.audioKey;
+        try {
+            if (audioKey == null) {
+                audioKey = audio.preview(new AudioService.Request(b.speakerScript, profile(b),
+                        b.urgent ? "urgent" : "routine", null, null)).programme().key();
+            }
+            String key = audioKey;
+            Instant start = o.dueAt.isAfter(now) ? o.dueAt : now;
+            int created = QuarkusTransaction.requiringNew().call(() -> {
+                try (Stream<Long> terminals = audience.terminals(w.query()).map(t -> t.terminalId())) {
+                    return plays.schedule(new PlayService.PlayRequest(o.ref(), key, playPriority(b), start,
+                            start.plus(config.playWindow())), terminals);
                 }
             });
-            outcome.add("sms: " + result.queued() + " queued, " + result.suppressed() + " suppressed, " + result.held()
-                    + " held");
+            return new Speaker(audioKey, "loudspeaker: " + created + " plays");
+        } catch (RuntimeException e) {
+            LOG.warnf("Occurrence %d: loudspeaker audio could not be rendered or scheduled: %s", o.id, e.getMessage());
+            return new Speaker(audioKey, "loudspeaker: not scheduled (" + e.getMessage() + ")");
         }
-        String audioKey = o.audioKey;
-        if (b.channelLoudspeaker) {
-            try {
-                if (audioKey == null) {
-                    audioKey = audio.preview(new AudioService.Request(b.speakerScript, profile(b),
-                            b.urgent ? "urgent" : "routine", null, null)).programme().key();
-                }
-                String key = audioKey;
-                Instant start = o.dueAt.isAfter(now) ? o.dueAt : now;
-                int created = QuarkusTransaction.requiringNew().call(() -> {
-                    try (Stream<Long> terminals = audience.terminals(w.query()).map(t -> t.terminalId())) {
-                        return plays.schedule(new PlayService.PlayRequest(o.ref(), key, playPriority(b), start,
-                                start.plus(config.playWindow())), terminals);
-                    }
-                });
-                outcome.add("loudspeaker: " + created + " plays");
-            } catch (RuntimeException e) {
-                LOG.warnf("Occurrence %d: loudspeaker audio could not be rendered: %s", o.id, e.getMessage());
-                outcome.add("loudspeaker: audio not rendered (" + e.getMessage() + ")");
-            }
-        }
-        String key = audioKey;
-        return QuarkusTransaction.requiringNew().call(() -> finish(id, claimer, key, String.join("; ", outcome)));
     }
 
     private boolean finish(long id, String claimer, String audioKey, String outcome) {

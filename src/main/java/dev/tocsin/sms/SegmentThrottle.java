@@ -49,12 +49,34 @@ public class SegmentThrottle {
         }
     }
 
+    /**
+     * Blocks until {@code segments} may be sent, unless that would take longer than {@code maxWait}:
+     * then nothing is taken from the bucket and it returns false at once. A message that is not
+     * going to be sent (its lease would run out) must not use up budget others could send with.
+     */
+    public boolean tryAcquire(String sender, int segments, Duration maxWait) throws InterruptedException {
+        long wait = reserve(sender, segments, maxWait.isNegative() ? -1 : maxWait.toNanos());
+        if (wait < 0) {
+            return false;
+        }
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        return true;
+    }
+
     /** Takes the segments now and returns how long the caller must wait before sending (nanos). */
     long reserve(String sender, int segments) {
+        return reserve(sender, segments, Long.MAX_VALUE);
+    }
+
+    /** As {@link #reserve(String, int)}, but takes nothing and returns -1 if the wait would exceed {@code maxWait}. */
+    long reserve(String sender, int segments, long maxWait) {
         if (!enabled) {
-            return 0;
+            return maxWait < 0 ? -1 : 0;
         }
-        return buckets.computeIfAbsent(sender, s -> new Bucket(rate, nanoTime.getAsLong())).reserve(segments, nanoTime.getAsLong());
+        return buckets.computeIfAbsent(sender, s -> new Bucket(rate, nanoTime.getAsLong()))
+                .reserve(segments, nanoTime.getAsLong(), maxWait);
     }
 
     /** Provider said "too many requests": nobody on this instance sends for this sender before then. */
@@ -84,7 +106,7 @@ public class SegmentThrottle {
             this.last = now;
         }
 
-        synchronized long reserve(int segments, long now) {
+        synchronized long reserve(int segments, long now, long maxWait) {
             if (now > last) {
                 tokens = Math.min(capacity, tokens + (now - last) * ratePerNano);
                 last = now;
@@ -95,9 +117,14 @@ public class SegmentThrottle {
                 tokens = Math.min(tokens, 0);
                 last = start;
             }
-            tokens -= segments;
-            long debtWait = tokens >= 0 ? 0 : (long) Math.ceil(-tokens / ratePerNano);
-            return Math.max(start - now, 0) + debtWait;
+            double after = tokens - segments;
+            long debtWait = after >= 0 ? 0 : (long) Math.ceil(-after / ratePerNano);
+            long wait = Math.max(start - now, 0) + debtWait;
+            if (wait > maxWait) {
+                return -1;
+            }
+            tokens = after;
+            return wait;
         }
 
         synchronized void pauseUntil(long until) {

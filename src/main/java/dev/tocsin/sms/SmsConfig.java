@@ -46,9 +46,17 @@ public interface SmsConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Sender threads per instance; also sizes the HTTP connection pool. */
+        /** Claiming threads per instance: each claims a batch and paces it through the throttle. */
         @WithDefault("8")
         int workers();
+
+        /**
+         * Provider calls in flight at once per instance (also sizes the HTTP connection pool).
+         * Pacing and calling are separate, so the throttle's rate is reached as long as
+         * rate x call latency stays below this (e.g. 100 messages/s x 250 ms = 25).
+         */
+        @WithDefault("32")
+        int maxInFlight();
 
         @WithDefault("50")
         int batchSize();

@@ -53,8 +53,9 @@ public class SmsConfigCheck {
                 .ifPresent(f -> p.add("TWILIO_FROM_NUMBER must be E.164 (+...) or an alphanumeric sender ID"));
         config.twilioApiUrl().filter(u -> !u.isBlank()).filter(u -> !isHttpUrl(u))
                 .ifPresent(u -> p.add("TOCSIN_TWILIO_API_URL must be an absolute http(s) URL"));
-        if (config.outbox().workers() < 1 || config.outbox().batchSize() < 1 || config.outbox().instances() < 1) {
-            p.add("tocsin.sms.outbox.workers, batch-size and instances must be at least 1");
+        if (config.outbox().workers() < 1 || config.outbox().batchSize() < 1 || config.outbox().instances() < 1
+                || config.outbox().maxInFlight() < 1) {
+            p.add("tocsin.sms.outbox.workers, batch-size, instances and max-in-flight must be at least 1");
         }
         if (config.throttle().enabled() && config.throttle().segmentsPerSecond() <= 0) {
             p.add("tocsin.sms.throttle.segments-per-second must be positive");

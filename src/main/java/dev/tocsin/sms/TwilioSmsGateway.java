@@ -102,7 +102,8 @@ public class TwilioSmsGateway implements SmsGateway {
         if (c == null) {
             synchronized (this) {
                 if (client == null) {
-                    http = new TwilioHttpClient(account.apiBase(), config.outbox().workers() + 4,
+                    http = new TwilioHttpClient(account.apiBase(),
+                            Math.max(config.outbox().workers(), config.outbox().maxInFlight()) + 4,
                             config.http().connectTimeout(), config.http().readTimeout());
                     client = new TwilioRestClient.Builder(account.accountSid(), account.authToken())
                             .httpClient(http).build();

@@ -172,11 +172,64 @@ class BroadcastFlowTest {
                 .extract().jsonPath().getMap("occurrences[0].sms", String.class, Integer.class);
         // The opted-out resident is not in the audience at all: three deliveries, none for them.
         assertThat(smsReport.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
+        // Per area: village 0 lost its opted-out resident; each village has one pending play.
+        var report = as(OPERATOR).get("/api/broadcasts/" + id + "/report").then().statusCode(200)
+                .body("occurrences[0].areas.code", equalTo(areas))
+                .body("occurrences[0].areas.plays.pending", equalTo(List.of(1, 1)))
+                .extract().jsonPath();
+        for (int v = 0; v < 2; v++) {
+            Map<String, Integer> byState = report.getMap("occurrences[0].areas[" + v + "].sms", String.class, Integer.class);
+            assertThat(byState.values().stream().mapToInt(Integer::intValue).sum()).as("village %d", v).isEqualTo(v == 0 ? 1 : 2);
+        }
         as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200)
                 .body("broadcast.status", equalTo("completed"))
                 .body("broadcast.approvedBy", equalTo(APPROVER))
                 .body("timeline.action", org.hamcrest.Matchers.hasItems("broadcast.create",
                         "broadcast.pending_approval", "broadcast.approved", "occurrence.fired"));
+    }
+
+    @Test
+    void anExerciseReachesOnlyTestRecipientsAndTestTerminals() {
+        String village = audience.area("EX" + run, "Exercise village " + run, AreaKind.VILLAGE, null);
+        String testPhone = phone();
+        audience.resident(testPhone, List.of(village), List.of(), "en", true);
+        audience.resident(phone(), List.of(village), List.of(), "en", false);
+        audience.resident(phone(), List.of(village), List.of(), "en", false);
+        long testTerminal = audience.terminal(village, true, true);
+        audience.terminal(village, true, false);
+        long id = createSubmitted(coldWave(List.of(village), "{\"kind\":\"NOW\"}", "routine", "exercise"));
+        approve(id);
+        firer.fireDue(clock.instant(), "test-a");
+        Occurrence o = occurrences(id).get(0);
+        assertThat(o.state).isEqualTo(OccurrenceState.FIRED);
+        List<Long> playTerminals = QuarkusTransaction.requiringNew().call(() -> Play.<Play>list("occurrenceRef", o.ref())
+                .stream().map(p -> p.terminalId).toList());
+        assertThat(playTerminals).containsExactly(testTerminal);
+        List<String> smsPhones = QuarkusTransaction.requiringNew().call(() -> SmsDispatch.findByExternalRef(o.ref())
+                .map(d -> SmsDelivery.<SmsDelivery>list("dispatchId", d.id).stream().map(x -> x.phone).toList())
+                .orElse(List.of()));
+        assertThat(smsPhones).containsExactly(testPhone);
+    }
+
+    @Test
+    void areasTargetedByOpenBroadcastsCannotBeDeletedOrMovedUntilTheBroadcastIsFinal() {
+        String town = audience.area("UT" + run, "Usage town " + run, AreaKind.TOWN, null);
+        String village = audience.area("UV" + run, "Usage village " + run, AreaKind.VILLAGE, town);
+        String other = audience.area("UO" + run, "Usage other " + run, AreaKind.TOWN, null);
+        LocalDate tomorrow = LocalDate.now(SHANGHAI).plusDays(1);
+        String schedule = "{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"%sT10:00:00\"}".formatted(tomorrow);
+        long id = create(coldWave(List.of(village), schedule, "routine", "actual"));
+
+        BroadcastFixtures.admin().delete("/api/areas/" + village).then().statusCode(409)
+                .contentType(containsString("problem+json"))
+                .body("detail", containsString("1 open broadcasts (#" + id + ")"));
+        BroadcastFixtures.admin().body(Map.of("parentCode", other)).post("/api/areas/" + town + "/move")
+                .then().statusCode(409).body("detail", containsString("#" + id));
+        as(OPERATOR).get("/api/areas/" + village).then().statusCode(200).body("usage.'open broadcasts'", equalTo(1));
+
+        as(OPERATOR).body("{\"comment\":\"not needed\"}").post("/api/broadcasts/" + id + "/cancel").then().statusCode(200);
+        BroadcastFixtures.admin().body(Map.of("parentCode", other)).post("/api/areas/" + town + "/move").then().statusCode(200);
+        BroadcastFixtures.admin().delete("/api/areas/" + village).then().statusCode(204);
     }
 
     @Test

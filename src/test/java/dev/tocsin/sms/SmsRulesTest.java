@@ -29,6 +29,19 @@ class SmsRulesTest {
     }
 
     @Test
+    void aReservationThatWouldWaitTooLongTakesNothingFromTheBucket() {
+        long[] now = {0};
+        SegmentThrottle throttle = new SegmentThrottle(true, 10, () -> now[0]);
+        assertThat(throttle.reserve("MG1", 10)).isZero();
+        // The next 2 segments need 200 ms; with only 100 ms to spare nothing is taken...
+        assertThat(throttle.reserve("MG1", 2, 100_000_000L)).isEqualTo(-1);
+        // ...so the following reservation waits exactly as if the refused one had never been asked.
+        assertThat(throttle.reserve("MG1", 2, 200_000_000L)).isEqualTo(200_000_000L);
+        now[0] = 200_000_000L;
+        assertThat(throttle.reserve("MG1", 1)).isEqualTo(100_000_000L);
+    }
+
+    @Test
     void aRetryAfterPausesTheSenderAndDisabledThrottleNeverWaits() {
         long[] now = {0};
         SegmentThrottle throttle = new SegmentThrottle(true, 100, () -> now[0]);

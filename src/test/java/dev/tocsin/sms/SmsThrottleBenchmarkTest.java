@@ -74,13 +74,33 @@ class SmsThrottleBenchmarkTest {
                 }
             }
         }
-        // The bucket starts full (one second of budget); the steady rate is measured after it.
+        // The bucket starts full (one second of budget); the steady rate is measured after it:
+        // end to end (first to last acceptance), by least squares over every acceptance (the
+        // slope, insensitive to one slow last call), and the longest gap between acceptances.
         int burst = (int) Math.ceil(configured / 2);
         double seconds = (times.get(times.size() - 1).toEpochMilli() - times.get(burst).toEpochMilli()) / 1000.0;
         double achieved = (times.size() - 1 - burst) * 2 / seconds;
+        double t0 = times.get(burst).toEpochMilli() / 1000.0;
+        double sx = 0, sy = 0, sxx = 0, sxy = 0, maxGap = 0;
+        int m = 0;
+        for (int i = burst; i < times.size(); i++, m++) {
+            double x = times.get(i).toEpochMilli() / 1000.0 - t0;
+            double y = (i - burst) * 2.0;
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+            if (i > burst) {
+                maxGap = Math.max(maxGap, x - (times.get(i - 1).toEpochMilli() / 1000.0 - t0));
+            }
+        }
+        double slope = (m * sxy - sx * sy) / (m * sxx - sx * sx);
         String line = String.format("%s sms-throttle configured_segments_per_s=%.1f achieved_segments_per_s=%.2f error_pct=%.2f"
-                + " messages=%d segments_per_message=2 window_s=%.1f%n", Instant.now(), configured, achieved,
-                100 * (achieved - configured) / configured, times.size(), seconds);
+                + " slope_segments_per_s=%.2f slope_error_pct=%.2f max_gap_s=%.2f"
+                + " messages=%d segments_per_message=2 window_s=%.1f workers=%d max_in_flight=%d load=%s%n", Instant.now(), configured,
+                achieved, 100 * (achieved - configured) / configured, slope, 100 * (slope - configured) / configured, maxGap,
+                times.size(), seconds, config.outbox().workers(),
+                config.outbox().maxInFlight(), Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.print("BENCH " + line);
         Files.writeString(Path.of("target", "bench-sms.txt"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         assertThat(times).hasSize(n);
