@@ -26,4 +26,20 @@ public interface LoudspeakerConfig {
     /** A started play whose window closed is marked missed after this grace (its completion may still come). */
     @WithDefault("30m")
     Duration startedGrace();
+
+    /**
+     * How long a terminal id found for a token is reused without asking the database. Revoking
+     * or rotating drops it at once on the instance that did it; other instances may accept the
+     * old token for up to this long. 0 turns the cache off.
+     */
+    @WithDefault("10s")
+    Duration tokenCacheTtl();
+
+    /** Most tokens kept in the cache (one per polling terminal). */
+    @WithDefault("20000")
+    int tokenCacheSize();
+
+    /** Queue polls are written as last-seen in batches this often (heartbeats and reports at once). */
+    @WithDefault("5s")
+    Duration lastSeenFlush();
 }

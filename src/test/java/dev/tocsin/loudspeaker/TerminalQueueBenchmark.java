@@ -73,8 +73,11 @@ class TerminalQueueBenchmark {
         Path plain = Files.write(Files.createTempFile("tokens", ".txt"), tokens);
         List<String> withEtags = IntStream.range(0, TERMINALS).mapToObj(i -> tokens.get(i) + " " + etags.get(i)).toList();
         Path conditional = Files.write(Files.createTempFile("tokens-etag", ".txt"), withEtags);
-        wrk(base, plain, "full-200");
-        wrk(base, conditional, "if-none-match-304");
+        System.out.println("BENCH uptime before: " + uptime());
+        wrk(base, "/q/health/live", null, "baseline-health-live");
+        wrk(base, "/terminal/v1/queue", plain, "full-200");
+        wrk(base, "/terminal/v1/queue", conditional, "if-none-match-304");
+        System.out.println("BENCH uptime after: " + uptime());
 
         // Urgent wake-up: every terminal long-polls with its current version, then one schedule call.
         List<CompletableFuture<Long>> arrivals = new ArrayList<>();
@@ -102,11 +105,26 @@ class TerminalQueueBenchmark {
                 sorted.get(sorted.size() * 99 / 100), (last - t0) / 1_000_000);
     }
 
-    private static void wrk(String base, Path tokens, String label) throws Exception {
+    private static String uptime() throws Exception {
+        Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        p.waitFor();
+        return out;
+    }
+
+    /** wrk with 1,000 connections; with tokens, through queue.lua (the path is then the script's). */
+    private static void wrk(String base, String path, Path tokens, String label) throws Exception {
         Path script = Path.of("bench/loudspeaker/queue.lua").toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder("wrk", "-t2", "-c1000", "-d20s", "--timeout", "10s", "--latency",
-                "-s", script.toString(), base).redirectErrorStream(true);
-        pb.environment().put("TOKENS", tokens.toString());
+        String duration = System.getProperty("tocsin.bench.duration", "20s");
+        List<String> cmd = new ArrayList<>(List.of("wrk", "-t2", "-c1000", "-d" + duration, "--timeout", "10s", "--latency"));
+        if (tokens != null) {
+            cmd.addAll(List.of("-s", script.toString()));
+        }
+        cmd.add(base + path);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (tokens != null) {
+            pb.environment().put("TOKENS", tokens.toString());
+        }
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
