@@ -35,6 +35,8 @@ public class DeviceService {
     private final Event<PlaysChanged> changed;
     // Rendered audio never changes for a key, so its metadata is cached once found.
     private final Map<String, RenderedProgramme> programmes = new ConcurrentHashMap<>();
+    // A terminal's code never changes (one entry per terminal).
+    private final Map<Long, String> codes = new ConcurrentHashMap<>();
 
     DeviceService(Clock clock, EntityManager em, AudioService audio, TocsinConfig tocsin, TokenCache tokens,
             QueueSnapshots snapshots, LastSeen lastSeen, Event<PlaysChanged> changed) {
@@ -111,8 +113,8 @@ public class DeviceService {
     }
 
     private Read read(long terminalId, Instant now) {
-        String code = em.createQuery("select t.code from Terminal t where t.id = :id", String.class)
-                .setParameter("id", terminalId).getSingleResult();
+        String code = codes.computeIfAbsent(terminalId, id -> em.createQuery(
+                "select t.code from Terminal t where t.id = :id", String.class).setParameter("id", id).getSingleResult());
         List<Play> open = em.createQuery("select p from Play p where p.terminalId = :t and p.state in :open "
                 + "and p.notAfter > :now", Play.class).setParameter("t", terminalId)
                 .setParameter("open", List.of(PlayState.PENDING, PlayState.STARTED)).setParameter("now", now)

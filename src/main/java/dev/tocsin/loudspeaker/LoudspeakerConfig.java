@@ -32,7 +32,7 @@ public interface LoudspeakerConfig {
      * or rotating drops it at once on the instance that did it; other instances may accept the
      * old token for up to this long. 0 turns the cache off.
      */
-    @WithDefault("10s")
+    @WithDefault("30s")
     Duration tokenCacheTtl();
 
     /** Most tokens kept in the cache (one per polling terminal). */

@@ -60,8 +60,10 @@ class TerminalQueueBenchmark {
                 .stream().map(t -> t.id).toList());
         Instant now = clock.instant();
         String key = TerminalFixtures.audioKey();
+        long s0 = System.nanoTime();
         QuarkusTransaction.requiringNew().run(() -> plays.schedule(new PlayService.PlayRequest("bench-routine-" + area[1],
                 key, PlayPriority.ROUTINE, now, now.plus(Duration.ofHours(2))), ids.stream()));
+        System.out.printf("BENCH schedule 1000 routine plays (no waiters) + commit: %dms%n", (System.nanoTime() - s0) / 1_000_000);
 
         HttpClient http = HttpClient.newBuilder().build();
         List<String> etags = new ArrayList<>();
@@ -74,6 +76,10 @@ class TerminalQueueBenchmark {
         List<String> withEtags = IntStream.range(0, TERMINALS).mapToObj(i -> tokens.get(i) + " " + etags.get(i)).toList();
         Path conditional = Files.write(Files.createTempFile("tokens-etag", ".txt"), withEtags);
         System.out.println("BENCH uptime before: " + uptime());
+        // Warm-up (JIT) of every path, not recorded.
+        wrk(base, "/q/health/live", null, "warm-up");
+        wrk(base, "/terminal/v1/queue", plain, "warm-up");
+        wrk(base, "/terminal/v1/queue", conditional, "warm-up");
         wrk(base, "/q/health/live", null, "baseline-health-live");
         wrk(base, "/terminal/v1/queue", plain, "full-200");
         wrk(base, "/terminal/v1/queue", conditional, "if-none-match-304");
@@ -115,7 +121,7 @@ class TerminalQueueBenchmark {
     /** wrk with 1,000 connections; with tokens, through queue.lua (the path is then the script's). */
     private static void wrk(String base, String path, Path tokens, String label) throws Exception {
         Path script = Path.of("bench/loudspeaker/queue.lua").toAbsolutePath();
-        String duration = System.getProperty("tocsin.bench.duration", "20s");
+        String duration = label.equals("warm-up") ? "10s" : System.getProperty("tocsin.bench.duration", "20s");
         List<String> cmd = new ArrayList<>(List.of("wrk", "-t2", "-c1000", "-d" + duration, "--timeout", "10s", "--latency"));
         if (tokens != null) {
             cmd.addAll(List.of("-s", script.toString()));
@@ -125,9 +131,20 @@ class TerminalQueueBenchmark {
         if (tokens != null) {
             pb.environment().put("TOKENS", tokens.toString());
         }
+        // CPU this JVM (the server; the harness idles meanwhile) spends per request: less distorted
+        // than throughput by other processes competing for the cores.
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
-        System.out.println("BENCH wrk " + label + "\n" + out);
+        long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
+        if (label.equals("warm-up")) {
+            return;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) requests in").matcher(out);
+        long requests = m.find() ? Long.parseLong(m.group(1)) : 0;
+        System.out.printf("BENCH wrk %s: server CPU %d ms for %d requests = %.3f ms CPU per request%n%s%n", label, cpuMs,
+                requests, requests == 0 ? 0.0 : (double) cpuMs / requests, out);
     }
 }
