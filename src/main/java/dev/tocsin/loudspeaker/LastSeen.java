@@ -4,7 +4,7 @@ import dev.tocsin.platform.db.SchemaMigrator;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -45,10 +45,10 @@ public class LastSeen {
 
     /**
      * Writes the noted sightings: one UPDATE per second of sighting time (truncated, so never
-     * later than the truth), never moving a terminal's last-seen backwards.
+     * later than the truth), never moving a terminal's last-seen backwards. Holds a lock through
+     * the commit, so a reader that flushes first also waits for a flush already under way.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void flush() {
+    public synchronized void flush() {
         if (pending.isEmpty()) {
             return;
         }
@@ -58,13 +58,13 @@ public class LastSeen {
                 bySecond.computeIfAbsent(e.getValue().truncatedTo(ChronoUnit.SECONDS), s -> new ArrayList<>()).add(e.getKey());
             }
         }
-        bySecond.forEach((at, ids) -> {
+        QuarkusTransaction.requiringNew().run(() -> bySecond.forEach((at, ids) -> {
             for (int i = 0; i < ids.size(); i += 500) {
                 em.createQuery("update Terminal t set t.lastSeenAt = :at where t.id in :ids "
                         + "and (t.lastSeenAt is null or t.lastSeenAt < :at)")
                         .setParameter("at", at).setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
                         .executeUpdate();
             }
-        });
+        }));
     }
 }

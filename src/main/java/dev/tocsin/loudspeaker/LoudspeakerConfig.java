@@ -17,8 +17,9 @@ public interface LoudspeakerConfig {
     Duration maxWait();
 
     /**
-     * A waiting poll re-reads the queue this often: plays scheduled on another instance wake
-     * local waiters no later than this (same-instance changes wake them at once).
+     * How often each instance looks for plays changed by any instance (one indexed query), and
+     * how often a waiting poll looks at its queue again: a change made on another instance
+     * reaches this instance's terminals within this (same-instance changes at once).
      */
     @WithDefault("2s")
     Duration recheckInterval();
@@ -34,6 +35,10 @@ public interface LoudspeakerConfig {
      */
     @WithDefault("30s")
     Duration tokenCacheTtl();
+
+    /** Longest a queue answer is reused from memory (changes normally drop it sooner); 0 = never. */
+    @WithDefault("60s")
+    Duration snapshotTtl();
 
     /** Most tokens kept in the cache (one per polling terminal). */
     @WithDefault("20000")

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The last queue answer built for each terminal, so repeated polls (and their If-None-Match)
  * are answered from memory. A snapshot is dropped when plays of its terminal change on this
- * instance (schedule, cancel, report), is never used past the moment one of its windows opens
- * or closes, and lives at most {@code recheck-interval}: changes made on another instance are
- * seen no later than that.
+ * instance (schedule, cancel, report) or when {@link PlayChangeWatcher} sees them changed by
+ * another instance, is never used past the moment one of its windows opens or closes, and lives
+ * at most {@code snapshot-ttl} in case a change escaped both.
  */
 @ApplicationScoped
 public class QueueSnapshots {
@@ -50,10 +50,10 @@ public class QueueSnapshots {
     }
 
     public void put(long terminalId, DeviceService.Queue queue, Instant validUntil, long generationBeforeRead) {
-        if (config.recheckInterval().isZero()) {
+        if (config.snapshotTtl().isZero()) {
             return;
         }
-        snapshots.put(terminalId, new Snapshot(queue, validUntil, System.nanoTime() + config.recheckInterval().toNanos()));
+        snapshots.put(terminalId, new Snapshot(queue, validUntil, System.nanoTime() + config.snapshotTtl().toNanos()));
         if (generation.get() != generationBeforeRead) {
             snapshots.remove(terminalId);
         }

@@ -36,9 +36,14 @@ public class QueueWaiters {
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) PlaysChanged change) {
+        changed(change.terminalIds());
+    }
+
+    /** These terminals' plays changed: drop their snapshots, then wake their waiting polls. */
+    public void changed(java.util.Collection<Long> terminalIds) {
         // Snapshots first: a woken poll must read the new queue, not the one it waited on.
-        snapshots.invalidate(change.terminalIds());
-        change.terminalIds().forEach(this::wake);
+        snapshots.invalidate(terminalIds);
+        terminalIds.forEach(this::wake);
     }
 
     public void wake(Long terminalId) {
