@@ -53,15 +53,20 @@ class TerminalQueueBenchmark {
     void thousandTerminalsPollingAndUrgentWakeUp() throws Exception {
         String[] area = TerminalFixtures.areas(clock);
         String base = root.toString().replaceAll("/$", "");
-        List<String> tokens = QuarkusTransaction.requiringNew().call(() -> IntStream.range(0, TERMINALS)
-                .mapToObj(i -> terminals.register("bench", "B7-" + area[1] + "-" + i, new TerminalService.Settings(
-                        "Bench " + i, area[1], null, "Asia/Shanghai", 80, true, false)).token()).toList());
+        // Registered 100 per transaction: on a loaded machine one big transaction outlives its timeout.
+        List<String> tokens = new ArrayList<>();
+        for (int from = 0; from < TERMINALS; from += 100) {
+            int start = from;
+            tokens.addAll(QuarkusTransaction.requiringNew().timeout(600).call(() -> IntStream.range(start, start + 100)
+                    .mapToObj(i -> terminals.register("bench", "B7-" + area[1] + "-" + i, new TerminalService.Settings(
+                            "Bench " + i, area[1], null, "Asia/Shanghai", 80, true, false)).token()).toList()));
+        }
         List<Long> ids = QuarkusTransaction.requiringNew().call(() -> Terminal.<Terminal>list("code like ?1", "B7-" + area[1] + "-%")
                 .stream().map(t -> t.id).toList());
         Instant now = clock.instant();
         String key = TerminalFixtures.audioKey();
         long s0 = System.nanoTime();
-        QuarkusTransaction.requiringNew().run(() -> plays.schedule(new PlayService.PlayRequest("bench-routine-" + area[1],
+        QuarkusTransaction.requiringNew().timeout(600).run(() -> plays.schedule(new PlayService.PlayRequest("bench-routine-" + area[1],
                 key, PlayPriority.ROUTINE, now, now.plus(Duration.ofHours(2))), ids.stream()));
         System.out.printf("BENCH schedule 1000 routine plays (no waiters) + commit: %dms%n", (System.nanoTime() - s0) / 1_000_000);
 
@@ -100,7 +105,7 @@ class TerminalQueueBenchmark {
         long waitingAfter5s = arrivals.stream().filter(f -> !f.isDone()).count();
         long t0 = System.nanoTime();
         Instant urgentFrom = clock.instant();
-        QuarkusTransaction.requiringNew().run(() -> plays.schedule(new PlayService.PlayRequest("bench-urgent-" + area[1],
+        QuarkusTransaction.requiringNew().timeout(600).run(() -> plays.schedule(new PlayService.PlayRequest("bench-urgent-" + area[1],
                 key, PlayPriority.URGENT, urgentFrom, urgentFrom.plus(Duration.ofMinutes(30))), ids.stream()));
         long committed = System.nanoTime();
         CompletableFuture.allOf(arrivals.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
