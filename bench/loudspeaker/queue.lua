@@ -22,7 +22,24 @@ function request()
   return wrk.format("GET", "/terminal/v1/queue", headers)
 end
 
-local statuses = {}
+local threads = {}
+function setup(thread)
+  threads[#threads + 1] = thread
+end
+
+statuses = {}
 function response(status)
   statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses")) do
+      total[status] = (total[status] or 0) + n
+    end
+  end
+  for status, n in pairs(total) do
+    io.write(string.format("status %d: %d\n", status, n))
+  end
 end

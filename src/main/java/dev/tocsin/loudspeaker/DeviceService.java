@@ -5,7 +5,9 @@ import dev.tocsin.audio.store.RenderedProgramme;
 import dev.tocsin.platform.TocsinConfig;
 import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -14,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hibernate.jpa.HibernateHints;
 
 /** What a terminal does through the device API: read its queue, report playbacks, heartbeat. */
 @ApplicationScoped
@@ -25,14 +29,25 @@ public class DeviceService {
     private final EntityManager em;
     private final AudioService audio;
     private final TocsinConfig tocsin;
+    private final TokenCache tokens;
+    private final QueueSnapshots snapshots;
+    private final LastSeen lastSeen;
+    private final Event<PlaysChanged> changed;
     // Rendered audio never changes for a key, so its metadata is cached once found.
     private final Map<String, RenderedProgramme> programmes = new ConcurrentHashMap<>();
+    // A terminal's code never changes (one entry per terminal).
+    private final Map<Long, String> codes = new ConcurrentHashMap<>();
 
-    DeviceService(Clock clock, EntityManager em, AudioService audio, TocsinConfig tocsin) {
+    DeviceService(Clock clock, EntityManager em, AudioService audio, TocsinConfig tocsin, TokenCache tokens,
+            QueueSnapshots snapshots, LastSeen lastSeen, Event<PlaysChanged> changed) {
         this.clock = clock;
         this.em = em;
         this.audio = audio;
         this.tocsin = tocsin;
+        this.tokens = tokens;
+        this.snapshots = snapshots;
+        this.lastSeen = lastSeen;
+        this.changed = changed;
     }
 
     /** Refused device credentials: always the same answer, whatever was wrong. */
@@ -43,19 +58,21 @@ public class DeviceService {
     /** The terminal a bearer token belongs to; 401 for missing, wrong or revoked tokens. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw unauthorized();
+        String token = TerminalTokens.bearer(authorization);
+        String hash = TerminalTokens.hash(token);
+        Long cached = tokens.find(hash);
+        if (cached != null) {
+            return cached;
         }
-        String token = authorization.substring(7).trim();
-        if (token.isEmpty() || token.length() > 200) {
-            throw unauthorized();
-        }
+        long generation = tokens.generation();
         List<Object[]> rows = em.createQuery("select t.id, t.tokenHash from Terminal t where t.tokenHash = :h", Object[].class)
-                .setParameter("h", TerminalTokens.hash(token)).getResultList();
+                .setParameter("h", hash).getResultList();
         if (rows.size() != 1 || !TerminalTokens.matches(token, (String) rows.get(0)[1])) {
             throw unauthorized();
         }
-        return (Long) rows.get(0)[0];
+        long id = (Long) rows.get(0)[0];
+        tokens.put(hash, id, generation);
+        return id;
     }
 
     public record Audio(String url, String key, Long bytes, String sha256, String etag, Long durationMs, Double loudnessLufs) {
@@ -74,28 +91,47 @@ public class DeviceService {
 
     /**
      * The terminal's plays whose window has not closed (server time), highest priority first,
-     * then earliest start. Marks newly listed plays as delivered and the terminal as seen.
+     * then earliest start: from its snapshot when that is still good, else read in one
+     * transaction that only writes when it hands a play over for the first time. Notes the
+     * terminal as seen.
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Queue queue(long terminalId) {
         Instant now = clock.instant();
-        Terminal t = em.find(Terminal.class, terminalId);
-        // Polls count as signs of life; writing that at most every few seconds keeps polls cheap.
-        if (t.lastSeenAt == null || t.lastSeenAt.isBefore(now.minusSeconds(10))) {
-            t.lastSeenAt = now;
+        lastSeen.touch(terminalId, now);
+        Queue q = snapshots.find(terminalId, now);
+        if (q != null) {
+            return q;
         }
+        long generation = snapshots.generation();
+        Read read = QuarkusTransaction.requiringNew().call(() -> read(terminalId, now));
+        snapshots.put(terminalId, read.queue(), read.validUntil(), generation);
+        return read.queue();
+    }
+
+    private record Read(Queue queue, Instant validUntil) {
+    }
+
+    private Read read(long terminalId, Instant now) {
+        String code = codes.computeIfAbsent(terminalId, id -> em.createQuery(
+                "select t.code from Terminal t where t.id = :id", String.class).setParameter("id", id).getSingleResult());
         List<Play> open = em.createQuery("select p from Play p where p.terminalId = :t and p.state in :open "
                 + "and p.notAfter > :now", Play.class).setParameter("t", terminalId)
                 .setParameter("open", List.of(PlayState.PENDING, PlayState.STARTED)).setParameter("now", now)
-                .getResultList();
+                .setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
         List<Play> sorted = new ArrayList<>(open);
         sorted.sort(Comparator.comparing((Play p) -> p.priority).reversed()
                 .thenComparing(p -> p.notBefore).thenComparing(p -> p.id));
         List<Play> started = sorted.stream().filter(p -> p.state == PlayState.STARTED).toList();
         List<QueueItem> items = new ArrayList<>();
+        List<Long> undelivered = new ArrayList<>();
         Preempt preempt = null;
+        Instant validUntil = Instant.MAX;
         StringBuilder version = new StringBuilder();
         for (Play p : sorted) {
             boolean windowOpen = !p.notBefore.isAfter(now);
+            // The answer changes when a window opens or closes.
+            validUntil = min(validUntil, windowOpen ? p.notAfter : min(p.notBefore, p.notAfter));
             List<Long> supersedes = p.state == PlayState.PENDING && windowOpen
                     ? started.stream().filter(s -> p.priority.outranks(s.priority)).map(s -> s.id).toList()
                     : List.of();
@@ -103,7 +139,7 @@ public class DeviceService {
                 preempt = new Preempt(supersedes.get(0), p.id);
             }
             if (p.deliveredAt == null) {
-                p.deliveredAt = now;
+                undelivered.add(p.id);
             }
             RenderedProgramme r = programme(p.audioKey);
             String url = tocsin.publicUrl() + "/terminal/v1/audio/" + p.audioKey + ".mp3";
@@ -114,7 +150,17 @@ public class DeviceService {
                     windowOpen, a, supersedes));
             version.append(p.id).append(':').append(p.state).append(':').append(windowOpen).append(';');
         }
-        return new Queue(t.code, now, items, preempt, "\"q-" + TerminalTokens.sha256Hex(version.toString()).substring(0, 32) + "\"");
+        if (!undelivered.isEmpty()) {
+            em.createQuery("update Play p set p.deliveredAt = :now where p.id in :ids and p.deliveredAt is null")
+                    .setParameter("now", now).setParameter("ids", undelivered).executeUpdate();
+        }
+        Queue q = new Queue(code, now, items, preempt,
+                "\"q-" + TerminalTokens.sha256Hex(version.toString()).substring(0, 32) + "\"");
+        return new Read(q, validUntil);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private RenderedProgramme programme(String key) {
@@ -151,6 +197,7 @@ public class DeviceService {
     public List<Outcome> report(long terminalId, List<Report> reports) {
         Instant now = clock.instant();
         em.find(Terminal.class, terminalId).lastSeenAt = now;
+        changed.fire(new PlaysChanged(Set.of(terminalId)));
         List<Outcome> out = new ArrayList<>();
         for (Report r : reports) {
             Play p = em.find(Play.class, r.playId());

@@ -17,8 +17,9 @@ public interface LoudspeakerConfig {
     Duration maxWait();
 
     /**
-     * A waiting poll re-reads the queue this often: plays scheduled on another instance wake
-     * local waiters no later than this (same-instance changes wake them at once).
+     * How often each instance looks for plays changed by any instance (one indexed query), and
+     * how often a waiting poll looks at its queue again: a change made on another instance
+     * reaches this instance's terminals within this (same-instance changes at once).
      */
     @WithDefault("2s")
     Duration recheckInterval();
@@ -26,4 +27,24 @@ public interface LoudspeakerConfig {
     /** A started play whose window closed is marked missed after this grace (its completion may still come). */
     @WithDefault("30m")
     Duration startedGrace();
+
+    /**
+     * How long a terminal id found for a token is reused without asking the database. Revoking
+     * or rotating drops it at once on the instance that did it; other instances may accept the
+     * old token for up to this long. 0 turns the cache off.
+     */
+    @WithDefault("30s")
+    Duration tokenCacheTtl();
+
+    /** Longest a queue answer is reused from memory (changes normally drop it sooner); 0 = never. */
+    @WithDefault("60s")
+    Duration snapshotTtl();
+
+    /** Most tokens kept in the cache (one per polling terminal). */
+    @WithDefault("20000")
+    int tokenCacheSize();
+
+    /** Queue polls are written as last-seen in batches this often (heartbeats and reports at once). */
+    @WithDefault("5s")
+    Duration lastSeenFlush();
 }

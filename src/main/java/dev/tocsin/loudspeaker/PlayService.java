@@ -29,9 +29,11 @@ public class PlayService {
     private final EntityManager em;
     private final LoudspeakerConfig config;
     private final Event<PlaysChanged> changed;
+    private final LastSeen lastSeen;
 
-    PlayService(Clock clock, EntityManager em, LoudspeakerConfig config, Event<PlaysChanged> changed) {
+    PlayService(Clock clock, EntityManager em, LoudspeakerConfig config, Event<PlaysChanged> changed, LastSeen lastSeen) {
         this.clock = clock;
+        this.lastSeen = lastSeen;
         this.em = em;
         this.config = config;
         this.changed = changed;
@@ -109,6 +111,7 @@ public class PlayService {
      * A started play gets {@code started-grace} more for its completion report to arrive.
      */
     public int expire() {
+        lastSeen.flush();
         Instant now = clock.instant();
         Instant offlineCutoff = now.minus(config.offlineAfter());
         Instant startedCutoff = now.minus(config.startedGrace());

@@ -18,6 +18,11 @@ import java.util.concurrent.ConcurrentMap;
 public class QueueWaiters {
 
     private final ConcurrentMap<Long, CompletableFuture<Boolean>> signals = new ConcurrentHashMap<>();
+    private final QueueSnapshots snapshots;
+
+    QueueWaiters(QueueSnapshots snapshots) {
+        this.snapshots = snapshots;
+    }
 
     /** The signal a poll for this terminal waits on; completes at the next change. */
     public CompletableFuture<Boolean> signal(Long terminalId) {
@@ -26,11 +31,19 @@ public class QueueWaiters {
 
     /** Emits true when woken, false when {@code timeout} passed first. */
     public Uni<Boolean> await(CompletableFuture<Boolean> signal, Duration timeout) {
-        return Uni.createFrom().completionStage(signal).ifNoItem().after(timeout).recoverWithItem(false);
+        // A copy: the timeout cancels what it waits on, and the signal is shared by other polls.
+        return Uni.createFrom().completionStage(signal.copy()).ifNoItem().after(timeout).recoverWithItem(false);
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) PlaysChanged change) {
-        change.terminalIds().forEach(this::wake);
+        changed(change.terminalIds());
+    }
+
+    /** These terminals' plays changed: drop their snapshots, then wake their waiting polls. */
+    public void changed(java.util.Collection<Long> terminalIds) {
+        // Snapshots first: a woken poll must read the new queue, not the one it waited on.
+        snapshots.invalidate(terminalIds);
+        terminalIds.forEach(this::wake);
     }
 
     public void wake(Long terminalId) {

@@ -27,10 +27,13 @@ public class TerminalHealthJob {
     private final EntityManager em;
     private final LoudspeakerConfig config;
     private final SchemaMigrator schema;
+    private final LastSeen lastSeen;
     private final Counter alerts;
     private final AtomicLong offlineDuringUrgent = new AtomicLong();
 
-    TerminalHealthJob(Clock clock, EntityManager em, LoudspeakerConfig config, SchemaMigrator schema, MeterRegistry registry) {
+    TerminalHealthJob(Clock clock, EntityManager em, LoudspeakerConfig config, SchemaMigrator schema, MeterRegistry registry,
+            LastSeen lastSeen) {
+        this.lastSeen = lastSeen;
         this.clock = clock;
         this.em = em;
         this.config = config;
@@ -49,6 +52,7 @@ public class TerminalHealthJob {
 
     /** Runs one check; returns the codes of terminals alerted by this call. */
     public List<String> check() {
+        lastSeen.flush();
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             Instant cutoff = now.minus(config.offlineAfter());

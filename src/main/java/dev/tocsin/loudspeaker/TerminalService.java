@@ -5,6 +5,7 @@ import dev.tocsin.audit.AuditLog;
 import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -28,11 +29,16 @@ public class TerminalService {
     private final Clock clock;
     private final AuditLog audit;
     private final LoudspeakerConfig config;
+    private final LastSeen lastSeen;
+    private final Event<TokenCache.TerminalCredentialsChanged> credentialsChanged;
 
-    TerminalService(Clock clock, AuditLog audit, LoudspeakerConfig config) {
+    TerminalService(Clock clock, AuditLog audit, LoudspeakerConfig config, LastSeen lastSeen,
+            Event<TokenCache.TerminalCredentialsChanged> credentialsChanged) {
         this.clock = clock;
         this.audit = audit;
         this.config = config;
+        this.lastSeen = lastSeen;
+        this.credentialsChanged = credentialsChanged;
     }
 
     public record Settings(String name, String area, String model, String zone, Integer volumePreset,
@@ -86,6 +92,7 @@ public class TerminalService {
     public View update(String actor, String code, Settings s) {
         Terminal t = find(code);
         apply(t, s, false);
+        credentialsChanged.fire(new TokenCache.TerminalCredentialsChanged(t.id));
         audit.record(actor, "terminal.update", "terminal:" + code,
                 "area=" + s.area() + " enabled=" + t.enabled + " volume=" + t.volumePreset);
         return view(t, areaOf(t));
@@ -97,6 +104,7 @@ public class TerminalService {
         t.tokenHash = TerminalTokens.hash(token);
         t.revokedAt = null;
         t.updatedAt = clock.instant();
+        credentialsChanged.fire(new TokenCache.TerminalCredentialsChanged(t.id));
         audit.record(actor, "terminal.rotate-token", "terminal:" + code, null);
         return new WithToken(view(t, areaOf(t)), token);
     }
@@ -106,12 +114,14 @@ public class TerminalService {
         t.tokenHash = null;
         t.revokedAt = clock.instant();
         t.updatedAt = t.revokedAt;
+        credentialsChanged.fire(new TokenCache.TerminalCredentialsChanged(t.id));
         audit.record(actor, "terminal.revoke", "terminal:" + code, null);
         return view(t, areaOf(t));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public View get(String code) {
+        lastSeen.flush();
         Terminal t = find(code);
         return view(t, areaOf(t));
     }
@@ -119,6 +129,7 @@ public class TerminalService {
     /** Terminals in an area and everything below it (all when area is null), optionally by health. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<View> list(String areaCode, Health health) {
+        lastSeen.flush();
         Map<Long, Area> areas = areasUnder(areaCode);
         List<Terminal> terminals = Terminal.<Terminal>list("order by code").stream()
                 .filter(t -> areas.containsKey(t.areaId)).toList();
@@ -131,6 +142,7 @@ public class TerminalService {
     /** Online/offline counts per area that has terminals, below {@code areaCode} (all when null). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<AreaHealth> health(String areaCode) {
+        lastSeen.flush();
         Map<Long, Area> areas = areasUnder(areaCode);
         Instant now = clock.instant();
         Map<Long, long[]> counts = new LinkedHashMap<>();

@@ -25,6 +25,18 @@ final class TerminalTokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** The token of an {@code Authorization: Bearer} header; 401 when there is none. */
+    static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw DeviceService.unauthorized();
+        }
+        String token = authorization.substring(7).trim();
+        if (token.isEmpty() || token.length() > 200) {
+            throw DeviceService.unauthorized();
+        }
+        return token;
+    }
+
     static String hash(String token) {
         return "sha256:" + sha256Hex(token);
     }

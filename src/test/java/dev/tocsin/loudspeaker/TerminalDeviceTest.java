@@ -178,6 +178,28 @@ class TerminalDeviceTest {
     }
 
     @Test
+    void aLongPollOutlastingTheRecheckEndsIn304AndAReportChangesTheQueueAtOnce() throws Exception {
+        TerminalSimulator sim = simulator(areas(clock)[1]);
+        String code = codeOf(sim);
+        // Longer than tocsin.loudspeaker.recheck-interval (2s): the poll re-reads, then answers 304.
+        assertThat(sim.poll(Duration.ofSeconds(5))).isEqualTo(304);
+
+        Instant now = clock.instant();
+        schedule(PlayPriority.ROUTINE, now, now.plus(Duration.ofMinutes(30)), code);
+        long id = only(sim);
+        assertThat(sim.queue().at("/plays/0/state").asText()).isEqualTo("pending");
+        assertThat(sim.report(id, "started", null).statusCode()).isEqualTo(200);
+        assertThat(sim.poll(Duration.ZERO)).as("the report changed the queue version").isEqualTo(200);
+        assertThat(sim.queue().at("/plays/0/state").asText()).isEqualTo("started");
+
+        // A poll is a sign of life even when answered from memory; staff views see it.
+        testClock.advance(Duration.ofMinutes(2));
+        assertThat(sim.poll(Duration.ZERO)).isEqualTo(304);
+        String seen = admin().get("/api/terminals/" + code).then().statusCode(200).extract().path("lastSeenAt");
+        assertThat(Duration.between(now, Instant.parse(seen)).toSeconds()).isGreaterThanOrEqualTo(110);
+    }
+
+    @Test
     void cancelledBroadcastsDisappearFromQueues() throws Exception {
         String[] area = areas(clock);
         TerminalSimulator sim = simulator(area[1]);

@@ -53,15 +53,22 @@ class TerminalQueueBenchmark {
     void thousandTerminalsPollingAndUrgentWakeUp() throws Exception {
         String[] area = TerminalFixtures.areas(clock);
         String base = root.toString().replaceAll("/$", "");
-        List<String> tokens = QuarkusTransaction.requiringNew().call(() -> IntStream.range(0, TERMINALS)
-                .mapToObj(i -> terminals.register("bench", "B7-" + area[1] + "-" + i, new TerminalService.Settings(
-                        "Bench " + i, area[1], null, "Asia/Shanghai", 80, true, false)).token()).toList());
+        // Registered 100 per transaction: on a loaded machine one big transaction outlives its timeout.
+        List<String> tokens = new ArrayList<>();
+        for (int from = 0; from < TERMINALS; from += 100) {
+            int start = from;
+            tokens.addAll(QuarkusTransaction.requiringNew().timeout(600).call(() -> IntStream.range(start, start + 100)
+                    .mapToObj(i -> terminals.register("bench", "B7-" + area[1] + "-" + i, new TerminalService.Settings(
+                            "Bench " + i, area[1], null, "Asia/Shanghai", 80, true, false)).token()).toList()));
+        }
         List<Long> ids = QuarkusTransaction.requiringNew().call(() -> Terminal.<Terminal>list("code like ?1", "B7-" + area[1] + "-%")
                 .stream().map(t -> t.id).toList());
         Instant now = clock.instant();
         String key = TerminalFixtures.audioKey();
-        QuarkusTransaction.requiringNew().run(() -> plays.schedule(new PlayService.PlayRequest("bench-routine-" + area[1],
+        long s0 = System.nanoTime();
+        QuarkusTransaction.requiringNew().timeout(600).run(() -> plays.schedule(new PlayService.PlayRequest("bench-routine-" + area[1],
                 key, PlayPriority.ROUTINE, now, now.plus(Duration.ofHours(2))), ids.stream()));
+        System.out.printf("BENCH schedule 1000 routine plays (no waiters) + commit: %dms%n", (System.nanoTime() - s0) / 1_000_000);
 
         HttpClient http = HttpClient.newBuilder().build();
         List<String> etags = new ArrayList<>();
@@ -73,8 +80,15 @@ class TerminalQueueBenchmark {
         Path plain = Files.write(Files.createTempFile("tokens", ".txt"), tokens);
         List<String> withEtags = IntStream.range(0, TERMINALS).mapToObj(i -> tokens.get(i) + " " + etags.get(i)).toList();
         Path conditional = Files.write(Files.createTempFile("tokens-etag", ".txt"), withEtags);
-        wrk(base, plain, "full-200");
-        wrk(base, conditional, "if-none-match-304");
+        System.out.println("BENCH uptime before: " + uptime());
+        // Warm-up (JIT) of every path, not recorded.
+        wrk(base, "/q/health/live", null, "warm-up");
+        wrk(base, "/terminal/v1/queue", plain, "warm-up");
+        wrk(base, "/terminal/v1/queue", conditional, "warm-up");
+        wrk(base, "/q/health/live", null, "baseline-health-live");
+        wrk(base, "/terminal/v1/queue", plain, "full-200");
+        wrk(base, "/terminal/v1/queue", conditional, "if-none-match-304");
+        System.out.println("BENCH uptime after: " + uptime());
 
         // Urgent wake-up: every terminal long-polls with its current version, then one schedule call.
         List<CompletableFuture<Long>> arrivals = new ArrayList<>();
@@ -91,7 +105,7 @@ class TerminalQueueBenchmark {
         long waitingAfter5s = arrivals.stream().filter(f -> !f.isDone()).count();
         long t0 = System.nanoTime();
         Instant urgentFrom = clock.instant();
-        QuarkusTransaction.requiringNew().run(() -> plays.schedule(new PlayService.PlayRequest("bench-urgent-" + area[1],
+        QuarkusTransaction.requiringNew().timeout(600).run(() -> plays.schedule(new PlayService.PlayRequest("bench-urgent-" + area[1],
                 key, PlayPriority.URGENT, urgentFrom, urgentFrom.plus(Duration.ofMinutes(30))), ids.stream()));
         long committed = System.nanoTime();
         CompletableFuture.allOf(arrivals.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
@@ -102,14 +116,40 @@ class TerminalQueueBenchmark {
                 sorted.get(sorted.size() * 99 / 100), (last - t0) / 1_000_000);
     }
 
-    private static void wrk(String base, Path tokens, String label) throws Exception {
+    private static String uptime() throws Exception {
+        Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        p.waitFor();
+        return out;
+    }
+
+    /** wrk with 1,000 connections; with tokens, through queue.lua (the path is then the script's). */
+    private static void wrk(String base, String path, Path tokens, String label) throws Exception {
         Path script = Path.of("bench/loudspeaker/queue.lua").toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder("wrk", "-t2", "-c1000", "-d20s", "--timeout", "10s", "--latency",
-                "-s", script.toString(), base).redirectErrorStream(true);
-        pb.environment().put("TOKENS", tokens.toString());
+        String duration = label.equals("warm-up") ? "10s" : System.getProperty("tocsin.bench.duration", "20s");
+        List<String> cmd = new ArrayList<>(List.of("wrk", "-t2", "-c1000", "-d" + duration, "--timeout", "10s", "--latency"));
+        if (tokens != null) {
+            cmd.addAll(List.of("-s", script.toString()));
+        }
+        cmd.add(base + path);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (tokens != null) {
+            pb.environment().put("TOKENS", tokens.toString());
+        }
+        // CPU this JVM (the server; the harness idles meanwhile) spends per request: less distorted
+        // than throughput by other processes competing for the cores.
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
-        System.out.println("BENCH wrk " + label + "\n" + out);
+        long cpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
+        if (label.equals("warm-up")) {
+            return;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) requests in").matcher(out);
+        long requests = m.find() ? Long.parseLong(m.group(1)) : 0;
+        System.out.printf("BENCH wrk %s: server CPU %d ms for %d requests = %.3f ms CPU per request%n%s%n", label, cpuMs,
+                requests, requests == 0 ? 0.0 : (double) cpuMs / requests, out);
     }
 }
