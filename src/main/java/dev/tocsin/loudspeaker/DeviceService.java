@@ -55,7 +55,7 @@ public class DeviceService {
         return new ProblemException(Problem.of(401, "Unauthorized", "a valid terminal token is required"));
     }
 
-    /** The terminal a bearer token belongs to; 401 for missing, wrong or revoked tokens. */
+    /** The terminal a bearer token belongs to; 401 for missing, wrong or revoked tokens, 403 when disabled. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long authenticate(String authorization) {
         String token = TerminalTokens.bearer(authorization);
@@ -65,10 +65,16 @@ public class DeviceService {
             return cached;
         }
         long generation = tokens.generation();
-        List<Object[]> rows = em.createQuery("select t.id, t.tokenHash from Terminal t where t.tokenHash = :h", Object[].class)
+        List<Object[]> rows = em.createQuery(
+                "select t.id, t.tokenHash, t.enabled, t.code from Terminal t where t.tokenHash = :h", Object[].class)
                 .setParameter("h", hash).getResultList();
         if (rows.size() != 1 || !TerminalTokens.matches(token, (String) rows.get(0)[1])) {
             throw unauthorized();
+        }
+        if (!(Boolean) rows.get(0)[2]) {
+            // A disabled box is told so plainly, so its installer knows it is not a token problem.
+            throw new ProblemException(Problem.of(403, "Terminal disabled",
+                    "terminal " + rows.get(0)[3] + " is disabled by staff and gets no plays"));
         }
         long id = (Long) rows.get(0)[0];
         tokens.put(hash, id, generation);

@@ -7,6 +7,7 @@ import static dev.tocsin.loudspeaker.TerminalFixtures.register;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -58,6 +59,22 @@ class TerminalRegistryTest {
                 .body("token", nullValue()).body("area", equalTo(area[1])).body("health", equalTo("offline"));
         assertThat(QuarkusTransaction.requiringNew().call(() -> audit.search(null, "terminal:" + code, null, null, 10)))
                 .extracting(AuditLog.Entry::action).contains("terminal.register");
+    }
+
+    @Test
+    void aDisabledTerminalIsRefusedByTheDeviceApiUntilEnabledAgain() {
+        String[] area = areas(clock);
+        String code = code("T7");
+        String token = register(code, area[1]);
+        given().header("Authorization", "Bearer " + token).get("/terminal/v1/queue").then().statusCode(200);
+        Map<String, Object> off = body(code, area[1]);
+        off.put("enabled", false);
+        admin().contentType(ContentType.JSON).body(off).put("/api/terminals/" + code).then().statusCode(200);
+        given().header("Authorization", "Bearer " + token).get("/terminal/v1/queue").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("disabled"));
+        off.put("enabled", true);
+        admin().contentType(ContentType.JSON).body(off).put("/api/terminals/" + code).then().statusCode(200);
+        given().header("Authorization", "Bearer " + token).get("/terminal/v1/queue").then().statusCode(200);
     }
 
     @Test
