@@ -852,21 +852,18 @@ public interface ConsoleMessages {
     @Message("Importing residents")
     String dashImportTitle();
 
-    @Message("{done} of {total} rows processed")
-    String dashImportProgress(long done, long total);
+    @Message("Rows processed")
+    String dashImportProgress();
 
     @Message("The import is running; this page updates by itself.")
     String dashImportRunning();
 
-    @Message("Import committed: {n} residents added, {u} updated.")
-    String dashImportDone(long n, long u);
+    @Message("Import committed.")
+    String dashImportDone();
 
-    @Message("The import failed and nothing was written: {why}")
-    String dashImportFailed(String why);
+    @Message("The import failed and nothing was written:")
+    String dashImportFailed();
 
     @Message("Back to residents")
     String dashImportBack();
-
-    @Message("This import is not known here (finished imports are kept for an hour).")
-    String dashImportGone();
 }

@@ -101,11 +101,13 @@ public class DashboardFigures {
         return out;
     }
 
+    /** The most recently silent first (that is the news), grouped by area; never-seen ones last. */
     private List<OfflineArea> offline(Instant cut) {
-        Map<String, OfflineArea> byArea = new LinkedHashMap<>();
+        Map<String, OfflineArea> byArea = new java.util.TreeMap<>();
         for (Object[] r : em.createQuery("select a.code, a.name, t.code, t.name, t.lastSeenAt from Terminal t, Area a "
                 + "where a.id = t.areaId and t.enabled = true and t.revokedAt is null "
-                + "and (t.lastSeenAt is null or t.lastSeenAt < :cut) order by a.code, t.code", Object[].class)
+                + "and (t.lastSeenAt is null or t.lastSeenAt < :cut) "
+                + "order by case when t.lastSeenAt is null then 1 else 0 end, t.lastSeenAt desc, t.code", Object[].class)
                 .setParameter("cut", cut).setMaxResults(LIST_LIMIT).getResultList()) {
             byArea.computeIfAbsent((String) r[0], k -> new OfflineArea(k, (String) r[1], new ArrayList<>()))
                     .terminals().add(new OfflineTerminal((String) r[2], (String) r[3],
