@@ -86,9 +86,8 @@ public class ResidentImporter {
      * Reads the CSV and returns the report; with {@code commit} also writes the accepted rows.
      * Bad files (empty, no usable header, unreadable CSV on commit) are refused with a 400.
      */
-    @Transactional
-    @TransactionConfiguration(timeout = 1800)
     public ImportReport importCsv(String actor, InputStream body, Charset charset, boolean commit, Duplicates duplicates) {
+        // The call goes through the interceptor, so the transaction (and its timeout) starts there.
         return importCsv(actor, body, charset, commit, duplicates, rows -> {
         });
     }

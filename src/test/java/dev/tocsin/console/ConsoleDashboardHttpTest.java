@@ -132,12 +132,25 @@ class ConsoleDashboardHttpTest {
         d.createdBy = "test";
         d.createdAt = now;
         d.persist();
-        Resident r = Resident.find("phone", "+8613900900001").firstResult();
+        Area village = Area.findByCode(ConsoleFixtures.VILLAGE_A).orElseThrow();
         // Delivery ids come from sms_delivery_seq in blocks of 50, as the dispatch service takes them.
         long id = ((Number) em.createNativeQuery("SELECT NEXT VALUE FOR sms_delivery_seq").getSingleResult())
                 .longValue();
+        String phones = String.format("+86158%06d", System.nanoTime() % 1_000_000L);
+        int n = 0;
         for (DeliveryState state : new DeliveryState[] {DeliveryState.FAILED, DeliveryState.FAILED,
                 DeliveryState.UNDELIVERED, DeliveryState.DELIVERED}) {
+            // One recipient per delivery, as the dispatch makes them.
+            Resident r = new Resident();
+            r.phone = phones + String.format("%02d", n++);
+            r.language = "zh-CN";
+            r.consent = dev.tocsin.audience.Consent.SUBSCRIBED;
+            r.consentAt = now;
+            r.consentChannel = "import";
+            r.createdAt = now;
+            r.updatedAt = now;
+            r.areaIds.add(village.id);
+            r.persist();
             SmsDelivery x = new SmsDelivery();
             x.id = id++;
             x.dispatchId = d.id;
@@ -153,7 +166,6 @@ class ConsoleDashboardHttpTest {
             x.persist();
         }
 
-        Area village = Area.findByCode(ConsoleFixtures.VILLAGE_A).orElseThrow();
         Terminal t = new Terminal();
         t.code = "T-DASH-" + RUN;
         t.name = t.code;
