@@ -846,9 +846,6 @@ public interface ConsoleMessages {
     @Message("State")
     String dashState();
 
-    @Message("Count")
-    String dashCount();
-
     @Message("Importing residents")
     String dashImportTitle();
 

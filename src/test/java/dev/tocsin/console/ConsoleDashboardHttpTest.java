@@ -176,10 +176,15 @@ class ConsoleDashboardHttpTest {
         t.createdAt = now;
         t.lastSeenAt = now.minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         t.persist();
-        for (PlayState state : new PlayState[] {PlayState.FAILED, PlayState.MISSED, PlayState.COMPLETED}) {
+        // One play per terminal and occurrence, as the fan-out makes them.
+        Map<PlayState, Long> plays = Map.of(PlayState.FAILED, t.id,
+                PlayState.MISSED, Terminal.findByCode("T-9009-A").orElseThrow().id,
+                PlayState.COMPLETED, Terminal.findByCode("T-9009-B").orElseThrow().id);
+        for (Map.Entry<PlayState, Long> e : plays.entrySet()) {
+            PlayState state = e.getKey();
             Play p = new Play();
             p.occurrenceRef = fired.ref();
-            p.terminalId = t.id;
+            p.terminalId = e.getValue();
             p.audioKey = "dash-test";
             p.priority = PlayPriority.ROUTINE;
             p.notBefore = now;
