@@ -62,14 +62,15 @@ class ConsoleDashboardHttpTest {
     @Inject
     EntityManager em;
 
-    record Seeded(long broadcast, long occurrence, Instant next, Instant lastSeen, String terminal) {
+    record Seeded(long broadcast, long occurrence, Instant next, Instant lastSeen, String terminal, String village) {
     }
 
     @Test
     void dashboardShowsWhatIsGoingOutTodaysCountsSilentTerminalsAndFailures() {
         ConsoleFixtures.ensureDistrict(optOut);
         staff.create("test", APPROVER, PASSWORD, Set.of(Role.APPROVER), APPROVER);
-        Seeded s = QuarkusTransaction.requiringNew().call(this::seed);
+        String own = ConsoleFixtures.ownVillage();
+        Seeded s = QuarkusTransaction.requiringNew().call(() -> seed(own));
 
         String html = given().cookies(ConsoleHttpTest.login(APPROVER, PASSWORD)).get("/console")
                 .then().statusCode(200).extract().asString();
@@ -98,11 +99,11 @@ class ConsoleDashboardHttpTest {
                 .contains("plays-failed\">1<").contains("plays-missed\">1<");
 
         String offline = between(html, "id=\"dash-offline\"", "</section>");
-        assertThat(offline).contains("data-area=\"" + ConsoleFixtures.VILLAGE_A + "\"");
+        assertThat(offline).contains("data-area=\"" + s.village() + "\"");
         assertThat(between(offline, "data-terminal=\"" + s.terminal() + "\"", "</li>")).contains(local(s.lastSeen()));
     }
 
-    private Seeded seed() {
+    private Seeded seed(String villageCode) {
         Instant now = clock.instant();
         Broadcast b = new Broadcast();
         b.status = BroadcastStatus.DISPATCHING;
@@ -132,7 +133,7 @@ class ConsoleDashboardHttpTest {
         d.createdBy = "test";
         d.createdAt = now;
         d.persist();
-        Area village = Area.findByCode(ConsoleFixtures.VILLAGE_A).orElseThrow();
+        Area village = Area.findByCode(villageCode).orElseThrow();
         // Delivery ids come from sms_delivery_seq in blocks of 50, as the dispatch service takes them.
         long id = ((Number) em.createNativeQuery("SELECT NEXT VALUE FOR sms_delivery_seq").getSingleResult())
                 .longValue();
@@ -194,7 +195,7 @@ class ConsoleDashboardHttpTest {
             p.updatedAt = now;
             p.persist();
         }
-        return new Seeded(b.id, fired.id, next, t.lastSeenAt, t.code);
+        return new Seeded(b.id, fired.id, next, t.lastSeenAt, t.code, villageCode);
     }
 
     private static Occurrence occurrence(long broadcastId, Instant due, OccurrenceState state) {

@@ -67,8 +67,8 @@ class ConsoleImportHttpTest {
         }
         String p1 = "+86137" + RUN + "01";
         String p2 = "+86137" + RUN + "02";
-        String csv = "phone,area\n" + p1 + "," + ConsoleFixtures.VILLAGE_A + "\n" + p2 + "," + ConsoleFixtures.VILLAGE_B
-                + "\n12," + ConsoleFixtures.VILLAGE_A + "\n";
+        String own = ConsoleFixtures.ownVillage();
+        String csv = "phone,area\n" + p1 + "," + own + "\n" + p2 + "," + own + "\n12," + own + "\n";
         Map<String, String> me = ConsoleHttpTest.login(OPERATOR, PASSWORD);
         String csrf = given().cookies(me).get("/console/residents").getCookie(ConsoleView.CSRF_COOKIE);
         String dryRun = given().cookies(me).cookie(ConsoleView.CSRF_COOKIE, csrf)
