@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -62,6 +63,7 @@ public class ResidentImporter {
 
     private static final List<String> REQUIRED = List.of("phone", "area");
     private static final int MAX_NAME = 200;
+    private static final int PROGRESS_EVERY = 100;
 
     private final Clock clock;
     private final AuditLog audit;
@@ -84,9 +86,20 @@ public class ResidentImporter {
      * Reads the CSV and returns the report; with {@code commit} also writes the accepted rows.
      * Bad files (empty, no usable header, unreadable CSV on commit) are refused with a 400.
      */
+    public ImportReport importCsv(String actor, InputStream body, Charset charset, boolean commit, Duplicates duplicates) {
+        // The call goes through the interceptor, so the transaction (and its timeout) starts there.
+        return importCsv(actor, body, charset, commit, duplicates, rows -> {
+        });
+    }
+
+    /**
+     * As above, telling {@code progress} how many rows are done (written or rejected) as the run
+     * goes on; the transaction stays one, so a commit is still all accepted rows or none.
+     */
     @Transactional
     @TransactionConfiguration(timeout = 1800)
-    public ImportReport importCsv(String actor, InputStream body, Charset charset, boolean commit, Duplicates duplicates) {
+    public ImportReport importCsv(String actor, InputStream body, Charset charset, boolean commit, Duplicates duplicates,
+            LongConsumer progress) {
         try {
             CsvInput.Opened opened = CsvInput.open(body, charset, config.maxLineLength());
             CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true)
@@ -96,7 +109,7 @@ public class ResidentImporter {
                 if (!records.hasNext()) {
                     throw ProblemException.badRequest("file", "the file has no rows");
                 }
-                Run run = new Run(actor, opened.charset(), header(records.next()), commit, duplicates);
+                Run run = new Run(actor, opened.charset(), header(records.next()), commit, duplicates, progress);
                 while (true) {
                     CSVRecord rec;
                     try {
@@ -109,6 +122,7 @@ public class ResidentImporter {
                         break;
                     }
                     run.row(rec);
+                    run.tellProgress();
                 }
                 return run.finish();
             }
@@ -162,6 +176,7 @@ public class ResidentImporter {
         final Header header;
         final boolean commit;
         final Duplicates duplicates;
+        final LongConsumer progress;
         final Instant now = clock.instant();
         final AreaDirectory areas = new AreaDirectory(Area.listAll());
         final Map<String, Long> seen = new HashMap<>();
@@ -180,14 +195,17 @@ public class ResidentImporter {
         long listedAccepted;
         long listedRejected;
         long omitted;
+        long reported;
         String unreadable;
 
-        Run(String actor, Charset charset, Header header, boolean commit, Duplicates duplicates) {
+        Run(String actor, Charset charset, Header header, boolean commit, Duplicates duplicates,
+                LongConsumer progress) {
             this.actor = actor;
             this.charset = charset;
             this.header = header;
             this.commit = commit;
             this.duplicates = duplicates;
+            this.progress = progress;
         }
 
         void row(CSVRecord rec) {
@@ -243,6 +261,15 @@ public class ResidentImporter {
             chunk.add(new Candidate(row, name.isBlank() ? null : name, phone.e164(), language, areaIds, tags));
             if (chunk.size() >= config.chunkSize()) {
                 flush();
+            }
+        }
+
+        /** Every hundred rows, how many are done; rows still waiting in the chunk are not. */
+        void tellProgress() {
+            long done = rowsRead - chunk.size();
+            if (rowsRead % PROGRESS_EVERY == 0 && done > reported) {
+                reported = done;
+                progress.accept(done);
             }
         }
 
@@ -356,6 +383,7 @@ public class ResidentImporter {
 
         ImportReport finish() {
             flush();
+            progress.accept(rowsRead);
             if (commit && unreadable != null) {
                 // Commit means "all valid rows": with the rest of the file unreadable that is unknown.
                 throw ProblemException.badRequest("file", unreadable + "; nothing was written");

@@ -810,4 +810,91 @@ public interface ConsoleMessages {
 
     @Message("broadcast")
     String cap_broadcast();
+
+    @Message("Going out and coming up")
+    String dashActive();
+
+    @Message("No broadcast is being sent or waiting for its time.")
+    String dashNoActive();
+
+    @Message("Next")
+    String dashNext();
+
+    @Message("none planned")
+    String dashNoNext();
+
+    @Message("Waiting for approval: {n}")
+    String dashPending(long n);
+
+    @Message("Open the approvals inbox")
+    String dashOpenApprovals();
+
+    @Message("Today ({day})")
+    String dashToday(String day);
+
+    @Message("SMS deliveries: {n}")
+    String dashSmsToday(long n);
+
+    @Message("Loudspeaker plays: {n}")
+    String dashPlaysToday(long n);
+
+    @Message("None yet today.")
+    String dashNothingYet();
+
+    @Message("Offline terminals: {n}")
+    String dashOffline(long n);
+
+    @Message("Every enabled terminal is online.")
+    String dashAllOnline();
+
+    @Message("Last heartbeat")
+    String dashLastSeen();
+
+    @Message("never")
+    String dashNeverSeen();
+
+    @Message("Failures needing attention")
+    String dashFailures();
+
+    @Message("No failed delivery or play today.")
+    String dashNoFailures();
+
+    @Message("Occurrence")
+    String dashOccurrence();
+
+    @Message("SMS failed")
+    String dashSmsFailed();
+
+    @Message("SMS undelivered")
+    String dashSmsUndelivered();
+
+    @Message("Plays failed")
+    String dashPlaysFailed();
+
+    @Message("Plays missed")
+    String dashPlaysMissed();
+
+    @Message("Broadcast")
+    String dashBroadcast();
+
+    @Message("State")
+    String dashState();
+
+    @Message("Importing residents")
+    String dashImportTitle();
+
+    @Message("Rows processed")
+    String dashImportProgress();
+
+    @Message("The import is running; this page updates by itself.")
+    String dashImportRunning();
+
+    @Message("Import committed.")
+    String dashImportDone();
+
+    @Message("The import failed and nothing was written:")
+    String dashImportFailed();
+
+    @Message("Back to residents")
+    String dashImportBack();
 }

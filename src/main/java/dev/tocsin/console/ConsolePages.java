@@ -24,17 +24,20 @@ public class ConsolePages {
 
     private final ConsoleView view;
     private final ConsoleOverview overview;
+    private final DashboardFigures figures;
     private final LoginThrottle throttle;
 
-    ConsolePages(ConsoleView view, ConsoleOverview overview, LoginThrottle throttle) {
+    ConsolePages(ConsoleView view, ConsoleOverview overview, DashboardFigures figures, LoginThrottle throttle) {
         this.view = view;
         this.overview = overview;
+        this.figures = figures;
         this.throttle = throttle;
     }
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance dashboard(Chrome chrome, ConsoleOverview.Counts counts);
+        static native TemplateInstance dashboard(Chrome chrome, ConsoleOverview.Counts counts,
+                DashboardFigures.Figures figures);
 
         static native TemplateInstance login(Chrome chrome, String notice, long waitMinutes);
     }
@@ -42,7 +45,8 @@ public class ConsolePages {
     @GET
     @Authenticated
     public TemplateInstance dashboard() {
-        return view.render(Templates.dashboard(view.chrome("dashboard"), overview.counts()));
+        return view.render(Templates.dashboard(view.chrome("dashboard"), overview.counts(),
+                figures.figures()));
     }
 
     /**

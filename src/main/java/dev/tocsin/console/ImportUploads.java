@@ -11,7 +11,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -28,13 +30,15 @@ public class ImportUploads {
 
     private final Path dir;
     private final Clock clock;
+    private final Map<String, Long> rows = new ConcurrentHashMap<>();
 
     ImportUploads(TocsinConfig tocsin, Clock clock) {
         this.dir = tocsin.dataDir().resolve("console-imports");
         this.clock = clock;
     }
 
-    public String keep(Path upload) {
+    /** Keeps the file and its dry run's row count (the total a commit's progress counts up to). */
+    public String keep(Path upload, long rowCount) {
         try {
             Files.createDirectories(dir);
             evictOld();
@@ -42,6 +46,7 @@ public class ImportUploads {
             RANDOM.nextBytes(bytes);
             String token = HexFormat.of().formatHex(bytes);
             Files.copy(upload, dir.resolve(token + ".csv"), StandardCopyOption.REPLACE_EXISTING);
+            rows.put(token, rowCount);
             return token;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -56,14 +61,25 @@ public class ImportUploads {
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
     }
 
+    /** The kept file's row count from its dry run; 0 when not known here. */
+    public long rows(String token) {
+        return token == null ? 0 : rows.getOrDefault(token, 0L);
+    }
+
     public void forget(String token) {
         find(token).ifPresent(p -> p.toFile().delete());
+        if (token != null) {
+            rows.remove(token);
+        }
     }
 
     private void evictOld() throws IOException {
         long horizon = clock.millis() - KEEP.toMillis();
         try (var files = Files.list(dir)) {
-            files.filter(p -> p.toFile().lastModified() < horizon).forEach(p -> p.toFile().delete());
+            files.filter(p -> p.toFile().lastModified() < horizon).forEach(p -> {
+                p.toFile().delete();
+                rows.remove(p.getFileName().toString().replace(".csv", ""));
+            });
         }
     }
 }

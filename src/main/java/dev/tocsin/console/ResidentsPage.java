@@ -47,15 +47,17 @@ public class ResidentsPage {
     private final ResidentService residents;
     private final ResidentImporter importer;
     private final ImportUploads uploads;
+    private final ImportJobs jobs;
     private final SubmittedForms forms;
     private final SecurityIdentity identity;
 
     ResidentsPage(ConsoleView view, ResidentService residents, ResidentImporter importer, ImportUploads uploads,
-            SubmittedForms forms, SecurityIdentity identity) {
+            ImportJobs jobs, SubmittedForms forms, SecurityIdentity identity) {
         this.view = view;
         this.residents = residents;
         this.importer = importer;
         this.uploads = uploads;
+        this.jobs = jobs;
         this.forms = forms;
         this.identity = identity;
     }
@@ -85,6 +87,8 @@ public class ResidentsPage {
     static class Templates {
         static native TemplateInstance residents(Chrome chrome, Query q, ResidentViews.Page<ResidentViews.ResidentView> found,
                 FieldErrors errors, Import imported, Notice notice);
+
+        static native TemplateInstance importjob(Chrome chrome, ImportJobs.Snapshot job);
     }
 
     @GET
@@ -134,7 +138,7 @@ public class ResidentsPage {
             try (InputStream in = Files.newInputStream(file.uploadedFile())) {
                 report = importer.importCsv(actor(), in, null, false, dup);
             }
-            String token = uploads.keep(file.uploadedFile());
+            String token = uploads.keep(file.uploadedFile(), report.rowsRead());
             return html(200, page(new Query("", "", "", 0), errors,
                     new Import(report, token, dup.name().toLowerCase(), forms.newId()), null));
         } catch (ProblemException e) {
@@ -145,6 +149,10 @@ public class ResidentsPage {
         }
     }
 
+    /**
+     * Starts the commit of the kept file in the background and sends the browser to its progress
+     * page; the same form posted twice (or the same file committed from two tabs) gives one job.
+     */
     @POST
     @Path("import/commit")
     @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
@@ -152,32 +160,46 @@ public class ResidentsPage {
     public Response commit(@RestForm String token, @RestForm String duplicates,
             @RestForm(SubmittedForms.FIELD) String formId) {
         FieldErrors errors = new FieldErrors();
-        ImportReport[] done = new ImportReport[1];
         Optional<String> redirect = forms.once(formId, () -> {
             Optional<java.nio.file.Path> kept = uploads.find(token);
             if (kept.isEmpty()) {
                 errors.add("file", "the uploaded file is no longer here (kept one hour); upload it again");
                 return Optional.empty();
             }
-            try (InputStream in = Files.newInputStream(kept.get())) {
-                done[0] = importer.importCsv(actor(), in, null, true, duplicates(duplicates));
-                uploads.forget(token);
-                return Optional.of("/console/residents?done=imported");
+            try {
+                ImportJobs.Snapshot job = jobs.start(actor(), token, kept.get(), duplicates(duplicates));
+                return Optional.of("/console/residents/import/jobs/" + job.id());
             } catch (ProblemException e) {
                 errors.add(e);
                 return Optional.empty();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         });
-        if (done[0] != null) {
-            return html(200, page(new Query("", "", "", 0), errors, new Import(done[0], null, duplicates, null),
-                    new Notice("imported", null)));
-        }
         if (redirect.isPresent()) {
             return Response.seeOther(URI.create(redirect.get())).build();
         }
         return html(400, page(new Query("", "", "", 0), errors, null, null));
+    }
+
+    /** The running (or finished) import: rows processed out of the dry run's total, then the counts. */
+    @GET
+    @Path("import/jobs/{id}")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
+    public TemplateInstance job(@RestPath String id) {
+        return view.render(Templates.importjob(view.chrome("residents"), snapshot(id)));
+    }
+
+    /** What the job page polls. */
+    @GET
+    @Path("import/jobs/{id}/progress")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
+    @Produces(MediaType.APPLICATION_JSON)
+    public ImportJobs.Snapshot progress(@RestPath String id) {
+        return snapshot(id);
+    }
+
+    private ImportJobs.Snapshot snapshot(String id) {
+        return jobs.find(id, actor()).orElseThrow(() -> ProblemException.notFound(
+                "no import " + id + " of yours is known here (finished imports are kept for an hour)"));
     }
 
     private TemplateInstance page(Query q, FieldErrors errors, Import imported, Notice notice) {

@@ -305,8 +305,16 @@ class ConsoleBroadcastBrowserTest {
         assertThat(residentExists(p1)).as("a dry run writes nothing").isFalse();
         shot("residents-dry-run");
         js("arguments[0].click(); arguments[0].click();", driver.findElement(By.id("commit")));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        // The commit runs in the background; its page polls the progress JSON and fills in the counts.
+        WebElement job = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-job")));
+        wait.until(d -> "done".equals(job.getAttribute("data-state")) && Integer.parseInt(job.getAttribute("data-polls")) > 0);
+        assertThat(driver.findElement(By.id("ij-done")).isDisplayed()).isTrue();
+        assertThat(text("ij-processed")).isEqualTo("3");
+        assertThat(text("ij-total")).isEqualTo("3");
+        assertThat(driver.findElement(By.id("ij-bar")).getAttribute("value")).isEqualTo("100");
         assertThat(text("ir-inserted")).isEqualTo("2");
+        assertThat(text("ir-rejected")).isEqualTo("1");
+        shot("residents-import-done");
         assertThat(residentExists(p1)).isTrue();
         assertThat(residentExists(p2)).isTrue();
 

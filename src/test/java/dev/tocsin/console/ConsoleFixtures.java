@@ -41,6 +41,17 @@ final class ConsoleFixtures {
                 optOut.optOut("+8613900900003", "console", "test"));
     }
 
+    /**
+     * A village of its own (no parent) for tests that add residents or terminals, so the
+     * district's exact counts stay as they are when the database is shared between runs.
+     */
+    static String ownVillage() {
+        String code = String.format("9010%08d", System.nanoTime() % 100_000_000L);
+        QuarkusTransaction.requiringNew().run(() -> area(code, "独立村 (test)", AreaKind.VILLAGE, null,
+                Instant.parse("2026-01-10T08:00:00Z")));
+        return code;
+    }
+
     private static Area area(String code, String name, AreaKind kind, Area parent, Instant now) {
         Area a = new Area();
         a.code = code;
