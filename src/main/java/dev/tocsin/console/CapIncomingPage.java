@@ -89,7 +89,6 @@ public class CapIncomingPage {
         }
     }
 
-    /** Spaces as %20: the query parameter reader does not turn '+' back into a space. */
     private static String encode(String s) {
         return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8).replace("+", "%20");
     }

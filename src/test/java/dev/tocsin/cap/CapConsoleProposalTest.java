@@ -111,7 +111,7 @@ class CapConsoleProposalTest {
                 .post("/console/cap/proposals/" + toDismiss[0] + "/accept").then().statusCode(303)
                 .extract().header("Location");
         assertThat(again).contains("error=");
-        given().cookies(session).get(again.replaceFirst("^https?://[^/]+", "")).then().statusCode(200)
+        given().urlEncodingEnabled(false).cookies(session).get(again.replaceFirst("^https?://[^/]+", "")).then().statusCode(200)
                 .body(containsString("already dismissed"));
         assertThat(broadcastStatus(toDismiss[1])).isEqualTo(dev.tocsin.broadcast.BroadcastStatus.PENDING_APPROVAL);
         assertThat(given().cookies(session).get("/console/cap").asString())
