@@ -22,11 +22,21 @@ public class CapAdminResource {
     private final CapRuleService rules;
     private final CapViews views;
     private final SecurityIdentity identity;
+    private final CapFeedPoller feeds;
 
-    CapAdminResource(CapRuleService rules, CapViews views, SecurityIdentity identity) {
+    CapAdminResource(CapRuleService rules, CapViews views, SecurityIdentity identity, CapFeedPoller feeds) {
         this.rules = rules;
         this.views = views;
         this.identity = identity;
+        this.feeds = feeds;
+    }
+
+    /** Configured upstream feeds with their poll state (last error, next attempt, entries handled). */
+    @GET
+    @Path("/feeds")
+    @RolesAllowed(Role.ADMIN_NAME)
+    public List<CapFeedPoller.FeedView> feeds() {
+        return feeds.status();
     }
 
     @GET

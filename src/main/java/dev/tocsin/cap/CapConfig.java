@@ -53,6 +53,40 @@ public interface CapConfig {
     @WithDefault("cap-rules")
     String systemActor();
 
+    /** Upstream Atom/RSS feeds to poll, keyed by a short name; none by default (nothing polls). */
+    Map<String, Feed> feeds();
+
+    /** How often the poller looks for due feeds ("off" disables polling). */
+    @WithDefault("30s")
+    String feedTick();
+
+    /** First retry delay after a failed poll; doubles per failure up to feedBackoffMax. */
+    @WithDefault("30s")
+    Duration feedBackoffMin();
+
+    @WithDefault("30m")
+    Duration feedBackoffMax();
+
+    /** Connect and per-request timeout for feed and document fetches. */
+    @WithDefault("20s")
+    Duration feedTimeout();
+
+    /** Largest feed body read. */
+    @WithDefault("4194304")
+    long maxFeedBytes();
+
+    interface Feed {
+        /** The Atom or RSS feed address. */
+        java.net.URI url();
+
+        /** Time between successful polls. */
+        @WithDefault("5m")
+        Duration interval();
+
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     interface Source {
         /** The CAP sender value this policy applies to. */
         String sender();

@@ -897,4 +897,15 @@ public interface ConsoleMessages {
 
     @Message("Back to residents")
     String dashImportBack();
+    @Message("Withdraw the broadcast")
+    String cap_accept();
+
+    @Message("Keep it (dismiss)")
+    String cap_dismiss();
+
+    @Message("Proposal {id} accepted: the broadcast is cancelled.")
+    String cap_proposalAccepted(String id);
+
+    @Message("Proposal {id} dismissed: the broadcast stays.")
+    String cap_proposalDismissed(String id);
 }
