@@ -72,6 +72,12 @@ class ConsoleDashboardHttpTest {
         String own = ConsoleFixtures.ownVillage();
         Seeded s = QuarkusTransaction.requiringNew().call(() -> seed(own));
 
+        LocalDate day = LocalDate.ofInstant(clock.instant(), tocsin.zone());
+        Instant from = day.atStartOfDay(tocsin.zone()).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(tocsin.zone()).toInstant();
+        // Counted before and after the page: background work left by earlier tests may move a row between.
+        Map<String, Long> smsBefore = QuarkusTransaction.requiringNew().call(() -> dbCounts("SmsDelivery", from, to));
+        Map<String, Long> playsBefore = QuarkusTransaction.requiringNew().call(() -> dbCounts("Play", from, to));
         String html = given().cookies(ConsoleHttpTest.login(APPROVER, PASSWORD)).get("/console")
                 .then().statusCode(200).extract().asString();
 
@@ -83,15 +89,15 @@ class ConsoleDashboardHttpTest {
                 BroadcastStatus.PENDING_APPROVAL));
         assertThat(html).contains("id=\"dash-pending\" data-count=\"" + pending + "\"");
 
-        LocalDate day = LocalDate.ofInstant(clock.instant(), tocsin.zone());
-        Instant from = day.atStartOfDay(tocsin.zone()).toInstant();
-        Instant to = day.plusDays(1).atStartOfDay(tocsin.zone()).toInstant();
         Map<String, Long> sms = QuarkusTransaction.requiringNew().call(() -> dbCounts("SmsDelivery", from, to));
         Map<String, Long> plays = QuarkusTransaction.requiringNew().call(() -> dbCounts("Play", from, to));
-        assertThat(sms).containsEntry("failed", 2L).containsEntry("undelivered", 1L);
-        assertThat(plays).containsEntry("failed", 1L).containsEntry("missed", 1L);
-        assertThat(bars(between(html, "id=\"dash-sms\"", "</figure>"))).isEqualTo(sms);
-        assertThat(bars(between(html, "id=\"dash-plays\"", "</figure>"))).isEqualTo(plays);
+        // Other tests share the database and write deliveries today too: at least what was seeded.
+        assertThat(sms.get("failed")).isGreaterThanOrEqualTo(2L);
+        assertThat(sms.get("undelivered")).isGreaterThanOrEqualTo(1L);
+        assertThat(plays.get("failed")).isGreaterThanOrEqualTo(1L);
+        assertThat(plays.get("missed")).isGreaterThanOrEqualTo(1L);
+        assertThat(bars(between(html, "id=\"dash-sms\"", "</figure>"))).isIn(smsBefore, sms);
+        assertThat(bars(between(html, "id=\"dash-plays\"", "</figure>"))).isIn(playsBefore, plays);
 
         String failure = row(html, "data-broadcast=\"" + s.broadcast() + "\" data-occurrence=\"" + s.occurrence() + "\"");
         assertThat(failure).contains("href=\"/console/broadcasts/" + s.broadcast() + "\"")
