@@ -1,5 +1,8 @@
 package dev.tocsin.console;
 
+import static dev.tocsin.console.ConsoleFixtures.area;
+import static dev.tocsin.console.ConsoleFixtures.resident;
+import static dev.tocsin.console.ConsoleFixtures.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -41,6 +44,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -219,13 +223,14 @@ class ConsoleBroadcastBrowserTest {
         SandboxService.Stats stats = sandboxStats();
         assertThat(stats.total()).as("each targeted resident once, the opted-out one not").isEqualTo(targeted);
         assertThat(stats.duplicates()).isEmpty();
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.findElements(By.cssSelector(".sms-delivered"))
-                .stream().anyMatch(e -> e.getText().equals(String.valueOf(targeted))));
+        // The report replaces its figures every 2 s, so elements may go stale between find and read.
+        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector(".sms-delivered"))
+                        .stream().anyMatch(e -> e.getText().equals(String.valueOf(targeted))));
         assertThat(driver.getCurrentUrl()).as("updated without a reload").contains("?done=approved");
-        assertThat(driver.findElement(By.cssSelector(".sms-total")).getText()).isEqualTo(String.valueOf(targeted));
-        assertThat(driver.findElement(By.cssSelector("tr[data-code='" + villageA + "'][data-channel='sms'] td.num:nth-of-type(3)"))
-                .getText()).isEqualTo("3");
-        assertThat(driver.findElements(By.cssSelector("#timeline li")).stream().map(e -> e.getAttribute("data-action")))
+        assertThat(freshText(By.cssSelector(".sms-total"))).isEqualTo(String.valueOf(targeted));
+        assertThat(freshText(By.cssSelector("tr[data-code='" + villageA + "'][data-channel='sms'] td.num:nth-of-type(3)"))).isEqualTo("3");
+        assertThat(freshAttributes(By.cssSelector("#timeline li"), "data-action"))
                 .contains("broadcast.create", "broadcast.pending_approval", "broadcast.approved");
         shot("broadcast-report");
         driver.manage().window().setSize(new Dimension(820, 1180));
@@ -465,41 +470,14 @@ class ConsoleBroadcastBrowserTest {
         }
     }
 
-    private static Area area(String code, String name, AreaKind kind, Area parent, Instant now) {
-        Area a = new Area();
-        a.code = code;
-        a.name = name;
-        a.kind = kind;
-        a.createdAt = now;
-        a.path = "/";
-        a.persist();
-        a.placeUnder(parent);
-        return a;
+    /** Reads from the live page, reading again when a refresh replaced the element meanwhile. */
+    private String freshText(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(by).getText());
     }
 
-    private static void resident(String phone, Area area, Instant now) {
-        Resident r = new Resident();
-        r.phone = phone;
-        r.language = "zh-CN";
-        r.consent = Consent.SUBSCRIBED;
-        r.consentAt = now;
-        r.consentChannel = "import";
-        r.createdAt = now;
-        r.updatedAt = now;
-        r.areaIds.add(area.id);
-        r.persist();
+    private List<String> freshAttributes(By by, String attribute) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(by).stream().map(e -> e.getAttribute(attribute)).toList());
     }
-
-    private static void terminal(String code, Area area, Instant now) {
-        Terminal t = new Terminal();
-        t.code = code;
-        t.name = code;
-        t.areaId = area.id;
-        t.zone = "Asia/Shanghai";
-        t.volumePreset = 5;
-        t.enabled = true;
-        t.createdAt = now;
-        t.persist();
-    }
-
 }

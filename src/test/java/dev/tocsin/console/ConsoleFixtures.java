@@ -52,7 +52,7 @@ final class ConsoleFixtures {
         return code;
     }
 
-    private static Area area(String code, String name, AreaKind kind, Area parent, Instant now) {
+    static Area area(String code, String name, AreaKind kind, Area parent, Instant now) {
         Area a = new Area();
         a.code = code;
         a.name = name;
@@ -64,7 +64,7 @@ final class ConsoleFixtures {
         return a;
     }
 
-    private static void resident(String phone, Area area, Instant now) {
+    static void resident(String phone, Area area, Instant now) {
         Resident r = new Resident();
         r.phone = phone;
         r.language = "zh-CN";
@@ -77,7 +77,7 @@ final class ConsoleFixtures {
         r.persist();
     }
 
-    private static void terminal(String code, Area area, Instant now) {
+    static void terminal(String code, Area area, Instant now) {
         Terminal t = new Terminal();
         t.code = code;
         t.name = code;
