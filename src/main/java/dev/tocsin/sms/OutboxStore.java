@@ -73,14 +73,17 @@ public class OutboxStore {
     }
 
     /**
-     * Claims up to {@code limit} rows: first rows whose lease expired while SENDING (they may have
-     * been sent: reconcile), then due QUEUED rows. Rows that may not be sent (opted out, carrier
+     * Claims up to {@code limit} rows: first rows whose lease expired (by more than the reconcile
+     * delay) while SENDING (they may have been sent: reconcile), then due QUEUED rows. Rows that may not be sent (opted out, carrier
      * frequency cap, past the deadline) are settled here and not returned.
      */
     public List<Work> claim(String owner, int limit) {
         Instant now = clock.instant();
+        // An expired lease is taken over only after the reconcile delay as well: a send its owner
+        // started just inside the lease has then had time to reach the provider and be found.
+        Instant expiredBefore = now.minus(config.outbox().reconcileDelay());
         List<SmsDelivery> rows = new ArrayList<>(Claims.skipLocked(SmsDelivery.<SmsDelivery>find(
-                "state = ?1 and leaseUntil < ?2", DeliveryState.SENDING, now)).page(0, limit).list());
+                "state = ?1 and leaseUntil < ?2", DeliveryState.SENDING, expiredBefore)).page(0, limit).list());
         rows.forEach(d -> d.reconcile = true);
         if (rows.size() < limit) {
             rows.addAll(Claims.skipLocked(SmsDelivery.<SmsDelivery>find("state = ?1 and nextAttemptAt <= ?2",

@@ -219,7 +219,9 @@ public class OutboxWorker {
                     }
                     pending.add(calls.submit(() -> {
                         try {
-                            return guarded(w, () -> send(w, false));
+                            // Checked again on the call thread: a stall between pacing and here
+                            // must not start a send another worker may already be reconciling.
+                            return fits(w, callTime) ? guarded(w, () -> send(w, false)) : new Released(w.id());
                         } finally {
                             inFlight.release();
                         }
@@ -311,7 +313,7 @@ public class OutboxWorker {
                         "validity deadline passed; not found at the provider, not sent again"), true);
             }
         }
-        if (!pace(w, callTime)) {
+        if (!pace(w, callTime) || !fits(w, callTime)) {
             return new Released(w.id());
         }
         return send(w, missed);

@@ -88,6 +88,9 @@ class TerminalQueueBenchmark {
         wrk(base, "/q/health/live", null, "baseline-health-live");
         wrk(base, "/terminal/v1/queue", plain, "full-200");
         wrk(base, "/terminal/v1/queue", conditional, "if-none-match-304");
+        // The target is a rate with a latency: offer 3,000 requests/s and read p99 at that rate.
+        wrk(base, "/terminal/v1/queue", plain, "paced-3000-full-200");
+        wrk(base, "/terminal/v1/queue", conditional, "paced-3000-if-none-match-304");
         System.out.println("BENCH uptime after: " + uptime());
 
         // Urgent wake-up: every terminal long-polls with its current version, then one schedule call.
@@ -135,6 +138,10 @@ class TerminalQueueBenchmark {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         if (tokens != null) {
             pb.environment().put("TOKENS", tokens.toString());
+        }
+        if (label.startsWith("paced-3000")) {
+            // 1,000 connections, one request every 333 ms on average each: about 3,000 requests/s.
+            pb.environment().put("PACE_MS", "333");
         }
         // CPU this JVM (the server; the harness idles meanwhile) spends per request: less distorted
         // than throughput by other processes competing for the cores.

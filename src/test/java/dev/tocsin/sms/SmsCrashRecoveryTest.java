@@ -2,15 +2,18 @@ package dev.tocsin.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.platform.AdjustableClock;
 import dev.tocsin.sandbox.SandboxService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +27,8 @@ class SmsCrashRecoveryTest {
     public static class ManualOutbox implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tocsin.sms.outbox.enabled", "false");
+            // A long reconcile delay, so the test can stand inside it on the adjustable clock.
+            return Map.of("tocsin.sms.outbox.enabled", "false", "tocsin.sms.outbox.reconcile-delay", "30s");
         }
     }
 
@@ -36,6 +40,15 @@ class SmsCrashRecoveryTest {
     OutboxWorker worker;
     @Inject
     SmsGateway gateway;
+    @Inject
+    Clock clock;
+    @Inject
+    AdjustableClock adjustable;
+
+    @AfterEach
+    void resetClock() {
+        adjustable.reset();
+    }
 
     @Test
     void rowsLeftInFlightByACrashedInstanceAreReconciledNotResent() {
@@ -57,7 +70,12 @@ class SmsCrashRecoveryTest {
         assertThat(store.claim("other-instance", 10)).as("leases still held").isEmpty();
 
         QuarkusTransaction.requiringNew().run(() -> SmsDelivery.update("leaseUntil = ?1 where dispatchId = ?2",
-                Instant.now().minusSeconds(1), dispatch.dispatchId()));
+                clock.instant(), dispatch.dispatchId()));
+        // A send its owner started just inside the lease may still be on its way to the provider:
+        // nobody takes the rows over until the lease has been expired for the reconcile delay.
+        adjustable.advance(Duration.ofSeconds(10));
+        assertThat(store.claim("other-instance", 10)).as("lease expired 10 s ago, reconcile delay 30 s").isEmpty();
+        adjustable.advance(Duration.ofSeconds(25));
         worker.drainNow();
 
         SandboxService.Stats stats = SmsTestSupport.sandboxStats(SmsTestSupport.run("+8613502"));

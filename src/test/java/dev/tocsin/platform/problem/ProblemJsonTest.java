@@ -23,6 +23,14 @@ class ProblemJsonTest {
     }
 
     @Test
+    void trailingContentAfterTheJsonValueIs400Problem() {
+        admin().body("{\"username\":\"trailing\",\"password\":\"correct-horse-1\",\"roles\":[\"operator\"]} {}")
+                .post("/api/users").then().statusCode(400).contentType("application/problem+json");
+        admin().get("/api/users").then().statusCode(200).body("username", org.hamcrest.Matchers.not(
+                org.hamcrest.Matchers.hasItem("trailing")));
+    }
+
+    @Test
     void unknownEnumValueNamesTheFieldAndTheChoices() {
         admin().body("{\"username\":\"enumtest\",\"password\":\"correct-horse-1\",\"roles\":[\"operator\",\"boss\"]}")
                 .post("/api/users").then().statusCode(400).contentType("application/problem+json")
