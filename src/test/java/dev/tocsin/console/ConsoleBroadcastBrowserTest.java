@@ -5,11 +5,9 @@ import static dev.tocsin.console.ConsoleFixtures.resident;
 import static dev.tocsin.console.ConsoleFixtures.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tocsin.audience.Area;
 import dev.tocsin.audience.AreaKind;
-import dev.tocsin.audience.Consent;
 import dev.tocsin.audience.OptOutService;
 import dev.tocsin.audience.Resident;
 import dev.tocsin.broadcast.Broadcast;
@@ -23,12 +21,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,14 +39,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -67,8 +58,7 @@ class ConsoleBroadcastBrowserTest {
     static final String OPERATOR = "cop-" + RUN;
     static final String APPROVER = "cap-" + RUN;
     static final String PASSWORD = "console-story-password";
-    static final Path SHOTS = ConsoleBrowserTest.SHOTS;
-
+    static Browser browser;
     static WebDriver driver;
     static WebDriverWait wait;
 
@@ -94,28 +84,15 @@ class ConsoleBroadcastBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        assumeTrue(Files.isExecutable(ConsoleBrowserTest.CHROMEDRIVER), "chromedriver not installed");
-        Path profile = Files.createTempDirectory("tocsin-chromium");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(ConsoleBrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        if (Files.isExecutable(ConsoleBrowserTest.CHROMIUM)) {
-            options.setBinary(ConsoleBrowserTest.CHROMIUM.toFile());
-        }
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1366,900",
-                "--lang=en-US", "--autoplay-policy=no-user-gesture-required");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        Files.createDirectories(SHOTS);
+        browser = Browser.start(Duration.ofSeconds(30), "--autoplay-policy=no-user-gesture-required");
+        driver = browser.driver;
+        wait = browser.wait;
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.quit();
         }
     }
 
@@ -414,23 +391,15 @@ class ConsoleBroadcastBrowserTest {
     }
 
     private void signIn(String user, String password) {
-        if (!driver.getCurrentUrl().contains("/console/login")) {
-            open("/console/login");
-        }
-        type("j_username", user);
-        type("j_password", password);
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/console/login")));
+        browser.signIn(base, user, password);
     }
 
     private void open(String path) {
-        driver.get(base.toString().replaceAll("/$", "") + path);
+        browser.open(base, path);
     }
 
     private void type(String id, String value) {
-        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
-        input.clear();
-        input.sendKeys(value);
+        browser.type(id, value);
     }
 
     /** Date inputs take typed text in the browser's locale format; set the ISO value as a script would. */
@@ -457,17 +426,11 @@ class ConsoleBroadcastBrowserTest {
     }
 
     private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return browser.js(script, args);
     }
 
     private static void shot(String name) {
-        js("window.scrollTo(0, 0);");
-        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        try {
-            Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot save screenshot " + name, e);
-        }
+        browser.shot(name);
     }
 
     /** Reads from the live page, reading again when a refresh replaced the element meanwhile. */

@@ -1,7 +1,6 @@
 package dev.tocsin.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tocsin.audience.Area;
 import dev.tocsin.audience.OptOutService;
@@ -13,15 +12,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,13 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -46,18 +35,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 class ConsoleBrowserTest {
 
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path SHOTS = Path.of("target", "screenshots");
-
     /** Persistent databases (MariaDB) keep users between runs: names made in a run are unique. */
     static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
 
     static final String OPERATOR = "op-" + RUN;
 
+    static Browser browser;
     static WebDriver driver;
     static WebDriverWait wait;
-    static Path profile;
 
     @TestHTTPResource("/")
     URL base;
@@ -67,28 +52,15 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver not installed (apt-get install chromium chromium-driver)");
-        profile = Files.createTempDirectory("tocsin-chromium");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        if (Files.isExecutable(CHROMIUM)) {
-            options.setBinary(CHROMIUM.toFile());
-        }
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1366,900",
-                "--lang=en-US");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        Files.createDirectories(SHOTS);
+        browser = Browser.start(Duration.ofSeconds(20));
+        driver = browser.driver;
+        wait = browser.wait;
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.quit();
         }
     }
 
@@ -240,23 +212,15 @@ class ConsoleBrowserTest {
     }
 
     private void signIn(String user, String password) {
-        if (!driver.getCurrentUrl().contains("/console/login")) {
-            open("/console/login");
-        }
-        type("j_username", user);
-        type("j_password", password);
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/console/login")));
+        browser.signIn(base, user, password);
     }
 
     private void open(String path) {
-        driver.get(base.toString().replaceAll("/$", "") + path);
+        browser.open(base, path);
     }
 
     private void type(String id, String value) {
-        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
-        input.clear();
-        input.sendKeys(value);
+        browser.type(id, value);
     }
 
     private String text(String id) {
@@ -268,11 +232,6 @@ class ConsoleBrowserTest {
     }
 
     private void shot(String name) {
-        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        try {
-            Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot save screenshot " + name, e);
-        }
+        browser.shot(name);
     }
 }
