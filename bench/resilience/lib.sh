@@ -131,13 +131,14 @@ broadcast() {
   echo "$id"
 }
 
-# await_fanout DB PREFIX N: until nothing is queued/sending/unfired and the sandbox has N, or no progress for 300 s.
+# await_fanout DB PREFIX N: until nothing for PREFIX is queued/sending, no due occurrence is unfired and the
+# sandbox has N for PREFIX, or no progress for 300 s. (Later occurrences of a recurring schedule do not count.)
 await_fanout() {
   local db="$1" prefix="$2" n="$3" last=-1 still=0 pending total occ
   while :; do
-    pending=$(sql "$db" -e "SELECT COUNT(*) FROM sms_delivery WHERE state IN ('QUEUED','SENDING')")
+    pending=$(sql "$db" -e "SELECT COUNT(*) FROM sms_delivery WHERE state IN ('QUEUED','SENDING') AND phone LIKE '$prefix%'")
     total=$(sandbox_stats "$prefix" | json 'd["total"]')
-    occ=$(sql "$db" -e "SELECT COUNT(*) FROM broadcast_occurrence WHERE state IN ('PLANNED','FIRING')")
+    occ=$(sql "$db" -e "SELECT COUNT(*) FROM broadcast_occurrence WHERE state IN ('PLANNED','FIRING') AND due_at <= NOW()")
     if [ "$total" = "$last" ]; then still=$((still + 10)); else still=0; fi
     last="$total"
     log "sandbox $total/$n, deliveries queued/sending $pending, occurrences not fired $occ"
@@ -147,15 +148,15 @@ await_fanout() {
   done
 }
 
-# verify NAME DB PREFIX N ELAPSED [extra]: prints the counts and PASS/FAIL (exit 1 on FAIL).
+# verify NAME DB PREFIX N ELAPSED [extra]: counts for the numbers under PREFIX, then PASS/FAIL (exit 1 on FAIL).
 verify() {
   local name="$1" db="$2" prefix="$3" n="$4" elapsed="$5" extra="${6:-}" stats total distinct dups states rows
   stats=$(sandbox_stats "$prefix")
   total=$(echo "$stats" | json 'd["total"]')
   distinct=$(echo "$stats" | json 'd["distinctRecipients"]')
   dups=$(echo "$stats" | json 'len(d["duplicates"])')
-  states=$(sql "$db" -e "SELECT CONCAT(state,'=',COUNT(*)) FROM sms_delivery GROUP BY state ORDER BY state" | tr '\n' ' ')
-  rows=$(sql "$db" -e "SELECT COUNT(*) FROM sms_delivery")
+  states=$(sql "$db" -e "SELECT CONCAT(state,'=',COUNT(*)) FROM sms_delivery WHERE phone LIKE '$prefix%' GROUP BY state ORDER BY state" | tr '\n' ' ')
+  rows=$(sql "$db" -e "SELECT COUNT(*) FROM sms_delivery WHERE phone LIKE '$prefix%'")
   echo "RESULT $name: residents=$n elapsed=${elapsed}s deliveries=$rows [${states% }] sandbox total=$total distinct=$distinct skipped=$((n - distinct)) duplicates=$dups $extra"
   if [ "$rows" = "$n" ] && [ "$total" = "$n" ] && [ "$distinct" = "$n" ] && [ "$dups" = 0 ]; then
     echo "PASS $name"
