@@ -62,23 +62,30 @@ public class CarrierRules {
 
     /**
      * Deliveries (by id) that would exceed their country's identical-message cap if sent now,
-     * with the reason. One indexed query per row whose country has a cap.
+     * with the reason. Counted: texts sent in the last 24 h, texts in flight (claimed, outcome
+     * not recorded yet) and rows earlier in this batch, so two occurrences queued close together
+     * cannot both pass on the same count. One indexed query per row whose country has a cap.
      */
     public Map<Long, String> overFrequencyCap(List<SmsDelivery> batch, Instant now) {
         Map<Long, String> held = new HashMap<>();
+        Map<String, Integer> passedInBatch = new HashMap<>();
         for (SmsDelivery d : batch) {
             OptionalInt cap = rule(d.phone).map(SmsConfig.CarrierRule::maxIdenticalPerDay).orElse(OptionalInt.empty());
             if (cap.isEmpty()) {
                 continue;
             }
+            String key = d.phone + "\n" + d.body;
             long already = em.createQuery("select count(d) from SmsDelivery d where d.phone = :phone and d.body = :body"
-                    + " and d.sentAt >= :since and d.id <> :id", Long.class)
+                    + " and d.id <> :id and (d.sentAt >= :since or d.state = :inFlight)", Long.class)
                     .setParameter("phone", d.phone).setParameter("body", d.body)
                     .setParameter("since", now.minus(Duration.ofHours(24))).setParameter("id", d.id)
-                    .getSingleResult();
+                    .setParameter("inFlight", DeliveryState.SENDING)
+                    .getSingleResult() + passedInBatch.getOrDefault(key, 0);
             if (already >= cap.getAsInt()) {
                 held.put(d.id, "held: " + already + " identical messages already sent to this number in 24 h; carrier rule for "
                         + region(d.phone) + " allows " + cap.getAsInt());
+            } else {
+                passedInBatch.merge(key, 1, Integer::sum);
             }
         }
         return held;
