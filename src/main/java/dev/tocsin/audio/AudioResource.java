@@ -1,8 +1,12 @@
 package dev.tocsin.audio;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.audio.store.AudioFormat;
 import dev.tocsin.audio.store.RenderedProgramme;
+import dev.tocsin.compose.ComposeService;
 import dev.tocsin.platform.TocsinConfig;
+import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.security.Role;
 import jakarta.annotation.security.PermitAll;
@@ -17,7 +21,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Loudspeaker audio API. Previews are for staff. Rendered files are public: their names are
@@ -39,12 +45,24 @@ public class AudioResource {
         this.files = files;
     }
 
-    public record PreviewRequest(String script, String profile, String severity, String programme, String keyInstruction) {
+    /**
+     * Either a ready {@code script} (with {@code profile}, {@code severity}, optional
+     * {@code programme} and {@code keyInstruction}) or a notice template ({@code templateId},
+     * optional {@code templateVersion}, {@code variables}, {@code language}, optional
+     * {@code dialect}, {@code severity}, {@code programme}).
+     */
+    public record PreviewRequest(String script, String profile, String severity, String programme, String keyInstruction,
+            String templateId, Integer templateVersion, Map<String, JsonNode> variables, String language,
+            String dialect) {
     }
 
+    /** The template fields are present for template previews only; {@code script} is then what was spoken. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PreviewResponse(String key, String profile, String programme, String severity, String engine,
             double durationSeconds, double integratedLufs, double truePeakDbtp, int sampleRate, long wavBytes,
-            long mp3Bytes, String contentHash, String mp3Url, String wavUrl, boolean cached, long renderMs) {
+            long mp3Bytes, String contentHash, String mp3Url, String wavUrl, boolean cached, long renderMs,
+            String templateId, Integer templateVersion, String language, String dialect, String script,
+            String keyInstruction) {
     }
 
     public record EngineListing(List<dev.tocsin.audio.speech.EngineStatus> engines, List<AudioCatalog.ProfileStatus> profiles) {
@@ -57,15 +75,51 @@ public class AudioResource {
     @RolesAllowed({Role.OPERATOR_NAME, Role.APPROVER_NAME, Role.ADMIN_NAME})
     public PreviewResponse preview(PreviewRequest body) {
         if (body == null) {
-            throw ProblemException.badRequest("script", "request body with script, profile and severity is required");
+            throw ProblemException.badRequest("script", "request body with script or templateId is required");
         }
-        AudioService.Result result = service.preview(new AudioService.Request(body.script(), body.profile(),
-                body.severity(), body.programme(), body.keyInstruction()));
+        boolean script = body.script() != null;
+        boolean template = body.templateId() != null;
+        if (script == template) {
+            String detail = script ? "give script or templateId, not both" : "script or templateId is required";
+            throw ProblemException.invalid(List.of(new Problem.FieldError("script", detail),
+                    new Problem.FieldError("templateId", detail)));
+        }
+        if (script) {
+            refuse("with script", List.of("templateVersion", "variables", "language", "dialect"),
+                    body.templateVersion(), body.variables(), body.language(), body.dialect());
+            AudioService.Result result = service.preview(new AudioService.Request(body.script(), body.profile(),
+                    body.severity(), body.programme(), body.keyInstruction()));
+            return response(result, null, null);
+        }
+        refuse("with templateId (the voice follows the dialect and the template's key instruction is repeated)",
+                List.of("profile", "keyInstruction"), body.profile(), body.keyInstruction());
+        AudioService.TemplateResult t = service.previewTemplate(new AudioService.TemplateRequest(body.templateId(),
+                body.templateVersion(), body.variables(), body.language(), body.dialect(), body.severity(),
+                body.programme()));
+        return response(t.result(), t.speech(), t.keyInstruction());
+    }
+
+    private static void refuse(String context, List<String> fields, Object... values) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            if (values[i] != null) {
+                errors.add(new Problem.FieldError(fields.get(i), "not allowed " + context));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    private PreviewResponse response(AudioService.Result result, ComposeService.Speech speech, String keyInstruction) {
         RenderedProgramme p = result.programme();
         String base = tocsin.publicUrl() + "/api/audio/" + p.key();
         return new PreviewResponse(p.key(), p.profileId(), p.programmeId(), p.severity(), p.engine(),
                 p.durationMs() / 1000.0, round(p.loudnessLufs()), round(p.truePeakDbtp()), p.sampleRate(),
-                p.wavBytes(), p.mp3Bytes(), p.wavSha256(), base + ".mp3", base + ".wav", result.cached(), p.renderMs());
+                p.wavBytes(), p.mp3Bytes(), p.wavSha256(), base + ".mp3", base + ".wav", result.cached(), p.renderMs(),
+                speech == null ? null : speech.templateId(), speech == null ? null : speech.version(),
+                speech == null ? null : speech.language(), speech == null ? null : speech.dialect(),
+                speech == null ? null : speech.body(), keyInstruction);
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.tocsin.audio;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.audio.codec.Mp3;
 import dev.tocsin.audio.codec.Wav;
 import dev.tocsin.audio.dsp.LoudnessMeter;
@@ -15,6 +16,7 @@ import dev.tocsin.audio.speech.SpeechException;
 import dev.tocsin.audio.store.AudioFormat;
 import dev.tocsin.audio.store.AudioStore;
 import dev.tocsin.audio.store.RenderedProgramme;
+import dev.tocsin.compose.ComposeService;
 import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
@@ -27,6 +29,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,14 +52,17 @@ public class AudioService {
     static final int MAX_KEY_INSTRUCTION_CHARS = 200;
 
     private final AudioCatalog catalog;
+    private final ComposeService compose;
     private final AudioStore store;
     private final AudioConfig config;
     private final Clock clock;
     private final Counter renders;
     private final ConcurrentMap<String, CompletableFuture<RenderedProgramme>> inFlight = new ConcurrentHashMap<>();
 
-    AudioService(AudioCatalog catalog, AudioStore store, AudioConfig config, Clock clock, MeterRegistry registry) {
+    AudioService(AudioCatalog catalog, ComposeService compose, AudioStore store, AudioConfig config, Clock clock,
+            MeterRegistry registry) {
         this.catalog = catalog;
+        this.compose = compose;
         this.store = store;
         this.config = config;
         this.clock = clock;
@@ -70,6 +76,77 @@ public class AudioService {
 
     /** The stored programme and whether it was rendered now or found in the store. */
     public record Result(RenderedProgramme programme, boolean cached) {
+    }
+
+    /**
+     * A preview of a notice template: its loudspeaker rendition for a language and dialect,
+     * rendered by composition.
+     *
+     * @param templateVersion null for the current version
+     * @param dialect null for the language's default dialect
+     * @param severity null for routine
+     * @param programme null for {@value #DEFAULT_PROGRAMME}
+     */
+    public record TemplateRequest(String templateId, Integer templateVersion, Map<String, JsonNode> variables,
+            String language, String dialect, String severity, String programme) {
+    }
+
+    /**
+     * What composition made of the template, the key instruction repeated (the template's, else
+     * the body's last sentence) and the programme rendered from them.
+     */
+    public record TemplateResult(ComposeService.Speech speech, String profile, String keyInstruction, Result result) {
+    }
+
+    /**
+     * Renders the template's loudspeaker body and key instruction after the dialect's lexicon
+     * (composition, as for broadcasts) with the voice profile broadcasts use for that dialect;
+     * the programme adds the profile's opening, repetitions and closing. Errors as
+     * {@link ComposeService#render} (the version is named {@code templateVersion} here) and
+     * {@link #preview}.
+     */
+    public TemplateResult previewTemplate(TemplateRequest r) {
+        ComposeService.Speech speech;
+        try {
+            speech = compose.speech(r.templateId(), r.templateVersion(),
+                    r.variables() == null ? Map.of() : r.variables(), r.language(), r.dialect());
+        } catch (ProblemException e) {
+            throw renamed(e, "version", "templateVersion");
+        }
+        String profile = voiceProfileFor(speech.language(), speech.dialect());
+        if (catalog.templates().profile(profile).isEmpty()) {
+            throw ProblemException.badRequest("dialect", "dialect '" + speech.dialect() + "' has no voice profile "
+                    + "(audio-templates/voices/" + profile + ".properties); known: "
+                    + catalog.templates().profiles().keySet().stream().sorted().toList());
+        }
+        String key = speech.keyInstruction() == null ? ProgrammeRenderer.lastSentence(speech.body())
+                : speech.keyInstruction();
+        Result result = preview(new Request(speech.body(), profile, r.severity() == null ? Severity.ROUTINE.key()
+                : r.severity(), r.programme(), key));
+        return new TemplateResult(speech, profile, key, result);
+    }
+
+    /**
+     * The voice profile that speaks a notice in a language and dialect (dialect and voice
+     * profiles share ids; with no dialect, English is {@code en} and Chinese {@code mandarin}).
+     * Broadcasts, CAP resources and template previews all choose through here, so they name
+     * the same programme.
+     */
+    public static String voiceProfileFor(String language, String dialect) {
+        if (dialect != null && !dialect.isBlank()) {
+            return dialect;
+        }
+        return language != null && language.startsWith("en") ? "en" : "mandarin";
+    }
+
+    private static ProblemException renamed(ProblemException e, String from, String to) {
+        Problem p = e.problem();
+        if (p.errors() == null || p.errors().stream().noneMatch(f -> from.equals(f.field()))) {
+            return e;
+        }
+        List<Problem.FieldError> errors = p.errors().stream()
+                .map(f -> from.equals(f.field()) ? new Problem.FieldError(to, f.message()) : f).toList();
+        return new ProblemException(Problem.forFields(p.status(), p.title(), errors));
     }
 
     public Result preview(Request request) {

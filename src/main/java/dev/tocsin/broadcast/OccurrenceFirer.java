@@ -249,10 +249,7 @@ public class OccurrenceFirer {
     }
 
     static String profile(Broadcast b) {
-        if (b.dialect != null && !b.dialect.isBlank()) {
-            return b.dialect;
-        }
-        return b.language.startsWith("en") ? "en" : "mandarin";
+        return AudioService.voiceProfileFor(b.language, b.dialect);
     }
 
     static PlayPriority playPriority(Broadcast b) {

@@ -209,10 +209,7 @@ public class CapExporter {
 
     /** Same voice choice as the firing, so the resource is what the terminals play. */
     private static String profile(Broadcast b) {
-        if (b.dialect != null && !b.dialect.isBlank()) {
-            return b.dialect;
-        }
-        return b.language.startsWith("en") ? "en" : "mandarin";
+        return AudioService.voiceProfileFor(b.language, b.dialect);
     }
 
     static String sha1(byte[] data) {

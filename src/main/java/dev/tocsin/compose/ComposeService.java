@@ -3,6 +3,7 @@ package dev.tocsin.compose;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.compose.dialect.DialectProfile;
 import dev.tocsin.compose.dialect.DialectRegistry;
+import dev.tocsin.compose.dialect.Lexicon;
 import dev.tocsin.compose.sms.SmsCount;
 import dev.tocsin.compose.sms.SmsCounter;
 import dev.tocsin.compose.template.Channel;
@@ -50,6 +51,42 @@ public class ComposeService {
      */
     public Renditions render(String templateId, Integer version, Map<String, JsonNode> variables, String language,
             String dialect) {
+        Rendered r = renderTemplate(templateId, version, variables, language, dialect);
+        DialectProfile.Script script = r.profile().script(r.speech(), r.key());
+        return new Renditions(r.version().id(), r.version().version(), r.language(),
+                new Renditions.Cap(r.definition().category(), r.definition().severity(), r.definition().urgency(),
+                        r.definition().certainty()), r.sms(),
+                new Renditions.Loudspeaker(r.profile().id(), script.before(), script.after(), script.rewrites()));
+    }
+
+    /**
+     * The loudspeaker notice of a template for an audio programme that speaks its own opening,
+     * repetitions and closing: the body and the key instruction, each rewritten by the dialect's
+     * lexicon, without the dialect's phrasing around them. Same validation and errors as
+     * {@link #render}.
+     *
+     * @param keyInstruction null when the template's rendition has none
+     */
+    public record Speech(String templateId, int version, String language, String dialect, String body,
+            String keyInstruction) {
+    }
+
+    /** See {@link Speech}; arguments and errors as {@link #render}. */
+    public Speech speech(String templateId, Integer version, Map<String, JsonNode> variables, String language,
+            String dialect) {
+        Rendered r = renderTemplate(templateId, version, variables, language, dialect);
+        Lexicon lexicon = r.profile().lexicon();
+        return new Speech(r.version().id(), r.version().version(), r.language(), r.profile().id(),
+                lexicon.rewrite(r.speech().strip()).text(),
+                r.key() == null ? null : lexicon.rewrite(r.key().strip()).text());
+    }
+
+    private record Rendered(TemplateCatalogue.Version version, TemplateDefinition definition, String language,
+            DialectProfile profile, Renditions.Sms sms, String speech, String key) {
+    }
+
+    private Rendered renderTemplate(String templateId, Integer version, Map<String, JsonNode> variables,
+            String language, String dialect) {
         String lang = Languages.require("language", language);
         TemplateCatalogue.Version v = catalogue.version(templateId, version);
         DialectProfile profile = dialects.resolve(dialect, lang);
@@ -69,10 +106,7 @@ public class ComposeService {
         String speech = renderer.render(cacheKey + "loudspeaker/" + lang, speakerDef.text(), checked.formatted());
         String key = speakerDef.key() == null ? null
                 : renderer.render(cacheKey + "loudspeaker-key/" + lang, speakerDef.key(), checked.formatted());
-        DialectProfile.Script script = profile.script(speech, key);
-        return new Renditions(v.id(), v.version(), lang,
-                new Renditions.Cap(d.category(), d.severity(), d.urgency(), d.certainty()), sms,
-                new Renditions.Loudspeaker(profile.id(), script.before(), script.after(), script.rewrites()));
+        return new Rendered(v, d, lang, profile, sms, speech, key);
     }
 
     /** Renders free text: the signed SMS with its count, and the dialect script. Never evaluated as a template. */

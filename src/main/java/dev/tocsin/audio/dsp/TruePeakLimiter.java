@@ -18,8 +18,8 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
             return in;
         }
         double target = target();
-        float[] env = TruePeak.envelope(in.samples(), (float) target);
-        return guarantee(limit(in, env, 1.0, target), target);
+        float[] peaks = windowMax(TruePeak.envelope(in.samples(), (float) target), window(in));
+        return guarantee(limit(in, peaks, 1.0, target), target);
     }
 
     /**
@@ -36,9 +36,9 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
         double gain = Math.pow(10, (targetLufs - measured) / 20);
         double maxGain = gain * Math.pow(10, MAX_TOP_UP_DB / 20);
         // Under target / maxGain a sample cannot reach the ceiling at any gain tried here.
-        float[] env = TruePeak.envelope(in.samples(), (float) (target / maxGain));
+        float[] peaks = windowMax(TruePeak.envelope(in.samples(), (float) (target / maxGain)), window(in));
         double gainDb = 20 * Math.log10(gain);
-        Pcm out = limit(in, env, gain, target);
+        Pcm out = limit(in, peaks, gain, target);
         double loudness = LoudnessMeter.integrated(out);
         // Loudness grows more slowly than the gain once the limiter works: secant steps on the
         // measured slope (LU per dB) converge in two or three tries.
@@ -47,7 +47,7 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
         for (int i = 1; i < LOUDNESS_TRIES && Math.abs(targetLufs - loudness) > 0.1
                 && !(loudness < targetLufs && gain >= maxGain); i++) {
             double nextDb = Math.min(20 * Math.log10(maxGain), gainDb + (targetLufs - loudness) / slope);
-            Pcm next = limit(in, env, Math.pow(10, nextDb / 20), target);
+            Pcm next = limit(in, peaks, Math.pow(10, nextDb / 20), target);
             double nextLoudness = LoudnessMeter.integrated(next);
             if (nextDb != gainDb) {
                 slope = Math.max(0.05, Math.min(1, (nextLoudness - loudness) / (nextDb - gainDb)));
@@ -64,31 +64,35 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
         return Math.pow(10, ceilingDbtp / 20) * Math.pow(10, -0.1 / 20);
     }
 
-    /** in x gain, with the gain curve that keeps env x gain under the target. */
-    private Pcm limit(Pcm in, float[] env, double gain, double target) {
+    private int window(Pcm in) {
+        return Math.max(1, (int) Math.round(lookaheadSeconds * in.sampleRate()));
+    }
+
+    /**
+     * in x gain, with the gain curve that keeps env x gain under the target. The gain a sample
+     * needs is min(1, threshold / env); its minimum over the look-ahead window is
+     * min(1, threshold / (maximum of env over the window)), so {@code peaks}, that windowed
+     * maximum, is computed once for every gain tried and each try is one pass.
+     */
+    private Pcm limit(Pcm in, float[] peaks, double gain, double target) {
         float[] x = in.samples();
         int n = x.length;
-        int window = Math.max(1, (int) Math.round(lookaheadSeconds * in.sampleRate()));
-        float[] needed = new float[n];
+        int window = window(in);
+        float[] out = new float[n];
         float threshold = (float) (target / gain);
-        for (int i = 0; i < n; i++) {
-            needed[i] = env[i] > threshold ? (float) (threshold / env[i]) : 1f;
-        }
-        float[] lookahead = forwardMinimum(needed, window);
         double release = Math.exp(-1 / (releaseSeconds * in.sampleRate()));
-        float[] out = needed; // reused: needed[i] is not read again once lookahead exists
         double sum = 0;
         double g = 1;
         int rampUp = Math.min(n, window);
         for (int i = 0; i < rampUp; i++) {
-            sum += lookahead[i];
+            sum += needed(peaks[i], threshold);
             double smoothed = sum / (i + 1);
             g = smoothed < g ? smoothed : Math.min(smoothed, release * g + (1 - release) * smoothed);
             out[i] = (float) (x[i] * gain * g);
         }
         double perWindow = 1.0 / window;
         for (int i = rampUp; i < n; i++) {
-            sum += lookahead[i] - lookahead[i - window];
+            sum += needed(peaks[i], threshold) - needed(peaks[i - window], threshold);
             double smoothed = sum * perWindow;
             g = smoothed < g ? smoothed : Math.min(smoothed, release * g + (1 - release) * smoothed);
             out[i] = (float) (x[i] * gain * g);
@@ -96,28 +100,52 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
         return new Pcm(out, in.sampleRate());
     }
 
+    private static float needed(float peak, float threshold) {
+        return peak > threshold ? threshold / peak : 1f;
+    }
+
     private static Pcm guarantee(Pcm limited, double target) {
-        float peak = TruePeak.max(limited);
+        // Windows provably under the target are not interpolated: when the result exceeds the
+        // target it is the exact true peak, and otherwise the true peak is under the target.
+        float peak = 0;
+        for (float v : TruePeak.envelope(limited.samples(), (float) target)) {
+            peak = Math.max(peak, v);
+        }
         return peak > target ? limited.gain((float) (target / peak)) : limited;
     }
 
-    /** out[i] = min(v[i .. i+window-1]), with a monotonic deque for linear time. */
-    private static float[] forwardMinimum(float[] v, int window) {
+    /**
+     * out[i] = max(v[i .. i+window-1]) for a non-negative v (van Herk / Gil-Werman): within blocks of {@code window}
+     * samples, running maxima from each block's end and from its start; a window spans at most
+     * two blocks, so it is the larger of the two. Three branch-light passes, no deque.
+     */
+    static float[] windowMax(float[] v, int window) {
         int n = v.length;
-        float[] out = new float[n];
-        int[] deque = new int[n];
-        int head = 0;
-        int tail = 0;
-        for (int i = n - 1; i >= 0; i--) {
-            while (tail > head && v[deque[tail - 1]] >= v[i]) {
-                tail--;
+        float[] fromEnd = new float[n];
+        float[] fromStart = new float[n];
+        for (int start = 0; start < n; start += window) {
+            int end = Math.min(n, start + window);
+            float m = 0;
+            for (int i = start; i < end; i++) {
+                m = v[i] > m ? v[i] : m;
+                fromStart[i] = m;
             }
-            deque[tail++] = i;
-            while (deque[head] >= i + window) {
-                head++;
+            m = 0;
+            for (int i = end - 1; i >= start; i--) {
+                m = v[i] > m ? v[i] : m;
+                fromEnd[i] = m;
             }
-            out[i] = v[deque[head]];
         }
-        return out;
+        for (int start = 0; start < n; start += window) {
+            int end = Math.min(n, start + window);
+            for (int i = start; i < end; i++) {
+                int last = Math.min(n - 1, i + window - 1);
+                if (last >= end) {
+                    float b = fromStart[last];
+                    fromEnd[i] = b > fromEnd[i] ? b : fromEnd[i];
+                }
+            }
+        }
+        return fromEnd;
     }
 }

@@ -63,9 +63,68 @@ class CodecTest {
     void mp3WithoutReplayGainAnalysisIsByteIdenticalToJump3rsOwnEncoder() {
         for (int rate : new int[] {16000, 22050, 24000}) {
             Pcm speechLike = Signals.bursts(4, rate, -2, 5);
-            byte[] ours = Mp3.encode(speechLike, 48);
+            byte[] ours = Mp3.encodeWhole(speechLike, 48);
             assertThat(ours).isEqualTo(referenceEncode(speechLike, 48));
         }
+    }
+
+    @Test
+    void mp3EncodedInTwoHalvesAtAPauseDecodesAlignedWithTheSameLengthAsOneStream() throws Exception {
+        for (int rate : new int[] {16000, 22050, 24000}) {
+            // Speech, a 0.6 s pause (as between programme segments), speech.
+            Pcm a = Signals.bursts(3, rate, -3, 21);
+            Pcm b = Signals.bursts(3.5, rate, -3, 22);
+            float[] x = new float[a.length() + (int) (0.6 * rate) + b.length()];
+            System.arraycopy(a.samples(), 0, x, 0, a.length());
+            System.arraycopy(b.samples(), 0, x, x.length - b.length(), b.length());
+            Pcm programme = new Pcm(x, rate);
+            int delayFrames = Mp3.delayFrames(rate, 48);
+            short[] q = new short[x.length];
+            for (int i = 0; i < x.length; i++) {
+                q[i] = Wav.toShort(x[i]);
+            }
+            int cut = Mp3.silentCut(q, rate, delayFrames);
+            assertThat(cut).as("cut at %d Hz", rate).isBetween(a.length(), a.length() + (int) (0.6 * rate));
+
+            byte[] split = Mp3.encode(programme, 48);
+            byte[] whole = Mp3.encodeWhole(programme, 48);
+            assertThat(split).isNotEqualTo(whole);
+            assertThat(Mp3.frames(split)).isEqualTo(Mp3.frames(whole));
+            Pcm s = Mp3Decoding.decode(split);
+            Pcm w = Mp3Decoding.decode(whole);
+            assertThat(s.length()).isEqualTo(w.length());
+            // Before the cut both are the same encoder's output, sample for sample.
+            for (int i = 0; i < cut - 2 * 576; i++) {
+                assertThat(s.samples()[i]).as("decoded sample %d at %d Hz", i, rate).isEqualTo(w.samples()[i]);
+            }
+            // After it, a different encoder state codes the same audio: the two line up best
+            // with no shift at all (coding noise differs, so equality is not expected).
+            int from = cut + (delayFrames + 4) * 576;
+            double aligned = snrDb(s, w, from, 0);
+            assertThat(aligned).as("SNR against one stream at %d Hz", rate).isGreaterThan(10);
+            for (int shift : new int[] {-2, -1, 1, 2}) {
+                assertThat(snrDb(s, w, from, shift)).as("shift %d at %d Hz", shift, rate).isLessThan(aligned - 3);
+            }
+            assertThat(LoudnessMeter.integrated(s)).isCloseTo(LoudnessMeter.integrated(w), within(0.1));
+            assertThat(TruePeak.dbtp(s)).isCloseTo(TruePeak.dbtp(w), within(0.3));
+        }
+    }
+
+    private static double snrDb(Pcm test, Pcm reference, int from, int shift) {
+        double error = 0;
+        double signal = 0;
+        for (int i = from + 2; i < reference.length() - 2; i++) {
+            double d = test.samples()[i + shift] - reference.samples()[i];
+            error += d * d;
+            signal += (double) reference.samples()[i] * reference.samples()[i];
+        }
+        return 10 * Math.log10(signal / error);
+    }
+
+    @Test
+    void mp3WithoutALongEnoughPauseIsOneStream() {
+        Pcm speechLike = Signals.bursts(8, 16000, -3, 5);
+        assertThat(Mp3.encode(speechLike, 48)).isEqualTo(Mp3.encodeWhole(speechLike, 48));
     }
 
     /** The bitstream jump3r's LameEncoder produces (it always runs ReplayGain analysis). */

@@ -55,6 +55,27 @@ class OptimisedDspTest {
         assertThat(ReferenceDsp.truePeak(out)).isLessThanOrEqualTo((float) Math.pow(10, -1.8 / 20));
     }
 
+    @Test
+    void windowedMaximumEqualsTheDirectMaximumAtEveryLengthAndWindow() {
+        java.util.Random random = new java.util.Random(7);
+        for (int n : new int[] {1, 2, 7, 80, 81, 1000}) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = random.nextFloat();
+            }
+            for (int window : new int[] {1, 2, 3, 80, 2000}) {
+                float[] fast = TruePeakLimiter.windowMax(v, window);
+                for (int i = 0; i < n; i++) {
+                    float max = 0;
+                    for (int j = i; j < Math.min(n, i + window); j++) {
+                        max = Math.max(max, v[j]);
+                    }
+                    assertThat(fast[i]).as("n=%d window=%d i=%d", n, window, i).isEqualTo(max);
+                }
+            }
+        }
+    }
+
     private static double maxDifference(Pcm a, Pcm b) {
         double max = 0;
         for (int i = 0; i < a.length(); i++) {
