@@ -49,6 +49,7 @@ public class AudioService {
     /** Bumped when rendering changes in a way the other key parts do not capture. */
     static final String RENDER_VERSION = "tocsin-audio-1";
     public static final String DEFAULT_PROGRAMME = "notice";
+    public static final String COMPOSED_PROGRAMME = "composed";
     static final int MAX_KEY_INSTRUCTION_CHARS = 200;
 
     private final AudioCatalog catalog;
@@ -72,6 +73,16 @@ public class AudioService {
 
     /** A validated render request. */
     public record Request(String script, String profile, String severity, String programme, String keyInstruction) {
+
+        /**
+         * A script composition wrote in full (opening, body, key instruction repeated, closing,
+         * in the dialect's words): played by the {@value #COMPOSED_PROGRAMME} programme, which
+         * adds chimes and pauses only. Broadcasts, their previews and CAP resources use this,
+         * so they all name the same stored programme.
+         */
+        public static Request composed(String script, String profile, String severity) {
+            return new Request(script, profile, severity, COMPOSED_PROGRAMME, null);
+        }
     }
 
     /** The stored programme and whether it was rendered now or found in the store. */

@@ -44,8 +44,8 @@ class ApprovalAudioWarmup {
             QuarkusTransaction.requiringNew().run(() -> {
                 Broadcast b = Broadcast.findById(broadcastId);
                 if (b != null && b.channelLoudspeaker && b.speakerScript != null) {
-                    audio.preview(new AudioService.Request(b.speakerScript, OccurrenceFirer.profile(b),
-                            b.urgent ? "urgent" : "routine", null, null));
+                    audio.preview(AudioService.Request.composed(b.speakerScript, OccurrenceFirer.profile(b),
+                            b.urgent ? "urgent" : "routine"));
                 }
             });
         } catch (RuntimeException e) {

@@ -196,8 +196,8 @@ public class OccurrenceFirer {
         String audioKey = o.audioKey;
         try {
             if (audioKey == null) {
-                audioKey = audio.preview(new AudioService.Request(b.speakerScript, profile(b),
-                        b.urgent ? "urgent" : "routine", null, null)).programme().key();
+                audioKey = audio.preview(AudioService.Request.composed(b.speakerScript, profile(b),
+                        b.urgent ? "urgent" : "routine")).programme().key();
             }
             String key = audioKey;
             Instant start = o.dueAt.isAfter(now) ? o.dueAt : now;

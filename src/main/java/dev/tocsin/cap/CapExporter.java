@@ -191,8 +191,8 @@ public class CapExporter {
             return Optional.empty();
         }
         try {
-            String key = audio.contentKey(new AudioService.Request(b.speakerScript, profile(b),
-                    b.urgent ? "urgent" : "routine", null, null));
+            String key = audio.contentKey(AudioService.Request.composed(b.speakerScript, profile(b),
+                    b.urgent ? "urgent" : "routine"));
             String desc = b.language.startsWith("zh") ? "广播音频" : "Loudspeaker audio";
             String uri = tocsin.publicUrl() + "/api/audio/" + key + ".mp3";
             Optional<RenderedProgramme> stored = audio.find(key);

@@ -123,7 +123,7 @@ public class BroadcastsPage {
                 p = audio.find(key).orElseThrow(() -> ProblemException.notFound("audio " + key + " is gone"));
             } else {
                 BroadcastPreview.Content c = preview.content(b);
-                p = audio.preview(new AudioService.Request(c.script(), c.audioProfile(), c.severity(), null, null))
+                p = audio.preview(AudioService.Request.composed(c.script(), c.audioProfile(), c.severity()))
                         .programme();
             }
             return new ComposePreviews.Audio(AudioUrls.mp3(p.key()), AudioUrls.wav(p.key()), p.durationMs() / 1000.0,

@@ -97,8 +97,8 @@ public class ComposePreviews {
         try {
             Renditions rendered = compose.render(r.templateId(), null, r.variables(), r.language(), r.dialect());
             String severity = "urgent".equalsIgnoreCase(r.priority()) ? "urgent" : "routine";
-            RenderedProgramme p = audio.preview(new AudioService.Request(rendered.loudspeaker().after(),
-                    rendered.loudspeaker().dialect(), severity, null, null)).programme();
+            RenderedProgramme p = audio.preview(AudioService.Request.composed(rendered.loudspeaker().after(),
+                    rendered.loudspeaker().dialect(), severity)).programme();
             return new Audio(AudioUrls.mp3(p.key()), AudioUrls.wav(p.key()), p.durationMs() / 1000.0, p.engine(),
                     Map.of());
         } catch (ProblemException e) {

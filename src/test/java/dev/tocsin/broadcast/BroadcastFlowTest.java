@@ -58,6 +58,8 @@ class BroadcastFlowTest {
     Clock clock;
     @Inject
     BroadcastService service;
+    @Inject
+    dev.tocsin.audio.AudioService audioService;
 
     private String run;
     private String prefix;
@@ -159,6 +161,9 @@ class BroadcastFlowTest {
         assertThat(o.state).isEqualTo(OccurrenceState.FIRED);
         assertThat(playStates(o)).containsEntry(PlayState.PENDING, 2L);
         assertThat(o.audioKey).isNotBlank();
+        // The frozen script already has the dialect's opening, repeats and closing: the programme
+        // adds chimes and pauses only, so nothing is said twice.
+        assertThat(audioService.find(o.audioKey).orElseThrow().programmeId()).isEqualTo(dev.tocsin.audio.AudioService.COMPOSED_PROGRAMME);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> stats().distinctRecipients() == 3);
         SandboxService.Stats stats = stats();
