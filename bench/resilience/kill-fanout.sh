@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Scenario 1: kill -9 of the service in the middle of an SMS fan-out, restart, five times at
 # random points. Pass: every resident has exactly one message at the sandbox (0 skipped,
-# 0 duplicates). Usage: bench/resilience/kill-fanout.sh [N=20000] [KILLS=5]
+# 0 duplicates). Usage: [N=20000] [KILLS=5] [KILL_MIN=5] [KILL_SPREAD=40] bench/resilience/kill-fanout.sh
+# (each kill comes KILL_MIN to KILL_MIN+KILL_SPREAD-1 seconds after the previous start).
 source "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
-N="${N:-20000}"; KILLS="${KILLS:-5}"; SEED="${SEED:-$RANDOM}"
+N="${N:-20000}"; KILLS="${KILLS:-5}"; SEED="${SEED:-$RANDOM}"; KILL_MIN="${KILL_MIN:-5}"; KILL_SPREAD="${KILL_SPREAD:-40}"
 DB="${RESILIENCE_DB:-tocsin_resilience}_kill"
 PREFIX=+86139
 RANDOM=$SEED
@@ -22,7 +23,7 @@ log "broadcast $id approved"
 
 progress() { sandbox_stats "$PREFIX" | json 'd["total"]'; }
 for k in $(seq 1 "$KILLS"); do
-  wait_s=$(( 5 + RANDOM % 40 ))
+  wait_s=$(( KILL_MIN + RANDOM % KILL_SPREAD ))
   sleep "$wait_s"
   at=$(progress)
   kill -9 "$LAST_PID"; wait "$LAST_PID" 2>/dev/null || true
