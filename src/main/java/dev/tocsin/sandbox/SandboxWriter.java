@@ -90,6 +90,10 @@ class SandboxWriter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } catch (Throwable t) {
+                // The writer must outlive anything a group throws, or every later request would hang.
+                LOG.errorf(t, "Sandbox store failed for a group of %d", group.size());
+                group.forEach(p -> p.stored().completeExceptionally(t));
             } finally {
                 group.clear();
             }
