@@ -22,10 +22,12 @@ public class SandboxService {
 
     private final Clock clock;
     private final EntityManager em;
+    private final SandboxWriter writer;
 
-    SandboxService(Clock clock, EntityManager em) {
+    SandboxService(Clock clock, EntityManager em, SandboxWriter writer) {
         this.clock = clock;
         this.em = em;
+        this.writer = writer;
     }
 
     public record Filter(String to, String from, Instant sentOnOrAfter, Instant sentOnOrBefore) {
@@ -40,6 +42,8 @@ public class SandboxService {
     public record Duplicate(String to, String body, long count) {
     }
 
+    /** Stores the message and returns once it is committed (group commit, see {@link SandboxWriter}). */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     SandboxMessage accept(String accountSid, String to, String from, String messagingServiceSid, String body,
             String statusCallback) {
         Instant now = clock.instant();
@@ -57,7 +61,7 @@ public class SandboxService {
         // Set at acceptance so that the DateSent filter finds messages still in the queue.
         m.dateSent = now;
         m.dateUpdated = now;
-        m.persist();
+        writer.store(m);
         return m;
     }
 

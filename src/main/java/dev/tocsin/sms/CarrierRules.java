@@ -20,6 +20,8 @@ import java.util.OptionalInt;
 public class CarrierRules {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final java.util.Set<Integer> CALLING_CODES = PHONES.getSupportedCallingCodes();
+    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     private final Map<String, SmsConfig.CarrierRule> rules;
     private final EntityManager em;
@@ -31,6 +33,17 @@ public class CarrierRules {
 
     /** ISO region of an E.164 number (the main region of its country code), or "ZZ". */
     public static String region(String e164) {
+        if (E164.matcher(e164).matches()) {
+            // What parse() does for a well-formed E.164 number, without its cost (it ran three
+            // times per recipient): country calling codes are prefix-free, 1 to 3 digits.
+            for (int len = 1; len <= 3; len++) {
+                int cc = Integer.parseInt(e164.substring(1, 1 + len));
+                if (CALLING_CODES.contains(cc)) {
+                    return PHONES.getRegionCodeForCountryCode(cc);
+                }
+            }
+            return "ZZ";
+        }
         try {
             return PHONES.getRegionCodeForCountryCode(PHONES.parse(e164, null).getCountryCode());
         } catch (NumberParseException e) {

@@ -7,10 +7,17 @@ import dev.tocsin.sms.SmsGateway.Refused;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.TimeZone;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -95,7 +102,9 @@ public class OutboxStore {
         Instant leaseUntil = now.plus(config.outbox().lease());
         List<SmsDelivery> fresh = rows.stream().filter(d -> !d.reconcile).toList();
         Map<Long, String> capped = carrier.overFrequencyCap(fresh, now);
-        Set<String> suppressed = suppressedAmong(fresh);
+        // Opt-outs only hold back routine messages: look up the numbers of routine rows only.
+        Set<String> suppressed = suppressedAmong(fresh.stream()
+                .filter(d -> dispatch(d.dispatchId).priority() == Priority.ROUTINE).toList());
         List<Work> work = new ArrayList<>(rows.size());
         for (SmsDelivery d : rows) {
             DispatchInfo info = dispatch(d.dispatchId);
@@ -163,22 +172,91 @@ public class OutboxStore {
             return;
         }
         Instant now = clock.instant();
-        Map<Long, SmsDelivery> rows = SmsDelivery.<SmsDelivery>list("id in ?1", outcomes.stream().map(Outcome::id).toList())
-                .stream().collect(Collectors.toMap(d -> d.id, Function.identity()));
+        // Receipts that beat this write (callbacks are fast), read for the whole batch at once.
+        Map<String, List<StatusEvent>> receipts = statuses.pendingFor(outcomes.stream()
+                .filter(o -> o instanceof Sent).map(o -> ((Sent) o).sid()).filter(java.util.Objects::nonNull).toList());
+        // The common case, a plain acceptance with no receipt waiting, is one conditional UPDATE per
+        // row in a JDBC batch; everything else goes through the entities below.
+        List<Sent> plain = new ArrayList<>();
+        List<Outcome> rest = new ArrayList<>();
         for (Outcome o : outcomes) {
+            if (o instanceof Sent s && !s.reconciled() && !s.afterLookupMiss() && s.sid() != null
+                    && !receipts.containsKey(s.sid())) {
+                plain.add(s);
+            } else {
+                rest.add(o);
+            }
+        }
+        if (!plain.isEmpty()) {
+            int[] updated = markSent(owner, plain, now);
+            for (int i = 0; i < plain.size(); i++) {
+                Sent s = plain.get(i);
+                if (updated[i] == 1) {
+                    attempt(s.id(), now, "accepted", null, null, s.sid(), null);
+                } else {
+                    leaseLost(s, now);
+                }
+            }
+        }
+        if (rest.isEmpty()) {
+            return;
+        }
+        Map<Long, SmsDelivery> rows = SmsDelivery.<SmsDelivery>list("id in ?1", rest.stream().map(Outcome::id).toList())
+                .stream().collect(Collectors.toMap(d -> d.id, Function.identity()));
+        for (Outcome o : rest) {
             SmsDelivery d = rows.get(o.id());
             if (d == null || d.state != DeliveryState.SENDING || !owner.equals(d.leaseOwner)) {
                 // Another worker took the row after our lease expired; it reconciles with the provider.
                 if (o instanceof Sent s) {
-                    attempt(o.id(), now, "lease-lost", null, null, s.sid(), "accepted after the lease expired; left to reconciliation");
+                    leaseLost(s, now);
                 }
                 continue;
             }
-            apply(d, o, now);
+            apply(d, o, now, receipts);
         }
     }
 
-    private void apply(SmsDelivery d, Outcome o, Instant now) {
+    private static void leaseLost(Sent s, Instant now) {
+        attempt(s.id(), now, "lease-lost", null, null, s.sid(), "accepted after the lease expired; left to reconciliation");
+    }
+
+    /**
+     * SENDING → SENT for rows this owner still holds, as {@link #apply} does for a plain acceptance;
+     * the lease check is in the WHERE clause, so a row another worker took is left alone (count 0).
+     * Runs on the session's own connection, inside this transaction.
+     */
+    private static int[] markSent(String owner, List<Sent> sent, Instant now) {
+        Timestamp ts = Timestamp.from(now);
+        Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+        return SmsDelivery.getEntityManager().unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sms_delivery SET state = ?, attempts = attempts + 1,"
+                    + " twilio_sid = ?, sent_at = ?, reconcile = FALSE, error_code = NULL, reason = NULL,"
+                    + " lease_owner = NULL, lease_until = NULL, updated_at = ?"
+                    + " WHERE id = ? AND state = ? AND lease_owner = ?")) {
+                for (Sent s : sent) {
+                    ps.setString(1, DeliveryState.SENT.name());
+                    ps.setString(2, s.sid());
+                    ps.setTimestamp(3, ts, utc);
+                    ps.setTimestamp(4, ts, utc);
+                    ps.setLong(5, s.id());
+                    ps.setString(6, DeliveryState.SENDING.name());
+                    ps.setString(7, owner);
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                int[] out = new int[counts.length];
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                        throw new SQLException("the driver did not report update counts; cannot tell lost leases");
+                    }
+                    out[i] = counts[i];
+                }
+                return out;
+            }
+        });
+    }
+
+    private void apply(SmsDelivery d, Outcome o, Instant now, Map<String, List<StatusEvent>> receipts) {
         if (o instanceof Sent s) {
             if (s.afterLookupMiss()) {
                 attempt(d.id, now, "not-at-provider", null, null, null, "in-flight send not found at the provider");
@@ -194,7 +272,7 @@ public class OutboxStore {
             d.moveTo(DeliveryState.SENT, now);
             attempt(d.id, now, s.reconciled() ? "reconciled" : "accepted", null, null, s.sid(),
                     s.reconciled() ? "found at the provider; not sent again" : null);
-            statuses.applyPending(d);
+            statuses.applyPending(d, receipts.getOrDefault(s.sid(), List.of()));
         } else if (o instanceof NotSent n) {
             notSent(d, n, now);
         } else if (o instanceof LookupFailed l) {

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -133,6 +135,9 @@ public class SmsDispatchService {
         return d;
     }
 
+    private record Prepared(String body, int segments, String tooLong) {
+    }
+
     /** Returns {queued, held, suppressed, already present}. */
     private int[] insertChunk(long dispatchId, SmsDispatchRequest r, Instant validUntil, List<Recipient> chunk) throws SQLException {
         int[] counts = new int[4];
@@ -156,15 +161,23 @@ public class SmsDispatchService {
                     + " segments, state, attempts, next_attempt_at, reconcile, reason, final_at, created_at, updated_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, ?, ?, ?, ?)")) {
                 Timestamp ts = Timestamp.from(now);
+                // The signed body, its segment count and any length problem depend only on the
+                // language and the destination country: worked out once per pair, not per row.
+                Map<String, Prepared> prepared = new HashMap<>();
                 for (int i = 0; i < fresh.size(); i++) {
                     Recipient rec = fresh.get(i);
-                    String body = carrier.sign(r.bodies().getOrDefault(rec.language(), r.body()), rec.phone());
+                    String region = CarrierRules.region(rec.phone());
+                    Prepared p = prepared.computeIfAbsent(rec.language() + "\u0000" + region, k -> {
+                        String signed = carrier.sign(r.bodies().getOrDefault(rec.language(), r.body()), rec.phone());
+                        return new Prepared(signed, SmsCounter.count(signed).segments(),
+                                carrier.lengthProblem(signed, rec.phone()).orElse(null));
+                    });
+                    String body = p.body();
                     DeliveryState state = DeliveryState.QUEUED;
                     String reason = null;
-                    var tooLong = carrier.lengthProblem(body, rec.phone());
-                    if (tooLong.isPresent()) {
+                    if (p.tooLong() != null) {
                         state = DeliveryState.HELD;
-                        reason = tooLong.get();
+                        reason = p.tooLong();
                         counts[1]++;
                     } else if (suppressed.contains(rec.phone())) {
                         state = DeliveryState.SUPPRESSED;
@@ -178,7 +191,7 @@ public class SmsDispatchService {
                     ps.setLong(3, rec.residentId());
                     ps.setString(4, rec.phone());
                     ps.setString(5, body);
-                    ps.setInt(6, SmsCounter.count(body).segments());
+                    ps.setInt(6, p.segments());
                     ps.setString(7, state.name());
                     ps.setTimestamp(8, ts);
                     ps.setString(9, reason);

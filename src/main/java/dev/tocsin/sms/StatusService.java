@@ -49,10 +49,43 @@ public class StatusService {
         return advance(d.get(), s, errorCode) ? Result.APPLIED : Result.UNCHANGED;
     }
 
-    /** Applies receipts that arrived before the SID was recorded on {@code d}. */
+    /**
+     * Receipts already stored for any of {@code sids}, by SID: one query for a whole batch. Read
+     * before the batch's rows are changed, so the query does not make Hibernate flush-check them.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    void applyPending(SmsDelivery d) {
-        for (StatusEvent e : StatusEvent.forSid(d.twilioSid)) {
+    Map<String, List<StatusEvent>> pendingFor(java.util.Collection<String> sids) {
+        if (sids.isEmpty()) {
+            return Map.of();
+        }
+        // Plain SQL on the session's connection: the HQL IN list was re-planned for every batch size.
+        String in = String.join(",", java.util.Collections.nCopies(sids.size(), "?"));
+        return StatusEvent.getEntityManager().unwrap(org.hibernate.Session.class).doReturningWork(c -> {
+            Map<String, List<StatusEvent>> bySid = new java.util.HashMap<>();
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "SELECT twilio_sid, status, error_code FROM sms_status_event WHERE twilio_sid IN (" + in + ")")) {
+                int i = 1;
+                for (String sid : sids) {
+                    ps.setString(i++, sid);
+                }
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        StatusEvent e = new StatusEvent();
+                        e.key = new StatusEvent.Key(rs.getString(1), rs.getString(2));
+                        int code = rs.getInt(3);
+                        e.errorCode = rs.wasNull() ? null : code;
+                        bySid.computeIfAbsent(e.key.sid(), k -> new java.util.ArrayList<>()).add(e);
+                    }
+                }
+            }
+            return bySid;
+        });
+    }
+
+    /** Applies receipts that arrived before the SID was recorded on {@code d} (read with {@link #pendingFor}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void applyPending(SmsDelivery d, List<StatusEvent> events) {
+        for (StatusEvent e : events) {
             advance(d, e.key.status(), e.errorCode);
         }
     }

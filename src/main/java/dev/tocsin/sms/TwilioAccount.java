@@ -27,6 +27,8 @@ public class TwilioAccount {
     private final TwilioConfig twilio;
     private final TocsinConfig tocsin;
     private volatile int boundPort;
+    /** The callback base once the port is known for sure (every send asks for it). */
+    private volatile String callbackBase;
 
     TwilioAccount(SmsConfig sms, TwilioConfig twilio, TocsinConfig tocsin) {
         this.sms = sms;
@@ -37,6 +39,7 @@ public class TwilioAccount {
     void onHttpStart(@Observes HttpServerStart start) {
         if (start.options().getPort() > 0) {
             boundPort = start.options().getPort();
+            callbackBase = null;
         }
     }
 
@@ -76,8 +79,16 @@ public class TwilioAccount {
 
     /** Absolute URL Twilio calls for {@code path} and signs; also what signatures are checked against. */
     public String callbackUrl(String path) {
-        String base = withBoundPort(sms.publicUrl().filter(s -> !s.isBlank()).orElse(tocsin.publicUrl())).toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+        String base = callbackBase;
+        if (base == null) {
+            String configured = sms.publicUrl().filter(s -> !s.isBlank()).orElse(tocsin.publicUrl());
+            base = withBoundPort(configured).toString();
+            base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+            if (URI.create(configured).getPort() != 0 || knownPort() > 0) {
+                callbackBase = base;
+            }
+        }
+        return base + path;
     }
 
     private URI withBoundPort(String url) {
@@ -90,6 +101,18 @@ public class TwilioAccount {
     }
 
     private int port() {
+        int known = knownPort();
+        if (known > 0) {
+            return known;
+        }
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class)
+                .filter(p -> p > 0)
+                .or(() -> ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class))
+                .orElse(8080);
+    }
+
+    /** The port the running server listens on, or 0 while it is not known for sure. */
+    private int knownPort() {
         if (boundPort > 0) {
             return boundPort;
         }
@@ -101,9 +124,7 @@ public class TwilioAccount {
                 return Integer.parseInt(value);
             }
         }
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class)
-                .filter(p -> p > 0)
-                .or(() -> ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class))
-                .orElse(8080);
+        // Published once the test server listens on its random port.
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class).filter(p -> p > 0).orElse(0);
     }
 }

@@ -74,4 +74,35 @@ class SmsFanOutTest {
                 .until(() -> SmsTestSupport.statesOf(first.dispatchId()), m -> m.getOrDefault("delivered", 0L) == 30);
         assertThat(SmsTestSupport.sandboxStats(SmsTestSupport.run("+8613501")).total()).isEqualTo(30);
     }
+
+    @Test
+    void aDispatchThatDiesMidwayIsResumedWithoutLossOrDuplicates() {
+        int n = 1200;
+        int diesAt = 1100;
+        List<Recipient> audience = SmsTestSupport.residents("+8613502", n, "zh-CN");
+        SmsDispatchRequest request = SmsDispatchRequest.of("fanout-crash-" + SmsTestSupport.RUN,
+                "Cold wave: shelters open at the town halls tonight.", Priority.URGENT, "operator");
+        // The audience stream fails while the third chunk is being read (as a crash would stop it):
+        // the chunks already committed stay and their rows are sent meanwhile.
+        java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatcher.dispatch(request, audience.stream().peek(r -> {
+            if (read.incrementAndGet() > diesAt) {
+                throw new IllegalStateException("simulated crash while reading the audience");
+            }
+        }))).hasMessageContaining("simulated crash");
+        long committed = SmsTestSupport.statesOf(QuarkusTransaction.requiringNew().call(
+                () -> SmsDispatch.findByExternalRef(request.externalRef()).orElseThrow().id)).values().stream()
+                .mapToLong(Long::longValue).sum();
+        assertThat(committed).as("whole chunks committed before the failure").isEqualTo(2L * SmsDispatchService.CHUNK);
+
+        SmsDispatchService.DispatchResult resumed = dispatcher.dispatch(request, audience.stream());
+        assertThat((long) resumed.alreadyQueued()).isEqualTo(committed);
+        assertThat((long) resumed.queued()).isEqualTo(n - committed);
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> SmsTestSupport.statesOf(resumed.dispatchId()), m -> m.getOrDefault("delivered", 0L) == n);
+        SandboxService.Stats stats = SmsTestSupport.sandboxStats(SmsTestSupport.run("+8613502"));
+        assertThat(stats.total()).isEqualTo(n);
+        assertThat(stats.distinctRecipients()).isEqualTo(n);
+        assertThat(stats.duplicates()).isEmpty();
+    }
 }
