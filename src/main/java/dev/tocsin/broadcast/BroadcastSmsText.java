@@ -32,6 +32,10 @@ public class BroadcastSmsText extends PanacheEntityBase {
     @Column(nullable = false)
     public int segments;
 
+    /** The template's limit when frozen; null when none. */
+    @Column(name = "segment_limit")
+    public Integer segmentLimit;
+
     static List<BroadcastSmsText> of(long broadcastId) {
         return list("broadcastId = ?1 order by id", broadcastId);
     }

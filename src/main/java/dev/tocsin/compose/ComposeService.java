@@ -60,7 +60,11 @@ public class ComposeService {
         if (!checked.errors().isEmpty()) {
             throw ProblemException.invalid(checked.errors());
         }
-        Renditions.Sms sms = sms(v, rendition(d, Channel.SMS, lang), checked.formatted());
+        TemplateDefinition.RenditionDefinition smsDef = rendition(d, Channel.SMS, lang);
+        Renditions.Sms sms = sms(v, smsDef, checked.formatted());
+        if (sms.segmentLimit() != null && sms.segments() > sms.segmentLimit()) {
+            throw overLimit(sms, smsDef.text(), checked.formatted());
+        }
         TemplateDefinition.RenditionDefinition speakerDef = rendition(d, Channel.LOUDSPEAKER, lang);
         String cacheKey = v.id() + "@" + v.version() + "/";
         String speech = renderer.render(cacheKey + "loudspeaker/" + lang, speakerDef.text(), checked.formatted());
@@ -74,8 +78,10 @@ public class ComposeService {
 
     /**
      * The SMS in every language the template has an SMS rendition for, rendered with the same
-     * values: what residents of each language read. Refused as {@link #render} refuses an SMS
-     * (invalid variables, over the segment limit), with the language at the start of the detail.
+     * values: what residents of each language read. Invalid variables are refused as
+     * {@link #render} refuses them, with the language at the start of the detail. The segment
+     * limit is <em>not</em> enforced here: each SMS carries its {@code segments} and the
+     * template's {@code segmentLimit}, and the caller decides (see docs/BROADCASTS.md).
      *
      * @param version null for the current version
      * @return language tag to SMS, in the template's rendition order
@@ -113,16 +119,11 @@ public class ComposeService {
                 new Renditions.Loudspeaker(profile.id(), script.before(), script.after(), script.rewrites()));
     }
 
-    /** The signed SMS of one rendition; refused when over the template's segment limit. */
+    /** The signed SMS of one rendition, counted, with the template's segment limit (not enforced here). */
     private Renditions.Sms sms(TemplateCatalogue.Version v, TemplateDefinition.RenditionDefinition def,
             Map<String, String> values) {
         String body = renderer.render(v.id() + "@" + v.version() + "/sms/" + def.language(), def.text(), values);
-        Integer limit = v.definition().smsSegmentLimit();
-        Renditions.Sms sms = sms(body, def.language(), limit);
-        if (limit != null && sms.segments() > limit) {
-            throw overLimit(sms, def.text(), values);
-        }
-        return sms;
+        return sms(body, def.language(), v.definition().smsSegmentLimit());
     }
 
     /** The same refusal, saying which language's SMS it is about. */

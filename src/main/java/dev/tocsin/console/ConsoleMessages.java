@@ -914,4 +914,7 @@ public interface ConsoleMessages {
 
     @Message("Residents whose language has no text of its own get the first one.")
     String bcSmsOthersGetFirst();
+
+    @Message("Over this template's limit of {limit} segments: it costs more, but these residents read the notice in their language.")
+    String bcSmsOverLimit(int limit);
 }

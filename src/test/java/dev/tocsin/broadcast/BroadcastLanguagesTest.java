@@ -149,30 +149,61 @@ class BroadcastLanguagesTest {
     }
 
     @Test
-    void aValueThatPushesTheEnglishSmsOverTheSegmentLimitIsRefusedNamingTheFieldAndLanguage() {
-        String village = audience.area("LV" + run, "Validation village " + run, AreaKind.VILLAGE, null);
-        // The Chinese SMS alone would pass: only the English one breaks the limit.
-        as(OPERATOR).body(Map.of("templateId", "cold-wave", "language", "zh-CN", "variables", Map.of("area",
-                LONG_CHINESE_AREA, "period", Map.of("from", "2027-01-20", "to", "2027-01-25"), "lowTemperature", -3)))
-                .post("/api/compose/preview").then().statusCode(200);
+    void anotherLanguageOverTheSegmentLimitIsStillSentAndShownButTheBroadcastsOwnLanguageMustFit() {
+        String village = audience.area("LV" + run, "Long name village " + run, AreaKind.VILLAGE, null);
+        String english = phone();
+        audience.resident(english, List.of(village), List.of(), "en", false);
 
-        as(OPERATOR).body(coldWave("zh-CN", LONG_CHINESE_AREA, List.of("sms"), "actual", village))
+        // Written in English, the long Chinese place name takes the SMS over cold-wave's limit: refused as before.
+        as(OPERATOR).body(coldWave("en", LONG_CHINESE_AREA, List.of("sms"), "actual", village))
                 .post("/api/broadcasts").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("field", equalTo("variables.area"))
-                .body("detail", containsString("en SMS: the SMS is 3 segments"))
                 .body("detail", containsString("over this template's limit of 2"));
 
-        long id = submitted(coldWave("zh-CN", "新桥河镇", List.of("sms"), "actual", village));
-        as(OPERATOR).body(coldWave("zh-CN", LONG_CHINESE_AREA, List.of("sms"), "actual", village))
-                .post("/api/broadcasts/" + id + "/update").then().statusCode(400)
+        // Written in Chinese it fits; the English text for English readers is sent anyway, marked over the limit.
+        long id = submitted(coldWave("zh-CN", LONG_CHINESE_AREA, List.of("sms"), "actual", village));
+        JsonPath detail = approve(id);
+        assertThat(detail.getList("smsTexts.language")).containsExactly("zh-CN", "en");
+        assertThat(detail.getInt("smsTexts[0].segments")).isEqualTo(2);
+        assertThat(detail.getBoolean("smsTexts[0].overLimit")).isFalse();
+        assertThat(detail.getInt("smsTexts[1].segments")).isEqualTo(3);
+        assertThat(detail.getInt("smsTexts[1].segmentLimit")).isEqualTo(2);
+        assertThat(detail.getBoolean("smsTexts[1].overLimit")).isTrue();
+        firer.fireDue(clock.instant(), "test-lang");
+        assertThat(received(english)).isEqualTo(detail.getString("smsTexts[1].text")).contains("Cold wave in " + LONG_CHINESE_AREA);
+    }
+
+    @Test
+    void aLanguageWhoseSmsIsTooLongToSendIsRefusedAtCreationAndUpdateNamingTheLanguage() {
+        String village = audience.area("LT" + run, "Too long village " + run, AreaKind.VILLAGE, null);
+        String template = "lang-long-" + run.toLowerCase(java.util.Locale.ROOT);
+        // No segment limit, and an English SMS longer than the SMS feature sends (1600 characters).
+        BroadcastFixtures.admin().body(Map.of("id", template, "name", Map.of("zh-CN", "测试", "en", "Test"),
+                "category", "Safety", "severity", "Minor", "urgency", "Future", "certainty", "Possible",
+                "variables", List.of(Map.of("name", "area", "type", "area", "required", true, "maxLength", 20)),
+                "renditions", List.of(
+                        Map.of("channel", "sms", "language", "zh-CN", "text", "{area}注意安全。"),
+                        Map.of("channel", "sms", "language", "en", "text", "{area}: " + "Take care. ".repeat(160)),
+                        Map.of("channel", "loudspeaker", "language", "zh-CN", "text", "{area}注意安全。"))))
+                .post("/api/templates").then().statusCode(201);
+        String body = """
+                {"templateId":"%s","language":"zh-CN","channels":["sms"],"variables":{"area":"新桥河镇"},
+                 "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}""".formatted(template, village);
+
+        as(OPERATOR).body(body).post("/api/broadcasts").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("field", equalTo("variables.area"))
+                .body("field", equalTo("templateId"))
+                .body("detail", containsString("en SMS: 178")).body("detail", containsString("characters; an SMS can be at most 1600"));
+
+        long id = submitted(coldWave("zh-CN", "新桥河镇", List.of("sms"), "actual", village));
+        as(OPERATOR).body(body).post("/api/broadcasts/" + id + "/update").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("templateId"))
                 .body("detail", containsString("en SMS"));
 
-        // Without the SMS channel no SMS is sent, so only the broadcast's own language is checked.
-        as(OPERATOR).body(coldWave("zh-CN", LONG_CHINESE_AREA, List.of("loudspeaker"), "actual", village))
-                .post("/api/broadcasts").then().statusCode(201)
-                .body("smsTexts.size()", equalTo(0));
+        // Without the SMS channel nothing is texted, so only the broadcast's own language is rendered.
+        as(OPERATOR).body(body.replace("[\"sms\"]", "[\"loudspeaker\"]")).post("/api/broadcasts").then()
+                .statusCode(201).body("smsTexts.size()", equalTo(0));
     }
 }
