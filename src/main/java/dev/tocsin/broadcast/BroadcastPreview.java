@@ -44,8 +44,9 @@ public class BroadcastPreview {
         String dialect = r.loudspeaker().dialect();
         List<SmsTexts.Text> texts = frozen ? smsTexts.frozen(b) : service.smsTexts(b, r);
         // Dialect profiles and voice profiles share their ids, as the firer relies on.
-        return new Content(sms, dev.tocsin.compose.sms.SmsCounter.count(sms).segments(), texts, r.loudspeaker().before(),
-                script, dialect, r.loudspeaker().rewrites(), dialect, b.urgent ? "urgent" : "routine");
+        return new Content(sms, dev.tocsin.compose.sms.SmsCounter.count(sms).segments(), texts,
+                r.loudspeaker().before(), script, dialect, r.loudspeaker().rewrites(), dialect,
+                b.urgent ? "urgent" : "routine");
     }
 
     public BroadcastReports.Summary summary(Broadcast b) {

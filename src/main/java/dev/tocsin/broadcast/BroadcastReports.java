@@ -24,7 +24,8 @@ public class BroadcastReports {
     private final AuditLog audit;
     private final AreaBreakdown areas;
 
-    BroadcastReports(BroadcastService broadcasts, SmsTexts smsTexts, SmsReports sms, PlayService plays, AuditLog audit, AreaBreakdown areas) {
+    BroadcastReports(BroadcastService broadcasts, SmsTexts smsTexts, SmsReports sms, PlayService plays, AuditLog audit,
+            AreaBreakdown areas) {
         this.broadcasts = broadcasts;
         this.smsTexts = smsTexts;
         this.sms = sms;
@@ -79,8 +80,8 @@ public class BroadcastReports {
         List<OccurrenceView> occ = broadcasts.occurrences(id).stream().map(OccurrenceView::of).toList();
         List<AuditLog.Entry> timeline = audit.search(null, BroadcastService.subject(b), null, null, 200).stream()
                 .filter(e -> e.subject().equals(BroadcastService.subject(b))).toList();
-        return new Detail(Summary.of(b), b.language, b.dialect, b.smsText, smsTexts.frozen(b), b.speakerScript, b.statusComment,
-                b.audienceJson, b.scheduleJson, occ, timeline);
+        return new Detail(Summary.of(b), b.language, b.dialect, b.smsText, smsTexts.frozen(b), b.speakerScript,
+                b.statusComment, b.audienceJson, b.scheduleJson, occ, timeline);
     }
 
     public Report report(long id) {

@@ -54,9 +54,9 @@ public class BroadcastService {
     private final Clock clock;
     private final Event<BroadcastChanged> changes;
 
-    BroadcastService(ComposeService compose, SmsTexts smsTexts, ScheduleExpander expander, QuietHours quietHours, AuditLog audit,
-            Withdrawal withdrawal, BroadcastConfig config, ObjectMapper json, EntityManager em, Clock clock,
-            Event<BroadcastChanged> changes) {
+    BroadcastService(ComposeService compose, SmsTexts smsTexts, ScheduleExpander expander, QuietHours quietHours,
+            AuditLog audit, Withdrawal withdrawal, BroadcastConfig config, ObjectMapper json, EntityManager em,
+            Clock clock, Event<BroadcastChanged> changes) {
         this.compose = compose;
         this.smsTexts = smsTexts;
         this.expander = expander;

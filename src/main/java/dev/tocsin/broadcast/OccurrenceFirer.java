@@ -61,9 +61,9 @@ public class OccurrenceFirer {
     private final BroadcastConfig config;
     private final Clock clock;
 
-    OccurrenceFirer(BroadcastService broadcasts, SmsTexts smsTexts, AudienceService audience, SmsDispatchService sms, PlayService plays,
-            AudioService audio, Withdrawal withdrawal, AuditLog audit, SchemaMigrator migrator, BroadcastConfig config,
-            Clock clock) {
+    OccurrenceFirer(BroadcastService broadcasts, SmsTexts smsTexts, AudienceService audience, SmsDispatchService sms,
+            PlayService plays, AudioService audio, Withdrawal withdrawal, AuditLog audit, SchemaMigrator migrator,
+            BroadcastConfig config, Clock clock) {
         this.broadcasts = broadcasts;
         this.smsTexts = smsTexts;
         this.audience = audience;

@@ -56,8 +56,8 @@ public class BroadcastCards {
 
     /** {@code otherSms}: the SMS in the languages other than the broadcast's, for residents who read them. */
     public record Card(BroadcastReports.Summary summary, String language, String comment, String smsText,
-            int smsSegments, List<SmsTexts.Text> otherSms, List<ComposePreviews.Piece> script, String dialect, List<ConsoleOverview.AreaRow> areas,
-            String scheduleKind, List<Planned> occurrences, String contentError, List<Step> timeline) {
+            int smsSegments, List<SmsTexts.Text> otherSms, List<ComposePreviews.Piece> script, String dialect,
+            List<ConsoleOverview.AreaRow> areas, String scheduleKind, List<Planned> occurrences, String contentError, List<Step> timeline) {
         public long residents() {
             return areas.stream().mapToLong(ConsoleOverview.AreaRow::residents).sum();
         }
@@ -130,8 +130,8 @@ public class BroadcastCards {
         List<Step> timeline = detail.timeline().stream()
                 .sorted((x, y) -> x.at().compareTo(y.at()))
                 .map((AuditLog.Entry e) -> new Step(local(e.at()), e.actor(), e.action(), e.detail())).toList();
-        return new Card(detail.broadcast(), b.language, b.statusComment, sms, segments, otherSms, script, dialect, areas,
-                spec == null || spec.kind() == null ? "" : spec.kind().name(), planned, error, timeline);
+        return new Card(detail.broadcast(), b.language, b.statusComment, sms, segments, otherSms, script, dialect,
+                areas, spec == null || spec.kind() == null ? "" : spec.kind().name(), planned, error, timeline);
     }
 
     String local(Instant t) {
