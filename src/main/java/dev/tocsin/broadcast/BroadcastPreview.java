@@ -18,16 +18,22 @@ import java.util.List;
 public class BroadcastPreview {
 
     private final BroadcastService service;
+    private final SmsTexts smsTexts;
     private final ObjectMapper json;
 
-    BroadcastPreview(BroadcastService service, ObjectMapper json) {
+    BroadcastPreview(BroadcastService service, SmsTexts smsTexts, ObjectMapper json) {
         this.service = service;
+        this.smsTexts = smsTexts;
         this.json = json;
     }
 
-    /** The broadcast's content: SMS text and loudspeaker script as they go (or will go) out. */
-    public record Content(String smsText, int smsSegments, String scriptBefore, String script, String dialect,
-            List<dev.tocsin.compose.dialect.Rewrite> rewrites, String audioProfile, String severity) {
+    /**
+     * The broadcast's content: SMS text and loudspeaker script as they go (or will go) out.
+     * {@code smsTexts} is the SMS in every language residents read, the broadcast's own first.
+     */
+    public record Content(String smsText, int smsSegments, List<SmsTexts.Text> smsTexts, String scriptBefore,
+            String script, String dialect, List<dev.tocsin.compose.dialect.Rewrite> rewrites, String audioProfile,
+            String severity) {
     }
 
     public Content content(Broadcast b) {
@@ -36,9 +42,11 @@ public class BroadcastPreview {
         String sms = frozen ? b.smsText : r.sms().text();
         String script = frozen && b.speakerScript != null ? b.speakerScript : r.loudspeaker().after();
         String dialect = r.loudspeaker().dialect();
+        List<SmsTexts.Text> texts = frozen ? smsTexts.frozen(b) : service.smsTexts(b, r);
         // Dialect profiles and voice profiles share their ids, as the firer relies on.
-        return new Content(sms, dev.tocsin.compose.sms.SmsCounter.count(sms).segments(), r.loudspeaker().before(),
-                script, dialect, r.loudspeaker().rewrites(), dialect, b.urgent ? "urgent" : "routine");
+        return new Content(sms, dev.tocsin.compose.sms.SmsCounter.count(sms).segments(), texts,
+                r.loudspeaker().before(), script, dialect, r.loudspeaker().rewrites(), dialect,
+                b.urgent ? "urgent" : "routine");
     }
 
     public BroadcastReports.Summary summary(Broadcast b) {

@@ -18,13 +18,16 @@ import java.util.Map;
 public class BroadcastReports {
 
     private final BroadcastService broadcasts;
+    private final SmsTexts smsTexts;
     private final SmsReports sms;
     private final PlayService plays;
     private final AuditLog audit;
     private final AreaBreakdown areas;
 
-    BroadcastReports(BroadcastService broadcasts, SmsReports sms, PlayService plays, AuditLog audit, AreaBreakdown areas) {
+    BroadcastReports(BroadcastService broadcasts, SmsTexts smsTexts, SmsReports sms, PlayService plays, AuditLog audit,
+            AreaBreakdown areas) {
         this.broadcasts = broadcasts;
+        this.smsTexts = smsTexts;
         this.sms = sms;
         this.plays = plays;
         this.audit = audit;
@@ -56,9 +59,13 @@ public class BroadcastReports {
         }
     }
 
-    public record Detail(Summary broadcast, String language, String dialect, String smsText, String loudspeakerScript,
-            String comment, String audience, String schedule, List<OccurrenceView> occurrences,
-            List<AuditLog.Entry> timeline) {
+    /**
+     * @param smsText the frozen SMS in the broadcast's language (null before approval)
+     * @param smsTexts the frozen SMS in every language, the broadcast's own first (empty before approval)
+     */
+    public record Detail(Summary broadcast, String language, String dialect, String smsText,
+            List<SmsTexts.Text> smsTexts, String loudspeakerScript, String comment, String audience, String schedule,
+            List<OccurrenceView> occurrences, List<AuditLog.Entry> timeline) {
     }
 
     public record OccurrenceReport(long occurrenceId, Instant dueAt, String state, Map<String, Long> sms,
@@ -73,8 +80,8 @@ public class BroadcastReports {
         List<OccurrenceView> occ = broadcasts.occurrences(id).stream().map(OccurrenceView::of).toList();
         List<AuditLog.Entry> timeline = audit.search(null, BroadcastService.subject(b), null, null, 200).stream()
                 .filter(e -> e.subject().equals(BroadcastService.subject(b))).toList();
-        return new Detail(Summary.of(b), b.language, b.dialect, b.smsText, b.speakerScript, b.statusComment,
-                b.audienceJson, b.scheduleJson, occ, timeline);
+        return new Detail(Summary.of(b), b.language, b.dialect, b.smsText, smsTexts.frozen(b), b.speakerScript,
+                b.statusComment, b.audienceJson, b.scheduleJson, occ, timeline);
     }
 
     public Report report(long id) {

@@ -43,6 +43,7 @@ public class BroadcastService {
     private static final Logger LOG = Logger.getLogger(BroadcastService.class);
 
     private final ComposeService compose;
+    private final SmsTexts smsTexts;
     private final ScheduleExpander expander;
     private final QuietHours quietHours;
     private final AuditLog audit;
@@ -53,10 +54,11 @@ public class BroadcastService {
     private final Clock clock;
     private final Event<BroadcastChanged> changes;
 
-    BroadcastService(ComposeService compose, ScheduleExpander expander, QuietHours quietHours, AuditLog audit,
-            Withdrawal withdrawal, BroadcastConfig config, ObjectMapper json, EntityManager em, Clock clock,
-            Event<BroadcastChanged> changes) {
+    BroadcastService(ComposeService compose, SmsTexts smsTexts, ScheduleExpander expander, QuietHours quietHours,
+            AuditLog audit, Withdrawal withdrawal, BroadcastConfig config, ObjectMapper json, EntityManager em,
+            Clock clock, Event<BroadcastChanged> changes) {
         this.compose = compose;
+        this.smsTexts = smsTexts;
         this.expander = expander;
         this.quietHours = quietHours;
         this.audit = audit;
@@ -123,12 +125,15 @@ public class BroadcastService {
             audit.record(actor, "broadcast.self-approve", subject(b), "URGENT self-approval by an admin");
         }
         Renditions r = render(b);
+        List<SmsTexts.Text> texts = smsTexts(b, r);
         b.smsText = r.sms().text();
         b.speakerScript = r.loudspeaker().after();
         b.dialect = r.loudspeaker().dialect();
         b.approvedBy = actor;
-        transition(actor, b, BroadcastStatus.APPROVED, "renditions frozen");
+        transition(actor, b, BroadcastStatus.APPROVED, "renditions frozen"
+                + (texts.size() > 1 ? ", SMS in " + texts.stream().map(SmsTexts.Text::language).toList() : ""));
         flushed(b);
+        smsTexts.freeze(b, texts);
         List<PlannedOccurrence> planned = plan(b, schedule(b), audienceAreas(b));
         for (PlannedOccurrence p : planned) {
             Occurrence o = new Occurrence();
@@ -298,6 +303,8 @@ public class BroadcastService {
         b.audienceJson = write(r.audience());
         b.scheduleJson = write(r.schedule());
         Renditions rendered = render(b);
+        // Every language's SMS is checked now, so approval does not find a broken one late.
+        smsTexts(b, rendered);
         b.severity = rendered.cap() == null ? null : rendered.cap().severity();
         // Validates areas and the schedule now, so a draft that can never fire is refused at once.
         plan(b, r.schedule(), r.audience().areaCodes());
@@ -334,12 +341,26 @@ public class BroadcastService {
 
     Renditions render(Broadcast b) {
         if (b.templateId != null) {
-            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> vars = new java.util.LinkedHashMap<>();
-            read(b.variablesJson, com.fasterxml.jackson.databind.node.ObjectNode.class).fields()
-                    .forEachRemaining(e -> vars.put(e.getKey(), e.getValue()));
-            return compose.render(b.templateId, b.templateVersion, vars, b.language, b.dialect);
+            return compose.render(b.templateId, b.templateVersion, variables(b), b.language, b.dialect);
         }
         return compose.renderText(b.freeText, b.language, b.dialect);
+    }
+
+    /**
+     * The SMS in every language residents may read it in: the broadcast's own ({@code r}) first,
+     * then the template's other SMS renditions; only the own language for free text or when SMS is
+     * not a channel.
+     */
+    List<SmsTexts.Text> smsTexts(Broadcast b, Renditions r) {
+        boolean others = b.channelSms && b.templateId != null;
+        return smsTexts.render(b, r, others ? variables(b) : null);
+    }
+
+    private java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> variables(Broadcast b) {
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> vars = new java.util.LinkedHashMap<>();
+        read(b.variablesJson, com.fasterxml.jackson.databind.node.ObjectNode.class).fields()
+                .forEachRemaining(e -> vars.put(e.getKey(), e.getValue()));
+        return vars;
     }
 
     private void transition(String actor, Broadcast b, BroadcastStatus target, String detail) {

@@ -50,6 +50,7 @@ public class OccurrenceFirer {
         return t;
     });
     private final BroadcastService broadcasts;
+    private final SmsTexts smsTexts;
     private final AudienceService audience;
     private final SmsDispatchService sms;
     private final PlayService plays;
@@ -60,10 +61,11 @@ public class OccurrenceFirer {
     private final BroadcastConfig config;
     private final Clock clock;
 
-    OccurrenceFirer(BroadcastService broadcasts, AudienceService audience, SmsDispatchService sms, PlayService plays,
-            AudioService audio, Withdrawal withdrawal, AuditLog audit, SchemaMigrator migrator, BroadcastConfig config,
-            Clock clock) {
+    OccurrenceFirer(BroadcastService broadcasts, SmsTexts smsTexts, AudienceService audience, SmsDispatchService sms,
+            PlayService plays, AudioService audio, Withdrawal withdrawal, AuditLog audit, SchemaMigrator migrator,
+            BroadcastConfig config, Clock clock) {
         this.broadcasts = broadcasts;
+        this.smsTexts = smsTexts;
         this.audience = audience;
         this.sms = sms;
         this.plays = plays;
@@ -129,7 +131,8 @@ public class OccurrenceFirer {
         return mine;
     }
 
-    private record Work(Occurrence occurrence, Broadcast broadcast, AudienceQuery query) {
+    /** @param bodies the frozen SMS per language tag */
+    private record Work(Occurrence occurrence, Broadcast broadcast, AudienceQuery query, Map<String, String> bodies) {
     }
 
     private boolean fire(long id, Instant now, String claimer) {
@@ -139,7 +142,7 @@ public class OccurrenceFirer {
                 return null; // cancelled between claim and dispatch
             }
             Broadcast b = Broadcast.findById(o.broadcastId);
-            return new Work(o, b, broadcasts.audience(b));
+            return new Work(o, b, broadcasts.audience(b), smsTexts.bodies(b));
         });
         if (w == null) {
             return false;
@@ -183,7 +186,8 @@ public class OccurrenceFirer {
         var result = QuarkusTransaction.requiringNew().timeout(AUDIENCE_READ_TIMEOUT_SECONDS).call(() -> {
             try (Stream<Recipient> recipients = audience.residents(withOverride)
                     .map(r -> new Recipient(r.residentId(), r.phone(), r.language()))) {
-                return sms.dispatch(new SmsDispatchRequest(o.ref(), b.smsText, Map.of(), priority,
+                // Each resident reads their language's text; any other language gets the broadcast's own.
+                return sms.dispatch(new SmsDispatchRequest(o.ref(), b.smsText, w.bodies(), priority,
                         now.plus(config.smsValidity()), "broadcast:" + b.id), recipients);
             }
         });

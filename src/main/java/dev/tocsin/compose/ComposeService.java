@@ -11,10 +11,12 @@ import dev.tocsin.compose.template.TemplateCatalogue;
 import dev.tocsin.compose.template.TemplateDefinition;
 import dev.tocsin.compose.template.TemplateRenderer;
 import dev.tocsin.compose.template.Variables;
+import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -96,17 +98,47 @@ public class ComposeService {
             throw ProblemException.invalid(checked.errors());
         }
         TemplateDefinition.RenditionDefinition smsDef = rendition(d, Channel.SMS, lang);
-        TemplateDefinition.RenditionDefinition speakerDef = rendition(d, Channel.LOUDSPEAKER, lang);
-        String cacheKey = v.id() + "@" + v.version() + "/";
-        String smsBody = renderer.render(cacheKey + "sms/" + lang, smsDef.text(), checked.formatted());
-        Renditions.Sms sms = sms(smsBody, lang, d.smsSegmentLimit());
-        if (d.smsSegmentLimit() != null && sms.segments() > d.smsSegmentLimit()) {
+        Renditions.Sms sms = sms(v, smsDef, checked.formatted());
+        if (sms.segmentLimit() != null && sms.segments() > sms.segmentLimit()) {
             throw overLimit(sms, smsDef.text(), checked.formatted());
         }
+        TemplateDefinition.RenditionDefinition speakerDef = rendition(d, Channel.LOUDSPEAKER, lang);
+        String cacheKey = v.id() + "@" + v.version() + "/";
         String speech = renderer.render(cacheKey + "loudspeaker/" + lang, speakerDef.text(), checked.formatted());
         String key = speakerDef.key() == null ? null
                 : renderer.render(cacheKey + "loudspeaker-key/" + lang, speakerDef.key(), checked.formatted());
         return new Rendered(v, d, lang, profile, sms, speech, key);
+    }
+
+    /**
+     * The SMS in every language the template has an SMS rendition for, rendered with the same
+     * values: what residents of each language read. Invalid variables are refused as
+     * {@link #render} refuses them, with the language at the start of the detail. The segment
+     * limit is <em>not</em> enforced here: each SMS carries its {@code segments} and the
+     * template's {@code segmentLimit}, and the caller decides (see docs/BROADCASTS.md).
+     *
+     * @param version null for the current version
+     * @return language tag to SMS, in the template's rendition order
+     */
+    public Map<String, Renditions.Sms> renderSmsByLanguage(String templateId, Integer version,
+            Map<String, JsonNode> variables) {
+        TemplateCatalogue.Version v = catalogue.version(templateId, version);
+        Map<String, Renditions.Sms> out = new LinkedHashMap<>();
+        for (TemplateDefinition.RenditionDefinition def : v.definition().renditions()) {
+            if (def.channel() != Channel.SMS || out.containsKey(def.language())) {
+                continue;
+            }
+            Variables.Checked checked = Variables.check(v.definition().variablesOrEmpty(), variables, def.language());
+            try {
+                if (!checked.errors().isEmpty()) {
+                    throw ProblemException.invalid(checked.errors());
+                }
+                out.put(def.language(), sms(v, def, checked.formatted()));
+            } catch (ProblemException e) {
+                throw inLanguage(def.language(), e);
+            }
+        }
+        return out;
     }
 
     /** Renders free text: the signed SMS with its count, and the dialect script. Never evaluated as a template. */
@@ -119,6 +151,25 @@ public class ComposeService {
         DialectProfile.Script script = profile.script(text, null);
         return new Renditions(null, null, lang, null, sms(text.strip(), lang, null),
                 new Renditions.Loudspeaker(profile.id(), script.before(), script.after(), script.rewrites()));
+    }
+
+    /** The signed SMS of one rendition, counted, with the template's segment limit (not enforced here). */
+    private Renditions.Sms sms(TemplateCatalogue.Version v, TemplateDefinition.RenditionDefinition def,
+            Map<String, String> values) {
+        String body = renderer.render(v.id() + "@" + v.version() + "/sms/" + def.language(), def.text(), values);
+        return sms(body, def.language(), v.definition().smsSegmentLimit());
+    }
+
+    /** The same refusal, saying which language's SMS it is about. */
+    private static ProblemException inLanguage(String language, ProblemException e) {
+        Problem p = e.problem();
+        String prefix = language + " SMS: ";
+        if (p.errors().size() > 1) {
+            return ProblemException.invalid(p.errors().stream()
+                    .map(f -> new Problem.FieldError(f.field(), prefix + f.message())).toList());
+        }
+        return new ProblemException(p.field() == null ? Problem.of(p.status(), p.title(), prefix + p.detail())
+                : Problem.forField(p.status(), p.title(), p.field(), prefix + p.detail()));
     }
 
     private Renditions.Sms sms(String body, String language, Integer limit) {

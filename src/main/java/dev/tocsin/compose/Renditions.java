@@ -24,7 +24,8 @@ public record Renditions(String templateId, Integer version, String language, Ca
 
     /**
      * @param segmentLimit the template's limit (null when none); {@code segments} never exceeds it
-     *        for a template rendition, the render is refused instead
+     *        in {@link ComposeService#render}, which refuses instead (other languages'
+     *        SMS from {@link ComposeService#renderSmsByLanguage} may exceed it)
      */
     public record Sms(String text, SmsEncoding encoding, int segments, int units, Integer segmentLimit,
             List<String> nonGsmCharacters) {

@@ -7,6 +7,7 @@ import dev.tocsin.broadcast.BroadcastReports;
 import dev.tocsin.broadcast.BroadcastService;
 import dev.tocsin.broadcast.BroadcastStatus;
 import dev.tocsin.broadcast.Occurrence;
+import dev.tocsin.broadcast.SmsTexts;
 import dev.tocsin.platform.TocsinConfig;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.schedule.ScheduleSpec;
@@ -22,7 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A broadcast as the approval and detail pages show it: exactly what goes out (SMS text,
+ * A broadcast as the approval and detail pages show it: exactly what goes out (SMS text in each language,
  * loudspeaker script with the dialect rewrites, the audio's render request), the areas with
  * their counts, and the schedule's occurrences (planned now while pending, stored once approved).
  */
@@ -53,9 +54,10 @@ public class BroadcastCards {
     public record Step(String at, String actor, String action, String detail) {
     }
 
+    /** {@code otherSms}: the SMS in the languages other than the broadcast's, for residents who read them. */
     public record Card(BroadcastReports.Summary summary, String language, String comment, String smsText,
-            int smsSegments, List<ComposePreviews.Piece> script, String dialect, List<ConsoleOverview.AreaRow> areas,
-            String scheduleKind, List<Planned> occurrences, String contentError, List<Step> timeline) {
+            int smsSegments, List<SmsTexts.Text> otherSms, List<ComposePreviews.Piece> script, String dialect,
+            List<ConsoleOverview.AreaRow> areas, String scheduleKind, List<Planned> occurrences, String contentError, List<Step> timeline) {
         public long residents() {
             return areas.stream().mapToLong(ConsoleOverview.AreaRow::residents).sum();
         }
@@ -89,6 +91,7 @@ public class BroadcastCards {
         BroadcastReports.Detail detail = reports.detail(b.id);
         String sms = null;
         int segments = 0;
+        List<SmsTexts.Text> otherSms = List.of();
         List<ComposePreviews.Piece> script = List.of();
         String dialect = b.dialect;
         String error = null;
@@ -96,6 +99,7 @@ public class BroadcastCards {
             BroadcastPreview.Content c = preview.content(b);
             sms = c.smsText();
             segments = c.smsSegments();
+            otherSms = c.smsTexts().stream().filter(t -> !t.language().equals(b.language)).toList();
             script = b.speakerScript != null ? List.of(new ComposePreviews.Piece(c.script(), null))
                     : ComposePreviews.pieces(c.script(), c.rewrites());
             dialect = c.dialect();
@@ -126,8 +130,8 @@ public class BroadcastCards {
         List<Step> timeline = detail.timeline().stream()
                 .sorted((x, y) -> x.at().compareTo(y.at()))
                 .map((AuditLog.Entry e) -> new Step(local(e.at()), e.actor(), e.action(), e.detail())).toList();
-        return new Card(detail.broadcast(), b.language, b.statusComment, sms, segments, script, dialect, areas,
-                spec == null || spec.kind() == null ? "" : spec.kind().name(), planned, error, timeline);
+        return new Card(detail.broadcast(), b.language, b.statusComment, sms, segments, otherSms, script, dialect,
+                areas, spec == null || spec.kind() == null ? "" : spec.kind().name(), planned, error, timeline);
     }
 
     String local(Instant t) {

@@ -908,4 +908,13 @@ public interface ConsoleMessages {
 
     @Message("Proposal {id} dismissed: the broadcast stays.")
     String cap_proposalDismissed(String id);
+
+    @Message("SMS in {language}")
+    String bcSmsIn(String language);
+
+    @Message("Residents whose language has no text of its own get the first one.")
+    String bcSmsOthersGetFirst();
+
+    @Message("Over this template's limit of {limit} segments: it costs more, but these residents read the notice in their language.")
+    String bcSmsOverLimit(int limit);
 }

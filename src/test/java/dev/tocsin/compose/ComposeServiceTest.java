@@ -65,6 +65,27 @@ class ComposeServiceTest {
     }
 
     @Test
+    void smsByLanguageRendersEveryLanguageWithTheSameValuesAndReportsButDoesNotEnforceTheLimit() {
+        Map<String, JsonNode> v = new java.util.HashMap<>(values("cold-wave"));
+        v.put("area", mapper.getNodeFactory().textNode("资阳区新桥河镇上湾村下湾村"));
+        Map<String, Renditions.Sms> sms = compose.renderSmsByLanguage("cold-wave", null, v);
+        assertThat(sms).containsOnlyKeys("zh-CN", "en");
+        assertThat(sms.get("zh-CN").text()).isEqualTo(compose.render("cold-wave", null, v, "zh-CN", null).sms().text());
+        // The Chinese place name makes the English SMS UCS-2: 3 segments, reported against the limit of 2.
+        assertThat(sms.get("en").encoding()).isEqualTo(SmsEncoding.UCS_2);
+        assertThat(sms.get("en").segments()).isEqualTo(3);
+        assertThat(sms.get("en").segmentLimit()).isEqualTo(2);
+        assertThatThrownBy(() -> compose.render("cold-wave", null, v, "en", null))
+                .isInstanceOf(ProblemException.class).hasMessageContaining("over this template's limit of 2");
+
+        v.put("lowTemperature", mapper.getNodeFactory().numberNode(-99));
+        assertThatThrownBy(() -> compose.renderSmsByLanguage("cold-wave", null, v))
+                .isInstanceOf(ProblemException.class)
+                .satisfies(e -> assertThat(((ProblemException) e).problem().field()).isEqualTo("variables.lowTemperature"))
+                .hasMessageStartingWith("zh-CN SMS: ");
+    }
+
+    @Test
     void coldWaveInXiangSoundsLikeTheSeedAndTheSmsIsSignedPlainMandarin() {
         Renditions r = compose.render("cold-wave", null, values("cold-wave"), "zh-CN", "xiang-yiyang");
         assertThat(r.sms().text()).isEqualTo("【资阳区应急管理局】1月20日至25日新桥河镇有寒潮冻雨，最低气温-5℃，路面结冰。"

@@ -99,6 +99,43 @@ class ConsoleBroadcastHttpTest {
                 .body("errors", hasKey("schedule.at"));
     }
 
+    @Test
+    void theApprovalCardAndTheDetailShowTheSmsInEveryLanguageResidentsRead() {
+        // A long Chinese place name takes the English SMS (UCS-2 now) over cold-wave's 2 segments.
+        String area = "资阳区新桥河镇上湾村下湾村";
+        long id = given().auth().preemptive().basic(OPERATOR, PASSWORD).contentType("application/json").body("""
+                {"templateId":"cold-wave","language":"zh-CN","channels":["sms"],
+                 "variables":{"area":"%s","period":{"from":"2030-01-20","to":"2030-01-22"},"lowTemperature":-3},
+                 "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}""".formatted(area, ConsoleFixtures.VILLAGE_A))
+                .post("/api/broadcasts").then().statusCode(201).extract().jsonPath().getLong("broadcast.id");
+        given().auth().preemptive().basic(OPERATOR, PASSWORD).post("/api/broadcasts/" + id + "/submit")
+                .then().statusCode(200);
+
+        String card = card(given().cookies(ConsoleHttpTest.login(APPROVER, PASSWORD)).get("/console/approvals")
+                .then().statusCode(200).extract().asString(), id);
+        assertThat(card).contains("data-role=\"sms-text\" lang=\"zh-CN\">【资阳区应急管理局】", area + "有寒潮冻雨")
+                .contains("data-role=\"sms-text-other\" data-lang=\"en\"", "Cold wave in " + area)
+                .contains("data-role=\"sms-over-limit\" data-lang=\"en\"", "data-role=\"sms-fallback\"");
+
+        given().auth().preemptive().basic(APPROVER, PASSWORD).post("/api/broadcasts/" + id + "/approve")
+                .then().statusCode(200);
+        // Cancelled so no other test's firing round sends it; the frozen texts stay on the page.
+        given().auth().preemptive().basic(APPROVER, PASSWORD).contentType("application/json").body("{}")
+                .post("/api/broadcasts/" + id + "/cancel").then().statusCode(200);
+        given().cookies(ConsoleHttpTest.login(OPERATOR, PASSWORD)).get("/console/broadcasts/" + id).then()
+                .statusCode(200)
+                .body(containsString("data-role=\"sms-text-other\" data-lang=\"en\" lang=\"en\">[Ziyang Emergency] Cold wave in " + area))
+                .body(containsString("data-role=\"sms-over-limit\""));
+    }
+
+    /** The approval card of broadcast {@code id} in the inbox page. */
+    private static String card(String page, long id) {
+        int start = page.indexOf("id=\"broadcast-" + id + "\"");
+        assertThat(start).as("card of broadcast %d", id).isNotNegative();
+        int end = page.indexOf("</article>", start);
+        return page.substring(start, end);
+    }
+
     private static RequestSpecification compose(RequestSpecification r) {
         return r.contentType("application/x-www-form-urlencoded")
                 .formParam("templateId", "cold-wave").formParam("language", "en")

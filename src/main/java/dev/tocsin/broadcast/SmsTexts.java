@@ -1,0 +1,116 @@
+package dev.tocsin.broadcast;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.compose.ComposeService;
+import dev.tocsin.compose.Renditions;
+import dev.tocsin.compose.sms.SmsCounter;
+import dev.tocsin.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A broadcast's SMS in every language its template has an SMS rendition for, so each resident
+ * reads it in their own language. Rendered (and so validated) at creation, frozen at approval,
+ * sent per resident language by the firer; residents of any other language get the broadcast's
+ * own language. Free text has one language.
+ *
+ * <p>The template's segment limit binds the broadcast's own language (compose refuses it). Another
+ * language over the limit is still sent, marked {@link Text#overLimit()} so the approver sees the
+ * cost: a resident should read the notice in their language rather than in one they may not read.
+ * A text longer than the SMS feature accepts is refused at creation, or no one would get the SMS.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class SmsTexts {
+
+    /** The longest body the SMS dispatch accepts (SmsDispatchService refuses longer ones). */
+    static final int MAX_CHARS = 1600;
+
+    /**
+     * One language's SMS as residents of that language read it.
+     *
+     * @param segmentLimit the template's limit, null when none (or free text)
+     */
+    public record Text(String language, String text, int segments, Integer segmentLimit) {
+
+        /** Over the template's limit: only ever another language than the broadcast's own, which is refused. */
+        @JsonProperty("overLimit")
+        public boolean overLimit() {
+            return segmentLimit != null && segments > segmentLimit;
+        }
+    }
+
+    private final ComposeService compose;
+
+    SmsTexts(ComposeService compose) {
+        this.compose = compose;
+    }
+
+    /**
+     * Renders every language now, the broadcast's own first (it is {@code primary}'s SMS).
+     *
+     * @param variables the template's values; null for the broadcast's own language only
+     * @throws ProblemException 400 when a language's SMS is refused, naming the field (e.g.
+     *         {@code variables.area}, {@code templateId} for a text too long to send) and the language
+     */
+    List<Text> render(Broadcast b, Renditions primary, Map<String, JsonNode> variables) {
+        Map<String, Text> out = new LinkedHashMap<>();
+        out.put(b.language, text(b.language, primary.sms()));
+        if (variables != null) {
+            compose.renderSmsByLanguage(b.templateId, primary.version(), variables)
+                    .forEach((lang, sms) -> out.putIfAbsent(lang, text(lang, sms)));
+        }
+        for (Text t : out.values()) {
+            if (b.channelSms && t.text().length() > MAX_CHARS) {
+                throw ProblemException.badRequest(b.templateId != null ? "templateId" : "text", t.language()
+                        + " SMS: " + t.text().length() + " characters; an SMS can be at most " + MAX_CHARS);
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    private static Text text(String language, Renditions.Sms sms) {
+        return new Text(language, sms.text(), sms.segments(), sms.segmentLimit());
+    }
+
+    /** Stores the texts as the broadcast's frozen SMS; called once, at approval. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void freeze(Broadcast b, List<Text> texts) {
+        for (Text t : texts) {
+            BroadcastSmsText row = new BroadcastSmsText();
+            row.broadcastId = b.id;
+            row.language = t.language();
+            row.text = t.text();
+            row.segments = t.segments();
+            row.segmentLimit = t.segmentLimit();
+            row.persist();
+        }
+    }
+
+    /**
+     * The frozen texts, the broadcast's own language first; empty before approval. A broadcast
+     * approved before texts were kept per language lists its one text.
+     */
+    public List<Text> frozen(Broadcast b) {
+        List<Text> rows = BroadcastSmsText.of(b.id).stream()
+                .map(r -> new Text(r.language, r.text, r.segments, r.segmentLimit))
+                .sorted(Comparator.comparing((Text t) -> !t.language().equals(b.language)))
+                .toList();
+        if (rows.isEmpty() && b.smsText != null) {
+            return List.of(new Text(b.language, b.smsText, SmsCounter.count(b.smsText).segments(), null));
+        }
+        return rows;
+    }
+
+    /** Language tag to frozen text, as the SMS dispatch takes it. */
+    Map<String, String> bodies(Broadcast b) {
+        Map<String, String> out = new LinkedHashMap<>();
+        frozen(b).forEach(t -> out.put(t.language(), t.text()));
+        return out;
+    }
+}

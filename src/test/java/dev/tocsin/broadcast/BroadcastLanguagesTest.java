@@ -1,0 +1,209 @@
+package dev.tocsin.broadcast;
+
+import static dev.tocsin.broadcast.BroadcastFixtures.APPROVER;
+import static dev.tocsin.broadcast.BroadcastFixtures.OPERATOR;
+import static dev.tocsin.broadcast.BroadcastFixtures.as;
+import static dev.tocsin.broadcast.BroadcastFixtures.sandboxBodies;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.tocsin.audience.AreaKind;
+import dev.tocsin.audience.AudienceFixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each resident reads a broadcast in their own language: the SMS of every language the template
+ * has is rendered and checked at creation, frozen at approval, and sent per resident language
+ * through the outbox to the built-in Twilio sandbox. Residents of a language no template has
+ * (Uyghur, allowed in the test profile) get the broadcast's own language.
+ */
+@QuarkusTest
+class BroadcastLanguagesTest {
+
+    /** 13 Chinese characters: the English SMS becomes UCS-2 and passes cold-wave's 2-segment limit; the Chinese does not. */
+    private static final String LONG_CHINESE_AREA = "资阳区新桥河镇上湾村下湾村";
+
+    @Inject
+    BroadcastFixtures staff;
+    @Inject
+    AudienceFixtures audience;
+    @Inject
+    OccurrenceFirer firer;
+    @Inject
+    Clock clock;
+
+    private String run;
+    private String prefix;
+    private int phones;
+
+    @BeforeEach
+    void setUp() {
+        staff.ensureUsers();
+        run = AudienceFixtures.run();
+        prefix = "+86139" + String.format("%04d", new Random().nextInt(10_000));
+        phones = 0;
+    }
+
+    private String phone() {
+        return prefix + String.format("%04d", phones++);
+    }
+
+    private static String coldWave(String language, String area, List<String> channels, String status, String areaCode) {
+        return """
+                {"templateId":"cold-wave","language":"%s","channels":%s,"priority":"routine","status":"%s",
+                 "variables":{"area":"%s","period":{"from":"2027-01-20","to":"2027-01-25"},"lowTemperature":-3},
+                 "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}"""
+                .formatted(language, channels.stream().map(c -> "\"" + c + "\"").toList(), status, area, areaCode);
+    }
+
+    private static long submitted(String body) {
+        long id = as(OPERATOR).body(body).post("/api/broadcasts").then().statusCode(201)
+                .extract().jsonPath().getLong("broadcast.id");
+        as(OPERATOR).post("/api/broadcasts/" + id + "/submit").then().statusCode(200);
+        return id;
+    }
+
+    private static JsonPath approve(long id) {
+        return as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().statusCode(200)
+                .body("broadcast.status", equalTo("approved")).extract().jsonPath();
+    }
+
+    private static String received(String phone) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandboxBodies(phone).size() == 1);
+        return sandboxBodies(phone).get(0);
+    }
+
+    /** Frozen texts of a detail as language -> text, asserting the broadcast's own language comes first. */
+    private static Map<String, String> frozenTexts(JsonPath detail, String ownLanguage) {
+        assertThat(detail.getString("smsTexts[0].language")).isEqualTo(ownLanguage);
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        List<Map<String, Object>> rows = detail.getList("smsTexts");
+        rows.forEach(r -> texts.put((String) r.get("language"), (String) r.get("text")));
+        rows.forEach(r -> assertThat((Integer) r.get("segments")).as("segments of %s", r.get("language")).isBetween(1, 2));
+        return texts;
+    }
+
+    @Test
+    void eachResidentReadsTheColdWaveInTheirLanguageAndAnUnknownLanguageGetsTheBroadcasts() {
+        String village = audience.area("LG" + run, "Language village " + run, AreaKind.VILLAGE, null);
+        String chinese = phone();
+        String english = phone();
+        String uyghur = phone();
+        audience.resident(chinese, List.of(village), List.of(), "zh-CN", false);
+        audience.resident(english, List.of(village), List.of(), "en", false);
+        audience.resident(uyghur, List.of(village), List.of(), "ug", false);
+
+        long id = submitted(coldWave("zh-CN", "新桥河镇", List.of("sms"), "actual", village));
+        // Before approval nothing is frozen.
+        as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200).body("smsTexts.size()", equalTo(0));
+        Map<String, String> texts = frozenTexts(approve(id), "zh-CN");
+        assertThat(texts).containsOnlyKeys("zh-CN", "en");
+        assertThat(texts.get("zh-CN")).startsWith("【资阳区应急管理局】").contains("新桥河镇有寒潮冻雨", "-3℃");
+        assertThat(texts.get("en")).startsWith("[Ziyang Emergency] Cold wave in 新桥河镇 20-25 Jan").contains("icy roads");
+
+        firer.fireDue(clock.instant(), "test-lang");
+
+        assertThat(received(chinese)).isEqualTo(texts.get("zh-CN"));
+        assertThat(received(english)).isEqualTo(texts.get("en"));
+        assertThat(received(uyghur)).as("no template speaks Uyghur: the broadcast's own language").isEqualTo(texts.get("zh-CN"));
+        // The detail keeps listing what each language got; the broadcast's own text is unchanged.
+        as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200)
+                .body("broadcast.status", equalTo("completed"))
+                .body("smsText", equalTo(texts.get("zh-CN")))
+                .body("smsTexts.language", equalTo(List.of("zh-CN", "en")))
+                .body("smsTexts.text", equalTo(List.of(texts.get("zh-CN"), texts.get("en"))));
+    }
+
+    @Test
+    void anApprovedExerciseUpdateTextsTestResidentsInTheirLanguages() {
+        String village = audience.area("LX" + run, "Exercise language village " + run, AreaKind.VILLAGE, null);
+        String chinese = phone();
+        String uyghur = phone();
+        String notTest = phone();
+        audience.resident(chinese, List.of(village), List.of(), "zh-CN", true);
+        audience.resident(uyghur, List.of(village), List.of(), "ug", true);
+        audience.resident(notTest, List.of(village), List.of(), "zh-CN", false);
+        long old = submitted(coldWave("en", "Xinqiao", List.of("sms"), "exercise", village));
+
+        long update = as(OPERATOR).body(coldWave("en", "新桥河镇", List.of("sms"), "exercise", village))
+                .post("/api/broadcasts/" + old + "/update").then().statusCode(201)
+                .extract().jsonPath().getLong("broadcast.id");
+        Map<String, String> texts = frozenTexts(approve(update), "en");
+        assertThat(texts).containsOnlyKeys("en", "zh-CN");
+        firer.fireDue(clock.instant(), "test-lang");
+
+        assertThat(received(chinese)).isEqualTo(texts.get("zh-CN")).contains("新桥河镇有寒潮冻雨");
+        assertThat(received(uyghur)).isEqualTo(texts.get("en")).contains("Cold wave in 新桥河镇");
+        assertThat(sandboxBodies(notTest)).as("an exercise reaches test residents only").isEmpty();
+    }
+
+    @Test
+    void anotherLanguageOverTheSegmentLimitIsStillSentAndShownButTheBroadcastsOwnLanguageMustFit() {
+        String village = audience.area("LV" + run, "Long name village " + run, AreaKind.VILLAGE, null);
+        String english = phone();
+        audience.resident(english, List.of(village), List.of(), "en", false);
+
+        // Written in English, the long Chinese place name takes the SMS over cold-wave's limit: refused as before.
+        as(OPERATOR).body(coldWave("en", LONG_CHINESE_AREA, List.of("sms"), "actual", village))
+                .post("/api/broadcasts").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("variables.area"))
+                .body("detail", containsString("over this template's limit of 2"));
+
+        // Written in Chinese it fits; the English text for English readers is sent anyway, marked over the limit.
+        long id = submitted(coldWave("zh-CN", LONG_CHINESE_AREA, List.of("sms"), "actual", village));
+        JsonPath detail = approve(id);
+        assertThat(detail.getList("smsTexts.language")).containsExactly("zh-CN", "en");
+        assertThat(detail.getInt("smsTexts[0].segments")).isEqualTo(2);
+        assertThat(detail.getBoolean("smsTexts[0].overLimit")).isFalse();
+        assertThat(detail.getInt("smsTexts[1].segments")).isEqualTo(3);
+        assertThat(detail.getInt("smsTexts[1].segmentLimit")).isEqualTo(2);
+        assertThat(detail.getBoolean("smsTexts[1].overLimit")).isTrue();
+        firer.fireDue(clock.instant(), "test-lang");
+        assertThat(received(english)).isEqualTo(detail.getString("smsTexts[1].text")).contains("Cold wave in " + LONG_CHINESE_AREA);
+    }
+
+    @Test
+    void aLanguageWhoseSmsIsTooLongToSendIsRefusedAtCreationAndUpdateNamingTheLanguage() {
+        String village = audience.area("LT" + run, "Too long village " + run, AreaKind.VILLAGE, null);
+        String template = "lang-long-" + run.toLowerCase(java.util.Locale.ROOT);
+        // No segment limit, and an English SMS longer than the SMS feature sends (1600 characters).
+        BroadcastFixtures.admin().body(Map.of("id", template, "name", Map.of("zh-CN", "测试", "en", "Test"),
+                "category", "Safety", "severity", "Minor", "urgency", "Future", "certainty", "Possible",
+                "variables", List.of(Map.of("name", "area", "type", "area", "required", true, "maxLength", 20)),
+                "renditions", List.of(
+                        Map.of("channel", "sms", "language", "zh-CN", "text", "{area}注意安全。"),
+                        Map.of("channel", "sms", "language", "en", "text", "{area}: " + "Take care. ".repeat(160)),
+                        Map.of("channel", "loudspeaker", "language", "zh-CN", "text", "{area}注意安全。"))))
+                .post("/api/templates").then().statusCode(201);
+        String body = """
+                {"templateId":"%s","language":"zh-CN","channels":["sms"],"variables":{"area":"新桥河镇"},
+                 "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}""".formatted(template, village);
+
+        as(OPERATOR).body(body).post("/api/broadcasts").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("templateId"))
+                .body("detail", containsString("en SMS: 178")).body("detail", containsString("characters; an SMS can be at most 1600"));
+
+        long id = submitted(coldWave("zh-CN", "新桥河镇", List.of("sms"), "actual", village));
+        as(OPERATOR).body(body).post("/api/broadcasts/" + id + "/update").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("templateId"))
+                .body("detail", containsString("en SMS"));
+
+        // Without the SMS channel nothing is texted, so only the broadcast's own language is rendered.
+        as(OPERATOR).body(body.replace("[\"sms\"]", "[\"loudspeaker\"]")).post("/api/broadcasts").then()
+                .statusCode(201).body("smsTexts.size()", equalTo(0));
+    }
+}
