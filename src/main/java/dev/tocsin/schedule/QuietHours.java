@@ -23,6 +23,7 @@ public class QuietHours {
         }
     }
 
+    /** From start to end local time, across midnight when start > end; start = end is empty. */
     public record Window(Channel channel, LocalTime start, LocalTime end) {
         boolean contains(LocalTime t) {
             return start.isAfter(end) ? !t.isBefore(start) || t.isBefore(end) : !t.isBefore(start) && t.isBefore(end);

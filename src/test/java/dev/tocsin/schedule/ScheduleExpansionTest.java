@@ -8,16 +8,29 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.tocsin.platform.problem.ProblemException;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@TestProfile(ScheduleExpansionTest.ProductionQuietHours.class)
 class ScheduleExpansionTest {
+
+    /** The shipped quiet hours (the test profile empties them so flow tests run at any hour). */
+    public static class ProductionQuietHours implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("tocsin.schedule.sms-quiet.start", "21:00", "tocsin.schedule.sms-quiet.end", "07:30",
+                    "tocsin.schedule.loudspeaker-quiet.start", "22:00", "tocsin.schedule.loudspeaker-quiet.end", "06:30");
+        }
+    }
 
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
 
