@@ -20,6 +20,8 @@ import javax.sound.sampled.AudioFormat;
  */
 public final class FreeTtsEngine implements SpeechEngine {
 
+    private static final Object ALLOCATION = new Object();
+
     public static final String ID = "freetts";
     static final String VERSION = "freetts 1.2.2";
 
@@ -105,16 +107,23 @@ public final class FreeTtsEngine implements SpeechEngine {
         return v;
     }
 
+    /**
+     * Voices are allocated one at a time: FreeTTS loads its lexicon through shared state, and two
+     * allocations at once failed inside LetterToSoundImpl (IndexOutOfBoundsException). It happens
+     * once per pooled voice, so the lock costs nothing afterwards.
+     */
     private static PooledVoice allocate(String name) {
-        // Instantiating the directory avoids the freetts.voices system property lookup,
-        // which depends on the class path layout and breaks in the packaged application.
-        Voice voice = Arrays.stream(new KevinVoiceDirectory().getVoices())
-                .filter(v -> v.getName().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new SpeechException(SpeechException.Reason.UNAVAILABLE,
-                        "FreeTTS has no voice '" + name + "' (available: kevin16)"));
-        voice.allocate();
-        return new PooledVoice(voice, voice.getPitch(), voice.getPitchRange());
+        synchronized (ALLOCATION) {
+            // Instantiating the directory avoids the freetts.voices system property lookup,
+            // which depends on the class path layout and breaks in the packaged application.
+            Voice voice = Arrays.stream(new KevinVoiceDirectory().getVoices())
+                    .filter(v -> v.getName().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new SpeechException(SpeechException.Reason.UNAVAILABLE,
+                            "FreeTTS has no voice '" + name + "' (available: kevin16)"));
+            voice.allocate();
+            return new PooledVoice(voice, voice.getPitch(), voice.getPitchRange());
+        }
     }
 
     private record PooledVoice(Voice voice, float defaultPitch, float defaultRange) {
