@@ -37,8 +37,16 @@ cleanup() {
 }
 
 # start_sandbox DATADIR [extra -D options...]: the standalone sandbox (outbox off, counts survive).
+need_builds() {
+  local kind
+  for kind in h2 mariadb; do
+    [ -f "$WORK/$kind/target/quarkus-app/quarkus-run.jar" ] || die "no $kind build under $WORK: run bench/resilience/build.sh first"
+  done
+}
+
 start_sandbox() {
   local dir="$1"; shift
+  need_builds
   mkdir -p "$dir"
   ( cd "$dir" && TOCSIN_DATA_DIR="$dir/data" TOCSIN_SANDBOX_PORT="$SANDBOX_PORT" \
       TOCSIN_AUDIO_TEMPLATES_DIR="$ROOT/audio-templates" TOCSIN_COMPOSE_DIALECTS_DIR="$ROOT/audio-templates/dialects" \
