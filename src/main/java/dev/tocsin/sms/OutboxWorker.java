@@ -313,7 +313,7 @@ public class OutboxWorker {
                         "validity deadline passed; not found at the provider, not sent again"), true);
             }
         }
-        if (!pace(w, callTime) || !fits(w, callTime)) {
+        if (!pace(w, callTime)) {
             return new Released(w.id());
         }
         return send(w, missed);

@@ -20,10 +20,10 @@ import javax.sound.sampled.AudioFormat;
  */
 public final class FreeTtsEngine implements SpeechEngine {
 
-    private static final Object ALLOCATION = new Object();
-
     public static final String ID = "freetts";
     static final String VERSION = "freetts 1.2.2";
+    /** See {@link #allocate}. */
+    private static final Object ALLOCATION = new Object();
 
     private final int poolSize;
     private final Duration acquireTimeout;
