@@ -1,5 +1,7 @@
 package dev.tocsin.audio.dsp;
 
+import java.util.List;
+
 /**
  * Integrated loudness per ITU-R BS.1770-4 and EBU R128: K-weighting (shelf + RLB high-pass,
  * coefficients derived for the signal's rate), 400 ms blocks every 100 ms (75% overlap),
@@ -23,15 +25,60 @@ public final class LoudnessMeter {
     }
 
     public static double integrated(float[][] channels, int sampleRate) {
-        int step = (int) Math.round(0.1 * sampleRate);
-        int frames = channels[0].length;
-        int subBlocks = frames / step;
-        double[] subPower = new double[subBlocks];
-        double[] shelf = Biquad.kWeightingShelf(sampleRate).coefficients();
-        double[] highPass = Biquad.kWeightingHighPass(sampleRate).coefficients();
+        int step = step(sampleRate);
+        double[] subPower = new double[channels[0].length / step];
         for (float[] channel : channels) {
-            kWeightedPower(channel, step, subPower, shelf, highPass);
+            kWeightedPower(channel, step, subPower, sampleRate);
         }
+        return gated(subPower, step);
+    }
+
+    /**
+     * Integrated loudness of a mono signal given as consecutive parts, each a whole number of
+     * 100 ms sub-blocks long except the last ({@link Parts#split}). Parts are weighted side by
+     * side; each starts the K-weighting filters afresh, which after the pause a cut needs is the
+     * state they would have had.
+     */
+    public static double integrated(List<Pcm> parts) {
+        if (parts.size() == 1) {
+            return integrated(parts.get(0));
+        }
+        return gated(concat(Parts.each(parts, LoudnessMeter::subBlockPower)), step(parts.get(0).sampleRate()));
+    }
+
+    /** K-weighted energy of each whole 100 ms sub-block of a mono part. */
+    public static double[] subBlockPower(Pcm part) {
+        int step = step(part.sampleRate());
+        double[] power = new double[part.length() / step];
+        kWeightedPower(part.samples(), step, power, part.sampleRate());
+        return power;
+    }
+
+    /** Loudness from the sub-block energies of consecutive parts ({@link #subBlockPower}). */
+    public static double integrated(List<double[]> subBlockPowers, int sampleRate) {
+        return gated(concat(subBlockPowers), step(sampleRate));
+    }
+
+    static int step(int sampleRate) {
+        return (int) Math.round(0.1 * sampleRate);
+    }
+
+    private static double[] concat(List<double[]> arrays) {
+        if (arrays.size() == 1) {
+            return arrays.get(0);
+        }
+        double[] out = new double[arrays.stream().mapToInt(a -> a.length).sum()];
+        int at = 0;
+        for (double[] a : arrays) {
+            System.arraycopy(a, 0, out, at, a.length);
+            at += a.length;
+        }
+        return out;
+    }
+
+    /** 400 ms blocks every 100 ms, absolute and relative gates. */
+    private static double gated(double[] subPower, int step) {
+        int subBlocks = subPower.length;
         double[] blocks = new double[Math.max(0, subBlocks - 3)];
         int kept = 0;
         for (int b = 0; b + 4 <= subBlocks; b++) {
@@ -45,6 +92,11 @@ public final class LoudnessMeter {
         }
         double relativeGate = loudness(mean(blocks, kept, Double.NEGATIVE_INFINITY)) + RELATIVE_GATE;
         return loudness(mean(blocks, kept, relativeGate));
+    }
+
+    private static void kWeightedPower(float[] x, int step, double[] power, int sampleRate) {
+        kWeightedPower(x, step, power, Biquad.kWeightingShelf(sampleRate).coefficients(),
+                Biquad.kWeightingHighPass(sampleRate).coefficients());
     }
 
     /** Adds the K-weighted energy of each 100 ms sub-block to power (both biquads inlined). */

@@ -1,5 +1,7 @@
 package dev.tocsin.audio.dsp;
 
+import java.util.List;
+
 /**
  * Look-ahead limiter that keeps the true peak (4x oversampled, as {@link TruePeak} measures
  * it) under a ceiling. The needed gain is a running minimum over the look-ahead window,
@@ -28,18 +30,30 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
      * 6 dB of make-up). The true-peak envelope is linear in the gain, so it is computed once.
      */
     public Pcm applyAtLoudness(Pcm in, double targetLufs) {
-        double measured = LoudnessMeter.integrated(in);
-        if (in.length() == 0 || !Double.isFinite(measured)) {
-            return in;
+        return Parts.join(applyAtLoudness(List.of(in), targetLufs));
+    }
+
+    /**
+     * As {@link #applyAtLoudness(Pcm, double)} for a programme cut into parts ({@link Parts#split}):
+     * each part is limited on its own core, one gain and one loudness for them all.
+     */
+    public List<Pcm> applyAtLoudness(List<Pcm> parts, double targetLufs) {
+        double measured = LoudnessMeter.integrated(parts);
+        if (parts.stream().allMatch(p -> p.length() == 0) || !Double.isFinite(measured)) {
+            return parts;
         }
         double target = target();
         double gain = Math.pow(10, (targetLufs - measured) / 20);
         double maxGain = gain * Math.pow(10, MAX_TOP_UP_DB / 20);
         // Under target / maxGain a sample cannot reach the ceiling at any gain tried here.
-        float[] peaks = windowMax(TruePeak.envelope(in.samples(), (float) (target / maxGain)), window(in));
+        float floor = (float) (target / maxGain);
+        List<float[]> peaks = Parts.each(parts, p -> windowMax(TruePeak.envelope(p.samples(), floor), window(p)));
+        List<Integer> index = parts.size() == 1 ? List.of(0) : List.of(0, 1);
+        int rate = parts.get(0).sampleRate();
         double gainDb = 20 * Math.log10(gain);
-        Pcm out = limit(in, peaks, gain, target);
-        double loudness = LoudnessMeter.integrated(out);
+        double g0 = gain;
+        List<Limited> out = Parts.each(index, i -> limitAndMeasure(parts.get(i), peaks.get(i), g0, target));
+        double loudness = loudness(out, rate);
         // Loudness grows more slowly than the gain once the limiter works: secant steps on the
         // measured slope (LU per dB) converge in two or three tries.
         // (The first step assumes 1 LU per dB, so it stays under the target.)
@@ -47,17 +61,31 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
         for (int i = 1; i < LOUDNESS_TRIES && Math.abs(targetLufs - loudness) > 0.1
                 && !(loudness < targetLufs && gain >= maxGain); i++) {
             double nextDb = Math.min(20 * Math.log10(maxGain), gainDb + (targetLufs - loudness) / slope);
-            Pcm next = limit(in, peaks, Math.pow(10, nextDb / 20), target);
-            double nextLoudness = LoudnessMeter.integrated(next);
+            double nextGain = Math.pow(10, nextDb / 20);
+            List<Limited> next = Parts.each(index, p -> limitAndMeasure(parts.get(p), peaks.get(p), nextGain, target));
+            double nextLoudness = loudness(next, rate);
             if (nextDb != gainDb) {
                 slope = Math.max(0.05, Math.min(1, (nextLoudness - loudness) / (nextDb - gainDb)));
             }
             gainDb = nextDb;
-            gain = Math.pow(10, nextDb / 20);
+            gain = nextGain;
             loudness = nextLoudness;
             out = next;
         }
-        return guarantee(out, target);
+        return guarantee(out.stream().map(Limited::pcm).toList(), target);
+    }
+
+    /** A limited part and its K-weighted sub-block energies, worked out on the part's core. */
+    private record Limited(Pcm pcm, double[] subBlockPower) {
+    }
+
+    private Limited limitAndMeasure(Pcm part, float[] peaks, double gain, double target) {
+        Pcm limited = limit(part, peaks, gain, target);
+        return new Limited(limited, LoudnessMeter.subBlockPower(limited));
+    }
+
+    private static double loudness(List<Limited> parts, int rate) {
+        return LoudnessMeter.integrated(parts.stream().map(Limited::subBlockPower).toList(), rate);
     }
 
     private double target() {
@@ -105,13 +133,29 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
     }
 
     private static Pcm guarantee(Pcm limited, double target) {
+        return guarantee(List.of(limited), target).get(0);
+    }
+
+    private static List<Pcm> guarantee(List<Pcm> limited, double target) {
         // Windows provably under the target are not interpolated: when the result exceeds the
         // target it is the exact true peak, and otherwise the true peak is under the target.
         float peak = 0;
-        for (float v : TruePeak.envelope(limited.samples(), (float) target)) {
-            peak = Math.max(peak, v);
+        for (float partPeak : Parts.each(limited, p -> max(TruePeak.envelope(p.samples(), (float) target)))) {
+            peak = Math.max(peak, partPeak);
         }
-        return peak > target ? limited.gain((float) (target / peak)) : limited;
+        if (peak <= target) {
+            return limited;
+        }
+        float scale = (float) (target / peak);
+        return Parts.each(limited, p -> p.gain(scale));
+    }
+
+    private static float max(float[] v) {
+        float max = 0;
+        for (float x : v) {
+            max = Math.max(max, x);
+        }
+        return max;
     }
 
     /**

@@ -3,9 +3,11 @@ package dev.tocsin.audio.master;
 import dev.tocsin.audio.dsp.Biquad;
 import dev.tocsin.audio.dsp.Compressor;
 import dev.tocsin.audio.dsp.LoudnessMeter;
+import dev.tocsin.audio.dsp.Parts;
 import dev.tocsin.audio.dsp.Pcm;
 import dev.tocsin.audio.dsp.Resampler;
 import dev.tocsin.audio.dsp.TruePeakLimiter;
+import java.util.List;
 
 /**
  * Horn-loudspeaker mastering: resample to the deployment rate, band-limit to what a horn
@@ -30,17 +32,19 @@ public final class MasteringChain {
 
     public Pcm master(Pcm input) {
         int rate = settings.sampleRate();
-        Pcm pcm = Resampler.resample(input, rate);
-        pcm = Biquad.cascade(pcm, Biquad.highPass(settings.highPassHz(), BUTTERWORTH_Q, rate),
-                Biquad.lowPass(settings.lowPassHz(), BUTTERWORTH_Q, rate));
+        // Cut in a long pause, each part on its own core; one loudness and one gain for all.
+        List<Pcm> parts = Parts.split(Resampler.resample(input, rate));
+        parts = Parts.each(parts, p -> Biquad.cascade(p, Biquad.highPass(settings.highPassHz(), BUTTERWORTH_Q, rate),
+                Biquad.lowPass(settings.lowPassHz(), BUTTERWORTH_Q, rate)));
         // Compress at a known level so the threshold means the same for every engine and clip.
-        double measured = LoudnessMeter.integrated(pcm);
+        double measured = LoudnessMeter.integrated(parts);
         float level = Double.isFinite(measured) ? (float) Math.pow(10, (PRE_COMPRESSION_LUFS - measured) / 20) : 1f;
-        pcm = new Compressor(settings.compressorThresholdDb(), settings.compressorRatio(), 0.005, 0.15).apply(pcm, level);
+        Compressor compressor = new Compressor(settings.compressorThresholdDb(), settings.compressorRatio(), 0.005, 0.15);
+        parts = Parts.each(parts, p -> compressor.apply(p, level));
         // Normalise and limit together: the limiter tops up what limiting takes off the loudness.
-        pcm = new TruePeakLimiter(settings.ceilingDbtp() - settings.codecHeadroomDb(), 0.005, 0.08)
-                .applyAtLoudness(pcm, settings.targetLufs());
-        return pcm.fade(settings.fadeSeconds(), settings.fadeSeconds())
+        parts = new TruePeakLimiter(settings.ceilingDbtp() - settings.codecHeadroomDb(), 0.005, 0.08)
+                .applyAtLoudness(parts, settings.targetLufs());
+        return Parts.join(parts).fade(settings.fadeSeconds(), settings.fadeSeconds())
                 .pad(settings.leadSilenceSeconds(), settings.tailSilenceSeconds());
     }
 }
