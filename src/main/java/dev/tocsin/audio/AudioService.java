@@ -254,8 +254,9 @@ public class AudioService {
             throw new ProblemException(Problem.of(status, "Speech engine failed", e.getMessage()));
         }
         Pcm mastered = catalog.mastering().master(raw);
-        byte[] wav = Wav.write(mastered);
-        byte[] mp3 = Mp3.encode(mastered, catalog.mastering().settings().mp3BitrateKbps());
+        short[] quantised = Wav.quantise(mastered.samples());
+        byte[] wav = Wav.write(quantised, mastered.sampleRate());
+        byte[] mp3 = Mp3.encode(quantised, mastered.sampleRate(), catalog.mastering().settings().mp3BitrateKbps());
         Pcm asStored = Wav.read(wav);
         renders.increment();
         RenderedProgramme programme = new RenderedProgramme(p.key, p.profile.id(), p.programme.id(), p.severity.key(),

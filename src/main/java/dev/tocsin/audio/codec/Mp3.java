@@ -59,23 +59,27 @@ public final class Mp3 {
     }
 
     public static byte[] encode(Pcm pcm, int bitrateKbps) {
-        short[] q = quantise(pcm.samples());
+        return encode(Wav.quantise(pcm.samples()), pcm.sampleRate(), bitrateKbps);
+    }
+
+    /** MP3 of samples already quantised ({@link Wav#quantise}), as the WAV has them. */
+    public static byte[] encode(short[] q, int sampleRate, int bitrateKbps) {
         if (Runtime.getRuntime().availableProcessors() > 1) {
-            int delayFrames = delayFrames(pcm.sampleRate(), bitrateKbps);
-            int cut = delayFrames > 0 ? silentCut(q, pcm.sampleRate(), delayFrames) : 0;
+            int delayFrames = delayFrames(sampleRate, bitrateKbps);
+            int cut = delayFrames > 0 ? silentCut(q, sampleRate, delayFrames) : 0;
             if (cut > 0) {
-                byte[] halves = encodeHalves(q, cut, delayFrames, pcm.sampleRate(), bitrateKbps);
+                byte[] halves = encodeHalves(q, cut, delayFrames, sampleRate, bitrateKbps);
                 if (halves != null) {
                     return halves;
                 }
             }
         }
-        return encode(q, 0, q.length, pcm.sampleRate(), bitrateKbps, QUALITY_FASTEST);
+        return encode(q, 0, q.length, sampleRate, bitrateKbps, QUALITY_FASTEST);
     }
 
     /** One stream from one encoder, never split (what {@link #encode(Pcm, int)} does without a silent gap). */
     static byte[] encodeWhole(Pcm pcm, int bitrateKbps) {
-        short[] q = quantise(pcm.samples());
+        short[] q = Wav.quantise(pcm.samples());
         return encode(q, 0, q.length, pcm.sampleRate(), bitrateKbps, QUALITY_FASTEST);
     }
 
@@ -181,15 +185,6 @@ public final class Mp3 {
             count++;
         }
         return at == mp3.length ? count : -1;
-    }
-
-    private static short[] quantise(float[] s) {
-        short[] q = new short[s.length];
-        for (int i = 0; i < s.length; i++) {
-            // 16-bit samples, as in the WAV.
-            q[i] = Wav.toShort(s[i]);
-        }
-        return q;
     }
 
     private static byte[] encode(short[] q, int from, int to, int rate, int bitrateKbps, int quality) {

@@ -14,24 +14,42 @@ public final class Wav {
     }
 
     public static byte[] write(Pcm pcm) {
-        float[] s = pcm.samples();
-        int dataBytes = s.length * 2;
-        ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        return write(quantise(pcm.samples()), pcm.sampleRate());
+    }
+
+    /** A WAV of samples already quantised ({@link #quantise}), so MP3 and WAV share one pass. */
+    public static byte[] write(short[] q, int sampleRate) {
+        int dataBytes = q.length * 2;
+        byte[] out = new byte[44 + dataBytes];
+        ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + dataBytes)
                 .put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                 .put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(pcm.sampleRate()).putInt(pcm.sampleRate() * 2)
+                .putShort((short) 1).putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2)
                 .putShort((short) 2).putShort((short) 16)
                 .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);
-        for (float v : s) {
-            b.putShort(toShort(v));
+        for (int i = 0, at = 44; i < q.length; i++, at += 2) {
+            out[at] = (byte) q[i];
+            out[at + 1] = (byte) (q[i] >> 8);
         }
-        return b.array();
+        return out;
+    }
+
+    /** 16-bit samples, rounded and clipped. */
+    public static short[] quantise(float[] s) {
+        short[] q = new short[s.length];
+        for (int i = 0; i < s.length; i++) {
+            q[i] = toShort(s[i]);
+        }
+        return q;
     }
 
     static short toShort(float v) {
-        long q = Math.round(v * 32767.0);
-        return (short) Math.max(-32768, Math.min(32767, q));
+        // floor(x + 0.5) is Math.round for these values (a float times 32767 is exact in a
+        // double), and unlike Math.round(double) it compiles to one instruction.
+        double x = v * 32767.0;
+        x = x < -32768 ? -32768 : (x > 32767 ? 32767 : x);
+        return (short) Math.floor(x + 0.5);
     }
 
     public static Pcm read(byte[] bytes) {

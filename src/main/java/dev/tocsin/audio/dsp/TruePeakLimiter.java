@@ -79,9 +79,57 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
     private record Limited(Pcm pcm, double[] subBlockPower) {
     }
 
-    private Limited limitAndMeasure(Pcm part, float[] peaks, double gain, double target) {
-        Pcm limited = limit(part, peaks, gain, target);
-        return new Limited(limited, LoudnessMeter.subBlockPower(limited));
+    /**
+     * {@link #limit} with the K-weighted energy of each 100 ms sub-block of the output worked
+     * out in the same loop: both are bound by the latency of their recursions, so together
+     * they cost about what one of them costs alone.
+     */
+    private Limited limitAndMeasure(Pcm in, float[] peaks, double gain, double target) {
+        float[] x = in.samples();
+        int n = x.length;
+        int window = window(in);
+        float[] out = new float[n];
+        float threshold = (float) (target / gain);
+        double release = Math.exp(-1 / (releaseSeconds * in.sampleRate()));
+        double[] s = Biquad.kWeightingShelf(in.sampleRate()).coefficients();
+        double[] h = Biquad.kWeightingHighPass(in.sampleRate()).coefficients();
+        double sb0 = s[0], sb1 = s[1], sb2 = s[2], sa1 = s[3], sa2 = s[4];
+        double hb0 = h[0], hb1 = h[1], hb2 = h[2], ha1 = h[3], ha2 = h[4];
+        double sx1 = 0, sx2 = 0, sy1 = 0, sy2 = 0, hy1 = 0, hy2 = 0;
+        int step = LoudnessMeter.step(in.sampleRate());
+        double[] power = new double[n / step];
+        double sum = 0;
+        double g = 1;
+        double perWindow = 1.0 / window;
+        for (int b = 0, i = 0; i < n; b++) {
+            double energy = 0;
+            for (int end = Math.min(n, i + step); i < end; i++) {
+                double smoothed;
+                if (i < window) {
+                    sum += needed(peaks[i], threshold);
+                    smoothed = sum / (i + 1);
+                } else {
+                    sum += needed(peaks[i], threshold) - needed(peaks[i - window], threshold);
+                    smoothed = sum * perWindow;
+                }
+                g = smoothed < g ? smoothed : Math.min(smoothed, release * g + (1 - release) * smoothed);
+                float v = (float) (x[i] * gain * g);
+                out[i] = v;
+                double shelved = sb0 * v + sb1 * sx1 + sb2 * sx2 - sa1 * sy1 - sa2 * sy2;
+                sx2 = sx1;
+                sx1 = v;
+                double y = hb0 * shelved + hb1 * sy1 + hb2 * sy2 - ha1 * hy1 - ha2 * hy2;
+                sy2 = sy1;
+                sy1 = shelved;
+                hy2 = hy1;
+                hy1 = y;
+                energy += y * y;
+            }
+            if (b < power.length) {
+                power[b] = energy;
+            }
+        }
+        return new Limited(new Pcm(out, in.sampleRate()), power);
     }
 
     private static double loudness(List<Limited> parts, int rate) {

@@ -34,6 +34,18 @@ class CodecTest {
     }
 
     @Test
+    void quantisingRoundsHalfUpAndClipsAsMathRoundDoes() {
+        java.util.Random random = new java.util.Random(7);
+        float[] edges = {0f, -0f, 1f, -1f, 1.5f, -1.5f, 0.5f / 32767, -0.5f / 32767, 1.5f / 32767, -2.5f / 32767,
+            Float.MIN_VALUE, -Float.MIN_VALUE, 32767.5f / 32767, -32768.5f / 32767};
+        for (int i = 0; i < 1_000_000 + edges.length; i++) {
+            float v = i < edges.length ? edges[i] : (float) (random.nextDouble() * 2.2 - 1.1);
+            short expected = (short) Math.max(-32768, Math.min(32767, Math.round(v * 32767.0)));
+            assertThat(Wav.toShort(v)).as("sample %s", v).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void wavReaderRejectsSomethingElse() {
         assertThatThrownBy(() -> Wav.read("ID3 not a wave file at all".getBytes()))
                 .isInstanceOf(IllegalArgumentException.class);
