@@ -82,16 +82,64 @@ public final class Biquad {
         return new Pcm(out, in.sampleRate());
     }
 
-    /** Filters a whole signal through two sections in one pass, each with a fresh state. */
+    /**
+     * Filters a whole signal through two sections, each with a fresh state. Block by block,
+     * one section at a time through a double buffer: both sections in one loop need more
+     * registers than there are and the spills land on the recursion. Each sum adds its last
+     * output last, so the recursion waits for only that one multiply and add.
+     */
     public static Pcm cascade(Pcm in, Biquad first, Biquad second) {
-        first.reset();
-        second.reset();
         float[] s = in.samples();
         float[] out = new float[s.length];
-        for (int i = 0; i < s.length; i++) {
-            out[i] = (float) second.process(first.process(s[i]));
+        double[] block = new double[CASCADE_BLOCK];
+        double[] firstState = new double[4];
+        double[] secondState = new double[4];
+        for (int from = 0; from < s.length; from += CASCADE_BLOCK) {
+            int n = Math.min(CASCADE_BLOCK, s.length - from);
+            first.run(s, from, block, n, firstState);
+            second.run(block, n, out, from, secondState);
         }
         return new Pcm(out, in.sampleRate());
+    }
+
+    private static final int CASCADE_BLOCK = 1024;
+
+    /** in[from .. from+n) into out[0 .. n), state {x1, x2, y1, y2} carried between blocks. */
+    private void run(float[] in, int from, double[] out, int n, double[] state) {
+        double b0 = this.b0, b1 = this.b1, b2 = this.b2, a1 = this.a1, a2 = this.a2;
+        double x1 = state[0], x2 = state[1], y1 = state[2], y2 = state[3];
+        for (int i = 0; i < n; i++) {
+            double x = in[from + i];
+            double y = b0 * x + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = y;
+            out[i] = y;
+        }
+        state[0] = x1;
+        state[1] = x2;
+        state[2] = y1;
+        state[3] = y2;
+    }
+
+    /** in[0 .. n) into out[to .. to+n) as floats, state carried between blocks. */
+    private void run(double[] in, int n, float[] out, int to, double[] state) {
+        double b0 = this.b0, b1 = this.b1, b2 = this.b2, a1 = this.a1, a2 = this.a2;
+        double x1 = state[0], x2 = state[1], y1 = state[2], y2 = state[3];
+        for (int i = 0; i < n; i++) {
+            double x = in[i];
+            double y = b0 * x + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = y;
+            out[to + i] = (float) y;
+        }
+        state[0] = x1;
+        state[1] = x2;
+        state[2] = y1;
+        state[3] = y2;
     }
 
     /** {b0, b1, b2, a1, a2} with a0 = 1. */

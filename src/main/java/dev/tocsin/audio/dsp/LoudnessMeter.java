@@ -108,10 +108,10 @@ public final class LoudnessMeter {
             double sum = 0;
             for (int i = b * step, end = (b + 1) * step; i < end; i++) {
                 double in = x[i];
-                double shelved = sb0 * in + sb1 * sx1 + sb2 * sx2 - sa1 * sy1 - sa2 * sy2;
+                double shelved = sb0 * in + sb1 * sx1 + sb2 * sx2 - sa2 * sy2 - sa1 * sy1;
                 sx2 = sx1;
                 sx1 = in;
-                double y = hb0 * shelved + hb1 * sy1 + hb2 * sy2 - ha1 * hy1 - ha2 * hy2;
+                double y = hb0 * shelved + hb1 * sy1 + hb2 * sy2 - ha2 * hy2 - ha1 * hy1;
                 sy2 = sy1;
                 sy1 = shelved;
                 hy2 = hy1;

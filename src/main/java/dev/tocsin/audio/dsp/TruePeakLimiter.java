@@ -115,10 +115,10 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
                 g = smoothed < g ? smoothed : Math.min(smoothed, release * g + (1 - release) * smoothed);
                 float v = (float) (x[i] * gain * g);
                 out[i] = v;
-                double shelved = sb0 * v + sb1 * sx1 + sb2 * sx2 - sa1 * sy1 - sa2 * sy2;
+                double shelved = sb0 * v + sb1 * sx1 + sb2 * sx2 - sa2 * sy2 - sa1 * sy1;
                 sx2 = sx1;
                 sx1 = v;
-                double y = hb0 * shelved + hb1 * sy1 + hb2 * sy2 - ha1 * hy1 - ha2 * hy2;
+                double y = hb0 * shelved + hb1 * sy1 + hb2 * sy2 - ha2 * hy2 - ha1 * hy1;
                 sy2 = sy1;
                 sy1 = shelved;
                 hy2 = hy1;

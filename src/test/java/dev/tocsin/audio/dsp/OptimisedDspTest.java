@@ -28,6 +28,41 @@ class OptimisedDspTest {
     }
 
     @Test
+    void cascadeInBlocksEqualsTheTwoSectionsSampleBySample() {
+        Pcm speechLike = Signals.bursts(3, 16000, -3, 4);
+        Biquad hp = Biquad.highPass(150, 0.7071, 16000);
+        Biquad lp = Biquad.lowPass(5000, 0.7071, 16000);
+        Pcm fast = Biquad.cascade(speechLike, hp, lp);
+        Pcm reference = lp.apply(hp.apply(speechLike));
+        assertThat(maxDifference(fast, reference)).isLessThan(1e-6);
+    }
+
+    @Test
+    void compressorAtControlRateStaysWithinInaudibleDistanceOfPerSampleGain() {
+        Pcm speechLike = Signals.bursts(5, 16000, 0, 6);
+        Compressor compressor = new Compressor(-18, 3, 0.005, 0.15);
+        Pcm fast = compressor.apply(speechLike, 1.2f);
+        Pcm reference = ReferenceDsp.compress(speechLike, 1.2f, -18, 3, 0.005, 0.15);
+        float[] x = speechLike.samples();
+        double worstDb = 0;
+        double sumDb = 0;
+        int counted = 0;
+        int compressed = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (Math.abs(x[i]) > 1e-3) {
+                double db = Pcm.toDb(Math.abs(fast.samples()[i] / reference.samples()[i]));
+                worstDb = Math.max(worstDb, Math.abs(db));
+                sumDb += Math.abs(db);
+                counted++;
+                compressed += Math.abs(reference.samples()[i]) < Math.abs(x[i] * 1.2f) * 0.9 ? 1 : 0;
+            }
+        }
+        assertThat(compressed).as("samples the reference turned down by 1 dB or more").isGreaterThan(x.length / 10);
+        assertThat(worstDb).isLessThan(0.2);
+        assertThat(sumDb / counted).isLessThan(0.01);
+    }
+
+    @Test
     void truePeakWithSkippedWindowsEqualsTheFullComputation() {
         for (long seed = 1; seed <= 5; seed++) {
             Pcm speechLike = Signals.bursts(3, 16000, -2 + seed, seed);

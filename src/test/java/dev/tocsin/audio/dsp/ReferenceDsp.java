@@ -66,6 +66,25 @@ final class ReferenceDsp {
         return peak;
     }
 
+    /** The compressor with its gain computed at every sample. */
+    static Pcm compress(Pcm in, float inputGain, double thresholdDb, double ratio, double attackSeconds,
+            double releaseSeconds) {
+        float[] x = in.samples();
+        float[] out = new float[x.length];
+        double attack = Math.exp(-1 / (attackSeconds * in.sampleRate()));
+        double release = Math.exp(-1 / (releaseSeconds * in.sampleRate()));
+        double threshold = Math.pow(10, thresholdDb / 20);
+        double envelope = 0;
+        for (int i = 0; i < x.length; i++) {
+            double v = x[i] * inputGain;
+            double level = Math.abs(v);
+            double coef = level > envelope ? attack : release;
+            envelope = coef * envelope + (1 - coef) * level;
+            out[i] = (float) (v * (envelope > threshold ? Math.pow(envelope / threshold, 1 / ratio - 1) : 1));
+        }
+        return new Pcm(out, in.sampleRate());
+    }
+
     static Pcm limit(Pcm in, double ceilingDbtp, double lookaheadSeconds, double releaseSeconds) {
         float[] x = in.samples();
         double ceiling = Math.pow(10, ceilingDbtp / 20);
