@@ -68,7 +68,13 @@ public class TerminalResource {
         if (occurrence == null || occurrence.isBlank()) {
             throw ProblemException.badRequest("occurrence", "the broadcast occurrence reference is required");
         }
-        return coverage.coverage(occurrence.trim());
+        CoverageService.Coverage result = coverage.coverage(occurrence.trim());
+        // No play was ever queued under this reference: a typo or another system's id, not an
+        // occurrence that reached no terminal yet (those have pending plays).
+        if (result.areas().isEmpty()) {
+            throw ProblemException.notFound("no terminal plays recorded for occurrence '" + occurrence.trim() + "'");
+        }
+        return result;
     }
 
     @GET

@@ -128,6 +128,9 @@ class TerminalDeviceTest {
 
         admin().get("/api/terminals/coverage?occurrence=" + ref).then().statusCode(200)
                 .body("total.completed", org.hamcrest.Matchers.equalTo(2));
+        admin().get("/api/terminals/coverage?occurrence=" + ref + "-typo").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString(ref + "-typo"));
     }
 
     @Test
