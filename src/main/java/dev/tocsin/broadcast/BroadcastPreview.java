@@ -2,6 +2,7 @@ package dev.tocsin.broadcast;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.audience.AudienceService;
 import dev.tocsin.compose.Renditions;
 import dev.tocsin.schedule.ScheduleSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,11 +20,13 @@ public class BroadcastPreview {
 
     private final BroadcastService service;
     private final SmsTexts smsTexts;
+    private final AudienceService audience;
     private final ObjectMapper json;
 
-    BroadcastPreview(BroadcastService service, SmsTexts smsTexts, ObjectMapper json) {
+    BroadcastPreview(BroadcastService service, SmsTexts smsTexts, AudienceService audience, ObjectMapper json) {
         this.service = service;
         this.smsTexts = smsTexts;
+        this.audience = audience;
         this.json = json;
     }
 
@@ -59,6 +62,15 @@ public class BroadcastPreview {
 
     public List<String> areaCodes(Broadcast b) {
         return service.audience(b).areaCodes();
+    }
+
+    /**
+     * Who the SMS would reach if it fired now, counted as firing reads the audience (distinct
+     * residents, tags, languages and test-only applied; opted-out numbers left out unless an
+     * urgent real alert may reach them), and the terminals in the areas.
+     */
+    public AudienceService.Counts audienceCounts(Broadcast b) {
+        return audience.count(BroadcastService.smsAudience(service.audience(b), b, audience.optOutOverrideAllowed()));
     }
 
     /** The request that created the broadcast, for an update form that starts from it. */

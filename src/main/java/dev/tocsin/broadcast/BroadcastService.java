@@ -242,6 +242,15 @@ public class BroadcastService {
         return new AudienceQuery(a.areaCodes(), a.tags(), a.languages(), b.capStatus.testOnly(), false);
     }
 
+    /**
+     * The SMS audience as firing reads it: an urgent real alert also reaches opted-out numbers
+     * where the deployment allows it; everything else leaves them out.
+     */
+    static AudienceQuery smsAudience(AudienceQuery q, Broadcast b, boolean overrideAllowed) {
+        return new AudienceQuery(q.areaCodes(), q.tags(), q.languages(), q.testOnly(),
+                b.urgent && b.capStatus == CapStatus.ACTUAL && overrideAllowed);
+    }
+
     private List<String> audienceAreas(Broadcast b) {
         return audience(b).areaCodes();
     }

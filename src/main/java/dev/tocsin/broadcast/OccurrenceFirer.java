@@ -178,9 +178,7 @@ public class OccurrenceFirer {
         Occurrence o = w.occurrence();
         Broadcast b = w.broadcast();
         Priority priority = b.urgent ? Priority.URGENT : Priority.ROUTINE;
-        AudienceQuery q = w.query();
-        AudienceQuery withOverride = new AudienceQuery(q.areaCodes(), q.tags(), q.languages(), q.testOnly(),
-                b.urgent && b.capStatus == CapStatus.ACTUAL && audience.optOutOverrideAllowed());
+        AudienceQuery withOverride = BroadcastService.smsAudience(w.query(), b, audience.optOutOverrideAllowed());
         // The audience is read in this transaction while each chunk of outbox rows commits in its own;
         // it holds no locks, so a long timeout is harmless and a 100,000-resident read must not hit the default.
         var result = QuarkusTransaction.requiringNew().timeout(AUDIENCE_READ_TIMEOUT_SECONDS).call(() -> {

@@ -1,5 +1,6 @@
 package dev.tocsin.console;
 
+import dev.tocsin.audience.AudienceService;
 import dev.tocsin.audit.AuditLog;
 import dev.tocsin.broadcast.Broadcast;
 import dev.tocsin.broadcast.BroadcastPreview;
@@ -55,15 +56,25 @@ public class BroadcastCards {
     }
 
     /** {@code otherSms}: the SMS in the languages other than the broadcast's, for residents who read them. */
+    /**
+     * {@code areas}: every resident and terminal of each targeted area; {@code audience}: who the
+     * SMS reaches if it fires now (distinct residents, filters applied, opted-out numbers left out
+     * unless an urgent real alert may reach them), as the firer counts them.
+     */
     public record Card(BroadcastReports.Summary summary, String language, String comment, String smsText,
             int smsSegments, List<SmsTexts.Text> otherSms, List<ComposePreviews.Piece> script, String dialect,
-            List<ConsoleOverview.AreaRow> areas, String scheduleKind, List<Planned> occurrences, String contentError, List<Step> timeline) {
+            List<ConsoleOverview.AreaRow> areas, AudienceService.Counts audience, String scheduleKind,
+            List<Planned> occurrences, String contentError, List<Step> timeline) {
         public long residents() {
-            return areas.stream().mapToLong(ConsoleOverview.AreaRow::residents).sum();
+            return audience.smsRecipients();
+        }
+
+        public long optedOut() {
+            return audience.optedOutExcluded();
         }
 
         public long terminals() {
-            return areas.stream().mapToLong(ConsoleOverview.AreaRow::terminals).sum();
+            return audience.terminals();
         }
 
         public boolean pending() {
@@ -111,6 +122,14 @@ public class BroadcastCards {
                 .collect(Collectors.toMap(ConsoleOverview.AreaRow::code, Function.identity(), (x, y) -> x));
         List<String> codes = preview.areaCodes(b);
         List<ConsoleOverview.AreaRow> areas = codes.stream().map(rows::get).filter(r -> r != null).toList();
+        AudienceService.Counts audience;
+        try {
+            audience = preview.audienceCounts(b);
+        } catch (ProblemException e) {
+            // An area or language removed since the draft: the firer would refuse it too.
+            audience = new AudienceService.Counts(0, 0, 0, List.of());
+            error = error == null ? e.problem().detail() : error;
+        }
         ScheduleSpec spec = preview.schedule(b);
         List<Planned> planned = new ArrayList<>();
         List<Occurrence> stored = broadcasts.occurrences(b.id);
@@ -131,7 +150,7 @@ public class BroadcastCards {
                 .sorted((x, y) -> x.at().compareTo(y.at()))
                 .map((AuditLog.Entry e) -> new Step(local(e.at()), e.actor(), e.action(), e.detail())).toList();
         return new Card(detail.broadcast(), b.language, b.statusComment, sms, segments, otherSms, script, dialect,
-                areas, spec == null || spec.kind() == null ? "" : spec.kind().name(), planned, error, timeline);
+                areas, audience, spec == null || spec.kind() == null ? "" : spec.kind().name(), planned, error, timeline);
     }
 
     String local(Instant t) {

@@ -459,8 +459,8 @@ public interface ConsoleMessages {
     @Message("{n} SMS segment(s)")
     String bcSegments(int n);
 
-    @Message("In total {residents} residents and {terminals} terminals in these areas (opted-out numbers are left out when sending).")
-    String bcAudienceTotal(long residents, long terminals);
+    @Message("If it went out now: SMS to {residents} residents ({optedOut} opted-out numbers left out), {terminals} terminals.")
+    String bcAudienceTotal(long residents, long optedOut, long terminals);
 
     @Message("moved from {from}")
     String bcShiftedFrom(String from);

@@ -28,17 +28,21 @@ class ConsoleBroadcastHttpTest {
     static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
     static final String OPERATOR = "hop-" + RUN;
     static final String APPROVER = "hap-" + RUN;
+    /** Writes the broadcasts of the audience test, so OPERATOR's count stays its own. */
+    static final String COUNTING_OPERATOR = "hco-" + RUN;
     static final String PASSWORD = "console-http-password";
 
     @Inject
     StaffService staff;
     @Inject
     OptOutService optOut;
+    @Inject
+    dev.tocsin.audience.AudienceService audience;
 
     @BeforeEach
     void users() {
         ConsoleFixtures.ensureDistrict(optOut);
-        for (var e : Map.of(OPERATOR, Role.OPERATOR, APPROVER, Role.APPROVER).entrySet()) {
+        for (var e : Map.of(OPERATOR, Role.OPERATOR, APPROVER, Role.APPROVER, COUNTING_OPERATOR, Role.OPERATOR).entrySet()) {
             if (staff.find(e.getKey()).isEmpty()) {
                 staff.create("test", e.getKey(), PASSWORD, Set.of(e.getValue()), e.getKey());
             }
@@ -126,6 +130,39 @@ class ConsoleBroadcastHttpTest {
                 .statusCode(200)
                 .body(containsString("data-role=\"sms-text-other\" data-lang=\"en\" lang=\"en\">[Ziyang Emergency] Cold wave in " + area))
                 .body(containsString("data-role=\"sms-over-limit\""));
+    }
+
+    @Test
+    void theApprovalCardCountsTheSmsAudienceAsFiringReadsIt() {
+        // Town (3 residents, one opted out, in village B) and village B again: the area rows add up
+        // to 4 residents and 3 terminals, but the SMS reaches 2 distinct residents and 2 terminals.
+        long routine = submitted("routine", ConsoleFixtures.TOWN, ConsoleFixtures.VILLAGE_B);
+        long urgent = submitted("urgent", ConsoleFixtures.TOWN);
+        String page = given().cookies(ConsoleHttpTest.login(APPROVER, PASSWORD)).header("Accept-Language", "en")
+                .get("/console/approvals").then().statusCode(200).extract().asString();
+        assertThat(card(page, routine)).contains(
+                "data-role=\"audience-total\">If it went out now: SMS to 2 residents (1 opted-out numbers left out), 2 terminals.");
+        // An urgent real alert reaches opted-out numbers only where the deployment allows it.
+        String urgentTotal = audience.optOutOverrideAllowed()
+                ? "SMS to 3 residents (0 opted-out numbers left out), 2 terminals."
+                : "SMS to 2 residents (1 opted-out numbers left out), 2 terminals.";
+        assertThat(card(page, urgent)).contains(urgentTotal);
+        for (long id : new long[] {routine, urgent}) {
+            given().auth().preemptive().basic(APPROVER, PASSWORD).contentType("application/json")
+                    .body("{\"comment\":\"test done\"}").post("/api/broadcasts/" + id + "/reject").then().statusCode(200);
+        }
+    }
+
+    private long submitted(String priority, String... areaCodes) {
+        String codes = String.join("\",\"", areaCodes);
+        long id = given().auth().preemptive().basic(COUNTING_OPERATOR, PASSWORD).contentType("application/json").body("""
+                {"templateId":"cold-wave","language":"zh-CN","channels":["sms"],"priority":"%s",
+                 "variables":{"area":"周家村","period":{"from":"2030-01-20","to":"2030-01-22"},"lowTemperature":-3},
+                 "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}""".formatted(priority, codes))
+                .post("/api/broadcasts").then().statusCode(201).extract().jsonPath().getLong("broadcast.id");
+        given().auth().preemptive().basic(COUNTING_OPERATOR, PASSWORD).post("/api/broadcasts/" + id + "/submit")
+                .then().statusCode(200);
+        return id;
     }
 
     /** The approval card of broadcast {@code id} in the inbox page. */
