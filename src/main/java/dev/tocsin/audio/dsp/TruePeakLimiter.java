@@ -21,7 +21,7 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
         }
         double target = target();
         float[] peaks = windowMax(TruePeak.envelope(in.samples(), (float) target), window(in));
-        return guarantee(limit(in, peaks, 1.0, target), target);
+        return guarantee(limitAndMeasure(in, peaks, 1.0, target).pcm(), target);
     }
 
     /**
@@ -80,9 +80,13 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
     }
 
     /**
-     * {@link #limit} with the K-weighted energy of each 100 ms sub-block of the output worked
-     * out in the same loop: both are bound by the latency of their recursions, so together
-     * they cost about what one of them costs alone.
+     * in x gain, with the gain curve that keeps env x gain under the target, and the K-weighted
+     * energy of each 100 ms sub-block of the output. The gain a sample needs is
+     * min(1, threshold / env); its minimum over the look-ahead window is
+     * min(1, threshold / (maximum of env over the window)), so {@code peaks}, that windowed
+     * maximum, is computed once for every gain tried and each try is one pass. The loudness
+     * filters run in the same loop: both are bound by the latency of their recursions, so
+     * together they cost about what one of them costs alone.
      */
     private Limited limitAndMeasure(Pcm in, float[] peaks, double gain, double target) {
         float[] x = in.samples();
@@ -142,38 +146,6 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
 
     private int window(Pcm in) {
         return Math.max(1, (int) Math.round(lookaheadSeconds * in.sampleRate()));
-    }
-
-    /**
-     * in x gain, with the gain curve that keeps env x gain under the target. The gain a sample
-     * needs is min(1, threshold / env); its minimum over the look-ahead window is
-     * min(1, threshold / (maximum of env over the window)), so {@code peaks}, that windowed
-     * maximum, is computed once for every gain tried and each try is one pass.
-     */
-    private Pcm limit(Pcm in, float[] peaks, double gain, double target) {
-        float[] x = in.samples();
-        int n = x.length;
-        int window = window(in);
-        float[] out = new float[n];
-        float threshold = (float) (target / gain);
-        double release = Math.exp(-1 / (releaseSeconds * in.sampleRate()));
-        double sum = 0;
-        double g = 1;
-        int rampUp = Math.min(n, window);
-        for (int i = 0; i < rampUp; i++) {
-            sum += needed(peaks[i], threshold);
-            double smoothed = sum / (i + 1);
-            g = smoothed < g ? smoothed : Math.min(smoothed, release * g + (1 - release) * smoothed);
-            out[i] = (float) (x[i] * gain * g);
-        }
-        double perWindow = 1.0 / window;
-        for (int i = rampUp; i < n; i++) {
-            sum += needed(peaks[i], threshold) - needed(peaks[i - window], threshold);
-            double smoothed = sum * perWindow;
-            g = smoothed < g ? smoothed : Math.min(smoothed, release * g + (1 - release) * smoothed);
-            out[i] = (float) (x[i] * gain * g);
-        }
-        return new Pcm(out, in.sampleRate());
     }
 
     private static float needed(float peak, float threshold) {
