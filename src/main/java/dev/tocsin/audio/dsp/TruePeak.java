@@ -27,9 +27,16 @@ public final class TruePeak {
 
     public static float max(Pcm pcm) {
         // Windows that cannot beat the sample peak are skipped; the result is still exact.
-        float[] env = envelope(pcm.samples(), pcm.samplePeak());
+        return max(pcm.samples(), pcm.samplePeak());
+    }
+
+    /**
+     * The true peak where it exceeds {@code floor}; otherwise some value at or under the floor
+     * (windows provably under it are not interpolated).
+     */
+    static float max(float[] x, float floor) {
         float peak = 0;
-        for (float v : env) {
+        for (float v : envelope(x, floor)) {
             peak = Math.max(peak, v);
         }
         return peak;

@@ -160,7 +160,7 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
         // Windows provably under the target are not interpolated: when the result exceeds the
         // target it is the exact true peak, and otherwise the true peak is under the target.
         float peak = 0;
-        for (float partPeak : Parts.each(limited, p -> max(TruePeak.envelope(p.samples(), (float) target)))) {
+        for (float partPeak : Parts.each(limited, p -> TruePeak.max(p.samples(), (float) target))) {
             peak = Math.max(peak, partPeak);
         }
         if (peak <= target) {
@@ -168,14 +168,6 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
         }
         float scale = (float) (target / peak);
         return Parts.each(limited, p -> p.gain(scale));
-    }
-
-    private static float max(float[] v) {
-        float max = 0;
-        for (float x : v) {
-            max = Math.max(max, x);
-        }
-        return max;
     }
 
     /**
