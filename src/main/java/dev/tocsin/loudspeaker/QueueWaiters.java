@@ -17,6 +17,9 @@ import java.util.concurrent.ConcurrentMap;
 @ApplicationScoped
 public class QueueWaiters {
 
+    /** The shortest wait Vert.x timers accept. */
+    private static final Duration MIN_WAIT = Duration.ofMillis(1);
+
     private final ConcurrentMap<Long, CompletableFuture<Boolean>> signals = new ConcurrentHashMap<>();
     private final QueueSnapshots snapshots;
 
@@ -31,9 +34,13 @@ public class QueueWaiters {
 
     /** Emits true when woken, false when {@code timeout} passed first. */
     public Uni<Boolean> await(CompletableFuture<Boolean> signal, Duration timeout) {
+        // Vert.x timers refuse delays under 1 ms, and a poll near its deadline asks for one: the
+        // wait then never ended and the terminal's request hung.
+        Duration wait = timeout.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : timeout;
         // A copy: the timeout cancels what it waits on, and the signal is shared by other polls.
-        return Uni.createFrom().completionStage(signal.copy()).ifNoItem().after(timeout).recoverWithItem(false);
+        return Uni.createFrom().completionStage(signal.copy()).ifNoItem().after(wait).recoverWithItem(false);
     }
+
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) PlaysChanged change) {
         changed(change.terminalIds());
