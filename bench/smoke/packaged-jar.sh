@@ -1,0 +1,333 @@
+#!/usr/bin/env bash
+# Smoke test of the packaged jar, started the README's way: `java -jar target/quarkus-app/quarkus-run.jar`
+# on a free port (never 8080 or 8081), a fresh TOCSIN_DATA_DIR and no other setting (every
+# TOCSIN_*, QUARKUS_* and TWILIO_* variable of the caller is removed; the admin password is the
+# one the service prints on first start). Then the demo district end to end over HTTP:
+#   users      an operator and an approver are created by the admin
+#   compose    the operator composes a cold-wave notice (template) for three demo villages,
+#              SMS + loudspeaker, and submits it; the approver approves it
+#   sms        the built-in sandbox holds one message for every targeted resident: the numbers
+#              are the subscribed residents of those villages, their count is the audience count
+#              of /api/audience/preview, no duplicates, every delivery final
+#   play       a demo terminal of a targeted village (its token rotated by the admin) has the
+#              play of this broadcast's occurrence in its queue
+#   mp3        the queue's audio URL downloads: size > 0, = the queue's bytes, SHA-256 as stated,
+#              an MP3 header; the same programme from /api/audio/{key}.mp3 (the CAP resource)
+#   cap        the CAP alert of the broadcast is in /cap/feed.atom and its document is served
+# Each missing step is named in a FAIL line; the jar is always stopped on exit.
+# Usage: bench/smoke/packaged-jar.sh [--package]   (--package: package even when a jar exists;
+#        without it the jar is packaged only when target/quarkus-app is missing)
+# Env: SMOKE_BUDGET (s, default 180, from the java start to the verdict), SMOKE_KEEP=1 keeps the data dir.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"; cd "$ROOT"
+source "$ROOT/bench/lib/tools.sh"
+need_tools curl python3
+command -v java >/dev/null 2>&1 || { echo "FAIL: missing tool 'java' (JDK 17, see README)" >&2; exit 2; }
+
+BUDGET="${SMOKE_BUDGET:-180}"
+JAR=target/quarkus-app/quarkus-run.jar
+SID=AC5a4db0c0000000000000000000000000; SANDBOX_TOKEN=sandbox-auth-token  # the embedded sandbox's defaults (docs/SMS.md)
+AREAS=(430902104201 430902104203 430902100202)   # 桥东村, 新桥村 (新桥河镇), 五岭村 (长春镇; one resident opted out)
+OP=smoke-operator; OP_PW=smoke-operator-pw-1
+AP=smoke-approver; AP_PW=smoke-approver-pw-1
+
+ts() { date -u +%H:%M:%S; }
+say() { printf '%s %s\n' "$(ts)" "$*"; }
+FAILED=()
+fail() { FAILED+=("$1"); say "FAIL step $1: $2"; }
+abort() { fail "$1" "$2"; verdict; }
+
+if [ "${1:-}" = --package ] || [ ! -f "$JAR" ]; then
+  say "packaging the jar (./mvnw -B -q package -DskipTests)"
+  ./mvnw -B -q package -DskipTests
+fi
+[ -f "$JAR" ] || { echo "FAIL step package: $JAR missing after packaging" >&2; exit 1; }
+
+PORT=$(python3 - <<'PY'
+import socket
+while True:
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close()
+    if p not in (8080, 8081):
+        print(p); break
+PY
+)
+RUN=$(mktemp -d "$ROOT/target/smoke-XXXXXX")
+DATA="$RUN/data"; LOG="$RUN/service.log"; TMP="$RUN/http"; mkdir -p "$TMP"
+BASE="http://localhost:$PORT"
+
+# Start exactly as the README does, with only the port and the data dir set.
+strip=()
+for v in $(compgen -e); do
+  case "$v" in TOCSIN_*|QUARKUS_*|TWILIO_*) strip+=(-u "$v") ;; esac
+done
+START=$(date +%s)
+env "${strip[@]}" QUARKUS_HTTP_PORT="$PORT" TOCSIN_DATA_DIR="$DATA" java -jar "$JAR" > "$LOG" 2>&1 &
+PID=$!
+
+stop() {
+  if kill -0 "$PID" 2>/dev/null; then
+    kill -TERM "$PID" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 "$PID" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$PID" 2>/dev/null && kill -9 "$PID" 2>/dev/null || true
+    wait "$PID" 2>/dev/null || true
+  fi
+}
+on_exit() {
+  local rc=$?
+  stop
+  if [ "$rc" != 0 ] || [ -n "${SMOKE_KEEP:-}" ]; then
+    echo "service log and data kept in $RUN (last lines of the log:)"
+    tail -n 25 "$LOG" 2>/dev/null | cut -c1-300 || true
+  else
+    rm -rf "$RUN"
+  fi
+}
+trap on_exit EXIT
+trap 'exit 130' INT TERM
+
+elapsed() { echo $(( $(date +%s) - START )); }
+remaining() { echo $(( BUDGET - $(elapsed) )); }
+# a step waits at most its own limit, and at most what is left of the budget (but gets one look)
+limit() { local r; r=$(remaining); [ "$1" -lt "$r" ] && echo "$1" || echo $(( r > 3 ? r : 3 )); }
+
+verdict() {
+  if [ ${#FAILED[@]} -eq 0 ]; then
+    say "PASS smoke packaged-jar in $(elapsed) s (port $PORT)"
+    exit 0
+  fi
+  say "FAIL smoke packaged-jar after $(elapsed) s: missing step(s): ${FAILED[*]}"
+  exit 1
+}
+
+# http CREDENTIALS METHOD PATH [JSON] -> status code; body in $TMP/body
+http() {
+  local cred="$1" method="$2" path="$3" data="${4:-}" args
+  args=(-s -o "$TMP/body" -w '%{http_code}' -X "$method" -m 30)
+  [ -n "$cred" ] && args+=(-u "$cred")
+  [ -n "$data" ] && args+=(-H 'Content-Type: application/json' --data-binary "$data")
+  curl "${args[@]}" "$BASE$path" || true
+}
+# jq-like: py EXPR (python over d = the last body)
+py() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($1)" "$TMP/body"; }
+body() { head -c 400 "$TMP/body"; }
+
+# --- start ---------------------------------------------------------------------------------------
+say "starting $JAR on port $PORT, data in $DATA (pid $PID)"
+up=0
+deadline=$(( $(date +%s) + $(limit 120) ))
+while [ "$(date +%s)" -lt "$deadline" ]; do
+  kill -0 "$PID" 2>/dev/null || break
+  curl -fs -o /dev/null -m 5 "$BASE/q/health/ready" && { up=1; break; }
+  sleep 1
+done
+[ "$up" = 1 ] || abort start "not ready on $BASE/q/health/ready after $(elapsed) s (process alive: $(kill -0 "$PID" 2>/dev/null && echo yes || echo no))"
+ADMIN_PW=$(grep -o "generated password: [^ ]*" "$LOG" | head -1 | cut -d' ' -f3 || true)
+[ -n "$ADMIN_PW" ] || abort start "no generated admin password in the log"
+ADMIN="admin:$ADMIN_PW"
+say "ready after $(elapsed) s; admin password read from the log"
+
+# --- users ---------------------------------------------------------------------------------------
+code=$(http "$ADMIN" POST /api/users "{\"username\":\"$OP\",\"password\":\"$OP_PW\",\"roles\":[\"operator\"],\"displayName\":\"Smoke operator\"}")
+[ "$code" = 201 ] || [ "$code" = 200 ] || abort users "create operator answered $code: $(body)"
+code=$(http "$ADMIN" POST /api/users "{\"username\":\"$AP\",\"password\":\"$AP_PW\",\"roles\":[\"approver\"],\"displayName\":\"Smoke approver\"}")
+[ "$code" = 201 ] || [ "$code" = 200 ] || abort users "create approver answered $code: $(body)"
+code=$(http "$OP:$OP_PW" GET /api/me)
+[ "$code" = 200 ] || abort users "the new operator cannot sign in ($code)"
+
+# --- audience: who must be texted ----------------------------------------------------------------
+areas_json=$(printf '"%s",' "${AREAS[@]}"); areas_json="[${areas_json%,}]"
+code=$(http "$OP:$OP_PW" POST /api/audience/preview "{\"areaCodes\":$areas_json}")
+[ "$code" = 200 ] || abort audience "preview answered $code: $(body)"
+AUDIENCE=$(py 'd["smsRecipients"]'); OPTED_OUT=$(py 'd["optedOutExcluded"]'); TERMINALS=$(py 'd["terminals"]')
+: > "$RUN/expected-phones"
+for a in "${AREAS[@]}"; do
+  code=$(http "$OP:$OP_PW" GET "/api/residents?area=$a&size=200")
+  [ "$code" = 200 ] || abort audience "residents of $a answered $code: $(body)"
+  py '"\n".join(r["phone"] for r in d["items"] if "opt" not in str(r["consent"]).lower())' >> "$RUN/expected-phones"
+done
+sort -u -o "$RUN/expected-phones" "$RUN/expected-phones"; sed -i '/^$/d' "$RUN/expected-phones"
+EXPECTED=$(wc -l < "$RUN/expected-phones")
+say "audience: preview $AUDIENCE SMS recipients ($OPTED_OUT opted out left out), $TERMINALS terminals; subscribed residents listed: $EXPECTED"
+[ "$AUDIENCE" -gt 0 ] && [ "$TERMINALS" -gt 0 ] || abort audience "the demo villages ${AREAS[*]} have no audience (demo data not loaded?)"
+[ "$AUDIENCE" = "$EXPECTED" ] || fail audience "preview counts $AUDIENCE recipients but the villages list $EXPECTED subscribed residents"
+
+# --- compose, submit, approve --------------------------------------------------------------------
+read -r FROM TO < <(python3 -c "
+import datetime, zoneinfo
+d = datetime.datetime.now(zoneinfo.ZoneInfo('Asia/Shanghai')).date()
+print(d + datetime.timedelta(days=1), d + datetime.timedelta(days=3))")
+create="{\"templateId\":\"cold-wave\",\"language\":\"zh-CN\",
+  \"variables\":{\"area\":\"新桥河镇\",\"period\":{\"from\":\"$FROM\",\"to\":\"$TO\"},\"lowTemperature\":-4},
+  \"channels\":[\"sms\",\"loudspeaker\"],\"priority\":\"urgent\",\"status\":\"actual\",
+  \"audience\":{\"areaCodes\":$areas_json},\"schedule\":{\"kind\":\"NOW\"}}"
+code=$(http "$OP:$OP_PW" POST /api/broadcasts "$create")
+[ "$code" = 201 ] || abort compose "create answered $code: $(body)"
+BID=$(py 'd["broadcast"]["id"]')
+code=$(http "$OP:$OP_PW" POST "/api/broadcasts/$BID/submit")
+[ "$code" = 200 ] || abort compose "submit of broadcast $BID answered $code: $(body)"
+code=$(http "$AP:$AP_PW" POST "/api/broadcasts/$BID/approve" '{"comment":"smoke test"}')
+[ "$code" = 200 ] || abort approve "approve of broadcast $BID by $AP answered $code: $(body)"
+code=$(http "$OP:$OP_PW" GET "/api/broadcasts/$BID")
+OCC=$(py 'd["occurrences"][0]["id"] if d["occurrences"] else ""')
+[ -n "$OCC" ] || abort approve "broadcast $BID has no occurrence after approval: $(body)"
+REF="occ-$OCC"
+say "broadcast $BID approved by $AP (status $(py 'd["broadcast"]["status"]')), occurrence $REF, period $FROM..$TO"
+
+# --- sms -----------------------------------------------------------------------------------------
+sms_state() {  # -> "<messages> <distinct to> <expected present> <not final>" and $RUN/sandbox.json
+  curl -s -m 30 -u "$SID:$SANDBOX_TOKEN" "$BASE/sandbox/twilio/messages?size=1000" > "$RUN/sandbox.json" || echo '{}' > "$RUN/sandbox.json"
+  http "$OP:$OP_PW" GET "/api/broadcasts/$BID/report" > /dev/null
+  python3 - "$RUN/sandbox.json" "$TMP/body" "$RUN/expected-phones" <<'PY'
+import json, sys
+try:
+    msgs = json.load(open(sys.argv[1])).get("messages", [])
+except Exception:
+    msgs = []
+try:
+    occ = json.load(open(sys.argv[2]))["occurrences"]
+    sms = occ[0]["sms"] if occ else {}
+except Exception:
+    sms = {}
+want = set(l.strip() for l in open(sys.argv[3]) if l.strip())
+to = set(m.get("to") for m in msgs)
+open_rows = sum(sms.get(k, 0) for k in ("queued", "sending"))
+print(len(msgs), len(to), len(want & to), open_rows if sms else -1)
+PY
+}
+sms_ok=0; t0=$(date +%s)
+deadline=$(( $(date +%s) + $(limit 60) ))
+while [ "$(date +%s)" -lt "$deadline" ]; do
+  read -r n_msgs n_to n_present n_open < <(sms_state)
+  if [ "$n_present" = "$EXPECTED" ] && [ "$n_open" = 0 ]; then sms_ok=1; break; fi
+  sleep 1
+done
+read -r n_msgs n_to n_present n_open < <(sms_state)
+report_sms=$(py 'json.dumps(d["occurrences"][0]["sms"]) if d.get("occurrences") else "none"' 2>/dev/null || echo none)
+say "sms: sandbox $n_msgs messages to $n_to numbers, $n_present of $EXPECTED targeted residents, deliveries not final $n_open (waited $(( $(date +%s) - t0 )) s); report $report_sms"
+if [ "$sms_ok" != 1 ]; then
+  reason=""
+  if [ "$(http "$OP:$OP_PW" GET '/api/sms/deliveries?size=1')" = 200 ]; then
+    reason=$(py '(d["items"][0]["state"] + ": " + str(d["items"][0]["reason"])) if d["items"] else "no delivery rows"')
+  fi
+  fail sms "the built-in sandbox received $n_present of $EXPECTED messages ($n_open deliveries not final); first delivery: ${reason:-?}"
+else
+  bad=$(python3 - "$RUN/sandbox.json" "$RUN/expected-phones" <<'PY'
+import json, sys, collections
+msgs = json.load(open(sys.argv[1]))["messages"]
+want = set(l.strip() for l in open(sys.argv[2]) if l.strip())
+per = collections.Counter(m["to"] for m in msgs)
+problems = []
+extra = set(per) - want
+if extra: problems.append("messages to numbers not targeted: %s" % sorted(extra)[:5])
+dups = [p for p, c in per.items() if c > 1]
+if dups: problems.append("duplicates: %s" % dups[:5])
+nocold = [m["to"] for m in msgs if "寒潮" not in (m.get("body") or "")]
+if nocold: problems.append("bodies without the cold-wave text for %s" % nocold[:5])
+print("; ".join(problems))
+PY
+)
+  if [ -n "$bad" ]; then fail sms "$bad"; else say "sms: OK, $n_msgs messages = audience $AUDIENCE, one per targeted resident"; fi
+fi
+
+# --- play in a terminal's queue ------------------------------------------------------------------
+TCODE=""; TOKEN=""; PLAY=""; AUDIO_URL=""; AUDIO_BYTES=""; AUDIO_SHA=""; AUDIO_KEY=""
+if [ "$(http "$ADMIN" GET "/api/terminals?area=${AREAS[0]}")" = 200 ]; then TCODE=$(py 'd[0]["code"] if d else ""'); fi
+if [ -z "$TCODE" ]; then
+  fail play "no demo terminal in area ${AREAS[0]}"
+elif [ "$(http "$ADMIN" POST "/api/terminals/$TCODE/rotate-token")" != 200 ]; then
+  fail play "rotate-token of $TCODE answered: $(body)"
+else
+  TOKEN=$(py 'd["token"]')
+  t0=$(date +%s); last=""
+  deadline=$(( $(date +%s) + $(limit 60) ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    last=$(curl -s -m 30 -o "$TMP/body" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$BASE/terminal/v1/queue" || true)
+    if [ "$last" = 200 ]; then
+      PLAY=$(py "next((str(p['playId']) for p in d['plays'] if p['occurrence'] == '$REF'), '')")
+      if [ -n "$PLAY" ]; then
+        read -r AUDIO_URL AUDIO_BYTES AUDIO_SHA AUDIO_KEY PRIO < <(py "' '.join(str(x) for x in next(
+          (p['audio']['url'], p['audio']['bytes'], p['audio']['sha256'], p['audio']['key'], p['priority']) for p in d['plays'] if p['occurrence'] == '$REF'))")
+        break
+      fi
+    fi
+    sleep 1
+  done
+  if [ -n "$PLAY" ]; then
+    say "play: terminal $TCODE (token rotated) has play $PLAY of $REF, priority $PRIO, audio $AUDIO_BYTES bytes (waited $(( $(date +%s) - t0 )) s)"
+  else
+    fail play "terminal $TCODE's queue has no play of $REF after $(( $(date +%s) - t0 )) s (last answer $last: $(body))"
+  fi
+fi
+
+# --- mp3 -----------------------------------------------------------------------------------------
+check_mp3() {  # check_mp3 FILE -> problems, empty if fine
+  python3 - "$1" "$AUDIO_BYTES" "$AUDIO_SHA" <<'PY'
+import hashlib, sys
+data = open(sys.argv[1], "rb").read()
+problems = []
+if not data: problems.append("empty body")
+if data and str(len(data)) != sys.argv[2]: problems.append("%d bytes, the queue says %s" % (len(data), sys.argv[2]))
+if data and hashlib.sha256(data).hexdigest() != sys.argv[3]: problems.append("SHA-256 differs from the queue's")
+if data and not (data[:3] == b"ID3" or (data[0] == 0xFF and (data[1] & 0xE0) == 0xE0)): problems.append("no MP3 header (starts %r)" % data[:4])
+print("; ".join(problems))
+PY
+}
+if [ -n "$AUDIO_URL" ]; then
+  code=$(curl -s -m 60 -o "$RUN/programme.mp3" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$AUDIO_URL" || true)
+  problems=$([ "$code" = 200 ] && check_mp3 "$RUN/programme.mp3" || echo "answered $code")
+  code2=$(curl -s -m 60 -o "$RUN/public.mp3" -w '%{http_code}' "$BASE/api/audio/$AUDIO_KEY.mp3" || true)
+  problems2=$([ "$code2" = 200 ] && check_mp3 "$RUN/public.mp3" || echo "answered $code2")
+  if [ -n "$problems" ]; then fail mp3 "$AUDIO_URL: $problems"
+  elif [ -n "$problems2" ]; then fail mp3 "$BASE/api/audio/$AUDIO_KEY.mp3: $problems2"
+  else say "mp3: $AUDIO_URL and /api/audio/$AUDIO_KEY.mp3 downloaded, $(stat -c %s "$RUN/programme.mp3") bytes each, SHA-256 and MP3 header OK"; fi
+else
+  fail mp3 "no audio URL to download (no play in the queue)"
+fi
+
+# --- cap -----------------------------------------------------------------------------------------
+CAP_URL=""; t0=$(date +%s)
+deadline=$(( $(date +%s) + $(limit 30) ))
+while [ "$(date +%s)" -lt "$deadline" ]; do
+  if curl -s -m 30 -o "$RUN/feed.atom" "$BASE/cap/feed.atom"; then
+    CAP_URL=$(python3 - "$RUN/feed.atom" "$BID" <<'PY'
+import re, sys
+feed = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r'href="([^"]*-b%s\.xml)"' % re.escape(sys.argv[2]), feed)
+print(m.group(1) if m else "")
+PY
+)
+    [ -n "$CAP_URL" ] && break
+  fi
+  sleep 1
+done
+if [ -z "$CAP_URL" ]; then
+  fail cap "no entry for broadcast $BID in /cap/feed.atom after $(( $(date +%s) - t0 )) s"
+else
+  code=$(curl -s -m 30 -o "$RUN/alert.xml" -w '%{http_code} %{content_type}' "$CAP_URL" || true)
+  cap_problems=$(python3 - "$RUN/alert.xml" "$code" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"c": "urn:oasis:names:tc:emergency:cap:1.2"}
+code = sys.argv[2]
+if not code.startswith("200"):
+    print("answered " + code); sys.exit()
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+except Exception as e:
+    print("not XML: %s" % e); sys.exit()
+p = []
+if root.tag != "{urn:oasis:names:tc:emergency:cap:1.2}alert": p.append("root is " + root.tag)
+if root.findtext("c:msgType", namespaces=ns) != "Alert": p.append("msgType %s" % root.findtext("c:msgType", namespaces=ns))
+if root.findtext("c:status", namespaces=ns) != "Actual": p.append("status %s" % root.findtext("c:status", namespaces=ns))
+if "cap+xml" not in code: p.append("content type " + code)
+print("; ".join(p))
+PY
+)
+  if [ -n "$cap_problems" ]; then fail cap "$CAP_URL: $cap_problems"
+  else
+    ident=$(python3 -c "import sys,xml.etree.ElementTree as ET; print(ET.parse(sys.argv[1]).getroot().findtext('{urn:oasis:names:tc:emergency:cap:1.2}identifier'))" "$RUN/alert.xml")
+    say "cap: alert $ident published (msgType Alert, status Actual) and listed in /cap/feed.atom"
+  fi
+fi
+
+say "EVIDENCE broadcast=$BID occurrence=$REF audience=$AUDIENCE opted-out-excluded=$OPTED_OUT sandbox-messages=$n_msgs targeted-texted=$n_present/$EXPECTED terminal=${TCODE:-none} play=${PLAY:-none} audio-bytes=${AUDIO_BYTES:-none} cap=${CAP_URL##*/}"
+verdict
