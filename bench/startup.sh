@@ -4,6 +4,7 @@
 # Prints one BENCH line per build. Needs the builds of bench/resilience/build.sh.
 # Usage: bench/startup.sh [h2|mariadb ...]   (IDLE=30, RUNS=3)
 source "$(dirname "$0")/resilience/lib.sh"
+command -v jcmd >/dev/null 2>&1 || die "missing tool 'jcmd' (comes with the JDK 17; reads the heap)"
 trap cleanup EXIT
 IDLE="${IDLE:-30}"; RUNS="${RUNS:-3}"
 kinds=("$@"); [ ${#kinds[@]} -eq 0 ] && kinds=(h2 mariadb)

@@ -17,6 +17,9 @@ APPROVER_PASSWORD=resilience-approver-pw
 RUN="${RUN:-$WORK/run}"            # per-scenario run directory (logs, data)
 PIDS_FILE="$RUN.pids"
 mkdir -p "$WORK"
+source "$ROOT/bench/lib/tools.sh"
+need_tools curl python3 mariadb
+command -v java >/dev/null 2>&1 || { echo "FAIL: missing tool 'java' (JDK 17, see README)" >&2; exit 2; }
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "FAIL: $*"; exit 1; }
@@ -101,6 +104,57 @@ sandbox_stats() {  # sandbox_stats PREFIX -> JSON
 
 json() {  # json EXPR < JSON  (python3 expression over d)
   python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"
+}
+
+# Kills keyed to progress, not to seconds (docs/RESILIENCE.md).
+# kill_points "5,20,40,60,80" JITTER SEED -> one share (percent of the fan-out, 1 decimal) per line:
+# each base share moved by a seeded uniform draw in [-JITTER, +JITTER], kept in 1..95 and increasing.
+kill_points() {
+  python3 - "$1" "$2" "$3" <<'PY2'
+import random, sys
+bases = [float(x) for x in sys.argv[1].split(",") if x.strip()]
+jitter, rnd = float(sys.argv[2]), random.Random(int(sys.argv[3]))
+last = 0.0
+for b in bases:
+    p = min(95.0, max(1.0, b + rnd.uniform(-jitter, jitter)))
+    p = max(p, last + 0.5)
+    print("%.1f" % p)
+    last = p
+PY2
+}
+
+# sandbox_total PREFIX: messages at the sandbox for PREFIX (cheap enough to poll several times a second).
+sandbox_total() { sandbox_stats "$1" | grep -o '"total":[0-9]*' | cut -d: -f2; }
+
+# await_share PREFIX N SHARE: waits until the sandbox holds ceil(SHARE% of N) messages for PREFIX;
+# prints the count seen. Dies when the count stops moving for STALL_LIMIT s (default 180).
+await_share() {
+  local prefix="$1" n="$2" share="$3" target seen last=-1 still_since
+  target=$(python3 -c "import math,sys; print(math.ceil(float(sys.argv[1]) * int(sys.argv[2]) / 100))" "$share" "$n")
+  still_since=$(date +%s)
+  while :; do
+    seen=$(sandbox_total "$prefix" || echo 0); seen=${seen:-0}
+    [ "$seen" -ge "$target" ] && { echo "$seen"; return 0; }
+    if [ "$seen" != "$last" ]; then last="$seen"; still_since=$(date +%s); fi
+    [ $(( $(date +%s) - still_since )) -ge "${STALL_LIMIT:-180}" ] && die "fan-out stalled at $seen/$n waiting for $share% ($target)"
+    sleep 0.25
+  done
+}
+
+# pct COUNT N -> COUNT as a percentage of N, 1 decimal
+pct() { python3 -c "import sys; print('%.1f' % (100.0 * int(sys.argv[1]) / int(sys.argv[2])))" "$1" "$2"; }
+
+# leases DB PREFIX -> "owner=rows ..." for rows in SENDING (leased) under PREFIX, or "none"
+leases() {
+  local out
+  out=$(sql "$1" -e "SELECT CONCAT(COALESCE(lease_owner,'-'),'=',COUNT(*)) FROM sms_delivery WHERE state='SENDING' AND phone LIKE '$2%' GROUP BY lease_owner ORDER BY lease_owner" | tr '\n' ' ')
+  echo "${out:-none}"
+}
+
+# attempts DB PREFIX -> attempt outcomes with their HTTP status, e.g. "accepted/201=19000 uncertain/500=1900 uncertain/-=400"
+attempts() {
+  sql "$1" -e "SELECT CONCAT(a.outcome,'/',COALESCE(a.http_status,'-'),'=',COUNT(*)) FROM sms_attempt a JOIN sms_delivery d ON d.id=a.delivery_id
+      WHERE d.phone LIKE '$2%' GROUP BY a.outcome, a.http_status ORDER BY a.outcome, a.http_status" | tr '\n' ' '
 }
 
 # seed PORT AREA COUNT PREFIX: an area and COUNT residents numbered PREFIX + 8 digits, via the import API.
