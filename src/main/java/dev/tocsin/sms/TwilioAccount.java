@@ -3,7 +3,7 @@ package dev.tocsin.sms;
 import dev.tocsin.platform.TocsinConfig;
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import java.net.URI;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -26,6 +26,8 @@ public class TwilioAccount {
     private final SmsConfig sms;
     private final TwilioConfig twilio;
     private final TocsinConfig tocsin;
+    private volatile boolean started;
+    /** The listening port once the server has started (0 until then). */
     private volatile int boundPort;
     /** The callback base once the port is known for sure (every send asks for it). */
     private volatile String callbackBase;
@@ -36,11 +38,11 @@ public class TwilioAccount {
         this.tocsin = tocsin;
     }
 
-    void onHttpStart(@Observes HttpServerStart start) {
-        if (start.options().getPort() > 0) {
-            boundPort = start.options().getPort();
-            callbackBase = null;
-        }
+    /** Quarkus fires this asynchronously once the server listens; from then on the port is final. */
+    void onHttpStart(@ObservesAsync HttpServerStart start) {
+        started = true;
+        boundPort = 0;
+        callbackBase = null;
     }
 
     public String accountSid() {
@@ -84,7 +86,7 @@ public class TwilioAccount {
             String configured = sms.publicUrl().filter(s -> !s.isBlank()).orElse(tocsin.publicUrl());
             base = withBoundPort(configured).toString();
             base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-            if (URI.create(configured).getPort() != 0 || knownPort() > 0) {
+            if (URI.create(configured).getPort() != 0 || started) {
                 callbackBase = base;
             }
         }
@@ -100,31 +102,20 @@ public class TwilioAccount {
                 + (uri.getRawPath() == null ? "" : uri.getRawPath()));
     }
 
+    /**
+     * The port this server listens on. Quarkus publishes a randomly bound port (port 0, tests) as
+     * {@code quarkus.http.port} once it listens, so that key is right in every launch mode; the test
+     * port is never read here (it defaults to 8081 even in production).
+     */
     private int port() {
-        int known = knownPort();
+        int known = boundPort;
         if (known > 0) {
             return known;
         }
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class)
-                .filter(p -> p > 0)
-                .or(() -> ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class))
-                .orElse(8080);
-    }
-
-    /** The port the running server listens on, or 0 while it is not known for sure. */
-    private int knownPort() {
-        if (boundPort > 0) {
-            return boundPort;
+        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
+        if (started && port > 0) {
+            boundPort = port;
         }
-        // With port 0 (tests) Quarkus publishes the bound port as a system property once it listens;
-        // read it directly, a config snapshot may still hold the configured 0.
-        for (String key : new String[] {"quarkus.http.test-port", "quarkus.http.port"}) {
-            String value = System.getProperty(key);
-            if (value != null && value.matches("[0-9]{1,5}") && Integer.parseInt(value) > 0) {
-                return Integer.parseInt(value);
-            }
-        }
-        // Published once the test server listens on its random port.
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class).filter(p -> p > 0).orElse(0);
+        return port;
     }
 }
