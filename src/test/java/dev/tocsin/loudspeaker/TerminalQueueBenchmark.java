@@ -156,9 +156,26 @@ class TerminalQueueBenchmark {
         }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) requests in").matcher(out);
         long requests = m.find() ? Long.parseLong(m.group(1)) : 0;
-        System.out.printf("BENCH wrk %s: %s req/s, p50 %s, p99 %s, server CPU %d ms for %d requests = %.3f ms CPU per request%n%s%n",
+        // Evidence that the run measured what its label says: the answers by status (queue.lua
+        // counts them) and wrk's socket errors, on the BENCH line itself.
+        java.util.Map<Integer, Long> statuses = new java.util.TreeMap<>();
+        java.util.regex.Matcher st = java.util.regex.Pattern.compile("(?m)^status (\\d+): (\\d+)$").matcher(out);
+        while (st.find()) {
+            statuses.merge(Integer.parseInt(st.group(1)), Long.parseLong(st.group(2)), Long::sum);
+        }
+        String socketErrors = find(out, "Socket errors: ([^\\n]+)");
+        System.out.printf("BENCH wrk %s: %s req/s, p50 %s, p99 %s, server CPU %d ms for %d requests = %.3f ms CPU per request; "
+                + "answers by status %s; socket errors %s%n%s%n",
                 label, find(out, "Requests/sec:\\s+([0-9.]+)"), find(out, "(?m)^\\s+50%\\s+(\\S+)"), find(out, "(?m)^\\s+99%\\s+(\\S+)"),
-                cpuMs, requests, requests == 0 ? 0.0 : (double) cpuMs / requests, out);
+                cpuMs, requests, requests == 0 ? 0.0 : (double) cpuMs / requests, tokens == null ? "(not counted)" : statuses,
+                "?".equals(socketErrors) ? "none" : socketErrors, out);
+        assertThat(requests).as("wrk %s made no request: %s", label, out).isPositive();
+        if (tokens != null) {
+            // Plain polls must be answered in full, conditional ones with 304: anything else (401 for
+            // a bad token, 5xx) means the run did not measure the queue it names.
+            int expected = label.contains("304") ? 304 : 200;
+            assertThat(statuses.keySet()).as("wrk %s answers by status", label).containsOnly(expected);
+        }
     }
 
     private static String find(String text, String regex) {
