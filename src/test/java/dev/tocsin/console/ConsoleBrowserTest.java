@@ -195,6 +195,20 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theBrowserEnforcesTheConsolesContentSecurityPolicyAndTheLogShowsViolations() {
+        signIn("admin", "admin-test-password");
+        open("/console/areas");
+        assertThat(browser.consoleErrors()).isEmpty();
+        Object ran = ((JavascriptExecutor) driver).executeScript(
+                "window.injected = false; var s = document.createElement('script');"
+                + " s.textContent = 'window.injected = true;'; document.body.appendChild(s);"
+                + " return window.injected;");
+        assertThat(ran).as("an injected inline script does not run").isEqualTo(false);
+        assertThat(browser.consoleErrors()).as("the refusal is in the browser log")
+                .anyMatch(m -> m.contains("Content Security Policy"));
+    }
+
+    @Test
     void anExpiredSessionKeepsTheDraftOfTheUserForm() {
         signIn("admin", "admin-test-password");
         open("/console/users");
