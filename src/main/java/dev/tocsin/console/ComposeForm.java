@@ -90,6 +90,9 @@ public final class ComposeForm {
         return out;
     }
 
+    private static final List<String> OTHER_KINDS_FIELDS = List.of("schedule.at", "schedule.times", "schedule.from",
+            "schedule.to", "schedule.cron", "schedule.seasonFrom", "schedule.seasonTo", "schedule.year");
+
     ScheduleSpec schedule(Map<String, String> errors) {
         String kindText = value("schedule.kind").isBlank() ? "NOW" : value("schedule.kind");
         ScheduleKind kind;
@@ -100,7 +103,16 @@ public final class ComposeForm {
             return null;
         }
         return switch (kind) {
-            case NOW -> ScheduleSpec.now();
+            case NOW -> {
+                // A date left in a field of another kind must not be silently dropped: staff who
+                // typed it believe the notice is scheduled.
+                for (String field : OTHER_KINDS_FIELDS) {
+                    if (!value(field).isBlank()) {
+                        errors.putIfAbsent(field, "'now' sends at once: clear this or choose the schedule it belongs to");
+                    }
+                }
+                yield ScheduleSpec.now();
+            }
             case ONCE -> new ScheduleSpec(kind, null, dateTime("schedule.at", errors), null, null, null, null, null,
                     null, null);
             case RECURRING -> new ScheduleSpec(kind, null, null, times(errors), date("schedule.from", errors),

@@ -21,6 +21,14 @@ public interface ConsoleConfig {
     @WithDefault("PT15M")
     Duration loginWindow();
 
+    /** A console session ends after this long without a request. */
+    @WithDefault("PT30M")
+    Duration sessionIdleTimeout();
+
+    /** A console session ends this long after sign-in, however busy. */
+    @WithDefault("PT12H")
+    Duration sessionLifetime();
+
     /**
      * Key that encrypts the session cookie (at least 16 characters). Read by
      * {@link SessionKeyConfigSourceFactory}; when unset a key is generated under the data directory.

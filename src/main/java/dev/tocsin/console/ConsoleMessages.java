@@ -68,7 +68,7 @@ public interface ConsoleMessages {
     @Message("The user name or password is not right, or the account is disabled.")
     String loginFailed();
 
-    @Message("Too many failed sign-ins for this user from this computer. Wait up to {minutes} minutes, then try again.")
+    @Message("Too many failed sign-ins for this user from this computer. Wait up to {minutes} {#if minutes == 1}minute{#else}minutes{/if}, then try again.")
     String loginThrottled(long minutes);
 
     @Message("You are signed out.")
@@ -299,7 +299,7 @@ public interface ConsoleMessages {
     @Message("A town includes its villages. Counts: residents / terminals.")
     String composeAreasHint();
 
-    @Message("{residents} residents · {terminals} terminals")
+    @Message("{residents} {#if residents == 1}resident{#else}residents{/if} · {terminals} {#if terminals == 1}terminal{#else}terminals{/if}")
     String composeAreaCounts(long residents, long terminals);
 
     @Message("Channels")
@@ -459,7 +459,7 @@ public interface ConsoleMessages {
     @Message("{n} SMS segment(s)")
     String bcSegments(int n);
 
-    @Message("If it went out now: SMS to {residents} residents ({optedOut} opted-out numbers left out), {terminals} terminals.")
+    @Message("If it went out now: SMS to {residents} {#if residents == 1}resident{#else}residents{/if} ({optedOut} opted-out {#if optedOut == 1}number{#else}numbers{/if} left out), {terminals} {#if terminals == 1}terminal{#else}terminals{/if}.")
     String bcAudienceTotal(long residents, long optedOut, long terminals);
 
     @Message("moved from {from}")
@@ -732,7 +732,7 @@ public interface ConsoleMessages {
     @Message("Search")
     String rsSearch();
 
-    @Message("{total} residents found")
+    @Message("{total} {#if total == 1}resident{#else}residents{/if} found")
     String rsFound(long total);
 
     @Message("SMS")

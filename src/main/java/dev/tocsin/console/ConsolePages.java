@@ -3,6 +3,7 @@ package dev.tocsin.console;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.FormAuthenticationMechanism;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -26,12 +27,19 @@ public class ConsolePages {
     private final ConsoleOverview overview;
     private final DashboardFigures figures;
     private final LoginThrottle throttle;
+    private final ConsoleSessions sessions;
+    private final SessionCookies cookies;
+    private final SecurityIdentity identity;
 
-    ConsolePages(ConsoleView view, ConsoleOverview overview, DashboardFigures figures, LoginThrottle throttle) {
+    ConsolePages(ConsoleView view, ConsoleOverview overview, DashboardFigures figures, LoginThrottle throttle,
+            ConsoleSessions sessions, SessionCookies cookies, SecurityIdentity identity) {
         this.view = view;
         this.overview = overview;
         this.figures = figures;
         this.throttle = throttle;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.identity = identity;
     }
 
     @CheckedTemplate(basePath = "console")
@@ -51,7 +59,9 @@ public class ConsolePages {
 
     /**
      * {@code error=credentials} comes from the form mechanism's failure redirect,
-     * {@code error=throttled} from {@link ThrottledFormLogin}; the latter answers 429.
+     * {@code error=throttled} from {@link ThrottledFormLogin}; the latter answers 429. "Your
+     * session has ended" is said only to a browser whose session cookie no longer opens the
+     * console (the stale cookie is then dropped), never on a first visit.
      */
     @GET
     @Path("login")
@@ -67,8 +77,10 @@ public class ConsolePages {
             status = 401;
         } else if (loggedOut != null) {
             notice = "out";
-        } else if (rc.request().getCookie("quarkus-redirect-location") != null) {
+        } else if (cookies.carriesEndedSession(rc)) {
             notice = "ended";
+            rc.response().addCookie(Cookie.cookie(cookies.name(), "").setPath("/").setMaxAge(0)
+                    .setHttpOnly(true).setSameSite(CookieSameSite.STRICT));
         }
         String html = view.render(Templates.login(view.chrome("login"), notice,
                 throttle.window().toMinutes())).render();
@@ -84,6 +96,8 @@ public class ConsolePages {
     @Path("logout")
     @Authenticated
     public Response logout(RoutingContext rc) {
+        sessions.signOut(identity.getPrincipal().getName(),
+                rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().host());
         FormAuthenticationMechanism.logout(rc);
         return Response.seeOther(URI.create("/console/login?out=1")).build();
     }

@@ -12,17 +12,18 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Turns a valid console session cookie (which carries only the user name) back into an
- * identity, reading roles and the enabled flag afresh: a disabled account or a changed role
- * takes effect on the next request, not when the session expires.
+ * Turns a console session cookie (which carries only the session id) back into an identity when
+ * {@link ConsoleSessions} still knows the session, reading roles and the enabled flag afresh.
  */
 @ApplicationScoped
 public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
 
     private final StaffService staff;
+    private final ConsoleSessions sessions;
 
-    SessionIdentityProvider(StaffService staff) {
+    SessionIdentityProvider(StaffService staff, ConsoleSessions sessions) {
         this.staff = staff;
+        this.sessions = sessions;
     }
 
     @Override
@@ -33,7 +34,8 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
     @Override
     public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> {
-            StaffService.Account account = staff.find(request.getPrincipal())
+            StaffService.Account account = sessions.resume(request.getPrincipal())
+                    .flatMap(staff::find)
                     .filter(StaffService.Account::enabled)
                     .orElseThrow(AuthenticationFailedException::new);
             QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()

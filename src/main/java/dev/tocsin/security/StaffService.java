@@ -3,6 +3,7 @@ package dev.tocsin.security;
 import dev.tocsin.audit.AuditLog;
 import dev.tocsin.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +22,7 @@ public class StaffService {
 
     private final Clock clock;
     private final AuditLog audit;
+    private final Event<StaffAccessChanged> accessChanged;
     /**
      * bcrypt costs tens of milliseconds on purpose; API clients using HTTP Basic sign in on every
      * request. A digest of a password already verified against the current stored hash is
@@ -37,9 +39,10 @@ public class StaffService {
         }
     }
 
-    StaffService(Clock clock, AuditLog audit) {
+    StaffService(Clock clock, AuditLog audit, Event<StaffAccessChanged> accessChanged) {
         this.clock = clock;
         this.audit = audit;
+        this.accessChanged = accessChanged;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -80,6 +83,7 @@ public class StaffService {
         StaffUser u = StaffUser.findByUsername(username)
                 .orElseThrow(() -> ProblemException.notFound("No user named '" + username + "'"));
         StringBuilder changes = new StringBuilder();
+        boolean accessChange = false;
         if (roles != null) {
             if (roles.isEmpty()) {
                 throw ProblemException.badRequest("roles", "at least one role is required");
@@ -87,6 +91,7 @@ public class StaffService {
             if (u.roleSet().contains(Role.ADMIN) && !roles.contains(Role.ADMIN)) {
                 requireAnotherAdmin(u);
             }
+            accessChange = !roles.equals(u.roleSet());
             u.roles = Role.format(roles);
             changes.append("roles=").append(u.roles).append(' ');
         }
@@ -95,6 +100,7 @@ public class StaffService {
                 requireAnotherAdmin(u);
             }
             u.enabled = enabled;
+            accessChange = true;
             changes.append("enabled=").append(enabled).append(' ');
         }
         if (displayName != null) {
@@ -104,11 +110,15 @@ public class StaffService {
         if (password != null) {
             checkPassword(password);
             u.passwordHash = Passwords.hash(password);
+            accessChange = true;
             changes.append("password ");
         }
         u.updatedAt = clock.instant();
         verified.remove(username);
         audit.record(actor, "user.update", "user:" + username, changes.toString().trim());
+        if (accessChange) {
+            accessChanged.fire(new StaffAccessChanged(username));
+        }
         return Account.of(u);
     }
 

@@ -33,12 +33,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -87,6 +89,11 @@ class ConsoleBroadcastBrowserTest {
         browser = Browser.start(Duration.ofSeconds(30), "--autoplay-policy=no-user-gesture-required");
         driver = browser.driver;
         wait = browser.wait;
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        assertThat(browser.consoleErrors()).as("browser console errors (script errors, CSP violations)").isEmpty();
     }
 
     @AfterAll
@@ -234,6 +241,39 @@ class ConsoleBroadcastBrowserTest {
         assertThat(driver.findElement(By.id("variables.area")).getAttribute("value")).isEqualTo("Upper Bay");
         assertThat(broadcastsBy(OPERATOR)).as("nothing written").isEqualTo(before);
         shot("compose-field-errors");
+    }
+
+    @Test
+    void withNowChosenTheOtherScheduleKindsInputsAreHiddenAndNotSent() {
+        signIn(OPERATOR);
+        open("/console/compose?template=cold-wave");
+        WebElement now = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kind-NOW")));
+        assertThat(now.isSelected()).isTrue();
+        WebElement at = driver.findElement(By.id("schedule.at"));
+        assertThat(at.isDisplayed()).as("date of a one-off schedule with 'now' chosen").isFalse();
+        assertThat(driver.findElement(By.id("schedule.times")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("schedule.seasonFrom")).isDisplayed()).isFalse();
+
+        driver.findElement(By.id("kind-ONCE")).click();
+        wait.until(ExpectedConditions.visibilityOf(at));
+        setValue("schedule.at", "2027-02-05T10:00");
+        assertThat(driver.findElement(By.id("schedule.times")).isDisplayed()).isFalse();
+        driver.findElement(By.id("kind-NOW")).click();
+        wait.until(ExpectedConditions.invisibilityOf(at));
+        assertThat(at.isEnabled()).as("a hidden date is not submitted with a 'now' notice").isFalse();
+        assertThat(js("return new FormData(arguments[0].form).has('schedule.at');", at)).isEqualTo(false);
+
+        // Radio buttons sit next to their labels (they are not stretched across the line).
+        Rectangle radio = now.getRect();
+        assertThat(radio.getWidth()).isLessThan(40);
+        Number gap = (Number) js("var input = arguments[0], label = input.closest('label');"
+                + " var text = Array.prototype.find.call(label.childNodes, function (n) {"
+                + "   return n.nodeType === 3 && n.textContent.trim(); });"
+                + " var range = document.createRange(); range.selectNodeContents(text);"
+                + " var t = range.getBoundingClientRect(), r = input.getBoundingClientRect();"
+                + " return t.left - r.right;", now);
+        assertThat(gap.doubleValue()).as("gap between the 'now' radio and its text, px").isBetween(0.0, 16.0);
+        shot("compose-schedule-now");
     }
 
     @Test

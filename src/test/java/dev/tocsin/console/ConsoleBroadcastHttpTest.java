@@ -89,6 +89,31 @@ class ConsoleBroadcastHttpTest {
     }
 
     @Test
+    void aDateLeftInAnotherScheduleKindIsRefusedWhenNowIsChosen() {
+        Map<String, String> session = ConsoleHttpTest.login(OPERATOR, PASSWORD);
+        Response page = given().cookies(session).get("/console/compose?template=cold-wave");
+        String csrf = page.getCookie(ConsoleView.CSRF_COOKIE);
+        Matcher form = Pattern.compile("name=\"_form\" value=\"([^\"]+)\"").matcher(page.asString());
+        assertThat(form.find()).isTrue();
+        long before = broadcastsBy(OPERATOR);
+        String html = compose(given().cookies(session).cookie(ConsoleView.CSRF_COOKIE, csrf)
+                .formParam("_csrf", csrf).formParam("_form", form.group(1)).formParam("schedule.at", "2030-01-21T07:30"))
+                .header("Accept-Language", "en").post("/console/compose").then().statusCode(400).extract().asString();
+        assertThat(html).contains("sends at once: clear this");
+        assertThat(broadcastsBy(OPERATOR)).as("nothing sent").isEqualTo(before);
+    }
+
+    @Test
+    void areaCountsSayOneTerminalNotOneTerminals() {
+        Map<String, String> session = ConsoleHttpTest.login(OPERATOR, PASSWORD);
+        String html = given().cookies(session).header("Accept-Language", "en").get("/console/compose").asString();
+        Matcher village = Pattern.compile("data-code=\"" + ConsoleFixtures.VILLAGE_A + "\".*?<small>([^<]*)</small>",
+                Pattern.DOTALL).matcher(html);
+        assertThat(village.find()).isTrue();
+        assertThat(village.group(1)).endsWith("· 1 terminal").doesNotContain("terminals");
+    }
+
+    @Test
     void thePreviewReportsTheTemplatesOwnRulesByField() {
         Map<String, String> session = ConsoleHttpTest.login(OPERATOR, PASSWORD);
         String csrf = given().cookies(session).get("/console/compose").getCookie(ConsoleView.CSRF_COOKIE);
@@ -141,11 +166,11 @@ class ConsoleBroadcastHttpTest {
         String page = given().cookies(ConsoleHttpTest.login(APPROVER, PASSWORD)).header("Accept-Language", "en")
                 .get("/console/approvals").then().statusCode(200).extract().asString();
         assertThat(card(page, routine)).contains(
-                "data-role=\"audience-total\">If it went out now: SMS to 2 residents (1 opted-out numbers left out), 2 terminals.");
+                "data-role=\"audience-total\">If it went out now: SMS to 2 residents (1 opted-out number left out), 2 terminals.");
         // An urgent real alert reaches opted-out numbers only where the deployment allows it.
         String urgentTotal = audience.optOutOverrideAllowed()
                 ? "SMS to 3 residents (0 opted-out numbers left out), 2 terminals."
-                : "SMS to 2 residents (1 opted-out numbers left out), 2 terminals.";
+                : "SMS to 2 residents (1 opted-out number left out), 2 terminals.";
         assertThat(card(page, urgent)).contains(urgentTotal);
         for (long id : new long[] {routine, urgent}) {
             given().auth().preemptive().basic(APPROVER, PASSWORD).contentType("application/json")

@@ -17,6 +17,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,11 @@ class ConsoleBrowserTest {
         browser = Browser.start(Duration.ofSeconds(20));
         driver = browser.driver;
         wait = browser.wait;
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        assertThat(browser.consoleErrors()).as("browser console errors (script errors, CSP violations)").isEmpty();
     }
 
     @AfterAll
@@ -189,13 +195,28 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theBrowserEnforcesTheConsolesContentSecurityPolicyAndTheLogShowsViolations() {
+        signIn("admin", "admin-test-password");
+        open("/console/areas");
+        assertThat(browser.consoleErrors()).isEmpty();
+        Object ran = ((JavascriptExecutor) driver).executeScript(
+                "window.injected = false; var s = document.createElement('script');"
+                + " s.textContent = 'window.injected = true;'; document.body.appendChild(s);"
+                + " return window.injected;");
+        assertThat(ran).as("an injected inline script does not run").isEqualTo(false);
+        assertThat(browser.consoleErrors()).as("the refusal is in the browser log")
+                .anyMatch(m -> m.contains("Content Security Policy"));
+    }
+
+    @Test
     void anExpiredSessionKeepsTheDraftOfTheUserForm() {
         signIn("admin", "admin-test-password");
         open("/console/users");
         type("username", "draft-" + RUN);
         type("displayName", "Kept Draft");
         driver.findElement(By.id("role-approver")).click();
-        driver.manage().deleteCookieNamed("tocsin-session");
+        // The session ends on the server (as after the idle timeout); the browser keeps its cookie.
+        QuarkusTransaction.requiringNew().run(() -> ConsoleSession.delete("username", "admin"));
         type("password", "draft-user-password");
         driver.findElement(By.id("create-user")).click();
         wait.until(ExpectedConditions.urlContains("/console/login"));

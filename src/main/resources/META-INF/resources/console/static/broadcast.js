@@ -37,6 +37,7 @@
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (p) {
         progress.innerHTML = p.html;
+        if (window.tocsinLayout) { window.tocsinLayout(progress); }
         progress.dataset.live = p.live;
         var status = document.getElementById('status');
         if (status) { status.textContent = p.status; status.className = 'badge st-' + p.status; }

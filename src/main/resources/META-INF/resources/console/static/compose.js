@@ -38,6 +38,8 @@
     var kind = checked ? checked.value : 'NOW';
     form.querySelectorAll('[data-kinds]').forEach(function (el) {
       el.hidden = el.dataset.kinds.split(' ').indexOf(kind) < 0;
+      // Not sent either: a date left in a hidden field must not travel with a "now" notice.
+      el.querySelectorAll('input, select, textarea').forEach(function (input) { input.disabled = el.hidden; });
     });
   }
 

@@ -3,6 +3,8 @@
 // 2. A form marked data-draft="key" keeps what was typed in localStorage (never passwords or
 //    hidden fields) and restores it on the next visit, e.g. after signing in again when the
 //    session expired. A page marked data-draft-clear="key" (shown after success) forgets it.
+// 3. Bars and tree indents come as data-pct / data-depth (the CSP forbids inline styles);
+//    window.tocsinLayout(root) applies them, also to HTML a page loads later.
 (function () {
   'use strict';
   var PREFIX = 'tocsin.draft.';
@@ -60,7 +62,19 @@
     });
   });
 
+  function layout(root) {
+    root.querySelectorAll('[data-pct]').forEach(function (el) {
+      var pct = parseFloat(el.dataset.pct);
+      el.style.width = (isFinite(pct) ? Math.max(0, Math.min(100, pct)) : 0) + '%';
+    });
+    root.querySelectorAll('[data-depth]').forEach(function (el) {
+      el.style.setProperty('--depth', parseInt(el.dataset.depth, 10) || 0);
+    });
+  }
+  window.tocsinLayout = layout;
+
   document.addEventListener('DOMContentLoaded', function () {
+    layout(document);
     var store = storage();
     if (store) {
       document.querySelectorAll('[data-draft-clear]').forEach(function (el) {
