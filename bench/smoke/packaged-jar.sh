@@ -84,6 +84,9 @@ on_exit() {
 }
 trap on_exit EXIT
 trap 'exit 130' INT TERM
+STEP=start
+# An unexpected answer shape (a JSON field missing) stops the script through set -e: name the step.
+trap 'say "FAIL step $STEP: unexpected answer or error at line $LINENO (see $TMP/body)"; say "FAIL smoke packaged-jar after $(elapsed) s: missing step(s): $STEP"' ERR
 
 elapsed() { echo $(( $(date +%s) - START )); }
 remaining() { echo $(( BUDGET - $(elapsed) )); }
@@ -127,6 +130,7 @@ ADMIN="admin:$ADMIN_PW"
 say "ready after $(elapsed) s; admin password read from the log"
 
 # --- users ---------------------------------------------------------------------------------------
+STEP=users
 code=$(http "$ADMIN" POST /api/users "{\"username\":\"$OP\",\"password\":\"$OP_PW\",\"roles\":[\"operator\"],\"displayName\":\"Smoke operator\"}")
 [ "$code" = 201 ] || [ "$code" = 200 ] || abort users "create operator answered $code: $(body)"
 code=$(http "$ADMIN" POST /api/users "{\"username\":\"$AP\",\"password\":\"$AP_PW\",\"roles\":[\"approver\"],\"displayName\":\"Smoke approver\"}")
@@ -135,6 +139,7 @@ code=$(http "$OP:$OP_PW" GET /api/me)
 [ "$code" = 200 ] || abort users "the new operator cannot sign in ($code)"
 
 # --- audience: who must be texted ----------------------------------------------------------------
+STEP=audience
 areas_json=$(printf '"%s",' "${AREAS[@]}"); areas_json="[${areas_json%,}]"
 code=$(http "$OP:$OP_PW" POST /api/audience/preview "{\"areaCodes\":$areas_json}")
 [ "$code" = 200 ] || abort audience "preview answered $code: $(body)"
@@ -152,6 +157,7 @@ say "audience: preview $AUDIENCE SMS recipients ($OPTED_OUT opted out left out),
 [ "$AUDIENCE" = "$EXPECTED" ] || fail audience "preview counts $AUDIENCE recipients but the villages list $EXPECTED subscribed residents"
 
 # --- compose, submit, approve --------------------------------------------------------------------
+STEP=compose
 read -r FROM TO < <(python3 -c "
 import datetime, zoneinfo
 d = datetime.datetime.now(zoneinfo.ZoneInfo('Asia/Shanghai')).date()
@@ -174,6 +180,7 @@ REF="occ-$OCC"
 say "broadcast $BID approved by $AP (status $(py 'd["broadcast"]["status"]')), occurrence $REF, period $FROM..$TO"
 
 # --- sms -----------------------------------------------------------------------------------------
+STEP=sms
 sms_state() {  # -> "<messages> <distinct to> <expected present> <not final>" and $RUN/sandbox.json
   curl -s -m 30 -u "$SID:$SANDBOX_TOKEN" "$BASE/sandbox/twilio/messages?size=1000" > "$RUN/sandbox.json" || echo '{}' > "$RUN/sandbox.json"
   http "$OP:$OP_PW" GET "/api/broadcasts/$BID/report" > /dev/null
@@ -230,6 +237,7 @@ PY
 fi
 
 # --- play in a terminal's queue ------------------------------------------------------------------
+STEP=play
 TCODE=""; TOKEN=""; PLAY=""; AUDIO_URL=""; AUDIO_BYTES=""; AUDIO_SHA=""; AUDIO_KEY=""
 if [ "$(http "$ADMIN" GET "/api/terminals?area=${AREAS[0]}")" = 200 ]; then TCODE=$(py 'd[0]["code"] if d else ""'); fi
 if [ -z "$TCODE" ]; then
@@ -260,6 +268,7 @@ else
 fi
 
 # --- mp3 -----------------------------------------------------------------------------------------
+STEP=mp3
 check_mp3() {  # check_mp3 FILE -> problems, empty if fine
   python3 - "$1" "$AUDIO_BYTES" "$AUDIO_SHA" <<'PY'
 import hashlib, sys
@@ -285,6 +294,7 @@ else
 fi
 
 # --- cap -----------------------------------------------------------------------------------------
+STEP=cap
 CAP_URL=""; t0=$(date +%s)
 deadline=$(( $(date +%s) + $(limit 30) ))
 while [ "$(date +%s)" -lt "$deadline" ]; do
