@@ -16,7 +16,7 @@ cd "$(dirname "$0")/../.."
 OUT=${OUT:-target/wapiti}
 # Crawl time, then time per attack module: about 1 + 11 x 0.25 minutes in all.
 SCAN_SECONDS=${SCAN_SECONDS:-60}
-ATTACK_SECONDS=${ATTACK_SECONDS:-15}
+ATTACK_SECONDS=${ATTACK_SECONDS:-12}
 MODULES=${MODULES:-xss,permanentxss,sql,blindsql,exec,file,redirect,http_headers,cookieflags,csp,methods}
 
 command -v wapiti >/dev/null || { echo "wapiti is not installed (apt-get install -y wapiti)" >&2; exit 2; }
@@ -113,7 +113,8 @@ for section in ("vulnerabilities", "anomalies"):
     for category, items in report.get(section, {}).items():
         for item in items:
             level = int(item.get("level") or 0)
-            line = f"[{section[:-1] if section.endswith('s') else section}] level {level} {category}: {item.get('method')} {item.get('path')} {item.get('parameter') or ''} {item.get('info', '')[:160]}"
+            kind = {"vulnerabilities": "vulnerability", "anomalies": "anomaly"}[section]
+            line = f"[{kind}] level {level} {category}: {item.get('method')} {item.get('path')} {item.get('parameter') or ''} {item.get('info', '')[:160]}"
             print(line)
             if level >= 2:
                 findings.append(line)

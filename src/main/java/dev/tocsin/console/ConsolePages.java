@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URISyntaxException;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** The console's entry points: dashboard, sign-in and sign-out, and the language switch. */
@@ -107,10 +108,23 @@ public class ConsolePages {
     @Path("lang")
     @PermitAll
     public Response language(@RestQuery String to, @RestQuery String back, RoutingContext rc) {
-        String target = back != null && back.startsWith("/console") && !back.startsWith("//") ? back : "/console";
         ConsoleLanguage.ofTag(to).ifPresent(lang -> rc.response().addCookie(
                 Cookie.cookie(ConsoleLanguage.COOKIE, lang.tag()).setPath("/").setMaxAge(365L * 24 * 3600)
                         .setSameSite(CookieSameSite.LAX).setHttpOnly(true)));
-        return Response.seeOther(URI.create(target)).build();
+        return Response.seeOther(backWithinConsole(back)).build();
+    }
+
+    /** Only a well-formed path inside the console; anything else (another site, bad characters) goes home. */
+    static URI backWithinConsole(String back) {
+        URI home = URI.create("/console");
+        if (back == null || !(back.equals("/console") || back.startsWith("/console/") || back.startsWith("/console?"))) {
+            return home;
+        }
+        try {
+            URI uri = new URI(back);
+            return uri.getScheme() == null && uri.getRawAuthority() == null ? URI.create(uri.toASCIIString()) : home;
+        } catch (URISyntaxException e) {
+            return home;
+        }
     }
 }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,18 @@ class ConsoleHttpTest {
         assertThat(r.statusCode()).as("sign-in redirect").isEqualTo(302);
         assertThat(r.header("Location")).doesNotContain("error");
         return r.getCookies();
+    }
+
+    @Test
+    void languageSwitchGoesBackOnlyToAWellFormedConsolePath() {
+        given().redirects().follow(false).get("/console/lang?to=en&back=/console/areas").then().statusCode(303)
+                .header("Location", endsWith("/console/areas"));
+        // Found by the wapiti scan: characters a URI cannot hold answered 500.
+        for (String back : List.of("/console%C2%BF%27%22%28", "/console/%C2%BF%27%22%28", "//evil.example/console",
+                "/consolex", "https://evil.example/console")) {
+            given().redirects().follow(false).urlEncodingEnabled(false).get("/console/lang?to=en&back=" + back)
+                    .then().statusCode(303).header("Location", endsWith("/console"));
+        }
     }
 
     @Test
