@@ -144,6 +144,86 @@ class DocExamplesTest {
         return files.stream();
     }
 
+    /** API.md names every JAX-RS endpoint outside the console as `METHOD /path` (any parameter names). */
+    @Test
+    void apiReferenceListsEveryEndpoint() throws Exception {
+        String api = Files.readString(DOCS.resolve("API.md"), StandardCharsets.UTF_8);
+        Map<String, List<String>> documented = new HashMap<>();
+        Matcher d = Pattern.compile("`(GET|POST|PUT|DELETE|PATCH) (/[^`\\s?]*)").matcher(api);
+        while (d.find()) {
+            documented.computeIfAbsent(d.group(1), k -> new ArrayList<>()).add(d.group(2));
+        }
+        List<String> endpoints = endpoints();
+        assertThat(endpoints).as("endpoints found in target/classes").hasSizeGreaterThan(80);
+        List<String> missing = new ArrayList<>();
+        for (String e : endpoints) {
+            String method = e.substring(0, e.indexOf(' '));
+            Pattern path = template(e.substring(e.indexOf(' ') + 1));
+            if (documented.getOrDefault(method, List.of()).stream().noneMatch(p -> path.matcher(p).matches())) {
+                missing.add(e);
+            }
+        }
+        assertThat(missing).as("endpoints missing from docs/API.md").isEmpty();
+    }
+
+    /** Every resource method under dev.tocsin except the console's HTML pages, as "METHOD /path/{x}". */
+    private static List<String> endpoints() throws IOException, ClassNotFoundException {
+        Path classes = Path.of("target", "classes");
+        List<String> out = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(classes.resolve("dev/tocsin"))) {
+            files = walk.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString().contains("$"))
+                    .filter(p -> !p.startsWith(classes.resolve("dev/tocsin/console"))).sorted().toList();
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        for (Path f : files) {
+            String name = classes.relativize(f).toString().replace('/', '.').replace(".class", "");
+            Class<?> c = Class.forName(name, false, loader);
+            jakarta.ws.rs.Path base = c.getAnnotation(jakarta.ws.rs.Path.class);
+            if (base == null) {
+                continue;
+            }
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                for (java.lang.annotation.Annotation a : m.getAnnotations()) {
+                    jakarta.ws.rs.HttpMethod http = a.annotationType().getAnnotation(jakarta.ws.rs.HttpMethod.class);
+                    if (http == null) {
+                        continue;
+                    }
+                    jakarta.ws.rs.Path sub = m.getAnnotation(jakarta.ws.rs.Path.class);
+                    String path = "/" + base.value() + (sub == null ? "" : "/" + sub.value());
+                    out.add(http.value() + " " + path.replaceAll("/{2,}", "/").replaceAll("(.)/$", "$1"));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A path template as a pattern: each {name} or {name: regex} stands for one path segment's worth. */
+    private static Pattern template(String path) {
+        StringBuilder re = new StringBuilder();
+        int i = 0;
+        while (i < path.length()) {
+            int open = path.indexOf('{', i);
+            if (open < 0) {
+                re.append(Pattern.quote(path.substring(i)));
+                break;
+            }
+            re.append(Pattern.quote(path.substring(i, open)));
+            int depth = 0;
+            int close = open;
+            for (; close < path.length(); close++) {
+                char ch = path.charAt(close);
+                depth += ch == '{' ? 1 : ch == '}' ? -1 : 0;
+                if (depth == 0) {
+                    break;
+                }
+            }
+            re.append("[^/]+");
+            i = close + 1;
+        }
+        return Pattern.compile(re.toString());
+    }
+
     @Test
     void aMarkerThatDoesNotParseFailsInsteadOfBeingSkipped() {
         assertThatThrownBy(() -> parse("X.md", List.of("<!-- example: POST /api/areas as admin -->")))
