@@ -26,7 +26,7 @@ public final class ChineseNormalizer {
     private static final Pattern AREA_PHONE = Pattern.compile("(?<![\\d.])(0\\d{2,3})[-－—\\s]?(\\d{7,8})(?![\\d.])");
     private static final Pattern MOBILE = Pattern.compile("(?<![\\d.])(1[3-9]\\d)[-\\s]?(\\d{4})[-\\s]?(\\d{4})(?![\\d.])");
     private static final Pattern CUED_NUMBER = Pattern.compile("(" + CUE + "[：:\\s“\"]*)(\\d{3,12})(?![\\d.%％年月日号时点分万亿元余多]|\\s*" + CLASSIFIER + ")");
-    private static final Pattern SERVICE_NUMBER = Pattern.compile("(?<![\\d.])" + SERVICE + "(?![\\d.%％年月日号时点分万亿元个名人户家处辆台间座栋条只次天岁])");
+    private static final Pattern SERVICE_NUMBER = Pattern.compile("(?<![\\d.])" + SERVICE + "(?![\\d.%％年月日号时点分万亿元余多A-Za-z℃°度米级]|\\s*" + CLASSIFIER + ")");
     private static final Pattern LONG_NUMBER = Pattern.compile("(?<![\\d.])\\d{7,}(?![\\d.万亿元])");
     private static final Pattern FULL_DATE = Pattern.compile("(?<!\\d)(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?!\\d)");
     private static final Pattern YEAR = Pattern.compile("(?<![\\d.])(\\d{4})(?=\\s*年)");

@@ -19,7 +19,7 @@ public final class EnglishNormalizer {
         "ninety"};
     private static final String NUM = "[-−]?\\d+(?:\\.\\d+)?";
 
-    private static final Pattern PHONE = Pattern.compile("(?<![\\d.])(?:\\+?\\d{1,4}[-\\s])?\\d{3,4}[-\\s]\\d{3,4}(?:[-\\s]\\d{3,4})?(?![\\d.])|(?<![\\d.])\\d{7,}(?![\\d.])");
+    private static final Pattern PHONE = Pattern.compile("(?<![\\d.])(?:\\+?\\d{1,4}[-\\s])?\\d{2,4}[-\\s]\\d{3,8}(?:[-\\s]\\d{3,4})?(?![\\d.])|(?<![\\d.])\\d{7,}(?![\\d.])");
     private static final Pattern CUED = Pattern.compile("(?i)(\\b(?:call|dial|phone|hotline|telephone|tel\\.?|ring|number|on)\\s*:?\\s*)(\\d{3,6})(?![\\d.%])");
     private static final Pattern SERVICE = Pattern.compile("(?<![\\d.])(110|119|120|122|911|999|112|12345)(?![\\d.%])(?!\\s*(?:people|residents|households|homes|km|mm|m\\b|metres|meters))");
     private static final Pattern TEMPERATURE_RANGE = Pattern.compile("(" + NUM + ")\\s*(?:°\\s*C|℃|C)?\\s*(?:to|-|–|~)\\s*(" + NUM + ")\\s*(?:°\\s*C|℃|C)(?![A-Za-z])");
@@ -37,7 +37,9 @@ public final class EnglishNormalizer {
 
     public static String normalize(String text) {
         String s = text.replace('−', '-');
-        s = replace(s, PHONE, m -> digitByDigit(m.group()));
+        // A phone number has at least seven digits; "100-200" is a range.
+        s = replace(s, PHONE, m -> m.group().chars().filter(Character::isDigit).count() < 7 ? m.group()
+                : digitByDigit(m.group()));
         s = replace(s, CUED, m -> m.group(1) + digitByDigit(m.group(2)));
         s = replace(s, SERVICE, m -> digitByDigit(m.group()));
         s = replace(s, TEMPERATURE_RANGE, m -> number(m.group(1)) + " to " + number(m.group(2)) + " degrees Celsius");

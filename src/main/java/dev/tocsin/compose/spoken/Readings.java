@@ -22,8 +22,11 @@ import net.sourceforge.pinyin4j.format.exception.BadHanyuPinyinOutputFormatCombi
  */
 public final class Readings {
 
-    /** One spoken syllable: the character and its pinyin, e.g. 长 chang2. {@code word} numbers the word it is in. */
-    public record Syllable(String text, String pinyin, int word) {
+    /**
+     * One spoken syllable: the character and its pinyin, e.g. 长 chang2; {@code word} numbers the
+     * word it is in, {@code at} is its index in the text.
+     */
+    public record Syllable(String text, String pinyin, int word, int at) {
     }
 
     /** Words whose reading HanLP's dictionary gets wrong, or notice words pinned to be safe. */
@@ -77,7 +80,7 @@ public final class Readings {
             if (fixed != null) {
                 String[] py = fixed.split(" ");
                 for (int k = 0; k < py.length; k++) {
-                    out.add(new Syllable(w.text().substring(k, k + 1), py[k], wordNo));
+                    out.add(new Syllable(w.text().substring(k, k + 1), py[k], wordNo, w.start() + k));
                 }
                 continue;
             }
@@ -94,7 +97,7 @@ public final class Readings {
                 String reading = own != null ? own
                         : k < py.size() && !py.get(k).name().startsWith("none") ? py.get(k).name() : fallback(c);
                 if (reading != null) {
-                    out.add(new Syllable(String.valueOf(c), reading, wordNo));
+                    out.add(new Syllable(String.valueOf(c), reading, wordNo, w.start() + k));
                 }
             }
         }
@@ -110,8 +113,9 @@ public final class Readings {
         List<String> out = new ArrayList<>(syllables.size());
         for (int i = 0; i < syllables.size(); i++) {
             Syllable s = syllables.get(i);
-            Syllable next = i + 1 < syllables.size() ? syllables.get(i + 1) : null;
-            Syllable prev = i > 0 ? syllables.get(i - 1) : null;
+            // Only a syllable right beside this one counts (none across punctuation).
+            Syllable next = i + 1 < syllables.size() && syllables.get(i + 1).at() == s.at() + 1 ? syllables.get(i + 1) : null;
+            Syllable prev = i > 0 && syllables.get(i - 1).at() == s.at() - 1 ? syllables.get(i - 1) : null;
             String py = s.pinyin();
             int nextTone = next == null ? 0 : tone(next.pinyin());
             if (s.text().equals("不") && py.equals("bu4") && nextTone == 4) {
