@@ -20,12 +20,12 @@ public final class ChineseNormalizer {
     private static final String NUM = "-?\\d+(?:\\.\\d+)?";
     private static final String CUE = "(?:电话|热线|拨打|报警|火警|匪警|急救|求助|咨询|举报|联系|致电|号码|呼叫|手机|座机|值班室|服务台|平台)";
     private static final String SERVICE = "(?:110|119|120|122|12345|12315|12369|12350|12395|12119|12320|12366|12333|12358|12310|12312|12328|12306|95598|96110|96119)";
-    private static final String CLASSIFIER = "[个名人户家处辆台间座栋条只次天日小时岁把件项所位组批盏根艘头口亩趟场起顿周遍]";
+    private static final String CLASSIFIER = "(?:[个名人户家处辆台间座栋条只次天日岁把件项所位组批盏根艘头口亩趟场起顿周遍床箱袋桶顶吨元斤]|小时|公里|公斤)";
 
     private static final Pattern FULL_WIDTH_DIGIT = Pattern.compile("[０-９]");
     private static final Pattern AREA_PHONE = Pattern.compile("(?<![\\d.])(0\\d{2,3})[-－—\\s]?(\\d{7,8})(?![\\d.])");
     private static final Pattern MOBILE = Pattern.compile("(?<![\\d.])(1[3-9]\\d)[-\\s]?(\\d{4})[-\\s]?(\\d{4})(?![\\d.])");
-    private static final Pattern CUED_NUMBER = Pattern.compile("(" + CUE + "[：:\\s“\"]*)(\\d{3,12})(?![\\d.%％年月日号时点分万亿元余多]|\\s*" + CLASSIFIER + ")");
+    private static final Pattern CUED_NUMBER = Pattern.compile("(" + CUE + "[：:\\s“\"]*)(\\d{3,12})(?![\\d.%％年月日号点分万亿元余多]|\\s*" + CLASSIFIER + ")");
     private static final Pattern SERVICE_NUMBER = Pattern.compile("(?<![\\d.])" + SERVICE + "(?![\\d.%％年月日号时点分万亿元余多A-Za-z℃°度米级]|\\s*" + CLASSIFIER + ")");
     private static final Pattern LONG_NUMBER = Pattern.compile("(?<![\\d.])\\d{7,}(?![\\d.万亿元])");
     private static final Pattern FULL_DATE = Pattern.compile("(?<!\\d)(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?!\\d)");

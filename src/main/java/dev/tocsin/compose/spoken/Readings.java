@@ -40,11 +40,9 @@ public final class Readings {
             Map.entry("科长", "ke1 zhang3"), Map.entry("社长", "she4 zhang3"), Map.entry("船长", "chuan2 zhang3"),
             Map.entry("网格长", "wang3 ge2 zhang3"), Map.entry("河长", "he2 zhang3"), Map.entry("林长", "lin2 zhang3"),
             Map.entry("长春", "chang2 chun1"), Map.entry("长期", "chang2 qi1"), Map.entry("中毒", "zhong4 du2"),
-            Map.entry("冇", "mao3"), Map.entry("冇得", "mao3 de5"), Map.entry("冇事", "mao3 shi4"),
-            Map.entry("呷", "xia1"), Map.entry("伢子", "ya2 zi5"), Map.entry("细伢子", "xi4 ya2 zi5"),
-            Map.entry("么子", "mo2 zi5"), Map.entry("咯里", "ge2 li5"), Map.entry("咯只", "ge2 zhi1"),
-            Map.entry("咯些", "ge2 xie1"), Map.entry("而今", "er2 jin1"), Map.entry("困觉", "kun4 jiao4"),
-            Map.entry("幺", "yao1"), Map.entry("〇", "ling2"), Map.entry("一氧化碳", "yi1 yang3 hua4 tan4"),
+            Map.entry("冇", "mao3"), Map.entry("呷", "xia1"), Map.entry("幺", "yao1"),
+            Map.entry("症状", "zheng4 zhuang4"), Map.entry("是否", "shi4 fou3"), Map.entry("禁放", "jin4 fang4"),
+            Map.entry("看管", "kan1 guan3"), Map.entry("结果", "jie2 guo3"), Map.entry("〇", "ling2"), Map.entry("一氧化碳", "yi1 yang3 hua4 tan4"),
             Map.entry("数九", "shu3 jiu3"), Map.entry("背风", "bei4 feng1"), Map.entry("空地", "kong4 di4"),
             Map.entry("不得", "bu4 de2"), Map.entry("尽量", "jin3 liang4"), Map.entry("为了", "wei4 le5"),
             Map.entry("应急", "ying4 ji2"), Map.entry("供暖", "gong1 nuan3"), Map.entry("薄冰", "bao2 bing1"),
@@ -52,6 +50,21 @@ public final class Readings {
             Map.entry("雨量", "yu3 liang4"), Map.entry("冰冻", "bing1 dong4"), Map.entry("暖和", "nuan3 huo5"),
             Map.entry("结冰", "jie2 bing1"), Map.entry("地处", "di4 chu3"), Map.entry("处置", "chu3 zhi4"),
             Map.entry("相处", "xiang1 chu3"), Map.entry("长沙", "chang2 sha1"), Map.entry("朝阳", "chao2 yang2"));
+
+    /**
+     * Dialect words the segmenter does not know (and a few phrases it cuts badly), kept whole (longest match) so that 细伢子 is not
+     * cut into 细伢 + 子 and read with a full tone.
+     */
+    static final Map<String, String> DIALECT_WORDS = Map.ofEntries(
+            Map.entry("冇得", "mao3 de5"), Map.entry("冇事", "mao3 shi4"), Map.entry("伢子", "ya2 zi5"),
+            Map.entry("细伢子", "xi4 ya2 zi5"), Map.entry("么子", "mo2 zi5"), Map.entry("咯里", "ge2 li5"),
+            Map.entry("咯只", "ge2 zhi1"), Map.entry("咯些", "ge2 xie1"), Map.entry("而今", "er2 jin1"),
+            Map.entry("困觉", "kun4 jiao4"), Map.entry("夜里", "ye4 li5"), Map.entry("搞么子", "gao3 mo2 zi5"),
+            Map.entry("么样", "mo2 yang4"), Map.entry("么样搞", "mo2 yang4 gao3"),
+            // Mandarin phrases the segmenter cuts so that a polyphone loses its word.
+            Map.entry("看管好", "kan1 guan3 hao3"));
+
+    private static final String NUMERALS = "零一二两三四五六七八九十百千万幺";
 
     private static final AtomicReference<Map<String, String>> PLACE_NAMES =
             new AtomicReference<>(toMap(PlaceNames.read(java.nio.file.Path.of(PlaceNames.CLASSPATH))));
@@ -72,11 +85,19 @@ public final class Readings {
     /** The syllables of spoken Chinese text, one per Chinese character, in order. */
     public static List<Syllable> of(String spoken) {
         Map<String, String> places = PLACE_NAMES.get();
+        java.util.Set<String> whole = new java.util.HashSet<>(places.keySet());
+        whole.addAll(DIALECT_WORDS.keySet());
         List<Syllable> out = new ArrayList<>();
         int wordNo = 0;
-        for (Segmenter.Word w : Segmenter.words(spoken, places.keySet())) {
+        for (Segmenter.Word w : Segmenter.words(spoken, whole)) {
             wordNo++;
-            String fixed = places.containsKey(w.text()) ? places.get(w.text()) : OVERRIDES.get(w.text());
+            String fixed = places.containsKey(w.text()) ? places.get(w.text())
+                    : DIALECT_WORDS.containsKey(w.text()) ? DIALECT_WORDS.get(w.text()) : OVERRIDES.get(w.text());
+            // 为 standing alone before a number is the verb "to be" (时间为九点, 雨量为八十五毫米): wei2.
+            if (fixed == null && w.text().equals("为") && w.end() < spoken.length()
+                    && NUMERALS.indexOf(spoken.charAt(w.end())) >= 0) {
+                fixed = "wei2";
+            }
             if (fixed != null) {
                 String[] py = fixed.split(" ");
                 for (int k = 0; k < py.length; k++) {
