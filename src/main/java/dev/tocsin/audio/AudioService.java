@@ -47,7 +47,7 @@ import java.util.concurrent.ConcurrentMap;
 public class AudioService {
 
     /** Bumped when rendering changes in a way the other key parts do not capture. */
-    static final String RENDER_VERSION = "tocsin-audio-2";
+    static final String RENDER_VERSION = "tocsin-audio-3";
     public static final String DEFAULT_PROGRAMME = "notice";
     public static final String COMPOSED_PROGRAMME = "composed";
     static final int MAX_KEY_INSTRUCTION_CHARS = 200;

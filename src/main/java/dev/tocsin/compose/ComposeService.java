@@ -5,6 +5,8 @@ import dev.tocsin.compose.dialect.DialectProfile;
 import dev.tocsin.compose.dialect.DialectRegistry;
 import dev.tocsin.compose.dialect.Lexicon;
 import dev.tocsin.compose.sms.SmsCount;
+import dev.tocsin.compose.spoken.PlaceNames;
+import dev.tocsin.compose.spoken.SpokenText;
 import dev.tocsin.compose.sms.SmsCounter;
 import dev.tocsin.compose.template.Channel;
 import dev.tocsin.compose.template.TemplateCatalogue;
@@ -33,12 +35,15 @@ public class ComposeService {
     private final TemplateRenderer renderer;
     private final DialectRegistry dialects;
     private final ComposeConfig config;
+    private final PlaceNames placeNames;
 
-    ComposeService(TemplateCatalogue catalogue, TemplateRenderer renderer, DialectRegistry dialects, ComposeConfig config) {
+    ComposeService(TemplateCatalogue catalogue, TemplateRenderer renderer, DialectRegistry dialects, ComposeConfig config,
+            PlaceNames placeNames) {
         this.catalogue = catalogue;
         this.renderer = renderer;
         this.dialects = dialects;
         this.config = config;
+        this.placeNames = placeNames;
     }
 
     /**
@@ -54,17 +59,17 @@ public class ComposeService {
     public Renditions render(String templateId, Integer version, Map<String, JsonNode> variables, String language,
             String dialect) {
         Rendered r = renderTemplate(templateId, version, variables, language, dialect);
-        DialectProfile.Script script = r.profile().script(r.speech(), r.key());
+        DialectProfile.Script script = r.profile().script(r.speech(), r.key(), placeNames.names());
         return new Renditions(r.version().id(), r.version().version(), r.language(),
                 new Renditions.Cap(r.definition().category(), r.definition().severity(), r.definition().urgency(),
-                        r.definition().certainty()), r.sms(),
-                new Renditions.Loudspeaker(r.profile().id(), script.before(), script.after(), script.rewrites()));
+                        r.definition().certainty()), r.sms(), loudspeaker(r.profile(), script));
     }
 
     /**
      * The loudspeaker notice of a template for an audio programme that speaks its own opening,
-     * repetitions and closing: the body and the key instruction, each rewritten by the dialect's
-     * lexicon, without the dialect's phrasing around them. Same validation and errors as
+     * repetitions and closing: the body rewritten by the dialect's lexicon (the key instruction
+     * and place names kept as written) and the key instruction as written, without the
+     * dialect's phrasing around them. Same validation and errors as
      * {@link #render}.
      *
      * @param keyInstruction null when the template's rendition has none
@@ -78,9 +83,11 @@ public class ComposeService {
             String dialect) {
         Rendered r = renderTemplate(templateId, version, variables, language, dialect);
         Lexicon lexicon = r.profile().lexicon();
+        Lexicon.Protection protection = new Lexicon.Protection(placeNames.names(),
+                r.key() == null ? List.of() : List.of(r.key()));
         return new Speech(r.version().id(), r.version().version(), r.language(), r.profile().id(),
-                lexicon.rewrite(r.speech().strip()).text(),
-                r.key() == null ? null : lexicon.rewrite(r.key().strip()).text());
+                lexicon.rewrite(r.speech().strip(), protection).text(),
+                r.key() == null ? null : r.key().strip());
     }
 
     private record Rendered(TemplateCatalogue.Version version, TemplateDefinition definition, String language,
@@ -148,9 +155,13 @@ public class ComposeService {
         }
         String lang = Languages.require("language", language);
         DialectProfile profile = dialects.resolve(dialect, lang);
-        DialectProfile.Script script = profile.script(text, null);
-        return new Renditions(null, null, lang, null, sms(text.strip(), lang, null),
-                new Renditions.Loudspeaker(profile.id(), script.before(), script.after(), script.rewrites()));
+        DialectProfile.Script script = profile.script(text, null, placeNames.names());
+        return new Renditions(null, null, lang, null, sms(text.strip(), lang, null), loudspeaker(profile, script));
+    }
+
+    private Renditions.Loudspeaker loudspeaker(DialectProfile profile, DialectProfile.Script script) {
+        return new Renditions.Loudspeaker(profile.id(), script.before(), script.after(), script.rewrites(),
+                script.refusals(), SpokenText.of(script.after(), profile.language()));
     }
 
     /** The signed SMS of one rendition, counted, with the template's segment limit (not enforced here). */

@@ -1,6 +1,7 @@
 package dev.tocsin.compose;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tocsin.compose.dialect.Refusal;
 import dev.tocsin.compose.dialect.Rewrite;
 import dev.tocsin.compose.sms.SmsEncoding;
 import dev.tocsin.compose.template.CapCategory;
@@ -31,6 +32,18 @@ public record Renditions(String templateId, Integer version, String language, Ca
             List<String> nonGsmCharacters) {
     }
 
-    public record Loudspeaker(String dialect, String before, String after, List<Rewrite> rewrites) {
+    /**
+     * @param after the written script after the dialect's rewrites
+     * @param refusals dialect rules that matched but were refused (meaning, numbers, place names...)
+     * @param spoken what the speech engines are given: {@code after} with numbers, dates, units
+     *        and symbols written out as they are said (null where not computed)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Loudspeaker(String dialect, String before, String after, List<Rewrite> rewrites,
+            List<Refusal> refusals, String spoken) {
+
+        public Loudspeaker(String dialect, String before, String after, List<Rewrite> rewrites) {
+            this(dialect, before, after, rewrites, List.of(), null);
+        }
     }
 }

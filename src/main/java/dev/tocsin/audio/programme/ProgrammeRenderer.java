@@ -6,6 +6,7 @@ import dev.tocsin.audio.dsp.Resampler;
 import dev.tocsin.audio.programme.ProgrammeTemplate.Segment;
 import dev.tocsin.audio.speech.PhraseBank;
 import dev.tocsin.audio.speech.SpeechEngine;
+import dev.tocsin.compose.spoken.SpokenText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * Assembles a programme (unmastered) at the target rate: chimes, the profile's opening, the
  * script sentence by sentence, the key instruction repeated, pauses and the closing. Each
- * sentence uses the phrase bank's recordings where it has them and the engine for the rest;
+ * sentence is normalised ({@link SpokenText}: numbers, dates, units as said) and uses the
+ * phrase bank's recordings where it has them and the engine for the rest;
  * recorded and synthesized pieces are brought to one loudness so the joins are not heard.
  */
 public final class ProgrammeRenderer {
@@ -75,7 +77,8 @@ public final class ProgrammeRenderer {
             if (!parts.isEmpty()) {
                 parts.add(pause(profile));
             }
-            for (PhraseBank.Piece piece : bank.split(sentence)) {
+            // Normalised once here, so the phrase bank and the engine hear the same words.
+            for (PhraseBank.Piece piece : bank.split(SpokenText.auto(sentence))) {
                 Pcm audio = piece instanceof PhraseBank.Recorded r
                         ? r.clip()
                         : engine.synthesize(piece.text(), profile.settingsFor(engine.id())).trim(-50);

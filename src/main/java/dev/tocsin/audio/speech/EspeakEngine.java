@@ -2,6 +2,7 @@ package dev.tocsin.audio.speech;
 
 import dev.tocsin.audio.codec.Wav;
 import dev.tocsin.audio.dsp.Pcm;
+import dev.tocsin.compose.spoken.SpokenText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * espeak-ng as an external process: detected once at start-up ({@code --version}), then one
  * process per utterance with the text on stdin, the WAV written to a temporary file and a hard
  * timeout. Mandarin goes through {@link MandarinPinyin} and the {@code cmn-latn-pinyin} voice;
- * other voices (e.g. {@code yue}) get the characters with unspeakable symbols removed.
+ * other voices (e.g. {@code yue}) get the normalised text ({@link SpokenText}) with unspeakable
+ * symbols removed.
  */
 public final class EspeakEngine implements SpeechEngine {
 
@@ -47,7 +49,7 @@ public final class EspeakEngine implements SpeechEngine {
         if (!status.available()) {
             throw new SpeechException(SpeechException.Reason.UNAVAILABLE, "espeak-ng engine unavailable: " + status.detail());
         }
-        String input = PINYIN_VOICE.equals(voice.voice()) ? MandarinPinyin.toPinyin(text) : withoutSymbols(text);
+        String input = input(text, voice.voice());
         if (input.isBlank()) {
             return new Pcm(new float[0], 22050);
         }
@@ -85,6 +87,11 @@ public final class EspeakEngine implements SpeechEngine {
             deleteQuietly(wav);
             deleteQuietly(err);
         }
+    }
+
+    /** Exactly what espeak-ng is given for a text and voice: pinyin as said, or the normalised text. */
+    public static String input(String text, String voice) {
+        return PINYIN_VOICE.equals(voice) ? MandarinPinyin.toPinyin(text) : withoutSymbols(SpokenText.auto(text));
     }
 
     /** Keeps letters, digits, punctuation and spaces; drops emoji and other symbols. */

@@ -4,6 +4,7 @@ import com.sun.speech.freetts.Voice;
 import com.sun.speech.freetts.audio.AudioPlayer;
 import com.sun.speech.freetts.en.us.cmu_us_kal.KevinVoiceDirectory;
 import dev.tocsin.audio.dsp.Pcm;
+import dev.tocsin.compose.spoken.EnglishNormalizer;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Arrays;
@@ -16,7 +17,9 @@ import javax.sound.sampled.AudioFormat;
 /**
  * FreeTTS (English). A FreeTTS {@link Voice} carries mutable prosody and one output queue, so
  * it serves one utterance at a time: voices are allocated lazily into a bounded pool and
- * borrowed per request. Audio goes to an in-memory player, never to a sound device.
+ * borrowed per request. Text is normalised first ({@link EnglishNormalizer}: "-3C" is "minus
+ * three degrees Celsius", "119" is "one one nine"). Audio goes to an in-memory player, never to
+ * a sound device.
  */
 public final class FreeTtsEngine implements SpeechEngine {
 
@@ -47,7 +50,7 @@ public final class FreeTtsEngine implements SpeechEngine {
 
     @Override
     public Pcm synthesize(String text, VoiceSettings settings) {
-        String speakable = speakable(text);
+        String speakable = input(text);
         if (speakable.isBlank()) {
             return new Pcm(new float[0], 16000);
         }
@@ -67,6 +70,11 @@ public final class FreeTtsEngine implements SpeechEngine {
         } finally {
             idle.add(pooled);
         }
+    }
+
+    /** Exactly what FreeTTS is given for a text: normalised English it can read. */
+    public static String input(String text) {
+        return speakable(EnglishNormalizer.normalize(text));
     }
 
     /** Keeps what kevin16's English front end can read; everything else becomes a pause. */

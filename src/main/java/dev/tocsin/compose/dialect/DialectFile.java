@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  *
  * [lexicon]
  * 没事 = 冇事
+ * 不要 = 莫 @imperative
  *
  * [protected]
  * 吃亏
@@ -30,7 +31,8 @@ import java.util.regex.Pattern;
  * joiner = ""
  * </pre>
  *
- * Values may be written in double quotes to keep leading or trailing spaces. Any mistake is
+ * A lexicon entry may end with a context ({@code @imperative}, {@code @degree}; see
+ * {@link Lexicon.Context}). Values may be written in double quotes to keep leading or trailing spaces. Any mistake is
  * reported with the file and line.
  */
 public final class DialectFile {
@@ -43,7 +45,7 @@ public final class DialectFile {
 
     public static DialectProfile parse(String file, List<String> lines) {
         Map<String, String> header = new LinkedHashMap<>();
-        Map<String, String> lexicon = new LinkedHashMap<>();
+        Map<String, Lexicon.Rule> lexicon = new LinkedHashMap<>();
         Set<String> protectedWords = new LinkedHashSet<>();
         Map<String, String> phrasing = new LinkedHashMap<>();
         String section = "";
@@ -90,10 +92,20 @@ public final class DialectFile {
                     header.put(key, value);
                 }
                 case "lexicon" -> {
+                    Lexicon.Context context = Lexicon.Context.ANY;
+                    int at = value.lastIndexOf(" @");
+                    if (at >= 0) {
+                        try {
+                            context = Lexicon.Context.parse(value.substring(at + 2).strip());
+                        } catch (IllegalArgumentException e) {
+                            throw new DialectFileException(file, lineNo, e.getMessage());
+                        }
+                        value = value.substring(0, at).strip();
+                    }
                     if (value.isEmpty()) {
                         throw new DialectFileException(file, lineNo, "lexicon entry '" + key + "' has no replacement");
                     }
-                    if (lexicon.putIfAbsent(key, value) != null) {
+                    if (lexicon.putIfAbsent(key, new Lexicon.Rule(value, context)) != null) {
                         throw new DialectFileException(file, lineNo, "lexicon word '" + key + "' is listed twice");
                     }
                 }
@@ -125,7 +137,7 @@ public final class DialectFile {
         DialectProfile.Phrasing p = new DialectProfile.Phrasing(phrasing.getOrDefault("opening", ""),
                 phrasing.getOrDefault("closing", ""), Integer.parseInt(phrasing.getOrDefault("repeat-key", "0")),
                 phrasing.getOrDefault("repeat-intro", ""), phrasing.getOrDefault("joiner", ""));
-        return new DialectProfile(id, required(file, header, "name"), language, new Lexicon(lexicon, protectedWords),
+        return new DialectProfile(id, required(file, header, "name"), language, Lexicon.of(lexicon, protectedWords),
                 p, file);
     }
 

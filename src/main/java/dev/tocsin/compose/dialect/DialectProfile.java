@@ -18,14 +18,20 @@ public record DialectProfile(String id, String name, String language, Lexicon le
     }
 
     /** A loudspeaker script before and after the lexicon, with every substitution listed. */
-    public record Script(String before, String after, List<Rewrite> rewrites) {
+    public record Script(String before, String after, List<Rewrite> rewrites, List<Refusal> refusals) {
     }
 
     /**
      * Builds the spoken script: opening (unless the body already starts with it), body, the key
-     * instruction repeated {@code repeatKey} times, closing; then applies the lexicon.
+     * instruction repeated {@code repeatKey} times, closing; then applies the lexicon, which
+     * leaves the key instruction and the place names as written.
      */
     public Script script(String body, String keyInstruction) {
+        return script(body, keyInstruction, java.util.Set.of());
+    }
+
+    /** As {@link #script(String, String)}, with the district's place names kept as written. */
+    public Script script(String body, String keyInstruction, java.util.Collection<String> placeNames) {
         List<String> parts = new ArrayList<>();
         String text = body == null ? "" : body.strip();
         if (!phrasing.opening().isEmpty() && !text.startsWith(stripPunctuation(phrasing.opening()))) {
@@ -41,8 +47,9 @@ public record DialectProfile(String id, String name, String language, Lexicon le
             parts.add(phrasing.closing());
         }
         String before = String.join(phrasing.joiner(), parts.stream().filter(p -> !p.isEmpty()).toList());
-        Lexicon.Result result = lexicon.rewrite(before);
-        return new Script(before, result.text(), result.rewrites());
+        Lexicon.Result result = lexicon.rewrite(before, new Lexicon.Protection(placeNames,
+                keyInstruction == null ? List.of() : List.of(keyInstruction)));
+        return new Script(before, result.text(), result.rewrites(), result.refusals());
     }
 
     private static String stripPunctuation(String s) {

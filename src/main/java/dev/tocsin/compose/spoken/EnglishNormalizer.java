@@ -1,0 +1,171 @@
+package dev.tocsin.compose.spoken;
+
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Written English notice text to what is said: temperatures with minus and "degrees Celsius",
+ * telephone numbers and 3-digit service numbers digit by digit, times, years, ranges,
+ * percentages, decimals, units and other numbers in words. No digits are left, so normalising
+ * twice changes nothing.
+ */
+public final class EnglishNormalizer {
+
+    private static final String[] ONES = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+        "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen"};
+    private static final String[] TENS = {"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+        "ninety"};
+    private static final String NUM = "[-−]?\\d+(?:\\.\\d+)?";
+
+    private static final Pattern PHONE = Pattern.compile("(?<![\\d.])(?:\\+?\\d{1,4}[-\\s])?\\d{2,4}[-\\s]\\d{3,8}(?:[-\\s]\\d{3,4})?(?![\\d.])|(?<![\\d.])\\d{7,}(?![\\d.])");
+    private static final Pattern CUED = Pattern.compile("(?i)(\\b(?:call|dial|phone|hotline|telephone|tel\\.?|ring|number|on)\\s*:?\\s*)(\\d{3,6})(?![\\d.%])");
+    private static final Pattern SERVICE = Pattern.compile("(?<![\\d.])(110|119|120|122|911|999|112|12345)(?![\\d.%])(?!\\s*(?:people|residents|households|homes|km|mm|m\\b|metres|meters))");
+    private static final Pattern TEMPERATURE_RANGE = Pattern.compile("(" + NUM + ")\\s*(?:°\\s*C|℃|C)?\\s*(?:to|-|–|~)\\s*(" + NUM + ")\\s*(?:°\\s*C|℃|C)(?![A-Za-z])");
+    private static final Pattern TEMPERATURE = Pattern.compile("(?<![\\d.A-Za-z])(" + NUM + ")\\s*(?:°\\s*C|℃|C)(?![A-Za-z])");
+    private static final Pattern CLOCK = Pattern.compile("(?<![\\d.])(\\d{1,2}):(\\d{2})(?![\\d:])");
+    private static final Pattern YEAR = Pattern.compile("(?<![\\d.])(19|20)(\\d{2})(?![\\d.%])");
+    private static final Pattern PERCENT = Pattern.compile("(" + NUM + ")\\s*%");
+    private static final Pattern UNIT = Pattern.compile("(" + NUM + ")\\s*(km/h|m/s|mm|cm|km|kg|m)(?![A-Za-z])");
+    private static final Pattern RANGE = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:-|–|~)\\s*(\\d+(?:\\.\\d+)?)(?![\\d.])");
+    private static final Pattern ORDINAL = Pattern.compile("(?<![\\d.])(\\d+)(?:st|nd|rd|th)\\b");
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\dA-Za-z.])" + NUM + "|\\d+(?:\\.\\d+)?");
+
+    private EnglishNormalizer() {
+    }
+
+    public static String normalize(String text) {
+        String s = text.replace('−', '-');
+        // A phone number has at least seven digits; "100-200" is a range.
+        s = replace(s, PHONE, m -> m.group().chars().filter(Character::isDigit).count() < 7 ? m.group()
+                : digitByDigit(m.group()));
+        s = replace(s, CUED, m -> m.group(1) + digitByDigit(m.group(2)));
+        s = replace(s, SERVICE, m -> digitByDigit(m.group()));
+        s = replace(s, TEMPERATURE_RANGE, m -> number(m.group(1)) + " to " + number(m.group(2)) + " degrees Celsius");
+        s = replace(s, TEMPERATURE, m -> number(m.group(1)) + (isOne(m.group(1)) ? " degree Celsius" : " degrees Celsius"));
+        s = replace(s, CLOCK, m -> clock(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+        s = replace(s, YEAR, m -> year(m.group(1), Integer.parseInt(m.group(2))));
+        s = replace(s, PERCENT, m -> number(m.group(1)) + " percent");
+        s = replace(s, UNIT, m -> number(m.group(1)) + " " + unit(m.group(2), isOne(m.group(1))));
+        s = replace(s, RANGE, m -> number(m.group(1)) + " to " + number(m.group(2)));
+        s = replace(s, ORDINAL, m -> ordinal(Long.parseLong(m.group(1))));
+        s = replace(s, NUMBER, m -> number(m.group()));
+        return s;
+    }
+
+    private static String replace(String s, Pattern p, Function<Matcher, String> f) {
+        Matcher m = p.matcher(s);
+        if (!m.find()) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length() + 32);
+        do {
+            m.appendReplacement(out, Matcher.quoteReplacement(f.apply(m)));
+        } while (m.find());
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static boolean isOne(String n) {
+        return n.equals("1") || n.equals("-1");
+    }
+
+    static String digitByDigit(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c >= '0' && c <= '9') {
+                if (b.length() > 0 && b.charAt(b.length() - 1) != ' ' && b.charAt(b.length() - 1) != ',') {
+                    b.append(' ');
+                }
+                b.append(ONES[c - '0']);
+            } else if (c == '-' || c == ' ') {
+                if (b.length() > 0 && b.charAt(b.length() - 1) != ',') {
+                    b.append(',');
+                }
+            } else if (c == '+') {
+                b.append("plus");
+            }
+        }
+        return b.toString().replace(",", ", ").replaceAll("\\s+", " ").strip();
+    }
+
+    static String number(String n) {
+        String s = n.replace('−', '-');
+        String sign = "";
+        if (s.startsWith("-")) {
+            sign = "minus ";
+            s = s.substring(1);
+        }
+        int dot = s.indexOf('.');
+        if (dot < 0) {
+            return sign + (s.length() > 15 ? digitByDigit(s) : words(Long.parseLong(s)));
+        }
+        return sign + words(Long.parseLong(s.substring(0, dot))) + " point " + digitByDigit(s.substring(dot + 1));
+    }
+
+    static String words(long n) {
+        if (n < 20) {
+            return ONES[(int) n];
+        }
+        if (n < 100) {
+            return TENS[(int) (n / 10)] + (n % 10 == 0 ? "" : "-" + ONES[(int) (n % 10)]);
+        }
+        if (n < 1000) {
+            return ONES[(int) (n / 100)] + " hundred" + (n % 100 == 0 ? "" : " and " + words(n % 100));
+        }
+        long[] scales = {1_000_000_000_000L, 1_000_000_000L, 1_000_000L, 1000L};
+        String[] names = {"trillion", "billion", "million", "thousand"};
+        for (int i = 0; i < scales.length; i++) {
+            if (n >= scales[i]) {
+                long rest = n % scales[i];
+                return words(n / scales[i]) + " " + names[i]
+                        + (rest == 0 ? "" : rest < 100 ? " and " + words(rest) : " " + words(rest));
+            }
+        }
+        throw new IllegalStateException();
+    }
+
+    private static String clock(int h, int m) {
+        if (m == 0) {
+            return h <= 12 ? words(h) + " o'clock" : words(h) + " hundred";
+        }
+        return words(h) + " " + (m < 10 ? "oh " + words(m) : words(m));
+    }
+
+    private static String year(String century, int rest) {
+        String first = words(Integer.parseInt(century));
+        if (rest == 0) {
+            return century.equals("20") ? "two thousand" : first + " hundred";
+        }
+        if (century.equals("20") && rest < 10) {
+            return "two thousand and " + words(rest);
+        }
+        return first + " " + (rest < 10 ? "oh " + words(rest) : words(rest));
+    }
+
+    private static String unit(String u, boolean one) {
+        String name = switch (u) {
+            case "km/h" -> "kilometres per hour";
+            case "m/s" -> "metres per second";
+            case "mm" -> "millimetres";
+            case "cm" -> "centimetres";
+            case "km" -> "kilometres";
+            case "kg" -> "kilograms";
+            default -> "metres";
+        };
+        return one && !name.contains(" per ") ? name.substring(0, name.length() - 1) : one ? name.replaceFirst("s ", " ") : name;
+    }
+
+    private static String ordinal(long n) {
+        String w = words(n);
+        String[][] irregular = {{"one", "first"}, {"two", "second"}, {"three", "third"}, {"five", "fifth"},
+            {"eight", "eighth"}, {"nine", "ninth"}, {"twelve", "twelfth"}};
+        for (String[] p : irregular) {
+            if (w.endsWith(p[0])) {
+                return w.substring(0, w.length() - p[0].length()) + p[1];
+            }
+        }
+        return w.endsWith("y") ? w.substring(0, w.length() - 1) + "ieth" : w + "th";
+    }
+}
