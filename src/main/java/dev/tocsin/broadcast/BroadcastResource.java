@@ -87,8 +87,8 @@ public class BroadcastResource {
     @POST
     @Path("/broadcasts/{id}/approve")
     @RolesAllowed({Role.APPROVER_NAME, Role.ADMIN_NAME})
-    public BroadcastReports.Detail approve(@PathParam("id") String id) {
-        return reports.detail(service.approve(actor(), roles(), id(id)).id);
+    public BroadcastReports.Detail approve(@PathParam("id") String id, Comment body) {
+        return reports.detail(service.approve(actor(), roles(), id(id), body == null ? null : body.comment()).id);
     }
 
     @POST
