@@ -60,7 +60,7 @@ public record DialectProfile(String id, String name, String language, Lexicon le
         if (text.startsWith(stripPunctuation(phrasing.opening()))) {
             return true;
         }
-        String firstClause = text.split("[，,。.！!？?：:；;]", 2)[0].toLowerCase(Locale.ROOT);
+        String firstClause = text.split("[，。！？；：、]|[,.!?;:](?=\\s|$)", 2)[0].toLowerCase(Locale.ROOT);
         return phrasing.addressedBy().stream().anyMatch(w -> firstClause.contains(w.toLowerCase(Locale.ROOT)));
     }
 
