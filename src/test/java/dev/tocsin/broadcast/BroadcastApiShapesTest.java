@@ -74,4 +74,13 @@ class BroadcastApiShapesTest {
         as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200)
                 .body("timeline.findAll { it.action == 'broadcast.comment' }.actor", equalTo(List.of(APPROVER)));
     }
+
+    @Test
+    void aBarePostWithoutBodyOrContentTypeStillApproves() {
+        String village = audience.area("SB" + run, "Bare village " + run, AreaKind.VILLAGE, null);
+        long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2099-02-05T10:00\"}"));
+        io.restassured.RestAssured.given().auth().preemptive().basic(APPROVER, BroadcastFixtures.PASSWORD)
+                .post("/api/broadcasts/" + id + "/approve").then().statusCode(200)
+                .body("broadcast.status", equalTo("approved"));
+    }
 }
