@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -347,8 +348,11 @@ public class ResidentImporter {
                 existing.put((String) o[0], ((Number) o[1]).longValue());
             }
             Map<String, String> suppressed = new HashMap<>();
-            for (Object[] o : NativeIn.rows(em, "select phone, reason from sms_suppression where phone in ", chunkPhones)) {
+            Map<String, LocalDateTime> suppressedAt = new HashMap<>();
+            for (Object[] o : NativeIn.rows(em, "select phone, reason, created_at from sms_suppression where phone in ",
+                    chunkPhones)) {
                 suppressed.put((String) o[0], (String) o[1]);
+                suppressedAt.put((String) o[0], utc(o[2]));
             }
             List<ResidentWriter.Pending> inserts = new ArrayList<>();
             List<ResidentWriter.Pending> updates = new ArrayList<>();
@@ -362,11 +366,11 @@ public class ResidentImporter {
                 if (id == null) {
                     long newId = (Long) ids.generate(session, null, null, EventType.INSERT);
                     inserts.add(new ResidentWriter.Pending(newId, c.name(), c.phone(), c.language(), c.areaIds(),
-                            c.tags(), optOut != null, optOut != null ? optOut : "import"));
+                            c.tags(), optOut != null, optOut != null ? optOut : "import", suppressedAt.get(c.phone())));
                     accept(c, Action.INSERT, note);
                 } else if (duplicates == Duplicates.UPDATE) {
                     updates.add(new ResidentWriter.Pending(id, c.name(), c.phone(), c.language(), c.areaIds(), c.tags(),
-                            optOut != null, null));
+                            optOut != null, null, null));
                     accept(c, Action.UPDATE, join("phone already in the database: resident " + id + " is updated", note));
                 } else {
                     accept(c, Action.SKIP, join("phone already in the database: resident " + id + " is left as it is", note));
@@ -379,6 +383,20 @@ public class ResidentImporter {
                 });
             }
             chunk.clear();
+        }
+
+        /** A timestamp column (read with hibernate.jdbc.timezone=UTC) as UTC wall-clock time. */
+        private static LocalDateTime utc(Object value) {
+            if (value instanceof java.sql.Timestamp t) {
+                return LocalDateTime.ofInstant(t.toInstant(), java.time.ZoneOffset.UTC);
+            }
+            if (value instanceof Instant i) {
+                return LocalDateTime.ofInstant(i, java.time.ZoneOffset.UTC);
+            }
+            if (value instanceof java.time.OffsetDateTime o) {
+                return LocalDateTime.ofInstant(o.toInstant(), java.time.ZoneOffset.UTC);
+            }
+            return value instanceof LocalDateTime l ? l : null;
         }
 
         ImportReport finish() {

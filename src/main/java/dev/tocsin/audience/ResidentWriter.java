@@ -16,9 +16,14 @@ import java.util.Set;
  */
 final class ResidentWriter {
 
-    /** A row ready to write; {@code id} is new for inserts, existing for updates. */
+    /**
+     * A row ready to write; {@code id} is new for inserts, existing for updates.
+     *
+     * @param consentAt when the consent being kept was given (a number on the opt-out list keeps
+     *        its opt-out time, as UTC wall-clock time); null for the import time
+     */
     record Pending(long id, String name, String phone, String language, Set<Long> areaIds, Set<String> tags,
-            boolean optedOut, String consentChannel) {
+            boolean optedOut, String consentChannel, LocalDateTime consentAt) {
     }
 
     private ResidentWriter() {
@@ -37,7 +42,7 @@ final class ResidentWriter {
                 ps.setString(3, p.phone());
                 ps.setString(4, p.language());
                 ps.setString(5, (p.optedOut() ? Consent.OPTED_OUT : Consent.SUBSCRIBED).name());
-                ps.setObject(6, at);
+                ps.setObject(6, p.consentAt() != null ? p.consentAt() : at);
                 ps.setString(7, p.consentChannel());
                 ps.setBoolean(8, false);
                 ps.setObject(9, at);

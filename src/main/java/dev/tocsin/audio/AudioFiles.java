@@ -3,7 +3,9 @@ package dev.tocsin.audio;
 import dev.tocsin.audio.store.AudioFormat;
 import dev.tocsin.audio.store.ByteRange;
 import dev.tocsin.audio.store.RenderedProgramme;
+import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;
+import dev.tocsin.platform.problem.ProblemMappers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -36,8 +38,9 @@ public class AudioFiles {
         try {
             range = ByteRange.parse(rangeHeader, size);
         } catch (ByteRange.Unsatisfiable e) {
-            return Response.status(416).header("Content-Range", "bytes */" + size)
-                    .header("Accept-Ranges", "bytes").build();
+            return Response.fromResponse(ProblemMappers.response(Problem.forField(416, "Range Not Satisfiable", "Range",
+                            "the range '" + rangeHeader + "' lies outside the file of " + size + " bytes")))
+                    .header("Content-Range", "bytes */" + size).header("Accept-Ranges", "bytes").build();
         }
         ByteRange r = range.orElse(new ByteRange(0, size - 1));
         Response.ResponseBuilder b = Response.status(range.isPresent() ? 206 : 200)

@@ -1,5 +1,7 @@
 package dev.tocsin.broadcast;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.schedule.ScheduleSpec;
 import dev.tocsin.security.Role;
@@ -24,11 +26,13 @@ public class BroadcastResource {
     private final BroadcastService service;
     private final BroadcastReports reports;
     private final SecurityIdentity identity;
+    private final ObjectMapper json;
 
-    BroadcastResource(BroadcastService service, BroadcastReports reports, SecurityIdentity identity) {
+    BroadcastResource(BroadcastService service, BroadcastReports reports, SecurityIdentity identity, ObjectMapper json) {
         this.service = service;
         this.reports = reports;
         this.identity = identity;
+        this.json = json;
     }
 
     public record Comment(String comment) {
@@ -87,8 +91,10 @@ public class BroadcastResource {
     @POST
     @Path("/broadcasts/{id}/approve")
     @RolesAllowed({Role.APPROVER_NAME, Role.ADMIN_NAME})
-    public BroadcastReports.Detail approve(@PathParam("id") String id) {
-        return reports.detail(service.approve(actor(), roles(), id(id)).id);
+    public BroadcastReports.Detail approve(@PathParam("id") String id, String body) throws JsonProcessingException {
+        // The body is optional: a bare POST (no Content-Type) approves without a comment.
+        Comment c = body == null || body.isBlank() ? null : json.readValue(body, Comment.class);
+        return reports.detail(service.approve(actor(), roles(), id(id), c == null ? null : c.comment()).id);
     }
 
     @POST

@@ -398,6 +398,24 @@ public class BroadcastService {
         return b;
     }
 
+    /**
+     * Approves as {@link #approve(String, Set, long)} and keeps the approver's comment, when one is
+     * given, in the broadcast's timeline ({@code broadcast.comment}), in the same transaction.
+     *
+     * @throws ProblemException 400 naming {@code comment} when it is over 1000 characters
+     */
+    public Broadcast approve(String actor, Set<Role> roles, long id, String comment) {
+        String kept = comment == null || comment.isBlank() ? null : comment.strip();
+        if (kept != null && kept.length() > 1000) {
+            throw ProblemException.badRequest("comment", "must be at most 1000 characters");
+        }
+        Broadcast b = approve(actor, roles, id);
+        if (kept != null) {
+            audit.record(actor, "broadcast.comment", subject(b), "approval: " + kept);
+        }
+        return b;
+    }
+
     static String subject(Broadcast b) {
         return "broadcast:" + b.id;
     }

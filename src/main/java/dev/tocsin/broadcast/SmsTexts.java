@@ -1,7 +1,10 @@
 package dev.tocsin.broadcast;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.audience.Area;
 import dev.tocsin.compose.ComposeService;
 import dev.tocsin.compose.Renditions;
 import dev.tocsin.compose.sms.SmsCounter;
@@ -12,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A broadcast's SMS in every language its template has an SMS rendition for, so each resident
@@ -46,9 +50,11 @@ public class SmsTexts {
     }
 
     private final ComposeService compose;
+    private final ObjectMapper json;
 
-    SmsTexts(ComposeService compose) {
+    SmsTexts(ComposeService compose, ObjectMapper json) {
         this.compose = compose;
+        this.json = json;
     }
 
     /**
@@ -62,7 +68,7 @@ public class SmsTexts {
         Map<String, Text> out = new LinkedHashMap<>();
         out.put(b.language, text(b.language, primary.sms()));
         if (variables != null) {
-            compose.renderSmsByLanguage(b.templateId, primary.version(), variables)
+            compose.renderSmsByLanguage(b.templateId, primary.version(), variables, b.language, areaNames(b))
                     .forEach((lang, sms) -> out.putIfAbsent(lang, text(lang, sms)));
         }
         for (Text t : out.values()) {
@@ -72,6 +78,28 @@ public class SmsTexts {
             }
         }
         return List.copyOf(out.values());
+    }
+
+    /**
+     * The targeted areas as the area directory names them (joined by 、; the first three and 等 when
+     * more), so that another language's SMS names them in its own words; null when unreadable.
+     */
+    private String areaNames(Broadcast b) {
+        BroadcastRequest.Audience a;
+        try {
+            a = json.readValue(b.audienceJson, BroadcastRequest.Audience.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+        if (a == null || a.areaCodes() == null || a.areaCodes().isEmpty()) {
+            return null;
+        }
+        List<String> names = a.areaCodes().stream().map(Area::findByCode).flatMap(Optional::stream)
+                .map(area -> area.name).distinct().toList();
+        if (names.isEmpty()) {
+            return null;
+        }
+        return names.size() > 3 ? String.join("、", names.subList(0, 3)) + "等" : String.join("、", names);
     }
 
     private static Text text(String language, Renditions.Sms sms) {

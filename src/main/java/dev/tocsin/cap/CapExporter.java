@@ -178,28 +178,22 @@ public class CapExporter {
     }
 
     /**
-     * The loudspeaker programme as the terminals will play it. Rendered now (the firing then
-     * finds it cached); when no voice can render it the alert goes out without a resource.
-     */
-    /**
-     * The programme terminals will play. Approval never waits for a render: the URI is the
-     * content key (rendered in the background after approval, see ApprovalAudioWarmup); size
-     * and digest are stated when the programme is already stored.
+     * The programme terminals will play, with the size and SHA-1 digest CAP consumers check the
+     * download against. A programme not stored yet (the warm-up after approval has not run) is
+     * rendered now, once: renders are cached by content key, so the warm-up and the firing find
+     * it. When no voice can render it the alert goes out without a resource.
      */
     private Optional<CapAlert.Resource> audioResource(Broadcast b) {
         if (!b.channelLoudspeaker || b.speakerScript == null) {
             return Optional.empty();
         }
         try {
-            String key = audio.contentKey(AudioService.Request.composed(b.speakerScript, profile(b),
-                    b.urgent ? "urgent" : "routine"));
+            RenderedProgramme rendered = audio.preview(AudioService.Request.composed(b.speakerScript, profile(b),
+                    b.urgent ? "urgent" : "routine")).programme();
+            String key = rendered.key();
             String desc = b.language.startsWith("zh") ? "广播音频" : "Loudspeaker audio";
             String uri = tocsin.publicUrl() + "/api/audio/" + key + ".mp3";
-            Optional<RenderedProgramme> stored = audio.find(key);
-            if (stored.isEmpty()) {
-                return Optional.of(new CapAlert.Resource(desc, "audio/mpeg", null, uri, null));
-            }
-            byte[] mp3 = audio.read(key, AudioFormat.MP3, 0, stored.get().mp3Bytes() - 1);
+            byte[] mp3 = audio.read(key, AudioFormat.MP3, 0, rendered.mp3Bytes() - 1);
             return Optional.of(new CapAlert.Resource(desc, "audio/mpeg", (long) mp3.length, uri, sha1(mp3)));
         } catch (RuntimeException e) {
             LOG.warnf("Broadcast %d: CAP alert published without audio: %s", b.id, e.getMessage());

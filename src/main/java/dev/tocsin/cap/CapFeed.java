@@ -15,7 +15,10 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-/** The Atom feed of current alerts: published, not replaced by an Update or Cancel, not expired. */
+/**
+ * The Atom feed of current alerts: published, not replaced by a later Update or Cancel, not
+ * expired. Updates and Cancels are entries themselves, so aggregators see them.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class CapFeed {

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Publishes a CAP document when a broadcast is approved (Alert, or Update when it supersedes
- * a published one) or cancelled after publication (Cancel), in the broadcast's transaction.
+ * a published one) or cancelled after publication (Cancel), in the broadcast's transaction. An
+ * Update or Cancel replaces the document it references in the feed and is listed itself.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -56,8 +57,16 @@ public class CapPublisher {
         p.broadcastId = b.id;
         p.msgType = msgType;
         p.sent = now;
-        p.expires = CapTimes.parse(alert.infos().isEmpty() ? alert.sent() : alert.infos().get(0).expires());
-        p.replaced = "Cancel".equals(msgType);
+        if (alert.infos().isEmpty()) {
+            // A Cancel has no info of its own; it stays in the feed at least as long as the alert it
+            // cancels would have, so aggregators that poll the feed see the retraction.
+            Instant validity = exporter.expires(b, now, now);
+            Instant cancelled = previous.map(x -> x.expires).orElse(validity);
+            p.expires = cancelled.isAfter(validity) ? cancelled : validity;
+        } else {
+            p.expires = CapTimes.parse(alert.infos().get(0).expires());
+        }
+        p.replaced = false;
         p.xml = CapXml.write(alert);
         p.persist();
     }

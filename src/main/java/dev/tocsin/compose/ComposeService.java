@@ -1,6 +1,7 @@
 package dev.tocsin.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tocsin.compose.dialect.DialectProfile;
 import dev.tocsin.compose.dialect.DialectRegistry;
 import dev.tocsin.compose.dialect.Lexicon;
@@ -12,6 +13,7 @@ import dev.tocsin.compose.template.Channel;
 import dev.tocsin.compose.template.TemplateCatalogue;
 import dev.tocsin.compose.template.TemplateDefinition;
 import dev.tocsin.compose.template.TemplateRenderer;
+import dev.tocsin.compose.template.VariableType;
 import dev.tocsin.compose.template.Variables;
 import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;
@@ -129,13 +131,29 @@ public class ComposeService {
      */
     public Map<String, Renditions.Sms> renderSmsByLanguage(String templateId, Integer version,
             Map<String, JsonNode> variables) {
+        return renderSmsByLanguage(templateId, version, variables, null, null);
+    }
+
+    /**
+     * As {@link #renderSmsByLanguage(String, Integer, Map)}, for values staff typed in
+     * {@code typedIn}: a Chinese SMS never carries an area typed in Latin letters (an English
+     * operator's "Xinqiao"); it names the area as registered, {@code registeredAreaNames}.
+     *
+     * @param typedIn the language the values were typed for; null when unknown
+     * @param registeredAreaNames the targeted areas' names as the area directory holds them; null
+     *        to keep typed area values everywhere
+     */
+    public Map<String, Renditions.Sms> renderSmsByLanguage(String templateId, Integer version,
+            Map<String, JsonNode> variables, String typedIn, String registeredAreaNames) {
         TemplateCatalogue.Version v = catalogue.version(templateId, version);
         Map<String, Renditions.Sms> out = new LinkedHashMap<>();
         for (TemplateDefinition.RenditionDefinition def : v.definition().renditions()) {
             if (def.channel() != Channel.SMS || out.containsKey(def.language())) {
                 continue;
             }
-            Variables.Checked checked = Variables.check(v.definition().variablesOrEmpty(), variables, def.language());
+            Map<String, JsonNode> values = def.language().equals(typedIn) ? variables
+                    : withAreaNames(v.definition(), variables, def.language(), registeredAreaNames);
+            Variables.Checked checked = Variables.check(v.definition().variablesOrEmpty(), values, def.language());
             try {
                 if (!checked.errors().isEmpty()) {
                     throw ProblemException.invalid(checked.errors());
@@ -143,6 +161,28 @@ public class ComposeService {
                 out.put(def.language(), sms(v, def, checked.formatted()));
             } catch (ProblemException e) {
                 throw inLanguage(def.language(), e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The values with every area variable not written in {@code language}'s script replaced by the
+     * registered names. Only Chinese is checked: area names are registered in Chinese, so an
+     * English SMS may carry either.
+     */
+    private static Map<String, JsonNode> withAreaNames(TemplateDefinition d, Map<String, JsonNode> variables,
+            String language, String registeredAreaNames) {
+        if (variables == null || registeredAreaNames == null || registeredAreaNames.isBlank()
+                || !language.startsWith("zh")) {
+            return variables;
+        }
+        Map<String, JsonNode> out = new LinkedHashMap<>(variables);
+        for (TemplateDefinition.VariableDefinition def : d.variablesOrEmpty()) {
+            JsonNode typed = variables.get(def.name());
+            if (def.type() == VariableType.AREA && typed != null && typed.isTextual()
+                    && typed.asText().codePoints().noneMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)) {
+                out.put(def.name(), JsonNodeFactory.instance.textNode(registeredAreaNames));
             }
         }
         return out;
@@ -187,8 +227,11 @@ public class ComposeService {
         String signature = ("en".equals(language) ? config.sms().signatureEn() : config.sms().signature()).orElse("");
         // Chinese runs signature and text together; English needs a space between them.
         String gap = "en".equals(language) ? " " : "";
-        String text = signature.isBlank() ? body
-                : config.sms().signaturePosition() == ComposeConfig.SignaturePosition.START ? signature + gap + body
+        boolean start = config.sms().signaturePosition() == ComposeConfig.SignaturePosition.START;
+        // Staff often paste a text that is already signed: residents must read the signature once.
+        boolean signed = start ? body.startsWith(signature) : body.endsWith(signature);
+        String text = signature.isBlank() || signed ? body
+                : start ? signature + gap + body
                 : body + gap + signature;
         SmsCount count = SmsCounter.count(text);
         return new Renditions.Sms(text, count.encoding(), count.segments(), count.units(), limit,

@@ -66,13 +66,13 @@ public class SandboxAdminResource {
     @PUT
     @Path("/faults")
     @Consumes(MediaType.APPLICATION_JSON)
-    public SandboxFaults.Settings setFaults(@HeaderParam("Authorization") String auth, SandboxFaults.Settings settings) {
+    public SandboxFaults.Settings setFaults(@HeaderParam("Authorization") String auth, SandboxFaults.Change change) {
         gate.check(auth, null);
-        if (settings == null) {
+        if (change == null) {
             throw ProblemException.badRequest("body", "fault settings are required");
         }
         try {
-            faults.update(settings);
+            faults.update(change.applyTo(faults.settings()));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("faults", e.getMessage());
         }

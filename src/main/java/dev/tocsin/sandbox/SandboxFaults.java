@@ -21,6 +21,28 @@ public class SandboxFaults {
         }
     }
 
+    /**
+     * A change of the settings as a drill sends it: a field left out (or null) keeps its current
+     * value, so {@code {"errorRate": 0.1}} changes the error rate only and {@code {}} changes
+     * nothing. {@code numberErrors} replaces the whole map when given ({@code {}} clears it).
+     */
+    public record Change(Long latencyMs, Double errorRate, Double throttleRate, Integer retryAfterSeconds,
+            Double timeoutRate, Long timeoutHoldMs, Long seed, Map<String, Integer> numberErrors, Boolean callbacks,
+            Long sentDelayMs, Long deliveredDelayMs) {
+
+        public Settings applyTo(Settings s) {
+            return new Settings(or(latencyMs, s.latencyMs()), or(errorRate, s.errorRate()),
+                    or(throttleRate, s.throttleRate()), or(retryAfterSeconds, s.retryAfterSeconds()),
+                    or(timeoutRate, s.timeoutRate()), or(timeoutHoldMs, s.timeoutHoldMs()), or(seed, s.seed()),
+                    or(numberErrors, s.numberErrors()), or(callbacks, s.callbacks()), or(sentDelayMs, s.sentDelayMs()),
+                    or(deliveredDelayMs, s.deliveredDelayMs()));
+        }
+
+        private static <T> T or(T given, T current) {
+            return given != null ? given : current;
+        }
+    }
+
     private volatile Settings settings;
     private volatile Random dice;
 

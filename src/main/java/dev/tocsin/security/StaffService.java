@@ -62,6 +62,7 @@ public class StaffService {
         if (roles == null || roles.isEmpty()) {
             throw ProblemException.badRequest("roles", "at least one role is required");
         }
+        requireNoNull(roles);
         if (StaffUser.findByUsername(username).isPresent()) {
             throw ProblemException.conflict("username", "a user named '" + username + "' already exists");
         }
@@ -88,6 +89,7 @@ public class StaffService {
             if (roles.isEmpty()) {
                 throw ProblemException.badRequest("roles", "at least one role is required");
             }
+            requireNoNull(roles);
             if (u.roleSet().contains(Role.ADMIN) && !roles.contains(Role.ADMIN)) {
                 requireAnotherAdmin(u);
             }
@@ -175,6 +177,12 @@ public class StaffService {
             return java.util.HexFormat.of().formatHex(md.digest(password.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void requireNoNull(Set<Role> roles) {
+        if (roles.stream().anyMatch(java.util.Objects::isNull)) {
+            throw ProblemException.badRequest("roles", "must list role names (admin, operator, approver); null is not a role");
         }
     }
 }

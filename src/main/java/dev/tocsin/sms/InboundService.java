@@ -3,6 +3,7 @@ package dev.tocsin.sms;
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Body;
 import com.twilio.twiml.messaging.Message;
+import dev.tocsin.audience.AudienceService;
 import dev.tocsin.audience.OptOutService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
@@ -16,9 +17,11 @@ public class InboundService {
     static final Set<String> START = Set.of("START", "UNSTOP", "YES", "订阅", "恢复订阅");
 
     private final OptOutService optOut;
+    private final AudienceService audience;
 
-    InboundService(OptOutService optOut) {
+    InboundService(OptOutService optOut, AudienceService audience) {
         this.optOut = optOut;
+        this.audience = audience;
     }
 
     /** Handles one inbound SMS and returns the TwiML Twilio expects as the answer. */
@@ -29,14 +32,26 @@ public class InboundService {
         MessagingResponse.Builder twiml = new MessagingResponse.Builder();
         if (STOP.contains(keyword)) {
             optOut.optOut(from, "sms-keyword", "sms:" + from);
-            twiml.message(reply(chinese ? "您已退订日常通知短信。回复“订阅”可恢复。紧急预警仍会发送。"
-                    : "You are unsubscribed from routine notices. Reply START to resubscribe. Urgent warnings are still sent."));
+            twiml.message(reply(stopConfirmation(chinese, audience.optOutOverrideAllowed())));
         } else if (START.contains(keyword)) {
             optOut.optIn(from, "sms-keyword", "sms:" + from);
             twiml.message(reply(chinese ? "您已恢复订阅通知短信。回复“退订”可取消。"
                     : "You are subscribed to notices again. Reply STOP to unsubscribe."));
         }
         return twiml.build().toXml();
+    }
+
+    /**
+     * What an opt-out means on this installation: urgent real alerts still arrive only when the
+     * deployment lets them override opt-out (tocsin.audience.urgent-overrides-opt-out).
+     */
+    static String stopConfirmation(boolean chinese, boolean urgentOverridesOptOut) {
+        if (urgentOverridesOptOut) {
+            return chinese ? "您已退订日常通知短信，紧急预警仍会发送。回复“订阅”可恢复。"
+                    : "You are unsubscribed from routine notices; urgent warnings are still sent. Reply START to resubscribe.";
+        }
+        return chinese ? "您已退订本号码的全部通知短信，紧急预警也不再发送。回复“订阅”可恢复。"
+                : "You are unsubscribed from all notices, urgent warnings included. Reply START to resubscribe.";
     }
 
     private static Message reply(String text) {

@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
+import java.time.Instant;
+import dev.tocsin.platform.AdjustableClock;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -31,6 +34,9 @@ class ResidentImportTest {
 
     @Inject
     OptOutService optOut;
+
+    @Inject
+    AdjustableClock clock;
 
     String run;
     String root;
@@ -185,6 +191,25 @@ class ResidentImportTest {
         assertThat(row(report, 2)).containsEntry("action", "update");
         assertThat((String) row(report, 2).get("note")).contains("stays opted out");
         assertThat(stored(phone)).contains(new Stored("新名字", "en", Consent.OPTED_OUT, Set.of(v1), Set.of("vendor")));
+    }
+
+    @Test
+    void reimportingAnOptedOutNumberKeepsTheOriginalOptOutTimeAndChannel() {
+        String phone = AudienceFixtures.phone();
+        QuarkusTransaction.requiringNew().run(() -> optOut.optOut(phone, "sms-keyword", "test"));
+        Instant optedOutAt = QuarkusTransaction.requiringNew().call(() -> Suppression.<Suppression>findById(phone).createdAt);
+        clock.advance(Duration.ofDays(3));
+        try {
+            String csv = "name,phone,area\n周九," + phone + "," + v1 + "\n";
+            assertThat(post(bytes(csv, StandardCharsets.UTF_8, false), "?commit=true", 200).getLong("inserted"))
+                    .isEqualTo(1);
+        } finally {
+            clock.reset();
+        }
+        Resident r = QuarkusTransaction.requiringNew().call(() -> Resident.findByPhone(phone).orElseThrow());
+        assertThat(r.consent).isEqualTo(Consent.OPTED_OUT);
+        assertThat(r.consentAt).as("the opt-out time, not the import time").isEqualTo(optedOutAt);
+        assertThat(r.consentChannel).isEqualTo("sms-keyword");
     }
 
     @Test

@@ -115,7 +115,8 @@ class AudioResourceTest {
         assertThat(open).hasSize(10);
 
         given().header("Range", "bytes=" + size + "-").get(url).then().statusCode(416)
-                .header("Content-Range", "bytes */" + size);
+                .header("Content-Range", "bytes */" + size).contentType("application/problem+json")
+                .body("field", org.hamcrest.Matchers.equalTo("Range"));
         String etag = given().get(url).header("ETag");
         given().header("If-None-Match", etag).get(url).then().statusCode(304);
     }

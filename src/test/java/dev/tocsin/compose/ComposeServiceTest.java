@@ -104,6 +104,16 @@ class ComposeServiceTest {
     }
 
     @Test
+    void freeTextAlreadySignedIsSignedOnce() {
+        assertThat(compose.renderText("【资阳区应急管理局】今天有冻雨，莫出门。", "zh-CN", null).sms().text())
+                .isEqualTo("【资阳区应急管理局】今天有冻雨，莫出门。");
+        assertThat(compose.renderText("今天有冻雨，莫出门。", "zh-CN", null).sms().text())
+                .isEqualTo("【资阳区应急管理局】今天有冻雨，莫出门。");
+        assertThat(compose.renderText("[Ziyang Emergency] Roads are icy.", "en", null).sms().text())
+                .isEqualTo("[Ziyang Emergency] Roads are icy.");
+    }
+
+    @Test
     void englishSmsCarriesTheEnglishSignatureAndStaysGsm() {
         Renditions r = compose.render("snow-load", null, values("snow-load"), "en", null);
         assertThat(r.sms().text()).startsWith("[Ziyang Emergency] 迎风桥镇: 15cm of snow.");

@@ -126,6 +126,8 @@ final class HostileCorpus {
         b.add(Body.of("twilio-inbound-stop", FORM, "From=%2B8613800000009&Body=STOP&MessageSid=SMyy"));
         b.add(Body.of("form-repeated-keys", FORM, "roles=admin&roles=admin&roles=boss&enabled=maybe&username=" + "u".repeat(5000)));
         b.add(Body.of("form-2mb", FORM, "Body=" + "x".repeat(TWO_MB)));
+        b.add(Body.of("form-empty-pairs", FORM, "=&=&"));
+        b.add(Body.of("form-names-only", FORM, "&&=x&Body&To="));
         return b;
     }
 
@@ -247,6 +249,7 @@ final class HostileCorpus {
             m.put("scalar", "x");
             m.put("nested", List.of(List.of(List.of("x"))));
             m.put("nulls", java.util.Arrays.asList(null, null));
+            m.put("one-null", java.util.Collections.singletonList(null));
             m.put("big", java.util.Collections.nCopies(100_000, "x"));
         } else if (c != null && Map.class.isAssignableFrom(c)) {
             m.put("scalar", "x");

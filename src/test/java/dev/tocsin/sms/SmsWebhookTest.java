@@ -105,7 +105,8 @@ class SmsWebhookTest {
         Map<String, String> stop = Map.of("From", phone, "To", TwilioAccount.SANDBOX_FROM_NUMBER, "Body", "退订");
         post(TwilioAccount.INBOUND_PATH, stop, sdkSignature(account.authToken(), url, stop))
                 .then().statusCode(200).contentType(containsString("xml"))
-                .body(containsString("<Response><Message><Body>您已退订"));
+                .body(containsString("<Response><Message><Body>您已退订"))
+                .body(containsString("紧急预警也不再发送"), org.hamcrest.Matchers.not(containsString("仍会发送")));
         assertThat(suppressed(phone)).isTrue();
 
         Map<String, String> start = Map.of("From", phone, "To", TwilioAccount.SANDBOX_FROM_NUMBER, "Body", "start");
@@ -116,5 +117,13 @@ class SmsWebhookTest {
         Map<String, String> forged = Map.of("From", phone, "Body", "STOP");
         post(TwilioAccount.INBOUND_PATH, forged, "bm90IGEgc2lnbmF0dXJl").then().statusCode(403);
         assertThat(suppressed(phone)).isFalse();
+    }
+
+    @Test
+    void stopConfirmationSaysWhetherUrgentWarningsStillArrive() {
+        assertThat(InboundService.stopConfirmation(true, false)).contains("紧急预警也不再发送").doesNotContain("仍会发送");
+        assertThat(InboundService.stopConfirmation(false, false)).contains("urgent warnings included");
+        assertThat(InboundService.stopConfirmation(true, true)).contains("紧急预警仍会发送");
+        assertThat(InboundService.stopConfirmation(false, true)).contains("urgent warnings are still sent");
     }
 }

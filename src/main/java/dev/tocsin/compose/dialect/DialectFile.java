@@ -1,5 +1,6 @@
 package dev.tocsin.compose.dialect;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +30,11 @@ import java.util.regex.Pattern;
  * repeat-key = 2
  * repeat-intro = 再讲一遍：
  * joiner = ""
+ * addressed-by = 乡亲们, 父老乡亲, 各位
  * </pre>
+ *
+ * {@code addressed-by} lists the words by which a text greets its listeners itself; such a text
+ * gets no opening. Words are separated by commas (ASCII or Chinese).
  *
  * A lexicon entry may end with a context ({@code @imperative}, {@code @degree}; see
  * {@link Lexicon.Context}). Values may be written in double quotes to keep leading or trailing spaces. Any mistake is
@@ -110,9 +115,10 @@ public final class DialectFile {
                     }
                 }
                 default -> {
-                    if (!Set.of("opening", "closing", "repeat-key", "repeat-intro", "joiner").contains(key)) {
+                    if (!Set.of("opening", "closing", "repeat-key", "repeat-intro", "joiner", "addressed-by")
+                            .contains(key)) {
                         throw new DialectFileException(file, lineNo, "unknown phrasing key '" + key
-                                + "'; expected opening, closing, repeat-key, repeat-intro or joiner");
+                                + "'; expected opening, closing, repeat-key, repeat-intro, joiner or addressed-by");
                     }
                     phrasing.put(key, value);
                     if (key.equals("repeat-key") && !value.matches("[0-5]")) {
@@ -136,7 +142,9 @@ public final class DialectFile {
         }
         DialectProfile.Phrasing p = new DialectProfile.Phrasing(phrasing.getOrDefault("opening", ""),
                 phrasing.getOrDefault("closing", ""), Integer.parseInt(phrasing.getOrDefault("repeat-key", "0")),
-                phrasing.getOrDefault("repeat-intro", ""), phrasing.getOrDefault("joiner", ""));
+                phrasing.getOrDefault("repeat-intro", ""), phrasing.getOrDefault("joiner", ""),
+                Arrays.stream(phrasing.getOrDefault("addressed-by", "").split("[,，]")).map(String::strip)
+                        .filter(w -> !w.isEmpty()).toList());
         return new DialectProfile(id, required(file, header, "name"), language, Lexicon.of(lexicon, protectedWords),
                 p, file);
     }

@@ -22,9 +22,45 @@ class DialectFileTest {
         DialectProfile.Script s = xiang.script("天寒地冻路面滑，没事尽量少出门，出行时刻记安全。", "烤火记得开门窗，一氧化碳要严防。");
         assertThat(s.before()).startsWith("各位父老乡亲，天寒地冻路面滑，没事尽量少出门");
         assertThat(s.after()).isEqualTo("各位父老乡亲，天寒地冻路面滑，冇事尽量少出门，出行时刻记安全。"
-                + "再讲一遍：烤火记得开门窗，一氧化碳要严防。再讲一遍：烤火记得开门窗，一氧化碳要严防。"
+                + "再讲一遍：烤火记得开门窗，一氧化碳要严防。烤火记得开门窗，一氧化碳要严防。"
                 + "请大家相互转告，注意安全！");
         assertThat(s.rewrites()).containsExactly(new Rewrite(15, 15, "没事", "冇事"));
+    }
+
+    @Test
+    void xiangScriptSaysTheRepeatIntroOnce() {
+        DialectProfile xiang = DialectRegistry.fromDirectory(SHIPPED).stream()
+                .filter(p -> p.id().equals("xiang-yiyang")).findFirst().orElseThrow();
+        String script = xiang.script("今天有冻雨。", "莫出门。").after();
+        assertThat(script.split("再讲一遍", -1)).hasSize(2);
+        assertThat(script).contains("再讲一遍：莫出门。莫出门。");
+    }
+
+    @Test
+    void freeTextWithoutFinalPunctuationEndsItsSentenceBeforeTheClosing() {
+        DialectProfile xiang = DialectRegistry.fromDirectory(SHIPPED).stream()
+                .filter(p -> p.id().equals("xiang-yiyang")).findFirst().orElseThrow();
+        assertThat(xiang.script("今天有冻雨，没事莫出门", null).after())
+                .isEqualTo("各位父老乡亲，今日有冻雨，冇事莫出门。请大家相互转告，注意安全！");
+        assertThat(xiang.script("今天有冻雨，", "莫出门").after()).isEqualTo(
+                "各位父老乡亲，今日有冻雨。再讲一遍：莫出门。莫出门。请大家相互转告，注意安全！");
+        DialectProfile en = DialectRegistry.fromDirectory(SHIPPED).stream()
+                .filter(p -> p.id().equals("en")).findFirst().orElseThrow();
+        assertThat(en.script("Roads are icy", null).after())
+                .isEqualTo("Attention please, residents. Roads are icy. Please pass this message on to your neighbours.");
+    }
+
+    @Test
+    void greetingIsNotDoubledWhenTheTextAddressesTheListeners() {
+        DialectProfile xiang = DialectRegistry.fromDirectory(SHIPPED).stream()
+                .filter(p -> p.id().equals("xiang-yiyang")).findFirst().orElseThrow();
+        assertThat(xiang.script("新桥河镇的乡亲们，今天有冻雨。", null).after())
+                .isEqualTo("新桥河镇的乡亲们，今日有冻雨。请大家相互转告，注意安全！");
+        assertThat(xiang.script("今天有冻雨，乡亲们莫出门。", null).after()).startsWith("各位父老乡亲，");
+        DialectProfile en = DialectRegistry.fromDirectory(SHIPPED).stream()
+                .filter(p -> p.id().equals("en")).findFirst().orElseThrow();
+        assertThat(en.script("Residents of Xinqiaohe, roads are icy.", null).after())
+                .isEqualTo("Residents of Xinqiaohe, roads are icy. Please pass this message on to your neighbours.");
     }
 
     @Test

@@ -47,6 +47,35 @@ class ProblemJsonTest {
     }
 
     @Test
+    void aNullRoleIs400NamingRolesOnCreateAndUpdate() {
+        admin().body("{\"username\":\"nullrole\",\"password\":\"correct-horse-1\",\"roles\":[null]}")
+                .post("/api/users").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("roles"));
+        admin().body("{\"roles\":[null]}").put("/api/users/admin").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("roles"));
+    }
+
+    @Test
+    void aFormBodyOfEmptyPairsIsRefusedWithoutAServerError() {
+        for (String path : java.util.List.of("/webhooks/twilio/status", "/webhooks/twilio/inbound")) {
+            given().contentType("application/x-www-form-urlencoded").body("=&=&").post(path).then()
+                    .statusCode(403).contentType("application/problem+json");
+        }
+        given().auth().preemptive().basic("AC5a4db0c0000000000000000000000000", "sandbox-auth-token")
+                .contentType("application/x-www-form-urlencoded").body("=&=&")
+                .post("/2010-04-01/Accounts/AC5a4db0c0000000000000000000000000/Messages.json").then()
+                .statusCode(400).body("code", equalTo(21604));
+        given().contentType("application/x-www-form-urlencoded").body("To=%zz").post("/webhooks/twilio/inbound").then()
+                .statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aRequestLineOver4KbIs414Problem() {
+        given().get("/api/areas?q=" + "a".repeat(5000)).then().statusCode(414)
+                .contentType("application/problem+json").body("status", equalTo(414));
+    }
+
+    @Test
     void unknownFieldIsRejectedByName() {
         admin().body("{\"username\":\"unk\",\"password\":\"correct-horse-1\",\"roles\":[\"operator\"],\"salary\":1}")
                 .post("/api/users").then().statusCode(400).contentType("application/problem+json")
