@@ -13,18 +13,19 @@ JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 N="${1:-3000}"
 PORT="${SHUTDOWN_PORT:-18419}"
 DELAY="${SHUTDOWN_DELAY:-3}"
+B="http://127.0.0.1:$PORT"
 RUN="$(mktemp -d "${TMPDIR:-/tmp}/tocsin-sigterm.XXXXXX")"
 LOG="$RUN/service.log"
 ADMIN_PW=shutdown-admin-pw
 APPROVER_PW=shutdown-approver-pw
-B="http://127.0.0.1:$PORT"
+
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "FAIL: $*"; exit 1; }
 [ -f "$JAR" ] || die "no packaged jar at $JAR: run ./mvnw -B -q package -DskipTests"
 
 ( cd "$RUN" && exec env QUARKUS_HTTP_PORT="$PORT" TOCSIN_DATA_DIR="$RUN/data" TOCSIN_ADMIN_PASSWORD="$ADMIN_PW" \
-    TOCSIN_AUDIO_TEMPLATES_DIR="$ROOT/audio-templates" java -Xmx512m -jar "$JAR" > "$LOG" 2>&1 ) &
+    TOCSIN_AUDIO_TEMPLATES_DIR="$ROOT/audio-templates" TOCSIN_TWILIO_API_URL="$B" java -Xmx512m -jar "$JAR" > "$LOG" 2>&1 ) &
 PID=$!
 trap 'kill -9 $PID 2>/dev/null || true' EXIT
 for i in $(seq 1 180); do curl -fs -o /dev/null "$B/q/health/ready" && break; sleep 1; done

@@ -62,9 +62,13 @@ public class BroadcastReports {
     /**
      * @param smsText the frozen SMS in the broadcast's language (null before approval)
      * @param smsTexts the frozen SMS in every language, the broadcast's own first (empty before approval)
+     * @param audience the audience as stored (JSON written by the service), sent as a JSON object
+     * @param schedule the schedule as stored, sent as a JSON object
      */
     public record Detail(Summary broadcast, String language, String dialect, String smsText,
-            List<SmsTexts.Text> smsTexts, String loudspeakerScript, String comment, String audience, String schedule,
+            List<SmsTexts.Text> smsTexts, String loudspeakerScript, String comment,
+            @com.fasterxml.jackson.annotation.JsonRawValue String audience,
+            @com.fasterxml.jackson.annotation.JsonRawValue String schedule,
             List<OccurrenceView> occurrences, List<AuditLog.Entry> timeline) {
     }
 

@@ -52,7 +52,7 @@ public class DeviceService {
 
     /** Refused device credentials: always the same answer, whatever was wrong. */
     public static ProblemException unauthorized() {
-        return new ProblemException(Problem.of(401, "Unauthorized", "a valid terminal token is required"));
+        return ProblemException.unauthorized("a valid terminal token is required", "Bearer realm=\"Tocsin terminals\"");
     }
 
     /** The terminal a bearer token belongs to; 401 for missing, wrong or revoked tokens, 403 when disabled. */

@@ -68,7 +68,9 @@ public class TerminalResource {
         if (occurrence == null || occurrence.isBlank()) {
             throw ProblemException.badRequest("occurrence", "the broadcast occurrence reference is required");
         }
-        CoverageService.Coverage result = coverage.coverage(occurrence.trim());
+        // The broadcast report gives the occurrence's numeric id; plays carry it as occ-<id>.
+        String ref = occurrence.trim().matches("\\d{1,18}") ? "occ-" + occurrence.trim() : occurrence.trim();
+        CoverageService.Coverage result = coverage.coverage(ref);
         // No play was ever queued under this reference: a typo or another system's id, not an
         // occurrence that reached no terminal yet (those have pending plays).
         if (result.areas().isEmpty()) {

@@ -65,11 +65,27 @@ public class SmsReports {
     }
 
     public PageOf<DeliveryView> deliveries(Long dispatchId, DeliveryState state, int page, int size) {
+        return deliveries(dispatchId, null, state, page, size);
+    }
+
+    /**
+     * @param externalRefs only deliveries of dispatches with one of these references (an
+     *        occurrence, the occurrences of a broadcast); null for any
+     */
+    public PageOf<DeliveryView> deliveries(Long dispatchId, List<String> externalRefs, DeliveryState state, int page,
+            int size) {
+        if (externalRefs != null && externalRefs.isEmpty()) {
+            return new PageOf<>(page, size, 0, List.of());
+        }
         StringBuilder q = new StringBuilder("1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
         if (dispatchId != null) {
             q.append(" and dispatchId = :dispatch");
             params.put("dispatch", dispatchId);
+        }
+        if (externalRefs != null) {
+            q.append(" and dispatchId in (select x.id from SmsDispatch x where x.externalRef in :refs)");
+            params.put("refs", externalRefs);
         }
         if (state != null) {
             q.append(" and state = :state");

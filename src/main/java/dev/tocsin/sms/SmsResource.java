@@ -14,9 +14,11 @@ import jakarta.ws.rs.QueryParam;
 public class SmsResource {
 
     private final SmsReports reports;
+    private final DispatchRefs dispatchRefs;
 
-    SmsResource(SmsReports reports) {
+    SmsResource(SmsReports reports, DispatchRefs dispatchRefs) {
         this.reports = reports;
+        this.dispatchRefs = dispatchRefs;
     }
 
     @GET
@@ -28,8 +30,19 @@ public class SmsResource {
     @GET
     @Path("/deliveries")
     public SmsReports.PageOf<SmsReports.DeliveryView> deliveries(@QueryParam("dispatch") String dispatch,
+            @QueryParam("broadcast") String broadcast, @QueryParam("occurrence") String occurrence,
             @QueryParam("state") String state, @QueryParam("page") String page, @QueryParam("size") String size) {
         Long dispatchId = dispatch == null || dispatch.isBlank() ? null : parseLong("dispatch", dispatch);
+        java.util.List<String> refs = null;
+        if (broadcast != null && !broadcast.isBlank()) {
+            refs = new java.util.ArrayList<>(dispatchRefs.ofBroadcast(parseLong("broadcast", broadcast)));
+        }
+        if (occurrence != null && !occurrence.isBlank()) {
+            // The numeric id the broadcast report gives, or its reference occ-<id>.
+            String o = occurrence.trim();
+            String ref = o.startsWith("occ-") ? "occ-" + parseLong("occurrence", o.substring(4)) : "occ-" + parseLong("occurrence", o);
+            refs = refs == null ? java.util.List.of(ref) : refs.contains(ref) ? java.util.List.of(ref) : java.util.List.of();
+        }
         DeliveryState s = null;
         if (state != null && !state.isBlank()) {
             try {
@@ -40,7 +53,7 @@ public class SmsResource {
         }
         int p = page == null ? 0 : parseInt("page", page, 0, 1_000_000);
         int n = size == null ? 50 : parseInt("size", size, 1, 500);
-        return reports.deliveries(dispatchId, s, p, n);
+        return reports.deliveries(dispatchId, refs, s, p, n);
     }
 
     private static long parseLong(String field, String value) {

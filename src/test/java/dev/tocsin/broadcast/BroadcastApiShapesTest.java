@@ -25,6 +25,10 @@ class BroadcastApiShapesTest {
     BroadcastFixtures staff;
     @Inject
     AudienceFixtures audience;
+    @Inject
+    OccurrenceFirer firer;
+    @Inject
+    java.time.Clock clock;
 
     private String run;
 
@@ -82,5 +86,47 @@ class BroadcastApiShapesTest {
         io.restassured.RestAssured.given().auth().preemptive().basic(APPROVER, BroadcastFixtures.PASSWORD)
                 .post("/api/broadcasts/" + id + "/approve").then().statusCode(200)
                 .body("broadcast.status", equalTo("approved"));
+    }
+
+    @Test
+    void theDetailReturnsAudienceAndScheduleAsObjects() {
+        String village = audience.area("SO" + run, "Object village " + run, AreaKind.VILLAGE, null);
+        long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2099-02-05T10:00\"}"));
+        as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200)
+                .body("audience.areaCodes", equalTo(List.of(village)))
+                .body("schedule.kind", equalTo("ONCE"));
+    }
+
+    @Test
+    void smsDeliveriesCanBeFilteredByBroadcastAndByTheOccurrenceIdTheReportGives() {
+        String village = audience.area("SD" + run, "Delivery village " + run, AreaKind.VILLAGE, null);
+        for (int i = 0; i < 3; i++) {
+            audience.resident(AudienceFixtures.phone(), List.of(village), List.of(), "zh-CN", false);
+        }
+        long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"NOW\"}"));
+        as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().statusCode(200);
+        firer.fireDue(clock.instant(), "test-shapes");
+        long occurrence = as(OPERATOR).get("/api/broadcasts/" + id + "/report").then().statusCode(200)
+                .extract().jsonPath().getLong("occurrences[0].occurrenceId");
+        as(OPERATOR).queryParam("broadcast", id).get("/api/sms/deliveries").then().statusCode(200)
+                .body("total", equalTo(3));
+        as(OPERATOR).queryParam("occurrence", occurrence).get("/api/sms/deliveries").then().statusCode(200)
+                .body("total", equalTo(3));
+        as(OPERATOR).queryParam("occurrence", "occ-" + occurrence).get("/api/sms/deliveries").then().statusCode(200)
+                .body("total", equalTo(3));
+        as(OPERATOR).queryParam("broadcast", id + 100_000).get("/api/sms/deliveries").then().statusCode(200)
+                .body("total", equalTo(0));
+        as(OPERATOR).queryParam("occurrence", "x").get("/api/sms/deliveries").then().statusCode(400)
+                .body("field", equalTo("occurrence"));
+        // Coverage takes the same numeric id (no terminal here: 404 naming it, not a 400 for its shape).
+        as(OPERATOR).queryParam("occurrence", occurrence).get("/api/terminals/coverage").then()
+                .statusCode(404).body("detail", org.hamcrest.Matchers.containsString("'" + occurrence + "'"));
+    }
+
+    @Test
+    void deviceRequestsWithoutATokenAreChallengedWithBearer() {
+        io.restassured.RestAssured.given().get("/terminal/v1/queue").then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
     }
 }

@@ -33,7 +33,7 @@ class ComposeResourceTest {
                 .body("cap.severity", equalTo("Severe"))
                 .body("cap.category", equalTo("Met"))
                 .body("sms.text", startsWith("【资阳区应急管理局】1月20日至25日新桥河镇有寒潮冻雨，最低气温-5℃"))
-                .body("sms.encoding", equalTo("UCS_2"))
+                .body("sms.encoding", equalTo("UCS-2"))
                 .body("sms.segments", equalTo(2))
                 .body("sms.segmentLimit", equalTo(2))
                 .body("loudspeaker.dialect", equalTo("xiang-yiyang"))
@@ -58,7 +58,7 @@ class ComposeResourceTest {
     void freeTextIsNeverEvaluatedAsATemplate() {
         preview(Map.of("text", "{inject:composeService} {#for x in y}{x}{/for}", "language", "en")).statusCode(200)
                 .body("sms.text", equalTo("[Ziyang Emergency] {inject:composeService} {#for x in y}{x}{/for}"))
-                .body("sms.encoding", equalTo("GSM_7"))
+                .body("sms.encoding", equalTo("GSM-7"))
                 // 65 characters; the eight braces and two square brackets are GSM-7 escapes counting two.
                 .body("sms.units", equalTo(75));
     }

@@ -14,4 +14,15 @@ public enum SmsEncoding {
         this.singleLimit = singleLimit;
         this.partLimit = partLimit;
     }
+
+    /** As the GSM and SMS specifications spell it: GSM-7, UCS-2 (also in JSON). */
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String label() {
+        return name().replace('_', '-');
+    }
+
+    @Override
+    public String toString() {
+        return label();
+    }
 }

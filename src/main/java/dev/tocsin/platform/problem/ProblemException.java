@@ -9,14 +9,30 @@ import java.util.List;
 public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
+    /** The WWW-Authenticate challenge of a 401, null for none. */
+    private final String challenge;
 
     public ProblemException(Problem problem) {
+        this(problem, null);
+    }
+
+    private ProblemException(Problem problem, String challenge) {
         super(problem.detail(), null, false, false);
         this.problem = problem;
+        this.challenge = challenge;
     }
 
     public Problem problem() {
         return problem;
+    }
+
+    public String challenge() {
+        return challenge;
+    }
+
+    /** 401 telling the client how to authenticate, e.g. {@code Bearer realm="..."}. */
+    public static ProblemException unauthorized(String detail, String challenge) {
+        return new ProblemException(Problem.of(401, "Unauthorized", detail), challenge);
     }
 
     public static ProblemException badRequest(String field, String detail) {

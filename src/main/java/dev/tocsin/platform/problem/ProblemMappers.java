@@ -36,6 +36,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
+        if (e.challenge() != null) {
+            return Response.fromResponse(response(e.problem())).header("WWW-Authenticate", e.challenge()).build();
+        }
         return response(e.problem());
     }
 
