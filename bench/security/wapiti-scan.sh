@@ -94,11 +94,12 @@ python3 - "$OUT" "$AFTER" <<'PY'
 import glob, json, sqlite3, sys
 out, after = sys.argv[1], sys.argv[2]
 report = json.load(open(out + "/report.json"))
-pages = forms = 0
+pages = forms = urls = 0
 for db in glob.glob(out + "/session/*.db"):
     con = sqlite3.connect(db)
     try:
         rows = con.execute("select method, path from paths where evil = 0").fetchall()
+        urls = len(rows)
     except sqlite3.Error:
         rows = []
     with open(out + "/reached.txt", "w") as f:
@@ -118,7 +119,8 @@ for section in ("vulnerabilities", "anomalies"):
             print(line)
             if level >= 2:
                 findings.append(line)
-print(f"wapiti reached {pages} pages and {forms} forms (list in {out}/reached.txt); session still valid after scan: {after == '200'}")
+print(f"wapiti reached {pages} pages and {forms} forms ({urls} URLs counting query variants; list in {out}/reached.txt); "
+      f"session still valid after scan: {after == '200'}")
 if pages < 5:
     print("too few pages reached: the scan did not run signed in", file=sys.stderr)
     sys.exit(1)
