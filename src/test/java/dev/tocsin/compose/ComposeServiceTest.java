@@ -95,11 +95,14 @@ class ComposeServiceTest {
         assertThat(r.loudspeaker().dialect()).isEqualTo("xiang-yiyang");
         assertThat(r.loudspeaker().before()).startsWith("各位父老乡亲，1月20日至25日，新桥河镇有寒潮冻雨").contains("没事尽量少出门");
         assertThat(r.loudspeaker().after()).contains("天寒地冻路面滑，冇事尽量少出门，出行时刻记安全；老人伢子要保暖")
-                .contains("再讲一遍：天寒地冻路面滑，冇事尽量少出门；烤火记得开门窗，一氧化碳要严防。")
+                // The key instruction is kept as written: the dialect guard never rewrites it.
+                .contains("再讲一遍：天寒地冻路面滑，没事尽量少出门；烤火记得开门窗，一氧化碳要严防。")
                 .endsWith("请大家相互转告，注意安全！");
         assertThat(r.loudspeaker().rewrites()).extracting(rw -> rw.from() + "→" + rw.to())
                 .contains("没事→冇事", "孩子→伢子");
         assertThat(r.loudspeaker().rewrites().get(0)).isEqualTo(new dev.tocsin.compose.dialect.Rewrite(43, 43, "没事", "冇事"));
+        assertThat(r.loudspeaker().refusals()).extracting(dev.tocsin.compose.dialect.Refusal::reason)
+                .contains("the key instruction is kept as written");
         assertThat(r.cap().severity().cap()).isEqualTo("Severe");
     }
 

@@ -25,7 +25,9 @@ public final class EnglishNormalizer {
     private static final Pattern TEMPERATURE_RANGE = Pattern.compile("(" + NUM + ")\\s*(?:°\\s*C|℃|C)?\\s*(?:to|-|–|~)\\s*(" + NUM + ")\\s*(?:°\\s*C|℃|C)(?![A-Za-z])");
     private static final Pattern TEMPERATURE = Pattern.compile("(?<![\\d.A-Za-z])(" + NUM + ")\\s*(?:°\\s*C|℃|C)(?![A-Za-z])");
     private static final Pattern CLOCK = Pattern.compile("(?<![\\d.])(\\d{1,2}):(\\d{2})(?![\\d:])");
-    private static final Pattern YEAR = Pattern.compile("(?<![\\d.])(19|20)(\\d{2})(?![\\d.%])");
+    /** A year only after a month, "in", "since" or "year": "1950 households" is a number. */
+    private static final Pattern YEAR = Pattern.compile("(?i)(\\b(?:January|February|March|April|May|June|July|August|"
+            + "September|October|November|December|in|since|year)\\s+)(19|20)(\\d{2})(?![\\d.%])");
     private static final Pattern PERCENT = Pattern.compile("(" + NUM + ")\\s*%");
     private static final Pattern UNIT = Pattern.compile("(" + NUM + ")\\s*(km/h|m/s|mm|cm|km|kg|m)(?![A-Za-z])");
     private static final Pattern RANGE = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:-|–|~)\\s*(\\d+(?:\\.\\d+)?)(?![\\d.])");
@@ -45,7 +47,7 @@ public final class EnglishNormalizer {
         s = replace(s, TEMPERATURE_RANGE, m -> number(m.group(1)) + " to " + number(m.group(2)) + " degrees Celsius");
         s = replace(s, TEMPERATURE, m -> number(m.group(1)) + (isOne(m.group(1)) ? " degree Celsius" : " degrees Celsius"));
         s = replace(s, CLOCK, m -> clock(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
-        s = replace(s, YEAR, m -> year(m.group(1), Integer.parseInt(m.group(2))));
+        s = replace(s, YEAR, m -> m.group(1) + year(m.group(2), Integer.parseInt(m.group(3))));
         s = replace(s, PERCENT, m -> number(m.group(1)) + " percent");
         s = replace(s, UNIT, m -> number(m.group(1)) + " " + unit(m.group(2), isOne(m.group(1))));
         s = replace(s, RANGE, m -> number(m.group(1)) + " to " + number(m.group(2)));

@@ -3,6 +3,7 @@ package dev.tocsin.compose.spoken;
 import dev.tocsin.platform.TocsinConfig;
 import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -22,8 +23,10 @@ import java.util.regex.Pattern;
  * The district's place names and their readings: the packaged file
  * ({@code audio-templates/pronunciations/place-names.tsv}) plus the names staff added, kept in
  * {@code <data-dir>/pronunciations/place-names.tsv}. A place name is read as listed and is never
- * rewritten by a dialect.
+ * rewritten by a dialect. Built at start-up so that the engines' readings include the staff's
+ * additions before the first render.
  */
+@Startup
 @ApplicationScoped
 public class PlaceNames {
 

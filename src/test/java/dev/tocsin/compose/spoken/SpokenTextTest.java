@@ -97,6 +97,7 @@ class SpokenTextTest {
                 .isEqualTo("one thousand three hundred households, two people injured, twelve point five millimetres of rain, eighty-five percent");
         assertThat(en("Winds force 3-5")).isEqualTo("Winds force three to five");
         assertThat(en("On 6 February 2027")).isEqualTo("On six February twenty twenty-seven");
+        assertThat(en("Since 2008, 1950 households")).isEqualTo("Since two thousand and eight, one thousand nine hundred and fifty households");
         assertThat(en(en("Low of -3C at 7:30, call 119"))).isEqualTo(en("Low of -3C at 7:30, call 119"));
     }
 }
