@@ -22,7 +22,7 @@ import java.util.Set;
 class BroadcastAreaUsage implements AreaUsage {
 
     static final Set<BroadcastStatus> OPEN = Set.of(BroadcastStatus.DRAFT, BroadcastStatus.PENDING_APPROVAL,
-            BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING, BroadcastStatus.REJECTED);
+            BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING, BroadcastStatus.DELIVERING, BroadcastStatus.REJECTED);
 
     private final EntityManager em;
     private final ObjectMapper json;

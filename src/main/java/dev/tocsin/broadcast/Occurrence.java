@@ -57,6 +57,10 @@ public class Occurrence extends PanacheEntityBase {
     @Column(length = 1000)
     public String outcome;
 
+    /** The channels that could not be dispatched and why; null when none failed. */
+    @Column(length = 1000)
+    public String failure;
+
     public String ref() {
         return "occ-" + id;
     }

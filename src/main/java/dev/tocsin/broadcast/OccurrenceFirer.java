@@ -56,13 +56,15 @@ public class OccurrenceFirer {
     private final PlayService plays;
     private final AudioService audio;
     private final Withdrawal withdrawal;
+    private final DeliveryTracker tracker;
     private final AuditLog audit;
     private final SchemaMigrator migrator;
     private final BroadcastConfig config;
     private final Clock clock;
 
     OccurrenceFirer(BroadcastService broadcasts, SmsTexts smsTexts, AudienceService audience, SmsDispatchService sms,
-            PlayService plays, AudioService audio, Withdrawal withdrawal, AuditLog audit, SchemaMigrator migrator,
+            PlayService plays, AudioService audio, Withdrawal withdrawal, DeliveryTracker tracker, AuditLog audit,
+            SchemaMigrator migrator,
             BroadcastConfig config, Clock clock) {
         this.broadcasts = broadcasts;
         this.smsTexts = smsTexts;
@@ -71,6 +73,7 @@ public class OccurrenceFirer {
         this.plays = plays;
         this.audio = audio;
         this.withdrawal = withdrawal;
+        this.tracker = tracker;
         this.audit = audit;
         this.migrator = migrator;
         this.config = config;
@@ -119,7 +122,7 @@ public class OccurrenceFirer {
                 o.leaseOwner = null;
                 o.leaseUntil = null;
                 audit.record(SYSTEM, "occurrence.missed", "broadcast:" + o.broadcastId, "occurrence " + o.id + " " + o.outcome);
-                completeIfDone(o.broadcastId);
+                tracker.settle(o.broadcastId);
                 continue;
             }
             o.moveTo(OccurrenceState.FIRING);
@@ -234,20 +237,8 @@ public class OccurrenceFirer {
         Broadcast.update("status = ?1 where id = ?2 and status = ?3", BroadcastStatus.DISPATCHING, o.broadcastId,
                 BroadcastStatus.APPROVED);
         audit.record(SYSTEM, "occurrence.fired", "broadcast:" + o.broadcastId, "occurrence " + o.id + ": " + outcome);
-        completeIfDone(o.broadcastId);
+        tracker.settle(o.broadcastId);
         return true;
-    }
-
-    private void completeIfDone(long broadcastId) {
-        long open = Occurrence.count("broadcastId = ?1 and state in ?2", broadcastId,
-                List.of(OccurrenceState.PLANNED, OccurrenceState.FIRING));
-        if (open == 0) {
-            int n = Broadcast.update("status = ?1 where id = ?2 and status in ?3", BroadcastStatus.COMPLETED, broadcastId,
-                    List.of(BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING));
-            if (n > 0) {
-                audit.record(SYSTEM, "broadcast.completed", "broadcast:" + broadcastId, "every occurrence is final");
-            }
-        }
     }
 
     static String profile(Broadcast b) {

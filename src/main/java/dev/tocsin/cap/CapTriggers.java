@@ -43,7 +43,7 @@ public class CapTriggers {
 
     private static final Logger LOG = Logger.getLogger(CapTriggers.class);
     private static final Set<BroadcastStatus> LIVE = EnumSet.of(BroadcastStatus.DRAFT, BroadcastStatus.PENDING_APPROVAL,
-            BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING);
+            BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING, BroadcastStatus.DELIVERING);
 
     private final CapRuleService rules;
     private final BroadcastService broadcasts;

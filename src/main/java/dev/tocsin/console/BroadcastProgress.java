@@ -29,7 +29,7 @@ public class BroadcastProgress {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final Set<String> FINAL_SMS = Set.of("delivered", "undelivered", "failed", "suppressed");
-    private static final Set<String> OPEN_BROADCAST = Set.of("approved", "dispatching");
+    private static final Set<String> OPEN_BROADCAST = Set.of("approved", "dispatching", "delivering");
 
     private final BroadcastService broadcasts;
     private final BroadcastReports reports;
@@ -71,7 +71,7 @@ public class BroadcastProgress {
         for (BroadcastReports.OccurrenceReport o : report.occurrences()) {
             long smsTotal = o.sms().values().stream().mapToLong(Long::longValue).sum();
             long playsTotal = o.plays().values().stream().mapToLong(Long::longValue).sum();
-            live |= "firing".equals(o.state())
+            live |= "firing".equals(o.state()) || "fired".equals(o.state())
                     || o.sms().entrySet().stream().anyMatch(e -> e.getValue() > 0 && !FINAL_SMS.contains(e.getKey()));
             String ref = "occ-" + o.occurrenceId();
             List<AreaLine> playAreas = coverage.coverage(ref).areas().stream()

@@ -93,7 +93,7 @@ public class DashboardFigures {
                 + "left join Occurrence o on o.broadcastId = b.id and o.state = :planned where b.status in :open "
                 + "group by b.id, b.status, b.templateId, b.urgent order by b.status desc, min(o.dueAt), b.id",
                 Object[].class).setParameter("planned", OccurrenceState.PLANNED)
-                .setParameter("open", List.of(BroadcastStatus.DISPATCHING, BroadcastStatus.APPROVED))
+                .setParameter("open", List.of(BroadcastStatus.DISPATCHING, BroadcastStatus.DELIVERING, BroadcastStatus.APPROVED))
                 .setMaxResults(LIST_LIMIT).getResultList()) {
             out.add(new Active((Long) r[0], ((BroadcastStatus) r[1]).name().toLowerCase(), (String) r[2],
                     (Boolean) r[3], r[4] == null ? null : local((Instant) r[4])));
