@@ -13,6 +13,7 @@ import dev.tocsin.sms.Priority;
 import dev.tocsin.sms.Recipient;
 import dev.tocsin.sms.SmsDispatchRequest;
 import dev.tocsin.sms.SmsDispatchService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,11 +62,12 @@ public class OccurrenceFirer {
     private final SchemaMigrator migrator;
     private final BroadcastConfig config;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
     OccurrenceFirer(BroadcastService broadcasts, SmsTexts smsTexts, AudienceService audience, SmsDispatchService sms,
             PlayService plays, AudioService audio, Withdrawal withdrawal, DeliveryTracker tracker, AuditLog audit,
             SchemaMigrator migrator,
-            BroadcastConfig config, Clock clock) {
+            BroadcastConfig config, Clock clock, MeterRegistry metrics) {
         this.broadcasts = broadcasts;
         this.smsTexts = smsTexts;
         this.audience = audience;
@@ -78,6 +80,7 @@ public class OccurrenceFirer {
         this.migrator = migrator;
         this.config = config;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Scheduled(every = "${tocsin.broadcast.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -153,11 +156,12 @@ public class OccurrenceFirer {
         Occurrence o = w.occurrence();
         Broadcast b = w.broadcast();
         String[] audioKey = {null};
+        String[] failure = {null};
         // Loudspeakers and SMS are dispatched side by side: plays for a few hundred terminals must
         // not wait for 100,000 outbox rows, nor the first SMS for the audio to be rendered.
         CompletableFuture<Speaker> speaker = b.channelLoudspeaker
                 ? CompletableFuture.supplyAsync(() -> loudspeaker(w, now), speakerPool)
-                : CompletableFuture.completedFuture(new Speaker(o.audioKey, null));
+                : CompletableFuture.completedFuture(new Speaker(o.audioKey, null, null));
         List<String> outcome = new ArrayList<>();
         try {
             if (b.channelSms) {
@@ -169,12 +173,15 @@ public class OccurrenceFirer {
                 outcome.add(s.outcome());
             }
             audioKey[0] = s.audioKey();
+            failure[0] = s.failure();
         }
         String key = audioKey[0];
-        return QuarkusTransaction.requiringNew().call(() -> finish(id, claimer, key, String.join("; ", outcome)));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> finish(id, claimer, key, String.join("; ", outcome), failure[0]));
     }
 
-    private record Speaker(String audioKey, String outcome) {
+    /** @param failure set when the loudspeaker channel could not be dispatched */
+    private record Speaker(String audioKey, String outcome, String failure) {
     }
 
     private String sms(Work w, Instant now) {
@@ -212,14 +219,17 @@ public class OccurrenceFirer {
                             start.plus(config.playWindow())), terminals);
                 }
             });
-            return new Speaker(audioKey, "loudspeaker: " + created + " plays");
+            return new Speaker(audioKey, "loudspeaker: " + created + " plays", null);
         } catch (RuntimeException e) {
-            LOG.warnf("Occurrence %d: loudspeaker audio could not be rendered or scheduled: %s", o.id, e.getMessage());
-            return new Speaker(audioKey, "loudspeaker: not scheduled (" + e.getMessage() + ")");
+            String why = e instanceof dev.tocsin.platform.problem.ProblemException p ? p.problem().detail() : e.toString();
+            // A channel skipped after approval must be seen: WARN, a metric, and the occurrence ends FAILED.
+            LOG.warnf("Broadcast %d occurrence %d: channel loudspeaker FAILED, no plays scheduled: %s", b.id, o.id, why);
+            metrics.counter("tocsin.broadcast.channel.failures", "channel", "loudspeaker").increment();
+            return new Speaker(audioKey, "loudspeaker: not scheduled (" + why + ")", "loudspeaker: " + why);
         }
     }
 
-    private boolean finish(long id, String claimer, String audioKey, String outcome) {
+    private boolean finish(long id, String claimer, String audioKey, String outcome, String failure) {
         Occurrence o = Occurrence.findById(id);
         if (o.state != OccurrenceState.FIRING || !claimer.equals(o.leaseOwner)) {
             // Cancelled (or taken over) while we dispatched: withdraw what we may have added.
@@ -232,6 +242,7 @@ public class OccurrenceFirer {
         o.firedAt = clock.instant();
         o.audioKey = audioKey;
         o.outcome = outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome;
+        o.failure = failure == null || failure.length() <= 1000 ? failure : failure.substring(0, 1000);
         o.leaseOwner = null;
         o.leaseUntil = null;
         Broadcast.update("status = ?1 where id = ?2 and status = ?3", BroadcastStatus.DISPATCHING, o.broadcastId,

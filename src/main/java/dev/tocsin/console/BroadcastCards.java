@@ -64,7 +64,7 @@ public class BroadcastCards {
     public record Card(BroadcastReports.Summary summary, String language, String comment, String smsText,
             int smsSegments, List<SmsTexts.Text> otherSms, List<ComposePreviews.Piece> script, String dialect,
             List<ConsoleOverview.AreaRow> areas, AudienceService.Counts audience, String scheduleKind,
-            List<Planned> occurrences, String contentError, List<Step> timeline) {
+            List<Planned> occurrences, String contentError, List<Step> timeline, String channelProblem) {
         public long residents() {
             return audience.smsRecipients();
         }
@@ -150,7 +150,8 @@ public class BroadcastCards {
                 .sorted((x, y) -> x.at().compareTo(y.at()))
                 .map((AuditLog.Entry e) -> new Step(local(e.at()), e.actor(), e.action(), e.detail())).toList();
         return new Card(detail.broadcast(), b.language, b.statusComment, sms, segments, otherSms, script, dialect,
-                areas, audience, spec == null || spec.kind() == null ? "" : spec.kind().name(), planned, error, timeline);
+                areas, audience, spec == null || spec.kind() == null ? "" : spec.kind().name(), planned, error, timeline,
+                b.channelProblem);
     }
 
     String local(Instant t) {

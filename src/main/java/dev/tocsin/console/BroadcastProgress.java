@@ -56,7 +56,8 @@ public class BroadcastProgress {
     }
 
     public record OccurrenceProgress(long id, String dueAt, String state, long smsTotal, long smsDelivered,
-            List<Bar> sms, long playsTotal, List<Bar> plays, List<AreaLine> smsAreas, List<AreaLine> playAreas) {
+            List<Bar> sms, long playsTotal, List<Bar> plays, List<AreaLine> smsAreas, List<AreaLine> playAreas,
+            String failure) {
     }
 
     public record Progress(long id, String status, boolean live, List<OccurrenceProgress> occurrences) {
@@ -80,7 +81,7 @@ public class BroadcastProgress {
                     .toList();
             out.add(new OccurrenceProgress(o.occurrenceId(), LOCAL.format(o.dueAt().atZone(tocsin.zone())), o.state(),
                     smsTotal, o.sms().getOrDefault("delivered", 0L), bars(o.sms(), smsTotal), playsTotal,
-                    bars(o.plays(), playsTotal), smsAreas(ref, codes), playAreas));
+                    bars(o.plays(), playsTotal), smsAreas(ref, codes), playAreas, o.failure()));
         }
         return new Progress(id, report.status(), live, out);
     }

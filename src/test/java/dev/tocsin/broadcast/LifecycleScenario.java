@@ -59,11 +59,18 @@ public class LifecycleScenario {
 
     /** A cold-wave notice in {@code language} on {@code channels} ("sms", "loudspeaker"). */
     public static String coldWave(List<String> areas, List<String> channels, String schedule, String language) {
+        return coldWave(areas, channels, schedule, language, null);
+    }
+
+    /** The same spoken in {@code dialect} (a voice profile id such as xiang-yiyang), null for the language's own. */
+    public static String coldWave(List<String> areas, List<String> channels, String schedule, String language,
+            String dialect) {
         return """
-                {"templateId":"cold-wave","language":"%s","channels":%s,"priority":"routine","status":"actual",
+                {"templateId":"cold-wave","language":"%s",%s"channels":%s,"priority":"routine","status":"actual",
                  "variables":{"area":"Xinqiao","period":{"from":"2027-01-20","to":"2027-01-25"},"lowTemperature":-3},
                  "audience":{"areaCodes":%s},"schedule":%s}"""
-                .formatted(language, quoted(channels), quoted(areas), schedule);
+                .formatted(language, dialect == null ? "" : "\"dialect\":\"" + dialect + "\",", quoted(channels),
+                        quoted(areas), schedule);
     }
 
     static String quoted(List<String> values) {
