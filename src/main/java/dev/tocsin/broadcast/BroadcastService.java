@@ -151,8 +151,8 @@ public class BroadcastService {
     /** An update: a new broadcast, submitted for approval, that supersedes {@code id} once approved. */
     public Broadcast update(String actor, long id, BroadcastRequest request) {
         Broadcast old = find(id);
-        if (!EnumSet.of(BroadcastStatus.PENDING_APPROVAL, BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING)
-                .contains(old.status)) {
+        if (!EnumSet.of(BroadcastStatus.PENDING_APPROVAL, BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING,
+                BroadcastStatus.DELIVERING, BroadcastStatus.COMPLETED, BroadcastStatus.FAILED).contains(old.status)) {
             throw ProblemException.conflict("status", "a " + old.status.name().toLowerCase()
                     + " broadcast cannot be updated");
         }
@@ -175,6 +175,40 @@ public class BroadcastService {
         b.channelProblem = null;
         transition(actor, b, BroadcastStatus.PENDING_APPROVAL, null);
         b.submittedBy = actor;
+        return flushed(b);
+    }
+
+    /**
+     * Revises a rejected broadcast (or a draft, e.g. a CAP draft with a flagged channel) and sends it
+     * back to approval. {@code request}, when given, replaces the content, audience and schedule; the
+     * rejection comment stays on the broadcast and in its timeline for the approver to read.
+     */
+    public Broadcast revise(String actor, long id, BroadcastRequest request) {
+        Broadcast b = find(id);
+        if (b.status != BroadcastStatus.REJECTED && b.status != BroadcastStatus.DRAFT) {
+            throw ProblemException.conflict("status", "a " + b.status.name().toLowerCase(Locale.ROOT)
+                    + " broadcast cannot be revised; only a rejected or draft one can");
+        }
+        if (request != null) {
+            apply(b, request);
+        } else {
+            for (String code : audienceAreas(b)) {
+                if (dev.tocsin.audience.Area.findByCode(code).isEmpty()) {
+                    throw ProblemException.conflict("audience.areaCodes", "area '" + code
+                            + "' no longer exists; revise the broadcast with a new audience");
+                }
+            }
+        }
+        Optional<String> problem = speakerProblem(b);
+        if (problem.isPresent()) {
+            throw refusedChannel(problem.get());
+        }
+        b.channelProblem = null;
+        String rejection = b.status == BroadcastStatus.REJECTED ? b.statusComment : null;
+        transition(actor, b, BroadcastStatus.PENDING_APPROVAL,
+                rejection == null ? "revised" : "revised after rejection (\"" + rejection + "\")");
+        b.submittedBy = actor;
+        audit.record(actor, "broadcast.revise", subject(b), describe(b));
         return flushed(b);
     }
 
@@ -224,7 +258,7 @@ public class BroadcastService {
         if (b.supersedesId != null) {
             Broadcast old = Broadcast.findById(b.supersedesId);
             if (old != null && old.status.canBecome(BroadcastStatus.SUPERSEDED)) {
-                withdrawal.withdraw(old.id, "superseded by broadcast " + b.id);
+                withdrawal.withdraw(old.id, "superseded by broadcast " + b.id, false);
                 transition(actor, old, BroadcastStatus.SUPERSEDED, "superseded by broadcast " + b.id);
             }
         }
@@ -255,7 +289,7 @@ public class BroadcastService {
         transition(actor, b, BroadcastStatus.CANCELLED, why);
         b.statusComment = why;
         flushed(b);
-        withdrawal.withdraw(b.id, why);
+        withdrawal.withdraw(b.id, why, true);
         flushed(b);
         changes.fire(new BroadcastChanged(b.id, BroadcastChanged.Change.CANCELLED));
         return b;

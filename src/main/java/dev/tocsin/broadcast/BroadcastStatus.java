@@ -19,9 +19,11 @@ public enum BroadcastStatus {
         APPROVED.next = EnumSet.of(DISPATCHING, DELIVERING, COMPLETED, FAILED, CANCELLED, SUPERSEDED, PENDING_APPROVAL);
         DISPATCHING.next = EnumSet.of(APPROVED, DELIVERING, COMPLETED, FAILED, CANCELLED, SUPERSEDED);
         DELIVERING.next = EnumSet.of(COMPLETED, FAILED, CANCELLED, SUPERSEDED);
-        COMPLETED.next = EnumSet.noneOf(BroadcastStatus.class);
-        FAILED.next = EnumSet.noneOf(BroadcastStatus.class);
-        REJECTED.next = EnumSet.of(DRAFT);
+        // Cancel and correct until the last delivery, and after it: a retraction or a correction follows.
+        COMPLETED.next = EnumSet.of(CANCELLED, SUPERSEDED);
+        FAILED.next = EnumSet.of(CANCELLED, SUPERSEDED);
+        // Rejected is not a dead end: revised back to approval, or withdrawn.
+        REJECTED.next = EnumSet.of(DRAFT, PENDING_APPROVAL, CANCELLED);
         CANCELLED.next = EnumSet.noneOf(BroadcastStatus.class);
         SUPERSEDED.next = EnumSet.noneOf(BroadcastStatus.class);
     }

@@ -58,6 +58,7 @@ public class OccurrenceFirer {
     private final AudioService audio;
     private final Withdrawal withdrawal;
     private final DeliveryTracker tracker;
+    private final FollowUpTexts followUps;
     private final AuditLog audit;
     private final SchemaMigrator migrator;
     private final BroadcastConfig config;
@@ -65,7 +66,8 @@ public class OccurrenceFirer {
     private final MeterRegistry metrics;
 
     OccurrenceFirer(BroadcastService broadcasts, SmsTexts smsTexts, AudienceService audience, SmsDispatchService sms,
-            PlayService plays, AudioService audio, Withdrawal withdrawal, DeliveryTracker tracker, AuditLog audit,
+            PlayService plays, AudioService audio, Withdrawal withdrawal, DeliveryTracker tracker, FollowUpTexts followUps,
+            AuditLog audit,
             SchemaMigrator migrator,
             BroadcastConfig config, Clock clock, MeterRegistry metrics) {
         this.broadcasts = broadcasts;
@@ -76,6 +78,7 @@ public class OccurrenceFirer {
         this.audio = audio;
         this.withdrawal = withdrawal;
         this.tracker = tracker;
+        this.followUps = followUps;
         this.audit = audit;
         this.migrator = migrator;
         this.config = config;
@@ -137,8 +140,13 @@ public class OccurrenceFirer {
         return mine;
     }
 
-    /** @param bodies the frozen SMS per language tag */
-    private record Work(Occurrence occurrence, Broadcast broadcast, AudienceQuery query, Map<String, String> bodies) {
+    /**
+     * @param bodies the frozen SMS per language tag
+     * @param corrected for a correction (an update of a broadcast that reached people): the residents
+     *        who got the original and the corrected texts marked 更正 / "Correction" they get; else null
+     */
+    private record Work(Occurrence occurrence, Broadcast broadcast, AudienceQuery query, Map<String, String> bodies,
+            SmsDispatchRequest.Marked corrected) {
     }
 
     private boolean fire(long id, Instant now, String claimer) {
@@ -148,7 +156,8 @@ public class OccurrenceFirer {
                 return null; // cancelled between claim and dispatch
             }
             Broadcast b = Broadcast.findById(o.broadcastId);
-            return new Work(o, b, broadcasts.audience(b), smsTexts.bodies(b));
+            Map<String, String> bodies = smsTexts.bodies(b);
+            return new Work(o, b, broadcasts.audience(b), bodies, corrected(b, bodies));
         });
         if (w == null) {
             return false;
@@ -196,7 +205,7 @@ public class OccurrenceFirer {
                     .map(r -> new Recipient(r.residentId(), r.phone(), r.language()))) {
                 // Each resident reads their language's text; any other language gets the broadcast's own.
                 return sms.dispatch(new SmsDispatchRequest(o.ref(), b.smsText, w.bodies(), priority,
-                        now.plus(config.smsValidity()), "broadcast:" + b.id), recipients);
+                        now.plus(config.smsValidity()), "broadcast:" + b.id, w.corrected()), recipients);
             }
         });
         return "sms: " + result.queued() + " queued, " + result.suppressed() + " suppressed, " + result.held() + " held";
@@ -250,6 +259,33 @@ public class OccurrenceFirer {
         audit.record(SYSTEM, "occurrence.fired", "broadcast:" + o.broadcastId, "occurrence " + o.id + ": " + outcome);
         tracker.settle(o.broadcastId);
         return true;
+    }
+
+    /** Residents whose SMS of a broadcast this one corrects (and of those it corrected) was handed over. */
+    private SmsDispatchRequest.Marked corrected(Broadcast b, Map<String, String> bodies) {
+        if (b.supersedesId == null || !b.channelSms) {
+            return null;
+        }
+        List<Long> originals = new ArrayList<>();
+        for (Broadcast x = Broadcast.findById(b.supersedesId); x != null && originals.size() < 50;
+                x = x.supersedesId == null ? null : Broadcast.findById(x.supersedesId)) {
+            originals.add(x.id);
+        }
+        List<String> refs = Occurrence.<Occurrence>list("broadcastId in ?1", originals).stream().map(Occurrence::ref).toList();
+        if (refs.isEmpty()) {
+            return null;
+        }
+        java.util.Set<Long> reached = new java.util.HashSet<>(Occurrence.getEntityManager().createQuery(
+                "select distinct d.residentId from SmsDelivery d, SmsDispatch s where s.externalRef in :refs "
+                        + "and d.dispatchId = s.id and d.state in :reached", Long.class)
+                .setParameter("refs", refs)
+                .setParameter("reached", List.of(dev.tocsin.sms.DeliveryState.SENT, dev.tocsin.sms.DeliveryState.DELIVERED))
+                .getResultList());
+        if (reached.isEmpty()) {
+            return null;
+        }
+        return new SmsDispatchRequest.Marked(reached, followUps.correction(b.language, b.smsText),
+                followUps.corrections(bodies));
     }
 
     static String profile(Broadcast b) {

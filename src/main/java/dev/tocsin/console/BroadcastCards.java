@@ -82,11 +82,12 @@ public class BroadcastCards {
         }
 
         public boolean cancellable() {
-            return List.of("draft", "pending_approval", "approved", "dispatching", "delivering").contains(summary.status());
+            return List.of("draft", "pending_approval", "approved", "dispatching", "delivering", "completed", "failed",
+                    "rejected").contains(summary.status());
         }
 
         public boolean updatable() {
-            return List.of("pending_approval", "approved", "dispatching", "delivering").contains(summary.status());
+            return List.of("pending_approval", "approved", "dispatching", "delivering", "completed", "failed").contains(summary.status());
         }
     }
 
