@@ -69,10 +69,13 @@ public class BroadcastReports {
             List<OccurrenceView> occurrences, List<AuditLog.Entry> timeline, String channelProblem) {
     }
 
-    /** @param failure a channel that could not be dispatched and why; null when none failed */
+    /**
+     * @param failure a channel that could not be dispatched and why; null when none failed
+     * @param outcome what the firing did and, after a cancel, what had already gone out
+     */
     public record OccurrenceReport(long occurrenceId, Instant dueAt, String state, Map<String, Long> sms,
             List<SmsReports.ReasonCount> smsFailures, Map<String, Long> plays, List<AreaBreakdown.AreaCounts> areas,
-            String failure) {
+            String failure, String outcome) {
     }
 
     public record Report(long broadcastId, String status, List<OccurrenceReport> occurrences) {
@@ -103,7 +106,7 @@ public class BroadcastReports {
                 playCounts.put(e.getKey().name().toLowerCase(), e.getValue());
             }
             return new OccurrenceReport(o.id, o.dueAt, o.state.name().toLowerCase(), smsCounts, failures, playCounts,
-                    areas.of(dispatch.map(d -> d.id).orElse(null), o.ref()), o.failure);
+                    areas.of(dispatch.map(d -> d.id).orElse(null), o.ref()), o.failure, o.outcome);
         }).toList();
         return new Report(b.id, b.status.name().toLowerCase(), out);
     }

@@ -57,6 +57,10 @@ public class LifecycleScenario {
         return new District(codes, phones, terminals);
     }
 
+    public void resident(String phone, String area, String language) {
+        audience.resident(phone, List.of(area), List.of(), language, false);
+    }
+
     /** A cold-wave notice in {@code language} on {@code channels} ("sms", "loudspeaker"). */
     public static String coldWave(List<String> areas, List<String> channels, String schedule, String language) {
         return coldWave(areas, channels, schedule, language, null);
