@@ -252,7 +252,11 @@ class BroadcastFlowTest {
                 .body("errors[0].field", equalTo("comment"));
         as(APPROVER).body("{\"comment\":\"wrong village\"}").post("/api/broadcasts/" + own + "/reject")
                 .then().statusCode(200).body("broadcast.status", equalTo("rejected"));
-        as(OPERATOR).post("/api/broadcasts/" + own + "/cancel").then().statusCode(409);
+        // A rejected broadcast is not a dead end: its author may withdraw it (or revise it).
+        as(OPERATOR).post("/api/broadcasts/" + own + "/cancel").then().statusCode(200)
+                .body("broadcast.status", equalTo("cancelled"));
+        as(OPERATOR).post("/api/broadcasts/" + own + "/submit").then().statusCode(409)
+                .contentType(containsString("problem+json"));
     }
 
     @Test
@@ -270,7 +274,9 @@ class BroadcastFlowTest {
         as(OPERATOR).body("{\"comment\":\"cold wave called off\"}").post("/api/broadcasts/" + id + "/cancel")
                 .then().statusCode(200).body("broadcast.status", equalTo("cancelled"));
         List<Occurrence> after = occurrences(id);
-        assertThat(after.get(0).state).isEqualTo(OccurrenceState.FIRED);
+        // The fired occurrence is cancelled too, and records what had already gone out.
+        assertThat(after.get(0).state).isEqualTo(OccurrenceState.CANCELLED);
+        assertThat(after.get(0).outcome).contains("withdrawn after firing (cold wave called off)");
         assertThat(after.get(1).state).isEqualTo(OccurrenceState.CANCELLED);
         assertThat(playStates(after.get(0))).containsEntry(PlayState.CANCELLED, 2L).doesNotContainKey(PlayState.PENDING);
         assertThat(smsStates(after.get(0))).doesNotContainKey(DeliveryState.QUEUED);
