@@ -60,7 +60,7 @@ public class Withdrawal {
             String summary = "withdrawn after firing (" + reason + "): " + reached.smsHandedOver()
                     + " SMS had already been handed to the provider" + (reached.smsInFlight() > 0
                             ? " and " + reached.smsInFlight() + " were in flight" : "")
-                    + ", " + smsWithdrawn + " withdrawn; " + reached.plays() + " plays had started or played, "
+                    + ", " + smsWithdrawn + " queued ones withdrawn; " + reached.plays() + " plays had started or played, "
                     + playsWithdrawn + " withdrawn";
             String outcome = o.outcome == null ? summary : o.outcome + "; " + summary;
             o.outcome = outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome;

@@ -168,13 +168,16 @@ class BroadcastCancelBenchmarkTest {
                 Instant at = p.get(60, TimeUnit.SECONDS);
                 lastPoll = at.isAfter(lastPoll) ? at : lastPoll;
             }
+            // Handed to the provider = received by the sandbox (sent_at is written when the worker's batch is recorded).
             Instant firstRetraction = null;
             deadline = Instant.now().plusSeconds(120);
             while (firstRetraction == null && Instant.now().isBefore(deadline)) {
-                firstRetraction = first("SELECT MIN(d.sent_at) FROM sms_delivery d JOIN sms_dispatch s ON s.id = d.dispatch_id"
-                        + " WHERE s.external_ref = ?", ref + "-retract");
+                firstRetraction = first("SELECT MIN(date_created) FROM sandbox_message WHERE to_number LIKE ?"
+                        + " AND body LIKE ?", prefix + "%", "%Retraction:%");
                 Thread.sleep(50);
             }
+            Instant committed = first("SELECT MAX(at) FROM audit_event WHERE subject = ? AND action = ?",
+                    "broadcast:" + id, "broadcast.cancelled");
             firing.get(300, TimeUnit.SECONDS);
             Thread.sleep(3_000);
             long handedAfter = count("SELECT COUNT(*) FROM sms_delivery d JOIN sms_dispatch s ON s.id = d.dispatch_id"
@@ -187,9 +190,12 @@ class BroadcastCancelBenchmarkTest {
                     + " WHERE s.external_ref = ?", ref + "-retract");
             String line = String.format("%s broadcast-cancel residents=%d terminals=%d outbox_rows_at_cancel=%d"
                     + " outbox_rows_final=%d originals_handed_over=%d originals_handed_after_cancel_answered=%d"
-                    + " cancel_request_ms=%d polls_answered_ms=%d first_retraction_sms_ms=%d retraction_rows=%d%n",
+                    + " cancel_request_ms=%d cancel_audited_ms=%d polls_answered_ms=%d first_retraction_at_sandbox_ms=%d"
+                    + " retraction_rows=%d%n",
                     Instant.now(), residents, terminals, rowsBefore, rows, handed, handedAfter,
-                    Duration.between(cancelSent, cancelAnswered).toMillis(), Duration.between(cancelSent, lastPoll).toMillis(),
+                    Duration.between(cancelSent, cancelAnswered).toMillis(),
+                    committed == null ? -1 : Duration.between(cancelSent, committed).toMillis(),
+                    Duration.between(cancelSent, lastPoll).toMillis(),
                     firstRetraction == null ? -1 : Duration.between(cancelSent, firstRetraction).toMillis(), retractions);
             System.out.print("BENCH " + line);
             Files.writeString(Path.of("target", "bench-broadcast.txt"), line, StandardOpenOption.CREATE,
