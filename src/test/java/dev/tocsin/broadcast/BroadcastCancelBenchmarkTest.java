@@ -180,8 +180,11 @@ class BroadcastCancelBenchmarkTest {
                     "broadcast:" + id, "broadcast.cancelled");
             firing.get(300, TimeUnit.SECONDS);
             Thread.sleep(3_000);
-            long handedAfter = count("SELECT COUNT(*) FROM sms_delivery d JOIN sms_dispatch s ON s.id = d.dispatch_id"
-                    + " WHERE s.external_ref = ? AND d.sent_at > ?", ref, cancelAnswered);
+            // Originals the provider (sandbox) received after the cancel committed: only calls in flight at the commit.
+            long handedAfter = count("SELECT COUNT(*) FROM sandbox_message WHERE to_number LIKE ? AND body NOT LIKE ?"
+                    + " AND date_created > ?", prefix + "%", "%Retraction:%", committed == null ? cancelAnswered : committed);
+            Instant firstRetractionRow = first("SELECT MIN(d.created_at) FROM sms_delivery d JOIN sms_dispatch s"
+                    + " ON s.id = d.dispatch_id WHERE s.external_ref = ?", ref + "-retract");
             long handed = count("SELECT COUNT(*) FROM sms_delivery d JOIN sms_dispatch s ON s.id = d.dispatch_id"
                     + " WHERE s.external_ref = ? AND d.sent_at IS NOT NULL", ref);
             long rows = count("SELECT COUNT(*) FROM sms_delivery d JOIN sms_dispatch s ON s.id = d.dispatch_id"
@@ -189,13 +192,14 @@ class BroadcastCancelBenchmarkTest {
             long retractions = count("SELECT COUNT(*) FROM sms_delivery d JOIN sms_dispatch s ON s.id = d.dispatch_id"
                     + " WHERE s.external_ref = ?", ref + "-retract");
             String line = String.format("%s broadcast-cancel residents=%d terminals=%d outbox_rows_at_cancel=%d"
-                    + " outbox_rows_final=%d originals_handed_over=%d originals_handed_after_cancel_answered=%d"
-                    + " cancel_request_ms=%d cancel_audited_ms=%d polls_answered_ms=%d first_retraction_at_sandbox_ms=%d"
+                    + " outbox_rows_final=%d originals_handed_over=%d originals_at_provider_after_commit=%d"
+                    + " cancel_request_ms=%d cancel_audited_ms=%d polls_answered_ms=%d first_retraction_row_ms=%d first_retraction_at_sandbox_ms=%d"
                     + " retraction_rows=%d%n",
                     Instant.now(), residents, terminals, rowsBefore, rows, handed, handedAfter,
                     Duration.between(cancelSent, cancelAnswered).toMillis(),
                     committed == null ? -1 : Duration.between(cancelSent, committed).toMillis(),
                     Duration.between(cancelSent, lastPoll).toMillis(),
+                    firstRetractionRow == null ? -1 : Duration.between(cancelSent, firstRetractionRow).toMillis(),
                     firstRetraction == null ? -1 : Duration.between(cancelSent, firstRetraction).toMillis(), retractions);
             System.out.print("BENCH " + line);
             Files.writeString(Path.of("target", "bench-broadcast.txt"), line, StandardOpenOption.CREATE,
