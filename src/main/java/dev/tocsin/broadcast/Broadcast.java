@@ -99,6 +99,10 @@ public class Broadcast extends PanacheEntityBase {
     @Column(name = "status_comment", length = 1000)
     public String statusComment;
 
+    /** A requested channel this installation cannot deliver, and why (a CAP-triggered draft keeps it flagged). */
+    @Column(name = "channel_problem", length = 1000)
+    public String channelProblem;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -13,16 +13,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Broadcasts that are not final (draft up to dispatching, and rejected ones that may be
- * reworked) keep their target areas from being deleted or moved: the audience is stored by
- * area code and would silently change or break. Open broadcasts are few, so their audiences
- * are read and matched here rather than kept in a second, denormalised table.
+ * Broadcasts that are live (draft up to delivering) keep their target areas from being deleted
+ * or moved: the audience is stored by area code and would silently change or break. Rejected,
+ * cancelled, superseded, completed and failed broadcasts never block an area change; a rejected
+ * one whose area is gone is revised with a new audience. Open broadcasts are few, so their
+ * audiences are read and matched here rather than kept in a second, denormalised table.
  */
 @Singleton
 class BroadcastAreaUsage implements AreaUsage {
 
     static final Set<BroadcastStatus> OPEN = Set.of(BroadcastStatus.DRAFT, BroadcastStatus.PENDING_APPROVAL,
-            BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING, BroadcastStatus.REJECTED);
+            BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING, BroadcastStatus.DELIVERING);
 
     private final EntityManager em;
     private final ObjectMapper json;

@@ -32,6 +32,14 @@ public interface BroadcastConfig {
     @WithDefault("6h")
     Duration smsValidity();
 
+    /** How often fired occurrences are checked for outstanding SMS and plays ("off" disables it). */
+    @WithDefault("2s")
+    String deliveryCheck();
+
+    /** An SMS accepted by the provider longer ago than this counts as settled without a receipt. */
+    @WithDefault("1h")
+    Duration receiptWait();
+
     /** Lets an admin approve their own URGENT broadcast (logged as a warning and audited). */
     @WithDefault("false")
     boolean adminUrgentSelfApprove();

@@ -35,10 +35,10 @@ public class BroadcastReports {
     }
 
     public record OccurrenceView(long id, Instant dueAt, Instant shiftedFrom, String shiftReason, String state,
-            int attempts, Instant firedAt, String outcome) {
+            int attempts, Instant firedAt, String outcome, String failure) {
         static OccurrenceView of(Occurrence o) {
             return new OccurrenceView(o.id, o.dueAt, o.shiftedFrom, o.shiftReason, o.state.name().toLowerCase(),
-                    o.attempts, o.firedAt, o.outcome);
+                    o.attempts, o.firedAt, o.outcome, o.failure);
         }
     }
 
@@ -64,16 +64,22 @@ public class BroadcastReports {
      * @param smsTexts the frozen SMS in every language, the broadcast's own first (empty before approval)
      * @param audience the audience as stored (JSON written by the service), sent as a JSON object
      * @param schedule the schedule as stored, sent as a JSON object
+     * @param channelProblem a requested channel this installation cannot deliver (flagged CAP draft), else null
      */
     public record Detail(Summary broadcast, String language, String dialect, String smsText,
             List<SmsTexts.Text> smsTexts, String loudspeakerScript, String comment,
             @com.fasterxml.jackson.annotation.JsonRawValue String audience,
             @com.fasterxml.jackson.annotation.JsonRawValue String schedule,
-            List<OccurrenceView> occurrences, List<AuditLog.Entry> timeline) {
+            List<OccurrenceView> occurrences, List<AuditLog.Entry> timeline, String channelProblem) {
     }
 
+    /**
+     * @param failure a channel that could not be dispatched and why; null when none failed
+     * @param outcome what the firing did and, after a cancel, what had already gone out
+     */
     public record OccurrenceReport(long occurrenceId, Instant dueAt, String state, Map<String, Long> sms,
-            List<SmsReports.ReasonCount> smsFailures, Map<String, Long> plays, List<AreaBreakdown.AreaCounts> areas) {
+            List<SmsReports.ReasonCount> smsFailures, Map<String, Long> plays, List<AreaBreakdown.AreaCounts> areas,
+            String failure, String outcome) {
     }
 
     public record Report(long broadcastId, String status, List<OccurrenceReport> occurrences) {
@@ -85,7 +91,7 @@ public class BroadcastReports {
         List<AuditLog.Entry> timeline = audit.search(null, BroadcastService.subject(b), null, null, 200).stream()
                 .filter(e -> e.subject().equals(BroadcastService.subject(b))).toList();
         return new Detail(Summary.of(b), b.language, b.dialect, b.smsText, smsTexts.frozen(b), b.speakerScript,
-                b.statusComment, b.audienceJson, b.scheduleJson, occ, timeline);
+                b.statusComment, b.audienceJson, b.scheduleJson, occ, timeline, b.channelProblem);
     }
 
     public Report report(long id) {
@@ -104,7 +110,7 @@ public class BroadcastReports {
                 playCounts.put(e.getKey().name().toLowerCase(), e.getValue());
             }
             return new OccurrenceReport(o.id, o.dueAt, o.state.name().toLowerCase(), smsCounts, failures, playCounts,
-                    areas.of(dispatch.map(d -> d.id).orElse(null), o.ref()));
+                    areas.of(dispatch.map(d -> d.id).orElse(null), o.ref()), o.failure, o.outcome);
         }).toList();
         return new Report(b.id, b.status.name().toLowerCase(), out);
     }

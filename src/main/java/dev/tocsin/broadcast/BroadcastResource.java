@@ -88,6 +88,14 @@ public class BroadcastResource {
         return reports.detail(service.submit(actor(), id(id)).id);
     }
 
+    /** A rejected (or draft) broadcast back to approval; the body, when given, replaces its content. */
+    @POST
+    @Path("/broadcasts/{id}/revise")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
+    public BroadcastReports.Detail revise(@PathParam("id") String id, BroadcastRequest request) {
+        return reports.detail(service.revise(actor(), id(id), request).id);
+    }
+
     @POST
     @Path("/broadcasts/{id}/approve")
     @RolesAllowed({Role.APPROVER_NAME, Role.ADMIN_NAME})

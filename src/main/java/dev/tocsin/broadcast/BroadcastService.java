@@ -3,6 +3,8 @@ package dev.tocsin.broadcast;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.audience.AudienceQuery;
+import dev.tocsin.audio.AudioCatalog;
+import dev.tocsin.audio.AudioService;
 import dev.tocsin.audit.AuditLog;
 import dev.tocsin.compose.ComposeService;
 import dev.tocsin.compose.Renditions;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
@@ -53,10 +56,11 @@ public class BroadcastService {
     private final EntityManager em;
     private final Clock clock;
     private final Event<BroadcastChanged> changes;
+    private final AudioCatalog voices;
 
     BroadcastService(ComposeService compose, SmsTexts smsTexts, ScheduleExpander expander, QuietHours quietHours,
             AuditLog audit, Withdrawal withdrawal, BroadcastConfig config, ObjectMapper json, EntityManager em,
-            Clock clock, Event<BroadcastChanged> changes) {
+            Clock clock, Event<BroadcastChanged> changes, AudioCatalog voices) {
         this.compose = compose;
         this.smsTexts = smsTexts;
         this.expander = expander;
@@ -68,15 +72,42 @@ public class BroadcastService {
         this.em = em;
         this.clock = clock;
         this.changes = changes;
+        this.voices = voices;
     }
 
     /** A planned firing as the preview and the approval compute it. */
     public record PlannedOccurrence(Instant dueAt, Instant shiftedFrom, String shiftReason, boolean skipped) {
     }
 
+    /**
+     * A new draft. A loudspeaker channel this installation cannot speak is refused (409 naming the
+     * voice profile and why) so that no channel is skipped unnoticed; SMS alone stays possible.
+     */
     public Broadcast create(String actor, BroadcastRequest request) {
+        return create(actor, request, false);
+    }
+
+    /**
+     * A draft made by a machine (a CAP rule): never lost because a channel cannot be delivered here.
+     * Such a draft keeps the channel, flagged in {@code channelProblem}, and waits as a draft for
+     * staff to revise it; a draft without a problem is submitted for approval at once.
+     */
+    public Broadcast draftForAlert(String actor, BroadcastRequest request) {
+        Broadcast b = create(actor, request, true);
+        if (b.channelProblem == null) {
+            submit(actor, b.id);
+        }
+        return b;
+    }
+
+    private Broadcast create(String actor, BroadcastRequest request, boolean flagChannelProblem) {
         Broadcast b = new Broadcast();
         apply(b, request);
+        String problem = speakerProblem(b).orElse(null);
+        if (problem != null && !flagChannelProblem) {
+            throw refusedChannel(problem);
+        }
+        b.channelProblem = problem;
         Instant now = clock.instant();
         b.status = BroadcastStatus.DRAFT;
         b.createdBy = actor;
@@ -84,14 +115,44 @@ public class BroadcastService {
         b.updatedAt = now;
         b.persist();
         audit.record(actor, "broadcast.create", subject(b), describe(b));
+        if (problem != null) {
+            LOG.warnf("Broadcast %d drafted with a channel that cannot be delivered here: %s", b.id, problem);
+            audit.record(actor, "broadcast.channel-flagged", subject(b), problem);
+        }
         return b;
+    }
+
+    /** Why the broadcast's loudspeaker channel cannot be spoken on this installation; empty when it can. */
+    Optional<String> speakerProblem(Broadcast b) {
+        if (!b.channelLoudspeaker) {
+            return Optional.empty();
+        }
+        String dialect = b.dialect;
+        if (dialect == null) {
+            Renditions r = render(b);
+            dialect = r.loudspeaker() == null ? null : r.loudspeaker().dialect();
+        }
+        String profile = AudioService.voiceProfileFor(b.language, dialect);
+        var voice = voices.templates().profile(profile);
+        if (voice.isEmpty()) {
+            return Optional.of("loudspeaker: voice profile '" + profile + "' is not known on this installation");
+        }
+        AudioCatalog.ProfileStatus status = voices.status(voice.get());
+        return status.available() ? Optional.empty()
+                : Optional.of("loudspeaker: voice profile '" + profile + "' cannot be spoken on this installation ("
+                        + status.detail() + ")");
+    }
+
+    private static ProblemException refusedChannel(String problem) {
+        return ProblemException.conflict("channels", problem
+                + "; send it by SMS only, or install the speech engine the profile needs");
     }
 
     /** An update: a new broadcast, submitted for approval, that supersedes {@code id} once approved. */
     public Broadcast update(String actor, long id, BroadcastRequest request) {
         Broadcast old = find(id);
-        if (!EnumSet.of(BroadcastStatus.PENDING_APPROVAL, BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING)
-                .contains(old.status)) {
+        if (!EnumSet.of(BroadcastStatus.PENDING_APPROVAL, BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING,
+                BroadcastStatus.DELIVERING, BroadcastStatus.COMPLETED, BroadcastStatus.FAILED).contains(old.status)) {
             throw ProblemException.conflict("status", "a " + old.status.name().toLowerCase()
                     + " broadcast cannot be updated");
         }
@@ -104,8 +165,50 @@ public class BroadcastService {
 
     public Broadcast submit(String actor, long id) {
         Broadcast b = find(id);
+        if (!b.status.canBecome(BroadcastStatus.PENDING_APPROVAL)) {
+            throw illegal(b, BroadcastStatus.PENDING_APPROVAL);
+        }
+        Optional<String> problem = speakerProblem(b);
+        if (problem.isPresent()) {
+            throw refusedChannel(problem.get());
+        }
+        b.channelProblem = null;
         transition(actor, b, BroadcastStatus.PENDING_APPROVAL, null);
         b.submittedBy = actor;
+        return flushed(b);
+    }
+
+    /**
+     * Revises a rejected broadcast (or a draft, e.g. a CAP draft with a flagged channel) and sends it
+     * back to approval. {@code request}, when given, replaces the content, audience and schedule; the
+     * rejection comment stays on the broadcast and in its timeline for the approver to read.
+     */
+    public Broadcast revise(String actor, long id, BroadcastRequest request) {
+        Broadcast b = find(id);
+        if (b.status != BroadcastStatus.REJECTED && b.status != BroadcastStatus.DRAFT) {
+            throw ProblemException.conflict("status", "a " + b.status.name().toLowerCase(Locale.ROOT)
+                    + " broadcast cannot be revised; only a rejected or draft one can");
+        }
+        if (request != null) {
+            apply(b, request);
+        } else {
+            for (String code : audienceAreas(b)) {
+                if (dev.tocsin.audience.Area.findByCode(code).isEmpty()) {
+                    throw ProblemException.conflict("audience.areaCodes", "area '" + code
+                            + "' no longer exists; revise the broadcast with a new audience");
+                }
+            }
+        }
+        Optional<String> problem = speakerProblem(b);
+        if (problem.isPresent()) {
+            throw refusedChannel(problem.get());
+        }
+        b.channelProblem = null;
+        String rejection = b.status == BroadcastStatus.REJECTED ? b.statusComment : null;
+        transition(actor, b, BroadcastStatus.PENDING_APPROVAL,
+                rejection == null ? "revised" : "revised after rejection (\"" + rejection + "\")");
+        b.submittedBy = actor;
+        audit.record(actor, "broadcast.revise", subject(b), describe(b));
         return flushed(b);
     }
 
@@ -123,6 +226,10 @@ public class BroadcastService {
             LOG.warnf("Admin %s approved their own URGENT broadcast %d (tocsin.broadcast.admin-urgent-self-approve=true)",
                     actor, b.id);
             audit.record(actor, "broadcast.self-approve", subject(b), "URGENT self-approval by an admin");
+        }
+        Optional<String> problem = speakerProblem(b);
+        if (problem.isPresent()) {
+            throw refusedChannel(problem.get());
         }
         Renditions r = render(b);
         List<SmsTexts.Text> texts = smsTexts(b, r);
@@ -151,7 +258,7 @@ public class BroadcastService {
         if (b.supersedesId != null) {
             Broadcast old = Broadcast.findById(b.supersedesId);
             if (old != null && old.status.canBecome(BroadcastStatus.SUPERSEDED)) {
-                withdrawal.withdraw(old.id, "superseded by broadcast " + b.id);
+                withdrawal.withdraw(old.id, "superseded by broadcast " + b.id, false);
                 transition(actor, old, BroadcastStatus.SUPERSEDED, "superseded by broadcast " + b.id);
             }
         }
@@ -182,7 +289,7 @@ public class BroadcastService {
         transition(actor, b, BroadcastStatus.CANCELLED, why);
         b.statusComment = why;
         flushed(b);
-        withdrawal.withdraw(b.id, why);
+        withdrawal.withdraw(b.id, why, true);
         flushed(b);
         changes.fire(new BroadcastChanged(b.id, BroadcastChanged.Change.CANCELLED));
         return b;

@@ -5,21 +5,31 @@ import java.util.Set;
 
 /**
  * Lifecycle of a broadcast. APPROVED means scheduled: occurrences exist and wait to fire.
- * An edit of an approved broadcast sends it back to PENDING_APPROVAL.
+ * DISPATCHING: some occurrences fired, others still planned. DELIVERING: nothing left to fire,
+ * but SMS or plays of a fired occurrence are still outstanding. COMPLETED: every occurrence is
+ * final and all its work too; FAILED: the same, but a channel of some occurrence could not be
+ * dispatched. An edit of an approved broadcast sends it back to PENDING_APPROVAL.
  */
 public enum BroadcastStatus {
-    DRAFT, PENDING_APPROVAL, APPROVED, DISPATCHING, COMPLETED, REJECTED, CANCELLED, SUPERSEDED;
+    DRAFT, PENDING_APPROVAL, APPROVED, DISPATCHING, DELIVERING, COMPLETED, FAILED, REJECTED, CANCELLED, SUPERSEDED;
 
     static {
         DRAFT.next = EnumSet.of(PENDING_APPROVAL, CANCELLED);
         PENDING_APPROVAL.next = EnumSet.of(APPROVED, REJECTED, CANCELLED, DRAFT);
-        APPROVED.next = EnumSet.of(DISPATCHING, COMPLETED, CANCELLED, SUPERSEDED, PENDING_APPROVAL);
-        DISPATCHING.next = EnumSet.of(APPROVED, COMPLETED, CANCELLED, SUPERSEDED);
-        COMPLETED.next = EnumSet.noneOf(BroadcastStatus.class);
-        REJECTED.next = EnumSet.of(DRAFT);
+        APPROVED.next = EnumSet.of(DISPATCHING, DELIVERING, COMPLETED, FAILED, CANCELLED, SUPERSEDED, PENDING_APPROVAL);
+        DISPATCHING.next = EnumSet.of(APPROVED, DELIVERING, COMPLETED, FAILED, CANCELLED, SUPERSEDED);
+        DELIVERING.next = EnumSet.of(COMPLETED, FAILED, CANCELLED, SUPERSEDED);
+        // Cancel and correct until the last delivery, and after it: a retraction or a correction follows.
+        COMPLETED.next = EnumSet.of(CANCELLED, SUPERSEDED);
+        FAILED.next = EnumSet.of(CANCELLED, SUPERSEDED);
+        // Rejected is not a dead end: revised back to approval, or withdrawn.
+        REJECTED.next = EnumSet.of(DRAFT, PENDING_APPROVAL, CANCELLED);
         CANCELLED.next = EnumSet.noneOf(BroadcastStatus.class);
         SUPERSEDED.next = EnumSet.noneOf(BroadcastStatus.class);
     }
+
+    /** Approved and not final: occurrences to fire or deliveries outstanding. */
+    public static final Set<BroadcastStatus> LIVE = EnumSet.of(APPROVED, DISPATCHING, DELIVERING);
 
     private Set<BroadcastStatus> next;
 

@@ -57,6 +57,14 @@ public class Occurrence extends PanacheEntityBase {
     @Column(length = 1000)
     public String outcome;
 
+    /** PENDING while a cancelled occurrence's retraction is still being sent, then DONE; null when none is due. */
+    @Column(length = 16)
+    public String retraction;
+
+    /** The channels that could not be dispatched and why; null when none failed. */
+    @Column(length = 1000)
+    public String failure;
+
     public String ref() {
         return "occ-" + id;
     }

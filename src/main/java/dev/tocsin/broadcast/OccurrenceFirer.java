@@ -13,6 +13,7 @@ import dev.tocsin.sms.Priority;
 import dev.tocsin.sms.Recipient;
 import dev.tocsin.sms.SmsDispatchRequest;
 import dev.tocsin.sms.SmsDispatchService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,14 +57,19 @@ public class OccurrenceFirer {
     private final PlayService plays;
     private final AudioService audio;
     private final Withdrawal withdrawal;
+    private final DeliveryTracker tracker;
+    private final FollowUpTexts followUps;
     private final AuditLog audit;
     private final SchemaMigrator migrator;
     private final BroadcastConfig config;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
     OccurrenceFirer(BroadcastService broadcasts, SmsTexts smsTexts, AudienceService audience, SmsDispatchService sms,
-            PlayService plays, AudioService audio, Withdrawal withdrawal, AuditLog audit, SchemaMigrator migrator,
-            BroadcastConfig config, Clock clock) {
+            PlayService plays, AudioService audio, Withdrawal withdrawal, DeliveryTracker tracker, FollowUpTexts followUps,
+            AuditLog audit,
+            SchemaMigrator migrator,
+            BroadcastConfig config, Clock clock, MeterRegistry metrics) {
         this.broadcasts = broadcasts;
         this.smsTexts = smsTexts;
         this.audience = audience;
@@ -71,10 +77,13 @@ public class OccurrenceFirer {
         this.plays = plays;
         this.audio = audio;
         this.withdrawal = withdrawal;
+        this.tracker = tracker;
+        this.followUps = followUps;
         this.audit = audit;
         this.migrator = migrator;
         this.config = config;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Scheduled(every = "${tocsin.broadcast.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -119,7 +128,7 @@ public class OccurrenceFirer {
                 o.leaseOwner = null;
                 o.leaseUntil = null;
                 audit.record(SYSTEM, "occurrence.missed", "broadcast:" + o.broadcastId, "occurrence " + o.id + " " + o.outcome);
-                completeIfDone(o.broadcastId);
+                tracker.settle(o.broadcastId);
                 continue;
             }
             o.moveTo(OccurrenceState.FIRING);
@@ -131,8 +140,13 @@ public class OccurrenceFirer {
         return mine;
     }
 
-    /** @param bodies the frozen SMS per language tag */
-    private record Work(Occurrence occurrence, Broadcast broadcast, AudienceQuery query, Map<String, String> bodies) {
+    /**
+     * @param bodies the frozen SMS per language tag
+     * @param corrected for a correction (an update of a broadcast that reached people): the residents
+     *        who got the original and the corrected texts marked 更正 / "Correction" they get; else null
+     */
+    private record Work(Occurrence occurrence, Broadcast broadcast, AudienceQuery query, Map<String, String> bodies,
+            SmsDispatchRequest.Marked corrected) {
     }
 
     private boolean fire(long id, Instant now, String claimer) {
@@ -142,7 +156,8 @@ public class OccurrenceFirer {
                 return null; // cancelled between claim and dispatch
             }
             Broadcast b = Broadcast.findById(o.broadcastId);
-            return new Work(o, b, broadcasts.audience(b), smsTexts.bodies(b));
+            Map<String, String> bodies = smsTexts.bodies(b);
+            return new Work(o, b, broadcasts.audience(b), bodies, corrected(b, bodies));
         });
         if (w == null) {
             return false;
@@ -150,11 +165,12 @@ public class OccurrenceFirer {
         Occurrence o = w.occurrence();
         Broadcast b = w.broadcast();
         String[] audioKey = {null};
+        String[] failure = {null};
         // Loudspeakers and SMS are dispatched side by side: plays for a few hundred terminals must
         // not wait for 100,000 outbox rows, nor the first SMS for the audio to be rendered.
         CompletableFuture<Speaker> speaker = b.channelLoudspeaker
                 ? CompletableFuture.supplyAsync(() -> loudspeaker(w, now), speakerPool)
-                : CompletableFuture.completedFuture(new Speaker(o.audioKey, null));
+                : CompletableFuture.completedFuture(new Speaker(o.audioKey, null, null));
         List<String> outcome = new ArrayList<>();
         try {
             if (b.channelSms) {
@@ -166,12 +182,15 @@ public class OccurrenceFirer {
                 outcome.add(s.outcome());
             }
             audioKey[0] = s.audioKey();
+            failure[0] = s.failure();
         }
         String key = audioKey[0];
-        return QuarkusTransaction.requiringNew().call(() -> finish(id, claimer, key, String.join("; ", outcome)));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> finish(id, claimer, key, String.join("; ", outcome), failure[0]));
     }
 
-    private record Speaker(String audioKey, String outcome) {
+    /** @param failure set when the loudspeaker channel could not be dispatched */
+    private record Speaker(String audioKey, String outcome, String failure) {
     }
 
     private String sms(Work w, Instant now) {
@@ -186,7 +205,7 @@ public class OccurrenceFirer {
                     .map(r -> new Recipient(r.residentId(), r.phone(), r.language()))) {
                 // Each resident reads their language's text; any other language gets the broadcast's own.
                 return sms.dispatch(new SmsDispatchRequest(o.ref(), b.smsText, w.bodies(), priority,
-                        now.plus(config.smsValidity()), "broadcast:" + b.id), recipients);
+                        now.plus(config.smsValidity()), "broadcast:" + b.id, w.corrected()), recipients);
             }
         });
         return "sms: " + result.queued() + " queued, " + result.suppressed() + " suppressed, " + result.held() + " held";
@@ -209,14 +228,17 @@ public class OccurrenceFirer {
                             start.plus(config.playWindow())), terminals);
                 }
             });
-            return new Speaker(audioKey, "loudspeaker: " + created + " plays");
+            return new Speaker(audioKey, "loudspeaker: " + created + " plays", null);
         } catch (RuntimeException e) {
-            LOG.warnf("Occurrence %d: loudspeaker audio could not be rendered or scheduled: %s", o.id, e.getMessage());
-            return new Speaker(audioKey, "loudspeaker: not scheduled (" + e.getMessage() + ")");
+            String why = e instanceof dev.tocsin.platform.problem.ProblemException p ? p.problem().detail() : e.toString();
+            // A channel skipped after approval must be seen: WARN, a metric, and the occurrence ends FAILED.
+            LOG.warnf("Broadcast %d occurrence %d: channel loudspeaker FAILED, no plays scheduled: %s", b.id, o.id, why);
+            metrics.counter("tocsin.broadcast.channel.failures", "channel", "loudspeaker").increment();
+            return new Speaker(audioKey, "loudspeaker: not scheduled (" + why + ")", "loudspeaker: " + why);
         }
     }
 
-    private boolean finish(long id, String claimer, String audioKey, String outcome) {
+    private boolean finish(long id, String claimer, String audioKey, String outcome, String failure) {
         Occurrence o = Occurrence.findById(id);
         if (o.state != OccurrenceState.FIRING || !claimer.equals(o.leaseOwner)) {
             // Cancelled (or taken over) while we dispatched: withdraw what we may have added.
@@ -229,25 +251,41 @@ public class OccurrenceFirer {
         o.firedAt = clock.instant();
         o.audioKey = audioKey;
         o.outcome = outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome;
+        o.failure = failure == null || failure.length() <= 1000 ? failure : failure.substring(0, 1000);
         o.leaseOwner = null;
         o.leaseUntil = null;
         Broadcast.update("status = ?1 where id = ?2 and status = ?3", BroadcastStatus.DISPATCHING, o.broadcastId,
                 BroadcastStatus.APPROVED);
         audit.record(SYSTEM, "occurrence.fired", "broadcast:" + o.broadcastId, "occurrence " + o.id + ": " + outcome);
-        completeIfDone(o.broadcastId);
+        tracker.settle(o.broadcastId);
         return true;
     }
 
-    private void completeIfDone(long broadcastId) {
-        long open = Occurrence.count("broadcastId = ?1 and state in ?2", broadcastId,
-                List.of(OccurrenceState.PLANNED, OccurrenceState.FIRING));
-        if (open == 0) {
-            int n = Broadcast.update("status = ?1 where id = ?2 and status in ?3", BroadcastStatus.COMPLETED, broadcastId,
-                    List.of(BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING));
-            if (n > 0) {
-                audit.record(SYSTEM, "broadcast.completed", "broadcast:" + broadcastId, "every occurrence is final");
-            }
+    /** Residents whose SMS of a broadcast this one corrects (and of those it corrected) was handed over. */
+    private SmsDispatchRequest.Marked corrected(Broadcast b, Map<String, String> bodies) {
+        if (b.supersedesId == null || !b.channelSms) {
+            return null;
         }
+        List<Long> originals = new ArrayList<>();
+        for (Broadcast x = Broadcast.findById(b.supersedesId); x != null && originals.size() < 50;
+                x = x.supersedesId == null ? null : Broadcast.findById(x.supersedesId)) {
+            originals.add(x.id);
+        }
+        List<String> refs = Occurrence.<Occurrence>list("broadcastId in ?1", originals).stream().map(Occurrence::ref).toList();
+        if (refs.isEmpty()) {
+            return null;
+        }
+        java.util.Set<Long> reached = new java.util.HashSet<>(Occurrence.getEntityManager().createQuery(
+                "select distinct d.residentId from SmsDelivery d, SmsDispatch s where s.externalRef in :refs "
+                        + "and d.dispatchId = s.id and d.state in :reached", Long.class)
+                .setParameter("refs", refs)
+                .setParameter("reached", List.of(dev.tocsin.sms.DeliveryState.SENT, dev.tocsin.sms.DeliveryState.DELIVERED))
+                .getResultList());
+        if (reached.isEmpty()) {
+            return null;
+        }
+        return new SmsDispatchRequest.Marked(reached, followUps.correction(b.language, b.smsText),
+                followUps.corrections(bodies));
     }
 
     static String profile(Broadcast b) {

@@ -43,7 +43,7 @@ public class CapTriggers {
 
     private static final Logger LOG = Logger.getLogger(CapTriggers.class);
     private static final Set<BroadcastStatus> LIVE = EnumSet.of(BroadcastStatus.DRAFT, BroadcastStatus.PENDING_APPROVAL,
-            BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING);
+            BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING, BroadcastStatus.DELIVERING);
 
     private final CapRuleService rules;
     private final BroadcastService broadcasts;
@@ -132,10 +132,10 @@ public class CapTriggers {
                 t.channels(), t.priority() == null ? "routine" : t.priority(), status,
                 new BroadcastRequest.Audience(d.audience(), null, null), schedule, null);
         String actor = config.systemActor();
-        Broadcast b = broadcasts.create(actor, request);
-        broadcasts.submit(actor, b.id);
+        Broadcast b = broadcasts.draftForAlert(actor, request);
         record(receivedId, rule.id(), CapTrigger.State.DRAFTED, b.id, "rule " + rule.name() + " drafted broadcast "
-                + b.id + " from " + t.templateId() + "; awaiting approval");
+                + b.id + " from " + t.templateId() + (b.channelProblem == null ? "; awaiting approval"
+                        : "; kept as a draft, a channel is flagged: " + b.channelProblem));
     }
 
     private void record(long receivedId, Long ruleId, CapTrigger.State state, Long broadcastId, String detail) {

@@ -223,6 +223,11 @@ public class ComposeService {
                 : Problem.forField(p.status(), p.title(), p.field(), prefix + p.detail()));
     }
 
+    /** Signs a follow-up SMS body (a retraction, a correction) as every rendition in {@code language} is signed. */
+    public String signSms(String body, String language) {
+        return sms(body, language, null).text();
+    }
+
     private Renditions.Sms sms(String body, String language, Integer limit) {
         String signature = ("en".equals(language) ? config.sms().signatureEn() : config.sms().signature()).orElse("");
         // Chinese runs signature and text together; English needs a space between them.

@@ -64,7 +64,7 @@ public class BroadcastCards {
     public record Card(BroadcastReports.Summary summary, String language, String comment, String smsText,
             int smsSegments, List<SmsTexts.Text> otherSms, List<ComposePreviews.Piece> script, String dialect,
             List<ConsoleOverview.AreaRow> areas, AudienceService.Counts audience, String scheduleKind,
-            List<Planned> occurrences, String contentError, List<Step> timeline) {
+            List<Planned> occurrences, String contentError, List<Step> timeline, String channelProblem) {
         public long residents() {
             return audience.smsRecipients();
         }
@@ -82,11 +82,12 @@ public class BroadcastCards {
         }
 
         public boolean cancellable() {
-            return List.of("draft", "pending_approval", "approved", "dispatching").contains(summary.status());
+            return List.of("draft", "pending_approval", "approved", "dispatching", "delivering", "completed", "failed",
+                    "rejected").contains(summary.status());
         }
 
         public boolean updatable() {
-            return List.of("pending_approval", "approved", "dispatching").contains(summary.status());
+            return List.of("pending_approval", "approved", "dispatching", "delivering", "completed", "failed").contains(summary.status());
         }
     }
 
@@ -150,7 +151,8 @@ public class BroadcastCards {
                 .sorted((x, y) -> x.at().compareTo(y.at()))
                 .map((AuditLog.Entry e) -> new Step(local(e.at()), e.actor(), e.action(), e.detail())).toList();
         return new Card(detail.broadcast(), b.language, b.statusComment, sms, segments, otherSms, script, dialect,
-                areas, audience, spec == null || spec.kind() == null ? "" : spec.kind().name(), planned, error, timeline);
+                areas, audience, spec == null || spec.kind() == null ? "" : spec.kind().name(), planned, error, timeline,
+                b.channelProblem);
     }
 
     String local(Instant t) {

@@ -29,7 +29,7 @@ public class BroadcastProgress {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final Set<String> FINAL_SMS = Set.of("delivered", "undelivered", "failed", "suppressed");
-    private static final Set<String> OPEN_BROADCAST = Set.of("approved", "dispatching");
+    private static final Set<String> OPEN_BROADCAST = Set.of("approved", "dispatching", "delivering");
 
     private final BroadcastService broadcasts;
     private final BroadcastReports reports;
@@ -56,7 +56,8 @@ public class BroadcastProgress {
     }
 
     public record OccurrenceProgress(long id, String dueAt, String state, long smsTotal, long smsDelivered,
-            List<Bar> sms, long playsTotal, List<Bar> plays, List<AreaLine> smsAreas, List<AreaLine> playAreas) {
+            List<Bar> sms, long playsTotal, List<Bar> plays, List<AreaLine> smsAreas, List<AreaLine> playAreas,
+            String failure) {
     }
 
     public record Progress(long id, String status, boolean live, List<OccurrenceProgress> occurrences) {
@@ -71,7 +72,7 @@ public class BroadcastProgress {
         for (BroadcastReports.OccurrenceReport o : report.occurrences()) {
             long smsTotal = o.sms().values().stream().mapToLong(Long::longValue).sum();
             long playsTotal = o.plays().values().stream().mapToLong(Long::longValue).sum();
-            live |= "firing".equals(o.state())
+            live |= "firing".equals(o.state()) || "fired".equals(o.state())
                     || o.sms().entrySet().stream().anyMatch(e -> e.getValue() > 0 && !FINAL_SMS.contains(e.getKey()));
             String ref = "occ-" + o.occurrenceId();
             List<AreaLine> playAreas = coverage.coverage(ref).areas().stream()
@@ -80,7 +81,7 @@ public class BroadcastProgress {
                     .toList();
             out.add(new OccurrenceProgress(o.occurrenceId(), LOCAL.format(o.dueAt().atZone(tocsin.zone())), o.state(),
                     smsTotal, o.sms().getOrDefault("delivered", 0L), bars(o.sms(), smsTotal), playsTotal,
-                    bars(o.plays(), playsTotal), smsAreas(ref, codes), playAreas));
+                    bars(o.plays(), playsTotal), smsAreas(ref, codes), playAreas, o.failure()));
         }
         return new Progress(id, report.status(), live, out);
     }

@@ -58,9 +58,12 @@ public class DashboardFigures {
     public record OfflineArea(String code, String name, List<OfflineTerminal> terminals) {
     }
 
-    /** Today's occurrence with failures: SMS failed / undelivered, plays failed / missed. */
+    /**
+     * Today's occurrence with failures: SMS failed / undelivered, plays failed / missed, and a channel
+     * that could not be dispatched at all ({@code channelFailure}, null when none).
+     */
     public record Failure(long broadcastId, long occurrenceId, String dueAt, long smsFailed, long smsUndelivered,
-            long playsFailed, long playsMissed) {
+            long playsFailed, long playsMissed, String channelFailure) {
     }
 
     public record Figures(String today, List<Active> active, long pendingApproval, List<StateCount> sms, long smsTotal,
@@ -93,7 +96,7 @@ public class DashboardFigures {
                 + "left join Occurrence o on o.broadcastId = b.id and o.state = :planned where b.status in :open "
                 + "group by b.id, b.status, b.templateId, b.urgent order by b.status desc, min(o.dueAt), b.id",
                 Object[].class).setParameter("planned", OccurrenceState.PLANNED)
-                .setParameter("open", List.of(BroadcastStatus.DISPATCHING, BroadcastStatus.APPROVED))
+                .setParameter("open", List.of(BroadcastStatus.DISPATCHING, BroadcastStatus.DELIVERING, BroadcastStatus.APPROVED))
                 .setMaxResults(LIST_LIMIT).getResultList()) {
             out.add(new Active((Long) r[0], ((BroadcastStatus) r[1]).name().toLowerCase(), (String) r[2],
                     (Boolean) r[3], r[4] == null ? null : local((Instant) r[4])));
@@ -120,7 +123,7 @@ public class DashboardFigures {
     private List<Failure> failures(Instant from, Instant to) {
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, Object[]> occurrences = new LinkedHashMap<>();
-        for (Object[] r : em.createQuery("select o.id, o.broadcastId, o.dueAt from Occurrence o where o.dueAt >= :from "
+        for (Object[] r : em.createQuery("select o.id, o.broadcastId, o.dueAt, o.failure from Occurrence o where o.dueAt >= :from "
                 + "and o.dueAt < :to order by o.dueAt, o.id", Object[].class).setParameter("from", from)
                 .setParameter("to", to).getResultList()) {
             occurrences.put("occ-" + r[0], r);
@@ -144,9 +147,10 @@ public class DashboardFigures {
         List<Failure> out = new ArrayList<>();
         for (Map.Entry<String, Object[]> e : occurrences.entrySet()) {
             long[] c = counts.get(e.getKey());
-            if (c != null) {
-                Object[] o = e.getValue();
-                out.add(new Failure((Long) o[1], (Long) o[0], local((Instant) o[2]), c[0], c[1], c[2], c[3]));
+            Object[] o = e.getValue();
+            if (c != null || o[3] != null) {
+                c = c == null ? new long[4] : c;
+                out.add(new Failure((Long) o[1], (Long) o[0], local((Instant) o[2]), c[0], c[1], c[2], c[3], (String) o[3]));
             }
         }
         return out;

@@ -132,6 +132,14 @@ public class PlayService {
         return missed;
     }
 
+    /** Plays of the occurrence that have not ended: pending in a queue or started and not reported. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long outstanding(String occurrenceRef) {
+        return em.createQuery("select count(p) from Play p where p.occurrenceRef = :ref and p.state in :open", Long.class)
+                .setParameter("ref", occurrenceRef).setParameter("open", java.util.List.of(PlayState.PENDING, PlayState.STARTED))
+                .getSingleResult();
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<PlayState, Long> counts(String occurrenceRef) {
         Map<PlayState, Long> counts = new EnumMap<>(PlayState.class);

@@ -41,14 +41,17 @@ public class OutboxStore {
     private final CarrierRules carrier;
     private final OptOutService optOut;
     private final StatusService statuses;
+    private final DispatchHalts halts;
     private final Map<Long, DispatchInfo> dispatches = new ConcurrentHashMap<>();
 
-    OutboxStore(Clock clock, SmsConfig config, CarrierRules carrier, OptOutService optOut, StatusService statuses) {
+    OutboxStore(Clock clock, SmsConfig config, CarrierRules carrier, OptOutService optOut, StatusService statuses,
+            DispatchHalts halts) {
         this.clock = clock;
         this.config = config;
         this.carrier = carrier;
         this.optOut = optOut;
         this.statuses = statuses;
+        this.halts = halts;
     }
 
     /** What a worker needs to send one row, detached from the persistence context. */
@@ -69,6 +72,10 @@ public class OutboxStore {
     }
 
     public record NotSent(long id, Refused refused, boolean afterLookupMiss) implements Outcome {
+    }
+
+    /** Not attempted because its dispatch was withdrawn: final, FAILED "withdrawn: ...". */
+    public record Withdrawn(long id, String reason) implements Outcome {
     }
 
     /** Not attempted (the lease would not cover the call): back to the queue as it was. */
@@ -106,9 +113,16 @@ public class OutboxStore {
         Set<String> suppressed = suppressedAmong(fresh.stream()
                 .filter(d -> dispatch(d.dispatchId).priority() == Priority.ROUTINE).toList());
         List<Work> work = new ArrayList<>(rows.size());
+        Map<Long, java.util.Optional<String>> withdrawn = new java.util.HashMap<>();
         for (SmsDelivery d : rows) {
             DispatchInfo info = dispatch(d.dispatchId);
             if (!d.reconcile) {
+                var w = withdrawn.computeIfAbsent(d.dispatchId, halts::withdrawn);
+                if (w.isPresent()) {
+                    // Added while its dispatch was being withdrawn (a fan-out racing a cancel).
+                    settle(d, DeliveryState.FAILED, null, "withdrawn: " + w.get(), now);
+                    continue;
+                }
                 if (now.isAfter(info.validUntil())) {
                     settle(d, DeliveryState.FAILED, null, "validity deadline passed before it could be sent", now);
                     continue;
@@ -275,6 +289,11 @@ public class OutboxStore {
             statuses.applyPending(d, receipts.getOrDefault(s.sid(), List.of()));
         } else if (o instanceof NotSent n) {
             notSent(d, n, now);
+        } else if (o instanceof Withdrawn w) {
+            d.reconcile = false;
+            d.reason = "withdrawn: " + w.reason();
+            d.moveTo(DeliveryState.FAILED, now);
+            attempt(d.id, now, "withdrawn", null, null, null, "dispatch withdrawn before it was handed to the provider");
         } else if (o instanceof LookupFailed l) {
             d.reconcile = true;
             d.nextAttemptAt = now.plus(config.outbox().reconcileDelay());

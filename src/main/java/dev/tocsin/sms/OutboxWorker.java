@@ -51,6 +51,7 @@ public class OutboxWorker {
     private final SmsGateway gateway;
     private final SegmentThrottle throttle;
     private final StatusService statuses;
+    private final DispatchHalts halts;
     private final SmsConfig config;
     private final Clock clock;
     private final String owner;
@@ -65,11 +66,12 @@ public class OutboxWorker {
     private volatile boolean schemaReady;
 
     OutboxWorker(OutboxStore store, SmsGateway gateway, SegmentThrottle throttle, StatusService statuses,
-            SmsConfig config, Clock clock) {
+            DispatchHalts halts, SmsConfig config, Clock clock) {
         this.store = store;
         this.gateway = gateway;
         this.throttle = throttle;
         this.statuses = statuses;
+        this.halts = halts;
         this.config = config;
         this.clock = clock;
         this.owner = config.outbox().instanceId().orElseGet(OutboxWorker::defaultInstanceId);
@@ -205,6 +207,12 @@ public class OutboxWorker {
                 continue;
             }
             try {
+                var withdrawn = halts.withdrawn(w.dispatch().id());
+                if (withdrawn.isPresent()) {
+                    // Its broadcast was cancelled: not paced, not sent.
+                    pending.add(CompletableFuture.completedFuture(new OutboxStore.Withdrawn(w.id(), withdrawn.get())));
+                    continue;
+                }
                 if (w.reconcile()) {
                     // Rare (after a crash or an unknown outcome): looked up and, if need be, sent here.
                     pending.add(CompletableFuture.completedFuture(guarded(w, () -> one(w, callTime))));
@@ -221,7 +229,7 @@ public class OutboxWorker {
                         try {
                             // Checked again on the call thread: a stall between pacing and here
                             // must not start a send another worker may already be reconciling.
-                            return fits(w, callTime) ? guarded(w, () -> send(w, false)) : new Released(w.id());
+                            return fits(w, callTime) ? guarded(w, () -> sendUnlessWithdrawn(w, false)) : new Released(w.id());
                         } finally {
                             inFlight.release();
                         }
@@ -315,6 +323,15 @@ public class OutboxWorker {
         }
         if (!pace(w, callTime)) {
             return new Released(w.id());
+        }
+        return sendUnlessWithdrawn(w, missed);
+    }
+
+    /** The last check before the provider call: a dispatch withdrawn meanwhile sends nothing more. */
+    private Outcome sendUnlessWithdrawn(Work w, boolean missed) {
+        var withdrawn = halts.withdrawn(w.dispatch().id());
+        if (withdrawn.isPresent()) {
+            return new OutboxStore.Withdrawn(w.id(), withdrawn.get());
         }
         return send(w, missed);
     }

@@ -46,6 +46,13 @@ public class SmsDispatch extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Set when the dispatch is withdrawn: nothing more of it is handed to the provider. */
+    @Column(name = "withdrawn_at")
+    public Instant withdrawnAt;
+
+    @Column(name = "withdrawn_reason", length = 500)
+    public String withdrawnReason;
+
     public static Optional<SmsDispatch> findByExternalRef(String ref) {
         return find("externalRef", ref).firstResultOptional();
     }

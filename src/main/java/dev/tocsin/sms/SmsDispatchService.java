@@ -38,13 +38,24 @@ public class SmsDispatchService {
     private final TwilioAccount account;
     private final SmsConfig config;
     private final Clock clock;
+    private final DispatchHalts halts;
+    private final jakarta.transaction.TransactionSynchronizationRegistry transactions;
+    /** Settles withdrawn dispatches' queued rows after the withdrawal commits. */
+    private final java.util.concurrent.ExecutorService settler = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sms-withdrawal");
+        t.setDaemon(true);
+        return t;
+    });
 
-    SmsDispatchService(DataSource dataSource, CarrierRules carrier, TwilioAccount account, SmsConfig config, Clock clock) {
+    SmsDispatchService(DataSource dataSource, CarrierRules carrier, TwilioAccount account, SmsConfig config, Clock clock,
+            DispatchHalts halts, jakarta.transaction.TransactionSynchronizationRegistry transactions) {
         this.dataSource = dataSource;
         this.carrier = carrier;
         this.account = account;
         this.config = config;
         this.clock = clock;
+        this.halts = halts;
+        this.transactions = transactions;
     }
 
     public record DispatchResult(long dispatchId, int queued, int held, int suppressed, int alreadyQueued) {
@@ -58,6 +69,9 @@ public class SmsDispatchService {
         Iterator<Recipient> it = recipients.iterator();
         List<Recipient> chunk = new ArrayList<>(CHUNK);
         while (it.hasNext()) {
+            if (chunk.isEmpty() && halts.withdrawn(dispatchId).isPresent()) {
+                break; // withdrawn while the audience was being read: add no more rows
+            }
             chunk.add(it.next());
             if (chunk.size() == CHUNK || !it.hasNext()) {
                 List<Recipient> rows = chunk;
@@ -72,18 +86,49 @@ public class SmsDispatchService {
     }
 
     /**
-     * Withdraws a dispatch's deliveries that have not been handed to a worker yet: QUEUED rows
-     * become FAILED with reason "withdrawn: ...". Rows already sending or sent are left alone.
-     * Returns how many were withdrawn (0 for an unknown reference).
+     * Withdraws a dispatch in the caller's transaction: the dispatch is marked withdrawn, which is
+     * all the guarantee needs (the outbox checks {@link DispatchHalts} before every provider call and
+     * settles withdrawn rows it claims, and a fan-out stops adding rows), so the caller's transaction
+     * stays one row wide however large the audience. Its QUEUED rows are then turned FAILED
+     * "withdrawn: ..." in bulk right after the commit. Rows already handed to the provider are left
+     * alone. Returns how many rows were queued at the withdrawal (0 for an unknown reference).
      */
     public int withdraw(String externalRef, String reason) {
+        String why = reason.length() > 480 ? reason.substring(0, 480) : reason;
         return QuarkusTransaction.joiningExisting().call(() -> SmsDispatch.findByExternalRef(externalRef)
                 .map(d -> {
-                    Instant now = clock.instant();
-                    return SmsDelivery.update("state = ?1, reason = ?2, finalAt = ?3, updatedAt = ?3"
-                            + " where dispatchId = ?4 and state = ?5", DeliveryState.FAILED, "withdrawn: " + reason,
-                            now, d.id, DeliveryState.QUEUED);
+                    SmsDispatch.update("withdrawnAt = ?1, withdrawnReason = ?2 where id = ?3 and withdrawnAt is null",
+                            clock.instant(), why, d.id);
+                    long queued = SmsDelivery.count("dispatchId = ?1 and state = ?2", d.id, DeliveryState.QUEUED);
+                    long id = d.id;
+                    transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+                        @Override
+                        public void beforeCompletion() {
+                        }
+
+                        @Override
+                        public void afterCompletion(int status) {
+                            if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                                settler.execute(() -> settleWithdrawn(id, why));
+                            }
+                        }
+                    });
+                    return (int) queued;
                 }).orElse(0));
+    }
+
+    /** QUEUED rows of a withdrawn dispatch → FAILED "withdrawn: ..." (after the withdrawal committed). */
+    int settleWithdrawn(long dispatchId, String reason) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> SmsDelivery.update("state = ?1, reason = ?2,"
+                    + " finalAt = ?3, updatedAt = ?3 where dispatchId = ?4 and state = ?5", DeliveryState.FAILED,
+                    "withdrawn: " + reason, clock.instant(), dispatchId, DeliveryState.QUEUED));
+        } catch (RuntimeException e) {
+            // The outbox settles them when it claims them; nothing is sent either way.
+            org.jboss.logging.Logger.getLogger(SmsDispatchService.class).warnf(e,
+                    "Withdrawn SMS dispatch %d: queued rows left to the outbox to settle: %s", dispatchId, e.getMessage());
+            return 0;
+        }
     }
 
     private void validate(SmsDispatchRequest r) {
@@ -98,6 +143,16 @@ public class SmsDispatchService {
                 errors.add(new Problem.FieldError("bodies." + lang, "must be 1 to 1600 characters"));
             }
         });
+        if (r.marked() != null) {
+            if (r.marked().body() == null || r.marked().body().isBlank() || r.marked().body().length() > 1600) {
+                errors.add(new Problem.FieldError("marked.body", "must be 1 to 1600 characters"));
+            }
+            r.marked().bodies().forEach((lang, text) -> {
+                if (text == null || text.isBlank() || text.length() > 1600) {
+                    errors.add(new Problem.FieldError("marked.bodies." + lang, "must be 1 to 1600 characters"));
+                }
+            });
+        }
         if (r.priority() == null) {
             errors.add(new Problem.FieldError("priority", "must be routine or urgent"));
         }
@@ -167,8 +222,11 @@ public class SmsDispatchService {
                 for (int i = 0; i < fresh.size(); i++) {
                     Recipient rec = fresh.get(i);
                     String region = CarrierRules.region(rec.phone());
-                    Prepared p = prepared.computeIfAbsent(rec.language() + "\u0000" + region, k -> {
-                        String signed = carrier.sign(r.bodies().getOrDefault(rec.language(), r.body()), rec.phone());
+                    boolean marked = r.marked() != null && r.marked().residents().contains(rec.residentId());
+                    Prepared p = prepared.computeIfAbsent(rec.language() + "\u0000" + region + "\u0000" + marked, k -> {
+                        String text = marked ? r.marked().text(rec)
+                                : r.bodies().getOrDefault(rec.language(), r.body());
+                        String signed = carrier.sign(text, rec.phone());
                         return new Prepared(signed, SmsCounter.count(signed).segments(),
                                 carrier.lengthProblem(signed, rec.phone()).orElse(null));
                     });

@@ -64,6 +64,18 @@ public class SmsReports {
                 d.validUntil, total, byState, reasons);
     }
 
+    /**
+     * Deliveries of the dispatch with this reference that are not settled yet: queued, being sent,
+     * or accepted by the provider after {@code receiptsSince} and still waiting for a receipt (one
+     * accepted earlier is taken as settled: some providers never send one). 0 for an unknown reference.
+     */
+    public long outstanding(String externalRef, Instant receiptsSince) {
+        return em.createQuery("select count(d) from SmsDelivery d, SmsDispatch s where s.externalRef = :ref"
+                + " and d.dispatchId = s.id and (d.state in :open or (d.state = :sent and d.sentAt > :since))", Long.class)
+                .setParameter("ref", externalRef).setParameter("open", List.of(DeliveryState.QUEUED, DeliveryState.SENDING))
+                .setParameter("sent", DeliveryState.SENT).setParameter("since", receiptsSince).getSingleResult();
+    }
+
     public PageOf<DeliveryView> deliveries(Long dispatchId, DeliveryState state, int page, int size) {
         return deliveries(dispatchId, null, state, page, size);
     }

@@ -186,8 +186,9 @@ class BroadcastFlowTest {
             Map<String, Integer> byState = report.getMap("occurrences[0].areas[" + v + "].sms", String.class, Integer.class);
             assertThat(byState.values().stream().mapToInt(Integer::intValue).sum()).as("village %d", v).isEqualTo(v == 0 ? 1 : 2);
         }
+        // Plays are still pending in the terminals' queues: the broadcast is not completed yet.
         as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200)
-                .body("broadcast.status", equalTo("completed"))
+                .body("broadcast.status", equalTo("delivering"))
                 .body("broadcast.approvedBy", equalTo(APPROVER))
                 .body("timeline.action", org.hamcrest.Matchers.hasItems("broadcast.create",
                         "broadcast.pending_approval", "broadcast.approved", "occurrence.fired"));
@@ -251,7 +252,11 @@ class BroadcastFlowTest {
                 .body("errors[0].field", equalTo("comment"));
         as(APPROVER).body("{\"comment\":\"wrong village\"}").post("/api/broadcasts/" + own + "/reject")
                 .then().statusCode(200).body("broadcast.status", equalTo("rejected"));
-        as(OPERATOR).post("/api/broadcasts/" + own + "/cancel").then().statusCode(409);
+        // A rejected broadcast is not a dead end: its author may withdraw it (or revise it).
+        as(OPERATOR).post("/api/broadcasts/" + own + "/cancel").then().statusCode(200)
+                .body("broadcast.status", equalTo("cancelled"));
+        as(OPERATOR).post("/api/broadcasts/" + own + "/submit").then().statusCode(409)
+                .contentType(containsString("problem+json"));
     }
 
     @Test
@@ -269,10 +274,13 @@ class BroadcastFlowTest {
         as(OPERATOR).body("{\"comment\":\"cold wave called off\"}").post("/api/broadcasts/" + id + "/cancel")
                 .then().statusCode(200).body("broadcast.status", equalTo("cancelled"));
         List<Occurrence> after = occurrences(id);
-        assertThat(after.get(0).state).isEqualTo(OccurrenceState.FIRED);
+        // The fired occurrence is cancelled too, and records what had already gone out.
+        assertThat(after.get(0).state).isEqualTo(OccurrenceState.CANCELLED);
+        assertThat(after.get(0).outcome).contains("withdrawn after firing (cold wave called off)");
         assertThat(after.get(1).state).isEqualTo(OccurrenceState.CANCELLED);
         assertThat(playStates(after.get(0))).containsEntry(PlayState.CANCELLED, 2L).doesNotContainKey(PlayState.PENDING);
-        assertThat(smsStates(after.get(0))).doesNotContainKey(DeliveryState.QUEUED);
+        // Queued SMS are settled "withdrawn" right after the cancel commits (none is sent meanwhile).
+        await().atMost(Duration.ofSeconds(20)).until(() -> !smsStates(after.get(0)).containsKey(DeliveryState.QUEUED));
         firer.fireDue(after.get(1).dueAt, "test-a");
         assertThat(occurrences(id).get(1).state).isEqualTo(OccurrenceState.CANCELLED);
         assertThat(dispatches(after.get(1))).isZero();
@@ -314,7 +322,8 @@ class BroadcastFlowTest {
         assertThat(after.get(1).state).isEqualTo(OccurrenceState.FIRED);
         assertThat(dispatches(after.get(0))).isZero();
         assertThat(dispatches(after.get(1))).isEqualTo(1);
-        as(OPERATOR).get("/api/broadcasts/" + id).then().body("broadcast.status", equalTo("completed"));
+        // The 12:00 plays wait in the terminals' queues: fired and delivering, not completed.
+        as(OPERATOR).get("/api/broadcasts/" + id).then().body("broadcast.status", equalTo("delivering"));
     }
 
     @Test
@@ -342,7 +351,8 @@ class BroadcastFlowTest {
             pool.shutdownNow();
         }
         for (Occurrence o : occurrences(id)) {
-            assertThat(o.state).isEqualTo(OccurrenceState.FIRED);
+            // Fired, and completed once its SMS are final (the delivery check runs meanwhile).
+            assertThat(o.state).isIn(OccurrenceState.FIRED, OccurrenceState.COMPLETED);
             assertThat(o.attempts).isEqualTo(1);
             assertThat(dispatches(o)).isEqualTo(1);
             long rows = smsStates(o).values().stream().mapToLong(Long::longValue).sum();

@@ -117,6 +117,9 @@ class BroadcastLanguagesTest {
         assertThat(received(chinese)).isEqualTo(texts.get("zh-CN"));
         assertThat(received(english)).isEqualTo(texts.get("en"));
         assertThat(received(uyghur)).as("no template speaks Uyghur: the broadcast's own language").isEqualTo(texts.get("zh-CN"));
+        // Completed once every SMS is final (receipts come back from the sandbox).
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> "completed".equals(
+                as(OPERATOR).get("/api/broadcasts/" + id).then().extract().path("broadcast.status")));
         // The detail keeps listing what each language got; the broadcast's own text is unchanged.
         as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200)
                 .body("broadcast.status", equalTo("completed"))
