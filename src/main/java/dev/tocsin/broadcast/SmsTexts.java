@@ -81,9 +81,13 @@ public class SmsTexts {
     }
 
     /**
-     * The targeted areas as the area directory names them (joined by 、; the first three and 等 when
-     * more), so that another language's SMS names them in its own words; null when unreadable.
+     * The targeted areas as the area directory names them (joined by 、; at most three, within the
+     * templates' 30-character area field, and 等 when some are left out), so that another
+     * language's SMS names them in its own words; null when unreadable.
      */
+    /** Room for the joined names and 等 inside the templates' area field (at most 30 characters). */
+    private static final int MAX_AREA_NAMES_CHARS = 30;
+
     private String areaNames(Broadcast b) {
         BroadcastRequest.Audience a;
         try {
@@ -99,7 +103,13 @@ public class SmsTexts {
         if (names.isEmpty()) {
             return null;
         }
-        return names.size() > 3 ? String.join("、", names.subList(0, 3)) + "等" : String.join("、", names);
+        StringBuilder joined = new StringBuilder(names.get(0));
+        int used = 1;
+        while (used < Math.min(names.size(), 3)
+                && joined.length() + 1 + names.get(used).length() + 1 <= MAX_AREA_NAMES_CHARS) {
+            joined.append('、').append(names.get(used++));
+        }
+        return used < names.size() ? joined + "等" : joined.toString();
     }
 
     private static Text text(String language, Renditions.Sms sms) {

@@ -56,7 +56,10 @@ public class ConsoleHeaders {
             rc.addHeadersEndHandler(v -> {
                 MultiMap h = rc.response().headers();
                 h.set("X-Content-Type-Options", "nosniff");
-                h.set("Cache-Control", "no-store");
+                // An answer that chose its own caching (immutable audio by content key) keeps it.
+                if (console || !h.contains("Cache-Control")) {
+                    h.set("Cache-Control", "no-store");
+                }
                 if (console) {
                     h.set("Content-Security-Policy", CSP);
                     h.set("X-Frame-Options", "DENY");

@@ -76,7 +76,7 @@ class BroadcastRejectionTest {
                 .body("broadcast.status", equalTo("pending_approval"))
                 .body("broadcast.submittedBy", equalTo(OPERATOR))
                 .body("comment", equalTo("wrong village"))
-                .body("audience", containsString(right))
+                .body("audience.areaCodes", hasItem(right))
                 .body("timeline.detail", hasItem(containsString("REJECTED -> PENDING_APPROVAL: revised after rejection (\"wrong village\")")));
         approve(id);
         // A broadcast that was not rejected cannot be "revised": its edits go through update.
