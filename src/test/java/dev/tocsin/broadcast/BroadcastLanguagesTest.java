@@ -130,7 +130,7 @@ class BroadcastLanguagesTest {
 
     @Test
     void anApprovedExerciseUpdateTextsTestResidentsInTheirLanguages() {
-        String village = audience.area("LX" + run, "Exercise language village " + run, AreaKind.VILLAGE, null);
+        String village = audience.area("LX" + run, "Drill village " + run, AreaKind.VILLAGE, null);
         String chinese = phone();
         String uyghur = phone();
         String notTest = phone();
