@@ -66,8 +66,15 @@ public class ScheduleExpander {
         if (out.isEmpty()) {
             throw ProblemException.badRequest("schedule", "has no occurrence in the future");
         }
+        if (out.stream().anyMatch(i -> i.isAfter(LAST_STORABLE))) {
+            throw ProblemException.badRequest(spec.kind() == ScheduleKind.ONCE ? "schedule.at" : "schedule",
+                    "occurrences must fall before 2038-01-19 (the production database's timestamp range)");
+        }
         return out;
     }
+
+    /** MariaDB's TIMESTAMP ends here; a later occurrence could not be stored (it was a 500). */
+    private static final Instant LAST_STORABLE = Instant.parse("2038-01-19T03:14:07Z");
 
     private List<Instant> once(ScheduleSpec spec, ZoneId zone, Instant now) {
         if (spec.at() == null) {

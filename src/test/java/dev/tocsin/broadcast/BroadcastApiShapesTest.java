@@ -69,7 +69,7 @@ class BroadcastApiShapesTest {
     @Test
     void anApproversCommentIsKeptAndShownInTheTimeline() {
         String village = audience.area("SC" + run, "Comment village " + run, AreaKind.VILLAGE, null);
-        long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2099-02-05T10:00\"}"));
+        long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"}"));
         as(APPROVER).body(Map.of("comment", "x".repeat(1001))).post("/api/broadcasts/" + id + "/approve").then()
                 .statusCode(400).contentType("application/problem+json").body("field", equalTo("comment"));
         as(APPROVER).body(Map.of("comment", "已与气象局核实")).post("/api/broadcasts/" + id + "/approve").then()
@@ -82,7 +82,7 @@ class BroadcastApiShapesTest {
     @Test
     void aBarePostWithoutBodyOrContentTypeStillApproves() {
         String village = audience.area("SB" + run, "Bare village " + run, AreaKind.VILLAGE, null);
-        long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2099-02-05T10:00\"}"));
+        long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"}"));
         io.restassured.RestAssured.given().auth().preemptive().basic(APPROVER, BroadcastFixtures.PASSWORD)
                 .post("/api/broadcasts/" + id + "/approve").then().statusCode(200)
                 .body("broadcast.status", equalTo("approved"));
@@ -91,7 +91,7 @@ class BroadcastApiShapesTest {
     @Test
     void theDetailReturnsAudienceAndScheduleAsObjects() {
         String village = audience.area("SO" + run, "Object village " + run, AreaKind.VILLAGE, null);
-        long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2099-02-05T10:00\"}"));
+        long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"}"));
         as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200)
                 .body("audience.areaCodes", equalTo(List.of(village)))
                 .body("schedule.kind", equalTo("ONCE"));

@@ -127,4 +127,13 @@ class ScheduleExpansionTest {
         admin().body("{\"schedule\":{\"kind\":\"RECURRING\",\"times\":[\"07:00\"],\"from\":\"2030-01-05\",\"to\":\"2030-01-01\"},\"channels\":[\"sms\"]}")
                 .post("/api/schedules/preview").then().statusCode(400).body("errors[0].field", equalTo("schedule.to"));
     }
+
+    @Test
+    void anOccurrenceBeyondTheDatabasesTimestampRangeIsRefusedNamingTheField() {
+        // MariaDB's TIMESTAMP ends in January 2038: such a broadcast used to fail at approval with a 500.
+        admin().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2099-02-05T10:00\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview").then().statusCode(400).body("field", equalTo("schedule.at"));
+        admin().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview").then().statusCode(200);
+    }
 }
