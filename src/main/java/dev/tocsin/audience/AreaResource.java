@@ -1,5 +1,9 @@
 package dev.tocsin.audience;
 
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.audience.AreaViews.AreaChange;
 import dev.tocsin.audience.AreaViews.AreaDetail;
 import dev.tocsin.audience.AreaViews.AreaMove;
@@ -58,6 +62,7 @@ public class AreaResource {
 
     @POST
     @RolesAllowed(Role.ADMIN_NAME)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AreaView.class)))
     public Response create(@Valid @NotNull NewArea body) {
         AreaView created = areas.create(actor(), body);
         return Response.created(URI.create("/api/areas/" + created.code())).entity(created).build();
@@ -80,6 +85,7 @@ public class AreaResource {
     @DELETE
     @Path("{code}")
     @RolesAllowed(Role.ADMIN_NAME)
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Response delete(@PathParam("code") String code) {
         areas.delete(actor(), code);
         return Response.noContent().build();

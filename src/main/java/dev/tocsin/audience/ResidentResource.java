@@ -1,5 +1,8 @@
 package dev.tocsin.audience;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.audience.ResidentViews.Page;
 import dev.tocsin.audience.ResidentViews.ResidentInput;
 import dev.tocsin.audience.ResidentViews.ResidentView;
@@ -70,6 +73,7 @@ public class ResidentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResidentView.class)))
     public Response create(@Valid @NotNull ResidentInput body) {
         ResidentView created = residents.create(actor(), body);
         return Response.created(URI.create("/api/residents/" + created.id())).entity(created).build();
@@ -85,6 +89,7 @@ public class ResidentResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Response delete(@PathParam("id") long id) {
         residents.delete(actor(), id);
         return Response.noContent().build();

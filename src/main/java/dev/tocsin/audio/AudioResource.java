@@ -117,7 +117,7 @@ public class AudioResource {
         return new PreviewResponse(p.key(), p.profileId(), p.programmeId(), p.severity(), p.engine(),
                 p.durationMs() / 1000.0, round(p.loudnessLufs()), round(p.truePeakDbtp()), p.sampleRate(),
                 p.wavBytes(), p.mp3Bytes(), p.wavSha256(), base + ".mp3", base + ".wav", result.cached(), p.renderMs(),
-                speech == null ? null : speech.templateId(), speech == null ? null : speech.version(),
+                speech == null ? null : speech.templateId(), speech == null ? null : speech.templateVersion(),
                 speech == null ? null : speech.language(), speech == null ? null : speech.dialect(),
                 speech == null ? null : speech.body(), keyInstruction);
     }

@@ -113,17 +113,12 @@ public class AudioService {
      * Renders the template's loudspeaker body and key instruction after the dialect's lexicon
      * (composition, as for broadcasts) with the voice profile broadcasts use for that dialect;
      * the programme adds the profile's opening, repetitions and closing. Errors as
-     * {@link ComposeService#render} (the version is named {@code templateVersion} here) and
+     * {@link ComposeService#render} and
      * {@link #preview}.
      */
     public TemplateResult previewTemplate(TemplateRequest r) {
-        ComposeService.Speech speech;
-        try {
-            speech = compose.speech(r.templateId(), r.templateVersion(),
-                    r.variables() == null ? Map.of() : r.variables(), r.language(), r.dialect());
-        } catch (ProblemException e) {
-            throw renamed(e, "version", "templateVersion");
-        }
+        ComposeService.Speech speech = compose.speech(r.templateId(), r.templateVersion(),
+                r.variables() == null ? Map.of() : r.variables(), r.language(), r.dialect());
         String profile = voiceProfileFor(speech.language(), speech.dialect());
         if (catalog.templates().profile(profile).isEmpty()) {
             throw ProblemException.badRequest("dialect", "dialect '" + speech.dialect() + "' has no voice profile "
@@ -148,16 +143,6 @@ public class AudioService {
             return dialect;
         }
         return language != null && language.startsWith("en") ? "en" : "mandarin";
-    }
-
-    private static ProblemException renamed(ProblemException e, String from, String to) {
-        Problem p = e.problem();
-        if (p.errors() == null || p.errors().stream().noneMatch(f -> from.equals(f.field()))) {
-            return e;
-        }
-        List<Problem.FieldError> errors = p.errors().stream()
-                .map(f -> from.equals(f.field()) ? new Problem.FieldError(to, f.message()) : f).toList();
-        return new ProblemException(Problem.forFields(p.status(), p.title(), errors));
     }
 
     public Result preview(Request request) {

@@ -1,5 +1,9 @@
 package dev.tocsin.broadcast;
 
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.platform.problem.ProblemException;
@@ -45,6 +49,7 @@ public class BroadcastResource {
     @POST
     @Path("/broadcasts")
     @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BroadcastReports.Detail.class)))
     public Response create(BroadcastRequest request) {
         Broadcast b = service.create(actor(), request);
         return Response.status(201).entity(reports.detail(b.id)).build();
@@ -122,6 +127,7 @@ public class BroadcastResource {
     @POST
     @Path("/broadcasts/{id}/update")
     @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BroadcastReports.Detail.class)))
     public Response update(@PathParam("id") String id, BroadcastRequest request) {
         Broadcast b = service.update(actor(), id(id), request);
         return Response.status(201).entity(reports.detail(b.id)).build();

@@ -68,7 +68,7 @@ public class SmsTexts {
         Map<String, Text> out = new LinkedHashMap<>();
         out.put(b.language, text(b.language, primary.sms()));
         if (variables != null) {
-            compose.renderSmsByLanguage(b.templateId, primary.version(), variables, b.language, areaNames(b))
+            compose.renderSmsByLanguage(b.templateId, primary.templateVersion(), variables, b.language, areaNames(b))
                     .forEach((lang, sms) -> out.putIfAbsent(lang, text(lang, sms)));
         }
         for (Text t : out.values()) {

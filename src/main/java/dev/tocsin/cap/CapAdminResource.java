@@ -1,5 +1,9 @@
 package dev.tocsin.cap;
 
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.security.Role;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -56,6 +60,7 @@ public class CapAdminResource {
     @POST
     @Path("/rules")
     @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CapRuleService.RuleView.class)))
     public Response createRule(RuleDefinition body) {
         return Response.status(201).entity(rules.create(actor(), body)).build();
     }
@@ -70,6 +75,7 @@ public class CapAdminResource {
     @DELETE
     @Path("/rules/{id}")
     @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Response deleteRule(@PathParam("id") String id) {
         rules.delete(actor(), id(id));
         return Response.noContent().build();

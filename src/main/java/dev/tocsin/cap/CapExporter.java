@@ -125,7 +125,7 @@ public class CapExporter {
                 // Its own transaction: a language the values do not fit must not spoil the approval.
                 Renditions r = QuarkusTransaction.requiringNew()
                         .call(() -> compose.render(b.templateId, b.templateVersion, vars, language, null));
-                out.put(language, new Renditions(r.templateId(), r.version(), language, r.cap(), r.sms(),
+                out.put(language, new Renditions(r.templateId(), r.templateVersion(), language, r.cap(), r.sms(),
                         new Renditions.Loudspeaker(r.loudspeaker().dialect(), r.loudspeaker().after(), null, List.of())));
             } catch (RuntimeException e) {
                 LOG.debugf("Broadcast %d: no %s rendition for CAP: %s", b.id, language, e.getMessage());

@@ -1,5 +1,6 @@
 package dev.tocsin.compose;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.security.Role;
@@ -23,8 +24,12 @@ public class ComposeResource {
         this.compose = compose;
     }
 
-    /** Either {@code templateId} (with variables, optional version) or {@code text}. */
-    public record PreviewRequest(@Size(max = 64) String templateId, @Min(1) Integer version,
+    /**
+     * Either {@code templateId} (with variables, optional {@code templateVersion}: the name
+     * broadcasts and audio use; {@code version} is still read) or {@code text}.
+     */
+    public record PreviewRequest(@Size(max = 64) String templateId,
+            @JsonAlias("version") @Min(1) Integer templateVersion,
             Map<String, JsonNode> variables, @Size(max = 2000) String text, @Size(max = 16) String language,
             @Size(max = 40) String dialect) {
     }
@@ -46,6 +51,6 @@ public class ComposeResource {
         if (!hasTemplate) {
             throw ProblemException.badRequest("templateId", "templateId or text is required");
         }
-        return compose.render(body.templateId(), body.version(), body.variables(), body.language(), body.dialect());
+        return compose.render(body.templateId(), body.templateVersion(), body.variables(), body.language(), body.dialect());
     }
 }

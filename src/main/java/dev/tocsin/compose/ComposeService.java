@@ -54,7 +54,7 @@ public class ComposeService {
      * @param version null for the current version
      * @param dialect null for the language's default profile
      * @throws dev.tocsin.platform.problem.ProblemException 400 naming the field: unknown template,
-     *         version, language or dialect ({@code templateId}, {@code version}, {@code language},
+     *         version, language or dialect ({@code templateId}, {@code templateVersion}, {@code language},
      *         {@code dialect}), invalid or unknown variables ({@code variables.<name>}, all listed),
      *         or an SMS over the template's segment limit (the longest variable in it, else {@code sms})
      */
@@ -76,7 +76,7 @@ public class ComposeService {
      *
      * @param keyInstruction null when the template's rendition has none
      */
-    public record Speech(String templateId, int version, String language, String dialect, String body,
+    public record Speech(String templateId, int templateVersion, String language, String dialect, String body,
             String keyInstruction) {
     }
 

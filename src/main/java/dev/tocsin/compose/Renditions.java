@@ -13,10 +13,10 @@ import java.util.List;
 /**
  * Everything a notice becomes for one language: the SMS as it will be sent (signature
  * included) with its billing, and the loudspeaker script before and after dialect rewriting.
- * {@code templateId}, {@code version} and {@code cap} are null for free text.
+ * {@code templateId}, {@code templateVersion} and {@code cap} are null for free text.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Renditions(String templateId, Integer version, String language, Cap cap, Sms sms,
+public record Renditions(String templateId, Integer templateVersion, String language, Cap cap, Sms sms,
         Loudspeaker loudspeaker) {
 
     /** CAP defaults of the template, for the alert that publishes the notice. */

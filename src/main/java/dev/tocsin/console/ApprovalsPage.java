@@ -73,12 +73,12 @@ public class ApprovalsPage {
     @POST
     @Path("{id}/approve")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response approve(@RestPath long id) {
+    public Response approve(@RestPath long id, @RestForm String comment) {
         try {
-            broadcasts.approve(actor(), roles(), id);
+            broadcasts.approve(actor(), roles(), id, comment);
             return Response.seeOther(URI.create("/console/broadcasts/" + id + "?done=approved")).build();
         } catch (ProblemException e) {
-            return back(id, e);
+            return back(id, e, "approval-comment");
         }
     }
 
@@ -90,13 +90,15 @@ public class ApprovalsPage {
             broadcasts.reject(actor(), id, comment);
             return Response.seeOther(URI.create("/console/approvals?id=" + id + "&done=rejected")).build();
         } catch (ProblemException e) {
-            return back(id, e);
+            return back(id, e, "comment");
         }
     }
 
-    private static Response back(long id, ProblemException e) {
+    /** Back to the inbox with the refusal; a comment error is shown on the form that sent it. */
+    private static Response back(long id, ProblemException e, String commentField) {
         var p = e.problem();
         String field = p.errors() != null && !p.errors().isEmpty() ? p.errors().get(0).field() : p.field();
+        field = "comment".equals(field) ? commentField : field;
         String text = p.errors() != null && !p.errors().isEmpty() ? p.errors().get(0).message() : p.detail();
         return Response.seeOther(URI.create("/console/approvals?id=" + id + "&field=" + encode(field) + "&error="
                 + encode(p.status() + " " + p.title() + ": " + text))).build();

@@ -1,5 +1,8 @@
 package dev.tocsin.loudspeaker;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.security.Role;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -41,6 +44,7 @@ public class TerminalResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMIN_NAME)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TerminalService.WithToken.class)))
     public Response register(TerminalRequest body) {
         if (body == null) {
             throw ProblemException.badRequest("code", "request body is required");

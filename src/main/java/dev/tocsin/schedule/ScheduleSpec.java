@@ -1,8 +1,14 @@
 package dev.tocsin.schedule;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -21,5 +27,54 @@ public record ScheduleSpec(ScheduleKind kind, String zone, LocalDateTime at, Lis
 
     public static ScheduleSpec now() {
         return new ScheduleSpec(ScheduleKind.NOW, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * Reads JSON. {@code at} may carry an offset ({@code 2027-02-05T10:00+08:00}, as clients that
+     * format instants send it): it then names that instant, kept as local time of {@code zone}, or
+     * as local time at that offset when no zone is given.
+     */
+    @JsonCreator
+    static ScheduleSpec json(@JsonProperty("kind") ScheduleKind kind, @JsonProperty("zone") String zone,
+            @JsonProperty("at") At at, @JsonProperty("times") List<LocalTime> times,
+            @JsonProperty("from") LocalDate from, @JsonProperty("to") LocalDate to, @JsonProperty("cron") String cron,
+            @JsonProperty("seasonFrom") String seasonFrom, @JsonProperty("seasonTo") String seasonTo,
+            @JsonProperty("year") Integer year) {
+        LocalDateTime local = null;
+        if (at != null && at.offset() == null) {
+            local = at.local();
+        } else if (at != null && (zone == null || zone.isBlank())) {
+            local = at.offset().toLocalDateTime();
+            zone = at.offset().getOffset().getId();
+        } else if (at != null) {
+            local = inZone(at.offset(), zone);
+        }
+        return new ScheduleSpec(kind, zone, local, times, from, to, cron, seasonFrom, seasonTo, year);
+    }
+
+    private static LocalDateTime inZone(OffsetDateTime at, String zone) {
+        try {
+            return at.atZoneSameInstant(ZoneId.of(zone)).toLocalDateTime();
+        } catch (DateTimeException e) {
+            return at.toLocalDateTime(); // the expander refuses the zone, naming schedule.zone
+        }
+    }
+
+    /** {@code at} as written: a local date-time, or one with an offset. */
+    record At(LocalDateTime local, OffsetDateTime offset) {
+
+        @JsonCreator
+        static At parse(String text) {
+            try {
+                return new At(LocalDateTime.parse(text), null);
+            } catch (DateTimeParseException notLocal) {
+                try {
+                    return new At(null, OffsetDateTime.parse(text));
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("'" + text + "' is not a date-time like 2027-02-05T10:00"
+                            + " or 2027-02-05T10:00+08:00");
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,9 @@
 package dev.tocsin.security;
 
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.platform.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -54,6 +58,7 @@ public class UserResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StaffService.Account.class)))
     public Response create(@Valid @NotNull NewUser body) {
         StaffService.Account created = staff.create(actor(), body.username(), body.password(), body.roles(),
                 body.displayName());

@@ -1,5 +1,6 @@
 package dev.tocsin.sms;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.platform.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +39,7 @@ public class TwilioWebhookResource {
     @POST
     @Path("/status")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Response status(MultivaluedMap<String, String> form, @HeaderParam("X-Twilio-Signature") String signature,
             @Context UriInfo uri) {
         checkSignature(TwilioAccount.STATUS_PATH, uri, form, signature);

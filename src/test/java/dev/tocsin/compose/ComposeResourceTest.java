@@ -29,7 +29,7 @@ class ComposeResourceTest {
         preview(Map.of("templateId", "cold-wave", "variables", COLD_WAVE, "language", "zh-CN", "dialect", "xiang-yiyang"))
                 .statusCode(200)
                 .body("templateId", equalTo("cold-wave"))
-                .body("version", equalTo(1))
+                .body("templateVersion", equalTo(1))
                 .body("cap.severity", equalTo("Severe"))
                 .body("cap.category", equalTo("Met"))
                 .body("sms.text", startsWith("【资阳区应急管理局】1月20日至25日新桥河镇有寒潮冻雨，最低气温-5℃"))
@@ -122,7 +122,7 @@ class ComposeResourceTest {
                 .body("detail", containsString("is for language zh-CN"));
         preview(Map.of("templateId", "cold-wave", "version", 99, "variables", COLD_WAVE, "language", "zh-CN"))
                 .statusCode(400)
-                .body("field", equalTo("version"));
+                .body("field", equalTo("templateVersion"));
     }
 
     @Test

@@ -178,6 +178,31 @@ class ConsoleBroadcastHttpTest {
         }
     }
 
+    @Test
+    void theApproversCommentFromTheConsoleIsKeptInTheTimeline() {
+        long id = submitted("routine", ConsoleFixtures.VILLAGE_A);
+        Map<String, String> approver = ConsoleHttpTest.login(APPROVER, PASSWORD);
+        Response inbox = given().cookies(approver).get("/console/approvals");
+        assertThat(card(inbox.asString(), id)).contains("id=\"approval-comment-" + id + "\"");
+        String csrf = inbox.getCookie(ConsoleView.CSRF_COOKIE);
+        // Too long: refused on the approve form's own comment field, nothing approved.
+        String refused = given().cookies(approver).cookie(ConsoleView.CSRF_COOKIE, csrf).redirects().follow(false)
+                .contentType("application/x-www-form-urlencoded").formParam("_csrf", csrf)
+                .formParam("comment", "x".repeat(1001)).post("/console/approvals/" + id + "/approve")
+                .then().statusCode(303).extract().header("Location");
+        assertThat(refused).contains("field=approval-comment");
+        given().cookies(approver).get(refused).then().statusCode(200)
+                .body(containsString("aria-describedby=\"approval-comment-" + id + "-error\""));
+        given().cookies(approver).cookie(ConsoleView.CSRF_COOKIE, csrf).redirects().follow(false)
+                .contentType("application/x-www-form-urlencoded; charset=UTF-8").formParam("_csrf", csrf)
+                .formParam("comment", "已与气象局核实").post("/console/approvals/" + id + "/approve")
+                .then().statusCode(303);
+        given().cookies(approver).get("/console/broadcasts/" + id).then().statusCode(200)
+                .body(containsString("approval: 已与气象局核实"));
+        given().auth().preemptive().basic(APPROVER, PASSWORD).contentType("application/json").body("{}")
+                .post("/api/broadcasts/" + id + "/cancel").then().statusCode(200);
+    }
+
     private long submitted(String priority, String... areaCodes) {
         String codes = String.join("\",\"", areaCodes);
         long id = given().auth().preemptive().basic(COUNTING_OPERATOR, PASSWORD).contentType("application/json").body("""

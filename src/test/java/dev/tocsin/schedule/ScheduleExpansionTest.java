@@ -136,4 +136,28 @@ class ScheduleExpansionTest {
         admin().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"},\"channels\":[\"sms\"]}")
                 .post("/api/schedules/preview").then().statusCode(200);
     }
+
+    @Test
+    void aOneOffTimeWithAnOffsetNamesThatInstant() {
+        // Clients that format instants send the offset; it used to be a 400 ("cannot read as LocalDateTime").
+        admin().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2030-02-05T10:00+08:00\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview").then().statusCode(200)
+                .body("[0].dueAt", equalTo("2030-02-05T02:00:00Z"));
+        // With a zone, the instant is kept and read as that zone's local time.
+        admin().body("{\"schedule\":{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"2030-02-05T02:00Z\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview").then().statusCode(200)
+                .body("[0].dueAt", equalTo("2030-02-05T02:00:00Z"));
+        admin().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"5 Feb 2030 10:00\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview").then().statusCode(400)
+                .body("field", equalTo("schedule.at"));
+        admin().body("{\"schedule\":{\"kind\":\"ONCE\",\"zone\":\"Mars/Olympus\",\"at\":\"2030-02-05T10:00+08:00\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview").then().statusCode(400).body("field", equalTo("schedule.zone"));
+    }
+
+    @Test
+    void anInvalidCronNamesTheCronField() {
+        admin().body("{\"schedule\":{\"kind\":\"CRON\",\"cron\":\"0 0 25 * * ?\",\"from\":\"2030-01-01\",\"to\":\"2030-01-05\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview").then().statusCode(400)
+                .body("field", equalTo("schedule.cron"));
+    }
 }

@@ -80,7 +80,7 @@ public class TemplateCatalogue {
         return new Detail(t.id, version, t.currentVersion, t.active, definition, history);
     }
 
-    /** A version for rendering; unknown template or version is the caller's input error (400). */
+    /** A version for rendering; unknown template or version is the caller's input error (400, {@code templateId} or {@code templateVersion}). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Version version(String id, Integer version) {
         NoticeTemplate t = id == null ? null : NoticeTemplate.findById(id);
@@ -89,7 +89,7 @@ public class TemplateCatalogue {
         }
         int v = version == null ? t.currentVersion : version;
         if (NoticeTemplateVersion.find(id, v).isEmpty()) {
-            throw ProblemException.badRequest("version", "template '" + id + "' has no version " + v);
+            throw ProblemException.badRequest("templateVersion", "template '" + id + "' has no version " + v);
         }
         return new Version(id, v, definition(id, v));
     }

@@ -1,5 +1,9 @@
 package dev.tocsin.compose.template;
 
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.security.Role;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -44,6 +48,7 @@ public class TemplateResource {
 
     @POST
     @RolesAllowed(Role.ADMIN_NAME)
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TemplateCatalogue.Detail.class)))
     public Response create(@Valid @NotNull TemplateDefinition body) {
         TemplateCatalogue.Detail created = catalogue.create(actor(), body);
         return Response.created(URI.create("/api/templates/" + created.id())).entity(created).build();
@@ -61,6 +66,7 @@ public class TemplateResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed(Role.ADMIN_NAME)
+    @APIResponse(responseCode = "204", description = "Done; no body")
     public Response retire(@PathParam("id") String id) {
         catalogue.retire(actor(), id);
         return Response.noContent().build();
