@@ -86,6 +86,11 @@ public class BroadcastCards {
                     "rejected").contains(summary.status());
         }
 
+        /** Rejected or never submitted: the operator revises it and sends it back for approval. */
+        public boolean revisable() {
+            return List.of("draft", "rejected").contains(summary.status());
+        }
+
         public boolean updatable() {
             return List.of("pending_approval", "approved", "dispatching", "delivering", "completed", "failed").contains(summary.status());
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.broadcast.Broadcast;
 import dev.tocsin.broadcast.BroadcastPreview;
 import dev.tocsin.broadcast.BroadcastRequest;
+import dev.tocsin.broadcast.BroadcastStatus;
 import dev.tocsin.broadcast.BroadcastService;
 import dev.tocsin.compose.dialect.DialectRegistry;
 import dev.tocsin.compose.template.TemplateCatalogue;
@@ -97,7 +98,8 @@ public class ComposePage {
     }
 
     public record Model(List<Option> templates, String templateId, List<VarField> variables, List<Option> dialects,
-            List<ConsoleOverview.AreaRow> areas, ComposeForm form, FieldErrors errors, String formId, Long update) {
+            List<ConsoleOverview.AreaRow> areas, ComposeForm form, FieldErrors errors, String formId, Long update,
+            Long revise, String rejection) {
         public List<String> statuses() {
             return List.of("actual", "exercise", "test");
         }
@@ -119,10 +121,10 @@ public class ComposePage {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance page(@RestQuery String template, @RestQuery Long update) {
+    public TemplateInstance page(@RestQuery String template, @RestQuery Long update, @RestQuery Long revise) {
         ComposeForm form;
-        if (update != null) {
-            Broadcast b = broadcasts.find(update);
+        if (update != null || revise != null) {
+            Broadcast b = broadcasts.find(update != null ? update : revise);
             form = new ComposeForm(fields(stored.request(b)));
         } else {
             MultivaluedMap<String, String> initial = new MultivaluedHashMap<>();
@@ -136,7 +138,7 @@ public class ComposePage {
             initial.add("schedule.kind", "NOW");
             form = new ComposeForm(initial);
         }
-        return render(form, new FieldErrors(), update);
+        return render(form, new FieldErrors(), update, update != null ? null : revise);
     }
 
     @POST
@@ -148,11 +150,12 @@ public class ComposePage {
         Map<String, String> parse = new LinkedHashMap<>();
         BroadcastRequest request = form.request(parse);
         errors.addAll(parse);
-        Long update = parseId(form.value("update"), errors);
+        Long update = parseId("update", form.value("update"), errors);
+        Long revise = parseId("revise", form.value("revise"), errors);
         Optional<String> redirect = errors.any() ? Optional.empty()
                 : forms.once(form.value(SubmittedForms.FIELD), () -> {
                     try {
-                        long id = submission.submit(identity.getPrincipal().getName(), request, update);
+                        long id = submission.submit(identity.getPrincipal().getName(), request, update, revise);
                         return Optional.of("/console/broadcasts/" + id + "?done=submitted");
                     } catch (ProblemException e) {
                         errors.add(e);
@@ -165,7 +168,7 @@ public class ComposePage {
         // Show every problem at once: the service stops at its first group, the preview checks the rest.
         previews.preview(form).errors().forEach(errors::add);
         return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(render(form, errors, update).render()).build();
+                .entity(render(form, errors, update, revise).render()).build();
     }
 
     @POST
@@ -184,7 +187,7 @@ public class ComposePage {
         return previews.audio(new ComposeForm(body));
     }
 
-    private TemplateInstance render(ComposeForm form, FieldErrors errors, Long update) {
+    private TemplateInstance render(ComposeForm form, FieldErrors errors, Long update, Long revise) {
         String lang = view.language().tag();
         String templateId = form.value("templateId");
         List<Option> options = templates.list(false).stream()
@@ -203,7 +206,16 @@ public class ComposePage {
         List<Option> dialectOptions = dialects.list().stream()
                 .map(p -> new Option(p.id(), p.name() + " (" + p.language() + ")", p.id().equals(dialect))).toList();
         return view.render(Templates.compose(view.chrome("compose"), new Model(options, templateId, vars,
-                dialectOptions, overview.areaTree(), form, errors, forms.newId(), update)));
+                dialectOptions, overview.areaTree(), form, errors, forms.newId(), update, revise, rejection(revise))));
+    }
+
+    /** The approver's reason, shown while the operator revises a rejected broadcast. */
+    private String rejection(Long revise) {
+        if (revise == null) {
+            return null;
+        }
+        Broadcast b = broadcasts.find(revise);
+        return b.status == BroadcastStatus.REJECTED ? b.statusComment : null;
     }
 
     private static String label(Map<String, String> texts, String lang, String fallback) {
@@ -213,14 +225,14 @@ public class ComposePage {
         return texts.getOrDefault(lang, texts.getOrDefault("en", texts.values().iterator().next()));
     }
 
-    private static Long parseId(String text, FieldErrors errors) {
+    private static Long parseId(String field, String text, FieldErrors errors) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
             return Long.valueOf(text.strip());
         } catch (NumberFormatException e) {
-            errors.add("update", "must be a number");
+            errors.add(field, "must be a number");
             return null;
         }
     }

@@ -7,8 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
- * The compose form's one action: create the broadcast and submit it for approval (or, for an
- * update, the service's update, which is created submitted). One transaction, so a refused
+ * The compose form's one action: create the broadcast and submit it for approval (for an
+ * update, the service's update, which is created submitted; for a revision of a rejected or
+ * draft broadcast, the service's revise, which sends the same broadcast back for approval). One transaction, so a refused
  * request leaves no draft behind.
  */
 @ApplicationScoped
@@ -21,7 +22,10 @@ public class ComposeSubmission {
     }
 
     @Transactional
-    public long submit(String actor, BroadcastRequest request, Long supersedes) {
+    public long submit(String actor, BroadcastRequest request, Long supersedes, Long revises) {
+        if (revises != null) {
+            return broadcasts.revise(actor, revises, request).id;
+        }
         if (supersedes != null) {
             return broadcasts.update(actor, supersedes, request).id;
         }

@@ -450,9 +450,6 @@ public interface ConsoleMessages {
     @Message("Reason for rejecting")
     String apComment();
 
-    @Message("Comment for the timeline (optional)")
-    String apApproveComment();
-
     @Message("What goes out")
     String bcWhatGoesOut();
 

@@ -203,6 +203,36 @@ class ConsoleBroadcastHttpTest {
                 .post("/api/broadcasts/" + id + "/cancel").then().statusCode(200);
     }
 
+    @Test
+    void aRejectedBroadcastIsRevisedInTheConsoleAndGoesBackForApproval() {
+        long id = submitted("routine", ConsoleFixtures.VILLAGE_A);
+        given().auth().preemptive().basic(APPROVER, PASSWORD).contentType("application/json")
+                .body("{\"comment\":\"low temperature should be -5\"}").post("/api/broadcasts/" + id + "/reject")
+                .then().statusCode(200);
+        Map<String, String> session = ConsoleHttpTest.login(COUNTING_OPERATOR, PASSWORD);
+        given().cookies(session).header("Accept-Language", "en").get("/console/broadcasts/" + id).then()
+                .statusCode(200).body(containsString("href=\"/console/compose?revise=" + id + "\""));
+        Response page = given().cookies(session).header("Accept-Language", "en").get("/console/compose?revise=" + id);
+        assertThat(page.asString()).contains("revision of broadcast " + id, "low temperature should be -5",
+                "name=\"revise\" value=\"" + id + "\"");
+        String csrf = page.getCookie(ConsoleView.CSRF_COOKIE);
+        Matcher form = Pattern.compile("name=\"_form\" value=\"([^\"]+)\"").matcher(page.asString());
+        assertThat(form.find()).isTrue();
+        long before = broadcastsBy(COUNTING_OPERATOR);
+        String location = compose(given().redirects().follow(false).cookies(session)
+                .cookie(ConsoleView.CSRF_COOKIE, csrf).formParam("_csrf", csrf).formParam("_form", form.group(1))
+                .formParam("revise", String.valueOf(id)))
+                .formParam("variables.lowTemperature", "-5").post("/console/compose").then().statusCode(303)
+                .extract().header("Location");
+        assertThat(location).endsWith("/console/broadcasts/" + id + "?done=submitted");
+        assertThat(broadcastsBy(COUNTING_OPERATOR)).as("the same broadcast, not a new one").isEqualTo(before);
+        given().auth().preemptive().basic(APPROVER, PASSWORD).get("/api/broadcasts/" + id).then().statusCode(200)
+                .body("broadcast.status", org.hamcrest.Matchers.equalTo("pending_approval"))
+                .body("timeline.detail", org.hamcrest.Matchers.hasItem(containsString("low temperature should be -5")));
+        given().auth().preemptive().basic(APPROVER, PASSWORD).contentType("application/json")
+                .body("{\"comment\":\"test done\"}").post("/api/broadcasts/" + id + "/reject").then().statusCode(200);
+    }
+
     private long submitted(String priority, String... areaCodes) {
         String codes = String.join("\",\"", areaCodes);
         long id = given().auth().preemptive().basic(COUNTING_OPERATOR, PASSWORD).contentType("application/json").body("""
