@@ -52,10 +52,6 @@ public class BroadcastPreview {
                 b.urgent ? "urgent" : "routine");
     }
 
-    public BroadcastReports.Summary summary(Broadcast b) {
-        return BroadcastReports.Summary.of(b);
-    }
-
     public ScheduleSpec schedule(Broadcast b) {
         return service.schedule(b);
     }

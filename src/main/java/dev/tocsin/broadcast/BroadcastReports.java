@@ -45,7 +45,7 @@ public class BroadcastReports {
     public record Summary(long id, String status, String capStatus, String priority, String templateId,
             List<String> channels, String createdBy, String submittedBy, String approvedBy, Long supersedes,
             Instant createdAt, Instant updatedAt, long version) {
-        static Summary of(Broadcast b) {
+        public static Summary of(Broadcast b) {
             List<String> channels = new java.util.ArrayList<>();
             if (b.channelSms) {
                 channels.add("sms");

@@ -67,10 +67,6 @@ public final class CapSignatures {
         return new CapSignatures(certs);
     }
 
-    public int trustedCount() {
-        return trusted.size();
-    }
-
     /** A signature that does not verify, or is not trusted. */
     public static final class Invalid extends Exception {
         Invalid(String message) {

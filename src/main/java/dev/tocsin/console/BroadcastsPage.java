@@ -86,7 +86,7 @@ public class BroadcastsPage {
             }
         }
         List<BroadcastReports.Summary> rows = broadcasts.list(s, null, null).stream()
-                .map(preview::summary).toList();
+                .map(BroadcastReports.Summary::of).toList();
         return view.render(Templates.broadcasts(view.chrome("broadcasts"), rows, status == null ? "" : status,
                 java.util.Arrays.stream(BroadcastStatus.values()).map(x -> x.name().toLowerCase()).toList()));
     }

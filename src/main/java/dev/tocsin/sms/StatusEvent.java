@@ -8,7 +8,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.List;
 
 /** A verified status callback, kept once per (SID, status). */
 @Entity
@@ -27,9 +26,5 @@ public class StatusEvent extends PanacheEntityBase {
     @Embeddable
     public record Key(@Column(name = "twilio_sid", length = 64) String sid,
             @Column(name = "status", length = 32) String status) implements Serializable {
-    }
-
-    static List<StatusEvent> forSid(String sid) {
-        return list("key.sid", sid);
     }
 }

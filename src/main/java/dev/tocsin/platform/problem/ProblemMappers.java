@@ -119,7 +119,7 @@ public class ProblemMappers {
             case 406 -> "No acceptable representation";
             case 413 -> "The request body is too large";
             case 415 -> "Unsupported content type";
-            default -> status >= 500 ? "The service could not complete the request" : title;
+            default -> title;
         };
         if (status >= 500) {
             return internal(e);
