@@ -50,7 +50,7 @@ public class PlaceNamesPage {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance placeNames(Chrome chrome, List<PlaceNames.Entry> entries, long staffCount,
+        static native TemplateInstance placeNames(Chrome chrome, List<PlaceNames.Entry> entries, int staffCount,
                 Form form, Notice notice);
     }
 
@@ -98,7 +98,7 @@ public class PlaceNamesPage {
     private TemplateInstance page(Form form, Notice notice) {
         List<PlaceNames.Entry> entries = placeNames.entries();
         return view.render(Templates.placeNames(view.chrome("place-names"), entries,
-                entries.stream().filter(PlaceNames.Entry::staff).count(), form, notice));
+                (int) entries.stream().filter(PlaceNames.Entry::staff).count(), form, notice));
     }
 
     private static String encode(String s) {

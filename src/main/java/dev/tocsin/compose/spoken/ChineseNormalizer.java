@@ -23,11 +23,11 @@ public final class ChineseNormalizer {
     private static final Pattern FULL_WIDTH_DIGIT = Pattern.compile("[０-９]");
     private static final Pattern MINUS_SIGN = Pattern.compile("−");
     private static final Pattern ROMAN_OR_CIRCLED = Pattern.compile("[Ⅰ-Ⅻⅰ-ⅻ①-⑳]");
-    private static final Pattern AREA_PHONE = Pattern.compile("(?<![\\d.])(0\\d{2,3})[-－—\\s]?(\\d{7,8})(?![\\d.])");
-    private static final Pattern MOBILE = Pattern.compile("(?<![\\d.])(1[3-9]\\d)[-\\s]?(\\d{4})[-\\s]?(\\d{4})(?![\\d.])");
-    private static final Pattern CUED_NUMBER = Pattern.compile("(" + CUE + "[：:\\s“\"]*)(\\d{3,12})(?![\\d.%％年月日号点分万亿元余多]|\\s*" + CLASSIFIER + ")");
-    private static final Pattern SERVICE_NUMBER = Pattern.compile("(?<![\\d.])" + SERVICE + "(?![\\d.%％年月日号时点分万亿元余多A-Za-z℃°度米级]|\\s*" + CLASSIFIER + ")");
-    private static final Pattern LONG_NUMBER = Pattern.compile("(?<![\\d.])\\d{7,}(?![\\d.万亿元])");
+    private static final Pattern AREA_PHONE = Pattern.compile("(?<![\\d.])(0\\d{2,3})[-－—\\s]?(\\d{7,8})(?!\\.\\d|[\\d])");
+    private static final Pattern MOBILE = Pattern.compile("(?<![\\d.])(1[3-9]\\d)[-\\s]?(\\d{4})[-\\s]?(\\d{4})(?!\\.\\d|[\\d])");
+    private static final Pattern CUED_NUMBER = Pattern.compile("(" + CUE + "[：:\\s“\"]*)(\\d{3,12})(?!\\.\\d|[\\d%％年月日号点分万亿元余多]|\\s*" + CLASSIFIER + ")");
+    private static final Pattern SERVICE_NUMBER = Pattern.compile("(?<![\\d.])" + SERVICE + "(?!\\.\\d|[\\d%％年月日号时点分万亿元余多A-Za-z℃°度米级]|\\s*" + CLASSIFIER + ")");
+    private static final Pattern LONG_NUMBER = Pattern.compile("(?<![\\d.])\\d{7,}(?!\\.\\d|[\\d万亿元])");
     private static final Pattern FULL_DATE = Pattern.compile("(?<!\\d)(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?!\\d)");
     private static final Pattern YEAR = Pattern.compile("(?<![\\d.])(\\d{4})(?=\\s*年)");
     private static final Pattern MONTH_DAY = Pattern.compile("(?<![\\d.])(\\d{1,2})(?=\\s*[月日号])");
@@ -39,7 +39,7 @@ public final class ChineseNormalizer {
     private static final Pattern PERCENT = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*[%％]");
     private static final Pattern ROMAN_LEVEL = Pattern.compile("(?<![A-Za-z])(IV|III|II|I|V)(?=\\s*(?:级|类|档))");
     private static final Pattern UNIT = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(km/h|m/s|m³/s|m3/s|mm|cm|km|kg|m³|m²|m)(?![A-Za-z])");
-    private static final Pattern RANGE = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:~|～|-|－|—)\\s*(\\d+(?:\\.\\d+)?)(?![\\d.])");
+    private static final Pattern RANGE = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:~|～|-|－|—)\\s*(\\d+(?:\\.\\d+)?)(?!\\.\\d|[\\d])");
     private static final Pattern ORDINAL = Pattern.compile("第\\s*(\\d+)");
     private static final Pattern QUANTITY = Pattern.compile("(?<![\\d.])(\\d+)(?=\\s*(?:余|多)?\\s*(?:" + CLASSIFIER + "|[万千百亿]))");
     private static final Pattern NEGATIVE = Pattern.compile("(?<![\\dA-Za-z.])[-−](\\d+(?:\\.\\d+)?)");

@@ -18,9 +18,9 @@ public final class EnglishNormalizer {
     private static final Pattern MINUS_SIGN = Pattern.compile("−");
     private static final String NUM = "[-−]?\\d+(?:\\.\\d+)?";
 
-    private static final Pattern PHONE = Pattern.compile("(?<![\\d.])(?:\\+?\\d{1,4}[-\\s])?\\d{2,4}[-\\s]\\d{3,8}(?:[-\\s]\\d{3,4})?(?![\\d.])|(?<![\\d.])\\d{7,}(?![\\d.])");
-    private static final Pattern CUED = Pattern.compile("(?i)(\\b(?:call|dial|phone|hotline|telephone|tel\\.?|ring|number|on)\\s*:?\\s*)(\\d{3,6})(?![\\d.%])");
-    private static final Pattern SERVICE = Pattern.compile("(?<![\\d.])(110|119|120|122|911|999|112|12345)(?![\\d.%])(?!\\s*(?:people|residents|households|homes|km|mm|m\\b|metres|meters))");
+    private static final Pattern PHONE = Pattern.compile("(?<![\\d.])(?:\\+?\\d{1,4}[-\\s])?\\d{2,4}[-\\s]\\d{3,8}(?:[-\\s]\\d{3,4})?(?!\\.\\d|[\\d])|(?<![\\d.])\\d{7,}(?!\\.\\d|[\\d])");
+    private static final Pattern CUED = Pattern.compile("(?i)(\\b(?:call|dial|phone|hotline|telephone|tel\\.?|ring|number|on)\\s*:?\\s*)(\\d{3,6})(?!\\.\\d|[\\d%])");
+    private static final Pattern SERVICE = Pattern.compile("(?<![\\d.])(110|119|120|122|911|999|112|12345)(?!\\.\\d|[\\d%])(?!\\s*(?:people|residents|households|homes|km|mm|m\\b|metres|meters))");
     private static final Pattern TEMPERATURE_RANGE = Pattern.compile("(" + NUM + ")\\s*(?:°\\s*C|℃|C)?\\s*(?:to|-|–|~)\\s*(" + NUM + ")\\s*(?:°\\s*C|℃|C)(?![A-Za-z])");
     private static final Pattern TEMPERATURE = Pattern.compile("(?<![\\d.A-Za-z])(" + NUM + ")\\s*(?:°\\s*C|℃|C)(?![A-Za-z])");
     private static final Pattern CLOCK = Pattern.compile("(?<![\\d.])(\\d{1,2}):(\\d{2})(?![\\d:])");
@@ -30,7 +30,7 @@ public final class EnglishNormalizer {
     private static final Pattern PERCENT = Pattern.compile("(" + NUM + ")\\s*%");
     private static final Pattern UNIT_RANGE = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:-|–|~|to)\\s*(\\d+(?:\\.\\d+)?)\\s*(km/h|m/s|mm|cm|km|kg|m)(?![A-Za-z])");
     private static final Pattern UNIT = Pattern.compile("(?<![\\d.])(" + NUM + ")\\s*(km/h|m/s|mm|cm|km|kg|m)(?![A-Za-z])");
-    private static final Pattern RANGE = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:-|–|~)\\s*(\\d+(?:\\.\\d+)?)(?![\\d.])");
+    private static final Pattern RANGE = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:-|–|~)\\s*(\\d+(?:\\.\\d+)?)(?!\\.\\d|[\\d])");
     private static final Pattern ORDINAL = Pattern.compile("(?<![\\d.])(\\d+)(?:st|nd|rd|th)\\b");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\dA-Za-z.])" + NUM + "|\\d+(?:\\.\\d+)?");
 

@@ -94,6 +94,18 @@ class HighlightsTest {
     }
 
     @Test
+    void aFullStopAfterANumberDoesNotMakeItADecimal() {
+        assertThat(SpokenText.of("For help, call 119.", "en")).isEqualTo("For help, call one one nine.");
+        assertThat(SpokenText.of("Call 0737-4221234.", "en")).isEqualTo("Call zero seven three seven, four two two one two three four.");
+        assertThat(SpokenText.of("Winds of 3-5.", "en")).isEqualTo("Winds of three to five.");
+        assertThat(SpokenText.of("Since 12 January 2030.", "en")).isEqualTo("Since twelve January twenty thirty.");
+        assertThat(SpokenText.of("请拨打119.", "zh-CN")).isEqualTo("请拨打幺幺九.");
+        assertThat(SpokenText.of("值班电话13807371234.", "zh-CN")).isEqualTo("值班电话幺三八零七三七幺二三四.");
+        // A decimal is still a decimal.
+        assertThat(SpokenText.of("Rain of 12.5 mm.", "en")).isEqualTo("Rain of twelve point five millimetres.");
+    }
+
+    @Test
     void trackingGivesTheSameTextAsPlainNormalisation() {
         for (String s : List.of("火警119，急救120", "2027年2月6日7:30至20时", "Ⅳ级预警，①号", "1300余家，5100万元，2人",
                 "12.5毫米、0.5米、85%、120mm", "−5℃", "第3次，0737-4221234", "无数字")) {
