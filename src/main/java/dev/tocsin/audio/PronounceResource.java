@@ -2,6 +2,7 @@ package dev.tocsin.audio;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tocsin.compose.dialect.Refusal;
+import dev.tocsin.compose.spoken.Highlight;
 import dev.tocsin.compose.spoken.PronounceService;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.security.Role;
@@ -31,7 +32,8 @@ public class PronounceResource {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PronounceResponse(String spoken, List<SyllableView> syllables, List<Refusal> refusals) {
+    public record PronounceResponse(String spoken, List<SyllableView> syllables, List<Refusal> refusals,
+            List<Highlight> highlights) {
     }
 
     @POST
@@ -44,6 +46,6 @@ public class PronounceResource {
         PronounceService.Pronunciation p = service.pronounce(body.text(), body.profile());
         return new PronounceResponse(p.spoken(), p.syllables() == null ? null
                 : p.syllables().stream().map(s -> new SyllableView(s.text(), s.pinyin())).toList(),
-                p.refusals().isEmpty() ? null : p.refusals());
+                p.refusals().isEmpty() ? null : p.refusals(), p.highlights());
     }
 }

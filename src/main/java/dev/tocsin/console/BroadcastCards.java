@@ -9,6 +9,7 @@ import dev.tocsin.broadcast.BroadcastService;
 import dev.tocsin.broadcast.BroadcastStatus;
 import dev.tocsin.broadcast.Occurrence;
 import dev.tocsin.broadcast.SmsTexts;
+import dev.tocsin.compose.spoken.SpokenText;
 import dev.tocsin.platform.TocsinConfig;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.schedule.ScheduleSpec;
@@ -39,9 +40,11 @@ public class BroadcastCards {
     private final BroadcastReports reports;
     private final ConsoleOverview overview;
     private final TocsinConfig tocsin;
+    private final ComposePreviews previews;
 
     BroadcastCards(BroadcastService broadcasts, BroadcastPreview preview, BroadcastReports reports,
-            ConsoleOverview overview, TocsinConfig tocsin) {
+            ConsoleOverview overview, TocsinConfig tocsin, ComposePreviews previews) {
+        this.previews = previews;
         this.broadcasts = broadcasts;
         this.preview = preview;
         this.reports = reports;
@@ -64,7 +67,13 @@ public class BroadcastCards {
     public record Card(BroadcastReports.Summary summary, String language, String comment, String smsText,
             int smsSegments, List<SmsTexts.Text> otherSms, List<ComposePreviews.Piece> script, String dialect,
             List<ConsoleOverview.AreaRow> areas, AudienceService.Counts audience, String scheduleKind,
-            List<Planned> occurrences, String contentError, List<Step> timeline, String channelProblem) {
+            List<Planned> occurrences, String contentError, List<Step> timeline, String channelProblem,
+            List<ComposePreviews.Said> spoken) {
+        /** The marked runs of the spoken text, for the list under it. */
+        public List<ComposePreviews.Said> highlights() {
+            return spoken.stream().filter(ComposePreviews.Said::marked).toList();
+        }
+
         public long residents() {
             return audience.smsRecipients();
         }
@@ -110,6 +119,7 @@ public class BroadcastCards {
         int segments = 0;
         List<SmsTexts.Text> otherSms = List.of();
         List<ComposePreviews.Piece> script = List.of();
+        List<ComposePreviews.Said> spoken = List.of();
         String dialect = b.dialect;
         String error = null;
         try {
@@ -120,6 +130,8 @@ public class BroadcastCards {
             script = b.speakerScript != null ? List.of(new ComposePreviews.Piece(c.script(), null))
                     : ComposePreviews.pieces(c.script(), c.rewrites());
             dialect = c.dialect();
+            spoken = ComposePreviews.said(SpokenText.annotate(c.script(), previews.spokenLanguage(dialect, b.language),
+                    b.speakerScript != null ? List.of() : c.rewrites()));
         } catch (ProblemException e) {
             // A template retired or changed incompatibly since the draft: say so rather than fail the page.
             error = e.problem().detail();
@@ -157,7 +169,7 @@ public class BroadcastCards {
                 .map((AuditLog.Entry e) -> new Step(local(e.at()), e.actor(), e.action(), e.detail())).toList();
         return new Card(detail.broadcast(), b.language, b.statusComment, sms, segments, otherSms, script, dialect,
                 areas, audience, spec == null || spec.kind() == null ? "" : spec.kind().name(), planned, error, timeline,
-                b.channelProblem);
+                b.channelProblem, spoken);
     }
 
     String local(Instant t) {

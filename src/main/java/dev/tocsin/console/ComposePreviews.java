@@ -6,7 +6,11 @@ import dev.tocsin.broadcast.BroadcastRequest;
 import dev.tocsin.broadcast.BroadcastService;
 import dev.tocsin.compose.ComposeService;
 import dev.tocsin.compose.Renditions;
+import dev.tocsin.compose.dialect.DialectProfile;
+import dev.tocsin.compose.dialect.DialectRegistry;
 import dev.tocsin.compose.dialect.Rewrite;
+import dev.tocsin.compose.spoken.Highlight;
+import dev.tocsin.compose.spoken.SpokenText;
 import dev.tocsin.platform.TocsinConfig;
 import dev.tocsin.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,8 +36,11 @@ public class ComposePreviews {
     private final BroadcastService broadcasts;
     private final AudioService audio;
     private final TocsinConfig tocsin;
+    private final DialectRegistry dialects;
 
-    ComposePreviews(ComposeService compose, BroadcastService broadcasts, AudioService audio, TocsinConfig tocsin) {
+    ComposePreviews(ComposeService compose, BroadcastService broadcasts, AudioService audio, TocsinConfig tocsin,
+            DialectRegistry dialects) {
+        this.dialects = dialects;
         this.compose = compose;
         this.broadcasts = broadcasts;
         this.audio = audio;
@@ -50,8 +57,20 @@ public class ComposePreviews {
     public record Planned(String at, String shiftedFrom, String reason, boolean skipped) {
     }
 
+    /**
+     * A run of the spoken text: {@code kind} (a {@link Highlight.Kind} id) set when it is read other
+     * than as written, then {@code written} is what the script has there and {@code pinyin} how it
+     * is read; {@code label} the kind in the console's language.
+     */
+    public record Said(String text, String kind, String written, String pinyin) {
+        public boolean marked() {
+            return kind != null;
+        }
+    }
+
+    /** {@code spoken}: what the speech engine is given, in runs, the ones to check marked. */
     public record Preview(Map<String, String> errors, Sms sms, List<Piece> script, String dialect,
-            List<Planned> occurrences) {
+            List<Planned> occurrences, List<Said> spoken) {
     }
 
     public record Audio(String url, String wavUrl, double durationSeconds, String engine, Map<String, String> errors) {
@@ -65,12 +84,16 @@ public class ComposePreviews {
         Sms sms = null;
         List<Piece> script = List.of();
         String dialect = null;
+        List<Said> spoken = List.of();
         try {
             Renditions rendered = compose.render(r.templateId(), null, r.variables(), r.language(), r.dialect());
             Renditions.Sms s = rendered.sms();
             sms = new Sms(s.text(), s.encoding().name(), s.segments(), s.units(), s.segmentLimit());
-            script = pieces(rendered.loudspeaker().after(), rendered.loudspeaker().rewrites());
-            dialect = rendered.loudspeaker().dialect();
+            Renditions.Loudspeaker speaker = rendered.loudspeaker();
+            script = pieces(speaker.after(), speaker.rewrites());
+            dialect = speaker.dialect();
+            spoken = said(SpokenText.annotate(speaker.after(), spokenLanguage(dialect, rendered.language()),
+                    speaker.rewrites()));
         } catch (ProblemException e) {
             errors.add(e);
         }
@@ -86,7 +109,7 @@ public class ComposePreviews {
                 errors.add(e);
             }
         }
-        return new Preview(errors.asMap(), sms, script, dialect, planned);
+        return new Preview(errors.asMap(), sms, script, dialect, planned, spoken);
     }
 
     /** Renders (or finds) the loudspeaker programme of the form's script, in its dialect's voice. */
@@ -109,6 +132,32 @@ public class ComposePreviews {
 
     String local(Instant t) {
         return LOCAL.format(t.atZone(tocsin.zone()));
+    }
+
+    /** The language the speech engines read the script in: the dialect profile's, as the compose service uses. */
+    String spokenLanguage(String dialect, String fallback) {
+        return dialect == null ? fallback : dialects.find(dialect).map(DialectProfile::language).orElse(fallback);
+    }
+
+    /** The spoken text in runs: plain, and each highlight with what was written and how it is read. */
+    static List<Said> said(SpokenText.Annotated a) {
+        List<Said> out = new ArrayList<>();
+        String spoken = a.spoken();
+        int at = 0;
+        for (Highlight h : a.highlights()) {
+            if (h.start() < at) {
+                continue;
+            }
+            if (h.start() > at) {
+                out.add(new Said(spoken.substring(at, h.start()), null, null, null));
+            }
+            out.add(new Said(h.spoken(), h.kind().id(), h.written(), h.pinyin()));
+            at = h.end();
+        }
+        if (at < spoken.length()) {
+            out.add(new Said(spoken.substring(at), null, null, null));
+        }
+        return out;
     }
 
     /** Splits the script into plain runs and rewritten runs (positions are in the rewritten text). */

@@ -917,4 +917,5 @@ public interface ConsoleMessages {
 
     @Message("Over this template's limit of {limit} segments: it costs more, but these residents read the notice in their language.")
     String bcSmsOverLimit(int limit);
+
 }

@@ -15,7 +15,7 @@ class ConsoleHeadersHttpTest {
 
     static final List<String> SIGNED_IN_PAGES = List.of("/console", "/console/areas", "/console/compose",
             "/console/approvals", "/console/broadcasts", "/console/residents", "/console/terminals",
-            "/console/calendar", "/console/sandbox", "/console/cap", "/console/audit", "/console/users",
+            "/console/calendar", "/console/place-names", "/console/sandbox", "/console/cap", "/console/audit", "/console/users",
             "/console/login");
 
     static void assertConsoleHeaders(Response r, String what) {

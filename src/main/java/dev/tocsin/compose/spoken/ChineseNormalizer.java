@@ -1,7 +1,5 @@
 package dev.tocsin.compose.spoken;
 
-import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,11 +21,13 @@ public final class ChineseNormalizer {
     private static final String CLASSIFIER = "(?:[个名人户家处辆台间座栋条只次天日岁把件项所位组批盏根艘头口亩趟场起顿周遍床箱袋桶顶吨元斤]|小时|公里|公斤)";
 
     private static final Pattern FULL_WIDTH_DIGIT = Pattern.compile("[０-９]");
-    private static final Pattern AREA_PHONE = Pattern.compile("(?<![\\d.])(0\\d{2,3})[-－—\\s]?(\\d{7,8})(?![\\d.])");
-    private static final Pattern MOBILE = Pattern.compile("(?<![\\d.])(1[3-9]\\d)[-\\s]?(\\d{4})[-\\s]?(\\d{4})(?![\\d.])");
-    private static final Pattern CUED_NUMBER = Pattern.compile("(" + CUE + "[：:\\s“\"]*)(\\d{3,12})(?![\\d.%％年月日号点分万亿元余多]|\\s*" + CLASSIFIER + ")");
-    private static final Pattern SERVICE_NUMBER = Pattern.compile("(?<![\\d.])" + SERVICE + "(?![\\d.%％年月日号时点分万亿元余多A-Za-z℃°度米级]|\\s*" + CLASSIFIER + ")");
-    private static final Pattern LONG_NUMBER = Pattern.compile("(?<![\\d.])\\d{7,}(?![\\d.万亿元])");
+    private static final Pattern MINUS_SIGN = Pattern.compile("−");
+    private static final Pattern ROMAN_OR_CIRCLED = Pattern.compile("[Ⅰ-Ⅻⅰ-ⅻ①-⑳]");
+    private static final Pattern AREA_PHONE = Pattern.compile("(?<![\\d.])(0\\d{2,3})[-－—\\s]?(\\d{7,8})(?!\\.\\d|[\\d])");
+    private static final Pattern MOBILE = Pattern.compile("(?<![\\d.])(1[3-9]\\d)[-\\s]?(\\d{4})[-\\s]?(\\d{4})(?!\\.\\d|[\\d])");
+    private static final Pattern CUED_NUMBER = Pattern.compile("(" + CUE + "[：:\\s“\"]*)(\\d{3,12})(?!\\.\\d|[\\d%％年月日号点分万亿元余多]|\\s*" + CLASSIFIER + ")");
+    private static final Pattern SERVICE_NUMBER = Pattern.compile("(?<![\\d.])" + SERVICE + "(?!\\.\\d|[\\d%％年月日号时点分万亿元余多A-Za-z℃°度米级]|\\s*" + CLASSIFIER + ")");
+    private static final Pattern LONG_NUMBER = Pattern.compile("(?<![\\d.])\\d{7,}(?!\\.\\d|[\\d万亿元])");
     private static final Pattern FULL_DATE = Pattern.compile("(?<!\\d)(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?!\\d)");
     private static final Pattern YEAR = Pattern.compile("(?<![\\d.])(\\d{4})(?=\\s*年)");
     private static final Pattern MONTH_DAY = Pattern.compile("(?<![\\d.])(\\d{1,2})(?=\\s*[月日号])");
@@ -39,7 +39,7 @@ public final class ChineseNormalizer {
     private static final Pattern PERCENT = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*[%％]");
     private static final Pattern ROMAN_LEVEL = Pattern.compile("(?<![A-Za-z])(IV|III|II|I|V)(?=\\s*(?:级|类|档))");
     private static final Pattern UNIT = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(km/h|m/s|m³/s|m3/s|mm|cm|km|kg|m³|m²|m)(?![A-Za-z])");
-    private static final Pattern RANGE = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:~|～|-|－|—)\\s*(\\d+(?:\\.\\d+)?)(?![\\d.])");
+    private static final Pattern RANGE = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:~|～|-|－|—)\\s*(\\d+(?:\\.\\d+)?)(?!\\.\\d|[\\d])");
     private static final Pattern ORDINAL = Pattern.compile("第\\s*(\\d+)");
     private static final Pattern QUANTITY = Pattern.compile("(?<![\\d.])(\\d+)(?=\\s*(?:余|多)?\\s*(?:" + CLASSIFIER + "|[万千百亿]))");
     private static final Pattern NEGATIVE = Pattern.compile("(?<![\\dA-Za-z.])[-−](\\d+(?:\\.\\d+)?)");
@@ -51,54 +51,47 @@ public final class ChineseNormalizer {
     }
 
     public static String normalize(String text) {
-        String s = replace(text, FULL_WIDTH_DIGIT, m -> String.valueOf((char) ('0' + m.group().charAt(0) - '０')));
-        s = s.replace('−', '-');
-        s = replace(s, AREA_PHONE, m -> phone(m.group(1)) + "，" + phone(m.group(2)));
-        s = replace(s, MOBILE, m -> phone(m.group(1)) + phone(m.group(2)) + phone(m.group(3)));
-        s = replace(s, CUED_NUMBER, m -> m.group(1) + phone(m.group(2)));
-        s = replace(s, SERVICE_NUMBER, m -> phone(m.group()));
-        s = replace(s, FULL_DATE, m -> digits(m.group(1)) + "年" + integer(m.group(2)) + "月" + integer(m.group(3)) + "日");
-        s = replace(s, YEAR, m -> digits(m.group(1)));
-        s = replace(s, CLOCK, m -> hour(m.group(1)) + "点" + minutes(m.group(2)));
-        s = replace(s, MONTH_DAY, m -> integer(m.group(1)));
-        s = replace(s, HOUR, m -> hour(m.group(1)));
-        s = replace(s, LONG_NUMBER, m -> phone(m.group()));
-        s = replace(s, TEMPERATURE_RANGE, m -> temperature(m.group(1)) + (m.group(2) == null ? "" : unit(m.group(2)))
+        return track(text).text();
+    }
+
+    /** The normalised text, with where each change came from in {@code text}. */
+    static Tracked track(String text) {
+        Tracked s = new Tracked(text);
+        s.replace(FULL_WIDTH_DIGIT, Highlight.Kind.NUMBER, m -> String.valueOf((char) ('0' + m.group().charAt(0) - '０')));
+        s.replace(MINUS_SIGN, Highlight.Kind.NUMBER, m -> "-");
+        s.replace(AREA_PHONE, Highlight.Kind.PHONE, m -> phone(m.group(1)) + "，" + phone(m.group(2)));
+        s.replace(MOBILE, Highlight.Kind.PHONE, m -> phone(m.group(1)) + phone(m.group(2)) + phone(m.group(3)));
+        s.replace(CUED_NUMBER, Highlight.Kind.PHONE, m -> m.group(1) + phone(m.group(2)));
+        s.replace(SERVICE_NUMBER, Highlight.Kind.PHONE, m -> phone(m.group()));
+        s.replace(FULL_DATE, Highlight.Kind.DATE, m -> digits(m.group(1)) + "年" + integer(m.group(2)) + "月" + integer(m.group(3)) + "日");
+        s.replace(YEAR, Highlight.Kind.DATE, m -> digits(m.group(1)));
+        s.replace(CLOCK, Highlight.Kind.TIME, m -> hour(m.group(1)) + "点" + minutes(m.group(2)));
+        s.replace(MONTH_DAY, Highlight.Kind.DATE, m -> integer(m.group(1)));
+        s.replace(HOUR, Highlight.Kind.TIME, m -> hour(m.group(1)));
+        s.replace(LONG_NUMBER, Highlight.Kind.PHONE, m -> phone(m.group()));
+        s.replace(TEMPERATURE_RANGE, Highlight.Kind.TEMPERATURE, m -> temperature(m.group(1)) + (m.group(2) == null ? "" : unit(m.group(2)))
                 + separator(m.group(3)) + temperature(m.group(4)) + unit(m.group(5)));
-        s = replace(s, TEMPERATURE, m -> temperature(m.group(1)) + unit(m.group(2)));
-        s = replace(s, DEGREES, m -> temperature(m.group(1)) + "度");
-        s = replace(s, PERCENT, m -> "百分之" + decimal(m.group(1)));
-        s = romanAndCircled(s);
-        s = replace(s, ROMAN_LEVEL, m -> switch (m.group(1)) {
+        s.replace(TEMPERATURE, Highlight.Kind.TEMPERATURE, m -> temperature(m.group(1)) + unit(m.group(2)));
+        s.replace(DEGREES, Highlight.Kind.TEMPERATURE, m -> temperature(m.group(1)) + "度");
+        s.replace(PERCENT, Highlight.Kind.NUMBER, m -> "百分之" + decimal(m.group(1)));
+        s.replace(ROMAN_OR_CIRCLED, Highlight.Kind.NUMBER, m -> numeral(m.group().charAt(0)));
+        s.replace(ROMAN_LEVEL, Highlight.Kind.NUMBER, m -> switch (m.group(1)) {
             case "I" -> "一";
             case "II" -> "二";
             case "III" -> "三";
             case "IV" -> "四";
             default -> "五";
         });
-        s = replace(s, UNIT, m -> decimal(m.group(1)) + unitName(m.group(2)));
-        s = replace(s, RANGE, m -> decimal(m.group(1)) + "至" + decimal(m.group(2)));
-        s = replace(s, ORDINAL, m -> "第" + integer(m.group(1)));
-        s = replace(s, QUANTITY, m -> quantity(m.group(1)));
-        s = replace(s, NEGATIVE, m -> "负" + decimal(m.group(1)));
-        s = replace(s, DECIMAL, m -> decimal(m.group()));
-        s = replace(s, INTEGER, m -> m.group().length() > 1 && m.group().startsWith("0") ? digits(m.group())
+        s.replace(UNIT, Highlight.Kind.NUMBER, m -> decimal(m.group(1)) + unitName(m.group(2)));
+        s.replace(RANGE, Highlight.Kind.NUMBER, m -> decimal(m.group(1)) + "至" + decimal(m.group(2)));
+        s.replace(ORDINAL, Highlight.Kind.NUMBER, m -> "第" + integer(m.group(1)));
+        s.replace(QUANTITY, Highlight.Kind.NUMBER, m -> quantity(m.group(1)));
+        s.replace(NEGATIVE, Highlight.Kind.NUMBER, m -> "负" + decimal(m.group(1)));
+        s.replace(DECIMAL, Highlight.Kind.NUMBER, m -> decimal(m.group()));
+        s.replace(INTEGER, Highlight.Kind.NUMBER, m -> m.group().length() > 1 && m.group().startsWith("0") ? digits(m.group())
                 : integer(m.group()));
-        s = replace(s, NUMERAL_RANGE, m -> "至");
+        s.replace(NUMERAL_RANGE, Highlight.Kind.NUMBER, m -> "至");
         return s;
-    }
-
-    private static String replace(String s, Pattern p, Function<Matcher, String> f) {
-        Matcher m = p.matcher(s);
-        if (!m.find()) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        do {
-            m.appendReplacement(out, Matcher.quoteReplacement(f.apply(m)));
-        } while (m.find());
-        m.appendTail(out);
-        return out.toString();
     }
 
     /** Telephone and service numbers: digit by digit, 1 as 幺 so it is not heard as 七. */
@@ -236,25 +229,13 @@ public final class ChineseNormalizer {
     }
 
     /** Ⅳ → 四, ⑤ → 五: these characters are only ever numerals. */
-    private static String romanAndCircled(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            String r = null;
-            if (c >= 'Ⅰ' && c <= 'Ⅻ') {
-                r = integer(c - 'Ⅰ' + 1);
-            } else if (c >= 'ⅰ' && c <= 'ⅻ') {
-                r = integer(c - 'ⅰ' + 1);
-            } else if (c >= '①' && c <= '⑳') {
-                r = integer(c - '①' + 1);
-            }
-            if (r != null && b == null) {
-                b = new StringBuilder(s.substring(0, i));
-            }
-            if (b != null) {
-                b.append(r != null ? r : String.valueOf(c));
-            }
+    private static String numeral(char c) {
+        if (c >= 'Ⅰ' && c <= 'Ⅻ') {
+            return integer(c - 'Ⅰ' + 1);
         }
-        return b == null ? s : b.toString();
+        if (c >= 'ⅰ' && c <= 'ⅻ') {
+            return integer(c - 'ⅰ' + 1);
+        }
+        return integer(c - '①' + 1);
     }
 }

@@ -1,7 +1,5 @@
 package dev.tocsin.compose.spoken;
 
-import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,20 +15,22 @@ public final class EnglishNormalizer {
         "nineteen"};
     private static final String[] TENS = {"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
         "ninety"};
+    private static final Pattern MINUS_SIGN = Pattern.compile("−");
     private static final String NUM = "[-−]?\\d+(?:\\.\\d+)?";
 
-    private static final Pattern PHONE = Pattern.compile("(?<![\\d.])(?:\\+?\\d{1,4}[-\\s])?\\d{2,4}[-\\s]\\d{3,8}(?:[-\\s]\\d{3,4})?(?![\\d.])|(?<![\\d.])\\d{7,}(?![\\d.])");
-    private static final Pattern CUED = Pattern.compile("(?i)(\\b(?:call|dial|phone|hotline|telephone|tel\\.?|ring|number|on)\\s*:?\\s*)(\\d{3,6})(?![\\d.%])");
-    private static final Pattern SERVICE = Pattern.compile("(?<![\\d.])(110|119|120|122|911|999|112|12345)(?![\\d.%])(?!\\s*(?:people|residents|households|homes|km|mm|m\\b|metres|meters))");
+    private static final Pattern PHONE = Pattern.compile("(?<![\\d.])(?:\\+?\\d{1,4}[-\\s])?\\d{2,4}[-\\s]\\d{3,8}(?:[-\\s]\\d{3,4})?(?!\\.\\d|[\\d])|(?<![\\d.])\\d{7,}(?!\\.\\d|[\\d])");
+    private static final Pattern CUED = Pattern.compile("(?i)(\\b(?:call|dial|phone|hotline|telephone|tel\\.?|ring|number|on)\\s*:?\\s*)(\\d{3,6})(?!\\.\\d|[\\d%])");
+    private static final Pattern SERVICE = Pattern.compile("(?<![\\d.])(110|119|120|122|911|999|112|12345)(?!\\.\\d|[\\d%])(?!\\s*(?:people|residents|households|homes|km|mm|m\\b|metres|meters))");
     private static final Pattern TEMPERATURE_RANGE = Pattern.compile("(" + NUM + ")\\s*(?:°\\s*C|℃|C)?\\s*(?:to|-|–|~)\\s*(" + NUM + ")\\s*(?:°\\s*C|℃|C)(?![A-Za-z])");
     private static final Pattern TEMPERATURE = Pattern.compile("(?<![\\d.A-Za-z])(" + NUM + ")\\s*(?:°\\s*C|℃|C)(?![A-Za-z])");
     private static final Pattern CLOCK = Pattern.compile("(?<![\\d.])(\\d{1,2}):(\\d{2})(?![\\d:])");
     /** A year only after a month, "in", "since" or "year": "1950 households" is a number. */
     private static final Pattern YEAR = Pattern.compile("(?i)(\\b(?:January|February|March|April|May|June|July|August|"
-            + "September|October|November|December|in|since|year)\\s+)(19|20)(\\d{2})(?![\\d.%])");
+            + "September|October|November|December|in|since|year)\\s+)(19|20)(\\d{2})(?![\\d%]|\\.\\d)");
     private static final Pattern PERCENT = Pattern.compile("(" + NUM + ")\\s*%");
-    private static final Pattern UNIT = Pattern.compile("(" + NUM + ")\\s*(km/h|m/s|mm|cm|km|kg|m)(?![A-Za-z])");
-    private static final Pattern RANGE = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:-|–|~)\\s*(\\d+(?:\\.\\d+)?)(?![\\d.])");
+    private static final Pattern UNIT_RANGE = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:-|–|~|to)\\s*(\\d+(?:\\.\\d+)?)\\s*(km/h|m/s|mm|cm|km|kg|m)(?![A-Za-z])");
+    private static final Pattern UNIT = Pattern.compile("(?<![\\d.])(" + NUM + ")\\s*(km/h|m/s|mm|cm|km|kg|m)(?![A-Za-z])");
+    private static final Pattern RANGE = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:-|–|~)\\s*(\\d+(?:\\.\\d+)?)(?!\\.\\d|[\\d])");
     private static final Pattern ORDINAL = Pattern.compile("(?<![\\d.])(\\d+)(?:st|nd|rd|th)\\b");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\dA-Za-z.])" + NUM + "|\\d+(?:\\.\\d+)?");
 
@@ -38,35 +38,29 @@ public final class EnglishNormalizer {
     }
 
     public static String normalize(String text) {
-        String s = text.replace('−', '-');
-        // A phone number has at least seven digits; "100-200" is a range.
-        s = replace(s, PHONE, m -> m.group().chars().filter(Character::isDigit).count() < 7 ? m.group()
-                : digitByDigit(m.group()));
-        s = replace(s, CUED, m -> m.group(1) + digitByDigit(m.group(2)));
-        s = replace(s, SERVICE, m -> digitByDigit(m.group()));
-        s = replace(s, TEMPERATURE_RANGE, m -> number(m.group(1)) + " to " + number(m.group(2)) + " degrees Celsius");
-        s = replace(s, TEMPERATURE, m -> number(m.group(1)) + (isOne(m.group(1)) ? " degree Celsius" : " degrees Celsius"));
-        s = replace(s, CLOCK, m -> clock(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
-        s = replace(s, YEAR, m -> m.group(1) + year(m.group(2), Integer.parseInt(m.group(3))));
-        s = replace(s, PERCENT, m -> number(m.group(1)) + " percent");
-        s = replace(s, UNIT, m -> number(m.group(1)) + " " + unit(m.group(2), isOne(m.group(1))));
-        s = replace(s, RANGE, m -> number(m.group(1)) + " to " + number(m.group(2)));
-        s = replace(s, ORDINAL, m -> ordinal(Long.parseLong(m.group(1))));
-        s = replace(s, NUMBER, m -> number(m.group()));
-        return s;
+        return track(text).text();
     }
 
-    private static String replace(String s, Pattern p, Function<Matcher, String> f) {
-        Matcher m = p.matcher(s);
-        if (!m.find()) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(s.length() + 32);
-        do {
-            m.appendReplacement(out, Matcher.quoteReplacement(f.apply(m)));
-        } while (m.find());
-        m.appendTail(out);
-        return out.toString();
+    /** The normalised text, with where each change came from in {@code text}. */
+    static Tracked track(String text) {
+        Tracked s = new Tracked(text);
+        s.replace(MINUS_SIGN, Highlight.Kind.NUMBER, m -> "-");
+        // A phone number has at least seven digits; "100-200" is a range.
+        s.replace(PHONE, Highlight.Kind.PHONE, m -> m.group().chars().filter(Character::isDigit).count() < 7 ? m.group()
+                : digitByDigit(m.group()));
+        s.replace(CUED, Highlight.Kind.PHONE, m -> m.group(1) + digitByDigit(m.group(2)));
+        s.replace(SERVICE, Highlight.Kind.PHONE, m -> digitByDigit(m.group()));
+        s.replace(TEMPERATURE_RANGE, Highlight.Kind.TEMPERATURE, m -> number(m.group(1)) + " to " + number(m.group(2)) + " degrees Celsius");
+        s.replace(TEMPERATURE, Highlight.Kind.TEMPERATURE, m -> number(m.group(1)) + (isOne(m.group(1)) ? " degree Celsius" : " degrees Celsius"));
+        s.replace(CLOCK, Highlight.Kind.TIME, m -> clock(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+        s.replace(YEAR, Highlight.Kind.DATE, m -> m.group(1) + year(m.group(2), Integer.parseInt(m.group(3))));
+        s.replace(PERCENT, Highlight.Kind.NUMBER, m -> number(m.group(1)) + " percent");
+        s.replace(UNIT_RANGE, Highlight.Kind.NUMBER, m -> number(m.group(1)) + " to " + number(m.group(2)) + " " + unit(m.group(3), false));
+        s.replace(UNIT, Highlight.Kind.NUMBER, m -> number(m.group(1)) + " " + unit(m.group(2), isOne(m.group(1))));
+        s.replace(RANGE, Highlight.Kind.NUMBER, m -> number(m.group(1)) + " to " + number(m.group(2)));
+        s.replace(ORDINAL, Highlight.Kind.NUMBER, m -> ordinal(Long.parseLong(m.group(1))));
+        s.replace(NUMBER, Highlight.Kind.NUMBER, m -> number(m.group()));
+        return s;
     }
 
     private static boolean isOne(String n) {

@@ -37,7 +37,16 @@ public class PlaceNames {
     public record PlaceName(String name, String pinyin) {
     }
 
+    /**
+     * A name as the dictionary lists it: {@code staff} when staff added it (or corrected a packaged
+     * name; then {@code packagedPinyin} is the reading removing the correction brings back).
+     */
+    public record Entry(String name, String pinyin, boolean staff, String packagedPinyin) {
+    }
+
     private final Map<String, String> readings = new ConcurrentHashMap<>();
+    private final Map<String, String> packaged = new ConcurrentHashMap<>();
+    private final Map<String, String> staff = new ConcurrentHashMap<>();
     private final Path added;
 
     @Inject
@@ -51,12 +60,14 @@ public class PlaceNames {
         this.added = added;
         for (PlaceName p : names) {
             readings.put(p.name(), p.pinyin());
+            packaged.put(p.name(), p.pinyin());
         }
         if (added != null && Files.isRegularFile(added)) {
             // (staff additions override the packaged readings)
             try {
                 for (PlaceName p : parse(added.toString(), Files.readAllLines(added, StandardCharsets.UTF_8))) {
                     readings.put(p.name(), p.pinyin());
+                    staff.put(p.name(), p.pinyin());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + added, e);
@@ -87,6 +98,56 @@ public class PlaceNames {
                 .sorted(java.util.Comparator.comparing(PlaceName::name)).toList();
     }
 
+    /** Every name with where it comes from, staff additions first, then by name. */
+    public List<Entry> entries() {
+        return readings.entrySet().stream()
+                .map(e -> new Entry(e.getKey(), e.getValue(), staff.containsKey(e.getKey()),
+                        staff.containsKey(e.getKey()) ? packaged.get(e.getKey()) : null))
+                .sorted(java.util.Comparator.comparing((Entry e) -> !e.staff()).thenComparing(Entry::name)).toList();
+    }
+
+    /**
+     * Removes a name staff added (a packaged name falls back to its packaged reading).
+     *
+     * @return the packaged entry that now applies, or empty when the name is gone
+     * @throws ProblemException 404 when staff did not add {@code name}; 409 when it is packaged only
+     */
+    public synchronized java.util.Optional<PlaceName> remove(String name) {
+        String n = name == null ? "" : name.strip();
+        if (!staff.containsKey(n)) {
+            if (packaged.containsKey(n)) {
+                throw new ProblemException(Problem.forField(409, "Packaged place name", "name",
+                        "'" + n + "' comes with the application (" + CLASSPATH + "); correct its reading instead of removing it"));
+            }
+            throw new ProblemException(Problem.forField(404, "Place name not found", "name", "no place name '" + n + "' was added by staff"));
+        }
+        if (added != null) {
+            try {
+                List<String> kept = new ArrayList<>();
+                for (PlaceName p : parse(added.toString(), Files.readAllLines(added, StandardCharsets.UTF_8))) {
+                    if (!p.name().equals(n)) {
+                        kept.add(p.name() + "\t" + p.pinyin());
+                    }
+                }
+                Path tmp = added.resolveSibling(added.getFileName() + ".tmp");
+                Files.write(tmp, kept, StandardCharsets.UTF_8);
+                Files.move(tmp, added, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new ProblemException(Problem.of(500, "Place name not removed", "cannot write " + added.getFileName()));
+            }
+        }
+        staff.remove(n);
+        String back = packaged.get(n);
+        if (back == null) {
+            readings.remove(n);
+        } else {
+            readings.put(n, back);
+        }
+        publish();
+        return back == null ? java.util.Optional.empty() : java.util.Optional.of(new PlaceName(n, back));
+    }
+
     /**
      * Adds or corrects a place name, kept across restarts.
      *
@@ -104,6 +165,7 @@ public class PlaceNames {
             }
         }
         readings.put(p.name(), p.pinyin());
+        staff.put(p.name(), p.pinyin());
         publish();
         return p;
     }

@@ -28,8 +28,12 @@ public class PronounceService {
         this.placeNames = placeNames;
     }
 
-    /** @param syllables null for English; {@code refusals} lists dialect rules not applied */
-    public record Pronunciation(String spoken, List<Readings.Syllable> syllables, List<Refusal> refusals) {
+    /**
+     * @param syllables null for English; {@code refusals} lists dialect rules not applied;
+     *        {@code highlights} the stretches read other than as written (see {@link SpokenText#annotate})
+     */
+    public record Pronunciation(String spoken, List<Readings.Syllable> syllables, List<Refusal> refusals,
+            List<Highlight> highlights) {
     }
 
     /** @throws ProblemException 400 naming {@code text} or {@code profile} */
@@ -49,7 +53,8 @@ public class PronounceService {
             throw ProblemException.invalid(errors);
         }
         Lexicon.Result rewritten = p.lexicon().rewrite(text, new Lexicon.Protection(placeNames.names(), List.of()));
-        String spoken = SpokenText.of(rewritten.text(), p.language());
-        return new Pronunciation(spoken, "en".equals(p.language()) ? null : Readings.of(spoken), rewritten.refusals());
+        SpokenText.Annotated a = SpokenText.annotate(rewritten.text(), p.language(), rewritten.rewrites());
+        return new Pronunciation(a.spoken(), p.language().startsWith("en") ? null : a.syllables(), rewritten.refusals(),
+                a.highlights());
     }
 }

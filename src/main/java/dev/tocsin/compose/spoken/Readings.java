@@ -66,6 +66,10 @@ public final class Readings {
 
     private static final String NUMERALS = "零一二两三四五六七八九十百千万幺";
 
+    /** Characters whose reading alone in HanLP's dictionary is not their everyday one. */
+    private static final Map<Character, String> USUAL = Map.of('血', "xue4");
+    private static final Map<Character, String> USUAL_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final AtomicReference<Map<String, String>> PLACE_NAMES =
             new AtomicReference<>(toMap(PlaceNames.read(java.nio.file.Path.of(PlaceNames.CLASSPATH))));
     private static final HanyuPinyinOutputFormat FORMAT = format();
@@ -149,6 +153,23 @@ public final class Readings {
             out.add(py);
         }
         return out;
+    }
+
+    /**
+     * How a character is read on its own, without a word around it (长 chang2, 中 zhong1, 着 zhe5):
+     * the reading a speech engine without context would give; null when no dictionary knows it.
+     */
+    public static String usualReading(char c) {
+        String known = USUAL.get(c);
+        if (known != null) {
+            return known;
+        }
+        String r = USUAL_CACHE.computeIfAbsent(c, k -> {
+            List<Pinyin> py = HanLP.convertToPinyinList(String.valueOf(k));
+            String own = py.isEmpty() || py.get(0).name().startsWith("none") ? fallback(k) : py.get(0).name();
+            return own == null ? "" : own;
+        });
+        return r.isEmpty() ? null : r;
     }
 
     private static boolean counting(Syllable prev, Syllable next) {

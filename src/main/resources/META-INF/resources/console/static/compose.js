@@ -1,5 +1,5 @@
-// Compose page: live preview (SMS, loudspeaker script with dialect rewrites marked, planned
-// occurrences) and field errors as you type, from the server's own compose and schedule
+// Compose page: live preview (SMS, loudspeaker script with dialect rewrites marked, the spoken
+// text with what is read other than as written marked, planned occurrences) and field errors as you type, from the server's own compose and schedule
 // checks; the audio player renders the programme on request. No framework.
 (function () {
   'use strict';
@@ -85,6 +85,7 @@
         }
       });
     }
+    if (p.spoken) { renderSpoken(p.spoken); }
     var list = document.getElementById('occurrences');
     list.textContent = '';
     (p.occurrences || []).forEach(function (o) {
@@ -99,6 +100,66 @@
       }
       list.appendChild(li);
     });
+  }
+
+  // The text the speech engine gets, with what is read other than as written marked and listed:
+  // written -> said, pinyin, and why (number, place name, reading in context, dialect rewrite).
+  function renderSpoken(runs) {
+    var box = document.getElementById('spoken-text');
+    var legend = document.getElementById('spoken-legend');
+    var lang = form.querySelector('[name="language"]').value;
+    box.textContent = '';
+    legend.textContent = '';
+    box.lang = lang;
+    runs.forEach(function (run) {
+      if (!run.kind) {
+        box.appendChild(document.createTextNode(run.text));
+        return;
+      }
+      var label = legend.getAttribute('data-kind-' + run.kind) || run.kind;
+      var mark = document.createElement('mark');
+      mark.className = 'said';
+      mark.dataset.kind = run.kind;
+      mark.dataset.written = run.written;
+      mark.textContent = run.text;
+      mark.title = run.written + ' → ' + run.text + (run.pinyin ? ' · ' + run.pinyin : '') + ' · ' + label;
+      box.appendChild(mark);
+      var li = document.createElement('li');
+      li.dataset.kind = run.kind;
+      var written = document.createElement('span');
+      written.className = 'written';
+      written.lang = lang;
+      written.textContent = run.written;
+      li.appendChild(written);
+      if (run.written !== run.text) {
+        li.appendChild(document.createTextNode(' → '));
+        var said = document.createElement('span');
+        said.className = 'said-text';
+        said.lang = lang;
+        said.textContent = run.text;
+        li.appendChild(said);
+      }
+      if (run.pinyin) {
+        var py = document.createElement('span');
+        py.className = 'pinyin';
+        py.textContent = run.pinyin;
+        li.appendChild(document.createTextNode(' '));
+        li.appendChild(py);
+      }
+      var badge = document.createElement('span');
+      badge.className = 'badge';
+      badge.dataset.kind = run.kind;
+      badge.textContent = label;
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(badge);
+      legend.appendChild(li);
+    });
+    if (!legend.children.length && runs.length) {
+      var none = document.createElement('li');
+      none.className = 'hint';
+      none.textContent = legend.dataset.nothing;
+      legend.appendChild(none);
+    }
   }
 
   function preview() {
