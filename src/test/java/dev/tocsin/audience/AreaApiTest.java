@@ -1,6 +1,6 @@
 package dev.tocsin.audience;
 
-import static dev.tocsin.audience.AudienceFixtures.admin;
+import static dev.tocsin.testing.Staff.admin;
 import static dev.tocsin.audience.AudienceFixtures.approver;
 import static dev.tocsin.audience.AudienceFixtures.operator;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -38,9 +38,6 @@ public class AudienceFixtures {
         this.residents = residents;
     }
 
-    public static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "admin-test-password");
-    }
 
     public static RequestSpecification operator() {
         return given().auth().preemptive().basic(OPERATOR, PASSWORD);

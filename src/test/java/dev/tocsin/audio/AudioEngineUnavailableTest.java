@@ -1,5 +1,6 @@
 package dev.tocsin.audio;
 
+import static dev.tocsin.testing.Staff.admin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,13 +26,13 @@ class AudioEngineUnavailableTest {
 
     @Test
     void dialectProfileIsListedUnavailableAndPreviewAnswers503() {
-        given().auth().preemptive().basic("admin", "admin-test-password").get("/api/audio/engines").then()
+        admin().get("/api/audio/engines").then()
                 .statusCode(200)
                 .body("engines.find { it.id == 'espeak-ng' }.available", equalTo(false))
                 .body("profiles.find { it.id == 'xiang-yiyang' }.available", equalTo(false))
                 .body("profiles.find { it.id == 'xiang-yiyang' }.detail", containsString("engine unavailable"))
                 .body("profiles.find { it.id == 'en' }.available", equalTo(true));
-        given().auth().preemptive().basic("admin", "admin-test-password").contentType(ContentType.JSON)
+        admin().contentType(ContentType.JSON)
                 .body(Map.of("script", "冇事尽量少出门", "profile", "xiang-yiyang", "severity", "routine"))
                 .post("/api/audio/preview").then()
                 .statusCode(503).contentType("application/problem+json")

@@ -1,5 +1,6 @@
 package dev.tocsin.audio;
 
+import static dev.tocsin.testing.Staff.admin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -38,7 +39,7 @@ class AudioResourceTest {
     MeterRegistry registry;
 
     private static RequestSpecification staff() {
-        return given().auth().preemptive().basic("admin", "admin-test-password");
+        return admin();
     }
 
     private static JsonPath preview(Map<String, Object> body) {

@@ -1,5 +1,6 @@
 package dev.tocsin.audio;
 
+import static dev.tocsin.testing.Staff.admin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -29,7 +30,7 @@ class AudioTemplatePreviewTest {
     private static final String TEMPLATE = "charcoal-carbon-monoxide";
 
     private static RequestSpecification staff() {
-        return given().auth().preemptive().basic("admin", "admin-test-password");
+        return admin();
     }
 
     private static ValidatableResponse post(Map<String, Object> body) {

@@ -1,5 +1,6 @@
 package dev.tocsin.audio;
 
+import static dev.tocsin.testing.Staff.admin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +54,7 @@ class PronounceCorpusTest {
     void everySentenceIsSaidAsExpected() throws IOException {
         List<String> wrong = new ArrayList<>();
         for (Line line : corpus()) {
-            JsonPath r = given().auth().preemptive().basic("admin", "admin-test-password").contentType(ContentType.JSON)
+            JsonPath r = admin().contentType(ContentType.JSON)
                     .body(Map.of("text", line.text(), "profile", line.profile())).post("/api/audio/pronounce")
                     .then().statusCode(200).extract().jsonPath();
             String spoken = r.getString("spoken");

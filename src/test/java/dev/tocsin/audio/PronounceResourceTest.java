@@ -1,5 +1,6 @@
 package dev.tocsin.audio;
 
+import static dev.tocsin.testing.Staff.adminJson;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -17,12 +18,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PronounceResourceTest {
 
-    private static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "admin-test-password").contentType(ContentType.JSON);
-    }
-
     private static ValidatableResponse pronounce(String text, String profile) {
-        return admin().body(Map.of("text", text, "profile", profile)).post("/api/audio/pronounce").then();
+        return adminJson().body(Map.of("text", text, "profile", profile)).post("/api/audio/pronounce").then();
     }
 
     @Test
@@ -53,10 +50,10 @@ class PronounceResourceTest {
 
     @Test
     void badInputIsRefusedNamingTheField() {
-        admin().body(Map.of("text", "你好", "profile", "klingon")).post("/api/audio/pronounce").then().statusCode(400)
+        adminJson().body(Map.of("text", "你好", "profile", "klingon")).post("/api/audio/pronounce").then().statusCode(400)
                 .contentType(containsString("application/problem+json"))
                 .body("errors.field", hasItem("profile"));
-        admin().body(Map.of("profile", "mandarin")).post("/api/audio/pronounce").then().statusCode(400)
+        adminJson().body(Map.of("profile", "mandarin")).post("/api/audio/pronounce").then().statusCode(400)
                 .body("errors.field", hasItem("text"));
         given().contentType(ContentType.JSON).body(Map.of("text", "你好", "profile", "mandarin"))
                 .post("/api/audio/pronounce").then().statusCode(401);
@@ -66,15 +63,15 @@ class PronounceResourceTest {
     void staffAddAPlaceNameAndItIsReadAsListed() {
         // 檫 has no reading of its own here: the dictionary gives one.
         pronounce("檫木冲村", "mandarin").statusCode(200);
-        admin().body(Map.of("name", "檫木冲村", "pinyin", "cha2 mu4 chong1 cun1")).post("/api/audio/place-names")
+        adminJson().body(Map.of("name", "檫木冲村", "pinyin", "cha2 mu4 chong1 cun1")).post("/api/audio/place-names")
                 .then().statusCode(200).body("name", equalTo("檫木冲村"));
         pronounce("檫木冲村要不要转移", "mandarin").statusCode(200)
                 .body("syllables.pinyin", contains("cha2", "mu4", "chong1", "cun1", "yao4", "bu4", "yao4", "zhuan3", "yi2"));
-        admin().get("/api/audio/place-names").then().statusCode(200)
+        adminJson().get("/api/audio/place-names").then().statusCode(200)
                 .body("find { it.name == '茈湖口' }.pinyin", equalTo("ci2 hu2 kou3"));
-        admin().body(Map.of("name", "茈湖口", "pinyin", "ci2 hu2")).post("/api/audio/place-names").then().statusCode(400)
+        adminJson().body(Map.of("name", "茈湖口", "pinyin", "ci2 hu2")).post("/api/audio/place-names").then().statusCode(400)
                 .body("errors.field", hasItem("pinyin"));
-        admin().body(Map.of("name", "Cihukou", "pinyin", "ci2")).post("/api/audio/place-names").then().statusCode(400)
+        adminJson().body(Map.of("name", "Cihukou", "pinyin", "ci2")).post("/api/audio/place-names").then().statusCode(400)
                 .body("errors.field", hasItem("name"));
     }
 }

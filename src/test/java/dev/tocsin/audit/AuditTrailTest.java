@@ -1,5 +1,6 @@
 package dev.tocsin.audit;
 
+import static dev.tocsin.testing.Staff.admin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -15,7 +16,7 @@ class AuditTrailTest {
     @Test
     void creatingAUserIsAuditedAndVisibleToApprovers() {
         String name = "audited-" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth().preemptive().basic("admin", "admin-test-password").contentType(ContentType.JSON)
+        admin().contentType(ContentType.JSON)
                 .body("{\"username\":\"" + name + "\",\"password\":\"correct-horse-1\",\"roles\":[\"approver\"]}")
                 .post("/api/users").then().statusCode(201);
         given().auth().preemptive().basic(name, "correct-horse-1")
@@ -25,10 +26,10 @@ class AuditTrailTest {
 
     @Test
     void badFilterNamesTheParameter() {
-        given().auth().preemptive().basic("admin", "admin-test-password").queryParam("from", "yesterday")
+        admin().queryParam("from", "yesterday")
                 .get("/api/audit").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("from"));
-        given().auth().preemptive().basic("admin", "admin-test-password").queryParam("limit", "100000")
+        admin().queryParam("limit", "100000")
                 .get("/api/audit").then().statusCode(400).body("field", equalTo("limit"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tocsin.broadcast;
 
+import static dev.tocsin.testing.Staff.adminJson;
 import static dev.tocsin.broadcast.BroadcastFixtures.APPROVER;
 import static dev.tocsin.broadcast.BroadcastFixtures.OPERATOR;
 import static dev.tocsin.broadcast.BroadcastFixtures.as;
@@ -111,7 +112,7 @@ class BroadcastCancelBenchmarkTest {
         List<TerminalSimulator> horns = new ArrayList<>();
         for (int i = 0; i < terminals; i++) {
             String code = "CBT" + run + i;
-            String token = BroadcastFixtures.admin().body(Map.of("code", code, "name", "Horn " + code, "area", village,
+            String token = adminJson().body(Map.of("code", code, "name", "Horn " + code, "area", village,
                     "model", "IP-BOX 2", "zone", "Asia/Shanghai", "volumePreset", 80)).post("/api/terminals")
                     .then().statusCode(201).extract().path("token");
             horns.add(new TerminalSimulator(base, token, 50, http));

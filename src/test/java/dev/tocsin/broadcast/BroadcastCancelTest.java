@@ -1,5 +1,6 @@
 package dev.tocsin.broadcast;
 
+import static dev.tocsin.testing.Staff.adminJson;
 import static dev.tocsin.broadcast.BroadcastFixtures.OPERATOR;
 import static dev.tocsin.broadcast.BroadcastFixtures.as;
 import static dev.tocsin.broadcast.BroadcastFixtures.sandboxBodies;
@@ -68,7 +69,7 @@ class BroadcastCancelTest {
 
     private TerminalSimulator terminal(String area) {
         String code = "CT" + dev.tocsin.audience.AudienceFixtures.run();
-        String token = BroadcastFixtures.admin().body(Map.of("code", code, "name", "Horn " + code, "area", area,
+        String token = adminJson().body(Map.of("code", code, "name", "Horn " + code, "area", area,
                 "model", "IP-BOX 2", "zone", "Asia/Shanghai", "volumePreset", 80)).post("/api/terminals")
                 .then().statusCode(201).extract().path("token");
         String base = root.toString();

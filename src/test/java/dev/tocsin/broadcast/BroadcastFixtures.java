@@ -48,8 +48,4 @@ public class BroadcastFixtures {
         return given().header("Authorization", auth).queryParam("to", phone).get("/sandbox/twilio/messages")
                 .then().statusCode(200).extract().jsonPath().getList("messages.body", String.class);
     }
-
-    static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "admin-test-password").contentType("application/json");
-    }
 }

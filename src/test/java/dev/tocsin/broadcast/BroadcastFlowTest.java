@@ -1,5 +1,6 @@
 package dev.tocsin.broadcast;
 
+import static dev.tocsin.testing.Staff.adminJson;
 import static dev.tocsin.broadcast.BroadcastFixtures.APPROVER;
 import static dev.tocsin.broadcast.BroadcastFixtures.OPERATOR;
 import static dev.tocsin.broadcast.BroadcastFixtures.as;
@@ -226,16 +227,16 @@ class BroadcastFlowTest {
         String schedule = "{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"%sT10:00:00\"}".formatted(tomorrow);
         long id = create(coldWave(List.of(village), schedule, "routine", "actual"));
 
-        BroadcastFixtures.admin().delete("/api/areas/" + village).then().statusCode(409)
+        adminJson().delete("/api/areas/" + village).then().statusCode(409)
                 .contentType(containsString("problem+json"))
                 .body("detail", containsString("1 open broadcasts (#" + id + ")"));
-        BroadcastFixtures.admin().body(Map.of("parentCode", other)).post("/api/areas/" + town + "/move")
+        adminJson().body(Map.of("parentCode", other)).post("/api/areas/" + town + "/move")
                 .then().statusCode(409).body("detail", containsString("#" + id));
         as(OPERATOR).get("/api/areas/" + village).then().statusCode(200).body("usage.'open broadcasts'", equalTo(1));
 
         as(OPERATOR).body("{\"comment\":\"not needed\"}").post("/api/broadcasts/" + id + "/cancel").then().statusCode(200);
-        BroadcastFixtures.admin().body(Map.of("parentCode", other)).post("/api/areas/" + town + "/move").then().statusCode(200);
-        BroadcastFixtures.admin().delete("/api/areas/" + village).then().statusCode(204);
+        adminJson().body(Map.of("parentCode", other)).post("/api/areas/" + town + "/move").then().statusCode(200);
+        adminJson().delete("/api/areas/" + village).then().statusCode(204);
     }
 
     @Test
@@ -245,7 +246,7 @@ class BroadcastFlowTest {
         as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().statusCode(409)
                 .contentType(containsString("problem+json")).body("detail", containsString("draft"));
         as(OPERATOR).post("/api/broadcasts/" + id + "/submit").then().statusCode(200);
-        BroadcastFixtures.admin().post("/api/broadcasts/" + id + "/approve").then().statusCode(200);
+        adminJson().post("/api/broadcasts/" + id + "/approve").then().statusCode(200);
         long own = createSubmitted(coldWave(areas, "{\"kind\":\"NOW\"}", "urgent", "actual"));
         as(OPERATOR).post("/api/broadcasts/" + own + "/approve").then().statusCode(403);
         as(APPROVER).body("{}").post("/api/broadcasts/" + own + "/reject").then().statusCode(400)

@@ -1,5 +1,6 @@
 package dev.tocsin.broadcast;
 
+import static dev.tocsin.testing.Staff.adminJson;
 import static dev.tocsin.broadcast.BroadcastFixtures.APPROVER;
 import static dev.tocsin.broadcast.BroadcastFixtures.OPERATOR;
 import static dev.tocsin.broadcast.BroadcastFixtures.as;
@@ -182,7 +183,7 @@ class BroadcastLanguagesTest {
         String village = audience.area("LT" + run, "Too long village " + run, AreaKind.VILLAGE, null);
         String template = "lang-long-" + run.toLowerCase(java.util.Locale.ROOT);
         // No segment limit, and an English SMS longer than the SMS feature sends (1600 characters).
-        BroadcastFixtures.admin().body(Map.of("id", template, "name", Map.of("zh-CN", "测试", "en", "Test"),
+        adminJson().body(Map.of("id", template, "name", Map.of("zh-CN", "测试", "en", "Test"),
                 "category", "Safety", "severity", "Minor", "urgency", "Future", "certainty", "Possible",
                 "variables", List.of(Map.of("name", "area", "type", "area", "required", true, "maxLength", 20)),
                 "renditions", List.of(

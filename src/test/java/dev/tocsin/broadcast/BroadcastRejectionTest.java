@@ -1,5 +1,6 @@
 package dev.tocsin.broadcast;
 
+import static dev.tocsin.testing.Staff.adminJson;
 import static dev.tocsin.broadcast.BroadcastFixtures.APPROVER;
 import static dev.tocsin.broadcast.BroadcastFixtures.OPERATOR;
 import static dev.tocsin.broadcast.BroadcastFixtures.as;
@@ -124,10 +125,10 @@ class BroadcastRejectionTest {
         });
 
         for (String code : List.of(rejected, cancelled, superseded, completed)) {
-            BroadcastFixtures.admin().delete("/api/areas/" + code).then().statusCode(204);
+            adminJson().delete("/api/areas/" + code).then().statusCode(204);
         }
         // The live update still holds its area.
-        BroadcastFixtures.admin().delete("/api/areas/" + other).then().statusCode(409)
+        adminJson().delete("/api/areas/" + other).then().statusCode(409)
                 .body("detail", containsString("#" + update));
     }
 }

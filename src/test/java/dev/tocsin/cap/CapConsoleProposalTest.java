@@ -1,9 +1,9 @@
 package dev.tocsin.cap;
 
+import static dev.tocsin.testing.Staff.admin;
 import static dev.tocsin.cap.CapFixtures.APPROVER;
 import static dev.tocsin.cap.CapFixtures.OPERATOR;
 import static dev.tocsin.cap.CapFixtures.PASSWORD;
-import static dev.tocsin.cap.CapFixtures.admin;
 import static dev.tocsin.cap.CapFixtures.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,7 @@
 package dev.tocsin.cap;
 
-import static dev.tocsin.cap.CapFixtures.admin;
+import static dev.tocsin.testing.Staff.admin;
+import dev.tocsin.testing.Staff;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -69,7 +70,7 @@ class CapDemoStoryTest {
         assertThat(snowDraft.variablesJson).contains("\"snowDepth\":15");
 
         Map<String, String> session = given().contentType("application/x-www-form-urlencoded")
-                .formParam("j_username", "admin").formParam("j_password", "admin-test-password")
+                .formParam("j_username", "admin").formParam("j_password", Staff.ADMIN_PASSWORD)
                 .post("/console/j_security_check").then().statusCode(302).extract().cookies();
         given().cookies(session).header("Accept-Language", "zh-CN").get("/console/cap").then().statusCode(200)
                 .body(containsString("上游预警")).body(containsString("湖南省气象台发布暴雪橙色预警"))

@@ -1,5 +1,6 @@
 package dev.tocsin.cap;
 
+import static dev.tocsin.testing.Staff.admin;
 import static dev.tocsin.cap.CapFixtures.APPROVER;
 import static dev.tocsin.cap.CapFixtures.OPERATOR;
 import static dev.tocsin.cap.CapFixtures.as;
@@ -164,12 +165,12 @@ class CapExportTest {
     void publishedAlertAndItsCancelRoundTripThroughIngest() {
         long id = approved(coldWave("[\"sms\"]", "actual"));
         String alert = document("tocsin-b" + id);
-        long received = CapFixtures.admin().contentType("application/cap+xml").body(alert.getBytes(StandardCharsets.UTF_8))
+        long received = admin().contentType("application/cap+xml").body(alert.getBytes(StandardCharsets.UTF_8))
                 .post("/api/cap/ingest").then().statusCode(201).body("msgType", equalTo("Alert"))
                 .body("event", equalTo("Cold wave, freezing rain, icy roads")).extract().jsonPath().getLong("id");
         as(OPERATOR).post("/api/broadcasts/" + id + "/cancel").then().statusCode(200);
         String cancel = document("tocsin-b" + id + "-cancel");
-        CapFixtures.admin().contentType("application/cap+xml").body(cancel.getBytes(StandardCharsets.UTF_8))
+        admin().contentType("application/cap+xml").body(cancel.getBytes(StandardCharsets.UTF_8))
                 .post("/api/cap/ingest").then().statusCode(201).body("msgType", equalTo("Cancel"))
                 .body("referencedIds[0]", equalTo((int) received));
     }

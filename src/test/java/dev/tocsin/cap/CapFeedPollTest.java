@@ -1,7 +1,7 @@
 package dev.tocsin.cap;
 
+import static dev.tocsin.testing.Staff.admin;
 import static dev.tocsin.cap.CapFixtures.OPERATOR;
-import static dev.tocsin.cap.CapFixtures.admin;
 import static dev.tocsin.cap.CapFixtures.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;

@@ -48,9 +48,6 @@ public class CapFixtures {
         return given().auth().preemptive().basic(user, PASSWORD).contentType("application/json");
     }
 
-    static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "admin-test-password");
-    }
 
     /** Validates with the JDK's schema validator against the bundled OASIS CAP 1.2 XSD. */
     static void assertSchemaValid(String xml) throws Exception {

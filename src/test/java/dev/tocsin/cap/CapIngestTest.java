@@ -1,6 +1,7 @@
 package dev.tocsin.cap;
 
-import static dev.tocsin.cap.CapFixtures.admin;
+import static dev.tocsin.testing.Staff.admin;
+import static dev.tocsin.testing.Staff.adminBasicCredentials;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -114,7 +115,7 @@ class CapIngestTest {
         c.setDoOutput(true);
         c.setRequestProperty("Content-Type", "application/cap+xml");
         c.setRequestProperty("Authorization", "Basic " + java.util.Base64.getEncoder()
-                .encodeToString("admin:admin-test-password".getBytes(StandardCharsets.UTF_8)));
+                .encodeToString(adminBasicCredentials().getBytes(StandardCharsets.UTF_8)));
         long size = 50L * 1024 * 1024;
         c.setFixedLengthStreamingMode(size);
         byte[] chunk = new byte[64 * 1024];

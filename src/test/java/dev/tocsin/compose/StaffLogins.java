@@ -1,5 +1,6 @@
 package dev.tocsin.compose;
 
+import static dev.tocsin.testing.Staff.admin;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
@@ -16,9 +17,6 @@ final class StaffLogins {
     private StaffLogins() {
     }
 
-    static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "admin-test-password");
-    }
 
     static RequestSpecification operator() {
         // 201 the first time, 409 afterwards: either way the account exists.

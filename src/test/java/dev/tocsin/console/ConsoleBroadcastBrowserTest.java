@@ -1,5 +1,6 @@
 package dev.tocsin.console;
 
+import dev.tocsin.testing.Staff;
 import static dev.tocsin.console.ConsoleFixtures.area;
 import static dev.tocsin.console.ConsoleFixtures.resident;
 import static dev.tocsin.console.ConsoleFixtures.terminal;
@@ -278,7 +279,7 @@ class ConsoleBroadcastBrowserTest {
 
     @Test
     void theTwoPersonRuleIsShownOnTheApprovalCard() {
-        signIn("admin", "admin-test-password");
+        signIn("admin", Staff.ADMIN_PASSWORD);
         open("/console/compose?template=cold-wave");
         select("language", "en");
         type("variables.area", "Lower Bay");
@@ -356,7 +357,7 @@ class ConsoleBroadcastBrowserTest {
     @Test
     void adminRegistersATerminalSeesItsTokenOnceRotatesAndDisablesIt() {
         String code = "T-" + RUN + "-N";
-        signIn("admin", "admin-test-password");
+        signIn("admin", Staff.ADMIN_PASSWORD);
         open("/console/terminals");
         type("tm-code", code);
         type("tm-name", "Town hall");

@@ -1,5 +1,6 @@
 package dev.tocsin.console;
 
+import dev.tocsin.testing.Staff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.audience.Area;
@@ -84,7 +85,7 @@ class ConsoleBrowserTest {
         open("/console/users");
         assertThat(driver.getCurrentUrl()).as("anonymous visitor is sent to the login page").contains("/console/login");
         shot("login");
-        signIn("admin", "admin-test-password");
+        signIn("admin", Staff.ADMIN_PASSWORD);
         open("/console");
         long[] expected = QuarkusTransaction.requiringNew().call(() -> new long[] {Area.count(), Resident.count(),
                 Suppression.count(), Terminal.count(), StaffUser.count()});
@@ -100,7 +101,7 @@ class ConsoleBrowserTest {
 
     @Test
     void areaTreeCountsResidentsAndTerminalsOfEachSubtree() {
-        signIn("admin", "admin-test-password");
+        signIn("admin", Staff.ADMIN_PASSWORD);
         open("/console/areas");
         WebElement town = driver.findElement(By.cssSelector("tr[data-code='" + ConsoleFixtures.TOWN + "']"));
         assertThat(town.findElement(By.className("residents")).getText()).isEqualTo("3");
@@ -113,7 +114,7 @@ class ConsoleBrowserTest {
 
     @Test
     void adminCreatesAnOperatorWhoCannotOpenTheUsersPage() {
-        signIn("admin", "admin-test-password");
+        signIn("admin", Staff.ADMIN_PASSWORD);
         open("/console/users");
         type("username", OPERATOR);
         type("displayName", "Operator Nine");
@@ -151,7 +152,7 @@ class ConsoleBrowserTest {
 
     @Test
     void languageSwitchShowsChineseLabels() {
-        signIn("admin", "admin-test-password");
+        signIn("admin", Staff.ADMIN_PASSWORD);
         open("/console/audit");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Audit log");
         driver.findElement(By.cssSelector(".langs a[lang='zh-CN']")).click();
@@ -167,7 +168,7 @@ class ConsoleBrowserTest {
 
     @Test
     void auditLogFiltersByActorAndRejectsABadDateOnTheField() {
-        signIn("admin", "admin-test-password");
+        signIn("admin", Staff.ADMIN_PASSWORD);
         open("/console/audit?actor=test");
         List<WebElement> rows = driver.findElements(By.cssSelector("#audit tbody tr"));
         assertThat(rows).isNotEmpty();
@@ -181,7 +182,7 @@ class ConsoleBrowserTest {
 
     @Test
     void aFormPostedWithoutItsCsrfTokenIsRefused() {
-        signIn("admin", "admin-test-password");
+        signIn("admin", Staff.ADMIN_PASSWORD);
         open("/console/users");
         type("username", "csrf-" + RUN);
         type("password", "long-enough-password");
@@ -196,7 +197,7 @@ class ConsoleBrowserTest {
 
     @Test
     void theBrowserEnforcesTheConsolesContentSecurityPolicyAndTheLogShowsViolations() {
-        signIn("admin", "admin-test-password");
+        signIn("admin", Staff.ADMIN_PASSWORD);
         open("/console/areas");
         assertThat(browser.consoleErrors()).isEmpty();
         Object ran = ((JavascriptExecutor) driver).executeScript(
@@ -210,7 +211,7 @@ class ConsoleBrowserTest {
 
     @Test
     void anExpiredSessionKeepsTheDraftOfTheUserForm() {
-        signIn("admin", "admin-test-password");
+        signIn("admin", Staff.ADMIN_PASSWORD);
         open("/console/users");
         type("username", "draft-" + RUN);
         type("displayName", "Kept Draft");
@@ -221,7 +222,7 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("create-user")).click();
         wait.until(ExpectedConditions.urlContains("/console/login"));
         assertThat(text("login-notice")).contains("kept in this browser");
-        signIn("admin", "admin-test-password");
+        signIn("admin", Staff.ADMIN_PASSWORD);
         wait.until(ExpectedConditions.urlContains("/console/users"));
         assertThat(driver.findElement(By.id("username")).getAttribute("value")).isEqualTo("draft-" + RUN);
         assertThat(driver.findElement(By.id("displayName")).getAttribute("value")).isEqualTo("Kept Draft");

@@ -1,5 +1,7 @@
 package dev.tocsin.console;
 
+import static dev.tocsin.testing.Staff.admin;
+import dev.tocsin.testing.Staff;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +33,7 @@ class ConsoleHeadersHttpTest {
 
     @Test
     void everyConsolePageSendsTheSecurityHeaders() {
-        Map<String, String> session = ConsoleHttpTest.login("admin", "admin-test-password");
+        Map<String, String> session = ConsoleHttpTest.login("admin", Staff.ADMIN_PASSWORD);
         for (String page : SIGNED_IN_PAGES) {
             Response r = given().redirects().follow(false).cookies(session).get(page);
             assertThat(r.statusCode()).as(page).isEqualTo(200);
@@ -60,7 +62,7 @@ class ConsoleHeadersHttpTest {
 
     @Test
     void consolePagesHaveNoInlineScriptOrStyle() {
-        Map<String, String> session = ConsoleHttpTest.login("admin", "admin-test-password");
+        Map<String, String> session = ConsoleHttpTest.login("admin", Staff.ADMIN_PASSWORD);
         for (String page : SIGNED_IN_PAGES) {
             String html = given().cookies(session).get(page).asString();
             assertThat(html).as(page).doesNotContainPattern("<script(?![^>]*\\bsrc=)")
@@ -70,7 +72,7 @@ class ConsoleHeadersHttpTest {
 
     @Test
     void theJsonApiSendsNosniffAndNoStore() {
-        Response r = given().auth().preemptive().basic("admin", "admin-test-password").get("/api/users");
+        Response r = admin().get("/api/users");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(r.header("Cache-Control")).isEqualTo("no-store");

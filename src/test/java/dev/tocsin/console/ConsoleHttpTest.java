@@ -1,5 +1,7 @@
 package dev.tocsin.console;
 
+import static dev.tocsin.testing.Staff.admin;
+import dev.tocsin.testing.Staff;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -55,15 +57,15 @@ class ConsoleHttpTest {
 
     @Test
     void apiKeepsBasicAuthAndIgnoresTheConsoleSession() {
-        given().auth().preemptive().basic("admin", "admin-test-password").get("/api/users/admin")
+        admin().get("/api/users/admin")
                 .then().statusCode(200).body("username", equalTo("admin"));
-        Map<String, String> session = login("admin", "admin-test-password");
+        Map<String, String> session = login("admin", Staff.ADMIN_PASSWORD);
         given().cookies(session).get("/api/users/admin").then().statusCode(401);
     }
 
     @Test
     void signedInAdminSeesTheDashboardInTheRequestedLanguage() {
-        Map<String, String> session = login("admin", "admin-test-password");
+        Map<String, String> session = login("admin", Staff.ADMIN_PASSWORD);
         given().cookies(session).header("Accept-Language", "en").get("/console").then().statusCode(200)
                 .body(containsString("Dashboard")).body(containsString("id=\"count-users\""));
         given().cookies(session).cookie(ConsoleLanguage.COOKIE, "zh-CN").get("/console").then().statusCode(200)
@@ -73,12 +75,12 @@ class ConsoleHttpTest {
     @Test
     void formPostWithoutTheCsrfTokenIsRefused() {
         String victim = "csrf-victim-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        Map<String, String> session = login("admin", "admin-test-password");
+        Map<String, String> session = login("admin", Staff.ADMIN_PASSWORD);
         given().cookies(session).contentType("application/x-www-form-urlencoded")
                 .formParam("username", victim).formParam("password", "long-enough-password")
                 .formParam("roles", "operator")
                 .post("/console/users").then().statusCode(403).body(containsString("csrf"));
-        given().auth().preemptive().basic("admin", "admin-test-password").get("/api/users/" + victim)
+        admin().get("/api/users/" + victim)
                 .then().statusCode(404);
     }
 
@@ -97,13 +99,13 @@ class ConsoleHttpTest {
         given().header("Accept-Language", "en").get("/console/login?error=throttled").then().statusCode(429)
                 .header("Retry-After", "900").body(containsString("Too many failed sign-ins"));
         // Another user from the same address is not affected.
-        login("admin", "admin-test-password");
+        login("admin", Staff.ADMIN_PASSWORD);
     }
 
     @Test
     void theSameCreateFormSubmittedTwiceCreatesTheUserOnceAndAnswersBothAlike() {
         String name = "twice-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        Map<String, String> session = login("admin", "admin-test-password");
+        Map<String, String> session = login("admin", Staff.ADMIN_PASSWORD);
         Response page = given().cookies(session).get("/console/users");
         String csrf = page.getCookie(ConsoleView.CSRF_COOKIE);
         java.util.regex.Matcher form = java.util.regex.Pattern.compile("name=\"_form\" value=\"([^\"]+)\"")
@@ -118,13 +120,13 @@ class ConsoleHttpTest {
                     .post("/console/users").then().statusCode(303)
                     .header("Location", containsString("done=created"));
         }
-        given().auth().preemptive().basic("admin", "admin-test-password").get("/api/audit?subject=user:" + name)
+        admin().get("/api/audit?subject=user:" + name)
                 .then().statusCode(200).body("size()", equalTo(1));
     }
 
     @Test
     void aShortPasswordIsRefusedOnItsFieldWithTheApiMessage() {
-        Map<String, String> session = login("admin", "admin-test-password");
+        Map<String, String> session = login("admin", Staff.ADMIN_PASSWORD);
         Response page = given().cookies(session).get("/console/users");
         String csrf = page.getCookie(ConsoleView.CSRF_COOKIE);
         given().cookies(session).cookie(ConsoleView.CSRF_COOKIE, csrf).header("Accept-Language", "en")

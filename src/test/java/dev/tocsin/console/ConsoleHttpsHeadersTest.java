@@ -1,5 +1,7 @@
 package dev.tocsin.console;
 
+import static dev.tocsin.testing.Staff.admin;
+import dev.tocsin.testing.Staff;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +30,7 @@ class ConsoleHttpsHeadersTest {
     @Test
     void sessionAndCsrfCookiesAreSecureAndHstsIsSent() {
         Response signIn = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                .formParam("j_username", "admin").formParam("j_password", "admin-test-password")
+                .formParam("j_username", "admin").formParam("j_password", Staff.ADMIN_PASSWORD)
                 .post("/console/j_security_check");
         assertThat(signIn.statusCode()).isEqualTo(302);
         String session = signIn.headers().getValues("Set-Cookie").stream()
@@ -43,7 +45,7 @@ class ConsoleHttpsHeadersTest {
         String csrf = page.headers().getValues("Set-Cookie").stream()
                 .filter(v -> v.startsWith(ConsoleView.CSRF_COOKIE + "=")).findFirst().orElseThrow();
         assertThat(csrf).containsIgnoringCase("; Secure");
-        assertThat(given().auth().preemptive().basic("admin", "admin-test-password").get("/api/users")
+        assertThat(admin().get("/api/users")
                 .header("Strict-Transport-Security")).startsWith("max-age=");
     }
 }

@@ -1,5 +1,6 @@
 package dev.tocsin.console;
 
+import static dev.tocsin.testing.Staff.admin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
@@ -34,14 +35,14 @@ class ConsoleSessionHttpTest {
 
     static String newUser(String prefix, String role) {
         String name = prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        given().auth().preemptive().basic("admin", "admin-test-password").contentType(ContentType.JSON)
+        admin().contentType(ContentType.JSON)
                 .body(Map.of("username", name, "password", PASSWORD, "roles", List.of(role)))
                 .post("/api/users").then().statusCode(201);
         return name;
     }
 
     static void change(String user, Map<String, Object> body) {
-        given().auth().preemptive().basic("admin", "admin-test-password").contentType(ContentType.JSON)
+        admin().contentType(ContentType.JSON)
                 .body(body).put("/api/users/" + user).then().statusCode(200);
     }
 
@@ -182,7 +183,7 @@ class ConsoleSessionHttpTest {
                 .post("/console/j_security_check").then().statusCode(302);
         Map<String, String> saved = ConsoleHttpTest.login(user, PASSWORD);
         logout(saved);
-        List<Map<String, Object>> rows = given().auth().preemptive().basic("admin", "admin-test-password")
+        List<Map<String, Object>> rows = admin()
                 .queryParam("actor", user).get("/api/audit").then().statusCode(200).extract().jsonPath().getList("$");
         assertThat(rows).extracting(r -> r.get("action"))
                 .contains("console.sign-in-failed", "console.sign-in", "console.sign-out");

@@ -1,5 +1,6 @@
 package dev.tocsin.docs;
 
+import dev.tocsin.testing.Staff;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -274,7 +275,7 @@ class DocExamplesTest {
     private static void run(Example ex, Map<String, String> saved) throws IOException {
         RequestSpecification req = given().redirects().follow(false);
         switch (ex.auth()) {
-            case "admin" -> req = req.auth().preemptive().basic("admin", "admin-test-password");
+            case "admin" -> req = req.auth().preemptive().basic("admin", Staff.ADMIN_PASSWORD);
             case "operator" -> req = req.auth().preemptive().basic(OPERATOR, PASSWORD);
             case "approver" -> req = req.auth().preemptive().basic(APPROVER, PASSWORD);
             case "sandbox" -> req = req.auth().preemptive().basic(TwilioAccount.SANDBOX_ACCOUNT_SID,

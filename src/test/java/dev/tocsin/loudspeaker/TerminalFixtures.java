@@ -1,5 +1,6 @@
 package dev.tocsin.loudspeaker;
 
+import static dev.tocsin.testing.Staff.admin;
 import static io.restassured.RestAssured.given;
 
 import dev.tocsin.audience.Area;
@@ -20,9 +21,6 @@ final class TerminalFixtures {
     private TerminalFixtures() {
     }
 
-    static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "admin-test-password");
-    }
 
     /** A district with two villages; returns codes {district, villageA, villageB}. */
     static String[] areas(Clock clock) {

@@ -1,6 +1,6 @@
 package dev.tocsin.loudspeaker;
 
-import static dev.tocsin.loudspeaker.TerminalFixtures.admin;
+import static dev.tocsin.testing.Staff.admin;
 import static dev.tocsin.loudspeaker.TerminalFixtures.areas;
 import static dev.tocsin.loudspeaker.TerminalFixtures.code;
 import static dev.tocsin.loudspeaker.TerminalFixtures.register;

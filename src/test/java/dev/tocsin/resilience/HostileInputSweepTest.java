@@ -1,5 +1,8 @@
 package dev.tocsin.resilience;
 
+import dev.tocsin.testing.Staff;
+
+import static dev.tocsin.testing.Staff.adminBasicCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.audience.Area;
@@ -167,7 +170,7 @@ class HostileInputSweepTest {
 
     private String authFor(String template) {
         if (template.startsWith("/api")) {
-            return "Basic " + b64("admin:admin-test-password");
+            return "Basic " + b64(adminBasicCredentials());
         }
         if (template.startsWith("/console")) {
             return "cookie:" + consoleCookie;
@@ -266,7 +269,7 @@ class HostileInputSweepTest {
     private void signIn() throws Exception {
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + "/console/j_security_check"))
                 .header("Content-Type", HostileCorpus.FORM)
-                .POST(HttpRequest.BodyPublishers.ofString("j_username=admin&j_password=admin-test-password")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("j_username=admin&j_password=" + Staff.ADMIN_PASSWORD)).build(),
                 HttpResponse.BodyHandlers.ofString());
         consoleCookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("tocsin-session="))
                 .map(c -> c.substring(0, c.indexOf(';'))).findFirst()
@@ -284,7 +287,7 @@ class HostileInputSweepTest {
         });
         String code = "SWT" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> reg = http.send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + "/api/terminals"))
-                .header("Authorization", "Basic " + b64("admin:admin-test-password")).header("Content-Type", HostileCorpus.JSON)
+                .header("Authorization", "Basic " + b64(adminBasicCredentials())).header("Content-Type", HostileCorpus.JSON)
                 .POST(HttpRequest.BodyPublishers.ofString(HostileCorpus.toJson(Map.of("code", code, "name", "Sweep horn",
                         "area", area, "model", "IP-BOX 2", "zone", "Asia/Shanghai", "volumePreset", 80)))).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,6 @@
 package dev.tocsin.schedule;
 
-import static dev.tocsin.broadcast.BroadcastTestAccess.admin;
+import static dev.tocsin.testing.Staff.adminJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
@@ -106,57 +106,57 @@ class ScheduleExpansionTest {
     @Test
     void previewShiftsRoutineLoudspeakerOutOfQuietHoursButNotUrgentAndNeverForExercises() {
         String spec = "{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"2030-01-10T23:00:00\"}";
-        admin().body("{\"schedule\":%s,\"channels\":[\"loudspeaker\"],\"priority\":\"routine\"}".formatted(spec))
+        adminJson().body("{\"schedule\":%s,\"channels\":[\"loudspeaker\"],\"priority\":\"routine\"}".formatted(spec))
                 .post("/api/schedules/preview").then().statusCode(200)
                 .body("[0].dueAt", equalTo("2030-01-10T22:30:00Z"))
                 .body("[0].shiftedFrom", equalTo("2030-01-10T15:00:00Z"))
                 .body("[0].skipped", equalTo(false));
-        admin().body("{\"schedule\":%s,\"channels\":[\"loudspeaker\"],\"priority\":\"urgent\"}".formatted(spec))
+        adminJson().body("{\"schedule\":%s,\"channels\":[\"loudspeaker\"],\"priority\":\"urgent\"}".formatted(spec))
                 .post("/api/schedules/preview").then().statusCode(200)
                 .body("[0].dueAt", equalTo("2030-01-10T15:00:00Z")).body("[0].shiftedFrom", nullValue());
-        admin().body("{\"schedule\":%s,\"channels\":[\"loudspeaker\"],\"priority\":\"urgent\",\"status\":\"exercise\"}"
+        adminJson().body("{\"schedule\":%s,\"channels\":[\"loudspeaker\"],\"priority\":\"urgent\",\"status\":\"exercise\"}"
                 .formatted(spec)).post("/api/schedules/preview").then().statusCode(200)
                 .body("[0].dueAt", equalTo("2030-01-10T22:30:00Z"));
-        admin().body("{\"schedule\":%s,\"channels\":[\"sms\"],\"quietHours\":\"skip\"}".formatted(spec))
+        adminJson().body("{\"schedule\":%s,\"channels\":[\"sms\"],\"quietHours\":\"skip\"}".formatted(spec))
                 .post("/api/schedules/preview").then().statusCode(200).body("[0].skipped", equalTo(true));
         // 07:00 is outside loudspeaker quiet hours (ends 06:30) but inside SMS ones (end 07:30).
         String morning = "{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"2030-01-10T07:00:00\"}";
-        admin().body("{\"schedule\":%s,\"channels\":[\"sms\",\"loudspeaker\"]}".formatted(morning))
+        adminJson().body("{\"schedule\":%s,\"channels\":[\"sms\",\"loudspeaker\"]}".formatted(morning))
                 .post("/api/schedules/preview").then().statusCode(200)
                 .body("[0].dueAt", equalTo("2030-01-09T23:30:00Z"));
-        admin().body("{\"schedule\":{\"kind\":\"RECURRING\",\"times\":[\"07:00\"],\"from\":\"2030-01-05\",\"to\":\"2030-01-01\"},\"channels\":[\"sms\"]}")
+        adminJson().body("{\"schedule\":{\"kind\":\"RECURRING\",\"times\":[\"07:00\"],\"from\":\"2030-01-05\",\"to\":\"2030-01-01\"},\"channels\":[\"sms\"]}")
                 .post("/api/schedules/preview").then().statusCode(400).body("errors[0].field", equalTo("schedule.to"));
     }
 
     @Test
     void anOccurrenceBeyondTheDatabasesTimestampRangeIsRefusedNamingTheField() {
         // MariaDB's TIMESTAMP ends in January 2038: such a broadcast used to fail at approval with a 500.
-        admin().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2099-02-05T10:00\"},\"channels\":[\"sms\"]}")
+        adminJson().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2099-02-05T10:00\"},\"channels\":[\"sms\"]}")
                 .post("/api/schedules/preview").then().statusCode(400).body("field", equalTo("schedule.at"));
-        admin().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"},\"channels\":[\"sms\"]}")
+        adminJson().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"},\"channels\":[\"sms\"]}")
                 .post("/api/schedules/preview").then().statusCode(200);
     }
 
     @Test
     void aOneOffTimeWithAnOffsetNamesThatInstant() {
         // Clients that format instants send the offset; it used to be a 400 ("cannot read as LocalDateTime").
-        admin().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2030-02-05T10:00+08:00\"},\"channels\":[\"sms\"]}")
+        adminJson().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2030-02-05T10:00+08:00\"},\"channels\":[\"sms\"]}")
                 .post("/api/schedules/preview").then().statusCode(200)
                 .body("[0].dueAt", equalTo("2030-02-05T02:00:00Z"));
         // With a zone, the instant is kept and read as that zone's local time.
-        admin().body("{\"schedule\":{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"2030-02-05T02:00Z\"},\"channels\":[\"sms\"]}")
+        adminJson().body("{\"schedule\":{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"2030-02-05T02:00Z\"},\"channels\":[\"sms\"]}")
                 .post("/api/schedules/preview").then().statusCode(200)
                 .body("[0].dueAt", equalTo("2030-02-05T02:00:00Z"));
-        admin().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"5 Feb 2030 10:00\"},\"channels\":[\"sms\"]}")
+        adminJson().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"5 Feb 2030 10:00\"},\"channels\":[\"sms\"]}")
                 .post("/api/schedules/preview").then().statusCode(400)
                 .body("field", equalTo("schedule.at"));
-        admin().body("{\"schedule\":{\"kind\":\"ONCE\",\"zone\":\"Mars/Olympus\",\"at\":\"2030-02-05T10:00+08:00\"},\"channels\":[\"sms\"]}")
+        adminJson().body("{\"schedule\":{\"kind\":\"ONCE\",\"zone\":\"Mars/Olympus\",\"at\":\"2030-02-05T10:00+08:00\"},\"channels\":[\"sms\"]}")
                 .post("/api/schedules/preview").then().statusCode(400).body("field", equalTo("schedule.zone"));
     }
 
     @Test
     void anInvalidCronNamesTheCronField() {
-        admin().body("{\"schedule\":{\"kind\":\"CRON\",\"cron\":\"0 0 25 * * ?\",\"from\":\"2030-01-01\",\"to\":\"2030-01-05\"},\"channels\":[\"sms\"]}")
+        adminJson().body("{\"schedule\":{\"kind\":\"CRON\",\"cron\":\"0 0 25 * * ?\",\"from\":\"2030-01-01\",\"to\":\"2030-01-05\"},\"channels\":[\"sms\"]}")
                 .post("/api/schedules/preview").then().statusCode(400)
                 .body("field", equalTo("schedule.cron"));
     }

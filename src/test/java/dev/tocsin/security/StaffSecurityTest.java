@@ -1,5 +1,7 @@
 package dev.tocsin.security;
 
+import dev.tocsin.testing.Staff;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class StaffSecurityTest {
 
-    static final String ADMIN_PASSWORD = "admin-test-password";
+    static final String ADMIN_PASSWORD = Staff.ADMIN_PASSWORD;
 
     static String newUser(String role) {
         String name = role + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,5 +1,6 @@
 package dev.tocsin.sms;
 
+import static dev.tocsin.testing.Staff.admin;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -23,11 +24,11 @@ class SmsStaffApiTest {
                 audience.stream()).dispatchId();
         await().atMost(Duration.ofSeconds(60)).until(() -> SmsTestSupport.statesOf(id).getOrDefault("delivered", 0L) == 5);
 
-        given().auth().preemptive().basic("admin", "admin-test-password")
+        admin()
                 .when().get("/api/sms/dispatches/" + id)
                 .then().statusCode(200).body("total", equalTo(5)).body("byState.delivered", equalTo(5))
                 .body("byState.failed", equalTo(0)).body("priority", equalTo("urgent"));
-        given().auth().preemptive().basic("admin", "admin-test-password")
+        admin()
                 .queryParam("dispatch", id).queryParam("state", "delivered").queryParam("size", 2)
                 .when().get("/api/sms/deliveries")
                 .then().statusCode(200).body("total", equalTo(5)).body("items.size()", equalTo(2))
@@ -36,13 +37,13 @@ class SmsStaffApiTest {
 
     @Test
     void badQueryInputIsAProblemNamingTheField() {
-        given().auth().preemptive().basic("admin", "admin-test-password")
+        admin()
                 .when().get("/api/sms/dispatches/abc")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("id"));
-        given().auth().preemptive().basic("admin", "admin-test-password")
+        admin()
                 .when().get("/api/sms/dispatches/987654321")
                 .then().statusCode(404);
-        given().auth().preemptive().basic("admin", "admin-test-password").queryParam("state", "lost")
+        admin().queryParam("state", "lost")
                 .when().get("/api/sms/deliveries")
                 .then().statusCode(400).body("field", equalTo("state"));
         given().when().get("/api/sms/deliveries").then().statusCode(401);
@@ -50,7 +51,7 @@ class SmsStaffApiTest {
 
     @Test
     void sandboxRefusesStaffCredentialsAndAnswersTheAccount() {
-        given().auth().preemptive().basic("admin", "admin-test-password")
+        admin()
                 .when().get("/sandbox/twilio/messages")
                 .then().statusCode(401).body("code", equalTo(20003));
         given().header("Authorization", SmsTestSupport.sandboxAuth()).queryParam("size", 0)

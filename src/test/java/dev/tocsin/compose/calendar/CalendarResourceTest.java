@@ -1,5 +1,6 @@
 package dev.tocsin.compose.calendar;
 
+import static dev.tocsin.testing.Staff.admin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -10,10 +11,6 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class CalendarResourceTest {
-
-    private static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "admin-test-password");
-    }
 
     @Test
     void calendarListsFestivalsAndTermsOfARange() {

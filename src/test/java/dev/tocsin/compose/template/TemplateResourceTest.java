@@ -1,5 +1,6 @@
 package dev.tocsin.compose.template;
 
+import static dev.tocsin.testing.Staff.admin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,10 +17,6 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class TemplateResourceTest {
-
-    private static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "admin-test-password");
-    }
 
     private static RequestSpecification operator() {
         admin().contentType(ContentType.JSON).body(Map.of("username", "tpl-operator", "password", "tpl-operator-pw",

@@ -1,5 +1,6 @@
 package dev.tocsin.platform.db;
 
+import static dev.tocsin.testing.Staff.admin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -41,7 +42,7 @@ class DatabaseDownAtStartTest {
     void notReadyWhileDatabaseIsDownThenRecoversWithoutRestart() throws Exception {
         given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
         given().get("/q/health/live").then().statusCode(200);
-        given().auth().preemptive().basic("admin", "admin-test-password").get("/api/users")
+        admin().get("/api/users")
                 .then().statusCode(503).contentType("application/problem+json");
 
         server = Server.createTcpServer("-tcpPort", String.valueOf(PORT), "-ifNotExists").start();
@@ -49,7 +50,7 @@ class DatabaseDownAtStartTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
         // The first admin is created once the schema is in place.
-        given().auth().preemptive().basic("admin", "admin-test-password").get("/api/users")
+        admin().get("/api/users")
                 .then().statusCode(200).body("[0].username", equalTo("admin"));
     }
 

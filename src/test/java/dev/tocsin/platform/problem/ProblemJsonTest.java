@@ -1,5 +1,6 @@
 package dev.tocsin.platform.problem;
 
+import static dev.tocsin.testing.Staff.adminJson;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,46 +13,42 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ProblemJsonTest {
 
-    private static io.restassured.specification.RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "admin-test-password").contentType(ContentType.JSON);
-    }
-
     @Test
     void malformedJsonIs400Problem() {
-        admin().body("{\"username\": \"x\",").post("/api/users").then().statusCode(400)
+        adminJson().body("{\"username\": \"x\",").post("/api/users").then().statusCode(400)
                 .contentType("application/problem+json").body("title", equalTo("Malformed JSON"));
     }
 
     @Test
     void trailingContentAfterTheJsonValueIs400Problem() {
-        admin().body("{\"username\":\"trailing\",\"password\":\"correct-horse-1\",\"roles\":[\"operator\"]} {}")
+        adminJson().body("{\"username\":\"trailing\",\"password\":\"correct-horse-1\",\"roles\":[\"operator\"]} {}")
                 .post("/api/users").then().statusCode(400).contentType("application/problem+json");
-        admin().get("/api/users").then().statusCode(200).body("username", org.hamcrest.Matchers.not(
+        adminJson().get("/api/users").then().statusCode(200).body("username", org.hamcrest.Matchers.not(
                 org.hamcrest.Matchers.hasItem("trailing")));
     }
 
     @Test
     void unknownEnumValueNamesTheFieldAndTheChoices() {
-        admin().body("{\"username\":\"enumtest\",\"password\":\"correct-horse-1\",\"roles\":[\"operator\",\"boss\"]}")
+        adminJson().body("{\"username\":\"enumtest\",\"password\":\"correct-horse-1\",\"roles\":[\"operator\",\"boss\"]}")
                 .post("/api/users").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("roles[1]")).body("detail", containsString("operator, approver, admin"));
     }
 
     @Test
     void wrongShapeNamesTheField() {
-        admin().body("{\"username\":\"shapetest\",\"password\":\"correct-horse-1\",\"roles\":\"operator\"}")
+        adminJson().body("{\"username\":\"shapetest\",\"password\":\"correct-horse-1\",\"roles\":\"operator\"}")
                 .post("/api/users").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("roles"));
-        admin().body("{\"enabled\":\"maybe\"}").put("/api/users/admin").then().statusCode(400)
+        adminJson().body("{\"enabled\":\"maybe\"}").put("/api/users/admin").then().statusCode(400)
                 .contentType("application/problem+json").body("field", equalTo("enabled"));
     }
 
     @Test
     void aNullRoleIs400NamingRolesOnCreateAndUpdate() {
-        admin().body("{\"username\":\"nullrole\",\"password\":\"correct-horse-1\",\"roles\":[null]}")
+        adminJson().body("{\"username\":\"nullrole\",\"password\":\"correct-horse-1\",\"roles\":[null]}")
                 .post("/api/users").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("roles"));
-        admin().body("{\"roles\":[null]}").put("/api/users/admin").then().statusCode(400)
+        adminJson().body("{\"roles\":[null]}").put("/api/users/admin").then().statusCode(400)
                 .contentType("application/problem+json").body("field", equalTo("roles"));
     }
 
@@ -77,14 +74,14 @@ class ProblemJsonTest {
 
     @Test
     void unknownFieldIsRejectedByName() {
-        admin().body("{\"username\":\"unk\",\"password\":\"correct-horse-1\",\"roles\":[\"operator\"],\"salary\":1}")
+        adminJson().body("{\"username\":\"unk\",\"password\":\"correct-horse-1\",\"roles\":[\"operator\"],\"salary\":1}")
                 .post("/api/users").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("salary"));
     }
 
     @Test
     void beanValidationErrorsListEveryField() {
-        admin().body("{\"username\":\"A B\",\"password\":\"short\",\"roles\":[]}")
+        adminJson().body("{\"username\":\"A B\",\"password\":\"short\",\"roles\":[]}")
                 .post("/api/users").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", org.hamcrest.Matchers.hasItems("username", "password", "roles"));
     }
@@ -92,18 +89,18 @@ class ProblemJsonTest {
     @Test
     void oversizeJsonBodyIs413Problem() {
         String big = "{\"displayName\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
-        admin().body(big).put("/api/users/admin").then().statusCode(413)
+        adminJson().body(big).put("/api/users/admin").then().statusCode(413)
                 .contentType("application/problem+json").body("status", equalTo(413));
     }
 
     @Test
     void unknownPathIs404ProblemWithoutInternals() {
-        admin().get("/api/no-such-thing").then().statusCode(404).contentType("application/problem+json")
+        adminJson().get("/api/no-such-thing").then().statusCode(404).contentType("application/problem+json")
                 .body(not(containsString("Exception")));
     }
 
     @Test
     void missingBodyIs400Problem() {
-        admin().post("/api/users").then().statusCode(400).contentType("application/problem+json");
+        adminJson().post("/api/users").then().statusCode(400).contentType("application/problem+json");
     }
 }
