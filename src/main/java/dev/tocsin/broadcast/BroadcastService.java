@@ -10,7 +10,7 @@ import dev.tocsin.compose.ComposeService;
 import dev.tocsin.compose.Renditions;
 import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;
-import dev.tocsin.schedule.Channel;
+import dev.tocsin.compose.template.Channel;
 import dev.tocsin.schedule.QuietHours;
 import dev.tocsin.schedule.ScheduleExpander;
 import dev.tocsin.schedule.ScheduleSpec;

@@ -3,7 +3,7 @@ package dev.tocsin.compose.template;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Where a rendition goes. */
+/** A delivery channel: where a rendition goes, with its own quiet hours (the one type for it). */
 public enum Channel {
     SMS, LOUDSPEAKER;
 
