@@ -58,9 +58,12 @@ public class BroadcastService {
     private final Event<BroadcastChanged> changes;
     private final AudioCatalog voices;
 
+    private final BroadcastLifecycle lifecycle;
+
     BroadcastService(ComposeService compose, SmsTexts smsTexts, ScheduleExpander expander, QuietHours quietHours,
             AuditLog audit, Withdrawal withdrawal, BroadcastConfig config, ObjectMapper json, EntityManager em,
-            Clock clock, Event<BroadcastChanged> changes, AudioCatalog voices) {
+            Clock clock, Event<BroadcastChanged> changes, AudioCatalog voices, BroadcastLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.compose = compose;
         this.smsTexts = smsTexts;
         this.expander = expander;
@@ -480,14 +483,9 @@ public class BroadcastService {
     }
 
     private void transition(String actor, Broadcast b, BroadcastStatus target, String detail) {
-        if (!b.status.canBecome(target)) {
+        if (!lifecycle.move(actor, b, target, detail)) {
             throw illegal(b, target);
         }
-        BroadcastStatus from = b.status;
-        b.status = target;
-        b.updatedAt = clock.instant();
-        audit.record(actor, "broadcast." + target.name().toLowerCase(Locale.ROOT), subject(b),
-                from + " -> " + target + (detail == null ? "" : ": " + detail));
     }
 
     private static ProblemException illegal(Broadcast b, BroadcastStatus target) {

@@ -38,9 +38,11 @@ public class DeliveryTracker {
     private final BroadcastConfig config;
     private final EntityManager em;
     private final Clock clock;
+    private final BroadcastLifecycle lifecycle;
 
     DeliveryTracker(SmsReports sms, PlayService plays, AuditLog audit, SchemaMigrator migrator, BroadcastConfig config,
-            EntityManager em, Clock clock) {
+            EntityManager em, Clock clock, BroadcastLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.sms = sms;
         this.plays = plays;
         this.audit = audit;
@@ -113,23 +115,14 @@ public class DeliveryTracker {
             return;
         }
         if (counts.getOrDefault(OccurrenceState.FIRED, 0L) > 0) {
-            move(broadcastId, BroadcastStatus.DELIVERING, List.of(BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING),
+            lifecycle.advance(broadcastId, BroadcastStatus.DELIVERING, List.of(BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING),
                     "every occurrence fired; deliveries outstanding");
             return;
         }
         boolean failed = counts.getOrDefault(OccurrenceState.FAILED, 0L) > 0;
-        move(broadcastId, failed ? BroadcastStatus.FAILED : BroadcastStatus.COMPLETED, List.copyOf(BroadcastStatus.LIVE),
+        lifecycle.advance(broadcastId, failed ? BroadcastStatus.FAILED : BroadcastStatus.COMPLETED, BroadcastStatus.LIVE,
                 failed ? "every occurrence is final; a channel failed (see the occurrences)"
                         : "every occurrence is final, every SMS final and every play ended");
     }
 
-    private void move(long broadcastId, BroadcastStatus target, List<BroadcastStatus> from, String detail) {
-        int n = em.createQuery("update Broadcast b set b.status = :target, b.updatedAt = :now "
-                + "where b.id = :id and b.status in :from").setParameter("target", target)
-                .setParameter("now", clock.instant()).setParameter("id", broadcastId).setParameter("from", from)
-                .executeUpdate();
-        if (n > 0) {
-            audit.record(SYSTEM, "broadcast." + target.name().toLowerCase(Locale.ROOT), "broadcast:" + broadcastId, detail);
-        }
-    }
 }

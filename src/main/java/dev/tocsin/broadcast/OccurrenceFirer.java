@@ -58,6 +58,7 @@ public class OccurrenceFirer {
     private final AudioService audio;
     private final Withdrawal withdrawal;
     private final DeliveryTracker tracker;
+    private final BroadcastLifecycle lifecycle;
     private final FollowUpTexts followUps;
     private final AuditLog audit;
     private final SchemaMigrator migrator;
@@ -67,9 +68,9 @@ public class OccurrenceFirer {
 
     OccurrenceFirer(BroadcastService broadcasts, SmsTexts smsTexts, AudienceService audience, SmsDispatchService sms,
             PlayService plays, AudioService audio, Withdrawal withdrawal, DeliveryTracker tracker, FollowUpTexts followUps,
-            AuditLog audit,
-            SchemaMigrator migrator,
-            BroadcastConfig config, Clock clock, MeterRegistry metrics) {
+            AuditLog audit, SchemaMigrator migrator, BroadcastConfig config, Clock clock, MeterRegistry metrics,
+            BroadcastLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.broadcasts = broadcasts;
         this.smsTexts = smsTexts;
         this.audience = audience;
@@ -254,8 +255,8 @@ public class OccurrenceFirer {
         o.failure = failure == null || failure.length() <= 1000 ? failure : failure.substring(0, 1000);
         o.leaseOwner = null;
         o.leaseUntil = null;
-        Broadcast.update("status = ?1 where id = ?2 and status = ?3", BroadcastStatus.DISPATCHING, o.broadcastId,
-                BroadcastStatus.APPROVED);
+        lifecycle.advance(o.broadcastId, BroadcastStatus.DISPATCHING, List.of(BroadcastStatus.APPROVED),
+                "occurrence " + o.id + " fired");
         audit.record(SYSTEM, "occurrence.fired", "broadcast:" + o.broadcastId, "occurrence " + o.id + ": " + outcome);
         tracker.settle(o.broadcastId);
         return true;
