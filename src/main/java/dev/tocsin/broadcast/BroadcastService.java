@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -154,8 +153,7 @@ public class BroadcastService {
     /** An update: a new broadcast, submitted for approval, that supersedes {@code id} once approved. */
     public Broadcast update(String actor, long id, BroadcastRequest request) {
         Broadcast old = find(id);
-        if (!EnumSet.of(BroadcastStatus.PENDING_APPROVAL, BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING,
-                BroadcastStatus.DELIVERING, BroadcastStatus.COMPLETED, BroadcastStatus.FAILED).contains(old.status)) {
+        if (!old.status.updatable()) {
             throw ProblemException.conflict("status", "a " + old.status.name().toLowerCase()
                     + " broadcast cannot be updated");
         }
@@ -188,7 +186,7 @@ public class BroadcastService {
      */
     public Broadcast revise(String actor, long id, BroadcastRequest request) {
         Broadcast b = find(id);
-        if (b.status != BroadcastStatus.REJECTED && b.status != BroadcastStatus.DRAFT) {
+        if (!b.status.revisable()) {
             throw ProblemException.conflict("status", "a " + b.status.name().toLowerCase(Locale.ROOT)
                     + " broadcast cannot be revised; only a rejected or draft one can");
         }

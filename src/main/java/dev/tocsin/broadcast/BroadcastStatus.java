@@ -37,6 +37,26 @@ public enum BroadcastStatus {
         return next.contains(target);
     }
 
+    /** Staff may cancel it (withdrawn before it goes out, retracted after). */
+    public boolean cancellable() {
+        return canBecome(CANCELLED);
+    }
+
+    /** Staff may replace it with a corrected version that goes through approval. */
+    public boolean updatable() {
+        return canBecome(SUPERSEDED) || this == PENDING_APPROVAL;
+    }
+
+    /** Rejected or never submitted: revised in place and sent back for approval. */
+    public boolean revisable() {
+        return this == REJECTED || this == DRAFT;
+    }
+
+    /** Approved and not final (see {@link #LIVE}). */
+    public boolean live() {
+        return LIVE.contains(this);
+    }
+
     public static BroadcastStatus parse(String value) {
         for (BroadcastStatus s : values()) {
             if (s.name().equalsIgnoreCase(value)) {

@@ -66,7 +66,12 @@ public class Occurrence extends PanacheEntityBase {
     public String failure;
 
     public String ref() {
-        return "occ-" + id;
+        return ref(id);
+    }
+
+    /** How SMS dispatches and plays name an occurrence ({@code externalRef}, {@code occurrenceRef}). */
+    public static String ref(long occurrenceId) {
+        return "occ-" + occurrenceId;
     }
 
     void moveTo(OccurrenceState target) {

@@ -87,21 +87,24 @@ public class BroadcastCards {
         }
 
         public boolean pending() {
-            return "pending_approval".equals(summary.status());
+            return status() == BroadcastStatus.PENDING_APPROVAL;
         }
 
         public boolean cancellable() {
-            return List.of("draft", "pending_approval", "approved", "dispatching", "delivering", "completed", "failed",
-                    "rejected").contains(summary.status());
+            return status().cancellable();
         }
 
         /** Rejected or never submitted: the operator revises it and sends it back for approval. */
         public boolean revisable() {
-            return List.of("draft", "rejected").contains(summary.status());
+            return status().revisable();
         }
 
         public boolean updatable() {
-            return List.of("pending_approval", "approved", "dispatching", "delivering", "completed", "failed").contains(summary.status());
+            return status().updatable();
+        }
+
+        private BroadcastStatus status() {
+            return BroadcastStatus.parse(summary.status());
         }
     }
 

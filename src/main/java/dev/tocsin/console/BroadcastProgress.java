@@ -1,9 +1,11 @@
 package dev.tocsin.console;
 
+import dev.tocsin.broadcast.Occurrence;
 import dev.tocsin.broadcast.Broadcast;
 import dev.tocsin.broadcast.BroadcastPreview;
 import dev.tocsin.broadcast.BroadcastReports;
 import dev.tocsin.broadcast.BroadcastService;
+import dev.tocsin.broadcast.BroadcastStatus;
 import dev.tocsin.loudspeaker.CoverageService;
 import dev.tocsin.platform.TocsinConfig;
 import dev.tocsin.sms.DeliveryState;
@@ -29,7 +31,6 @@ public class BroadcastProgress {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final Set<String> FINAL_SMS = Set.of("delivered", "undelivered", "failed", "suppressed");
-    private static final Set<String> OPEN_BROADCAST = Set.of("approved", "dispatching", "delivering");
 
     private final BroadcastService broadcasts;
     private final BroadcastReports reports;
@@ -67,14 +68,14 @@ public class BroadcastProgress {
         Broadcast b = broadcasts.find(id);
         BroadcastReports.Report report = reports.report(id);
         List<String> codes = preview.areaCodes(b);
-        boolean live = OPEN_BROADCAST.contains(report.status());
+        boolean live = BroadcastStatus.parse(report.status()).live();
         List<OccurrenceProgress> out = new ArrayList<>();
         for (BroadcastReports.OccurrenceReport o : report.occurrences()) {
             long smsTotal = o.sms().values().stream().mapToLong(Long::longValue).sum();
             long playsTotal = o.plays().values().stream().mapToLong(Long::longValue).sum();
             live |= "firing".equals(o.state()) || "fired".equals(o.state())
                     || o.sms().entrySet().stream().anyMatch(e -> e.getValue() > 0 && !FINAL_SMS.contains(e.getKey()));
-            String ref = "occ-" + o.occurrenceId();
+            String ref = Occurrence.ref(o.occurrenceId());
             List<AreaLine> playAreas = coverage.coverage(ref).areas().stream()
                     .map(a -> new AreaLine(a.area(), a.name(), a.targeted(), a.completed(),
                             Math.round(a.coverage() * 100)))

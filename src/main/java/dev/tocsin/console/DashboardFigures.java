@@ -1,5 +1,6 @@
 package dev.tocsin.console;
 
+import dev.tocsin.broadcast.Occurrence;
 import dev.tocsin.broadcast.BroadcastStatus;
 import dev.tocsin.broadcast.OccurrenceState;
 import dev.tocsin.loudspeaker.LoudspeakerConfig;
@@ -126,7 +127,7 @@ public class DashboardFigures {
         for (Object[] r : em.createQuery("select o.id, o.broadcastId, o.dueAt, o.failure from Occurrence o where o.dueAt >= :from "
                 + "and o.dueAt < :to order by o.dueAt, o.id", Object[].class).setParameter("from", from)
                 .setParameter("to", to).getResultList()) {
-            occurrences.put("occ-" + r[0], r);
+            occurrences.put(Occurrence.ref(((Number) r[0]).longValue()), r);
         }
         if (occurrences.isEmpty()) {
             return List.of();
