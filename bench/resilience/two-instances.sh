@@ -36,7 +36,8 @@ fid=$(broadcast "$PORT_B" RT1 "大风预警(演练):今晚阵风8级,请加固�
 log "recurring broadcast $rid, fan-out broadcast $fid"
 
 owners="$RUN/owners"; : > "$owners"
-sample() { sql "$DB" -e "SELECT lease_owner, COUNT(*) FROM sms_delivery WHERE state='SENDING' GROUP BY lease_owner" >> "$owners" || true; }
+# Lease owners are <instance>/w<worker>.<claim>: summed per instance.
+sample() { sql "$DB" -e "SELECT SUBSTRING_INDEX(lease_owner,'/',1), COUNT(*) FROM sms_delivery WHERE state='SENDING' GROUP BY SUBSTRING_INDEX(lease_owner,'/',1)" >> "$owners" || true; }
 ( while :; do sample; sleep 2; done ) & SAMPLER=$!; remember_pid "$SAMPLER"
 at=$(await_share "$PREFIX" "$N" "$POINT")
 kill -9 "$PID_B"; wait "$PID_B" 2>/dev/null || true
@@ -64,6 +65,7 @@ small_distinct=$(sandbox_stats "$SMALL_PREFIX" | json 'd["distinctRecipients"]')
 echo "RESULT two-instances recurring: occurrences fired=$fired dispatches=$dispatches dispatches-with-wrong-size=$per_occ_bad deliveries sent=$small_sent held-by-carrier-rule=$small_held sandbox total=$small_total distinct=$small_distinct"
 echo "RESULT two-instances leases sampled by owner: $by_owner"
 echo "RESULT two-instances kill of B: target $POINT%, at $at/$N = $kill_share% of the fan-out; rows leased at the kill: $held_at_kill (B: $inflight)"
+echo "RESULT two-instances attempts (outcome/http status): $(attempts "$DB" "$PREFIX")"
 ok=1
 verify "two-instances fan-out counts" "$DB" "$PREFIX" "$N" "$elapsed" "B killed at $kill_share% seed=$SEED" || ok=0
 [ "$at" -lt "$N" ] || { echo "FAIL two-instances: the kill of B found the fan-out already finished"; ok=0; }
