@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -34,6 +35,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -56,9 +58,9 @@ public class OutboxWorker {
     private final Clock clock;
     private final String owner;
     /** Numbers the claims of this instance: each claim is held under its own lease owner. */
-    private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong claims = new AtomicLong();
     /** Worker numbers in use (1..workers, more while drills drain on their own threads). */
-    private final java.util.BitSet slots = new java.util.BitSet();
+    private final BitSet slots = new BitSet();
     private final AtomicInteger active = new AtomicInteger();
     private final ExecutorService executor;
     /** Provider calls; a worker paces its batch through the throttle and hands each send here. */
