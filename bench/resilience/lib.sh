@@ -144,10 +144,11 @@ await_share() {
 # pct COUNT N -> COUNT as a percentage of N, 1 decimal
 pct() { python3 -c "import sys; print('%.1f' % (100.0 * int(sys.argv[1]) / int(sys.argv[2])))" "$1" "$2"; }
 
-# leases DB PREFIX -> "owner=rows ..." for rows in SENDING (leased) under PREFIX, or "none"
+# leases DB PREFIX -> "instance=rows/claims ..." for rows in SENDING (leased) under PREFIX, or "none".
+# A lease owner is <instance>/w<worker>.<claim>: rows are summed per instance, claims counted.
 leases() {
   local out
-  out=$(sql "$1" -e "SELECT CONCAT(COALESCE(lease_owner,'-'),'=',COUNT(*)) FROM sms_delivery WHERE state='SENDING' AND phone LIKE '$2%' GROUP BY lease_owner ORDER BY lease_owner" | tr '\n' ' ')
+  out=$(sql "$1" -e "SELECT CONCAT(COALESCE(SUBSTRING_INDEX(lease_owner,'/',1),'-'),'=',COUNT(*),'/',COUNT(DISTINCT lease_owner),' claims') FROM sms_delivery WHERE state='SENDING' AND phone LIKE '$2%' GROUP BY SUBSTRING_INDEX(lease_owner,'/',1) ORDER BY 1" | tr '\n' ' ')
   echo "${out:-none}"
 }
 

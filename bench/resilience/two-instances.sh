@@ -36,7 +36,8 @@ fid=$(broadcast "$PORT_B" RT1 "大风预警(演练):今晚阵风8级,请加固�
 log "recurring broadcast $rid, fan-out broadcast $fid"
 
 owners="$RUN/owners"; : > "$owners"
-sample() { sql "$DB" -e "SELECT lease_owner, COUNT(*) FROM sms_delivery WHERE state='SENDING' GROUP BY lease_owner" >> "$owners" || true; }
+# Lease owners are <instance>/w<worker>.<claim>: summed per instance.
+sample() { sql "$DB" -e "SELECT SUBSTRING_INDEX(lease_owner,'/',1), COUNT(*) FROM sms_delivery WHERE state='SENDING' GROUP BY SUBSTRING_INDEX(lease_owner,'/',1)" >> "$owners" || true; }
 ( while :; do sample; sleep 2; done ) & SAMPLER=$!; remember_pid "$SAMPLER"
 at=$(await_share "$PREFIX" "$N" "$POINT")
 kill -9 "$PID_B"; wait "$PID_B" 2>/dev/null || true
@@ -52,22 +53,34 @@ api "$SVC_PORT" POST "/api/broadcasts/$rid/cancel" -H 'Content-Type: application
 sleep 15
 kill "$SAMPLER" 2>/dev/null || true
 by_owner=$(awk '{c[$1]+=$2; n[$1]++} END {for (o in c) printf "%s:%d samples/%d rows ", o, n[o], c[o]}' "$owners")
-fired=$(sql "$DB" -e "SELECT COUNT(*) FROM broadcast_occurrence WHERE broadcast_id=$rid AND state='FIRED'")
-dispatches=$(sql "$DB" -e "SELECT COUNT(*) FROM sms_dispatch WHERE external_ref IN (SELECT CONCAT('occ-', id) FROM broadcast_occurrence WHERE broadcast_id=$rid)")
-per_occ_bad=$(sql "$DB" -e "SELECT COUNT(*) FROM (SELECT d.id FROM sms_dispatch d JOIN sms_delivery x ON x.dispatch_id=d.id WHERE d.external_ref IN (SELECT CONCAT('occ-', id) FROM broadcast_occurrence WHERE broadcast_id=$rid) GROUP BY d.id HAVING COUNT(*) <> $SMALL) t")
+# Occurrences that fired (the cancel at the end turns fired ones that reached someone CANCELLED and
+# retracts them; the others end COMPLETED), their dispatches (occ-<id>) and the retractions
+# (occ-<id>-retract) the cancel sends to every resident a cancelled occurrence reached.
+fired=$(sql "$DB" -e "SELECT COUNT(*) FROM broadcast_occurrence WHERE broadcast_id=$rid AND fired_at IS NOT NULL")
+occ_refs="SELECT CONCAT('occ-', id) FROM broadcast_occurrence WHERE broadcast_id=$rid"
+retract_refs="SELECT CONCAT('occ-', id, '-retract') FROM broadcast_occurrence WHERE broadcast_id=$rid"
+dispatches=$(sql "$DB" -e "SELECT COUNT(*) FROM sms_dispatch WHERE external_ref IN ($occ_refs)")
+per_occ_bad=$(sql "$DB" -e "SELECT COUNT(*) FROM (SELECT d.id FROM sms_dispatch d JOIN sms_delivery x ON x.dispatch_id=d.id WHERE d.external_ref IN ($occ_refs) GROUP BY d.id HAVING COUNT(*) <> $SMALL) t")
 # The carrier rules hold a number's third identical text within 24 h (HELD, never sent), so the
-# sandbox must hold exactly the recurring deliveries that were sent, each once.
-small_sent=$(sql "$DB" -e "SELECT COUNT(*) FROM sms_delivery WHERE phone LIKE '$SMALL_PREFIX%' AND state IN ('SENT','DELIVERED')")
-small_held=$(sql "$DB" -e "SELECT COUNT(*) FROM sms_delivery WHERE phone LIKE '$SMALL_PREFIX%' AND state = 'HELD'")
+# sandbox must hold exactly the recurring deliveries and the retractions that were sent, each once.
+in_dispatches() { echo "dispatch_id IN (SELECT id FROM sms_dispatch WHERE external_ref IN ($1))"; }
+small_sent=$(sql "$DB" -e "SELECT COUNT(*) FROM sms_delivery WHERE $(in_dispatches "$occ_refs") AND state IN ('SENT','DELIVERED')")
+small_held=$(sql "$DB" -e "SELECT COUNT(*) FROM sms_delivery WHERE $(in_dispatches "$occ_refs") AND state = 'HELD'")
+reached_cancelled=$(sql "$DB" -e "SELECT COUNT(*) FROM sms_delivery x JOIN sms_dispatch d ON d.id=x.dispatch_id JOIN broadcast_occurrence o ON d.external_ref=CONCAT('occ-', o.id) WHERE o.broadcast_id=$rid AND o.state='CANCELLED' AND x.state IN ('SENT','DELIVERED')")
+retract_sent=$(sql "$DB" -e "SELECT COUNT(*) FROM sms_delivery WHERE $(in_dispatches "$retract_refs") AND state IN ('SENT','DELIVERED')")
+retract_rows=$(sql "$DB" -e "SELECT COUNT(*) FROM sms_delivery WHERE $(in_dispatches "$retract_refs")")
 small_total=$(sandbox_stats "$SMALL_PREFIX" | json 'd["total"]')
 small_distinct=$(sandbox_stats "$SMALL_PREFIX" | json 'd["distinctRecipients"]')
-echo "RESULT two-instances recurring: occurrences fired=$fired dispatches=$dispatches dispatches-with-wrong-size=$per_occ_bad deliveries sent=$small_sent held-by-carrier-rule=$small_held sandbox total=$small_total distinct=$small_distinct"
+echo "RESULT two-instances recurring: occurrences fired=$fired dispatches=$dispatches dispatches-with-wrong-size=$per_occ_bad deliveries sent=$small_sent held-by-carrier-rule=$small_held retractions at the cancel: residents reached by cancelled occurrences=$reached_cancelled retraction rows=$retract_rows sent=$retract_sent sandbox total=$small_total distinct=$small_distinct"
 echo "RESULT two-instances leases sampled by owner: $by_owner"
 echo "RESULT two-instances kill of B: target $POINT%, at $at/$N = $kill_share% of the fan-out; rows leased at the kill: $held_at_kill (B: $inflight)"
+echo "RESULT two-instances attempts (outcome/http status): $(attempts "$DB" "$PREFIX")"
 ok=1
 verify "two-instances fan-out counts" "$DB" "$PREFIX" "$N" "$elapsed" "B killed at $kill_share% seed=$SEED" || ok=0
 [ "$at" -lt "$N" ] || { echo "FAIL two-instances: the kill of B found the fan-out already finished"; ok=0; }
 [ "$inflight" -gt 0 ] || { echo "FAIL two-instances: B held no leased rows when killed (no takeover exercised)"; ok=0; }
-[ "$fired" -ge 1 ] && [ "$dispatches" = "$fired" ] && [ "$per_occ_bad" = 0 ] && [ "$small_total" = "$small_sent" ] && [ $((small_sent + small_held)) = $((fired * SMALL)) ] || { echo "FAIL two-instances recurring"; ok=0; }
+[ "$fired" -ge 1 ] && [ "$dispatches" = "$fired" ] && [ "$per_occ_bad" = 0 ] && [ $((small_sent + small_held)) = $((fired * SMALL)) ] \
+  && [ "$retract_rows" = "$reached_cancelled" ] && [ "$retract_sent" = "$retract_rows" ] \
+  && [ "$small_total" = $((small_sent + retract_sent)) ] || { echo "FAIL two-instances recurring"; ok=0; }
 echo "$by_owner" | grep -q instance-a && echo "$by_owner" | grep -q instance-b || { echo "FAIL two-instances: work not split"; ok=0; }
 [ "$ok" = 1 ] && echo "PASS two-instances (all checks)" || exit 1

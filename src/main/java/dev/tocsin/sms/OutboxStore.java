@@ -230,6 +230,11 @@ public class OutboxStore {
         }
     }
 
+    /** An attempt line of its own: a step a worker took before the row's outcome is known. */
+    public void note(long deliveryId, String outcome, String detail) {
+        attempt(deliveryId, clock.instant(), outcome, null, null, null, detail);
+    }
+
     private static void leaseLost(Sent s, Instant now) {
         attempt(s.id(), now, "lease-lost", null, null, s.sid(), "accepted after the lease expired; left to reconciliation");
     }

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -34,6 +35,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -55,6 +57,10 @@ public class OutboxWorker {
     private final SmsConfig config;
     private final Clock clock;
     private final String owner;
+    /** Numbers the claims of this instance: each claim is held under its own lease owner. */
+    private final AtomicLong claims = new AtomicLong();
+    /** Worker numbers in use (1..workers, more while drills drain on their own threads). */
+    private final BitSet slots = new BitSet();
     private final AtomicInteger active = new AtomicInteger();
     private final ExecutorService executor;
     /** Provider calls; a worker paces its batch through the throttle and hands each send here. */
@@ -101,8 +107,33 @@ public class OutboxWorker {
         schemaReady = true;
     }
 
+    /** This instance's id: the part of every lease owner before the first '/'. */
     public String owner() {
         return owner;
+    }
+
+    /**
+     * The lease owner for one claim by worker {@code worker}: {@code <instance>/w<n>.<claim>}.
+     * Outcomes are recorded only while the row is still held under the owner of the claim that
+     * sent it, so a worker whose lease ran out is recorded {@code lease-lost} even when another
+     * worker of this instance (or its own next claim) took the row over. At most 64 characters
+     * (the column): a long instance id keeps its tail, as the default id does.
+     */
+    String claimOwner(int worker) {
+        String suffix = "/w" + worker + "." + claims.incrementAndGet();
+        String instance = owner.length() + suffix.length() <= 64 ? owner
+                : owner.substring(owner.length() + suffix.length() - 64);
+        return instance + suffix;
+    }
+
+    private synchronized int takeSlot() {
+        int n = slots.nextClearBit(1);
+        slots.set(n);
+        return n;
+    }
+
+    private synchronized void releaseSlot(int n) {
+        slots.clear(n);
     }
 
     @Scheduled(every = "${tocsin.sms.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -138,11 +169,13 @@ public class OutboxWorker {
      */
     private void drain() {
         CompletableFuture<Void> recording = CompletableFuture.completedFuture(null);
+        int slot = takeSlot();
         try {
             int size = OutboxStore.claimSize(config.outbox().batchSize(), throttle.ratePerSecond(),
                     config.outbox().lease(), config.outbox().workers());
             while (!stopping) {
-                List<Work> batch = withRetry(() -> store.claim(owner, size));
+                String claimer = claimOwner(slot);
+                List<Work> batch = withRetry(() -> store.claim(claimer, size));
                 if (batch.isEmpty()) {
                     return;
                 }
@@ -153,7 +186,7 @@ public class OutboxWorker {
                 recording = CompletableFuture.runAsync(() -> {
                     List<Outcome> outcomes = collect(batch, sends);
                     withRetry(() -> {
-                        store.record(owner, outcomes);
+                        store.record(claimer, outcomes);
                         return null;
                     });
                 }, recorders);
@@ -168,6 +201,7 @@ public class OutboxWorker {
                 LOG.errorf(e, "SMS outbox outcomes not recorded (the rows are reconciled after their lease): %s",
                         e.getMessage());
             }
+            releaseSlot(slot);
             active.decrementAndGet();
         }
     }
@@ -200,7 +234,7 @@ public class OutboxWorker {
      */
     private List<Future<Outcome>> start(List<Work> batch) {
         List<Future<Outcome>> pending = new ArrayList<>(batch.size());
-        Duration callTime = config.http().connectTimeout().plus(config.http().readTimeout()).plusSeconds(1);
+        Duration callTime = callTime();
         for (Work w : batch) {
             if (stopping || Thread.currentThread().isInterrupted()) {
                 pending.add(CompletableFuture.completedFuture(new Released(w.id())));
@@ -227,9 +261,10 @@ public class OutboxWorker {
                     }
                     pending.add(calls.submit(() -> {
                         try {
-                            // Checked again on the call thread: a stall between pacing and here
-                            // must not start a send another worker may already be reconciling.
-                            return fits(w, callTime) ? guarded(w, () -> sendUnlessWithdrawn(w, false)) : new Released(w.id());
+                            // The lease is checked again on the call thread, right before the request:
+                            // a stall since pacing must not start a send another worker may already
+                            // be reconciling.
+                            return guarded(w, () -> sendChecked(w, null, callTime));
                         } finally {
                             inFlight.release();
                         }
@@ -296,44 +331,99 @@ public class OutboxWorker {
         }
     }
 
+    /** Sends a claimed batch and waits for its outcomes (drills and tests drive a claim by hand). */
+    List<Outcome> sendClaimed(List<Work> batch) {
+        return collect(batch, start(batch));
+    }
+
+    /**
+     * A row that may already be at the provider (a takeover, or an earlier outcome unknown): looked
+     * up first, and sent only if it is not there.
+     */
     private Outcome one(Work w, Duration callTime) throws InterruptedException {
-        boolean missed = false;
-        if (w.reconcile()) {
-            if (!fits(w, callTime.multipliedBy(3))) {
-                return new Released(w.id());
-            }
-            List<ProviderMessage> found;
-            try {
-                Instant since = w.createdAt().minus(config.outbox().reconcileSkew());
-                found = gateway.sentTo(w.phone(), since).stream().filter(m -> w.body().equals(m.body())).toList();
-            } catch (RuntimeException e) {
-                return new LookupFailed(w.id(), e.getMessage());
-            }
-            Set<String> free = store.unowned(found.stream().map(ProviderMessage::sid).collect(Collectors.toList()));
-            for (ProviderMessage m : found) {
-                if (free.contains(m.sid())) {
-                    return new Sent(w.id(), m.sid(), true, false);
-                }
-            }
-            missed = true;
-            if (clock.instant().isAfter(w.dispatch().validUntil())) {
-                return new NotSent(w.id(), Refused.of(FailureKind.PERMANENT, null, null,
-                        "validity deadline passed; not found at the provider, not sent again"), true);
-            }
+        if (!fits(w, callTime.multipliedBy(3))) {
+            return new Released(w.id());
+        }
+        Lookup look = lookUp(w);
+        if (look.settled() != null) {
+            return look.settled();
+        }
+        if (clock.instant().isAfter(w.dispatch().validUntil())) {
+            return new NotSent(w.id(), Refused.of(FailureKind.PERMANENT, null, null,
+                    "validity deadline passed; not found at the provider, not sent again"), true);
         }
         if (!pace(w, callTime)) {
             return new Released(w.id());
         }
-        return sendUnlessWithdrawn(w, missed);
+        return sendChecked(w, look, callTime);
     }
 
-    /** The last check before the provider call: a dispatch withdrawn meanwhile sends nothing more. */
-    private Outcome sendUnlessWithdrawn(Work w, boolean missed) {
+    /**
+     * What a provider lookup found for a row: {@code settled} is the outcome when it decided the
+     * row (found there: reconciled; the provider could not be asked), null when the message is not
+     * at the provider. {@code at} is when the question was asked, so the answer is no older.
+     */
+    record Lookup(Instant at, Outcome settled) {
+    }
+
+    /** Asks the provider whether the row's message is already there under a SID no other row owns. */
+    Lookup lookUp(Work w) {
+        Instant at = clock.instant();
+        List<ProviderMessage> found;
+        try {
+            Instant since = w.createdAt().minus(config.outbox().reconcileSkew());
+            found = gateway.sentTo(w.phone(), since).stream().filter(m -> w.body().equals(m.body())).toList();
+        } catch (RuntimeException e) {
+            return new Lookup(at, new LookupFailed(w.id(), e.getMessage()));
+        }
+        Set<String> free = store.unowned(found.stream().map(ProviderMessage::sid).collect(Collectors.toList()));
+        for (ProviderMessage m : found) {
+            if (free.contains(m.sid())) {
+                return new Lookup(at, new Sent(w.id(), m.sid(), true, false));
+            }
+        }
+        return new Lookup(at, null);
+    }
+
+    /**
+     * How old a "not at the provider" answer may be when the send it allows starts: the reconcile
+     * delay (at least 1 s). A copy sent late by a worker that lost the row can arrive after the
+     * lookup; an older answer is asked again instead of trusted.
+     */
+    Duration lookupMaxAge() {
+        Duration delay = config.outbox().reconcileDelay();
+        return delay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : delay;
+    }
+
+    /**
+     * The last checks before the provider call, each as late as it can be: the dispatch not
+     * withdrawn; after a lookup miss, the miss no older than {@link #lookupMaxAge} (else the
+     * provider is asked again, and a row whose second answer is also too old by now is released
+     * for a later claim); and the call still fitting inside the lease.
+     */
+    Outcome sendChecked(Work w, Lookup miss, Duration callTime) {
         var withdrawn = halts.withdrawn(w.dispatch().id());
         if (withdrawn.isPresent()) {
             return new OutboxStore.Withdrawn(w.id(), withdrawn.get());
         }
-        return send(w, missed);
+        if (miss != null) {
+            Duration age = Duration.between(miss.at(), clock.instant());
+            if (age.compareTo(lookupMaxAge()) > 0) {
+                store.note(w.id(), "lookup-stale", "provider lookup " + age.toMillis() + " ms old at send time (bound "
+                        + lookupMaxAge().toMillis() + " ms); asked again");
+                Lookup again = lookUp(w);
+                if (again.settled() != null) {
+                    return again.settled();
+                }
+                if (Duration.between(again.at(), clock.instant()).compareTo(lookupMaxAge()) > 0) {
+                    return new Released(w.id());
+                }
+            }
+        }
+        if (!fits(w, callTime)) {
+            return new Released(w.id());
+        }
+        return send(w, miss != null);
     }
 
     /** Waits for throttle budget; takes it only if the call can still finish inside the lease afterwards. */
@@ -353,6 +443,11 @@ public class OutboxWorker {
             throttle.pause(w.dispatch().sender(), refused.retryAfter());
         }
         return new NotSent(w.id(), refused, missed);
+    }
+
+    /** The longest a provider call can take: connect and read timeouts plus a second. */
+    Duration callTime() {
+        return config.http().connectTimeout().plus(config.http().readTimeout()).plusSeconds(1);
     }
 
     /** A call is only started if it can finish before the lease runs out. */

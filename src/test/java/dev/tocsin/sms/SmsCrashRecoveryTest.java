@@ -27,8 +27,10 @@ class SmsCrashRecoveryTest {
     public static class ManualOutbox implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // A long reconcile delay, so the test can stand inside it on the adjustable clock.
-            return Map.of("tocsin.sms.outbox.enabled", "false", "tocsin.sms.outbox.reconcile-delay", "30s");
+            // A long reconcile delay, so the test can stand inside it on the adjustable clock, and a
+            // lease long enough that a takeover can stand past that delay and still send in it.
+            return Map.of("tocsin.sms.outbox.enabled", "false", "tocsin.sms.outbox.reconcile-delay", "30s",
+                    "tocsin.sms.outbox.lease", "70s");
         }
     }
 
