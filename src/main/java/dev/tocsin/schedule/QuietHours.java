@@ -37,6 +37,16 @@ public class QuietHours {
         this.config = config;
     }
 
+    /**
+     * When the channel's district-wide window containing {@code now} ends, or empty when it may
+     * go out now: the check made at the moment of sending (the SMS outbox holds a routine SMS
+     * that reaches the provider late, e.g. after retries, until the window ends).
+     */
+    public Optional<Instant> blockedUntil(Channel channel, Instant now, ZoneId zone) {
+        Placement p = place(now, zone, java.util.List.of(channel), java.util.List.of(), false, false);
+        return p.shifted() ? Optional.of(p.dueAt()) : Optional.empty();
+    }
+
     public boolean bypasses(boolean urgent, boolean exercise) {
         return urgent && !exercise;
     }

@@ -37,8 +37,6 @@ public interface SmsConfig {
 
     Retry retry();
 
-    QuietHours quietHours();
-
     /** Carrier rules by destination region (ISO 3166 code of the number, e.g. CN). */
     Map<String, CarrierRule> carrier();
 
@@ -112,18 +110,6 @@ public interface SmsConfig {
 
         @WithDefault("5m")
         Duration maxBackoff();
-    }
-
-    interface QuietHours {
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Routine SMS are not sent from start to end (in tocsin.zone); urgent ones always are. */
-        @WithDefault("21:00")
-        LocalTime start();
-
-        @WithDefault("07:30")
-        LocalTime end();
     }
 
     interface CarrierRule {

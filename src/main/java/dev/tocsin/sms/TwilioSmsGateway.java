@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,27 +32,18 @@ public class TwilioSmsGateway implements SmsGateway {
 
     private final TwilioAccount account;
     private final SmsConfig config;
-    private final QuietHours quietHours;
     private final Clock clock;
     private volatile TwilioRestClient client;
     private TwilioHttpClient http;
 
-    TwilioSmsGateway(TwilioAccount account, SmsConfig config, QuietHours quietHours, Clock clock) {
+    TwilioSmsGateway(TwilioAccount account, SmsConfig config, Clock clock) {
         this.account = account;
         this.config = config;
-        this.quietHours = quietHours;
         this.clock = clock;
     }
 
     @Override
     public SendResult send(OutboundSms sms) {
-        if (sms.priority() == Priority.ROUTINE) {
-            Optional<Instant> until = quietHours.blockedUntil(clock.instant());
-            if (until.isPresent()) {
-                return new Refused(FailureKind.QUIET_HOURS, null, null,
-                        "routine SMS held for quiet hours until " + until.get(), null, until.get());
-            }
-        }
         MessageCreator creator = account.messagingServiceSid()
                 .map(ms -> Message.creator(new PhoneNumber(sms.to()), ms, sms.body()))
                 .orElseGet(() -> Message.creator(new PhoneNumber(sms.to()),

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -159,5 +160,52 @@ class ScheduleExpansionTest {
         adminJson().body("{\"schedule\":{\"kind\":\"CRON\",\"cron\":\"0 0 25 * * ?\",\"from\":\"2030-01-01\",\"to\":\"2030-01-05\"},\"channels\":[\"sms\"]}")
                 .post("/api/schedules/preview").then().statusCode(400)
                 .body("field", equalTo("schedule.cron"));
+    }
+
+    @Inject
+    QuietHours quietHours;
+
+    @Inject
+    dev.tocsin.sms.SmsGateway gateway;
+
+    @Inject
+    dev.tocsin.platform.AdjustableClock adjustable;
+
+    @Inject
+    java.time.Clock clock;
+
+    @Test
+    void theSmsWindowAcrossMidnightHoldsRoutineSmsUntilMorning() {
+        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+        dev.tocsin.compose.template.Channel sms = dev.tocsin.compose.template.Channel.SMS;
+        assertThat(quietHours.blockedUntil(sms, Instant.parse("2026-12-01T14:30:00Z"), zone)) // 22:30 local
+                .contains(Instant.parse("2026-12-01T23:30:00Z"));
+        assertThat(quietHours.blockedUntil(sms, Instant.parse("2026-12-01T22:00:00Z"), zone)) // 06:00 local
+                .contains(Instant.parse("2026-12-01T23:30:00Z"));
+        assertThat(quietHours.blockedUntil(sms, Instant.parse("2026-12-01T04:00:00Z"), zone)).isEmpty(); // noon
+    }
+
+    @Test
+    void theOutboxSendsRoutineSmsOnlyOutsideTheSameWindowAndUrgentAlways() {
+        // The one SMS quiet-hours policy (tocsin.schedule.sms-quiet) also decides at the moment of sending.
+        ZonedDateTime local = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai"));
+        ZonedDateTime lateEvening = local.withHour(22).withMinute(30);
+        if (lateEvening.isBefore(local)) {
+            lateEvening = lateEvening.plusDays(1);
+        }
+        adjustable.advance(java.time.Duration.between(local, lateEvening));
+        try {
+            var routine = gateway.send(new dev.tocsin.sms.SmsGateway.OutboundSms("+8613500000001", "routine at night",
+                    dev.tocsin.sms.Priority.ROUTINE, null));
+            assertThat(routine).isInstanceOf(dev.tocsin.sms.SmsGateway.Refused.class);
+            var refused = (dev.tocsin.sms.SmsGateway.Refused) routine;
+            assertThat(refused.kind()).isEqualTo(dev.tocsin.sms.SmsGateway.FailureKind.QUIET_HOURS);
+            assertThat(refused.notBefore()).isEqualTo(lateEvening.plusDays(1).withHour(7).withMinute(30)
+                    .withSecond(0).withNano(0).toInstant());
+            assertThat(gateway.send(new dev.tocsin.sms.SmsGateway.OutboundSms("+8613500000001", "urgent at night",
+                    dev.tocsin.sms.Priority.URGENT, null))).isInstanceOf(dev.tocsin.sms.SmsGateway.Accepted.class);
+        } finally {
+            adjustable.reset();
+        }
     }
 }

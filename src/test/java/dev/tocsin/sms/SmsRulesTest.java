@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Pure rules: the throttle's arithmetic, quiet hours. Segments are counted by compose.sms.SmsCounter. */
+/** Pure rules: the throttle's arithmetic (quiet hours: ScheduleExpansionTest). Segments are counted by compose.sms.SmsCounter. */
 class SmsRulesTest {
 
     @Test
@@ -57,16 +57,4 @@ class SmsRulesTest {
         assertThat(OutboxStore.claimSize(50, 0.01, java.time.Duration.ofMinutes(2), 8)).isEqualTo(1);
     }
 
-    @Test
-    void quietHoursAcrossMidnightHoldRoutineSmsUntilMorning() {
-        ZoneId zone = ZoneId.of("Asia/Shanghai");
-        LocalTime start = LocalTime.of(21, 0);
-        LocalTime end = LocalTime.of(7, 30);
-        Instant lateEvening = Instant.parse("2026-12-01T14:30:00Z"); // 22:30 local
-        assertThat(QuietHours.blockedUntil(lateEvening, start, end, zone)).contains(Instant.parse("2026-12-01T23:30:00Z"));
-        Instant earlyMorning = Instant.parse("2026-12-01T22:00:00Z"); // 06:00 local next day
-        assertThat(QuietHours.blockedUntil(earlyMorning, start, end, zone)).contains(Instant.parse("2026-12-01T23:30:00Z"));
-        Instant noon = Instant.parse("2026-12-01T04:00:00Z");
-        assertThat(QuietHours.blockedUntil(noon, start, end, zone)).isEmpty();
-    }
 }
