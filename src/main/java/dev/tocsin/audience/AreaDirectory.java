@@ -39,8 +39,12 @@ final class AreaDirectory {
         if (id != null) {
             return id;
         }
-        String key = String.join("/", java.util.Arrays.stream(t.split("[/\\\\>]")).map(String::strip)
-                .filter(s -> !s.isEmpty()).toList());
+        String key = String.join(
+                "/",
+                java.util.Arrays.stream(t.split("[/\\\\>]"))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList());
         List<Area> found = byNamePath.getOrDefault(key, List.of());
         if (found.size() == 1) {
             return found.get(0).id;

@@ -7,7 +7,16 @@ import java.util.stream.Collectors;
 
 /** Levels of the administrative tree, from district down to village or community. */
 public enum AreaKind {
-    PROVINCE, CITY, DISTRICT, TOWN, TOWNSHIP, SUBDISTRICT, PARK, VILLAGE, COMMUNITY, OTHER;
+    PROVINCE,
+    CITY,
+    DISTRICT,
+    TOWN,
+    TOWNSHIP,
+    SUBDISTRICT,
+    PARK,
+    VILLAGE,
+    COMMUNITY,
+    OTHER;
 
     @JsonValue
     public String id() {
@@ -16,7 +25,9 @@ public enum AreaKind {
 
     @JsonCreator
     public static AreaKind of(String id) {
-        return Arrays.stream(values()).filter(k -> k.id().equalsIgnoreCase(id)).findFirst()
+        return Arrays.stream(values())
+                .filter(k -> k.id().equalsIgnoreCase(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown kind '" + id + "'; must be one of "
                         + Arrays.stream(values()).map(AreaKind::id).collect(Collectors.joining(", "))));
     }

@@ -1,9 +1,5 @@
 package dev.tocsin.audience;
 
-import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.audience.AreaViews.AreaChange;
 import dev.tocsin.audience.AreaViews.AreaDetail;
 import dev.tocsin.audience.AreaViews.AreaMove;
@@ -22,8 +18,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The area tree: read by all staff, changed by admins. */
 @Path("/api/areas")
@@ -46,7 +46,8 @@ public class AreaResource {
         }
         if (view.equals("tree")) {
             if (parentCode != null) {
-                throw ProblemException.badRequest("parentCode", "the tree view always starts at the top; use view=flat");
+                throw ProblemException.badRequest(
+                        "parentCode", "the tree view always starts at the top; use view=flat");
             }
             return areas.tree();
         }
@@ -62,10 +63,16 @@ public class AreaResource {
 
     @POST
     @RolesAllowed(Role.ADMIN_NAME)
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AreaView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AreaView.class)))
     public Response create(@Valid @NotNull NewArea body) {
         AreaView created = areas.create(actor(), body);
-        return Response.created(URI.create("/api/areas/" + created.code())).entity(created).build();
+        return Response.created(URI.create("/api/areas/" + created.code()))
+                .entity(created)
+                .build();
     }
 
     @PUT

@@ -12,10 +12,10 @@ public final class AreaRules {
     private static final Pattern ADMIN_CODE = Pattern.compile("\\d{12}");
     /** Free codes for places without an official code: a letter, then letters, digits, '.', '_', '-'. */
     private static final Pattern FREE_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{1,31}");
+
     private static final Pattern DIGITS = Pattern.compile("\\d+");
 
-    private AreaRules() {
-    }
+    private AreaRules() {}
 
     /** The reason {@code code} is not acceptable, or null. */
     public static String codeError(String code) {
@@ -23,10 +23,12 @@ public final class AreaRules {
             return "code is required";
         }
         if (DIGITS.matcher(code).matches()) {
-            return ADMIN_CODE.matcher(code).matches() ? null
+            return ADMIN_CODE.matcher(code).matches()
+                    ? null
                     : "an all-digit code must be a 12-digit administrative division code";
         }
-        return FREE_CODE.matcher(code).matches() ? null
+        return FREE_CODE.matcher(code).matches()
+                ? null
                 : "must be a 12-digit administrative division code or a free code: a letter, then 1-31 letters, digits, '.', '_' or '-'";
     }
 
@@ -34,8 +36,8 @@ public final class AreaRules {
     public static List<Problem.FieldError> centroidErrors(Double lat, Double lon) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if ((lat == null) != (lon == null)) {
-            errors.add(new Problem.FieldError(lat == null ? "centroidLat" : "centroidLon",
-                    "give both centroidLat and centroidLon, or neither"));
+            errors.add(new Problem.FieldError(
+                    lat == null ? "centroidLat" : "centroidLon", "give both centroidLat and centroidLon, or neither"));
             return errors;
         }
         if (lat != null && !(lat >= -90 && lat <= 90)) {
@@ -56,8 +58,8 @@ public final class AreaRules {
     public static String normalisePolygon(String polygon) {
         String[] points = polygon.strip().split("\\s+");
         if (points.length < 4) {
-            throw new IllegalArgumentException("a polygon needs at least 4 points (the first repeated as the last), got "
-                    + points.length);
+            throw new IllegalArgumentException(
+                    "a polygon needs at least 4 points (the first repeated as the last), got " + points.length);
         }
         List<String> out = new ArrayList<>(points.length);
         for (int i = 0; i < points.length; i++) {
@@ -71,10 +73,12 @@ public final class AreaRules {
                 lat = Double.parseDouble(ll[0]);
                 lon = Double.parseDouble(ll[1]);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("point " + (i + 1) + " '" + points[i] + "' is not 'lat,lon' in decimal degrees");
+                throw new IllegalArgumentException(
+                        "point " + (i + 1) + " '" + points[i] + "' is not 'lat,lon' in decimal degrees");
             }
             if (!(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) {
-                throw new IllegalArgumentException("point " + (i + 1) + " '" + points[i] + "' is out of range (lat -90..90, lon -180..180)");
+                throw new IllegalArgumentException(
+                        "point " + (i + 1) + " '" + points[i] + "' is out of range (lat -90..90, lon -180..180)");
             }
             out.add(points[i]);
         }

@@ -44,11 +44,15 @@ public class AreaService {
     public List<AreaView> list(String parentCode) {
         if (parentCode != null) {
             Area parent = require(parentCode, "parentCode");
-            return Area.children(parent.id).stream().map(a -> view(a, parent.code)).toList();
+            return Area.children(parent.id).stream()
+                    .map(a -> view(a, parent.code))
+                    .toList();
         }
         List<Area> all = Area.listAll(Sort.by("path"));
         Map<Long, String> codes = all.stream().collect(Collectors.toMap(a -> a.id, a -> a.code));
-        return all.stream().map(a -> view(a, a.parentId == null ? null : codes.get(a.parentId))).toList();
+        return all.stream()
+                .map(a -> view(a, a.parentId == null ? null : codes.get(a.parentId)))
+                .toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -79,8 +83,13 @@ public class AreaService {
                 ancestors.add(Area.<Area>findById(Long.valueOf(id)).code);
             }
         }
-        return new AreaDetail(view(a, parentCode(a)), ancestors, Area.count("parentId", a.id),
-                usage.getOrDefault("residents", 0L), usage.getOrDefault("terminals", 0L), usage);
+        return new AreaDetail(
+                view(a, parentCode(a)),
+                ancestors,
+                Area.count("parentId", a.id),
+                usage.getOrDefault("residents", 0L),
+                usage.getOrDefault("terminals", 0L),
+                usage);
     }
 
     public AreaView create(String actor, NewArea in) {
@@ -126,14 +135,18 @@ public class AreaService {
         Area a = Area.findByCode(code).orElseThrow(() -> ProblemException.notFound("No area with code '" + code + "'"));
         Area parent = newParentCode == null ? null : require(newParentCode, "parentCode");
         if (parent != null && parent.path.startsWith(a.path)) {
-            throw ProblemException.conflict("parentCode", "cannot move '" + code + "' under itself or one of its descendants ('"
-                    + newParentCode + "')");
+            throw ProblemException.conflict(
+                    "parentCode",
+                    "cannot move '" + code + "' under itself or one of its descendants ('" + newParentCode + "')");
         }
         refuseIfUsed(a, "moved");
         String oldPrefix = a.path;
         String newPrefix = (parent == null ? "/" : parent.path) + a.id + "/";
         a.parentId = parent == null ? null : parent.id;
-        Area.update("path = concat(?1, substring(path, ?2)) where path like ?3", newPrefix, oldPrefix.length() + 1,
+        Area.update(
+                "path = concat(?1, substring(path, ?2)) where path like ?3",
+                newPrefix,
+                oldPrefix.length() + 1,
                 oldPrefix + "%");
         a.path = newPrefix;
         audit.record(actor, "area.move", "area:" + code, "parent=" + newParentCode);
@@ -144,8 +157,8 @@ public class AreaService {
         Area a = Area.findByCode(code).orElseThrow(() -> ProblemException.notFound("No area with code '" + code + "'"));
         long children = Area.count("parentId", a.id);
         if (children > 0) {
-            throw ProblemException.conflict("area '" + code + "' has " + children
-                    + " child area(s); delete or move them first");
+            throw ProblemException.conflict(
+                    "area '" + code + "' has " + children + " child area(s); delete or move them first");
         }
         refuseIfUsed(a, "deleted");
         a.delete();
@@ -158,19 +171,22 @@ public class AreaService {
             long n = u.countUnder(a.path);
             if (n > 0) {
                 List<String> names = u.namesUnder(a.path);
-                found.add(n + " " + u.what() + (names.isEmpty() ? ""
-                        : " (" + String.join(", ", names.subList(0, Math.min(names.size(), 20)))
-                                + (names.size() > 20 ? ", ..." : "") + ")"));
+                found.add(n + " " + u.what()
+                        + (names.isEmpty()
+                                ? ""
+                                : " (" + String.join(", ", names.subList(0, Math.min(names.size(), 20)))
+                                        + (names.size() > 20 ? ", ..." : "") + ")"));
             }
         }
         if (!found.isEmpty()) {
-            throw ProblemException.conflict("area '" + a.code + "' cannot be " + verb + ": it (or an area below it) has "
-                    + String.join(", ", found));
+            throw ProblemException.conflict("area '" + a.code + "' cannot be " + verb
+                    + ": it (or an area below it) has " + String.join(", ", found));
         }
     }
 
     private static Area require(String code, String field) {
-        return Area.findByCode(code).orElseThrow(() -> ProblemException.badRequest(field, "no area with code '" + code + "'"));
+        return Area.findByCode(code)
+                .orElseThrow(() -> ProblemException.badRequest(field, "no area with code '" + code + "'"));
     }
 
     private static void checkGeometry(Double lat, Double lon) {
@@ -202,7 +218,8 @@ public class AreaService {
     private static AreaNode node(Area a, Map<Long, List<Area>> byParent) {
         List<AreaNode> children = byParent.getOrDefault(a.id, List.of()).stream()
                 .sorted(Comparator.comparing((Area c) -> c.name))
-                .map(c -> node(c, byParent)).toList();
+                .map(c -> node(c, byParent))
+                .toList();
         return new AreaNode(a.code, a.name, a.kind, children);
     }
 }

@@ -24,21 +24,30 @@ abstract class AreaUsages implements AreaUsage {
 
     @Override
     public long countUnder(String pathPrefix) {
-        return ((Number) em.createNativeQuery(sql).setParameter(1, pathPrefix + "%").getSingleResult()).longValue();
+        return ((Number) em.createNativeQuery(sql)
+                        .setParameter(1, pathPrefix + "%")
+                        .getSingleResult())
+                .longValue();
     }
 
     @Singleton
     static class Residents extends AreaUsages {
         Residents(EntityManager em) {
-            super(em, "residents", "select count(distinct ra.resident_id) from resident_area ra"
-                    + " join area a on a.id = ra.area_id where a.path like ?1");
+            super(
+                    em,
+                    "residents",
+                    "select count(distinct ra.resident_id) from resident_area ra"
+                            + " join area a on a.id = ra.area_id where a.path like ?1");
         }
     }
 
     @Singleton
     static class Terminals extends AreaUsages {
         Terminals(EntityManager em) {
-            super(em, "terminals", "select count(*) from terminal t join area a on a.id = t.area_id where a.path like ?1");
+            super(
+                    em,
+                    "terminals",
+                    "select count(*) from terminal t join area a on a.id = t.area_id where a.path like ?1");
         }
     }
 }

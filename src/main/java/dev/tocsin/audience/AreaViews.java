@@ -9,21 +9,28 @@ import java.util.Map;
 /** What the area API reads and returns. */
 public final class AreaViews {
 
-    private AreaViews() {
-    }
+    private AreaViews() {}
 
-    public record AreaView(String code, String name, AreaKind kind, String parentCode, Double centroidLat,
-            Double centroidLon, String polygon) {
-    }
+    public record AreaView(
+            String code,
+            String name,
+            AreaKind kind,
+            String parentCode,
+            Double centroidLat,
+            Double centroidLon,
+            String polygon) {}
 
     /** One node of the tree view, children sorted by name. */
-    public record AreaNode(String code, String name, AreaKind kind, List<AreaNode> children) {
-    }
+    public record AreaNode(String code, String name, AreaKind kind, List<AreaNode> children) {}
 
     /** One area with what stands in it, counted over the area and all its descendants. */
-    public record AreaDetail(AreaView area, List<String> ancestors, long children, long residents,
-            long terminals, Map<String, Long> usage) {
-    }
+    public record AreaDetail(
+            AreaView area,
+            List<String> ancestors,
+            long children,
+            long residents,
+            long terminals,
+            Map<String, Long> usage) {}
 
     public record NewArea(
             @NotBlank @Size(max = 32) String code,
@@ -32,8 +39,7 @@ public final class AreaViews {
             @Size(max = 32) String parentCode,
             Double centroidLat,
             Double centroidLon,
-            @Size(max = 100_000) String polygon) {
-    }
+            @Size(max = 100_000) String polygon) {}
 
     /** Replaces the editable fields; code and parent change only through create and move. */
     public record AreaChange(
@@ -41,10 +47,8 @@ public final class AreaViews {
             @NotNull AreaKind kind,
             Double centroidLat,
             Double centroidLon,
-            @Size(max = 100_000) String polygon) {
-    }
+            @Size(max = 100_000) String polygon) {}
 
     /** New parent; null makes the area a root. */
-    public record AreaMove(@Size(max = 32) String parentCode) {
-    }
+    public record AreaMove(@Size(max = 32) String parentCode) {}
 }

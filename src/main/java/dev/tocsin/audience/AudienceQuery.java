@@ -14,8 +14,8 @@ import java.util.Set;
  * @param includeOptedOut urgent override: also numbers on the opt-out list. Set it only for an
  *                        urgent alert when {@link AudienceService#optOutOverrideAllowed()} is true
  */
-public record AudienceQuery(List<String> areaCodes, Set<String> tags, Set<String> languages, boolean testOnly,
-        boolean includeOptedOut) {
+public record AudienceQuery(
+        List<String> areaCodes, Set<String> tags, Set<String> languages, boolean testOnly, boolean includeOptedOut) {
 
     public AudienceQuery {
         areaCodes = areaCodes == null ? List.of() : List.copyOf(areaCodes);

@@ -27,33 +27,41 @@ public class AudienceResource {
         this.phones = phones;
     }
 
-    public record PreviewRequest(@Size(max = 500) List<@NotNull @Size(max = 32) String> areaCodes,
+    public record PreviewRequest(
+            @Size(max = 500) List<@NotNull @Size(max = 32) String> areaCodes,
             @Size(max = 50) Set<@NotNull @Size(max = 64) String> tags,
             @Size(max = 20) Set<@NotNull @Size(max = 35) String> languages,
-            Boolean testOnly, Boolean includeOptedOut) {
-    }
+            Boolean testOnly,
+            Boolean includeOptedOut) {}
 
     /** The settings the console shows next to a target selection. */
-    public record Settings(boolean urgentOverridesOptOut, String defaultRegion, List<String> supportedLanguages,
-            String defaultLanguage) {
-    }
+    public record Settings(
+            boolean urgentOverridesOptOut,
+            String defaultRegion,
+            List<String> supportedLanguages,
+            String defaultLanguage) {}
 
     @POST
     @Path("preview")
     public AudienceService.Counts preview(@Valid @NotNull PreviewRequest body) {
         boolean includeOptedOut = Boolean.TRUE.equals(body.includeOptedOut());
         if (includeOptedOut && !audience.optOutOverrideAllowed()) {
-            throw ProblemException.badRequest("includeOptedOut",
+            throw ProblemException.badRequest(
+                    "includeOptedOut",
                     "this deployment does not let alerts override opt-out (tocsin.audience.urgent-overrides-opt-out=false)");
         }
-        return audience.count(new AudienceQuery(body.areaCodes(), body.tags(), body.languages(),
-                Boolean.TRUE.equals(body.testOnly()), includeOptedOut));
+        return audience.count(new AudienceQuery(
+                body.areaCodes(),
+                body.tags(),
+                body.languages(),
+                Boolean.TRUE.equals(body.testOnly()),
+                includeOptedOut));
     }
 
     @GET
     @Path("settings")
     public Settings settings() {
-        return new Settings(audience.optOutOverrideAllowed(), phones.region(), languages.supported(),
-                languages.fallback());
+        return new Settings(
+                audience.optOutOverrideAllowed(), phones.region(), languages.supported(), languages.fallback());
     }
 }

@@ -34,23 +34,19 @@ public class AudienceService {
     public static final int CHUNK = 1000;
 
     /** A resident to send to. */
-    public record Recipient(long residentId, String phone, String language) {
-    }
+    public record Recipient(long residentId, String phone, String language) {}
 
     /** An enabled loudspeaker terminal to play on. */
-    public record TargetTerminal(long terminalId, String code, long areaId, String zone) {
-    }
+    public record TargetTerminal(long terminalId, String code, long areaId, String zone) {}
 
-    public record AreaCount(String code, String name, long smsRecipients, long terminals) {
-    }
+    public record AreaCount(String code, String name, long smsRecipients, long terminals) {}
 
     /**
      * Counts for a query. {@code smsRecipients} are distinct residents; {@code optedOutExcluded}
      * how many more there would be with the opt-out list ignored; per-area counts overlap when a
      * resident lives in several of the areas.
      */
-    public record Counts(long smsRecipients, long optedOutExcluded, long terminals, List<AreaCount> areas) {
-    }
+    public record Counts(long smsRecipients, long optedOutExcluded, long terminals, List<AreaCount> areas) {}
 
     private final EntityManager em;
     private final Languages languages;
@@ -70,35 +66,45 @@ public class AudienceService {
     /** Matching residents, ordered by id. Consume inside a transaction or request scope; close the stream. */
     public Stream<Recipient> residents(AudienceQuery query) {
         Resolved q = resolve(query);
-        return chunks(after -> {
-            Sql sql = residentSql(q, "r.id, r.phone, r.language", after);
-            sql.text.append(" order by r.id");
-            return rows(sql, CHUNK).stream()
-                    .map(o -> new Recipient(((Number) o[0]).longValue(), (String) o[1], (String) o[2])).toList();
-        }, Recipient::residentId);
+        return chunks(
+                after -> {
+                    Sql sql = residentSql(q, "r.id, r.phone, r.language", after);
+                    sql.text.append(" order by r.id");
+                    return rows(sql, CHUNK).stream()
+                            .map(o -> new Recipient(((Number) o[0]).longValue(), (String) o[1], (String) o[2]))
+                            .toList();
+                },
+                Recipient::residentId);
     }
 
     /** Matching enabled terminals (test terminals only when {@code testOnly}), ordered by id. */
     public Stream<TargetTerminal> terminals(AudienceQuery query) {
         Resolved q = resolve(query);
-        return chunks(after -> {
-            Sql sql = terminalSql(q, q.areaIds, "t.id, t.code, t.area_id, t.zone", after);
-            sql.text.append(" order by t.id");
-            return rows(sql, CHUNK).stream().map(o -> new TargetTerminal(((Number) o[0]).longValue(), (String) o[1],
-                    ((Number) o[2]).longValue(), (String) o[3])).toList();
-        }, TargetTerminal::terminalId);
+        return chunks(
+                after -> {
+                    Sql sql = terminalSql(q, q.areaIds, "t.id, t.code, t.area_id, t.zone", after);
+                    sql.text.append(" order by t.id");
+                    return rows(sql, CHUNK).stream()
+                            .map(o -> new TargetTerminal(
+                                    ((Number) o[0]).longValue(), (String) o[1], ((Number) o[2]).longValue(), (String)
+                                            o[3]))
+                            .toList();
+                },
+                TargetTerminal::terminalId);
     }
 
     public Counts count(AudienceQuery query) {
         Resolved q = resolve(query);
         long recipients = count(residentSql(q, "count(*)", null));
-        long all = q.includeOptedOut ? recipients
-                : count(residentSql(q.withOptedOut(), "count(*)", null));
+        long all = q.includeOptedOut ? recipients : count(residentSql(q.withOptedOut(), "count(*)", null));
         long terminals = count(terminalSql(q, q.areaIds, "count(*)", null));
         List<AreaCount> perArea = new ArrayList<>();
         for (Area a : q.areas) {
             List<Long> one = areaIdsUnder(List.of(a.path));
-            perArea.add(new AreaCount(a.code, a.name, count(residentSql(q.withAreaIds(one), "count(*)", null)),
+            perArea.add(new AreaCount(
+                    a.code,
+                    a.name,
+                    count(residentSql(q.withAreaIds(one), "count(*)", null)),
                     count(terminalSql(q, one, "count(*)", null))));
         }
         return new Counts(recipients, all - recipients, terminals, perArea);
@@ -115,7 +121,9 @@ public class AudienceService {
         }
         Set<String> langs = new LinkedHashSet<>();
         for (String l : query.languages()) {
-            langs.add(languages.find(l).orElseThrow(() -> ProblemException.badRequest("languages", languages.unsupported(l))));
+            langs.add(languages
+                    .find(l)
+                    .orElseThrow(() -> ProblemException.badRequest("languages", languages.unsupported(l))));
         }
         Set<String> tags;
         try {
@@ -124,14 +132,22 @@ public class AudienceService {
             throw ProblemException.badRequest("tags", e.getMessage());
         }
         // An area inside another targeted area adds nothing: keep only the outermost paths.
-        List<String> paths = areas.stream().map(a -> a.path).sorted(Comparator.comparingInt(String::length)).toList();
+        List<String> paths = areas.stream()
+                .map(a -> a.path)
+                .sorted(Comparator.comparingInt(String::length))
+                .toList();
         List<String> outer = new ArrayList<>();
         for (String p : paths) {
             if (outer.stream().noneMatch(p::startsWith)) {
                 outer.add(p);
             }
         }
-        return new Resolved(areas, areaIdsUnder(outer), List.copyOf(tags), List.copyOf(langs), query.testOnly(),
+        return new Resolved(
+                areas,
+                areaIdsUnder(outer),
+                List.copyOf(tags),
+                List.copyOf(langs),
+                query.testOnly(),
                 query.includeOptedOut());
     }
 
@@ -141,13 +157,21 @@ public class AudienceService {
      * chunk (MariaDB did that: 78 s to stream 100,000 residents of one district).
      */
     private List<Long> areaIdsUnder(List<String> paths) {
-        Sql sql = new Sql().add("select a.id from area a where ").pathLike("a", paths).add(" order by a.id");
+        Sql sql = new Sql()
+                .add("select a.id from area a where ")
+                .pathLike("a", paths)
+                .add(" order by a.id");
         List<?> ids = query(sql).getResultList();
         return ids.stream().map(o -> ((Number) o).longValue()).toList();
     }
 
-    private record Resolved(List<Area> areas, List<Long> areaIds, List<String> tags, List<String> languages,
-            boolean testOnly, boolean includeOptedOut) {
+    private record Resolved(
+            List<Area> areas,
+            List<Long> areaIds,
+            List<String> tags,
+            List<String> languages,
+            boolean testOnly,
+            boolean includeOptedOut) {
         Resolved withAreaIds(List<Long> ids) {
             return new Resolved(areas, ids, tags, languages, testOnly, includeOptedOut);
         }
@@ -193,10 +217,15 @@ public class AudienceService {
         // A correlated count, not EXISTS: MariaDB turns EXISTS/IN into a semi-join that materialises
         // the whole audience for every chunk; the count is looked up per resident along the id range
         // and stops at the chunk's LIMIT (100 chunks of a 100,000 district: 3.3 s instead of 16.6 s).
-        Sql sql = new Sql().add("select " + columns + " from resident r where (select count(*) from resident_area ra"
-                + " where ra.resident_id = r.id and ra.area_id in ").in(q.areaIds).add(") > 0");
+        Sql sql = new Sql()
+                .add("select " + columns + " from resident r where (select count(*) from resident_area ra"
+                        + " where ra.resident_id = r.id and ra.area_id in ")
+                .in(q.areaIds)
+                .add(") > 0");
         if (!q.tags.isEmpty()) {
-            sql.add(" and exists (select 1 from resident_tag rt where rt.resident_id = r.id and rt.tag in ").in(q.tags).add(")");
+            sql.add(" and exists (select 1 from resident_tag rt where rt.resident_id = r.id and rt.tag in ")
+                    .in(q.tags)
+                    .add(")");
         }
         if (!q.languages.isEmpty()) {
             sql.add(" and r.language in ").in(q.languages);
@@ -206,7 +235,8 @@ public class AudienceService {
         }
         if (!q.includeOptedOut) {
             // The suppression list is by number and outlives resident rows; either signal excludes.
-            sql.add(" and r.consent = ? and not exists (select 1 from sms_suppression s where s.phone = r.phone)",
+            sql.add(
+                    " and r.consent = ? and not exists (select 1 from sms_suppression s where s.phone = r.phone)",
                     Consent.SUBSCRIBED.name());
         }
         if (afterId != null) {
@@ -216,7 +246,8 @@ public class AudienceService {
     }
 
     private static Sql terminalSql(Resolved q, List<Long> areaIds, String columns, Long afterId) {
-        Sql sql = new Sql().add("select " + columns + " from terminal t where t.enabled = ? and t.area_id in ", Boolean.TRUE);
+        Sql sql = new Sql()
+                .add("select " + columns + " from terminal t where t.enabled = ? and t.area_id in ", Boolean.TRUE);
         sql.in(areaIds);
         if (q.testOnly) {
             sql.add(" and t.test_terminal = ?", Boolean.TRUE);
@@ -275,7 +306,9 @@ public class AudienceService {
                 return t;
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL
-                | Spliterator.DISTINCT), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(
+                        it, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT),
+                false);
     }
 }

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Whether a resident receives routine SMS notices. */
 public enum Consent {
-    SUBSCRIBED, OPTED_OUT;
+    SUBSCRIBED,
+    OPTED_OUT;
 
     @JsonValue
     public String id() {

@@ -8,8 +8,7 @@ package dev.tocsin.audience;
  */
 public final class CsvCells {
 
-    private CsvCells() {
-    }
+    private CsvCells() {}
 
     public static String neutralise(String cell) {
         if (cell == null || cell.isEmpty()) {

@@ -29,14 +29,13 @@ final class CsvInput {
     static final int SAMPLE = 64 * 1024;
     /** Put where an over-long line was cut; real NULs in the input become U+FFFD instead. */
     static final char CUT = '\u0000';
+
     static final char BAD = '\uFFFD';
 
-    private CsvInput() {
-    }
+    private CsvInput() {}
 
     /** The decoded text and the encoding that was used. */
-    record Opened(Reader reader, Charset charset, boolean bom) {
-    }
+    record Opened(Reader reader, Charset charset, boolean bom) {}
 
     static Charset charsetParam(String name) {
         if (name == null || name.isBlank()) {
@@ -44,7 +43,9 @@ final class CsvInput {
         }
         try {
             Charset c = Charset.forName(name.strip());
-            if (!c.equals(StandardCharsets.UTF_8) && !c.name().equals("GBK") && !c.name().equals("GB18030")
+            if (!c.equals(StandardCharsets.UTF_8)
+                    && !c.name().equals("GBK")
+                    && !c.name().equals("GB18030")
                     && !c.name().equals("GB2312")) {
                 throw ProblemException.badRequest("charset", "must be UTF-8, GBK, GB2312 or GB18030");
             }
@@ -62,26 +63,35 @@ final class CsvInput {
         if (sample.length == 0) {
             throw ProblemException.badRequest("file", "the file is empty");
         }
-        boolean bom = sample.length >= 3 && (sample[0] & 0xff) == 0xEF && (sample[1] & 0xff) == 0xBB
+        boolean bom = sample.length >= 3
+                && (sample[0] & 0xff) == 0xEF
+                && (sample[1] & 0xff) == 0xBB
                 && (sample[2] & 0xff) == 0xBF;
-        if (sample.length >= 2 && ((sample[0] & 0xff) == 0xFE && (sample[1] & 0xff) == 0xFF
-                || (sample[0] & 0xff) == 0xFF && (sample[1] & 0xff) == 0xFE)) {
-            throw ProblemException.badRequest("charset", "UTF-16 files are not supported; save the file as UTF-8 or GBK");
+        if (sample.length >= 2
+                && ((sample[0] & 0xff) == 0xFE && (sample[1] & 0xff) == 0xFF
+                        || (sample[0] & 0xff) == 0xFF && (sample[1] & 0xff) == 0xFE)) {
+            throw ProblemException.badRequest(
+                    "charset", "UTF-16 files are not supported; save the file as UTF-8 or GBK");
         }
-        Charset charset = requested != null ? requested
+        Charset charset = requested != null
+                ? requested
                 : bom || isUtf8(sample, sample.length < SAMPLE) ? StandardCharsets.UTF_8 : GBK;
         if (bom && charset.equals(StandardCharsets.UTF_8)) {
             in.skipNBytes(3);
         }
-        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE).replaceWith(String.valueOf(BAD));
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(String.valueOf(BAD));
         Reader reader = new LineCappingReader(new InputStreamReader(in, decoder), maxLineLength);
         return new Opened(reader, charset, bom);
     }
 
     /** Strict UTF-8 decoding of the sample; a sequence cut at the end of a partial sample is fine. */
     static boolean isUtf8(byte[] sample, boolean complete) {
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder d = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         CharBuffer out = CharBuffer.allocate(sample.length);
         CoderResult r = d.decode(ByteBuffer.wrap(sample), out, complete);

@@ -9,12 +9,25 @@ import java.util.List;
  * row (up to a limit) and the first accepted ones, in file order, so a report on a 100,000-row
  * file stays small. {@code rowsOmitted} says how many rows are counted but not listed.
  */
-public record ImportReport(boolean committed, String charset, String duplicates, List<String> columns,
-        List<String> ignoredColumns, long rowsRead, long accepted, long rejected, long inserted, long updated,
-        long skipped, long keptOptedOut, long rowsOmitted, List<Row> rows) {
+public record ImportReport(
+        boolean committed,
+        String charset,
+        String duplicates,
+        List<String> columns,
+        List<String> ignoredColumns,
+        long rowsRead,
+        long accepted,
+        long rejected,
+        long inserted,
+        long updated,
+        long skipped,
+        long keptOptedOut,
+        long rowsOmitted,
+        List<Row> rows) {
 
     public enum Status {
-        ACCEPTED, REJECTED;
+        ACCEPTED,
+        REJECTED;
 
         @JsonValue
         public String id() {
@@ -23,7 +36,9 @@ public record ImportReport(boolean committed, String charset, String duplicates,
     }
 
     public enum Action {
-        INSERT, UPDATE, SKIP;
+        INSERT,
+        UPDATE,
+        SKIP;
 
         @JsonValue
         public String id() {
@@ -36,6 +51,5 @@ public record ImportReport(boolean committed, String charset, String duplicates,
      * row 1. {@code action} is what a commit does (or did) with an accepted row.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Row(long row, Status status, Action action, String phone, String reason, String note) {
-    }
+    public record Row(long row, Status status, Action action, String phone, String reason, String note) {}
 }

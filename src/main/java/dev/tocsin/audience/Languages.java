@@ -15,9 +15,9 @@ public class Languages {
 
     Languages(AudienceConfig config) {
         this.supported = config.supportedLanguages().stream().map(String::strip).toList();
-        this.fallback = find(config.defaultLanguage()).orElseThrow(() -> new IllegalStateException(
-                "tocsin.audience.default-language '" + config.defaultLanguage()
-                        + "' is not in tocsin.audience.supported-languages " + supported));
+        this.fallback = find(config.defaultLanguage())
+                .orElseThrow(() -> new IllegalStateException("tocsin.audience.default-language '"
+                        + config.defaultLanguage() + "' is not in tocsin.audience.supported-languages " + supported));
     }
 
     public List<String> supported() {
@@ -42,8 +42,7 @@ public class Languages {
         if (raw == null || raw.isBlank()) {
             return fallback;
         }
-        return find(raw).orElseThrow(() -> ProblemException.badRequest(field,
-                unsupported(raw)));
+        return find(raw).orElseThrow(() -> ProblemException.badRequest(field, unsupported(raw)));
     }
 
     public String unsupported(String raw) {

@@ -7,8 +7,7 @@ import java.util.List;
 /** Native queries ending in an IN list of bound values, for chunked lookups. */
 final class NativeIn {
 
-    private NativeIn() {
-    }
+    private NativeIn() {}
 
     /** Runs {@code sqlPrefix + "(?, ?, ...)"} with one parameter per value; rows as arrays. */
     @SuppressWarnings("unchecked")

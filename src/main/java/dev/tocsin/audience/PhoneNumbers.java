@@ -62,8 +62,10 @@ public class PhoneNumbers {
         }
         PhoneNumberType type = UTIL.getNumberType(n);
         if (type != PhoneNumberType.MOBILE && type != PhoneNumberType.FIXED_LINE_OR_MOBILE) {
-            return new Result(null, "'" + s + "' is a " + type.name().toLowerCase().replace('_', '-')
-                    + " number, not a mobile number; SMS needs a mobile number");
+            return new Result(
+                    null,
+                    "'" + s + "' is a " + type.name().toLowerCase().replace('_', '-')
+                            + " number, not a mobile number; SMS needs a mobile number");
         }
         return new Result(UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164), null);
     }

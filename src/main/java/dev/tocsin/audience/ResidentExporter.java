@@ -30,8 +30,8 @@ import org.apache.commons.csv.CSVPrinter;
 @ApplicationScoped
 public class ResidentExporter {
 
-    static final List<String> HEADER = List.of("name", "phone", "area", "language", "tags", "consent", "consent_at",
-            "consent_channel", "test_recipient");
+    static final List<String> HEADER = List.of(
+            "name", "phone", "area", "language", "tags", "consent", "consent_at", "consent_channel", "test_recipient");
     private static final int CHUNK = 1000;
 
     private final EntityManager em;
@@ -71,18 +71,27 @@ public class ResidentExporter {
                 if (rows.isEmpty()) {
                     break;
                 }
-                List<Long> ids = rows.stream().map(o -> ((Number) o[0]).longValue()).toList();
-                Map<Long, TreeSet<String>> areas = links("select resident_id, area_id from resident_area where resident_id in ", ids);
-                Map<Long, TreeSet<String>> tags = links("select resident_id, tag from resident_tag where resident_id in ", ids);
+                List<Long> ids =
+                        rows.stream().map(o -> ((Number) o[0]).longValue()).toList();
+                Map<Long, TreeSet<String>> areas =
+                        links("select resident_id, area_id from resident_area where resident_id in ", ids);
+                Map<Long, TreeSet<String>> tags =
+                        links("select resident_id, tag from resident_tag where resident_id in ", ids);
                 for (Object[] o : rows) {
                     long id = ((Number) o[0]).longValue();
                     List<String> areaCodes = areas.getOrDefault(id, new TreeSet<>()).stream()
-                            .map(a -> codes.get(Long.valueOf(a))).sorted().toList();
+                            .map(a -> codes.get(Long.valueOf(a)))
+                            .sorted()
+                            .toList();
                     csv.printRecord(
-                            CsvCells.neutralise((String) o[1]), CsvCells.neutralise((String) o[2]),
-                            CsvCells.neutralise(String.join(";", areaCodes)), CsvCells.neutralise((String) o[3]),
+                            CsvCells.neutralise((String) o[1]),
+                            CsvCells.neutralise((String) o[2]),
+                            CsvCells.neutralise(String.join(";", areaCodes)),
+                            CsvCells.neutralise((String) o[3]),
                             CsvCells.neutralise(String.join(";", tags.getOrDefault(id, new TreeSet<>()))),
-                            Consent.valueOf((String) o[4]).id(), instant(o[5]), CsvCells.neutralise((String) o[6]),
+                            Consent.valueOf((String) o[4]).id(),
+                            instant(o[5]),
+                            CsvCells.neutralise((String) o[6]),
                             Boolean.TRUE.equals(o[7]) || Integer.valueOf(1).equals(o[7]));
                     after = id;
                 }
@@ -98,16 +107,20 @@ public class ResidentExporter {
     @SuppressWarnings("unchecked")
     private List<Object[]> chunk(String path, long after) {
         return em.createNativeQuery("select r.id, r.name, r.phone, r.language, r.consent, r.consent_at,"
-                + " r.consent_channel, r.test_recipient from resident r where r.id > ?1 and exists (select 1"
-                + " from resident_area ra join area a on a.id = ra.area_id where ra.resident_id = r.id and a.path like ?2)"
-                + " order by r.id").setParameter(1, after).setParameter(2, path + "%").setMaxResults(CHUNK)
+                        + " r.consent_channel, r.test_recipient from resident r where r.id > ?1 and exists (select 1"
+                        + " from resident_area ra join area a on a.id = ra.area_id where ra.resident_id = r.id and a.path like ?2)"
+                        + " order by r.id")
+                .setParameter(1, after)
+                .setParameter(2, path + "%")
+                .setMaxResults(CHUNK)
                 .getResultList();
     }
 
     private Map<Long, TreeSet<String>> links(String sql, List<Long> ids) {
         Map<Long, TreeSet<String>> out = new HashMap<>();
         for (Object[] o : NativeIn.rows(em, sql, ids)) {
-            out.computeIfAbsent(((Number) o[0]).longValue(), k -> new TreeSet<>()).add(String.valueOf(o[1]));
+            out.computeIfAbsent(((Number) o[0]).longValue(), k -> new TreeSet<>())
+                    .add(String.valueOf(o[1]));
         }
         return out;
     }
@@ -116,8 +129,11 @@ public class ResidentExporter {
         if (value == null) {
             return "";
         }
-        LocalDateTime utc = value instanceof java.sql.Timestamp ts ? ts.toLocalDateTime()
-                : value instanceof LocalDateTime l ? l : LocalDateTime.parse(value.toString().replace(' ', 'T'));
+        LocalDateTime utc = value instanceof java.sql.Timestamp ts
+                ? ts.toLocalDateTime()
+                : value instanceof LocalDateTime l
+                        ? l
+                        : LocalDateTime.parse(value.toString().replace(' ', 'T'));
         Instant at = utc.toInstant(ZoneOffset.UTC);
         return at.toString();
     }

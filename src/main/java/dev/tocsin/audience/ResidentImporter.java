@@ -73,7 +73,12 @@ public class ResidentImporter {
     private final AudienceConfig.Import config;
     private final EntityManager em;
 
-    ResidentImporter(Clock clock, AuditLog audit, PhoneNumbers phones, Languages languages, AudienceConfig config,
+    ResidentImporter(
+            Clock clock,
+            AuditLog audit,
+            PhoneNumbers phones,
+            Languages languages,
+            AudienceConfig config,
             EntityManager em) {
         this.clock = clock;
         this.audit = audit;
@@ -87,10 +92,10 @@ public class ResidentImporter {
      * Reads the CSV and returns the report; with {@code commit} also writes the accepted rows.
      * Bad files (empty, no usable header, unreadable CSV on commit) are refused with a 400.
      */
-    public ImportReport importCsv(String actor, InputStream body, Charset charset, boolean commit, Duplicates duplicates) {
+    public ImportReport importCsv(
+            String actor, InputStream body, Charset charset, boolean commit, Duplicates duplicates) {
         // The call goes through the interceptor, so the transaction (and its timeout) starts there.
-        return importCsv(actor, body, charset, commit, duplicates, rows -> {
-        });
+        return importCsv(actor, body, charset, commit, duplicates, rows -> {});
     }
 
     /**
@@ -99,11 +104,19 @@ public class ResidentImporter {
      */
     @Transactional
     @TransactionConfiguration(timeout = 1800)
-    public ImportReport importCsv(String actor, InputStream body, Charset charset, boolean commit, Duplicates duplicates,
+    public ImportReport importCsv(
+            String actor,
+            InputStream body,
+            Charset charset,
+            boolean commit,
+            Duplicates duplicates,
             LongConsumer progress) {
         try {
             CsvInput.Opened opened = CsvInput.open(body, charset, config.maxLineLength());
-            CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true)
+            CSVFormat format = CSVFormat.DEFAULT
+                    .builder()
+                    .setIgnoreSurroundingSpaces(true)
+                    .setIgnoreEmptyLines(true)
                     .get();
             try (CSVParser parser = format.parse(opened.reader())) {
                 var records = parser.iterator();
@@ -133,8 +146,7 @@ public class ResidentImporter {
     }
 
     /** Where each known column is, how many cells the header has, and the columns nobody reads. */
-    private record Header(Map<String, Integer> positions, int cells, List<String> ignored) {
-    }
+    private record Header(Map<String, Integer> positions, int cells, List<String> ignored) {}
 
     /** Maps column names (English or Chinese, any case) to positions; names the missing ones. */
     private static Header header(CSVRecord header) {
@@ -144,16 +156,20 @@ public class ResidentImporter {
             for (Map.Entry<String, List<String>> c : COLUMNS.entrySet()) {
                 if (c.getValue().contains(h)) {
                     if (positions.putIfAbsent(c.getKey(), i) != null) {
-                        throw ProblemException.badRequest(c.getKey(), "the header names the '" + c.getKey()
-                                + "' column twice (columns " + (positions.get(c.getKey()) + 1) + " and " + (i + 1) + ")");
+                        throw ProblemException.badRequest(
+                                c.getKey(),
+                                "the header names the '" + c.getKey() + "' column twice (columns "
+                                        + (positions.get(c.getKey()) + 1) + " and " + (i + 1) + ")");
                     }
                 }
             }
         }
         for (String required : REQUIRED) {
             if (!positions.containsKey(required)) {
-                throw ProblemException.badRequest(required, "the header row has no '" + required
-                        + "' column (accepted names: " + String.join(", ", COLUMNS.get(required)) + ")");
+                throw ProblemException.badRequest(
+                        required,
+                        "the header row has no '" + required + "' column (accepted names: "
+                                + String.join(", ", COLUMNS.get(required)) + ")");
             }
         }
         List<String> ignored = new ArrayList<>();
@@ -166,9 +182,8 @@ public class ResidentImporter {
     }
 
     /** A row that passed its own checks and waits for the database lookup of its chunk. */
-    private record Candidate(long row, String name, String phone, String language, Set<Long> areaIds,
-            Set<String> tags) {
-    }
+    private record Candidate(
+            long row, String name, String phone, String language, Set<Long> areaIds, Set<String> tags) {}
 
     /** State of one import: the report being built, phones seen so far, the current chunk. */
     private final class Run {
@@ -184,8 +199,10 @@ public class ResidentImporter {
         final List<Candidate> chunk = new ArrayList<>();
         final List<Row> listed = new ArrayList<>();
         final SharedSessionContractImplementor session = em.unwrap(SharedSessionContractImplementor.class);
-        final BeforeExecutionGenerator ids = (BeforeExecutionGenerator) session.getFactory().getMappingMetamodel()
-                .getEntityDescriptor(Resident.class).getGenerator();
+        final BeforeExecutionGenerator ids = (BeforeExecutionGenerator) session.getFactory()
+                .getMappingMetamodel()
+                .getEntityDescriptor(Resident.class)
+                .getGenerator();
         long rowsRead;
         long accepted;
         long rejected;
@@ -199,7 +216,12 @@ public class ResidentImporter {
         long reported;
         String unreadable;
 
-        Run(String actor, Charset charset, Header header, boolean commit, Duplicates duplicates,
+        Run(
+                String actor,
+                Charset charset,
+                Header header,
+                boolean commit,
+                Duplicates duplicates,
                 LongConsumer progress) {
             this.actor = actor;
             this.charset = charset;
@@ -228,7 +250,8 @@ public class ResidentImporter {
             }
             Set<Long> areaIds = new LinkedHashSet<>();
             List<String> areaTexts = Arrays.stream(Tags.CELL_SEPARATOR.split(cell(rec, "area")))
-                    .filter(s -> !s.isBlank()).toList();
+                    .filter(s -> !s.isBlank())
+                    .toList();
             if (areaTexts.isEmpty()) {
                 errors.add("area is missing");
             }
@@ -240,7 +263,9 @@ public class ResidentImporter {
                 }
             }
             String langText = cell(rec, "language");
-            String language = langText.isBlank() ? languages.fallback() : languages.find(langText).orElse(null);
+            String language = langText.isBlank()
+                    ? languages.fallback()
+                    : languages.find(langText).orElse(null);
             if (language == null) {
                 errors.add(languages.unsupported(langText));
             }
@@ -307,7 +332,8 @@ public class ResidentImporter {
         }
 
         void unreadable(long row, RuntimeException e) {
-            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+            String why = e.getCause() != null && e.getCause().getMessage() != null
+                    ? e.getCause().getMessage()
                     : String.valueOf(e.getMessage());
             unreadable = "the CSV cannot be read from row " + row + " on (" + why + "); rows after it were not read";
             reject(row, null, unreadable);
@@ -349,8 +375,8 @@ public class ResidentImporter {
             }
             Map<String, String> suppressed = new HashMap<>();
             Map<String, LocalDateTime> suppressedAt = new HashMap<>();
-            for (Object[] o : NativeIn.rows(em, "select phone, reason, created_at from sms_suppression where phone in ",
-                    chunkPhones)) {
+            for (Object[] o : NativeIn.rows(
+                    em, "select phone, reason, created_at from sms_suppression where phone in ", chunkPhones)) {
                 suppressed.put((String) o[0], (String) o[1]);
                 suppressedAt.put((String) o[0], utc(o[2]));
             }
@@ -365,15 +391,29 @@ public class ResidentImporter {
                 Long id = existing.get(c.phone());
                 if (id == null) {
                     long newId = (Long) ids.generate(session, null, null, EventType.INSERT);
-                    inserts.add(new ResidentWriter.Pending(newId, c.name(), c.phone(), c.language(), c.areaIds(),
-                            c.tags(), optOut != null, optOut != null ? optOut : "import", suppressedAt.get(c.phone())));
+                    inserts.add(new ResidentWriter.Pending(
+                            newId,
+                            c.name(),
+                            c.phone(),
+                            c.language(),
+                            c.areaIds(),
+                            c.tags(),
+                            optOut != null,
+                            optOut != null ? optOut : "import",
+                            suppressedAt.get(c.phone())));
                     accept(c, Action.INSERT, note);
                 } else if (duplicates == Duplicates.UPDATE) {
-                    updates.add(new ResidentWriter.Pending(id, c.name(), c.phone(), c.language(), c.areaIds(), c.tags(),
-                            optOut != null, null, null));
-                    accept(c, Action.UPDATE, join("phone already in the database: resident " + id + " is updated", note));
+                    updates.add(new ResidentWriter.Pending(
+                            id, c.name(), c.phone(), c.language(), c.areaIds(), c.tags(), optOut != null, null, null));
+                    accept(
+                            c,
+                            Action.UPDATE,
+                            join("phone already in the database: resident " + id + " is updated", note));
                 } else {
-                    accept(c, Action.SKIP, join("phone already in the database: resident " + id + " is left as it is", note));
+                    accept(
+                            c,
+                            Action.SKIP,
+                            join("phone already in the database: resident " + id + " is left as it is", note));
                 }
             }
             if (commit) {
@@ -407,13 +447,29 @@ public class ResidentImporter {
                 throw ProblemException.badRequest("file", unreadable + "; nothing was written");
             }
             if (commit) {
-                audit.record(actor, "resident.import", "residents", "inserted=" + inserted + " updated=" + updated
-                        + " skipped=" + skipped + " rejected=" + rejected + " charset=" + charset.name());
+                audit.record(
+                        actor,
+                        "resident.import",
+                        "residents",
+                        "inserted=" + inserted + " updated=" + updated + " skipped=" + skipped + " rejected=" + rejected
+                                + " charset=" + charset.name());
             }
             listed.sort(Comparator.comparingLong(Row::row));
-            return new ImportReport(commit, charset.name(), duplicates.name().toLowerCase(),
-                    List.copyOf(header.positions().keySet()), header.ignored(), rowsRead,
-                    accepted, rejected, inserted, updated, skipped, keptOptedOut, omitted, List.copyOf(listed));
+            return new ImportReport(
+                    commit,
+                    charset.name(),
+                    duplicates.name().toLowerCase(),
+                    List.copyOf(header.positions().keySet()),
+                    header.ignored(),
+                    rowsRead,
+                    accepted,
+                    rejected,
+                    inserted,
+                    updated,
+                    skipped,
+                    keptOptedOut,
+                    omitted,
+                    List.copyOf(listed));
         }
     }
 

@@ -1,8 +1,5 @@
 package dev.tocsin.audience;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.audience.ResidentViews.Page;
 import dev.tocsin.audience.ResidentViews.ResidentInput;
 import dev.tocsin.audience.ResidentViews.ResidentView;
@@ -30,6 +27,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -45,7 +45,10 @@ public class ResidentResource {
     private final ResidentExporter exporter;
     private final SecurityIdentity identity;
 
-    ResidentResource(ResidentService residents, ResidentImporter importer, ResidentExporter exporter,
+    ResidentResource(
+            ResidentService residents,
+            ResidentImporter importer,
+            ResidentExporter exporter,
             SecurityIdentity identity) {
         this.residents = residents;
         this.importer = importer;
@@ -55,8 +58,12 @@ public class ResidentResource {
 
     @GET
     @RolesAllowed({Role.OPERATOR_NAME, Role.APPROVER_NAME, Role.ADMIN_NAME})
-    public Page<ResidentView> search(@QueryParam("phone") String phone, @QueryParam("name") String name,
-            @QueryParam("area") String area, @QueryParam("tag") String tag, @QueryParam("page") String page,
+    public Page<ResidentView> search(
+            @QueryParam("phone") String phone,
+            @QueryParam("name") String name,
+            @QueryParam("area") String area,
+            @QueryParam("tag") String tag,
+            @QueryParam("page") String page,
             @QueryParam("size") String size) {
         int p = intParam("page", page, 0, 0, Integer.MAX_VALUE);
         int s = intParam("size", size, 50, 1, ResidentService.MAX_PAGE_SIZE);
@@ -73,10 +80,18 @@ public class ResidentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResidentView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ResidentView.class)))
     public Response create(@Valid @NotNull ResidentInput body) {
         ResidentView created = residents.create(actor(), body);
-        return Response.created(URI.create("/api/residents/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/api/residents/" + created.id()))
+                .entity(created)
+                .build();
     }
 
     @PUT
@@ -114,10 +129,13 @@ public class ResidentResource {
     @Path("import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
-    public ImportReport importCsv(InputStream body, @QueryParam("commit") String commit,
-            @QueryParam("duplicates") String duplicates, @QueryParam("charset") String charset) {
-        return importer.importCsv(actor(), body, CsvInput.charsetParam(charset), boolParam("commit", commit),
-                duplicates(duplicates));
+    public ImportReport importCsv(
+            InputStream body,
+            @QueryParam("commit") String commit,
+            @QueryParam("duplicates") String duplicates,
+            @QueryParam("charset") String charset) {
+        return importer.importCsv(
+                actor(), body, CsvInput.charsetParam(charset), boolParam("commit", commit), duplicates(duplicates));
     }
 
     /** The same, from a browser form: the file in part {@code file} (Quarkus spools it to disk). */
@@ -125,14 +143,17 @@ public class ResidentResource {
     @Path("import")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
-    public ImportReport importForm(@RestForm("file") FileUpload file, @QueryParam("commit") String commit,
-            @QueryParam("duplicates") String duplicates, @QueryParam("charset") String charset) {
+    public ImportReport importForm(
+            @RestForm("file") FileUpload file,
+            @QueryParam("commit") String commit,
+            @QueryParam("duplicates") String duplicates,
+            @QueryParam("charset") String charset) {
         if (file == null) {
             throw ProblemException.badRequest("file", "attach the CSV as form part 'file'");
         }
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return importer.importCsv(actor(), in, CsvInput.charsetParam(charset), boolParam("commit", commit),
-                    duplicates(duplicates));
+            return importer.importCsv(
+                    actor(), in, CsvInput.charsetParam(charset), boolParam("commit", commit), duplicates(duplicates));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -146,7 +167,8 @@ public class ResidentResource {
         String path = exporter.begin(actor(), area);
         StreamingOutput body = out -> exporter.write(path, out);
         return Response.ok(body, "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"residents-" + area + ".csv\"").build();
+                .header("Content-Disposition", "attachment; filename=\"residents-" + area + ".csv\"")
+                .build();
     }
 
     private boolean personalData() {

@@ -41,8 +41,7 @@ public class ResidentService {
     }
 
     /** Search filters; each optional. {@code phone} matches any run of digits, {@code name} a substring. */
-    public record Search(String phone, String name, String areaCode, String tag) {
-    }
+    public record Search(String phone, String name, String areaCode, String tag) {}
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ResidentView> search(Search s, int page, int size, boolean personalData) {
@@ -61,8 +60,8 @@ public class ResidentService {
             params.put("name", "%" + likeEscape(s.name().strip().toLowerCase(Locale.ROOT)) + "%");
         }
         if (s.areaCode() != null && !s.areaCode().isBlank()) {
-            Area area = Area.findByCode(s.areaCode()).orElseThrow(
-                    () -> ProblemException.badRequest("area", "no area with code '" + s.areaCode() + "'"));
+            Area area = Area.findByCode(s.areaCode())
+                    .orElseThrow(() -> ProblemException.badRequest("area", "no area with code '" + s.areaCode() + "'"));
             q.append(" and id in (select r2.id from Resident r2 join r2.areaIds aid"
                     + " where aid in (select a.id from Area a where a.path like :path))");
             params.put("path", area.path + "%");
@@ -144,7 +143,8 @@ public class ResidentService {
         Set<Long> areaIds = new LinkedHashSet<>();
         for (String code : in.areas()) {
             areaIds.add(Area.findByCode(code.strip())
-                    .orElseThrow(() -> ProblemException.badRequest("areas", "no area with code '" + code + "'")).id);
+                    .orElseThrow(() -> ProblemException.badRequest("areas", "no area with code '" + code + "'"))
+                    .id);
         }
         r.areaIds.clear();
         r.areaIds.addAll(areaIds);
@@ -185,13 +185,20 @@ public class ResidentService {
         }
         List<ResidentView> out = new ArrayList<>(residents.size());
         for (Resident r : residents) {
-            out.add(new ResidentView(r.id,
+            out.add(new ResidentView(
+                    r.id,
                     personalData ? r.name : maskName(r.name),
                     personalData ? r.phone : PhoneNumbers.mask(r.phone),
-                    !personalData, r.language,
+                    !personalData,
+                    r.language,
                     r.areaIds.stream().map(codes::get).sorted().toList(),
-                    r.consent, r.consentAt, r.consentChannel, r.tags.stream().sorted().toList(), r.testRecipient,
-                    r.createdAt, r.updatedAt));
+                    r.consent,
+                    r.consentAt,
+                    r.consentChannel,
+                    r.tags.stream().sorted().toList(),
+                    r.testRecipient,
+                    r.createdAt,
+                    r.updatedAt));
         }
         return out;
     }

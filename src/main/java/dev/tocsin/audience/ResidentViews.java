@@ -9,18 +9,27 @@ import java.util.List;
 /** What the resident API reads and returns. */
 public final class ResidentViews {
 
-    private ResidentViews() {
-    }
+    private ResidentViews() {}
 
     /**
      * A resident as staff see them. For roles without access to personal data, {@code masked}
      * is true: the phone keeps country code, three leading and four trailing digits, the name
      * only its first character.
      */
-    public record ResidentView(long id, String name, String phone, boolean masked, String language,
-            List<String> areas, Consent consent, Instant consentAt, String consentChannel, List<String> tags,
-            boolean testRecipient, Instant createdAt, Instant updatedAt) {
-    }
+    public record ResidentView(
+            long id,
+            String name,
+            String phone,
+            boolean masked,
+            String language,
+            List<String> areas,
+            Consent consent,
+            Instant consentAt,
+            String consentChannel,
+            List<String> tags,
+            boolean testRecipient,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     public record ResidentInput(
             @Size(max = 200) String name,
@@ -28,9 +37,7 @@ public final class ResidentViews {
             @Size(max = 35) String language,
             @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 32) String> areas,
             @Size(max = Tags.MAX_PER_RESIDENT) List<@Size(max = 64) String> tags,
-            Boolean testRecipient) {
-    }
+            Boolean testRecipient) {}
 
-    public record Page<T>(List<T> items, int page, int size, long total) {
-    }
+    public record Page<T>(List<T> items, int page, int size, long total) {}
 }

@@ -22,20 +22,27 @@ final class ResidentWriter {
      * @param consentAt when the consent being kept was given (a number on the opt-out list keeps
      *        its opt-out time, as UTC wall-clock time); null for the import time
      */
-    record Pending(long id, String name, String phone, String language, Set<Long> areaIds, Set<String> tags,
-            boolean optedOut, String consentChannel, LocalDateTime consentAt) {
-    }
+    record Pending(
+            long id,
+            String name,
+            String phone,
+            String language,
+            Set<Long> areaIds,
+            Set<String> tags,
+            boolean optedOut,
+            String consentChannel,
+            LocalDateTime consentAt) {}
 
-    private ResidentWriter() {
-    }
+    private ResidentWriter() {}
 
     static void insert(Connection c, List<Pending> rows, Instant now) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         LocalDateTime at = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
-        try (PreparedStatement ps = c.prepareStatement("insert into resident (id, name, phone, language, consent,"
-                + " consent_at, consent_channel, test_recipient, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into resident (id, name, phone, language, consent,"
+                        + " consent_at, consent_channel, test_recipient, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Pending p : rows) {
                 ps.setLong(1, p.id());
                 ps.setString(2, p.name());
@@ -84,7 +91,8 @@ final class ResidentWriter {
     }
 
     private static void links(Connection c, List<Pending> rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into resident_area (resident_id, area_id) values (?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("insert into resident_area (resident_id, area_id) values (?, ?)")) {
             for (Pending p : rows) {
                 for (Long areaId : p.areaIds()) {
                     ps.setLong(1, p.id());

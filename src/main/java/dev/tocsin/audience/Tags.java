@@ -13,8 +13,7 @@ public final class Tags {
     /** Separators accepted in one CSV cell, including the full-width semicolon of Chinese input. */
     public static final Pattern CELL_SEPARATOR = Pattern.compile("[;|；]");
 
-    private Tags() {
-    }
+    private Tags() {}
 
     public static String normalise(String raw) {
         return raw.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");

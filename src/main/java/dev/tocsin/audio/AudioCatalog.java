@@ -33,9 +33,11 @@ public class AudioCatalog {
 
     AudioCatalog(AudioConfig config) {
         this.templates = AudioTemplates.load(config.templatesDir(), config.templatesClasspathFallback());
-        LOG.infof("audio templates from %s", Files.isDirectory(config.templatesDir())
-                ? config.templatesDir().toAbsolutePath()
-                : "the packaged copy (folder " + config.templatesDir().toAbsolutePath() + " not found)");
+        LOG.infof(
+                "audio templates from %s",
+                Files.isDirectory(config.templatesDir())
+                        ? config.templatesDir().toAbsolutePath()
+                        : "the packaged copy (folder " + config.templatesDir().toAbsolutePath() + " not found)");
         List<SpeechEngine> list = new ArrayList<>();
         list.add(new FreeTtsEngine(config.freetts().poolSize(), config.freetts().acquireTimeout()));
         if (config.espeak().enabled()) {
@@ -51,11 +53,22 @@ public class AudioCatalog {
             }
         }
         AudioConfig.Mastering m = config.mastering();
-        this.mastering = new MasteringChain(new MasteringSettings(m.sampleRate(), m.highPassHz(), m.lowPassHz(),
-                m.compressorThresholdDb(), m.compressorRatio(), m.targetLufs(), m.ceilingDbtp(), m.codecHeadroomDb(),
-                m.fadeSeconds(), m.leadSilenceSeconds(), m.tailSilenceSeconds(), m.mp3BitrateKbps()));
-        engines.statuses().forEach(s -> LOG.infof("speech engine %s: %s", s.id(),
-                s.available() ? s.version() : "UNAVAILABLE, " + s.detail()));
+        this.mastering = new MasteringChain(new MasteringSettings(
+                m.sampleRate(),
+                m.highPassHz(),
+                m.lowPassHz(),
+                m.compressorThresholdDb(),
+                m.compressorRatio(),
+                m.targetLufs(),
+                m.ceilingDbtp(),
+                m.codecHeadroomDb(),
+                m.fadeSeconds(),
+                m.leadSilenceSeconds(),
+                m.tailSilenceSeconds(),
+                m.mp3BitrateKbps()));
+        engines.statuses()
+                .forEach(s -> LOG.infof(
+                        "speech engine %s: %s", s.id(), s.available() ? s.version() : "UNAVAILABLE, " + s.detail()));
         profiles().forEach(p -> {
             if (!p.available()) {
                 LOG.warnf("voice profile %s unavailable: %s", p.id(), p.detail());
@@ -64,9 +77,15 @@ public class AudioCatalog {
     }
 
     /** A voice profile and whether this instance can speak it. */
-    public record ProfileStatus(String id, String name, List<String> engines, String engine, boolean available,
-            String detail, String phraseBank, int phrases) {
-    }
+    public record ProfileStatus(
+            String id,
+            String name,
+            List<String> engines,
+            String engine,
+            boolean available,
+            String detail,
+            String phraseBank,
+            int phrases) {}
 
     public AudioTemplates templates() {
         return templates;
@@ -87,16 +106,29 @@ public class AudioCatalog {
     public List<ProfileStatus> profiles() {
         return templates.profiles().values().stream()
                 .sorted(java.util.Comparator.comparing(VoiceProfile::id))
-                .map(this::status).toList();
+                .map(this::status)
+                .toList();
     }
 
     public ProfileStatus status(VoiceProfile p) {
         Optional<SpeechEngine> engine = engineFor(p);
-        String detail = engine.map(e -> "speaks with " + e.id()).orElseGet(() -> "engine unavailable: "
-                + p.engines().stream()
-                        .map(id -> id + " " + engines.get(id).map(e -> e.status().detail()).orElse("not configured"))
-                        .reduce((a, b) -> a + "; " + b).orElse("no engine listed"));
-        return new ProfileStatus(p.id(), p.name(), p.engines(), engine.map(SpeechEngine::id).orElse(null),
-                engine.isPresent(), detail, p.phraseBank().orElse(null), templates.phraseBank(p).size());
+        String detail = engine.map(e -> "speaks with " + e.id())
+                .orElseGet(() -> "engine unavailable: "
+                        + p.engines().stream()
+                                .map(id -> id + " "
+                                        + engines.get(id)
+                                                .map(e -> e.status().detail())
+                                                .orElse("not configured"))
+                                .reduce((a, b) -> a + "; " + b)
+                                .orElse("no engine listed"));
+        return new ProfileStatus(
+                p.id(),
+                p.name(),
+                p.engines(),
+                engine.map(SpeechEngine::id).orElse(null),
+                engine.isPresent(),
+                detail,
+                p.phraseBank().orElse(null),
+                templates.phraseBank(p).size());
     }
 }

@@ -32,15 +32,23 @@ public class AudioFiles {
         String etag = p.etag(format);
         long size = p.size(format);
         if (etag.equals(ifNoneMatch)) {
-            return Response.notModified().header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, CACHE_FOREVER).build();
+            return Response.notModified()
+                    .header(HttpHeaders.ETAG, etag)
+                    .header(HttpHeaders.CACHE_CONTROL, CACHE_FOREVER)
+                    .build();
         }
         Optional<ByteRange> range;
         try {
             range = ByteRange.parse(rangeHeader, size);
         } catch (ByteRange.Unsatisfiable e) {
-            return Response.fromResponse(ProblemMappers.response(Problem.forField(416, "Range Not Satisfiable", "Range",
+            return Response.fromResponse(ProblemMappers.response(Problem.forField(
+                            416,
+                            "Range Not Satisfiable",
+                            "Range",
                             "the range '" + rangeHeader + "' lies outside the file of " + size + " bytes")))
-                    .header("Content-Range", "bytes */" + size).header("Accept-Ranges", "bytes").build();
+                    .header("Content-Range", "bytes */" + size)
+                    .header("Accept-Ranges", "bytes")
+                    .build();
         }
         ByteRange r = range.orElse(new ByteRange(0, size - 1));
         Response.ResponseBuilder b = Response.status(range.isPresent() ? 206 : 200)

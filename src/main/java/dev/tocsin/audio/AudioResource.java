@@ -51,22 +51,46 @@ public class AudioResource {
      * optional {@code templateVersion}, {@code variables}, {@code language}, optional
      * {@code dialect}, {@code severity}, {@code programme}).
      */
-    public record PreviewRequest(String script, String profile, String severity, String programme, String keyInstruction,
-            String templateId, Integer templateVersion, Map<String, JsonNode> variables, String language,
-            String dialect) {
-    }
+    public record PreviewRequest(
+            String script,
+            String profile,
+            String severity,
+            String programme,
+            String keyInstruction,
+            String templateId,
+            Integer templateVersion,
+            Map<String, JsonNode> variables,
+            String language,
+            String dialect) {}
 
     /** The template fields are present for template previews only; {@code script} is then what was spoken. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PreviewResponse(String key, String profile, String programme, String severity, String engine,
-            double durationSeconds, double integratedLufs, double truePeakDbtp, int sampleRate, long wavBytes,
-            long mp3Bytes, String contentHash, String mp3Url, String wavUrl, boolean cached, long renderMs,
-            String templateId, Integer templateVersion, String language, String dialect, String script,
-            String keyInstruction) {
-    }
+    public record PreviewResponse(
+            String key,
+            String profile,
+            String programme,
+            String severity,
+            String engine,
+            double durationSeconds,
+            double integratedLufs,
+            double truePeakDbtp,
+            int sampleRate,
+            long wavBytes,
+            long mp3Bytes,
+            String contentHash,
+            String mp3Url,
+            String wavUrl,
+            boolean cached,
+            long renderMs,
+            String templateId,
+            Integer templateVersion,
+            String language,
+            String dialect,
+            String script,
+            String keyInstruction) {}
 
-    public record EngineListing(List<dev.tocsin.audio.speech.EngineStatus> engines, List<AudioCatalog.ProfileStatus> profiles) {
-    }
+    public record EngineListing(
+            List<dev.tocsin.audio.speech.EngineStatus> engines, List<AudioCatalog.ProfileStatus> profiles) {}
 
     @POST
     @Path("/preview")
@@ -81,20 +105,33 @@ public class AudioResource {
         boolean template = body.templateId() != null;
         if (script == template) {
             String detail = script ? "give script or templateId, not both" : "script or templateId is required";
-            throw ProblemException.invalid(List.of(new Problem.FieldError("script", detail),
-                    new Problem.FieldError("templateId", detail)));
+            throw ProblemException.invalid(
+                    List.of(new Problem.FieldError("script", detail), new Problem.FieldError("templateId", detail)));
         }
         if (script) {
-            refuse("with script", List.of("templateVersion", "variables", "language", "dialect"),
-                    body.templateVersion(), body.variables(), body.language(), body.dialect());
-            AudioService.Result result = service.preview(new AudioService.Request(body.script(), body.profile(),
-                    body.severity(), body.programme(), body.keyInstruction()));
+            refuse(
+                    "with script",
+                    List.of("templateVersion", "variables", "language", "dialect"),
+                    body.templateVersion(),
+                    body.variables(),
+                    body.language(),
+                    body.dialect());
+            AudioService.Result result = service.preview(new AudioService.Request(
+                    body.script(), body.profile(), body.severity(), body.programme(), body.keyInstruction()));
             return response(result, null, null);
         }
-        refuse("with templateId (the voice follows the dialect and the template's key instruction is repeated)",
-                List.of("profile", "keyInstruction"), body.profile(), body.keyInstruction());
-        AudioService.TemplateResult t = service.previewTemplate(new AudioService.TemplateRequest(body.templateId(),
-                body.templateVersion(), body.variables(), body.language(), body.dialect(), body.severity(),
+        refuse(
+                "with templateId (the voice follows the dialect and the template's key instruction is repeated)",
+                List.of("profile", "keyInstruction"),
+                body.profile(),
+                body.keyInstruction());
+        AudioService.TemplateResult t = service.previewTemplate(new AudioService.TemplateRequest(
+                body.templateId(),
+                body.templateVersion(),
+                body.variables(),
+                body.language(),
+                body.dialect(),
+                body.severity(),
                 body.programme()));
         return response(t.result(), t.speech(), t.keyInstruction());
     }
@@ -114,12 +151,29 @@ public class AudioResource {
     private PreviewResponse response(AudioService.Result result, ComposeService.Speech speech, String keyInstruction) {
         RenderedProgramme p = result.programme();
         String base = tocsin.publicUrl() + "/api/audio/" + p.key();
-        return new PreviewResponse(p.key(), p.profileId(), p.programmeId(), p.severity(), p.engine(),
-                p.durationMs() / 1000.0, round(p.loudnessLufs()), round(p.truePeakDbtp()), p.sampleRate(),
-                p.wavBytes(), p.mp3Bytes(), p.wavSha256(), base + ".mp3", base + ".wav", result.cached(), p.renderMs(),
-                speech == null ? null : speech.templateId(), speech == null ? null : speech.templateVersion(),
-                speech == null ? null : speech.language(), speech == null ? null : speech.dialect(),
-                speech == null ? null : speech.body(), keyInstruction);
+        return new PreviewResponse(
+                p.key(),
+                p.profileId(),
+                p.programmeId(),
+                p.severity(),
+                p.engine(),
+                p.durationMs() / 1000.0,
+                round(p.loudnessLufs()),
+                round(p.truePeakDbtp()),
+                p.sampleRate(),
+                p.wavBytes(),
+                p.mp3Bytes(),
+                p.wavSha256(),
+                base + ".mp3",
+                base + ".wav",
+                result.cached(),
+                p.renderMs(),
+                speech == null ? null : speech.templateId(),
+                speech == null ? null : speech.templateVersion(),
+                speech == null ? null : speech.language(),
+                speech == null ? null : speech.dialect(),
+                speech == null ? null : speech.body(),
+                keyInstruction);
     }
 
     @GET
@@ -133,8 +187,11 @@ public class AudioResource {
     @GET
     @Path("/{key: [0-9a-f]{64}}.{ext: mp3|wav}")
     @PermitAll
-    public Response file(@PathParam("key") String key, @PathParam("ext") String ext,
-            @HeaderParam("Range") String range, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public Response file(
+            @PathParam("key") String key,
+            @PathParam("ext") String ext,
+            @HeaderParam("Range") String range,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return files.serve(key, AudioFormat.ofExtension(ext).orElseThrow(), range, ifNoneMatch);
     }
 

@@ -48,6 +48,7 @@ public class AudioService {
 
     /** Bumped when rendering changes in a way the other key parts do not capture. */
     static final String RENDER_VERSION = "tocsin-audio-3";
+
     public static final String DEFAULT_PROGRAMME = "notice";
     public static final String COMPOSED_PROGRAMME = "composed";
     static final int MAX_KEY_INSTRUCTION_CHARS = 200;
@@ -60,14 +61,20 @@ public class AudioService {
     private final Counter renders;
     private final ConcurrentMap<String, CompletableFuture<RenderedProgramme>> inFlight = new ConcurrentHashMap<>();
 
-    AudioService(AudioCatalog catalog, ComposeService compose, AudioStore store, AudioConfig config, Clock clock,
+    AudioService(
+            AudioCatalog catalog,
+            ComposeService compose,
+            AudioStore store,
+            AudioConfig config,
+            Clock clock,
             MeterRegistry registry) {
         this.catalog = catalog;
         this.compose = compose;
         this.store = store;
         this.config = config;
         this.clock = clock;
-        this.renders = Counter.builder("tocsin.audio.renders").description("Programmes rendered (cache misses)")
+        this.renders = Counter.builder("tocsin.audio.renders")
+                .description("Programmes rendered (cache misses)")
                 .register(registry);
     }
 
@@ -86,8 +93,7 @@ public class AudioService {
     }
 
     /** The stored programme and whether it was rendered now or found in the store. */
-    public record Result(RenderedProgramme programme, boolean cached) {
-    }
+    public record Result(RenderedProgramme programme, boolean cached) {}
 
     /**
      * A preview of a notice template: its loudspeaker rendition for a language and dialect,
@@ -98,16 +104,20 @@ public class AudioService {
      * @param severity null for routine
      * @param programme null for {@value #DEFAULT_PROGRAMME}
      */
-    public record TemplateRequest(String templateId, Integer templateVersion, Map<String, JsonNode> variables,
-            String language, String dialect, String severity, String programme) {
-    }
+    public record TemplateRequest(
+            String templateId,
+            Integer templateVersion,
+            Map<String, JsonNode> variables,
+            String language,
+            String dialect,
+            String severity,
+            String programme) {}
 
     /**
      * What composition made of the template, the key instruction repeated (the template's, else
      * the body's last sentence) and the programme rendered from them.
      */
-    public record TemplateResult(ComposeService.Speech speech, String profile, String keyInstruction, Result result) {
-    }
+    public record TemplateResult(ComposeService.Speech speech, String profile, String keyInstruction, Result result) {}
 
     /**
      * Renders the template's loudspeaker body and key instruction after the dialect's lexicon
@@ -117,18 +127,31 @@ public class AudioService {
      * {@link #preview}.
      */
     public TemplateResult previewTemplate(TemplateRequest r) {
-        ComposeService.Speech speech = compose.speech(r.templateId(), r.templateVersion(),
-                r.variables() == null ? Map.of() : r.variables(), r.language(), r.dialect());
+        ComposeService.Speech speech = compose.speech(
+                r.templateId(),
+                r.templateVersion(),
+                r.variables() == null ? Map.of() : r.variables(),
+                r.language(),
+                r.dialect());
         String profile = voiceProfileFor(speech.language(), speech.dialect());
         if (catalog.templates().profile(profile).isEmpty()) {
-            throw ProblemException.badRequest("dialect", "dialect '" + speech.dialect() + "' has no voice profile "
-                    + "(audio-templates/voices/" + profile + ".properties); known: "
-                    + catalog.templates().profiles().keySet().stream().sorted().toList());
+            throw ProblemException.badRequest(
+                    "dialect",
+                    "dialect '" + speech.dialect() + "' has no voice profile "
+                            + "(audio-templates/voices/" + profile + ".properties); known: "
+                            + catalog.templates().profiles().keySet().stream()
+                                    .sorted()
+                                    .toList());
         }
-        String key = speech.keyInstruction() == null ? ProgrammeRenderer.lastSentence(speech.body())
+        String key = speech.keyInstruction() == null
+                ? ProgrammeRenderer.lastSentence(speech.body())
                 : speech.keyInstruction();
-        Result result = preview(new Request(speech.body(), profile, r.severity() == null ? Severity.ROUTINE.key()
-                : r.severity(), r.programme(), key));
+        Result result = preview(new Request(
+                speech.body(),
+                profile,
+                r.severity() == null ? Severity.ROUTINE.key() : r.severity(),
+                r.programme(),
+                key));
         return new TemplateResult(speech, profile, key, result);
     }
 
@@ -181,9 +204,15 @@ public class AudioService {
         return store.read(key, format, from, to);
     }
 
-    private record Prepared(String key, String script, String keyInstruction, VoiceProfile profile,
-            ProgrammeTemplate programme, Severity severity, SpeechEngine engine, PhraseBank bank) {
-    }
+    private record Prepared(
+            String key,
+            String script,
+            String keyInstruction,
+            VoiceProfile profile,
+            ProgrammeTemplate programme,
+            Severity severity,
+            SpeechEngine engine,
+            PhraseBank bank) {}
 
     private Prepared prepare(Request r) {
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -191,13 +220,17 @@ public class AudioService {
         if (script.isEmpty()) {
             errors.add(new Problem.FieldError("script", "must not be empty"));
         } else if (script.length() > config.maxScriptChars()) {
-            errors.add(new Problem.FieldError("script", "is " + script.length() + " characters; the limit is "
-                    + config.maxScriptChars()));
+            errors.add(new Problem.FieldError(
+                    "script", "is " + script.length() + " characters; the limit is " + config.maxScriptChars()));
         }
         Optional<VoiceProfile> profile = Optional.ofNullable(r.profile()).flatMap(catalog.templates()::profile);
         if (profile.isEmpty()) {
-            errors.add(new Problem.FieldError("profile", "unknown voice profile '" + r.profile() + "'; known: "
-                    + catalog.templates().profiles().keySet().stream().sorted().toList()));
+            errors.add(new Problem.FieldError(
+                    "profile",
+                    "unknown voice profile '" + r.profile() + "'; known: "
+                            + catalog.templates().profiles().keySet().stream()
+                                    .sorted()
+                                    .toList()));
         }
         Optional<Severity> severity = Optional.ofNullable(r.severity()).flatMap(Severity::parse);
         if (severity.isEmpty()) {
@@ -209,20 +242,36 @@ public class AudioService {
             errors.add(new Problem.FieldError("programme", "unknown programme '" + programmeId + "'"));
         }
         String key = r.keyInstruction() == null || r.keyInstruction().isBlank()
-                ? ProgrammeRenderer.lastSentence(script) : r.keyInstruction().strip();
+                ? ProgrammeRenderer.lastSentence(script)
+                : r.keyInstruction().strip();
         if (key.length() > MAX_KEY_INSTRUCTION_CHARS) {
-            errors.add(new Problem.FieldError("keyInstruction", "must be at most " + MAX_KEY_INSTRUCTION_CHARS + " characters"));
+            errors.add(new Problem.FieldError(
+                    "keyInstruction", "must be at most " + MAX_KEY_INSTRUCTION_CHARS + " characters"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        SpeechEngine engine = catalog.engineFor(profile.get()).orElseThrow(() -> new ProblemException(
-                Problem.of(503, "Engine unavailable", "Voice profile '" + profile.get().id() + "' cannot be spoken here: "
-                        + catalog.status(profile.get()).detail())));
+        SpeechEngine engine = catalog.engineFor(profile.get())
+                .orElseThrow(() -> new ProblemException(Problem.of(
+                        503,
+                        "Engine unavailable",
+                        "Voice profile '" + profile.get().id() + "' cannot be spoken here: "
+                                + catalog.status(profile.get()).detail())));
         PhraseBank bank = catalog.templates().phraseBank(profile.get());
-        String contentKey = sha256(String.join("\n", RENDER_VERSION, script, key, profile.get().id(),
-                profile.get().fingerprint(), bank.fingerprint(), programme.get().id(), programme.get().fingerprint(),
-                severity.get().key(), engine.id(), engine.status().version(), catalog.mastering().settings().canonical())
+        String contentKey = sha256(String.join(
+                        "\n",
+                        RENDER_VERSION,
+                        script,
+                        key,
+                        profile.get().id(),
+                        profile.get().fingerprint(),
+                        bank.fingerprint(),
+                        programme.get().id(),
+                        programme.get().fingerprint(),
+                        severity.get().key(),
+                        engine.id(),
+                        engine.status().version(),
+                        catalog.mastering().settings().canonical())
                 .getBytes(StandardCharsets.UTF_8));
         return new Prepared(contentKey, script, key, profile.get(), programme.get(), severity.get(), engine, bank);
     }
@@ -241,13 +290,26 @@ public class AudioService {
         Pcm mastered = catalog.mastering().master(raw);
         short[] quantised = Wav.quantise(mastered.samples());
         byte[] wav = Wav.write(quantised, mastered.sampleRate());
-        byte[] mp3 = Mp3.encode(quantised, mastered.sampleRate(), catalog.mastering().settings().mp3BitrateKbps());
+        byte[] mp3 = Mp3.encode(
+                quantised, mastered.sampleRate(), catalog.mastering().settings().mp3BitrateKbps());
         Pcm asStored = Wav.read(wav);
         renders.increment();
-        RenderedProgramme programme = new RenderedProgramme(p.key, p.profile.id(), p.programme.id(), p.severity.key(),
-                p.engine.status().version(), Math.round(asStored.durationSeconds() * 1000),
-                LoudnessMeter.integrated(asStored), TruePeak.dbtp(asStored), asStored.sampleRate(), wav.length,
-                mp3.length, sha256(wav), sha256(mp3), (System.nanoTime() - started) / 1_000_000, clock.instant());
+        RenderedProgramme programme = new RenderedProgramme(
+                p.key,
+                p.profile.id(),
+                p.programme.id(),
+                p.severity.key(),
+                p.engine.status().version(),
+                Math.round(asStored.durationSeconds() * 1000),
+                LoudnessMeter.integrated(asStored),
+                TruePeak.dbtp(asStored),
+                asStored.sampleRate(),
+                wav.length,
+                mp3.length,
+                sha256(wav),
+                sha256(mp3),
+                (System.nanoTime() - started) / 1_000_000,
+                clock.instant());
         try {
             store.store(programme, wav, mp3);
             return programme;

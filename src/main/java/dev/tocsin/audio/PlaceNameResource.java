@@ -26,8 +26,7 @@ public class PlaceNameResource {
         this.placeNames = placeNames;
     }
 
-    public record PlaceNameRequest(String name, String pinyin) {
-    }
+    public record PlaceNameRequest(String name, String pinyin) {}
 
     /** Every name: {@code staff} marks the ones staff added or corrected (with the packaged reading, if any). */
     @GET

@@ -25,16 +25,13 @@ public class PronounceResource {
         this.service = service;
     }
 
-    public record PronounceRequest(String text, String profile) {
-    }
+    public record PronounceRequest(String text, String profile) {}
 
-    public record SyllableView(String text, String pinyin) {
-    }
+    public record SyllableView(String text, String pinyin) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PronounceResponse(String spoken, List<SyllableView> syllables, List<Refusal> refusals,
-            List<Highlight> highlights) {
-    }
+    public record PronounceResponse(
+            String spoken, List<SyllableView> syllables, List<Refusal> refusals, List<Highlight> highlights) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -44,8 +41,14 @@ public class PronounceResource {
             throw ProblemException.badRequest("text", "request body with text and profile is required");
         }
         PronounceService.Pronunciation p = service.pronounce(body.text(), body.profile());
-        return new PronounceResponse(p.spoken(), p.syllables() == null ? null
-                : p.syllables().stream().map(s -> new SyllableView(s.text(), s.pinyin())).toList(),
-                p.refusals().isEmpty() ? null : p.refusals(), p.highlights());
+        return new PronounceResponse(
+                p.spoken(),
+                p.syllables() == null
+                        ? null
+                        : p.syllables().stream()
+                                .map(s -> new SyllableView(s.text(), s.pinyin()))
+                                .toList(),
+                p.refusals().isEmpty() ? null : p.refusals(),
+                p.highlights());
     }
 }

@@ -19,8 +19,7 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    public record Entry(Instant at, String actor, String action, String subject, String detail) {
-    }
+    public record Entry(Instant at, String actor, String action, String subject, String detail) {}
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String actor, String action, String subject, String detail) {
@@ -55,7 +54,10 @@ public class AuditLog {
             params.put("to", to);
         }
         return AuditEvent.<AuditEvent>find(q.toString(), Sort.descending("at", "id"), params)
-                .page(0, limit).list().stream()
-                .map(e -> new Entry(e.at, e.actor, e.action, e.subject, e.detail)).toList();
+                .page(0, limit)
+                .list()
+                .stream()
+                .map(e -> new Entry(e.at, e.actor, e.action, e.subject, e.detail))
+                .toList();
     }
 }

@@ -20,9 +20,17 @@ public class AuditResource {
     }
 
     @GET
-    public List<AuditLog.Entry> search(@QueryParam("actor") String actor, @QueryParam("subject") String subject,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit) {
-        return audit.search(actor, subject, Params.instant("from", from), Params.instant("to", to),
+    public List<AuditLog.Entry> search(
+            @QueryParam("actor") String actor,
+            @QueryParam("subject") String subject,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("limit") String limit) {
+        return audit.search(
+                actor,
+                subject,
+                Params.instant("from", from),
+                Params.instant("to", to),
                 Params.intInRange("limit", limit, 100, 1, 1000));
     }
 }

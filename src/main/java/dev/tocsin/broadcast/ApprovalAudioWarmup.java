@@ -44,12 +44,13 @@ class ApprovalAudioWarmup {
             QuarkusTransaction.requiringNew().run(() -> {
                 Broadcast b = Broadcast.findById(broadcastId);
                 if (b != null && b.channelLoudspeaker && b.speakerScript != null) {
-                    audio.preview(AudioService.Request.composed(b.speakerScript, OccurrenceFirer.profile(b),
-                            b.urgent ? "urgent" : "routine"));
+                    audio.preview(AudioService.Request.composed(
+                            b.speakerScript, OccurrenceFirer.profile(b), b.urgent ? "urgent" : "routine"));
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warnf("Broadcast %d: audio not rendered ahead of firing (%s); the firing will render it",
+            LOG.warnf(
+                    "Broadcast %d: audio not rendered ahead of firing (%s); the firing will render it",
                     broadcastId, e.getMessage());
         }
     }

@@ -22,8 +22,7 @@ import java.util.Map;
 public class AreaBreakdown {
 
     /** Counts for one area; states in lower case as in the rest of the report. */
-    public record AreaCounts(String code, String name, Map<String, Long> sms, Map<String, Long> plays) {
-    }
+    public record AreaCounts(String code, String name, Map<String, Long> sms, Map<String, Long> plays) {}
 
     private final EntityManager em;
 
@@ -34,13 +33,20 @@ public class AreaBreakdown {
     List<AreaCounts> of(Long smsDispatchId, String occurrenceRef) {
         Map<Long, Map<String, Long>> sms = new HashMap<>();
         if (smsDispatchId != null) {
-            group(em.createNativeQuery("select ra.area_id, d.state, count(*) from sms_delivery d"
-                    + " join resident_area ra on ra.resident_id = d.resident_id where d.dispatch_id = ?1"
-                    + " group by ra.area_id, d.state").setParameter(1, smsDispatchId), sms);
+            group(
+                    em.createNativeQuery("select ra.area_id, d.state, count(*) from sms_delivery d"
+                                    + " join resident_area ra on ra.resident_id = d.resident_id where d.dispatch_id = ?1"
+                                    + " group by ra.area_id, d.state")
+                            .setParameter(1, smsDispatchId),
+                    sms);
         }
         Map<Long, Map<String, Long>> plays = new HashMap<>();
-        group(em.createNativeQuery("select t.area_id, p.state, count(*) from play p join terminal t on t.id = p.terminal_id"
-                + " where p.occurrence_ref = ?1 group by t.area_id, p.state").setParameter(1, occurrenceRef), plays);
+        group(
+                em.createNativeQuery(
+                                "select t.area_id, p.state, count(*) from play p join terminal t on t.id = p.terminal_id"
+                                        + " where p.occurrence_ref = ?1 group by t.area_id, p.state")
+                        .setParameter(1, occurrenceRef),
+                plays);
         List<Long> ids = new ArrayList<>(sms.keySet());
         plays.keySet().stream().filter(id -> !sms.containsKey(id)).forEach(ids::add);
         if (ids.isEmpty()) {
@@ -65,7 +71,8 @@ public class AreaBreakdown {
         List<AreaCounts> out = new ArrayList<>(areas.size());
         for (Object[] a : areas) {
             long id = ((Number) a[0]).longValue();
-            out.add(new AreaCounts((String) a[1], (String) a[2], sms.getOrDefault(id, Map.of()), plays.getOrDefault(id, Map.of())));
+            out.add(new AreaCounts(
+                    (String) a[1], (String) a[2], sms.getOrDefault(id, Map.of()), plays.getOrDefault(id, Map.of())));
         }
         return out;
     }

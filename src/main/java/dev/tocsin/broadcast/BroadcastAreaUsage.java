@@ -22,8 +22,12 @@ import java.util.Set;
 @Singleton
 class BroadcastAreaUsage implements AreaUsage {
 
-    static final Set<BroadcastStatus> OPEN = Set.of(BroadcastStatus.DRAFT, BroadcastStatus.PENDING_APPROVAL,
-            BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING, BroadcastStatus.DELIVERING);
+    static final Set<BroadcastStatus> OPEN = Set.of(
+            BroadcastStatus.DRAFT,
+            BroadcastStatus.PENDING_APPROVAL,
+            BroadcastStatus.APPROVED,
+            BroadcastStatus.DISPATCHING,
+            BroadcastStatus.DELIVERING);
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -51,7 +55,9 @@ class BroadcastAreaUsage implements AreaUsage {
     /** Ids of open broadcasts targeting an area whose path starts with {@code pathPrefix}. */
     List<Long> idsUnder(String pathPrefix) {
         List<?> rows = em.createNativeQuery("select b.id, b.audience_json from broadcast b where b.status in ("
-                + String.join(", ", OPEN.stream().map(s -> "'" + s.name() + "'").toList()) + ") order by b.id")
+                        + String.join(
+                                ", ",
+                                OPEN.stream().map(s -> "'" + s.name() + "'").toList()) + ") order by b.id")
                 .getResultList();
         Map<Long, List<String>> codesById = new HashMap<>();
         Set<String> codes = new LinkedHashSet<>();
@@ -73,14 +79,17 @@ class BroadcastAreaUsage implements AreaUsage {
         for (int i = 0; i < list.size(); i++) {
             sql.append(i == 0 ? "?" : ", ?");
         }
-        jakarta.persistence.Query q = em.createNativeQuery(sql.append(')').toString()).setParameter(1, pathPrefix + "%");
+        jakarta.persistence.Query q =
+                em.createNativeQuery(sql.append(')').toString()).setParameter(1, pathPrefix + "%");
         for (int i = 0; i < list.size(); i++) {
             q.setParameter(i + 2, list.get(i));
         }
         for (Object code : q.getResultList()) {
             under.add((String) code);
         }
-        return order.stream().filter(id -> codesById.get(id).stream().anyMatch(under::contains)).toList();
+        return order.stream()
+                .filter(id -> codesById.get(id).stream().anyMatch(under::contains))
+                .toList();
     }
 
     private List<String> areaCodes(String audienceJson) {

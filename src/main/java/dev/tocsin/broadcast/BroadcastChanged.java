@@ -7,5 +7,8 @@ package dev.tocsin.broadcast;
  */
 public record BroadcastChanged(long broadcastId, Change change) {
 
-    public enum Change { APPROVED, CANCELLED }
+    public enum Change {
+        APPROVED,
+        CANCELLED
+    }
 }

@@ -12,6 +12,8 @@ class BroadcastDispatchRefs implements DispatchRefs {
 
     @Override
     public List<String> ofBroadcast(long broadcastId) {
-        return Occurrence.<Occurrence>list("broadcastId", broadcastId).stream().map(Occurrence::ref).toList();
+        return Occurrence.<Occurrence>list("broadcastId", broadcastId).stream()
+                .map(Occurrence::ref)
+                .toList();
     }
 }

@@ -54,9 +54,12 @@ public class BroadcastLifecycle {
                 continue;
             }
             int n = em.createQuery("update Broadcast b set b.status = :target, b.updatedAt = :now "
-                    + "where b.id = :id and b.status = :current").setParameter("target", target)
-                    .setParameter("now", clock.instant()).setParameter("id", broadcastId)
-                    .setParameter("current", current).executeUpdate();
+                            + "where b.id = :id and b.status = :current")
+                    .setParameter("target", target)
+                    .setParameter("now", clock.instant())
+                    .setParameter("id", broadcastId)
+                    .setParameter("current", current)
+                    .executeUpdate();
             if (n > 0) {
                 record(SYSTEM, broadcastId, current, target, detail);
                 return true;
@@ -66,7 +69,10 @@ public class BroadcastLifecycle {
     }
 
     private void record(String actor, long broadcastId, BroadcastStatus from, BroadcastStatus target, String detail) {
-        audit.record(actor, "broadcast." + target.name().toLowerCase(Locale.ROOT), "broadcast:" + broadcastId,
+        audit.record(
+                actor,
+                "broadcast." + target.name().toLowerCase(Locale.ROOT),
+                "broadcast:" + broadcastId,
                 from + " -> " + target + (detail == null ? "" : ": " + detail));
     }
 }

@@ -34,21 +34,36 @@ public class BroadcastPreview {
      * The broadcast's content: SMS text and loudspeaker script as they go (or will go) out.
      * {@code smsTexts} is the SMS in every language residents read, the broadcast's own first.
      */
-    public record Content(String smsText, int smsSegments, List<SmsTexts.Text> smsTexts, String scriptBefore,
-            String script, String dialect, List<dev.tocsin.compose.dialect.Rewrite> rewrites, String audioProfile,
-            String severity) {
-    }
+    public record Content(
+            String smsText,
+            int smsSegments,
+            List<SmsTexts.Text> smsTexts,
+            String scriptBefore,
+            String script,
+            String dialect,
+            List<dev.tocsin.compose.dialect.Rewrite> rewrites,
+            String audioProfile,
+            String severity) {}
 
     public Content content(Broadcast b) {
         Renditions r = service.render(b);
         boolean frozen = b.smsText != null;
         String sms = frozen ? b.smsText : r.sms().text();
-        String script = frozen && b.speakerScript != null ? b.speakerScript : r.loudspeaker().after();
+        String script = frozen && b.speakerScript != null
+                ? b.speakerScript
+                : r.loudspeaker().after();
         String dialect = r.loudspeaker().dialect();
         List<SmsTexts.Text> texts = frozen ? smsTexts.frozen(b) : service.smsTexts(b, r);
         // Dialect profiles and voice profiles share their ids, as the firer relies on.
-        return new Content(sms, dev.tocsin.compose.sms.SmsCounter.count(sms).segments(), texts,
-                r.loudspeaker().before(), script, dialect, r.loudspeaker().rewrites(), dialect,
+        return new Content(
+                sms,
+                dev.tocsin.compose.sms.SmsCounter.count(sms).segments(),
+                texts,
+                r.loudspeaker().before(),
+                script,
+                dialect,
+                r.loudspeaker().rewrites(),
+                dialect,
                 b.urgent ? "urgent" : "routine");
     }
 
@@ -83,9 +98,18 @@ public class BroadcastPreview {
             if (b.channelLoudspeaker) {
                 channels.add("loudspeaker");
             }
-            return new BroadcastRequest(b.templateId, b.templateVersion, vars, b.freeText, b.language, b.dialect,
-                    channels, b.urgent ? "urgent" : "routine", b.capStatus.name().toLowerCase(),
-                    json.readValue(b.audienceJson, BroadcastRequest.Audience.class), service.schedule(b),
+            return new BroadcastRequest(
+                    b.templateId,
+                    b.templateVersion,
+                    vars,
+                    b.freeText,
+                    b.language,
+                    b.dialect,
+                    channels,
+                    b.urgent ? "urgent" : "routine",
+                    b.capStatus.name().toLowerCase(),
+                    json.readValue(b.audienceJson, BroadcastRequest.Audience.class),
+                    service.schedule(b),
                     b.quietPolicy.name().toLowerCase());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON unreadable", e);

@@ -1,9 +1,5 @@
 package dev.tocsin.broadcast;
 
-import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.platform.problem.ProblemException;
@@ -16,12 +12,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Broadcast lifecycle API; see docs/BROADCASTS.md. */
 @Path("/api")
@@ -32,24 +32,34 @@ public class BroadcastResource {
     private final SecurityIdentity identity;
     private final ObjectMapper json;
 
-    BroadcastResource(BroadcastService service, BroadcastReports reports, SecurityIdentity identity, ObjectMapper json) {
+    BroadcastResource(
+            BroadcastService service, BroadcastReports reports, SecurityIdentity identity, ObjectMapper json) {
         this.service = service;
         this.reports = reports;
         this.identity = identity;
         this.json = json;
     }
 
-    public record Comment(String comment) {
-    }
+    public record Comment(String comment) {}
 
-    public record PreviewRequest(ScheduleSpec schedule, List<String> channels, String priority, String status,
-            List<String> areaCodes, String quietHours) {
-    }
+    public record PreviewRequest(
+            ScheduleSpec schedule,
+            List<String> channels,
+            String priority,
+            String status,
+            List<String> areaCodes,
+            String quietHours) {}
 
     @POST
     @Path("/broadcasts")
     @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BroadcastReports.Detail.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = BroadcastReports.Detail.class)))
     public Response create(BroadcastRequest request) {
         Broadcast b = service.create(actor(), request);
         return Response.status(201).entity(reports.detail(b.id)).build();
@@ -58,8 +68,8 @@ public class BroadcastResource {
     @GET
     @Path("/broadcasts")
     @RolesAllowed({Role.OPERATOR_NAME, Role.APPROVER_NAME, Role.ADMIN_NAME})
-    public List<BroadcastReports.Summary> list(@QueryParam("status") String status, @QueryParam("from") String from,
-            @QueryParam("to") String to) {
+    public List<BroadcastReports.Summary> list(
+            @QueryParam("status") String status, @QueryParam("from") String from, @QueryParam("to") String to) {
         BroadcastStatus s = null;
         if (status != null && !status.isBlank()) {
             try {
@@ -68,7 +78,8 @@ public class BroadcastResource {
                 throw ProblemException.badRequest("status", "unknown status '" + status + "'");
             }
         }
-        return service.list(s, instant("from", from), instant("to", to)).stream().map(BroadcastReports.Summary::of)
+        return service.list(s, instant("from", from), instant("to", to)).stream()
+                .map(BroadcastReports.Summary::of)
                 .toList();
     }
 
@@ -127,7 +138,13 @@ public class BroadcastResource {
     @POST
     @Path("/broadcasts/{id}/update")
     @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BroadcastReports.Detail.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = BroadcastReports.Detail.class)))
     public Response update(@PathParam("id") String id, BroadcastRequest request) {
         Broadcast b = service.update(actor(), id(id), request);
         return Response.status(201).entity(reports.detail(b.id)).build();

@@ -8,9 +8,9 @@ import dev.tocsin.audio.AudioService;
 import dev.tocsin.audit.AuditLog;
 import dev.tocsin.compose.ComposeService;
 import dev.tocsin.compose.Renditions;
+import dev.tocsin.compose.template.Channel;
 import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;
-import dev.tocsin.compose.template.Channel;
 import dev.tocsin.schedule.QuietHours;
 import dev.tocsin.schedule.ScheduleExpander;
 import dev.tocsin.schedule.ScheduleSpec;
@@ -59,9 +59,20 @@ public class BroadcastService {
 
     private final BroadcastLifecycle lifecycle;
 
-    BroadcastService(ComposeService compose, SmsTexts smsTexts, ScheduleExpander expander, QuietHours quietHours,
-            AuditLog audit, Withdrawal withdrawal, BroadcastConfig config, ObjectMapper json, EntityManager em,
-            Clock clock, Event<BroadcastChanged> changes, AudioCatalog voices, BroadcastLifecycle lifecycle) {
+    BroadcastService(
+            ComposeService compose,
+            SmsTexts smsTexts,
+            ScheduleExpander expander,
+            QuietHours quietHours,
+            AuditLog audit,
+            Withdrawal withdrawal,
+            BroadcastConfig config,
+            ObjectMapper json,
+            EntityManager em,
+            Clock clock,
+            Event<BroadcastChanged> changes,
+            AudioCatalog voices,
+            BroadcastLifecycle lifecycle) {
         this.lifecycle = lifecycle;
         this.compose = compose;
         this.smsTexts = smsTexts;
@@ -78,8 +89,7 @@ public class BroadcastService {
     }
 
     /** A planned firing as the preview and the approval compute it. */
-    public record PlannedOccurrence(Instant dueAt, Instant shiftedFrom, String shiftReason, boolean skipped) {
-    }
+    public record PlannedOccurrence(Instant dueAt, Instant shiftedFrom, String shiftReason, boolean skipped) {}
 
     /**
      * A new draft. A loudspeaker channel this installation cannot speak is refused (409 naming the
@@ -140,22 +150,23 @@ public class BroadcastService {
             return Optional.of("loudspeaker: voice profile '" + profile + "' is not known on this installation");
         }
         AudioCatalog.ProfileStatus status = voices.status(voice.get());
-        return status.available() ? Optional.empty()
+        return status.available()
+                ? Optional.empty()
                 : Optional.of("loudspeaker: voice profile '" + profile + "' cannot be spoken on this installation ("
                         + status.detail() + ")");
     }
 
     private static ProblemException refusedChannel(String problem) {
-        return ProblemException.conflict("channels", problem
-                + "; send it by SMS only, or install the speech engine the profile needs");
+        return ProblemException.conflict(
+                "channels", problem + "; send it by SMS only, or install the speech engine the profile needs");
     }
 
     /** An update: a new broadcast, submitted for approval, that supersedes {@code id} once approved. */
     public Broadcast update(String actor, long id, BroadcastRequest request) {
         Broadcast old = find(id);
         if (!old.status.updatable()) {
-            throw ProblemException.conflict("status", "a " + old.status.name().toLowerCase()
-                    + " broadcast cannot be updated");
+            throw ProblemException.conflict(
+                    "status", "a " + old.status.name().toLowerCase() + " broadcast cannot be updated");
         }
         Broadcast b = create(actor, request);
         b.supersedesId = old.id;
@@ -187,16 +198,19 @@ public class BroadcastService {
     public Broadcast revise(String actor, long id, BroadcastRequest request) {
         Broadcast b = find(id);
         if (!b.status.revisable()) {
-            throw ProblemException.conflict("status", "a " + b.status.name().toLowerCase(Locale.ROOT)
-                    + " broadcast cannot be revised; only a rejected or draft one can");
+            throw ProblemException.conflict(
+                    "status",
+                    "a " + b.status.name().toLowerCase(Locale.ROOT)
+                            + " broadcast cannot be revised; only a rejected or draft one can");
         }
         if (request != null) {
             apply(b, request);
         } else {
             for (String code : audienceAreas(b)) {
                 if (dev.tocsin.audience.Area.findByCode(code).isEmpty()) {
-                    throw ProblemException.conflict("audience.areaCodes", "area '" + code
-                            + "' no longer exists; revise the broadcast with a new audience");
+                    throw ProblemException.conflict(
+                            "audience.areaCodes",
+                            "area '" + code + "' no longer exists; revise the broadcast with a new audience");
                 }
             }
         }
@@ -206,7 +220,10 @@ public class BroadcastService {
         }
         b.channelProblem = null;
         String rejection = b.status == BroadcastStatus.REJECTED ? b.statusComment : null;
-        transition(actor, b, BroadcastStatus.PENDING_APPROVAL,
+        transition(
+                actor,
+                b,
+                BroadcastStatus.PENDING_APPROVAL,
                 rejection == null ? "revised" : "revised after rejection (\"" + rejection + "\")");
         b.submittedBy = actor;
         audit.record(actor, "broadcast.revise", subject(b), describe(b));
@@ -224,7 +241,8 @@ public class BroadcastService {
                 throw ProblemException.forbidden("two-person rule: " + actor
                         + " wrote or submitted this broadcast, so another approver must approve it");
             }
-            LOG.warnf("Admin %s approved their own URGENT broadcast %d (tocsin.broadcast.admin-urgent-self-approve=true)",
+            LOG.warnf(
+                    "Admin %s approved their own URGENT broadcast %d (tocsin.broadcast.admin-urgent-self-approve=true)",
                     actor, b.id);
             audit.record(actor, "broadcast.self-approve", subject(b), "URGENT self-approval by an admin");
         }
@@ -238,8 +256,17 @@ public class BroadcastService {
         b.speakerScript = r.loudspeaker().after();
         b.dialect = r.loudspeaker().dialect();
         b.approvedBy = actor;
-        transition(actor, b, BroadcastStatus.APPROVED, "renditions frozen"
-                + (texts.size() > 1 ? ", SMS in " + texts.stream().map(SmsTexts.Text::language).toList() : ""));
+        transition(
+                actor,
+                b,
+                BroadcastStatus.APPROVED,
+                "renditions frozen"
+                        + (texts.size() > 1
+                                ? ", SMS in "
+                                        + texts.stream()
+                                                .map(SmsTexts.Text::language)
+                                                .toList()
+                                : ""));
         flushed(b);
         smsTexts.freeze(b, texts);
         List<PlannedOccurrence> planned = plan(b, schedule(b), audienceAreas(b));
@@ -298,8 +325,13 @@ public class BroadcastService {
 
     /** Expands and places a schedule without saving anything (the console's preview). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<PlannedOccurrence> preview(ScheduleSpec spec, List<String> channels, String priority, String status,
-            List<String> areaCodes, String quiet) {
+    public List<PlannedOccurrence> preview(
+            ScheduleSpec spec,
+            List<String> channels,
+            String priority,
+            String status,
+            List<String> areaCodes,
+            String quiet) {
         Broadcast b = new Broadcast();
         setChannels(b, channels, new ArrayList<>());
         b.urgent = "urgent".equalsIgnoreCase(priority);
@@ -333,7 +365,9 @@ public class BroadcastService {
             q.append(" and createdAt < :to");
             params.put("to", to);
         }
-        return Broadcast.<Broadcast>find(q + " order by createdAt desc, id desc", params).page(0, 500).list();
+        return Broadcast.<Broadcast>find(q + " order by createdAt desc, id desc", params)
+                .page(0, 500)
+                .list();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -355,7 +389,11 @@ public class BroadcastService {
      * where the deployment allows it; everything else leaves them out.
      */
     static AudienceQuery smsAudience(AudienceQuery q, Broadcast b, boolean overrideAllowed) {
-        return new AudienceQuery(q.areaCodes(), q.tags(), q.languages(), q.testOnly(),
+        return new AudienceQuery(
+                q.areaCodes(),
+                q.tags(),
+                q.languages(),
+                q.testOnly(),
                 b.urgent && b.capStatus == CapStatus.ACTUAL && overrideAllowed);
     }
 
@@ -374,10 +412,13 @@ public class BroadcastService {
         }
         List<PlannedOccurrence> out = new ArrayList<>();
         for (Instant due : expander.expand(spec, clock.instant())) {
-            QuietHours.Placement p = quietHours.place(due, zone, channels, areas, b.urgent, b.capStatus != CapStatus.ACTUAL);
+            QuietHours.Placement p =
+                    quietHours.place(due, zone, channels, areas, b.urgent, b.capStatus != CapStatus.ACTUAL);
             boolean skip = p.shifted() && b.quietPolicy == QuietPolicy.SKIP;
-            out.add(skip ? new PlannedOccurrence(due, null, p.reason(), true)
-                    : new PlannedOccurrence(p.dueAt(), p.shiftedFrom(), p.reason(), false));
+            out.add(
+                    skip
+                            ? new PlannedOccurrence(due, null, p.reason(), true)
+                            : new PlannedOccurrence(p.dueAt(), p.shiftedFrom(), p.reason(), false));
         }
         return out;
     }
@@ -396,7 +437,9 @@ public class BroadcastService {
             errors.add(new Problem.FieldError("language", "is required"));
         }
         setChannels(b, r.channels(), errors);
-        if (r.audience() == null || r.audience().areaCodes() == null || r.audience().areaCodes().isEmpty()) {
+        if (r.audience() == null
+                || r.audience().areaCodes() == null
+                || r.audience().areaCodes().isEmpty()) {
             errors.add(new Problem.FieldError("audience.areaCodes", "name at least one area"));
         }
         if (r.schedule() == null) {
@@ -410,7 +453,8 @@ public class BroadcastService {
             throw ProblemException.badRequest("priority", "must be routine or urgent");
         }
         b.capStatus = r.status() == null ? CapStatus.ACTUAL : parse(CapStatus.class, "status", r.status());
-        b.quietPolicy = r.quietHours() == null ? QuietPolicy.WAIT : parse(QuietPolicy.class, "quietHours", r.quietHours());
+        b.quietPolicy =
+                r.quietHours() == null ? QuietPolicy.WAIT : parse(QuietPolicy.class, "quietHours", r.quietHours());
         b.templateId = hasTemplate ? r.templateId() : null;
         b.templateVersion = hasTemplate ? r.templateVersion() : null;
         b.variablesJson = hasTemplate ? write(r.variables() == null ? java.util.Map.of() : r.variables()) : null;
@@ -475,7 +519,8 @@ public class BroadcastService {
 
     private java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> variables(Broadcast b) {
         java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> vars = new java.util.LinkedHashMap<>();
-        read(b.variablesJson, com.fasterxml.jackson.databind.node.ObjectNode.class).fields()
+        read(b.variablesJson, com.fasterxml.jackson.databind.node.ObjectNode.class)
+                .fields()
                 .forEachRemaining(e -> vars.put(e.getKey(), e.getValue()));
         return vars;
     }
@@ -487,8 +532,10 @@ public class BroadcastService {
     }
 
     private static ProblemException illegal(Broadcast b, BroadcastStatus target) {
-        return ProblemException.conflict("status", "a " + b.status.name().toLowerCase(Locale.ROOT)
-                + " broadcast cannot become " + target.name().toLowerCase(Locale.ROOT));
+        return ProblemException.conflict(
+                "status",
+                "a " + b.status.name().toLowerCase(Locale.ROOT) + " broadcast cannot become "
+                        + target.name().toLowerCase(Locale.ROOT));
     }
 
     /** Flushes now so that a concurrent change (approve vs cancel) surfaces as 409, not at commit. */

@@ -11,7 +11,16 @@ import java.util.Set;
  * dispatched. An edit of an approved broadcast sends it back to PENDING_APPROVAL.
  */
 public enum BroadcastStatus {
-    DRAFT, PENDING_APPROVAL, APPROVED, DISPATCHING, DELIVERING, COMPLETED, FAILED, REJECTED, CANCELLED, SUPERSEDED;
+    DRAFT,
+    PENDING_APPROVAL,
+    APPROVED,
+    DISPATCHING,
+    DELIVERING,
+    COMPLETED,
+    FAILED,
+    REJECTED,
+    CANCELLED,
+    SUPERSEDED;
 
     static {
         DRAFT.next = EnumSet.of(PENDING_APPROVAL, CANCELLED);

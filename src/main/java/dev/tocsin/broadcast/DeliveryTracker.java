@@ -40,8 +40,15 @@ public class DeliveryTracker {
     private final Clock clock;
     private final BroadcastLifecycle lifecycle;
 
-    DeliveryTracker(SmsReports sms, PlayService plays, AuditLog audit, SchemaMigrator migrator, BroadcastConfig config,
-            EntityManager em, Clock clock, BroadcastLifecycle lifecycle) {
+    DeliveryTracker(
+            SmsReports sms,
+            PlayService plays,
+            AuditLog audit,
+            SchemaMigrator migrator,
+            BroadcastConfig config,
+            EntityManager em,
+            Clock clock,
+            BroadcastLifecycle lifecycle) {
         this.lifecycle = lifecycle;
         this.sms = sms;
         this.plays = plays;
@@ -52,7 +59,9 @@ public class DeliveryTracker {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${tocsin.broadcast.delivery-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${tocsin.broadcast.delivery-check}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "broadcast-delivery-check")
     void scheduled() {
         if (migrator.isReady()) {
@@ -63,9 +72,12 @@ public class DeliveryTracker {
     /** Settles every fired occurrence whose work is all final; returns how many it settled. */
     public int check() {
         Instant now = clock.instant();
-        List<Long> fired = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
-                "select o.id from Occurrence o where o.state = :fired order by o.id", Long.class)
-                .setParameter("fired", OccurrenceState.FIRED).setMaxResults(BATCH).getResultList());
+        List<Long> fired = QuarkusTransaction.requiringNew()
+                .call(() -> em.createQuery(
+                                "select o.id from Occurrence o where o.state = :fired order by o.id", Long.class)
+                        .setParameter("fired", OccurrenceState.FIRED)
+                        .setMaxResults(BATCH)
+                        .getResultList());
         int settled = 0;
         for (Long id : fired) {
             try {
@@ -90,12 +102,17 @@ public class DeliveryTracker {
         }
         OccurrenceState target = o.failure == null ? OccurrenceState.COMPLETED : OccurrenceState.FAILED;
         int n = em.createQuery("update Occurrence o set o.state = :target where o.id = :id and o.state = :fired")
-                .setParameter("target", target).setParameter("id", id).setParameter("fired", OccurrenceState.FIRED)
+                .setParameter("target", target)
+                .setParameter("id", id)
+                .setParameter("fired", OccurrenceState.FIRED)
                 .executeUpdate();
         if (n == 0) {
             return false;
         }
-        audit.record(SYSTEM, "occurrence." + target.name().toLowerCase(Locale.ROOT), "broadcast:" + o.broadcastId,
+        audit.record(
+                SYSTEM,
+                "occurrence." + target.name().toLowerCase(Locale.ROOT),
+                "broadcast:" + o.broadcastId,
                 "occurrence " + id + ": every SMS is final and every play ended or was missed"
                         + (o.failure == null ? "" : "; failed: " + o.failure));
         settle(o.broadcastId);
@@ -106,23 +123,33 @@ public class DeliveryTracker {
     @Transactional(Transactional.TxType.MANDATORY)
     public void settle(long broadcastId) {
         Map<OccurrenceState, Long> counts = new EnumMap<>(OccurrenceState.class);
-        for (Object[] r : em.createQuery("select o.state, count(o) from Occurrence o where o.broadcastId = :id "
-                + "group by o.state", Object[].class).setParameter("id", broadcastId).getResultList()) {
+        for (Object[] r : em.createQuery(
+                        "select o.state, count(o) from Occurrence o where o.broadcastId = :id " + "group by o.state",
+                        Object[].class)
+                .setParameter("id", broadcastId)
+                .getResultList()) {
             counts.put((OccurrenceState) r[0], (Long) r[1]);
         }
-        long toFire = counts.getOrDefault(OccurrenceState.PLANNED, 0L) + counts.getOrDefault(OccurrenceState.FIRING, 0L);
+        long toFire =
+                counts.getOrDefault(OccurrenceState.PLANNED, 0L) + counts.getOrDefault(OccurrenceState.FIRING, 0L);
         if (toFire > 0) {
             return;
         }
         if (counts.getOrDefault(OccurrenceState.FIRED, 0L) > 0) {
-            lifecycle.advance(broadcastId, BroadcastStatus.DELIVERING, List.of(BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING),
+            lifecycle.advance(
+                    broadcastId,
+                    BroadcastStatus.DELIVERING,
+                    List.of(BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING),
                     "every occurrence fired; deliveries outstanding");
             return;
         }
         boolean failed = counts.getOrDefault(OccurrenceState.FAILED, 0L) > 0;
-        lifecycle.advance(broadcastId, failed ? BroadcastStatus.FAILED : BroadcastStatus.COMPLETED, BroadcastStatus.LIVE,
-                failed ? "every occurrence is final; a channel failed (see the occurrences)"
+        lifecycle.advance(
+                broadcastId,
+                failed ? BroadcastStatus.FAILED : BroadcastStatus.COMPLETED,
+                BroadcastStatus.LIVE,
+                failed
+                        ? "every occurrence is final; a channel failed (see the occurrences)"
                         : "every occurrence is final, every SMS final and every play ended");
     }
-
 }

@@ -36,8 +36,9 @@ public class FollowUpTexts {
     String retraction(String language, String frozen) {
         String excerpt = excerpt(unsigned(frozen, language));
         return english(language)
-                ? compose.signSms(RETRACTION_EN + " the earlier notice \"" + excerpt
-                        + "\" is withdrawn. Please disregard it.", "en")
+                ? compose.signSms(
+                        RETRACTION_EN + " the earlier notice \"" + excerpt + "\" is withdrawn. Please disregard it.",
+                        "en")
                 : compose.signSms(RETRACTION_ZH + "此前发送的通知“" + excerpt + "”已撤回，请勿理会。", language);
     }
 
@@ -57,8 +58,9 @@ public class FollowUpTexts {
 
     /** The short spoken retraction played on terminals that played the notice. */
     static String spokenRetraction(String language) {
-        return english(language) ? "Attention please. Retraction. The notice played earlier has been withdrawn. "
-                + "Please disregard it."
+        return english(language)
+                ? "Attention please. Retraction. The notice played earlier has been withdrawn. "
+                        + "Please disregard it."
                 : "请注意，撤回通知。刚才播放的通知已经撤回，请不要理会。";
     }
 
@@ -77,8 +79,7 @@ public class FollowUpTexts {
 
     private static String excerpt(String text) {
         String t = text.strip();
-        return t.codePointCount(0, t.length()) <= EXCERPT ? t
-                : t.substring(0, t.offsetByCodePoints(0, EXCERPT)) + "…";
+        return t.codePointCount(0, t.length()) <= EXCERPT ? t : t.substring(0, t.offsetByCodePoints(0, EXCERPT)) + "…";
     }
 
     private static boolean english(String language) {

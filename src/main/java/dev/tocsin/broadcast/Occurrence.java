@@ -19,7 +19,10 @@ public class Occurrence extends PanacheEntityBase {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "broadcast_occurrence_seq")
-    @SequenceGenerator(name = "broadcast_occurrence_seq", sequenceName = "broadcast_occurrence_seq", allocationSize = 50)
+    @SequenceGenerator(
+            name = "broadcast_occurrence_seq",
+            sequenceName = "broadcast_occurrence_seq",
+            allocationSize = 50)
     public Long id;
 
     @Column(name = "broadcast_id", nullable = false)

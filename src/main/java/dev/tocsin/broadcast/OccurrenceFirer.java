@@ -50,6 +50,7 @@ public class OccurrenceFirer {
         t.setDaemon(true);
         return t;
     });
+
     private final BroadcastService broadcasts;
     private final SmsTexts smsTexts;
     private final AudienceService audience;
@@ -66,9 +67,21 @@ public class OccurrenceFirer {
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    OccurrenceFirer(BroadcastService broadcasts, SmsTexts smsTexts, AudienceService audience, SmsDispatchService sms,
-            PlayService plays, AudioService audio, Withdrawal withdrawal, DeliveryTracker tracker, FollowUpTexts followUps,
-            AuditLog audit, SchemaMigrator migrator, BroadcastConfig config, Clock clock, MeterRegistry metrics,
+    OccurrenceFirer(
+            BroadcastService broadcasts,
+            SmsTexts smsTexts,
+            AudienceService audience,
+            SmsDispatchService sms,
+            PlayService plays,
+            AudioService audio,
+            Withdrawal withdrawal,
+            DeliveryTracker tracker,
+            FollowUpTexts followUps,
+            AuditLog audit,
+            SchemaMigrator migrator,
+            BroadcastConfig config,
+            Clock clock,
+            MeterRegistry metrics,
             BroadcastLifecycle lifecycle) {
         this.lifecycle = lifecycle;
         this.broadcasts = broadcasts;
@@ -87,7 +100,9 @@ public class OccurrenceFirer {
         this.metrics = metrics;
     }
 
-    @Scheduled(every = "${tocsin.broadcast.tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${tocsin.broadcast.tick}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "broadcast-firer")
     void tick() {
         if (migrator.isReady()) {
@@ -118,17 +133,26 @@ public class OccurrenceFirer {
 
     private List<Long> claim(Instant now, String claimer) {
         List<Occurrence> due = Claims.skipLocked(Occurrence.<Occurrence>find(
-                "(state = ?1 and dueAt <= ?2) or (state = ?3 and leaseUntil < ?2) order by dueAt, id",
-                OccurrenceState.PLANNED, now, OccurrenceState.FIRING)).page(0, config.batchSize()).list();
+                        "(state = ?1 and dueAt <= ?2) or (state = ?3 and leaseUntil < ?2) order by dueAt, id",
+                        OccurrenceState.PLANNED,
+                        now,
+                        OccurrenceState.FIRING))
+                .page(0, config.batchSize())
+                .list();
         List<Long> mine = new ArrayList<>();
         for (Occurrence o : due) {
             if (now.isAfter(o.dueAt.plus(config.misfireGrace()))) {
                 o.moveTo(OccurrenceState.MISSED);
-                o.outcome = "missed: found " + java.time.Duration.between(o.dueAt, now).toMinutes()
+                o.outcome = "missed: found "
+                        + java.time.Duration.between(o.dueAt, now).toMinutes()
                         + " min after its due time, beyond the misfire grace of " + config.misfireGrace();
                 o.leaseOwner = null;
                 o.leaseUntil = null;
-                audit.record(SYSTEM, "occurrence.missed", "broadcast:" + o.broadcastId, "occurrence " + o.id + " " + o.outcome);
+                audit.record(
+                        SYSTEM,
+                        "occurrence.missed",
+                        "broadcast:" + o.broadcastId,
+                        "occurrence " + o.id + " " + o.outcome);
                 tracker.settle(o.broadcastId);
                 continue;
             }
@@ -146,9 +170,12 @@ public class OccurrenceFirer {
      * @param corrected for a correction (an update of a broadcast that reached people): the residents
      *        who got the original and the corrected texts marked 更正 / "Correction" they get; else null
      */
-    private record Work(Occurrence occurrence, Broadcast broadcast, AudienceQuery query, Map<String, String> bodies,
-            SmsDispatchRequest.Marked corrected) {
-    }
+    private record Work(
+            Occurrence occurrence,
+            Broadcast broadcast,
+            AudienceQuery query,
+            Map<String, String> bodies,
+            SmsDispatchRequest.Marked corrected) {}
 
     private boolean fire(long id, Instant now, String claimer) {
         Work w = QuarkusTransaction.requiringNew().call(() -> {
@@ -191,8 +218,7 @@ public class OccurrenceFirer {
     }
 
     /** @param failure set when the loudspeaker channel could not be dispatched */
-    private record Speaker(String audioKey, String outcome, String failure) {
-    }
+    private record Speaker(String audioKey, String outcome, String failure) {}
 
     private String sms(Work w, Instant now) {
         Occurrence o = w.occurrence();
@@ -201,15 +227,26 @@ public class OccurrenceFirer {
         AudienceQuery withOverride = BroadcastService.smsAudience(w.query(), b, audience.optOutOverrideAllowed());
         // The audience is read in this transaction while each chunk of outbox rows commits in its own;
         // it holds no locks, so a long timeout is harmless and a 100,000-resident read must not hit the default.
-        var result = QuarkusTransaction.requiringNew().timeout(AUDIENCE_READ_TIMEOUT_SECONDS).call(() -> {
-            try (Stream<Recipient> recipients = audience.residents(withOverride)
-                    .map(r -> new Recipient(r.residentId(), r.phone(), r.language()))) {
-                // Each resident reads their language's text; any other language gets the broadcast's own.
-                return sms.dispatch(new SmsDispatchRequest(o.ref(), b.smsText, w.bodies(), priority,
-                        now.plus(config.smsValidity()), "broadcast:" + b.id, w.corrected()), recipients);
-            }
-        });
-        return "sms: " + result.queued() + " queued, " + result.suppressed() + " suppressed, " + result.held() + " held";
+        var result = QuarkusTransaction.requiringNew()
+                .timeout(AUDIENCE_READ_TIMEOUT_SECONDS)
+                .call(() -> {
+                    try (Stream<Recipient> recipients = audience.residents(withOverride)
+                            .map(r -> new Recipient(r.residentId(), r.phone(), r.language()))) {
+                        // Each resident reads their language's text; any other language gets the broadcast's own.
+                        return sms.dispatch(
+                                new SmsDispatchRequest(
+                                        o.ref(),
+                                        b.smsText,
+                                        w.bodies(),
+                                        priority,
+                                        now.plus(config.smsValidity()),
+                                        "broadcast:" + b.id,
+                                        w.corrected()),
+                                recipients);
+                    }
+                });
+        return "sms: " + result.queued() + " queued, " + result.suppressed() + " suppressed, " + result.held()
+                + " held";
     }
 
     private Speaker loudspeaker(Work w, Instant now) {
@@ -218,23 +255,31 @@ public class OccurrenceFirer {
         String audioKey = o.audioKey;
         try {
             if (audioKey == null) {
-                audioKey = audio.preview(AudioService.Request.composed(b.speakerScript, profile(b),
-                        b.urgent ? "urgent" : "routine")).programme().key();
+                audioKey = audio.preview(AudioService.Request.composed(
+                                b.speakerScript, profile(b), b.urgent ? "urgent" : "routine"))
+                        .programme()
+                        .key();
             }
             String key = audioKey;
             Instant start = o.dueAt.isAfter(now) ? o.dueAt : now;
             int created = QuarkusTransaction.requiringNew().call(() -> {
                 try (Stream<Long> terminals = audience.terminals(w.query()).map(t -> t.terminalId())) {
-                    return plays.schedule(new PlayService.PlayRequest(o.ref(), key, playPriority(b), start,
-                            start.plus(config.playWindow())), terminals);
+                    return plays.schedule(
+                            new PlayService.PlayRequest(
+                                    o.ref(), key, playPriority(b), start, start.plus(config.playWindow())),
+                            terminals);
                 }
             });
             return new Speaker(audioKey, "loudspeaker: " + created + " plays", null);
         } catch (RuntimeException e) {
-            String why = e instanceof dev.tocsin.platform.problem.ProblemException p ? p.problem().detail() : e.toString();
+            String why = e instanceof dev.tocsin.platform.problem.ProblemException p
+                    ? p.problem().detail()
+                    : e.toString();
             // A channel skipped after approval must be seen: WARN, a metric, and the occurrence ends FAILED.
-            LOG.warnf("Broadcast %d occurrence %d: channel loudspeaker FAILED, no plays scheduled: %s", b.id, o.id, why);
-            metrics.counter("tocsin.broadcast.channel.failures", "channel", "loudspeaker").increment();
+            LOG.warnf(
+                    "Broadcast %d occurrence %d: channel loudspeaker FAILED, no plays scheduled: %s", b.id, o.id, why);
+            metrics.counter("tocsin.broadcast.channel.failures", "channel", "loudspeaker")
+                    .increment();
             return new Speaker(audioKey, "loudspeaker: not scheduled (" + why + ")", "loudspeaker: " + why);
         }
     }
@@ -255,7 +300,10 @@ public class OccurrenceFirer {
         o.failure = failure == null || failure.length() <= 1000 ? failure : failure.substring(0, 1000);
         o.leaseOwner = null;
         o.leaseUntil = null;
-        lifecycle.advance(o.broadcastId, BroadcastStatus.DISPATCHING, List.of(BroadcastStatus.APPROVED),
+        lifecycle.advance(
+                o.broadcastId,
+                BroadcastStatus.DISPATCHING,
+                List.of(BroadcastStatus.APPROVED),
                 "occurrence " + o.id + " fired");
         audit.record(SYSTEM, "occurrence.fired", "broadcast:" + o.broadcastId, "occurrence " + o.id + ": " + outcome);
         tracker.settle(o.broadcastId);
@@ -268,25 +316,31 @@ public class OccurrenceFirer {
             return null;
         }
         List<Long> originals = new ArrayList<>();
-        for (Broadcast x = Broadcast.findById(b.supersedesId); x != null && originals.size() < 50;
+        for (Broadcast x = Broadcast.findById(b.supersedesId);
+                x != null && originals.size() < 50;
                 x = x.supersedesId == null ? null : Broadcast.findById(x.supersedesId)) {
             originals.add(x.id);
         }
-        List<String> refs = Occurrence.<Occurrence>list("broadcastId in ?1", originals).stream().map(Occurrence::ref).toList();
+        List<String> refs = Occurrence.<Occurrence>list("broadcastId in ?1", originals).stream()
+                .map(Occurrence::ref)
+                .toList();
         if (refs.isEmpty()) {
             return null;
         }
-        java.util.Set<Long> reached = new java.util.HashSet<>(Occurrence.getEntityManager().createQuery(
-                "select distinct d.residentId from SmsDelivery d, SmsDispatch s where s.externalRef in :refs "
-                        + "and d.dispatchId = s.id and d.state in :reached", Long.class)
+        java.util.Set<Long> reached = new java.util.HashSet<>(Occurrence.getEntityManager()
+                .createQuery(
+                        "select distinct d.residentId from SmsDelivery d, SmsDispatch s where s.externalRef in :refs "
+                                + "and d.dispatchId = s.id and d.state in :reached",
+                        Long.class)
                 .setParameter("refs", refs)
-                .setParameter("reached", List.of(dev.tocsin.sms.DeliveryState.SENT, dev.tocsin.sms.DeliveryState.DELIVERED))
+                .setParameter(
+                        "reached", List.of(dev.tocsin.sms.DeliveryState.SENT, dev.tocsin.sms.DeliveryState.DELIVERED))
                 .getResultList());
         if (reached.isEmpty()) {
             return null;
         }
-        return new SmsDispatchRequest.Marked(reached, followUps.correction(b.language, b.smsText),
-                followUps.corrections(bodies));
+        return new SmsDispatchRequest.Marked(
+                reached, followUps.correction(b.language, b.smsText), followUps.corrections(bodies));
     }
 
     static String profile(Broadcast b) {
@@ -297,7 +351,8 @@ public class OccurrenceFirer {
         if (b.urgent) {
             return PlayPriority.URGENT;
         }
-        return b.severity == CapSeverity.EXTREME || b.severity == CapSeverity.SEVERE ? PlayPriority.WARNING
+        return b.severity == CapSeverity.EXTREME || b.severity == CapSeverity.SEVERE
+                ? PlayPriority.WARNING
                 : PlayPriority.ROUTINE;
     }
 }

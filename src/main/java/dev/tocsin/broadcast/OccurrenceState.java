@@ -10,7 +10,14 @@ import java.util.Set;
  * missed, or to FAILED when a channel could not be dispatched at all ({@code Occurrence.failure}).
  */
 public enum OccurrenceState {
-    PLANNED, FIRING, FIRED, COMPLETED, FAILED, MISSED, SKIPPED, CANCELLED;
+    PLANNED,
+    FIRING,
+    FIRED,
+    COMPLETED,
+    FAILED,
+    MISSED,
+    SKIPPED,
+    CANCELLED;
 
     static {
         PLANNED.next = EnumSet.of(FIRING, MISSED, CANCELLED);

@@ -62,8 +62,17 @@ public class Retractions {
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    Retractions(SmsTexts smsTexts, FollowUpTexts texts, SmsDispatchService sms, PlayService plays, AudioService audio,
-            AuditLog audit, SchemaMigrator migrator, BroadcastConfig config, EntityManager em, Clock clock,
+    Retractions(
+            SmsTexts smsTexts,
+            FollowUpTexts texts,
+            SmsDispatchService sms,
+            PlayService plays,
+            AudioService audio,
+            AuditLog audit,
+            SchemaMigrator migrator,
+            BroadcastConfig config,
+            EntityManager em,
+            Clock clock,
             MeterRegistry metrics) {
         this.smsTexts = smsTexts;
         this.texts = texts;
@@ -88,7 +97,9 @@ public class Retractions {
         }
     }
 
-    @Scheduled(every = "${tocsin.broadcast.delivery-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${tocsin.broadcast.delivery-check}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "broadcast-retractions")
     void scheduled() {
         if (migrator.isReady()) {
@@ -102,9 +113,12 @@ public class Retractions {
 
     /** Works on every occurrence whose retraction is pending; returns how many it finished. */
     public synchronized int runPending() {
-        List<Long> pending = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
-                "select o.id from Occurrence o where o.retraction = :pending order by o.id", Long.class)
-                .setParameter("pending", Withdrawal.RETRACTION_PENDING).setMaxResults(100).getResultList());
+        List<Long> pending = QuarkusTransaction.requiringNew()
+                .call(() -> em.createQuery(
+                                "select o.id from Occurrence o where o.retraction = :pending order by o.id", Long.class)
+                        .setParameter("pending", Withdrawal.RETRACTION_PENDING)
+                        .setMaxResults(100)
+                        .getResultList());
         int done = 0;
         for (Long id : pending) {
             try {
@@ -119,8 +133,7 @@ public class Retractions {
         return done;
     }
 
-    private record Work(Occurrence occurrence, Broadcast broadcast, Long dispatchId, Map<String, String> frozen) {
-    }
+    private record Work(Occurrence occurrence, Broadcast broadcast, Long dispatchId, Map<String, String> frozen) {}
 
     private boolean retract(long occurrenceId) {
         Work w = QuarkusTransaction.requiringNew().call(() -> {
@@ -129,7 +142,8 @@ public class Retractions {
                 return null;
             }
             Broadcast b = Broadcast.findById(o.broadcastId);
-            return new Work(o, b, SmsDispatch.findByExternalRef(o.ref()).map(d -> d.id).orElse(null), smsTexts.bodies(b));
+            return new Work(
+                    o, b, SmsDispatch.findByExternalRef(o.ref()).map(d -> d.id).orElse(null), smsTexts.bodies(b));
         });
         if (w == null) {
             return false;
@@ -143,58 +157,89 @@ public class Retractions {
     }
 
     /** @param failure set when the spoken retraction could not be scheduled */
-    private record Spoken(String outcome, String failure) {
-    }
+    private record Spoken(String outcome, String failure) {}
 
     private int retractSms(Work w, Instant now) {
         Broadcast b = w.broadcast();
         Map<String, String> bodies = texts.retractions(w.frozen());
         String body = texts.retraction(b.language, b.smsText);
-        var result = QuarkusTransaction.requiringNew().timeout(AUDIENCE_READ_TIMEOUT_SECONDS).call(() -> {
-            // Everyone whose SMS the provider accepted; a resident since deleted keeps their number's row.
-            try (Stream<Object[]> rows = em.createQuery("select d.residentId, d.phone, r.language from SmsDelivery d "
-                    + "left join Resident r on r.id = d.residentId where d.dispatchId = :dispatch and d.state in :reached "
-                    + "order by d.id", Object[].class).setParameter("dispatch", w.dispatchId())
-                    .setParameter("reached", List.of(DeliveryState.SENT, DeliveryState.DELIVERED)).getResultStream()) {
-                Stream<Recipient> recipients = rows.map(r -> new Recipient((Long) r[0], (String) r[1],
-                        r[2] == null ? b.language : (String) r[2]));
-                return sms.dispatch(new SmsDispatchRequest(ref(w.occurrence()), body, bodies,
-                        b.urgent ? Priority.URGENT : Priority.ROUTINE, now.plus(config.smsValidity()), "broadcast:" + b.id),
-                        recipients);
-            }
-        });
+        var result = QuarkusTransaction.requiringNew()
+                .timeout(AUDIENCE_READ_TIMEOUT_SECONDS)
+                .call(() -> {
+                    // Everyone whose SMS the provider accepted; a resident since deleted keeps their number's row.
+                    try (Stream<Object[]> rows = em.createQuery(
+                                    "select d.residentId, d.phone, r.language from SmsDelivery d "
+                                            + "left join Resident r on r.id = d.residentId where d.dispatchId = :dispatch and d.state in :reached "
+                                            + "order by d.id",
+                                    Object[].class)
+                            .setParameter("dispatch", w.dispatchId())
+                            .setParameter("reached", List.of(DeliveryState.SENT, DeliveryState.DELIVERED))
+                            .getResultStream()) {
+                        Stream<Recipient> recipients = rows.map(r ->
+                                new Recipient((Long) r[0], (String) r[1], r[2] == null ? b.language : (String) r[2]));
+                        return sms.dispatch(
+                                new SmsDispatchRequest(
+                                        ref(w.occurrence()),
+                                        body,
+                                        bodies,
+                                        b.urgent ? Priority.URGENT : Priority.ROUTINE,
+                                        now.plus(config.smsValidity()),
+                                        "broadcast:" + b.id),
+                                recipients);
+                    }
+                });
         return result.queued();
     }
 
     /** Schedules the spoken retraction on terminals that started or played the notice; null when none did. */
     private Spoken retractPlays(Occurrence o, Broadcast b, Instant now) {
-        List<Long> terminals = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
-                "select p.terminalId from Play p where p.occurrenceRef = :ref and p.state in :played", Long.class)
-                .setParameter("ref", o.ref()).setParameter("played", List.of(PlayState.STARTED, PlayState.COMPLETED))
-                .getResultList());
+        List<Long> terminals = QuarkusTransaction.requiringNew()
+                .call(() -> em.createQuery(
+                                "select p.terminalId from Play p where p.occurrenceRef = :ref and p.state in :played",
+                                Long.class)
+                        .setParameter("ref", o.ref())
+                        .setParameter("played", List.of(PlayState.STARTED, PlayState.COMPLETED))
+                        .getResultList());
         if (terminals.isEmpty()) {
             return null;
         }
         try {
-            String key = audio.preview(AudioService.Request.composed(FollowUpTexts.spokenRetraction(b.language),
-                    OccurrenceFirer.profile(b), b.urgent ? "urgent" : "routine")).programme().key();
-            int created = QuarkusTransaction.requiringNew().call(() -> plays.schedule(new PlayService.PlayRequest(
-                    ref(o), key, OccurrenceFirer.playPriority(b), now, now.plus(config.playWindow())), terminals.stream()));
+            String key = audio.preview(AudioService.Request.composed(
+                            FollowUpTexts.spokenRetraction(b.language),
+                            OccurrenceFirer.profile(b),
+                            b.urgent ? "urgent" : "routine"))
+                    .programme()
+                    .key();
+            int created = QuarkusTransaction.requiringNew()
+                    .call(() -> plays.schedule(
+                            new PlayService.PlayRequest(
+                                    ref(o), key, OccurrenceFirer.playPriority(b), now, now.plus(config.playWindow())),
+                            terminals.stream()));
             return new Spoken("loudspeaker: " + created + " retraction plays", null);
         } catch (RuntimeException e) {
-            String why = e instanceof dev.tocsin.platform.problem.ProblemException p ? p.problem().detail() : e.toString();
-            LOG.warnf("Broadcast %d occurrence %d: channel loudspeaker FAILED, spoken retraction not scheduled: %s",
+            String why = e instanceof dev.tocsin.platform.problem.ProblemException p
+                    ? p.problem().detail()
+                    : e.toString();
+            LOG.warnf(
+                    "Broadcast %d occurrence %d: channel loudspeaker FAILED, spoken retraction not scheduled: %s",
                     b.id, o.id, why);
-            metrics.counter("tocsin.broadcast.channel.failures", "channel", "loudspeaker").increment();
+            metrics.counter("tocsin.broadcast.channel.failures", "channel", "loudspeaker")
+                    .increment();
             return new Spoken("loudspeaker: retraction not scheduled", "loudspeaker retraction: " + why);
         }
     }
 
     private boolean finish(long occurrenceId, Long dispatchId, int smsQueued, Spoken speaker) {
         Occurrence o = Occurrence.findById(occurrenceId);
-        long inFlight = dispatchId == null ? 0 : em.createQuery("select count(d) from SmsDelivery d "
-                + "where d.dispatchId = :dispatch and d.state in :open", Long.class).setParameter("dispatch", dispatchId)
-                .setParameter("open", List.of(DeliveryState.QUEUED, DeliveryState.SENDING)).getSingleResult();
+        long inFlight = dispatchId == null
+                ? 0
+                : em.createQuery(
+                                "select count(d) from SmsDelivery d "
+                                        + "where d.dispatchId = :dispatch and d.state in :open",
+                                Long.class)
+                        .setParameter("dispatch", dispatchId)
+                        .setParameter("open", List.of(DeliveryState.QUEUED, DeliveryState.SENDING))
+                        .getSingleResult();
         long playing = Play.count("occurrenceRef = ?1 and state = ?2", o.ref(), PlayState.STARTED);
         String detail = "occurrence " + occurrenceId + ": retraction " + smsQueued + " SMS queued"
                 + (speaker == null ? "" : ", " + speaker.outcome());
@@ -209,7 +254,10 @@ public class Retractions {
             return false; // an SMS accepted or a play finished later still gets its retraction next round
         }
         o.retraction = Withdrawal.RETRACTION_DONE;
-        audit.record(SYSTEM, "occurrence.retracted", "broadcast:" + o.broadcastId,
+        audit.record(
+                SYSTEM,
+                "occurrence.retracted",
+                "broadcast:" + o.broadcastId,
                 "occurrence " + occurrenceId + ": everyone it reached has been sent the retraction");
         return true;
     }

@@ -2,8 +2,8 @@ package dev.tocsin.broadcast;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.audience.Area;
 import dev.tocsin.compose.ComposeService;
 import dev.tocsin.compose.Renditions;
@@ -73,8 +73,10 @@ public class SmsTexts {
         }
         for (Text t : out.values()) {
             if (b.channelSms && t.text().length() > MAX_CHARS) {
-                throw ProblemException.badRequest(b.templateId != null ? "templateId" : "text", t.language()
-                        + " SMS: " + t.text().length() + " characters; an SMS can be at most " + MAX_CHARS);
+                throw ProblemException.badRequest(
+                        b.templateId != null ? "templateId" : "text",
+                        t.language() + " SMS: " + t.text().length() + " characters; an SMS can be at most "
+                                + MAX_CHARS);
             }
         }
         return List.copyOf(out.values());
@@ -98,8 +100,12 @@ public class SmsTexts {
         if (a == null || a.areaCodes() == null || a.areaCodes().isEmpty()) {
             return null;
         }
-        List<String> names = a.areaCodes().stream().map(Area::findByCode).flatMap(Optional::stream)
-                .map(area -> area.name).distinct().toList();
+        List<String> names = a.areaCodes().stream()
+                .map(Area::findByCode)
+                .flatMap(Optional::stream)
+                .map(area -> area.name)
+                .distinct()
+                .toList();
         if (names.isEmpty()) {
             return null;
         }
@@ -140,7 +146,8 @@ public class SmsTexts {
                 .sorted(Comparator.comparing((Text t) -> !t.language().equals(b.language)))
                 .toList();
         if (rows.isEmpty() && b.smsText != null) {
-            return List.of(new Text(b.language, b.smsText, SmsCounter.count(b.smsText).segments(), null));
+            return List.of(
+                    new Text(b.language, b.smsText, SmsCounter.count(b.smsText).segments(), null));
         }
         return rows;
     }

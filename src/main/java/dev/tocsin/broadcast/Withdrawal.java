@@ -58,9 +58,10 @@ public class Withdrawal {
             }
             Reached reached = reached(o.ref());
             String summary = "withdrawn after firing (" + reason + "): " + reached.smsHandedOver()
-                    + " SMS had already been handed to the provider" + (reached.smsInFlight() > 0
-                            ? " and " + reached.smsInFlight() + " were in flight" : "")
-                    + ", " + smsWithdrawn + " queued ones withdrawn; " + reached.plays() + " plays had started or played, "
+                    + " SMS had already been handed to the provider"
+                    + (reached.smsInFlight() > 0 ? " and " + reached.smsInFlight() + " were in flight" : "")
+                    + ", " + smsWithdrawn + " queued ones withdrawn; " + reached.plays()
+                    + " plays had started or played, "
                     + playsWithdrawn + " withdrawn";
             String outcome = o.outcome == null ? summary : o.outcome + "; " + summary;
             o.outcome = outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome;
@@ -74,8 +75,11 @@ public class Withdrawal {
     public void withdrawOccurrence(Occurrence o, String reason) {
         sms.withdraw(o.ref(), reason);
         plays.cancel(o.ref(), reason);
-        if (o.retraction == null && Broadcast.<Broadcast>findByIdOptional(o.broadcastId)
-                .map(b -> b.status == BroadcastStatus.CANCELLED).orElse(false) && reached(o.ref()).any()) {
+        if (o.retraction == null
+                && Broadcast.<Broadcast>findByIdOptional(o.broadcastId)
+                        .map(b -> b.status == BroadcastStatus.CANCELLED)
+                        .orElse(false)
+                && reached(o.ref()).any()) {
             o.retraction = RETRACTION_PENDING;
         }
     }
@@ -93,7 +97,8 @@ public class Withdrawal {
         var dispatch = SmsDispatch.findByExternalRef(ref);
         if (dispatch.isPresent()) {
             Map<String, Long> byState = smsReports.dispatch(dispatch.get().id).byState();
-            handed = byState.getOrDefault("sent", 0L) + byState.getOrDefault("delivered", 0L)
+            handed = byState.getOrDefault("sent", 0L)
+                    + byState.getOrDefault("delivered", 0L)
                     + byState.getOrDefault("undelivered", 0L);
             inFlight = byState.getOrDefault("sending", 0L);
         }

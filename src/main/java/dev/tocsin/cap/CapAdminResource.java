@@ -1,9 +1,5 @@
 package dev.tocsin.cap;
 
-import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.security.Role;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -16,8 +12,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Staff API: trigger rules, received alerts and withdrawal proposals; see docs/CAP.md. */
 @Path("/api/cap")
@@ -60,7 +60,13 @@ public class CapAdminResource {
     @POST
     @Path("/rules")
     @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CapRuleService.RuleView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CapRuleService.RuleView.class)))
     public Response createRule(RuleDefinition body) {
         return Response.status(201).entity(rules.create(actor(), body)).build();
     }

@@ -57,7 +57,7 @@ public class CapDemoRules {
 
     List<RuleDefinition> definitions() {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(RESOURCE)) {
-            return json.readValue(in, new TypeReference<List<RuleDefinition>>() { });
+            return json.readValue(in, new TypeReference<List<RuleDefinition>>() {});
         } catch (IOException e) {
             throw new IllegalStateException(RESOURCE + " unreadable", e);
         }

@@ -44,8 +44,13 @@ public class CapExporter {
     private final AudioService audio;
     private final ObjectMapper json;
 
-    CapExporter(CapConfig config, TocsinConfig tocsin, ComposeService compose, TemplateCatalogue templates,
-            AudioService audio, ObjectMapper json) {
+    CapExporter(
+            CapConfig config,
+            TocsinConfig tocsin,
+            ComposeService compose,
+            TemplateCatalogue templates,
+            AudioService audio,
+            ObjectMapper json) {
         this.config = config;
         this.tocsin = tocsin;
         this.compose = compose;
@@ -60,8 +65,10 @@ public class CapExporter {
 
     /** @param references "sender,identifier,sent" of what an Update or Cancel replaces, else null */
     public CapAlert alert(Broadcast b, String msgType, Instant sent, String references, List<Occurrence> occurrences) {
-        Instant onset = occurrences.stream().map(o -> o.dueAt).min(Instant::compareTo).orElse(sent);
-        Instant last = occurrences.stream().map(o -> o.dueAt).max(Instant::compareTo).orElse(sent);
+        Instant onset =
+                occurrences.stream().map(o -> o.dueAt).min(Instant::compareTo).orElse(sent);
+        Instant last =
+                occurrences.stream().map(o -> o.dueAt).max(Instant::compareTo).orElse(sent);
         Instant expires = expires(b, sent, last);
         List<Area> areas = areas(b);
         List<CapAlert.Info> infos = new ArrayList<>();
@@ -69,11 +76,25 @@ public class CapExporter {
         Map<String, Renditions> byLanguage = renditions(b);
         for (Map.Entry<String, Renditions> e : byLanguage.entrySet()) {
             boolean primary = e.getKey().equals(b.language);
-            infos.add(info(b, e.getKey(), e.getValue(), sent, onset, expires, areas,
+            infos.add(info(
+                    b,
+                    e.getKey(),
+                    e.getValue(),
+                    sent,
+                    onset,
+                    expires,
+                    areas,
                     primary ? sound.map(List::of).orElse(List.of()) : List.of()));
         }
-        return new CapAlert(identifier(b.id, msgType), config.sender(), CapTimes.format(sent, tocsin.zone()),
-                capitalized(b.capStatus.name()), msgType, "Public", references, infos);
+        return new CapAlert(
+                identifier(b.id, msgType),
+                config.sender(),
+                CapTimes.format(sent, tocsin.zone()),
+                capitalized(b.capStatus.name()),
+                msgType,
+                "Public",
+                references,
+                infos);
     }
 
     Instant expires(Broadcast b, Instant sent, Instant lastFiring) {
@@ -81,39 +102,71 @@ public class CapExporter {
         return end.plus(config.defaultValidity());
     }
 
-    private CapAlert.Info info(Broadcast b, String language, Renditions r, Instant sent, Instant onset, Instant expires,
-            List<Area> areas, List<CapAlert.Resource> resources) {
+    private CapAlert.Info info(
+            Broadcast b,
+            String language,
+            Renditions r,
+            Instant sent,
+            Instant onset,
+            Instant expires,
+            List<Area> areas,
+            List<CapAlert.Resource> resources) {
         Renditions.Cap cap = r.cap();
         String event = eventName(b, language);
-        String names = String.join(language.startsWith("zh") ? "、" : ", ", areas.stream().map(a -> a.name).toList());
-        String headline = shorten(event + (names.isEmpty() ? "" : (language.startsWith("zh") ? "：" : ": ") + names), 160);
-        List<String> polygons = areas.stream().map(a -> a.polygon).filter(p -> p != null && !p.isBlank())
-                .map(String::trim).toList();
-        List<CapAlert.Value> geocodes = areas.stream().map(a -> new CapAlert.Value(config.geocodeName(), a.code)).toList();
+        String names = String.join(
+                language.startsWith("zh") ? "、" : ", ",
+                areas.stream().map(a -> a.name).toList());
+        String headline =
+                shorten(event + (names.isEmpty() ? "" : (language.startsWith("zh") ? "：" : ": ") + names), 160);
+        List<String> polygons = areas.stream()
+                .map(a -> a.polygon)
+                .filter(p -> p != null && !p.isBlank())
+                .map(String::trim)
+                .toList();
+        List<CapAlert.Value> geocodes = areas.stream()
+                .map(a -> new CapAlert.Value(config.geocodeName(), a.code))
+                .toList();
         CapAlert.Area area = new CapAlert.Area(names.isEmpty() ? "-" : names, polygons, geocodes);
-        String severity = b.severity != null ? b.severity.cap() : cap != null ? cap.severity().cap() : "Unknown";
-        return new CapAlert.Info(language, List.of(cap == null ? "Other" : cap.category().cap()), event,
-                b.urgent ? "Immediate" : cap != null ? cap.urgency().cap() : "Expected", severity,
-                cap != null ? cap.certainty().cap() : "Observed", CapTimes.format(sent, tocsin.zone()),
-                CapTimes.format(onset, tocsin.zone()), CapTimes.format(expires, tocsin.zone()), config.senderName(),
-                headline, r.loudspeaker().before(), r.sms().text(),
-                List.of(new CapAlert.Value("TocsinBroadcast", String.valueOf(b.id))), resources, List.of(area));
+        String severity = b.severity != null
+                ? b.severity.cap()
+                : cap != null ? cap.severity().cap() : "Unknown";
+        return new CapAlert.Info(
+                language,
+                List.of(cap == null ? "Other" : cap.category().cap()),
+                event,
+                b.urgent ? "Immediate" : cap != null ? cap.urgency().cap() : "Expected",
+                severity,
+                cap != null ? cap.certainty().cap() : "Observed",
+                CapTimes.format(sent, tocsin.zone()),
+                CapTimes.format(onset, tocsin.zone()),
+                CapTimes.format(expires, tocsin.zone()),
+                config.senderName(),
+                headline,
+                r.loudspeaker().before(),
+                r.sms().text(),
+                List.of(new CapAlert.Value("TocsinBroadcast", String.valueOf(b.id))),
+                resources,
+                List.of(area));
     }
 
     /** The broadcast's own language from its frozen text, others rendered from the same template and values. */
     private Map<String, Renditions> renditions(Broadcast b) {
         Map<String, Renditions> out = new LinkedHashMap<>();
-        Renditions own = new Renditions(b.templateId, b.templateVersion, b.language, ownCap(b),
+        Renditions own = new Renditions(
+                b.templateId,
+                b.templateVersion,
+                b.language,
+                ownCap(b),
                 new Renditions.Sms(b.smsText == null ? "" : b.smsText, null, 0, 0, null, List.of()),
-                new Renditions.Loudspeaker(b.dialect, b.speakerScript == null ? b.smsText : b.speakerScript, null,
-                        List.of()));
+                new Renditions.Loudspeaker(
+                        b.dialect, b.speakerScript == null ? b.smsText : b.speakerScript, null, List.of()));
         out.put(b.language, own);
         if (b.templateId == null) {
             return out;
         }
         Set<String> languages = new LinkedHashSet<>();
-        for (TemplateDefinition.RenditionDefinition d : templates.version(b.templateId, b.templateVersion).definition()
-                .renditions()) {
+        for (TemplateDefinition.RenditionDefinition d :
+                templates.version(b.templateId, b.templateVersion).definition().renditions()) {
             languages.add(d.language());
         }
         Map<String, JsonNode> vars = variables(b);
@@ -125,8 +178,19 @@ public class CapExporter {
                 // Its own transaction: a language the values do not fit must not spoil the approval.
                 Renditions r = QuarkusTransaction.requiringNew()
                         .call(() -> compose.render(b.templateId, b.templateVersion, vars, language, null));
-                out.put(language, new Renditions(r.templateId(), r.templateVersion(), language, r.cap(), r.sms(),
-                        new Renditions.Loudspeaker(r.loudspeaker().dialect(), r.loudspeaker().after(), null, List.of())));
+                out.put(
+                        language,
+                        new Renditions(
+                                r.templateId(),
+                                r.templateVersion(),
+                                language,
+                                r.cap(),
+                                r.sms(),
+                                new Renditions.Loudspeaker(
+                                        r.loudspeaker().dialect(),
+                                        r.loudspeaker().after(),
+                                        null,
+                                        List.of())));
             } catch (RuntimeException e) {
                 LOG.debugf("Broadcast %d: no %s rendition for CAP: %s", b.id, language, e.getMessage());
             }
@@ -138,13 +202,17 @@ public class CapExporter {
         if (b.templateId == null) {
             return null;
         }
-        TemplateDefinition d = templates.version(b.templateId, b.templateVersion).definition();
+        TemplateDefinition d =
+                templates.version(b.templateId, b.templateVersion).definition();
         return new Renditions.Cap(d.category(), d.severity(), d.urgency(), d.certainty());
     }
 
     private String eventName(Broadcast b, String language) {
         if (b.templateId != null) {
-            Map<String, String> name = templates.version(b.templateId, b.templateVersion).definition().name();
+            Map<String, String> name = templates
+                    .version(b.templateId, b.templateVersion)
+                    .definition()
+                    .name();
             String n = name.getOrDefault(language, name.values().iterator().next());
             if (n != null && !n.isBlank()) {
                 return n;
@@ -156,7 +224,8 @@ public class CapExporter {
     private Map<String, JsonNode> variables(Broadcast b) {
         Map<String, JsonNode> vars = new LinkedHashMap<>();
         try {
-            json.readTree(b.variablesJson == null ? "{}" : b.variablesJson).fields()
+            json.readTree(b.variablesJson == null ? "{}" : b.variablesJson)
+                    .fields()
                     .forEachRemaining(e -> vars.put(e.getKey(), e.getValue()));
         } catch (IOException e) {
             throw new IllegalStateException("stored variables unreadable", e);
@@ -188,8 +257,9 @@ public class CapExporter {
             return Optional.empty();
         }
         try {
-            RenderedProgramme rendered = audio.preview(AudioService.Request.composed(b.speakerScript, profile(b),
-                    b.urgent ? "urgent" : "routine")).programme();
+            RenderedProgramme rendered = audio.preview(
+                            AudioService.Request.composed(b.speakerScript, profile(b), b.urgent ? "urgent" : "routine"))
+                    .programme();
             String key = rendered.key();
             String desc = b.language.startsWith("zh") ? "广播音频" : "Loudspeaker audio";
             String uri = tocsin.publicUrl() + "/api/audio/" + key + ".mp3";

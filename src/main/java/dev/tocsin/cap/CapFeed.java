@@ -41,8 +41,10 @@ public class CapFeed {
     }
 
     public List<CapPublished> current() {
-        return CapPublished.<CapPublished>find("replaced = false and expires > ?1 order by sent desc, id desc",
-                clock.instant()).page(0, MAX_ENTRIES).list();
+        return CapPublished.<CapPublished>find(
+                        "replaced = false and expires > ?1 order by sent desc, id desc", clock.instant())
+                .page(0, MAX_ENTRIES)
+                .list();
     }
 
     public String atom(List<CapPublished> entries) {
@@ -55,7 +57,8 @@ public class CapFeed {
             w.writeDefaultNamespace(ATOM);
             text(w, "id", base + "/cap/feed.atom");
             text(w, "title", config.senderName() + " CAP alerts");
-            Instant updated = entries.stream().map(e -> e.sent).max(Instant::compareTo).orElse(Instant.EPOCH);
+            Instant updated =
+                    entries.stream().map(e -> e.sent).max(Instant::compareTo).orElse(Instant.EPOCH);
             text(w, "updated", atomTime(updated));
             w.writeStartElement("author");
             text(w, "name", config.senderName());
@@ -70,8 +73,14 @@ public class CapFeed {
                 text(w, "updated", atomTime(p.sent));
                 text(w, "published", atomTime(p.sent));
                 link(w, "alternate", base + "/cap/alerts/" + p.identifier + ".xml", "application/cap+xml");
-                text(w, "summary", a.msgType() + ", " + a.status() + (info == null ? ""
-                        : ", " + info.event() + ", " + info.severity() + ", expires " + info.expires()));
+                text(
+                        w,
+                        "summary",
+                        a.msgType() + ", " + a.status()
+                                + (info == null
+                                        ? ""
+                                        : ", " + info.event() + ", " + info.severity() + ", expires "
+                                                + info.expires()));
                 w.writeEndElement();
             }
             w.writeEndElement();
@@ -84,7 +93,8 @@ public class CapFeed {
     }
 
     private static String atomTime(Instant t) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                t.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
     }
 
     private static void text(XMLStreamWriter w, String name, String value) throws XMLStreamException {

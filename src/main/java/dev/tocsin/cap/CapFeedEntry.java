@@ -15,7 +15,11 @@ import java.util.Objects;
 @Table(name = "cap_feed_entry")
 public class CapFeedEntry extends PanacheEntityBase {
 
-    public enum Outcome { STORED, DUPLICATE, REFUSED }
+    public enum Outcome {
+        STORED,
+        DUPLICATE,
+        REFUSED
+    }
 
     @EmbeddedId
     public Key key;
@@ -44,8 +48,7 @@ public class CapFeedEntry extends PanacheEntityBase {
         @Column(name = "entry_key", nullable = false, length = 64)
         public String entryKey;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(String feed, String entryKey) {
             this.feed = feed;

@@ -40,14 +40,15 @@ public class CapFeedPoller {
         this.states = states;
         this.ingest = ingest;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(config.feedTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(config.feedTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     /** What one poll did. */
-    public record Outcome(String feed, boolean polled, boolean notModified, int stored, int duplicates, int refused,
-            String error) {
-    }
+    public record Outcome(
+            String feed, boolean polled, boolean notModified, int stored, int duplicates, int refused, String error) {}
 
     @Scheduled(every = "${tocsin.cap.feed-tick:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
@@ -81,7 +82,8 @@ public class CapFeedPoller {
     }
 
     private Outcome fetch(String name, CapConfig.Feed feed, CapFeedStates.Claim claim) {
-        HttpRequest.Builder req = HttpRequest.newBuilder(feed.url()).timeout(config.feedTimeout())
+        HttpRequest.Builder req = HttpRequest.newBuilder(feed.url())
+                .timeout(config.feedTimeout())
                 .header("Accept", "application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.5");
         if (claim.etag() != null) {
             req.header("If-None-Match", claim.etag());
@@ -95,7 +97,8 @@ public class CapFeedPoller {
             res = http.send(req.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             if (res.statusCode() == 304) {
                 res.body().close();
-                states.succeeded(name, null, null, true, clock.instant(), clock.instant().plus(feed.interval()));
+                states.succeeded(
+                        name, null, null, true, clock.instant(), clock.instant().plus(feed.interval()));
                 return new Outcome(name, true, true, 0, 0, 0, null);
             }
             try (InputStream in = res.body()) {
@@ -139,32 +142,51 @@ public class CapFeedPoller {
             fail(claim, transientError);
             return new Outcome(name, true, false, stored, duplicates, refused, transientError);
         }
-        states.succeeded(name, res.headers().firstValue("ETag").orElse(null),
-                res.headers().firstValue("Last-Modified").orElse(null), false, clock.instant(),
+        states.succeeded(
+                name,
+                res.headers().firstValue("ETag").orElse(null),
+                res.headers().firstValue("Last-Modified").orElse(null),
+                false,
+                clock.instant(),
                 clock.instant().plus(feed.interval()));
         return new Outcome(name, true, false, stored, duplicates, refused, null);
     }
 
-    private enum Handled { STORED, DUPLICATE, REFUSED, RETRY }
-
-    private record Done(Handled kind, String error) {
+    private enum Handled {
+        STORED,
+        DUPLICATE,
+        REFUSED,
+        RETRY
     }
+
+    private record Done(Handled kind, String error) {}
 
     private Done handle(String feed, CapFeedReader.Entry e) {
         byte[] xml = e.embedded();
         if (xml == null) {
-            if (e.url() == null || !("http".equals(e.url().getScheme()) || "https".equals(e.url().getScheme()))) {
+            if (e.url() == null
+                    || !("http".equals(e.url().getScheme())
+                            || "https".equals(e.url().getScheme()))) {
                 states.record(feed, e, CapFeedEntry.Outcome.REFUSED, "not an http(s) address", null, clock.instant());
                 return new Done(Handled.REFUSED, null);
             }
             try {
-                HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(e.url()).timeout(config.feedTimeout())
-                        .header("Accept", "application/cap+xml, application/xml;q=0.9").GET().build(),
+                HttpResponse<InputStream> res = http.send(
+                        HttpRequest.newBuilder(e.url())
+                                .timeout(config.feedTimeout())
+                                .header("Accept", "application/cap+xml, application/xml;q=0.9")
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream in = res.body()) {
                     int status = res.statusCode();
                     if (status == 404 || status == 410) {
-                        states.record(feed, e, CapFeedEntry.Outcome.REFUSED, "document answered HTTP " + status, null,
+                        states.record(
+                                feed,
+                                e,
+                                CapFeedEntry.Outcome.REFUSED,
+                                "document answered HTTP " + status,
+                                null,
                                 clock.instant());
                         return new Done(Handled.REFUSED, null);
                     }
@@ -174,8 +196,13 @@ public class CapFeedPoller {
                     xml = CapIngestResource.readLimited(in, config.maxDocumentBytes());
                 }
             } catch (ProblemException ex) {
-                states.record(feed, e, CapFeedEntry.Outcome.REFUSED, ex.problem().type() + ": " + ex.problem().detail(),
-                        null, clock.instant());
+                states.record(
+                        feed,
+                        e,
+                        CapFeedEntry.Outcome.REFUSED,
+                        ex.problem().type() + ": " + ex.problem().detail(),
+                        null,
+                        clock.instant());
                 return new Done(Handled.REFUSED, null);
             } catch (IOException ex) {
                 return new Done(Handled.RETRY, "document " + e.location() + " fetch failed: " + ex);
@@ -190,8 +217,15 @@ public class CapFeedPoller {
             states.record(feed, e, o, r.received().identifier, r.received().id, clock.instant());
             return new Done(r.duplicate() ? Handled.DUPLICATE : Handled.STORED, null);
         } catch (ProblemException ex) {
-            LOG.infof("CAP feed %s: %s refused: %s", feed, e.location(), ex.problem().type());
-            states.record(feed, e, CapFeedEntry.Outcome.REFUSED, ex.problem().type() + ": " + ex.problem().detail(), null,
+            LOG.infof(
+                    "CAP feed %s: %s refused: %s",
+                    feed, e.location(), ex.problem().type());
+            states.record(
+                    feed,
+                    e,
+                    CapFeedEntry.Outcome.REFUSED,
+                    ex.problem().type() + ": " + ex.problem().detail(),
+                    null,
                     clock.instant());
             return new Done(Handled.REFUSED, null);
         }
@@ -214,28 +248,60 @@ public class CapFeedPoller {
     }
 
     /** Feed status for GET /api/cap/feeds. */
-    public record FeedView(String name, URI url, boolean enabled, Duration interval, String etag, String lastModified,
-            int failures, String lastError, Instant lastPolledAt, Instant lastSuccessAt, Instant nextAttemptAt,
-            Instant leaseUntil, long stored, long duplicates, long refused, List<EntryView> recentRefusals) {
-    }
+    public record FeedView(
+            String name,
+            URI url,
+            boolean enabled,
+            Duration interval,
+            String etag,
+            String lastModified,
+            int failures,
+            String lastError,
+            Instant lastPolledAt,
+            Instant lastSuccessAt,
+            Instant nextAttemptAt,
+            Instant leaseUntil,
+            long stored,
+            long duplicates,
+            long refused,
+            List<EntryView> recentRefusals) {}
 
-    public record EntryView(String location, String detail, Instant seenAt) {
-    }
+    public record EntryView(String location, String detail, Instant seenAt) {}
 
     @jakarta.transaction.Transactional
     public List<FeedView> status() {
-        return config.feeds().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(en -> {
-            CapFeedState s = CapFeedState.findById(en.getKey());
-            String n = en.getKey();
-            return new FeedView(n, en.getValue().url(), en.getValue().enabled(), en.getValue().interval(),
-                    s == null ? null : s.etag, s == null ? null : s.lastModified, s == null ? 0 : s.failures,
-                    s == null ? null : s.lastError, s == null ? null : s.lastPolledAt, s == null ? null : s.lastSuccessAt,
-                    s == null ? null : s.nextAttemptAt, s == null ? null : s.leaseUntil, count(n, CapFeedEntry.Outcome.STORED),
-                    count(n, CapFeedEntry.Outcome.DUPLICATE), count(n, CapFeedEntry.Outcome.REFUSED),
-                    CapFeedEntry.<CapFeedEntry>find("key.feed = ?1 and outcome = ?2 order by seenAt desc", n,
-                            CapFeedEntry.Outcome.REFUSED).page(0, 10).list().stream()
-                            .map(x -> new EntryView(x.location, x.detail, x.seenAt)).toList());
-        }).toList();
+        return config.feeds().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(en -> {
+                    CapFeedState s = CapFeedState.findById(en.getKey());
+                    String n = en.getKey();
+                    return new FeedView(
+                            n,
+                            en.getValue().url(),
+                            en.getValue().enabled(),
+                            en.getValue().interval(),
+                            s == null ? null : s.etag,
+                            s == null ? null : s.lastModified,
+                            s == null ? 0 : s.failures,
+                            s == null ? null : s.lastError,
+                            s == null ? null : s.lastPolledAt,
+                            s == null ? null : s.lastSuccessAt,
+                            s == null ? null : s.nextAttemptAt,
+                            s == null ? null : s.leaseUntil,
+                            count(n, CapFeedEntry.Outcome.STORED),
+                            count(n, CapFeedEntry.Outcome.DUPLICATE),
+                            count(n, CapFeedEntry.Outcome.REFUSED),
+                            CapFeedEntry.<CapFeedEntry>find(
+                                            "key.feed = ?1 and outcome = ?2 order by seenAt desc",
+                                            n,
+                                            CapFeedEntry.Outcome.REFUSED)
+                                    .page(0, 10)
+                                    .list()
+                                    .stream()
+                                    .map(x -> new EntryView(x.location, x.detail, x.seenAt))
+                                    .toList());
+                })
+                .toList();
     }
 
     private static long count(String feed, CapFeedEntry.Outcome o) {

@@ -28,11 +28,9 @@ final class CapFeedReader {
     static final String ATOM = "http://www.w3.org/2005/Atom";
 
     /** One announced document: fetched from {@code url}, or the {@code embedded} bytes. */
-    record Entry(String key, String location, URI url, byte[] embedded) {
-    }
+    record Entry(String key, String location, URI url, byte[] embedded) {}
 
-    private CapFeedReader() {
-    }
+    private CapFeedReader() {}
 
     static List<Entry> read(byte[] feed, URI base) throws CapXml.Refused {
         Document doc = CapXml.parse(feed);
@@ -55,8 +53,10 @@ final class CapFeedReader {
                 }
             }
         } else {
-            throw new CapXml.Refused("not-feed", "root element is {" + root.getNamespaceURI() + "}" + root.getLocalName()
-                    + ", expected an Atom feed or RSS 2.0");
+            throw new CapXml.Refused(
+                    "not-feed",
+                    "root element is {" + root.getNamespaceURI() + "}" + root.getLocalName()
+                            + ", expected an Atom feed or RSS 2.0");
         }
         return out;
     }
@@ -89,7 +89,8 @@ final class CapFeedReader {
     private static Entry rssItem(Element item, URI base) {
         String link = null;
         for (Element enclosure : children(item, null, "enclosure")) {
-            if (enclosure.getAttribute("type").contains("cap+xml") && !enclosure.getAttribute("url").isBlank()) {
+            if (enclosure.getAttribute("type").contains("cap+xml")
+                    && !enclosure.getAttribute("url").isBlank()) {
                 return linked(base, enclosure.getAttribute("url").strip());
             }
         }
@@ -117,7 +118,8 @@ final class CapFeedReader {
     private static List<Element> children(Element parent, String ns, String name) {
         List<Element> out = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && name.equals(e.getLocalName())
+            if (n instanceof Element e
+                    && name.equals(e.getLocalName())
                     && (ns == null ? e.getNamespaceURI() == null : ns.equals(e.getNamespaceURI()))) {
                 out.add(e);
             }
@@ -143,7 +145,8 @@ final class CapFeedReader {
 
     static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

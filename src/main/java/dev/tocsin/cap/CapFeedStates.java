@@ -12,8 +12,7 @@ import java.util.Optional;
 public class CapFeedStates {
 
     /** A claimed feed: what to send as conditional request headers. */
-    record Claim(String name, String etag, String lastModified, int failures) {
-    }
+    record Claim(String name, String etag, String lastModified, int failures) {}
 
     /** Creates the row of a newly configured feed; a concurrent creation by another instance is fine. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -32,7 +31,8 @@ public class CapFeedStates {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     Optional<Claim> claim(String name, String owner, Instant now, Duration lease, boolean force) {
-        Optional<CapFeedState> row = Claims.skipLocked(CapFeedState.<CapFeedState>find("name", name)).firstResultOptional();
+        Optional<CapFeedState> row =
+                Claims.skipLocked(CapFeedState.<CapFeedState>find("name", name)).firstResultOptional();
         if (row.isEmpty()) {
             return Optional.empty();
         }
@@ -55,7 +55,12 @@ public class CapFeedStates {
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void record(String feed, CapFeedReader.Entry e, CapFeedEntry.Outcome outcome, String detail, Long receivedId,
+    void record(
+            String feed,
+            CapFeedReader.Entry e,
+            CapFeedEntry.Outcome outcome,
+            String detail,
+            Long receivedId,
             Instant now) {
         if (CapFeedEntry.findById(new CapFeedEntry.Key(feed, e.key())) != null) {
             return;

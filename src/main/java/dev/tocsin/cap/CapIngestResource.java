@@ -36,7 +36,9 @@ public class CapIngestResource {
     public Response ingest(InputStream body) throws IOException {
         byte[] xml = readLimited(body, config.maxDocumentBytes());
         CapIngestService.Result r = ingest.ingest(identity.getPrincipal().getName(), xml);
-        return Response.status(r.duplicate() ? 200 : 201).entity(views.received(r.received().id, r.duplicate())).build();
+        return Response.status(r.duplicate() ? 200 : 201)
+                .entity(views.received(r.received().id, r.duplicate()))
+                .build();
     }
 
     /** Reads at most {@code limit} bytes; a chunked body that goes beyond is refused with 413. */
@@ -47,11 +49,13 @@ public class CapIngestResource {
         if (in == null) {
             return new byte[0];
         }
-        for (int n; (n = in.read(buf)) != -1;) {
+        for (int n; (n = in.read(buf)) != -1; ) {
             total += n;
             if (total > limit) {
-                throw CapIngestService.refused(413, "too-large", "the document is larger than the limit of " + limit
-                        + " bytes (tocsin.cap.max-document-bytes)");
+                throw CapIngestService.refused(
+                        413,
+                        "too-large",
+                        "the document is larger than the limit of " + limit + " bytes (tocsin.cap.max-document-bytes)");
             }
             out.write(buf, 0, n);
         }

@@ -39,13 +39,17 @@ public class CapIngestService {
         this.clock = clock;
     }
 
-    public record Result(CapReceived received, boolean duplicate) {
-    }
+    public record Result(CapReceived received, boolean duplicate) {}
 
     /** A refusal as problem+json; {@code type} names the check that failed. */
     static ProblemException refused(int status, String kind, String detail) {
-        return new ProblemException(new Problem("urn:tocsin:cap:" + kind, "CAP document refused: " + kind, status, detail,
-                "document", List.of(new Problem.FieldError("document", detail))));
+        return new ProblemException(new Problem(
+                "urn:tocsin:cap:" + kind,
+                "CAP document refused: " + kind,
+                status,
+                detail,
+                "document",
+                List.of(new Problem.FieldError("document", detail))));
     }
 
     public Result ingest(String actor, byte[] xml) {
@@ -77,8 +81,11 @@ public class CapIngestService {
         Instant now = clock.instant();
         Instant expires = latestExpiry(alert);
         if (expires != null && !expires.isAfter(now)) {
-            throw refused(422, "expired", "the alert expired at " + CapTimes.format(expires, java.time.ZoneOffset.UTC)
-                    + "; expired alerts are not accepted");
+            throw refused(
+                    422,
+                    "expired",
+                    "the alert expired at " + CapTimes.format(expires, java.time.ZoneOffset.UTC)
+                            + "; expired alerts are not accepted");
         }
         Result r;
         try {
@@ -107,8 +114,11 @@ public class CapIngestService {
             throw refused(422, "signature", "the XML signature does not verify: " + e.getMessage());
         }
         if (requiresSignature(source)) {
-            throw refused(422, "unsigned", "sender " + alert.sender() + " must sign its alerts (source '" + source
-                    + "' requires an XML signature)");
+            throw refused(
+                    422,
+                    "unsigned",
+                    "sender " + alert.sender() + " must sign its alerts (source '" + source
+                            + "' requires an XML signature)");
         }
         return "unsigned";
     }
@@ -190,10 +200,20 @@ public class CapIngestService {
         }
 
         @Transactional(Transactional.TxType.REQUIRES_NEW)
-        Result storeWith(String actor, CapAlert alert, String xml, String key, Instant sent, Instant expires,
-                String signature, String source, Instant now) {
+        Result storeWith(
+                String actor,
+                CapAlert alert,
+                String xml,
+                String key,
+                Instant sent,
+                Instant expires,
+                String signature,
+                String source,
+                Instant now) {
             List<Long> referenced = new ArrayList<>();
-            if (!"Alert".equals(alert.msgType()) && !"Ack".equals(alert.msgType()) && !"Error".equals(alert.msgType())) {
+            if (!"Alert".equals(alert.msgType())
+                    && !"Ack".equals(alert.msgType())
+                    && !"Error".equals(alert.msgType())) {
                 List<CapAlert.Reference> refs;
                 try {
                     refs = CapAlert.Reference.parse(alert.references());
@@ -201,15 +221,21 @@ public class CapIngestService {
                     throw refused(422, "references", e.getMessage());
                 }
                 if (refs.isEmpty()) {
-                    throw refused(422, "references", "an " + alert.msgType() + " must name the alerts it replaces in "
-                            + "references (sender,identifier,sent)");
+                    throw refused(
+                            422,
+                            "references",
+                            "an " + alert.msgType() + " must name the alerts it replaces in "
+                                    + "references (sender,identifier,sent)");
                 }
                 List<String> unknown = new ArrayList<>();
                 for (CapAlert.Reference r : refs) {
                     Optional<CapReceived> found = CapReceived.byKey(key(r.sender(), r.identifier(), r.sent()));
                     if (found.isEmpty()) {
-                        found = CapReceived.<CapReceived>find("sender = ?1 and identifier = ?2 order by sent desc",
-                                r.sender(), r.identifier()).firstResultOptional();
+                        found = CapReceived.<CapReceived>find(
+                                        "sender = ?1 and identifier = ?2 order by sent desc",
+                                        r.sender(),
+                                        r.identifier())
+                                .firstResultOptional();
                     }
                     if (found.isPresent()) {
                         referenced.add(found.get().id);
@@ -218,8 +244,10 @@ public class CapIngestService {
                     }
                 }
                 if (referenced.isEmpty()) {
-                    throw refused(422, "unknown-reference", "none of the referenced alerts was received here: "
-                            + String.join(" ", unknown));
+                    throw refused(
+                            422,
+                            "unknown-reference",
+                            "none of the referenced alerts was received here: " + String.join(" ", unknown));
                 }
             }
             CapReceived r = new CapReceived();
@@ -251,8 +279,11 @@ public class CapIngestService {
             if (!referenced.isEmpty()) {
                 triggers.proposeWithdrawals(r, referenced);
             }
-            audit.record(actor, "cap.receive", "cap-received:" + r.id, r.msgType + " " + r.identifier + " from "
-                    + r.sender + " (" + signature + ")");
+            audit.record(
+                    actor,
+                    "cap.receive",
+                    "cap-received:" + r.id,
+                    r.msgType + " " + r.identifier + " from " + r.sender + " (" + signature + ")");
             return new Result(r, false);
         }
 

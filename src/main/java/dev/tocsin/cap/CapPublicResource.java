@@ -26,7 +26,8 @@ public class CapPublicResource {
 
     @GET
     @Path("/alerts/{identifier: [A-Za-z0-9._-]{1,200}}.xml")
-    public Response alert(@PathParam("identifier") String identifier, @HeaderParam("If-None-Match") String ifNoneMatch) {
+    public Response alert(
+            @PathParam("identifier") String identifier, @HeaderParam("If-None-Match") String ifNoneMatch) {
         CapPublished p = feed.document(identifier)
                 .orElseThrow(() -> dev.tocsin.platform.problem.ProblemException.notFound("no CAP alert " + identifier));
         return cached(p.xml, "application/cap+xml; charset=UTF-8", ifNoneMatch);
@@ -41,15 +42,23 @@ public class CapPublicResource {
     private Response cached(String body, String type, String ifNoneMatch) {
         String etag = "\"" + sha256(body).substring(0, 32) + "\"";
         String cacheControl = "public, max-age=" + config.cacheMaxAge().toSeconds();
-        if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
-            return Response.notModified().header("ETag", etag).header("Cache-Control", cacheControl).build();
+        if (ifNoneMatch != null
+                && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+            return Response.notModified()
+                    .header("ETag", etag)
+                    .header("Cache-Control", cacheControl)
+                    .build();
         }
-        return Response.ok(body, type).header("ETag", etag).header("Cache-Control", cacheControl).build();
+        return Response.ok(body, type)
+                .header("ETag", etag)
+                .header("Cache-Control", cacheControl)
+                .build();
     }
 
     private static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -35,8 +35,8 @@ public class CapPublisher {
         }
         Instant now = clock.instant();
         if (change.change() == BroadcastChanged.Change.APPROVED) {
-            Optional<CapPublished> previous = b.supersedesId == null ? Optional.empty()
-                    : CapPublished.latestFor(b.supersedesId);
+            Optional<CapPublished> previous =
+                    b.supersedesId == null ? Optional.empty() : CapPublished.latestFor(b.supersedesId);
             List<Occurrence> occurrences = Occurrence.list("broadcastId = ?1 order by dueAt", b.id);
             store(b, previous.isPresent() ? "Update" : "Alert", now, previous, occurrences);
         } else {
@@ -47,8 +47,8 @@ public class CapPublisher {
         }
     }
 
-    private void store(Broadcast b, String msgType, Instant now, Optional<CapPublished> previous,
-            List<Occurrence> occurrences) {
+    private void store(
+            Broadcast b, String msgType, Instant now, Optional<CapPublished> previous, List<Occurrence> occurrences) {
         String refs = previous.map(p -> reference(p)).orElse(null);
         CapAlert alert = exporter.alert(b, msgType, now, refs, occurrences);
         previous.ifPresent(p -> p.replaced = true);

@@ -21,12 +21,33 @@ import java.util.Set;
 @Transactional
 public class CapRuleService {
 
-    static final Set<String> CATEGORIES = Set.of("Geo", "Met", "Safety", "Security", "Rescue", "Fire", "Health", "Env",
-            "Transport", "Infra", "CBRNE", "Other");
+    static final Set<String> CATEGORIES = Set.of(
+            "Geo",
+            "Met",
+            "Safety",
+            "Security",
+            "Rescue",
+            "Fire",
+            "Health",
+            "Env",
+            "Transport",
+            "Infra",
+            "CBRNE",
+            "Other");
     static final Set<String> SEVERITIES = Set.of("Extreme", "Severe", "Moderate", "Minor", "Unknown");
     static final Set<String> URGENCIES = Set.of("Immediate", "Expected", "Future", "Past", "Unknown");
-    static final Set<String> SOURCES = Set.of("areaNames", "areaDesc", "headline", "event", "description",
-            "instruction", "senderName", "period", "onsetDate", "expiresDate", "expiresTime");
+    static final Set<String> SOURCES = Set.of(
+            "areaNames",
+            "areaDesc",
+            "headline",
+            "event",
+            "description",
+            "instruction",
+            "senderName",
+            "period",
+            "onsetDate",
+            "expiresDate",
+            "expiresTime");
 
     private final ObjectMapper json;
     private final AuditLog audit;
@@ -38,9 +59,8 @@ public class CapRuleService {
         this.clock = clock;
     }
 
-    public record RuleView(long id, String name, boolean enabled, RuleDefinition definition, String createdBy,
-            Instant updatedAt) {
-    }
+    public record RuleView(
+            long id, String name, boolean enabled, RuleDefinition definition, String createdBy, Instant updatedAt) {}
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<RuleView> list() {
@@ -164,7 +184,8 @@ public class CapRuleService {
             if (t.language() == null || t.language().isBlank()) {
                 errors.add(new Problem.FieldError("draft.language", "is required"));
             }
-            if (t.channels() == null || t.channels().isEmpty()
+            if (t.channels() == null
+                    || t.channels().isEmpty()
                     || !t.channels().stream().allMatch(c -> "sms".equals(c) || "loudspeaker".equals(c))) {
                 errors.add(new Problem.FieldError("draft.channels", "name sms and/or loudspeaker"));
             }
@@ -215,14 +236,15 @@ public class CapRuleService {
         return null;
     }
 
-    private static void vocabulary(List<Problem.FieldError> errors, String field, List<String> values, Set<String> allowed) {
+    private static void vocabulary(
+            List<Problem.FieldError> errors, String field, List<String> values, Set<String> allowed) {
         if (values == null) {
             return;
         }
         for (String v : values) {
             if (!allowed.contains(v)) {
-                errors.add(new Problem.FieldError(field, "unknown value '" + v + "'; CAP 1.2 allows "
-                        + new java.util.TreeSet<>(allowed)));
+                errors.add(new Problem.FieldError(
+                        field, "unknown value '" + v + "'; CAP 1.2 allows " + new java.util.TreeSet<>(allowed)));
             }
         }
     }

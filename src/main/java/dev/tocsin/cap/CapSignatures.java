@@ -18,6 +18,7 @@ import javax.xml.crypto.AlgorithmMethod;
 import javax.xml.crypto.KeySelector;
 import javax.xml.crypto.KeySelectorException;
 import javax.xml.crypto.KeySelectorResult;
+import javax.xml.crypto.MarshalException;
 import javax.xml.crypto.XMLCryptoContext;
 import javax.xml.crypto.dsig.Reference;
 import javax.xml.crypto.dsig.XMLSignature;
@@ -26,7 +27,6 @@ import javax.xml.crypto.dsig.XMLSignatureFactory;
 import javax.xml.crypto.dsig.dom.DOMValidateContext;
 import javax.xml.crypto.dsig.keyinfo.KeyInfo;
 import javax.xml.crypto.dsig.keyinfo.X509Data;
-import javax.xml.crypto.MarshalException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -54,7 +54,8 @@ public final class CapSignatures {
                     String n = f.getFileName().toString().toLowerCase();
                     if (n.endsWith(".pem") || n.endsWith(".crt") || n.endsWith(".cer")) {
                         try (InputStream in = Files.newInputStream(f)) {
-                            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                            for (Certificate c :
+                                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                                 certs.add((X509Certificate) c);
                             }
                         }
@@ -102,8 +103,10 @@ public final class CapSignatures {
                 }
                 if (!sig.validate(ctx)) {
                     boolean value = sig.getSignatureValue().validate(ctx);
-                    throw new Invalid(value ? "the signed content was changed after signing (digest mismatch)"
-                            : "the signature value does not verify");
+                    throw new Invalid(
+                            value
+                                    ? "the signed content was changed after signing (digest mismatch)"
+                                    : "the signature value does not verify");
                 }
                 subject = keys.signer.getSubjectX500Principal().getName();
             } catch (MarshalException e) {
@@ -121,7 +124,8 @@ public final class CapSignatures {
         X509Certificate signer;
 
         @Override
-        public KeySelectorResult select(KeyInfo keyInfo, Purpose purpose, AlgorithmMethod method, XMLCryptoContext context)
+        public KeySelectorResult select(
+                KeyInfo keyInfo, Purpose purpose, AlgorithmMethod method, XMLCryptoContext context)
                 throws KeySelectorException {
             if (keyInfo == null) {
                 throw new KeySelectorException("the signature carries no certificate (KeyInfo/X509Data)");
@@ -143,7 +147,9 @@ public final class CapSignatures {
 
     private boolean isTrusted(X509Certificate cert) {
         for (X509Certificate t : trusted) {
-            if (t.equals(cert) || Arrays.equals(t.getPublicKey().getEncoded(), cert.getPublicKey().getEncoded())) {
+            if (t.equals(cert)
+                    || Arrays.equals(
+                            t.getPublicKey().getEncoded(), cert.getPublicKey().getEncoded())) {
                 return true;
             }
         }

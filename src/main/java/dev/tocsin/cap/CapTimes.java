@@ -12,8 +12,7 @@ final class CapTimes {
 
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
-    private CapTimes() {
-    }
+    private CapTimes() {}
 
     static String format(Instant t, ZoneId zone) {
         return FORMAT.format(t.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
@@ -24,7 +23,8 @@ final class CapTimes {
         if (text == null || text.isBlank()) {
             return null;
         }
-        return OffsetDateTime.parse(text.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        return OffsetDateTime.parse(text.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                .toInstant();
     }
 
     static Instant parseOrNull(String text) {

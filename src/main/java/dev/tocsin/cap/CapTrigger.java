@@ -21,10 +21,19 @@ import java.time.Instant;
 @Table(name = "cap_trigger")
 public class CapTrigger extends PanacheEntityBase {
 
-    public enum Kind { DRAFT, WITHDRAWAL }
+    public enum Kind {
+        DRAFT,
+        WITHDRAWAL
+    }
 
     /** DRAFT: DRAFTED or FAILED. WITHDRAWAL: PROPOSED, then ACCEPTED or DISMISSED. */
-    public enum State { DRAFTED, FAILED, PROPOSED, ACCEPTED, DISMISSED }
+    public enum State {
+        DRAFTED,
+        FAILED,
+        PROPOSED,
+        ACCEPTED,
+        DISMISSED
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "cap_trigger_seq")

@@ -42,8 +42,12 @@ import org.jboss.logging.Logger;
 public class CapTriggers {
 
     private static final Logger LOG = Logger.getLogger(CapTriggers.class);
-    private static final Set<BroadcastStatus> LIVE = EnumSet.of(BroadcastStatus.DRAFT, BroadcastStatus.PENDING_APPROVAL,
-            BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING, BroadcastStatus.DELIVERING);
+    private static final Set<BroadcastStatus> LIVE = EnumSet.of(
+            BroadcastStatus.DRAFT,
+            BroadcastStatus.PENDING_APPROVAL,
+            BroadcastStatus.APPROVED,
+            BroadcastStatus.DISPATCHING,
+            BroadcastStatus.DELIVERING);
 
     private final CapRuleService rules;
     private final BroadcastService broadcasts;
@@ -53,8 +57,14 @@ public class CapTriggers {
     private final ObjectMapper json;
     private final Clock clock;
 
-    CapTriggers(CapRuleService rules, BroadcastService broadcasts, TemplateCatalogue templates, CapConfig config,
-            TocsinConfig tocsin, ObjectMapper json, Clock clock) {
+    CapTriggers(
+            CapRuleService rules,
+            BroadcastService broadcasts,
+            TemplateCatalogue templates,
+            CapConfig config,
+            TocsinConfig tocsin,
+            ObjectMapper json,
+            Clock clock) {
         this.rules = rules;
         this.broadcasts = broadcasts;
         this.templates = templates;
@@ -77,12 +87,20 @@ public class CapTriggers {
             for (CapReference r : CapReference.<CapReference>list("receivedId", ref)) {
                 todo.add(r.referencedId);
             }
-            for (CapTrigger t : CapTrigger.<CapTrigger>list("receivedId = ?1 and kind = ?2 and state = ?3", ref,
-                    CapTrigger.Kind.DRAFT, CapTrigger.State.DRAFTED)) {
+            for (CapTrigger t : CapTrigger.<CapTrigger>list(
+                    "receivedId = ?1 and kind = ?2 and state = ?3",
+                    ref,
+                    CapTrigger.Kind.DRAFT,
+                    CapTrigger.State.DRAFTED)) {
                 Broadcast b = Broadcast.findById(t.broadcastId);
-                if (b == null || !LIVE.contains(b.status)
-                        || CapTrigger.count("kind = ?1 and state = ?2 and broadcastId = ?3", CapTrigger.Kind.WITHDRAWAL,
-                                CapTrigger.State.PROPOSED, b.id) > 0) {
+                if (b == null
+                        || !LIVE.contains(b.status)
+                        || CapTrigger.count(
+                                        "kind = ?1 and state = ?2 and broadcastId = ?3",
+                                        CapTrigger.Kind.WITHDRAWAL,
+                                        CapTrigger.State.PROPOSED,
+                                        b.id)
+                                > 0) {
                     continue;
                 }
                 CapTrigger w = new CapTrigger();
@@ -91,8 +109,8 @@ public class CapTriggers {
                 w.kind = CapTrigger.Kind.WITHDRAWAL;
                 w.state = CapTrigger.State.PROPOSED;
                 w.broadcastId = b.id;
-                w.detail = "upstream " + received.msgType + " " + received.identifier + " replaces the alert that drafted "
-                        + "broadcast " + b.id + "; cancel it?";
+                w.detail = "upstream " + received.msgType + " " + received.identifier
+                        + " replaces the alert that drafted " + "broadcast " + b.id + "; cancel it?";
                 w.createdAt = clock.instant();
                 w.persist();
             }
@@ -106,7 +124,9 @@ public class CapTriggers {
             return;
         }
         List<CapRuleService.RuleView> enabled = QuarkusTransaction.requiringNew()
-                .call(() -> rules.list().stream().filter(CapRuleService.RuleView::enabled).toList());
+                .call(() -> rules.list().stream()
+                        .filter(CapRuleService.RuleView::enabled)
+                        .toList());
         for (CapRuleService.RuleView rule : enabled) {
             CapAlert.Info info = QuarkusTransaction.requiringNew().call(() -> matching(rule.definition(), alert));
             if (info == null) {
@@ -116,9 +136,15 @@ public class CapTriggers {
                 QuarkusTransaction.requiringNew().run(() -> createDraft(receivedId, rule, alert, info));
             } catch (RuntimeException e) {
                 String why = e instanceof ProblemException p ? p.problem().detail() : e.toString();
-                LOG.warnf("CAP rule %s matched alert %s but no draft was made: %s", rule.name(), alert.identifier(), why);
-                QuarkusTransaction.requiringNew().run(() -> record(receivedId, rule.id(), CapTrigger.State.FAILED, null,
-                        "rule " + rule.name() + ": " + why));
+                LOG.warnf(
+                        "CAP rule %s matched alert %s but no draft was made: %s", rule.name(), alert.identifier(), why);
+                QuarkusTransaction.requiringNew()
+                        .run(() -> record(
+                                receivedId,
+                                rule.id(),
+                                CapTrigger.State.FAILED,
+                                null,
+                                "rule " + rule.name() + ": " + why));
             }
         }
     }
@@ -126,16 +152,34 @@ public class CapTriggers {
     private void createDraft(long receivedId, CapRuleService.RuleView rule, CapAlert alert, CapAlert.Info info) {
         RuleDefinition d = rule.definition();
         RuleDefinition.Draft t = d.draft();
-        ScheduleSpec schedule = t.schedule() == null ? ScheduleSpec.now() : json.convertValue(t.schedule(), ScheduleSpec.class);
+        ScheduleSpec schedule =
+                t.schedule() == null ? ScheduleSpec.now() : json.convertValue(t.schedule(), ScheduleSpec.class);
         String status = t.status() != null ? t.status() : alert.status().toLowerCase(Locale.ROOT);
-        BroadcastRequest request = new BroadcastRequest(t.templateId(), null, variables(d, info), null, t.language(), null,
-                t.channels(), t.priority() == null ? "routine" : t.priority(), status,
-                new BroadcastRequest.Audience(d.audience(), null, null), schedule, null);
+        BroadcastRequest request = new BroadcastRequest(
+                t.templateId(),
+                null,
+                variables(d, info),
+                null,
+                t.language(),
+                null,
+                t.channels(),
+                t.priority() == null ? "routine" : t.priority(),
+                status,
+                new BroadcastRequest.Audience(d.audience(), null, null),
+                schedule,
+                null);
         String actor = config.systemActor();
         Broadcast b = broadcasts.draftForAlert(actor, request);
-        record(receivedId, rule.id(), CapTrigger.State.DRAFTED, b.id, "rule " + rule.name() + " drafted broadcast "
-                + b.id + " from " + t.templateId() + (b.channelProblem == null ? "; awaiting approval"
-                        : "; kept as a draft, a channel is flagged: " + b.channelProblem));
+        record(
+                receivedId,
+                rule.id(),
+                CapTrigger.State.DRAFTED,
+                b.id,
+                "rule " + rule.name() + " drafted broadcast "
+                        + b.id + " from " + t.templateId()
+                        + (b.channelProblem == null
+                                ? "; awaiting approval"
+                                : "; kept as a draft, a channel is flagged: " + b.channelProblem));
     }
 
     private void record(long receivedId, Long ruleId, CapTrigger.State state, Long broadcastId, String detail) {
@@ -158,7 +202,8 @@ public class CapTriggers {
                     && listed(m.events(), e -> contains(i.event(), e) || contains(i.headline(), e))
                     && listed(m.categories(), c -> i.categories().contains(c))
                     && listed(m.severities(), s -> s.equals(i.severity()))
-                    && listed(m.urgencies(), u -> u.equals(i.urgency())) && inArea(m.areaCodes(), i)) {
+                    && listed(m.urgencies(), u -> u.equals(i.urgency()))
+                    && inArea(m.areaCodes(), i)) {
                 return i;
             }
         }
@@ -178,14 +223,19 @@ public class CapTriggers {
      * an alert polygon that meets a rule area's polygon or contains its centroid.
      */
     private static boolean inArea(List<String> codes, CapAlert.Info info) {
-        List<Area> areas = codes.stream().map(Area::findByCode).flatMap(java.util.Optional::stream).toList();
+        List<Area> areas = codes.stream()
+                .map(Area::findByCode)
+                .flatMap(java.util.Optional::stream)
+                .toList();
         for (CapAlert.Area a : info.areas()) {
             for (CapAlert.Value g : a.geocodes()) {
                 if (g.value() == null) {
                     continue;
                 }
                 Area named = Area.findByCode(g.value().trim()).orElse(null);
-                if (named != null && areas.stream().anyMatch(r -> r.path.startsWith(named.path) || named.path.startsWith(r.path))) {
+                if (named != null
+                        && areas.stream()
+                                .anyMatch(r -> r.path.startsWith(named.path) || named.path.startsWith(r.path))) {
                     return true;
                 }
             }
@@ -195,7 +245,9 @@ public class CapTriggers {
                     if (Polygons.intersects(alertRing, Polygons.parse(r.polygon))) {
                         return true;
                     }
-                    if (r.centroidLat != null && r.centroidLon != null && !alertRing.isEmpty()
+                    if (r.centroidLat != null
+                            && r.centroidLon != null
+                            && !alertRing.isEmpty()
                             && Polygons.contains(alertRing, new double[] {r.centroidLat, r.centroidLon})) {
                         return true;
                     }
@@ -261,16 +313,27 @@ public class CapTriggers {
     private String text(String p, RuleDefinition d, CapAlert.Info info) {
         if (p.startsWith("parameter:")) {
             String name = p.substring("parameter:".length());
-            return info.parameters().stream().filter(v -> name.equals(v.valueName())).map(CapAlert.Value::value)
-                    .findFirst().orElse(null);
+            return info.parameters().stream()
+                    .filter(v -> name.equals(v.valueName()))
+                    .map(CapAlert.Value::value)
+                    .findFirst()
+                    .orElse(null);
         }
         if (p.startsWith("literal:")) {
             return p.substring("literal:".length());
         }
         return switch (p) {
-            case "areaNames" -> String.join(d.draft().language().startsWith("zh") ? "、" : ", ", d.audience().stream()
-                    .map(Area::findByCode).flatMap(java.util.Optional::stream).map(a -> a.name).toList());
-            case "areaDesc" -> String.join(", ", info.areas().stream().map(CapAlert.Area::areaDesc).toList());
+            case "areaNames" ->
+                String.join(
+                        d.draft().language().startsWith("zh") ? "、" : ", ",
+                        d.audience().stream()
+                                .map(Area::findByCode)
+                                .flatMap(java.util.Optional::stream)
+                                .map(a -> a.name)
+                                .toList());
+            case "areaDesc" ->
+                String.join(
+                        ", ", info.areas().stream().map(CapAlert.Area::areaDesc).toList());
             case "headline" -> info.headline();
             case "event" -> info.event();
             case "description" -> info.description();
@@ -278,8 +341,11 @@ public class CapTriggers {
             case "senderName" -> info.senderName();
             case "onsetDate" -> str(date(first(info.onset(), info.effective())));
             case "expiresDate" -> str(date(info.expires()));
-            case "expiresTime" -> info.expires() == null ? null
-                    : DateTimeFormatter.ofPattern("HH:mm").format(CapTimes.parse(info.expires()).atZone(tocsin.zone()));
+            case "expiresTime" ->
+                info.expires() == null
+                        ? null
+                        : DateTimeFormatter.ofPattern("HH:mm")
+                                .format(CapTimes.parse(info.expires()).atZone(tocsin.zone()));
             default -> p;
         };
     }

@@ -22,15 +22,36 @@ public class CapViews {
         this.clock = clock;
     }
 
-    public record TriggerView(long id, String kind, String state, Long ruleId, Long broadcastId, String broadcastStatus,
-            String detail, String decidedBy, Instant createdAt) {
-    }
+    public record TriggerView(
+            long id,
+            String kind,
+            String state,
+            Long ruleId,
+            Long broadcastId,
+            String broadcastStatus,
+            String detail,
+            String decidedBy,
+            Instant createdAt) {}
 
-    public record ReceivedView(long id, boolean duplicate, String sender, String identifier, String sent, String status,
-            String msgType, String event, String headline, String severity, Instant expires, String references,
-            List<Long> referencedIds, String signature, String source, Instant receivedAt, String receivedBy,
-            List<TriggerView> triggers) {
-    }
+    public record ReceivedView(
+            long id,
+            boolean duplicate,
+            String sender,
+            String identifier,
+            String sent,
+            String status,
+            String msgType,
+            String event,
+            String headline,
+            String severity,
+            Instant expires,
+            String references,
+            List<Long> referencedIds,
+            String signature,
+            String source,
+            Instant receivedAt,
+            String receivedBy,
+            List<TriggerView> triggers) {}
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public ReceivedView received(long id, boolean duplicate) {
@@ -44,7 +65,8 @@ public class CapViews {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ReceivedView> recent(int limit) {
         return CapReceived.<CapReceived>find("order by receivedAt desc, id desc").page(0, limit).list().stream()
-                .map(r -> view(r, false)).toList();
+                .map(r -> view(r, false))
+                .toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -57,18 +79,45 @@ public class CapViews {
     }
 
     private ReceivedView view(CapReceived r, boolean duplicate) {
-        List<Long> refs = CapReference.<CapReference>list("receivedId", r.id).stream().map(x -> x.referencedId).toList();
+        List<Long> refs = CapReference.<CapReference>list("receivedId", r.id).stream()
+                .map(x -> x.referencedId)
+                .toList();
         List<TriggerView> triggers = CapTrigger.<CapTrigger>list("receivedId = ?1 order by id", r.id).stream()
-                .map(CapViews::trigger).toList();
-        return new ReceivedView(r.id, duplicate, r.sender, r.identifier, r.sentText, r.status, r.msgType, r.event,
-                r.headline, r.severity, r.expires, r.refersTo, refs, r.signature, r.source, r.receivedAt, r.receivedBy,
+                .map(CapViews::trigger)
+                .toList();
+        return new ReceivedView(
+                r.id,
+                duplicate,
+                r.sender,
+                r.identifier,
+                r.sentText,
+                r.status,
+                r.msgType,
+                r.event,
+                r.headline,
+                r.severity,
+                r.expires,
+                r.refersTo,
+                refs,
+                r.signature,
+                r.source,
+                r.receivedAt,
+                r.receivedBy,
                 triggers);
     }
 
     static TriggerView trigger(CapTrigger t) {
         Broadcast b = t.broadcastId == null ? null : Broadcast.findById(t.broadcastId);
-        return new TriggerView(t.id, t.kind.name().toLowerCase(), t.state.name().toLowerCase(), t.ruleId, t.broadcastId,
-                b == null ? null : b.status.name().toLowerCase(), t.detail, t.decidedBy, t.createdAt);
+        return new TriggerView(
+                t.id,
+                t.kind.name().toLowerCase(),
+                t.state.name().toLowerCase(),
+                t.ruleId,
+                t.broadcastId,
+                b == null ? null : b.status.name().toLowerCase(),
+                t.detail,
+                t.decidedBy,
+                t.createdAt);
     }
 
     /** Accepting cancels the broadcast through the broadcast lifecycle (audited there). */
@@ -78,7 +127,8 @@ public class CapViews {
             throw ProblemException.notFound("no withdrawal proposal " + proposalId);
         }
         if (t.state != CapTrigger.State.PROPOSED) {
-            throw ProblemException.conflict("state", "the proposal was already " + t.state.name().toLowerCase());
+            throw ProblemException.conflict(
+                    "state", "the proposal was already " + t.state.name().toLowerCase());
         }
         if (accept) {
             CapReceived r = CapReceived.findById(t.receivedId);

@@ -32,8 +32,7 @@ public final class CapXml {
 
     private static final Schema SCHEMA = loadSchema();
 
-    private CapXml() {
-    }
+    private CapXml() {}
 
     /** Why a document was refused: {@code kind} is not-xml, doctype, namespace or schema. */
     public static final class Refused extends Exception {
@@ -135,11 +134,14 @@ public final class CapXml {
         } catch (SAXParseException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("DOCTYPE")) {
-                throw new Refused("doctype", "DOCTYPE declarations are not accepted (entity expansion and external "
-                        + "entities are refused)");
+                throw new Refused(
+                        "doctype",
+                        "DOCTYPE declarations are not accepted (entity expansion and external "
+                                + "entities are refused)");
             }
-            throw new Refused("not-xml", "not well-formed XML at line " + e.getLineNumber() + ", column "
-                    + e.getColumnNumber() + ": " + m);
+            throw new Refused(
+                    "not-xml",
+                    "not well-formed XML at line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + m);
         } catch (SAXException | IOException e) {
             throw new Refused("not-xml", "not XML: " + e.getMessage());
         } catch (ParserConfigurationException e) {
@@ -166,8 +168,10 @@ public final class CapXml {
     public static void validate(Document doc, byte[] xml) throws Refused {
         Element root = doc.getDocumentElement();
         if (!CapAlert.NAMESPACE.equals(root.getNamespaceURI()) || !"alert".equals(root.getLocalName())) {
-            throw new Refused("namespace", "root element is {" + root.getNamespaceURI() + "}" + root.getLocalName()
-                    + ", expected {" + CapAlert.NAMESPACE + "}alert");
+            throw new Refused(
+                    "namespace",
+                    "root element is {" + root.getNamespaceURI() + "}" + root.getLocalName() + ", expected {"
+                            + CapAlert.NAMESPACE + "}alert");
         }
         try {
             Validator v = SCHEMA.newValidator();
@@ -209,22 +213,51 @@ public final class CapXml {
             List<CapAlert.Resource> resources = new ArrayList<>();
             for (Element r : children(i, "resource")) {
                 String size = child(r, "size");
-                resources.add(new CapAlert.Resource(child(r, "resourceDesc"), child(r, "mimeType"),
-                        size == null ? null : Long.valueOf(size.trim()), child(r, "uri"), child(r, "digest")));
+                resources.add(new CapAlert.Resource(
+                        child(r, "resourceDesc"),
+                        child(r, "mimeType"),
+                        size == null ? null : Long.valueOf(size.trim()),
+                        child(r, "uri"),
+                        child(r, "digest")));
             }
             List<CapAlert.Area> areas = new ArrayList<>();
             for (Element ar : children(i, "area")) {
-                areas.add(new CapAlert.Area(child(ar, "areaDesc"),
-                        children(ar, "polygon").stream().map(e -> e.getTextContent().trim()).toList(), pairs(ar, "geocode")));
+                areas.add(new CapAlert.Area(
+                        child(ar, "areaDesc"),
+                        children(ar, "polygon").stream()
+                                .map(e -> e.getTextContent().trim())
+                                .toList(),
+                        pairs(ar, "geocode")));
             }
-            infos.add(new CapAlert.Info(orDefault(child(i, "language"), "en-US"),
-                    children(i, "category").stream().map(e -> e.getTextContent().trim()).toList(), child(i, "event"),
-                    child(i, "urgency"), child(i, "severity"), child(i, "certainty"), child(i, "effective"),
-                    child(i, "onset"), child(i, "expires"), child(i, "senderName"), child(i, "headline"),
-                    child(i, "description"), child(i, "instruction"), pairs(i, "parameter"), resources, areas));
+            infos.add(new CapAlert.Info(
+                    orDefault(child(i, "language"), "en-US"),
+                    children(i, "category").stream()
+                            .map(e -> e.getTextContent().trim())
+                            .toList(),
+                    child(i, "event"),
+                    child(i, "urgency"),
+                    child(i, "severity"),
+                    child(i, "certainty"),
+                    child(i, "effective"),
+                    child(i, "onset"),
+                    child(i, "expires"),
+                    child(i, "senderName"),
+                    child(i, "headline"),
+                    child(i, "description"),
+                    child(i, "instruction"),
+                    pairs(i, "parameter"),
+                    resources,
+                    areas));
         }
-        return new CapAlert(child(a, "identifier"), child(a, "sender"), child(a, "sent"), child(a, "status"),
-                child(a, "msgType"), child(a, "scope"), child(a, "references"), infos);
+        return new CapAlert(
+                child(a, "identifier"),
+                child(a, "sender"),
+                child(a, "sent"),
+                child(a, "status"),
+                child(a, "msgType"),
+                child(a, "scope"),
+                child(a, "references"),
+                infos);
     }
 
     private static String orDefault(String v, String d) {
@@ -232,7 +265,8 @@ public final class CapXml {
     }
 
     private static List<CapAlert.Value> pairs(Element parent, String name) {
-        return children(parent, name).stream().map(e -> new CapAlert.Value(child(e, "valueName"), child(e, "value")))
+        return children(parent, name).stream()
+                .map(e -> new CapAlert.Value(child(e, "valueName"), child(e, "value")))
                 .toList();
     }
 
@@ -244,7 +278,9 @@ public final class CapXml {
     private static List<Element> children(Element parent, String name) {
         List<Element> out = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && CapAlert.NAMESPACE.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
+            if (n instanceof Element e
+                    && CapAlert.NAMESPACE.equals(e.getNamespaceURI())
+                    && name.equals(e.getLocalName())) {
                 out.add(e);
             }
         }
@@ -253,8 +289,7 @@ public final class CapXml {
 
     private static final ErrorHandler SILENT = new ErrorHandler() {
         @Override
-        public void warning(SAXParseException e) {
-        }
+        public void warning(SAXParseException e) {}
 
         @Override
         public void error(SAXParseException e) throws SAXException {

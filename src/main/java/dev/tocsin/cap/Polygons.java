@@ -6,8 +6,7 @@ import java.util.List;
 /** Planar tests on CAP polygons ("lat,lon lat,lon ..."), good enough at district scale. */
 final class Polygons {
 
-    private Polygons() {
-    }
+    private Polygons() {}
 
     /** @return points as {lat, lon}; empty when the text is not a polygon */
     static List<double[]> parse(String polygon) {

@@ -15,21 +15,32 @@ public record RuleDefinition(String name, Boolean enabled, Match match, Draft dr
 
     /** events: case-insensitive substrings of event or headline; languages: prefixes ("zh" matches "zh-CN"). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Match(List<String> events, List<String> categories, List<String> severities, List<String> urgencies,
-            List<String> languages, List<String> areaCodes) {
-    }
+    public record Match(
+            List<String> events,
+            List<String> categories,
+            List<String> severities,
+            List<String> urgencies,
+            List<String> languages,
+            List<String> areaCodes) {}
 
     /**
      * status null: the alert's own (Actual, Exercise, Test). audienceAreaCodes null: match.areaCodes.
      * variables: template variable name to source expression, e.g. "parameter:minTemperature|-5".
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Draft(String templateId, String language, List<String> channels, String priority, String status,
-            List<String> audienceAreaCodes, Map<String, String> variables, JsonNode schedule) {
-    }
+    public record Draft(
+            String templateId,
+            String language,
+            List<String> channels,
+            String priority,
+            String status,
+            List<String> audienceAreaCodes,
+            Map<String, String> variables,
+            JsonNode schedule) {}
 
     List<String> audience() {
-        return draft.audienceAreaCodes() == null || draft.audienceAreaCodes().isEmpty() ? match.areaCodes()
+        return draft.audienceAreaCodes() == null || draft.audienceAreaCodes().isEmpty()
+                ? match.areaCodes()
                 : draft.audienceAreaCodes();
     }
 }

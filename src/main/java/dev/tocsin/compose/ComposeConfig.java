@@ -37,7 +37,8 @@ public interface ComposeConfig {
     }
 
     enum SignaturePosition {
-        START, END
+        START,
+        END
     }
 
     interface Calendar {

@@ -28,11 +28,13 @@ public class ComposeResource {
      * Either {@code templateId} (with variables, optional {@code templateVersion}: the name
      * broadcasts and audio use; {@code version} is still read) or {@code text}.
      */
-    public record PreviewRequest(@Size(max = 64) String templateId,
+    public record PreviewRequest(
+            @Size(max = 64) String templateId,
             @JsonAlias("version") @Min(1) Integer templateVersion,
-            Map<String, JsonNode> variables, @Size(max = 2000) String text, @Size(max = 16) String language,
-            @Size(max = 40) String dialect) {
-    }
+            Map<String, JsonNode> variables,
+            @Size(max = 2000) String text,
+            @Size(max = 16) String language,
+            @Size(max = 40) String dialect) {}
 
     @POST
     @Path("preview")
@@ -51,6 +53,7 @@ public class ComposeResource {
         if (!hasTemplate) {
             throw ProblemException.badRequest("templateId", "templateId or text is required");
         }
-        return compose.render(body.templateId(), body.templateVersion(), body.variables(), body.language(), body.dialect());
+        return compose.render(
+                body.templateId(), body.templateVersion(), body.variables(), body.language(), body.dialect());
     }
 }

@@ -6,9 +6,9 @@ import dev.tocsin.compose.dialect.DialectProfile;
 import dev.tocsin.compose.dialect.DialectRegistry;
 import dev.tocsin.compose.dialect.Lexicon;
 import dev.tocsin.compose.sms.SmsCount;
+import dev.tocsin.compose.sms.SmsCounter;
 import dev.tocsin.compose.spoken.PlaceNames;
 import dev.tocsin.compose.spoken.SpokenText;
-import dev.tocsin.compose.sms.SmsCounter;
 import dev.tocsin.compose.template.Channel;
 import dev.tocsin.compose.template.TemplateCatalogue;
 import dev.tocsin.compose.template.TemplateDefinition;
@@ -39,7 +39,11 @@ public class ComposeService {
     private final ComposeConfig config;
     private final PlaceNames placeNames;
 
-    ComposeService(TemplateCatalogue catalogue, TemplateRenderer renderer, DialectRegistry dialects, ComposeConfig config,
+    ComposeService(
+            TemplateCatalogue catalogue,
+            TemplateRenderer renderer,
+            DialectRegistry dialects,
+            ComposeConfig config,
             PlaceNames placeNames) {
         this.catalogue = catalogue;
         this.renderer = renderer;
@@ -58,13 +62,21 @@ public class ComposeService {
      *         {@code dialect}), invalid or unknown variables ({@code variables.<name>}, all listed),
      *         or an SMS over the template's segment limit (the longest variable in it, else {@code sms})
      */
-    public Renditions render(String templateId, Integer version, Map<String, JsonNode> variables, String language,
-            String dialect) {
+    public Renditions render(
+            String templateId, Integer version, Map<String, JsonNode> variables, String language, String dialect) {
         Rendered r = renderTemplate(templateId, version, variables, language, dialect);
         DialectProfile.Script script = r.profile().script(r.speech(), r.key(), placeNames.names());
-        return new Renditions(r.version().id(), r.version().version(), r.language(),
-                new Renditions.Cap(r.definition().category(), r.definition().severity(), r.definition().urgency(),
-                        r.definition().certainty()), r.sms(), loudspeaker(r.profile(), script));
+        return new Renditions(
+                r.version().id(),
+                r.version().version(),
+                r.language(),
+                new Renditions.Cap(
+                        r.definition().category(),
+                        r.definition().severity(),
+                        r.definition().urgency(),
+                        r.definition().certainty()),
+                r.sms(),
+                loudspeaker(r.profile(), script));
     }
 
     /**
@@ -76,28 +88,41 @@ public class ComposeService {
      *
      * @param keyInstruction null when the template's rendition has none
      */
-    public record Speech(String templateId, int templateVersion, String language, String dialect, String body,
-            String keyInstruction) {
-    }
+    public record Speech(
+            String templateId,
+            int templateVersion,
+            String language,
+            String dialect,
+            String body,
+            String keyInstruction) {}
 
     /** See {@link Speech}; arguments and errors as {@link #render}. */
-    public Speech speech(String templateId, Integer version, Map<String, JsonNode> variables, String language,
-            String dialect) {
+    public Speech speech(
+            String templateId, Integer version, Map<String, JsonNode> variables, String language, String dialect) {
         Rendered r = renderTemplate(templateId, version, variables, language, dialect);
         Lexicon lexicon = r.profile().lexicon();
-        Lexicon.Protection protection = new Lexicon.Protection(placeNames.names(),
-                r.key() == null ? List.of() : List.of(r.key()));
-        return new Speech(r.version().id(), r.version().version(), r.language(), r.profile().id(),
+        Lexicon.Protection protection =
+                new Lexicon.Protection(placeNames.names(), r.key() == null ? List.of() : List.of(r.key()));
+        return new Speech(
+                r.version().id(),
+                r.version().version(),
+                r.language(),
+                r.profile().id(),
                 lexicon.rewrite(r.speech().strip(), protection).text(),
                 r.key() == null ? null : r.key().strip());
     }
 
-    private record Rendered(TemplateCatalogue.Version version, TemplateDefinition definition, String language,
-            DialectProfile profile, Renditions.Sms sms, String speech, String key) {
-    }
+    private record Rendered(
+            TemplateCatalogue.Version version,
+            TemplateDefinition definition,
+            String language,
+            DialectProfile profile,
+            Renditions.Sms sms,
+            String speech,
+            String key) {}
 
-    private Rendered renderTemplate(String templateId, Integer version, Map<String, JsonNode> variables,
-            String language, String dialect) {
+    private Rendered renderTemplate(
+            String templateId, Integer version, Map<String, JsonNode> variables, String language, String dialect) {
         String lang = Languages.require("language", language);
         TemplateCatalogue.Version v = catalogue.version(templateId, version);
         DialectProfile profile = dialects.resolve(dialect, lang);
@@ -114,7 +139,8 @@ public class ComposeService {
         TemplateDefinition.RenditionDefinition speakerDef = rendition(d, Channel.LOUDSPEAKER, lang);
         String cacheKey = v.id() + "@" + v.version() + "/";
         String speech = renderer.render(cacheKey + "loudspeaker/" + lang, speakerDef.text(), checked.formatted());
-        String key = speakerDef.key() == null ? null
+        String key = speakerDef.key() == null
+                ? null
                 : renderer.render(cacheKey + "loudspeaker-key/" + lang, speakerDef.key(), checked.formatted());
         return new Rendered(v, d, lang, profile, sms, speech, key);
     }
@@ -129,8 +155,8 @@ public class ComposeService {
      * @param version null for the current version
      * @return language tag to SMS, in the template's rendition order
      */
-    public Map<String, Renditions.Sms> renderSmsByLanguage(String templateId, Integer version,
-            Map<String, JsonNode> variables) {
+    public Map<String, Renditions.Sms> renderSmsByLanguage(
+            String templateId, Integer version, Map<String, JsonNode> variables) {
         return renderSmsByLanguage(templateId, version, variables, null, null);
     }
 
@@ -143,15 +169,20 @@ public class ComposeService {
      * @param registeredAreaNames the targeted areas' names as the area directory holds them; null
      *        to keep typed area values everywhere
      */
-    public Map<String, Renditions.Sms> renderSmsByLanguage(String templateId, Integer version,
-            Map<String, JsonNode> variables, String typedIn, String registeredAreaNames) {
+    public Map<String, Renditions.Sms> renderSmsByLanguage(
+            String templateId,
+            Integer version,
+            Map<String, JsonNode> variables,
+            String typedIn,
+            String registeredAreaNames) {
         TemplateCatalogue.Version v = catalogue.version(templateId, version);
         Map<String, Renditions.Sms> out = new LinkedHashMap<>();
         for (TemplateDefinition.RenditionDefinition def : v.definition().renditions()) {
             if (def.channel() != Channel.SMS || out.containsKey(def.language())) {
                 continue;
             }
-            Map<String, JsonNode> values = def.language().equals(typedIn) ? variables
+            Map<String, JsonNode> values = def.language().equals(typedIn)
+                    ? variables
                     : withAreaNames(v.definition(), variables, def.language(), registeredAreaNames);
             Variables.Checked checked = Variables.check(v.definition().variablesOrEmpty(), values, def.language());
             try {
@@ -171,17 +202,23 @@ public class ComposeService {
      * registered names. Only Chinese is checked: area names are registered in Chinese, so an
      * English SMS may carry either.
      */
-    private static Map<String, JsonNode> withAreaNames(TemplateDefinition d, Map<String, JsonNode> variables,
-            String language, String registeredAreaNames) {
-        if (variables == null || registeredAreaNames == null || registeredAreaNames.isBlank()
+    private static Map<String, JsonNode> withAreaNames(
+            TemplateDefinition d, Map<String, JsonNode> variables, String language, String registeredAreaNames) {
+        if (variables == null
+                || registeredAreaNames == null
+                || registeredAreaNames.isBlank()
                 || !language.startsWith("zh")) {
             return variables;
         }
         Map<String, JsonNode> out = new LinkedHashMap<>(variables);
         for (TemplateDefinition.VariableDefinition def : d.variablesOrEmpty()) {
             JsonNode typed = variables.get(def.name());
-            if (def.type() == VariableType.AREA && typed != null && typed.isTextual()
-                    && typed.asText().codePoints().noneMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)) {
+            if (def.type() == VariableType.AREA
+                    && typed != null
+                    && typed.isTextual()
+                    && typed.asText()
+                            .codePoints()
+                            .noneMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)) {
                 out.put(def.name(), JsonNodeFactory.instance.textNode(registeredAreaNames));
             }
         }
@@ -200,13 +237,18 @@ public class ComposeService {
     }
 
     private Renditions.Loudspeaker loudspeaker(DialectProfile profile, DialectProfile.Script script) {
-        return new Renditions.Loudspeaker(profile.id(), script.before(), script.after(), script.rewrites(),
-                script.refusals(), SpokenText.of(script.after(), profile.language()));
+        return new Renditions.Loudspeaker(
+                profile.id(),
+                script.before(),
+                script.after(),
+                script.rewrites(),
+                script.refusals(),
+                SpokenText.of(script.after(), profile.language()));
     }
 
     /** The signed SMS of one rendition, counted, with the template's segment limit (not enforced here). */
-    private Renditions.Sms sms(TemplateCatalogue.Version v, TemplateDefinition.RenditionDefinition def,
-            Map<String, String> values) {
+    private Renditions.Sms sms(
+            TemplateCatalogue.Version v, TemplateDefinition.RenditionDefinition def, Map<String, String> values) {
         String body = renderer.render(v.id() + "@" + v.version() + "/sms/" + def.language(), def.text(), values);
         return sms(body, def.language(), v.definition().smsSegmentLimit());
     }
@@ -217,10 +259,13 @@ public class ComposeService {
         String prefix = language + " SMS: ";
         if (p.errors().size() > 1) {
             return ProblemException.invalid(p.errors().stream()
-                    .map(f -> new Problem.FieldError(f.field(), prefix + f.message())).toList());
+                    .map(f -> new Problem.FieldError(f.field(), prefix + f.message()))
+                    .toList());
         }
-        return new ProblemException(p.field() == null ? Problem.of(p.status(), p.title(), prefix + p.detail())
-                : Problem.forField(p.status(), p.title(), p.field(), prefix + p.detail()));
+        return new ProblemException(
+                p.field() == null
+                        ? Problem.of(p.status(), p.title(), prefix + p.detail())
+                        : Problem.forField(p.status(), p.title(), p.field(), prefix + p.detail()));
     }
 
     /** Signs a follow-up SMS body (a retraction, a correction) as every rendition in {@code language} is signed. */
@@ -229,26 +274,34 @@ public class ComposeService {
     }
 
     private Renditions.Sms sms(String body, String language, Integer limit) {
-        String signature = ("en".equals(language) ? config.sms().signatureEn() : config.sms().signature()).orElse("");
+        String signature = ("en".equals(language)
+                        ? config.sms().signatureEn()
+                        : config.sms().signature())
+                .orElse("");
         // Chinese runs signature and text together; English needs a space between them.
         String gap = "en".equals(language) ? " " : "";
         boolean start = config.sms().signaturePosition() == ComposeConfig.SignaturePosition.START;
         // Staff often paste a text that is already signed: residents must read the signature once.
         boolean signed = start ? body.startsWith(signature) : body.endsWith(signature);
-        String text = signature.isBlank() || signed ? body
-                : start ? signature + gap + body
-                : body + gap + signature;
+        String text = signature.isBlank() || signed ? body : start ? signature + gap + body : body + gap + signature;
         SmsCount count = SmsCounter.count(text);
-        return new Renditions.Sms(text, count.encoding(), count.segments(), count.units(), limit,
-                count.nonGsmCharacters());
+        return new Renditions.Sms(
+                text, count.encoding(), count.segments(), count.units(), limit, count.nonGsmCharacters());
     }
 
-    private static TemplateDefinition.RenditionDefinition rendition(TemplateDefinition d, Channel channel, String lang) {
-        return d.renditions().stream().filter(r -> r.channel() == channel && r.language().equals(lang)).findFirst()
-                .orElseThrow(() -> ProblemException.badRequest("language", "template '" + d.id() + "' has no "
-                        + channel.id() + " rendition in " + lang + "; it has " + d.renditions().stream()
-                                .filter(r -> r.channel() == channel).map(TemplateDefinition.RenditionDefinition::language)
-                                .toList()));
+    private static TemplateDefinition.RenditionDefinition rendition(
+            TemplateDefinition d, Channel channel, String lang) {
+        return d.renditions().stream()
+                .filter(r -> r.channel() == channel && r.language().equals(lang))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "language",
+                        "template '" + d.id() + "' has no "
+                                + channel.id() + " rendition in " + lang + "; it has "
+                                + d.renditions().stream()
+                                        .filter(r -> r.channel() == channel)
+                                        .map(TemplateDefinition.RenditionDefinition::language)
+                                        .toList()));
     }
 
     /** Names the longest value used in the SMS text: the one staff are most likely to shorten. */
@@ -257,13 +310,16 @@ public class ComposeService {
                 + " units), over this template's limit of " + sms.segmentLimit();
         List<Map.Entry<String, String>> used = values.entrySet().stream()
                 .filter(e -> !e.getValue().isEmpty() && source.contains("{" + e.getKey()))
-                .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getValue().length()).reversed())
+                .sorted(Comparator.comparingInt(
+                                (Map.Entry<String, String> e) -> e.getValue().length())
+                        .reversed())
                 .toList();
         if (used.isEmpty()) {
             return ProblemException.badRequest("sms", detail);
         }
         Map.Entry<String, String> longest = used.get(0);
-        return ProblemException.badRequest("variables." + longest.getKey(),
+        return ProblemException.badRequest(
+                "variables." + longest.getKey(),
                 detail + "; shorten this value (" + longest.getValue().length() + " characters)");
     }
 }

@@ -8,8 +8,7 @@ public final class Languages {
 
     public static final List<String> SUPPORTED = List.of("zh-CN", "en");
 
-    private Languages() {
-    }
+    private Languages() {}
 
     /** The language, or a 400 naming {@code field} when it is missing or not supported. */
     public static String require(String field, String language) {
@@ -17,8 +16,8 @@ public final class Languages {
             throw ProblemException.badRequest(field, "is required; one of " + String.join(", ", SUPPORTED));
         }
         if (!SUPPORTED.contains(language)) {
-            throw ProblemException.badRequest(field, "unsupported language '" + language + "'; one of "
-                    + String.join(", ", SUPPORTED));
+            throw ProblemException.badRequest(
+                    field, "unsupported language '" + language + "'; one of " + String.join(", ", SUPPORTED));
         }
         return language;
     }

@@ -16,21 +16,24 @@ import java.util.List;
  * {@code templateId}, {@code templateVersion} and {@code cap} are null for free text.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Renditions(String templateId, Integer templateVersion, String language, Cap cap, Sms sms,
-        Loudspeaker loudspeaker) {
+public record Renditions(
+        String templateId, Integer templateVersion, String language, Cap cap, Sms sms, Loudspeaker loudspeaker) {
 
     /** CAP defaults of the template, for the alert that publishes the notice. */
-    public record Cap(CapCategory category, CapSeverity severity, CapUrgency urgency, CapCertainty certainty) {
-    }
+    public record Cap(CapCategory category, CapSeverity severity, CapUrgency urgency, CapCertainty certainty) {}
 
     /**
      * @param segmentLimit the template's limit (null when none); {@code segments} never exceeds it
      *        in {@link ComposeService#render}, which refuses instead (other languages'
      *        SMS from {@link ComposeService#renderSmsByLanguage} may exceed it)
      */
-    public record Sms(String text, SmsEncoding encoding, int segments, int units, Integer segmentLimit,
-            List<String> nonGsmCharacters) {
-    }
+    public record Sms(
+            String text,
+            SmsEncoding encoding,
+            int segments,
+            int units,
+            Integer segmentLimit,
+            List<String> nonGsmCharacters) {}
 
     /**
      * @param after the written script after the dialect's rewrites
@@ -39,8 +42,13 @@ public record Renditions(String templateId, Integer templateVersion, String lang
      *        and symbols written out as they are said (null where not computed)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Loudspeaker(String dialect, String before, String after, List<Rewrite> rewrites,
-            List<Refusal> refusals, String spoken) {
+    public record Loudspeaker(
+            String dialect,
+            String before,
+            String after,
+            List<Rewrite> rewrites,
+            List<Refusal> refusals,
+            String spoken) {
 
         public Loudspeaker(String dialect, String before, String after, List<Rewrite> rewrites) {
             this(dialect, before, after, rewrites, List.of(), null);

@@ -64,8 +64,8 @@ public class ApprovalsPage {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance inbox(@RestQuery Long id, @RestQuery String done, @RestQuery String field,
-            @RestQuery String error) {
+    public TemplateInstance inbox(
+            @RestQuery Long id, @RestQuery String done, @RestQuery String field, @RestQuery String error) {
         Notice notice = id == null ? null : new Notice(id, error != null ? "error" : done, field, error);
         return view.render(Templates.approvals(view.chrome("approvals"), cards.pending(), notice));
     }
@@ -76,7 +76,8 @@ public class ApprovalsPage {
     public Response approve(@RestPath long id, @RestForm String comment) {
         try {
             broadcasts.approve(actor(), roles(), id, comment);
-            return Response.seeOther(URI.create("/console/broadcasts/" + id + "?done=approved")).build();
+            return Response.seeOther(URI.create("/console/broadcasts/" + id + "?done=approved"))
+                    .build();
         } catch (ProblemException e) {
             return back(id, e, "approval-comment");
         }
@@ -88,7 +89,8 @@ public class ApprovalsPage {
     public Response reject(@RestPath long id, @RestForm String comment) {
         try {
             broadcasts.reject(actor(), id, comment);
-            return Response.seeOther(URI.create("/console/approvals?id=" + id + "&done=rejected")).build();
+            return Response.seeOther(URI.create("/console/approvals?id=" + id + "&done=rejected"))
+                    .build();
         } catch (ProblemException e) {
             return back(id, e, "comment");
         }
@@ -97,11 +99,14 @@ public class ApprovalsPage {
     /** Back to the inbox with the refusal; a comment error is shown on the form that sent it. */
     private static Response back(long id, ProblemException e, String commentField) {
         var p = e.problem();
-        String field = p.errors() != null && !p.errors().isEmpty() ? p.errors().get(0).field() : p.field();
+        String field =
+                p.errors() != null && !p.errors().isEmpty() ? p.errors().get(0).field() : p.field();
         field = "comment".equals(field) ? commentField : field;
-        String text = p.errors() != null && !p.errors().isEmpty() ? p.errors().get(0).message() : p.detail();
+        String text =
+                p.errors() != null && !p.errors().isEmpty() ? p.errors().get(0).message() : p.detail();
         return Response.seeOther(URI.create("/console/approvals?id=" + id + "&field=" + encode(field) + "&error="
-                + encode(p.status() + " " + p.title() + ": " + text))).build();
+                        + encode(p.status() + " " + p.title() + ": " + text)))
+                .build();
     }
 
     private String actor() {

@@ -3,8 +3,7 @@ package dev.tocsin.console;
 /** Where the browser fetches a rendered programme: the public audio API, same origin. */
 final class AudioUrls {
 
-    private AudioUrls() {
-    }
+    private AudioUrls() {}
 
     static String mp3(String key) {
         return "/api/audio/" + key + ".mp3";

@@ -51,18 +51,17 @@ public class AuditPage {
         }
     }
 
-    public record Row(String at, String actor, String action, String subject, String detail) {
-    }
+    public record Row(String at, String actor, String action, String subject, String detail) {}
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance audit(Chrome chrome, Filter filter, List<Row> rows, boolean limited,
-                int limit, String zone);
+        static native TemplateInstance audit(
+                Chrome chrome, Filter filter, List<Row> rows, boolean limited, int limit, String zone);
     }
 
     @GET
-    public Response search(@RestQuery String actor, @RestQuery String subject, @RestQuery String from,
-            @RestQuery String to) {
+    public Response search(
+            @RestQuery String actor, @RestQuery String subject, @RestQuery String from, @RestQuery String to) {
         Map<String, String> errors = new LinkedHashMap<>();
         LocalDate fromDay = parseDay("from", from, errors);
         LocalDate toDay = parseDay("to", to, errors);
@@ -73,17 +72,33 @@ public class AuditPage {
         List<Row> rows = List.of();
         if (errors.isEmpty()) {
             Instant start = fromDay == null ? null : fromDay.atStartOfDay(zone).toInstant();
-            Instant end = toDay == null ? null : toDay.plusDays(1).atStartOfDay(zone).toInstant();
-            rows = audit.search(blankToNull(filter.actor()), blankToNull(filter.subject()), start, end, LIMIT + 1)
-                    .stream().map(e -> new Row(TIME.format(e.at().atZone(zone)), e.actor(), e.action(), e.subject(),
-                            e.detail() == null ? "" : e.detail()))
-                    .toList();
+            Instant end =
+                    toDay == null ? null : toDay.plusDays(1).atStartOfDay(zone).toInstant();
+            rows =
+                    audit
+                            .search(blankToNull(filter.actor()), blankToNull(filter.subject()), start, end, LIMIT + 1)
+                            .stream()
+                            .map(e -> new Row(
+                                    TIME.format(e.at().atZone(zone)),
+                                    e.actor(),
+                                    e.action(),
+                                    e.subject(),
+                                    e.detail() == null ? "" : e.detail()))
+                            .toList();
         }
         boolean limited = rows.size() > LIMIT;
-        String html = view.render(Templates.audit(view.chrome("audit"), filter,
-                limited ? rows.subList(0, LIMIT) : rows, limited, LIMIT, zone.getId())).render();
-        return Response.status(errors.isEmpty() ? 200 : 400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(html).build();
+        String html = view.render(Templates.audit(
+                        view.chrome("audit"),
+                        filter,
+                        limited ? rows.subList(0, LIMIT) : rows,
+                        limited,
+                        LIMIT,
+                        zone.getId()))
+                .render();
+        return Response.status(errors.isEmpty() ? 200 : 400)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(html)
+                .build();
     }
 
     /** Dates arrive as text and are read here, so a bad one is a field error, not a 404. */

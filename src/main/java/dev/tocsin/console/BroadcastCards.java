@@ -42,8 +42,13 @@ public class BroadcastCards {
     private final TocsinConfig tocsin;
     private final ComposePreviews previews;
 
-    BroadcastCards(BroadcastService broadcasts, BroadcastPreview preview, BroadcastReports reports,
-            ConsoleOverview overview, TocsinConfig tocsin, ComposePreviews previews) {
+    BroadcastCards(
+            BroadcastService broadcasts,
+            BroadcastPreview preview,
+            BroadcastReports reports,
+            ConsoleOverview overview,
+            TocsinConfig tocsin,
+            ComposePreviews previews) {
         this.previews = previews;
         this.broadcasts = broadcasts;
         this.preview = preview;
@@ -52,11 +57,9 @@ public class BroadcastCards {
         this.tocsin = tocsin;
     }
 
-    public record Planned(String at, String shiftedFrom, String reason, String state) {
-    }
+    public record Planned(String at, String shiftedFrom, String reason, String state) {}
 
-    public record Step(String at, String actor, String action, String detail) {
-    }
+    public record Step(String at, String actor, String action, String detail) {}
 
     /** {@code otherSms}: the SMS in the languages other than the broadcast's, for residents who read them. */
     /**
@@ -64,10 +67,22 @@ public class BroadcastCards {
      * SMS reaches if it fires now (distinct residents, filters applied, opted-out numbers left out
      * unless an urgent real alert may reach them), as the firer counts them.
      */
-    public record Card(BroadcastReports.Summary summary, String language, String comment, String smsText,
-            int smsSegments, List<SmsTexts.Text> otherSms, List<ComposePreviews.Piece> script, String dialect,
-            List<ConsoleOverview.AreaRow> areas, AudienceService.Counts audience, String scheduleKind,
-            List<Planned> occurrences, String contentError, List<Step> timeline, String channelProblem,
+    public record Card(
+            BroadcastReports.Summary summary,
+            String language,
+            String comment,
+            String smsText,
+            int smsSegments,
+            List<SmsTexts.Text> otherSms,
+            List<ComposePreviews.Piece> script,
+            String dialect,
+            List<ConsoleOverview.AreaRow> areas,
+            AudienceService.Counts audience,
+            String scheduleKind,
+            List<Planned> occurrences,
+            String contentError,
+            List<Step> timeline,
+            String channelProblem,
             List<ComposePreviews.Said> spoken) {
         /** The marked runs of the spoken text, for the list under it. */
         public List<ComposePreviews.Said> highlights() {
@@ -109,7 +124,9 @@ public class BroadcastCards {
     }
 
     public List<Card> pending() {
-        return broadcasts.list(BroadcastStatus.PENDING_APPROVAL, null, null).stream().map(this::card).toList();
+        return broadcasts.list(BroadcastStatus.PENDING_APPROVAL, null, null).stream()
+                .map(this::card)
+                .toList();
     }
 
     public Card card(long id) {
@@ -129,11 +146,16 @@ public class BroadcastCards {
             BroadcastPreview.Content c = preview.content(b);
             sms = c.smsText();
             segments = c.smsSegments();
-            otherSms = c.smsTexts().stream().filter(t -> !t.language().equals(b.language)).toList();
-            script = b.speakerScript != null ? List.of(new ComposePreviews.Piece(c.script(), null))
+            otherSms = c.smsTexts().stream()
+                    .filter(t -> !t.language().equals(b.language))
+                    .toList();
+            script = b.speakerScript != null
+                    ? List.of(new ComposePreviews.Piece(c.script(), null))
                     : ComposePreviews.pieces(c.script(), c.rewrites());
             dialect = c.dialect();
-            spoken = ComposePreviews.said(SpokenText.annotate(c.script(), previews.spokenLanguage(dialect, b.language),
+            spoken = ComposePreviews.said(SpokenText.annotate(
+                    c.script(),
+                    previews.spokenLanguage(dialect, b.language),
                     b.speakerScript != null ? List.of() : c.rewrites()));
         } catch (ProblemException e) {
             // A template retired or changed incompatibly since the draft: say so rather than fail the page.
@@ -142,7 +164,8 @@ public class BroadcastCards {
         Map<String, ConsoleOverview.AreaRow> rows = overview.areaTree().stream()
                 .collect(Collectors.toMap(ConsoleOverview.AreaRow::code, Function.identity(), (x, y) -> x));
         List<String> codes = preview.areaCodes(b);
-        List<ConsoleOverview.AreaRow> areas = codes.stream().map(rows::get).filter(r -> r != null).toList();
+        List<ConsoleOverview.AreaRow> areas =
+                codes.stream().map(rows::get).filter(r -> r != null).toList();
         AudienceService.Counts audience;
         try {
             audience = preview.audienceCounts(b);
@@ -155,13 +178,21 @@ public class BroadcastCards {
         List<Planned> planned = new ArrayList<>();
         List<Occurrence> stored = broadcasts.occurrences(b.id);
         if (!stored.isEmpty()) {
-            stored.forEach(o -> planned.add(new Planned(local(o.dueAt), local(o.shiftedFrom), o.shiftReason,
+            stored.forEach(o -> planned.add(new Planned(
+                    local(o.dueAt),
+                    local(o.shiftedFrom),
+                    o.shiftReason,
                     o.state.name().toLowerCase())));
-        } else if (EnumSet.of(BroadcastStatus.DRAFT, BroadcastStatus.PENDING_APPROVAL).contains(b.status)) {
+        } else if (EnumSet.of(BroadcastStatus.DRAFT, BroadcastStatus.PENDING_APPROVAL)
+                .contains(b.status)) {
             try {
                 var req = preview.request(b);
-                broadcasts.preview(spec, req.channels(), req.priority(), req.status(), codes, req.quietHours())
-                        .forEach(p -> planned.add(new Planned(local(p.dueAt()), local(p.shiftedFrom()), p.shiftReason(),
+                broadcasts
+                        .preview(spec, req.channels(), req.priority(), req.status(), codes, req.quietHours())
+                        .forEach(p -> planned.add(new Planned(
+                                local(p.dueAt()),
+                                local(p.shiftedFrom()),
+                                p.shiftReason(),
                                 p.skipped() ? "skipped" : "planned")));
             } catch (ProblemException e) {
                 error = error == null ? e.problem().detail() : error;
@@ -169,10 +200,25 @@ public class BroadcastCards {
         }
         List<Step> timeline = detail.timeline().stream()
                 .sorted((x, y) -> x.at().compareTo(y.at()))
-                .map((AuditLog.Entry e) -> new Step(local(e.at()), e.actor(), e.action(), e.detail())).toList();
-        return new Card(detail.broadcast(), b.language, b.statusComment, sms, segments, otherSms, script, dialect,
-                areas, audience, spec == null || spec.kind() == null ? "" : spec.kind().name(), planned, error, timeline,
-                b.channelProblem, spoken);
+                .map((AuditLog.Entry e) -> new Step(local(e.at()), e.actor(), e.action(), e.detail()))
+                .toList();
+        return new Card(
+                detail.broadcast(),
+                b.language,
+                b.statusComment,
+                sms,
+                segments,
+                otherSms,
+                script,
+                dialect,
+                areas,
+                audience,
+                spec == null || spec.kind() == null ? "" : spec.kind().name(),
+                planned,
+                error,
+                timeline,
+                b.channelProblem,
+                spoken);
     }
 
     String local(Instant t) {

@@ -44,8 +44,14 @@ public class BroadcastsPage {
     private final AudioService audio;
     private final SecurityIdentity identity;
 
-    BroadcastsPage(ConsoleView view, BroadcastService broadcasts, BroadcastCards cards, BroadcastProgress progress,
-            BroadcastPreview preview, AudioService audio, SecurityIdentity identity) {
+    BroadcastsPage(
+            ConsoleView view,
+            BroadcastService broadcasts,
+            BroadcastCards cards,
+            BroadcastProgress progress,
+            BroadcastPreview preview,
+            AudioService audio,
+            SecurityIdentity identity) {
         this.view = view;
         this.broadcasts = broadcasts;
         this.cards = cards;
@@ -55,20 +61,18 @@ public class BroadcastsPage {
         this.identity = identity;
     }
 
-    public record Notice(String kind, String text) {
-    }
+    public record Notice(String kind, String text) {}
 
     /** The progress fragment as JSON: whether to keep polling, and the report's HTML. */
-    public record Live(boolean live, String status, long delivered, String html) {
-    }
+    public record Live(boolean live, String status, long delivered, String html) {}
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance broadcasts(Chrome chrome, List<BroadcastReports.Summary> rows, String status,
-                List<String> statuses);
+        static native TemplateInstance broadcasts(
+                Chrome chrome, List<BroadcastReports.Summary> rows, String status, List<String> statuses);
 
-        static native TemplateInstance broadcast(Chrome chrome, BroadcastCards.Card card,
-                BroadcastProgress.Progress progress, Notice notice);
+        static native TemplateInstance broadcast(
+                Chrome chrome, BroadcastCards.Card card, BroadcastProgress.Progress progress, Notice notice);
 
         /** The report alone, for polling; the detail page includes the same template. */
         static native TemplateInstance progress(BroadcastProgress.Progress progress);
@@ -86,9 +90,15 @@ public class BroadcastsPage {
             }
         }
         List<BroadcastReports.Summary> rows = broadcasts.list(s, null, null).stream()
-                .map(BroadcastReports.Summary::of).toList();
-        return view.render(Templates.broadcasts(view.chrome("broadcasts"), rows, status == null ? "" : status,
-                java.util.Arrays.stream(BroadcastStatus.values()).map(x -> x.name().toLowerCase()).toList()));
+                .map(BroadcastReports.Summary::of)
+                .toList();
+        return view.render(Templates.broadcasts(
+                view.chrome("broadcasts"),
+                rows,
+                status == null ? "" : status,
+                java.util.Arrays.stream(BroadcastStatus.values())
+                        .map(x -> x.name().toLowerCase())
+                        .toList()));
     }
 
     @GET
@@ -96,7 +106,8 @@ public class BroadcastsPage {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance detail(@RestPath long id, @RestQuery String done, @RestQuery String error) {
         Notice notice = done != null ? new Notice(done, null) : error != null ? new Notice("error", error) : null;
-        return view.render(Templates.broadcast(view.chrome("broadcasts"), cards.card(id), progress.progress(id), notice));
+        return view.render(
+                Templates.broadcast(view.chrome("broadcasts"), cards.card(id), progress.progress(id), notice));
     }
 
     @GET
@@ -104,7 +115,9 @@ public class BroadcastsPage {
     @Produces(MediaType.APPLICATION_JSON)
     public Live live(@RestPath long id) {
         BroadcastProgress.Progress p = progress.progress(id);
-        long delivered = p.occurrences().stream().mapToLong(BroadcastProgress.OccurrenceProgress::smsDelivered).sum();
+        long delivered = p.occurrences().stream()
+                .mapToLong(BroadcastProgress.OccurrenceProgress::smsDelivered)
+                .sum();
         String html = view.render(Templates.progress(p)).render();
         return new Live(p.live(), p.status(), delivered, html);
     }
@@ -115,8 +128,11 @@ public class BroadcastsPage {
     @Produces(MediaType.APPLICATION_JSON)
     public ComposePreviews.Audio audio(@RestPath long id) {
         Broadcast b = broadcasts.find(id);
-        String key = broadcasts.occurrences(id).stream().map((Occurrence o) -> o.audioKey).filter(Objects::nonNull)
-                .findFirst().orElse(null);
+        String key = broadcasts.occurrences(id).stream()
+                .map((Occurrence o) -> o.audioKey)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
         try {
             RenderedProgramme p;
             if (key != null) {
@@ -126,8 +142,8 @@ public class BroadcastsPage {
                 p = audio.preview(AudioService.Request.composed(c.script(), c.audioProfile(), c.severity()))
                         .programme();
             }
-            return new ComposePreviews.Audio(AudioUrls.mp3(p.key()), AudioUrls.wav(p.key()), p.durationMs() / 1000.0,
-                    p.engine(), Map.of());
+            return new ComposePreviews.Audio(
+                    AudioUrls.mp3(p.key()), AudioUrls.wav(p.key()), p.durationMs() / 1000.0, p.engine(), Map.of());
         } catch (ProblemException e) {
             FieldErrors errors = new FieldErrors();
             errors.add(e);
@@ -142,10 +158,12 @@ public class BroadcastsPage {
     public Response cancel(@RestPath long id, @RestForm String reason) {
         try {
             broadcasts.cancel(identity.getPrincipal().getName(), id, reason);
-            return Response.seeOther(URI.create("/console/broadcasts/" + id + "?done=cancelled")).build();
+            return Response.seeOther(URI.create("/console/broadcasts/" + id + "?done=cancelled"))
+                    .build();
         } catch (ProblemException e) {
             return Response.seeOther(URI.create("/console/broadcasts/" + id + "?error="
-                    + URLEncoder.encode(e.problem().detail(), StandardCharsets.UTF_8))).build();
+                            + URLEncoder.encode(e.problem().detail(), StandardCharsets.UTF_8)))
+                    .build();
         }
     }
 }

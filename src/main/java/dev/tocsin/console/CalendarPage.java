@@ -37,9 +37,13 @@ public class CalendarPage {
         this.tocsin = tocsin;
     }
 
-    public record Year(String year, int previous, int next, CalendarResource.CalendarView view,
-            List<SeasonalCalendar.CampaignDates> campaigns, String error) {
-    }
+    public record Year(
+            String year,
+            int previous,
+            int next,
+            CalendarResource.CalendarView view,
+            List<SeasonalCalendar.CampaignDates> campaigns,
+            String error) {}
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
@@ -54,11 +58,18 @@ public class CalendarPage {
             List<SeasonalCalendar.CampaignDates> campaigns = calendar.campaigns(wanted);
             int y = Integer.parseInt(wanted);
             CalendarResource.CalendarView v = calendar.range(y + "-01-01", y + "-12-31");
-            return view.render(Templates.calendar(view.chrome("calendar"), new Year(wanted, y - 1, y + 1, v, campaigns,
-                    null)));
+            return view.render(
+                    Templates.calendar(view.chrome("calendar"), new Year(wanted, y - 1, y + 1, v, campaigns, null)));
         } catch (ProblemException e) {
-            return view.render(Templates.calendar(view.chrome("calendar"), new Year(wanted, current - 1, current + 1,
-                    null, List.of(), e.problem().detail())));
+            return view.render(Templates.calendar(
+                    view.chrome("calendar"),
+                    new Year(
+                            wanted,
+                            current - 1,
+                            current + 1,
+                            null,
+                            List.of(),
+                            e.problem().detail())));
         }
     }
 }

@@ -41,8 +41,7 @@ public class CapIncomingPage {
         this.identity = identity;
     }
 
-    public record Notice(String kind, String id, String detail) {
-    }
+    public record Notice(String kind, String id, String detail) {}
 
     @CheckedTemplate(basePath = "console", defaultName = CheckedTemplate.HYPHENATED_ELEMENT_NAME)
     static class Templates {
@@ -51,7 +50,8 @@ public class CapIncomingPage {
 
     @GET
     public TemplateInstance list(@RestQuery String done, @RestQuery String id, @RestQuery String error) {
-        Notice notice = done != null ? new Notice(done, id, null) : error != null ? new Notice("error", id, error) : null;
+        Notice notice =
+                done != null ? new Notice(done, id, null) : error != null ? new Notice("error", id, error) : null;
         return view.render(Templates.capIncoming(view.chrome("cap"), cap.recent(100), notice));
     }
 
@@ -77,14 +77,17 @@ public class CapIncomingPage {
         try {
             proposal = Long.parseLong(id);
         } catch (NumberFormatException e) {
-            return Response.seeOther(URI.create("/console/cap?error=" + encode("id: must be a number"))).build();
+            return Response.seeOther(URI.create("/console/cap?error=" + encode("id: must be a number")))
+                    .build();
         }
         try {
             cap.decide(identity.getPrincipal().getName(), proposal, accept);
-            return Response.seeOther(URI.create("/console/cap?done=" + (accept ? "accepted" : "dismissed") + "&id=" + proposal))
+            return Response.seeOther(
+                            URI.create("/console/cap?done=" + (accept ? "accepted" : "dismissed") + "&id=" + proposal))
                     .build();
         } catch (ProblemException e) {
-            return Response.seeOther(URI.create("/console/cap?error=" + encode(e.problem().detail()) + "&id=" + proposal))
+            return Response.seeOther(URI.create(
+                            "/console/cap?error=" + encode(e.problem().detail()) + "&id=" + proposal))
                     .build();
         }
     }

@@ -9,8 +9,16 @@ import java.util.List;
  * navigation), the language, the page's own address (for the language switch), the CSRF token
  * for forms, which navigation entry is current, and whether the SMS sandbox is on (its outbox page).
  */
-public record Chrome(String user, boolean operator, boolean approver, boolean admin,
-        ConsoleLanguage language, String path, String csrf, String active, boolean sandbox) {
+public record Chrome(
+        String user,
+        boolean operator,
+        boolean approver,
+        boolean admin,
+        ConsoleLanguage language,
+        String path,
+        String csrf,
+        String active,
+        boolean sandbox) {
 
     public static final String CSRF_FIELD = "_csrf";
 

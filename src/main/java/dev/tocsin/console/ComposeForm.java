@@ -58,9 +58,18 @@ public final class ComposeForm {
 
     /** Builds the API request; values that are not even the right type are put in {@code errors}. */
     public BroadcastRequest request(Map<String, String> errors) {
-        return new BroadcastRequest(blank(value("templateId")), null, variables(), null, blank(value("language")),
-                blank(value("dialect")), list("channels"), blank(value("priority")), blank(value("status")),
-                new BroadcastRequest.Audience(list("audience.areaCodes"), null, null), schedule(errors),
+        return new BroadcastRequest(
+                blank(value("templateId")),
+                null,
+                variables(),
+                null,
+                blank(value("language")),
+                blank(value("dialect")),
+                list("channels"),
+                blank(value("priority")),
+                blank(value("status")),
+                new BroadcastRequest.Audience(list("audience.areaCodes"), null, null),
+                schedule(errors),
                 blank(value("quietHours")));
     }
 
@@ -90,8 +99,15 @@ public final class ComposeForm {
         return out;
     }
 
-    private static final List<String> OTHER_KINDS_FIELDS = List.of("schedule.at", "schedule.times", "schedule.from",
-            "schedule.to", "schedule.cron", "schedule.seasonFrom", "schedule.seasonTo", "schedule.year");
+    private static final List<String> OTHER_KINDS_FIELDS = List.of(
+            "schedule.at",
+            "schedule.times",
+            "schedule.from",
+            "schedule.to",
+            "schedule.cron",
+            "schedule.seasonFrom",
+            "schedule.seasonTo",
+            "schedule.year");
 
     ScheduleSpec schedule(Map<String, String> errors) {
         String kindText = value("schedule.kind").isBlank() ? "NOW" : value("schedule.kind");
@@ -108,25 +124,58 @@ public final class ComposeForm {
                 // typed it believe the notice is scheduled.
                 for (String field : OTHER_KINDS_FIELDS) {
                     if (!value(field).isBlank()) {
-                        errors.putIfAbsent(field, "'now' sends at once: clear this or choose the schedule it belongs to");
+                        errors.putIfAbsent(
+                                field, "'now' sends at once: clear this or choose the schedule it belongs to");
                     }
                 }
                 yield ScheduleSpec.now();
             }
-            case ONCE -> new ScheduleSpec(kind, null, dateTime("schedule.at", errors), null, null, null, null, null,
-                    null, null);
-            case RECURRING -> new ScheduleSpec(kind, null, null, times(errors), date("schedule.from", errors),
-                    date("schedule.to", errors), null, null, null, null);
-            case CRON -> new ScheduleSpec(kind, null, null, null, date("schedule.from", errors),
-                    date("schedule.to", errors), blank(value("schedule.cron")), null, null, null);
-            case SEASONAL -> new ScheduleSpec(kind, null, null, times(errors), null, null, null,
-                    blank(value("schedule.seasonFrom")), blank(value("schedule.seasonTo")), year(errors));
+            case ONCE ->
+                new ScheduleSpec(kind, null, dateTime("schedule.at", errors), null, null, null, null, null, null, null);
+            case RECURRING ->
+                new ScheduleSpec(
+                        kind,
+                        null,
+                        null,
+                        times(errors),
+                        date("schedule.from", errors),
+                        date("schedule.to", errors),
+                        null,
+                        null,
+                        null,
+                        null);
+            case CRON ->
+                new ScheduleSpec(
+                        kind,
+                        null,
+                        null,
+                        null,
+                        date("schedule.from", errors),
+                        date("schedule.to", errors),
+                        blank(value("schedule.cron")),
+                        null,
+                        null,
+                        null);
+            case SEASONAL ->
+                new ScheduleSpec(
+                        kind,
+                        null,
+                        null,
+                        times(errors),
+                        null,
+                        null,
+                        null,
+                        blank(value("schedule.seasonFrom")),
+                        blank(value("schedule.seasonTo")),
+                        year(errors));
         };
     }
 
     private List<String> list(String name) {
         List<String> values = raw.get(name);
-        return values == null ? List.of() : values.stream().filter(v -> !v.isBlank()).toList();
+        return values == null
+                ? List.of()
+                : values.stream().filter(v -> !v.isBlank()).toList();
     }
 
     private LocalDateTime dateTime(String field, Map<String, String> errors) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.broadcast.Broadcast;
 import dev.tocsin.broadcast.BroadcastPreview;
 import dev.tocsin.broadcast.BroadcastRequest;
-import dev.tocsin.broadcast.BroadcastStatus;
 import dev.tocsin.broadcast.BroadcastService;
+import dev.tocsin.broadcast.BroadcastStatus;
 import dev.tocsin.compose.dialect.DialectRegistry;
 import dev.tocsin.compose.template.TemplateCatalogue;
 import dev.tocsin.compose.template.TemplateDefinition;
@@ -57,9 +57,17 @@ public class ComposePage {
     private final BroadcastPreview stored;
     private final SecurityIdentity identity;
 
-    ComposePage(ConsoleView view, TemplateCatalogue templates, DialectRegistry dialects, ConsoleOverview overview,
-            ComposePreviews previews, ComposeSubmission submission, SubmittedForms forms, BroadcastService broadcasts,
-            BroadcastPreview stored, SecurityIdentity identity) {
+    ComposePage(
+            ConsoleView view,
+            TemplateCatalogue templates,
+            DialectRegistry dialects,
+            ConsoleOverview overview,
+            ComposePreviews previews,
+            ComposeSubmission submission,
+            SubmittedForms forms,
+            BroadcastService broadcasts,
+            BroadcastPreview stored,
+            SecurityIdentity identity) {
         this.view = view;
         this.templates = templates;
         this.dialects = dialects;
@@ -72,12 +80,17 @@ public class ComposePage {
         this.identity = identity;
     }
 
-    public record Option(String id, String label, boolean selected) {
-    }
+    public record Option(String id, String label, boolean selected) {}
 
     /** One variable input (a date range is two date inputs, {@code name.from} and {@code name.to}). */
-    public record VarField(String name, String label, String type, boolean required, String unit,
-            String defaultValue, Integer maxLength) {
+    public record VarField(
+            String name,
+            String label,
+            String type,
+            boolean required,
+            String unit,
+            String defaultValue,
+            Integer maxLength) {
         public String field() {
             return "variables." + name;
         }
@@ -97,9 +110,18 @@ public class ComposePage {
         }
     }
 
-    public record Model(List<Option> templates, String templateId, List<VarField> variables, List<Option> dialects,
-            List<ConsoleOverview.AreaRow> areas, ComposeForm form, FieldErrors errors, String formId, Long update,
-            Long revise, String rejection) {
+    public record Model(
+            List<Option> templates,
+            String templateId,
+            List<VarField> variables,
+            List<Option> dialects,
+            List<ConsoleOverview.AreaRow> areas,
+            ComposeForm form,
+            FieldErrors errors,
+            String formId,
+            Long update,
+            Long revise,
+            String rejection) {
         public List<String> statuses() {
             return List.of("actual", "exercise", "test");
         }
@@ -109,8 +131,14 @@ public class ComposePage {
         }
 
         public List<String> scheduleFields() {
-            return List.of("schedule.at", "schedule.times", "schedule.from", "schedule.to", "schedule.seasonFrom",
-                    "schedule.seasonTo", "schedule.year");
+            return List.of(
+                    "schedule.at",
+                    "schedule.times",
+                    "schedule.from",
+                    "schedule.to",
+                    "schedule.seasonFrom",
+                    "schedule.seasonTo",
+                    "schedule.year");
         }
     }
 
@@ -152,7 +180,8 @@ public class ComposePage {
         errors.addAll(parse);
         Long update = parseId("update", form.value("update"), errors);
         Long revise = parseId("revise", form.value("revise"), errors);
-        Optional<String> redirect = errors.any() ? Optional.empty()
+        Optional<String> redirect = errors.any()
+                ? Optional.empty()
                 : forms.once(form.value(SubmittedForms.FIELD), () -> {
                     try {
                         long id = submission.submit(identity.getPrincipal().getName(), request, update, revise);
@@ -167,8 +196,10 @@ public class ComposePage {
         }
         // Show every problem at once: the service stops at its first group, the preview checks the rest.
         previews.preview(form).errors().forEach(errors::add);
-        return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(render(form, errors, update, revise).render()).build();
+        return Response.status(400)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(render(form, errors, update, revise).render())
+                .build();
     }
 
     @POST
@@ -191,22 +222,42 @@ public class ComposePage {
         String lang = view.language().tag();
         String templateId = form.value("templateId");
         List<Option> options = templates.list(false).stream()
-                .map(s -> new Option(s.id(), label(s.name(), lang, s.id()), s.id().equals(templateId))).toList();
+                .map(s -> new Option(s.id(), label(s.name(), lang, s.id()), s.id().equals(templateId)))
+                .toList();
         List<VarField> vars = new ArrayList<>();
         try {
             TemplateDefinition d = templates.version(templateId, null).definition();
             for (TemplateDefinition.VariableDefinition v : d.variablesOrEmpty()) {
-                vars.add(new VarField(v.name(), label(v.label(), lang, v.name()), v.type().id(), v.required(),
-                        v.unit() == null ? null : label(v.unit(), lang, null), v.defaultValue(), v.maxLength()));
+                vars.add(new VarField(
+                        v.name(),
+                        label(v.label(), lang, v.name()),
+                        v.type().id(),
+                        v.required(),
+                        v.unit() == null ? null : label(v.unit(), lang, null),
+                        v.defaultValue(),
+                        v.maxLength()));
             }
         } catch (ProblemException e) {
             errors.add(e);
         }
         String dialect = form.value("dialect");
         List<Option> dialectOptions = dialects.list().stream()
-                .map(p -> new Option(p.id(), p.name() + " (" + p.language() + ")", p.id().equals(dialect))).toList();
-        return view.render(Templates.compose(view.chrome("compose"), new Model(options, templateId, vars,
-                dialectOptions, overview.areaTree(), form, errors, forms.newId(), update, revise, rejection(revise))));
+                .map(p -> new Option(p.id(), p.name() + " (" + p.language() + ")", p.id().equals(dialect)))
+                .toList();
+        return view.render(Templates.compose(
+                view.chrome("compose"),
+                new Model(
+                        options,
+                        templateId,
+                        vars,
+                        dialectOptions,
+                        overview.areaTree(),
+                        form,
+                        errors,
+                        forms.newId(),
+                        update,
+                        revise,
+                        rejection(revise))));
     }
 
     /** The approver's reason, shown while the operator revises a rejected broadcast. */
@@ -222,7 +273,8 @@ public class ComposePage {
         if (texts == null || texts.isEmpty()) {
             return fallback;
         }
-        return texts.getOrDefault(lang, texts.getOrDefault("en", texts.values().iterator().next()));
+        return texts.getOrDefault(
+                lang, texts.getOrDefault("en", texts.values().iterator().next()));
     }
 
     private static Long parseId(String field, String text, FieldErrors errors) {
@@ -253,8 +305,14 @@ public class ComposePage {
         if (r.variables() != null) {
             for (Map.Entry<String, JsonNode> e : r.variables().entrySet()) {
                 if (e.getValue().isObject()) {
-                    put(m, "variables." + e.getKey() + ".from", e.getValue().path("from").asText(null));
-                    put(m, "variables." + e.getKey() + ".to", e.getValue().path("to").asText(null));
+                    put(
+                            m,
+                            "variables." + e.getKey() + ".from",
+                            e.getValue().path("from").asText(null));
+                    put(
+                            m,
+                            "variables." + e.getKey() + ".to",
+                            e.getValue().path("to").asText(null));
                 } else {
                     put(m, "variables." + e.getKey(), e.getValue().asText());
                 }

@@ -38,7 +38,11 @@ public class ComposePreviews {
     private final TocsinConfig tocsin;
     private final DialectRegistry dialects;
 
-    ComposePreviews(ComposeService compose, BroadcastService broadcasts, AudioService audio, TocsinConfig tocsin,
+    ComposePreviews(
+            ComposeService compose,
+            BroadcastService broadcasts,
+            AudioService audio,
+            TocsinConfig tocsin,
             DialectRegistry dialects) {
         this.dialects = dialects;
         this.compose = compose;
@@ -47,15 +51,12 @@ public class ComposePreviews {
         this.tocsin = tocsin;
     }
 
-    public record Sms(String text, String encoding, int segments, int units, Integer limit) {
-    }
+    public record Sms(String text, String encoding, int segments, int units, Integer limit) {}
 
     /** A run of the loudspeaker script; {@code from} is the original wording when a dialect rule rewrote it. */
-    public record Piece(String text, String from) {
-    }
+    public record Piece(String text, String from) {}
 
-    public record Planned(String at, String shiftedFrom, String reason, boolean skipped) {
-    }
+    public record Planned(String at, String shiftedFrom, String reason, boolean skipped) {}
 
     /**
      * A run of the spoken text: {@code kind} (a {@link Highlight.Kind} id) set when it is read other
@@ -69,12 +70,15 @@ public class ComposePreviews {
     }
 
     /** {@code spoken}: what the speech engine is given, in runs, the ones to check marked. */
-    public record Preview(Map<String, String> errors, Sms sms, List<Piece> script, String dialect,
-            List<Planned> occurrences, List<Said> spoken) {
-    }
+    public record Preview(
+            Map<String, String> errors,
+            Sms sms,
+            List<Piece> script,
+            String dialect,
+            List<Planned> occurrences,
+            List<Said> spoken) {}
 
-    public record Audio(String url, String wavUrl, double durationSeconds, String engine, Map<String, String> errors) {
-    }
+    public record Audio(String url, String wavUrl, double durationSeconds, String engine, Map<String, String> errors) {}
 
     public Preview preview(ComposeForm form) {
         FieldErrors errors = new FieldErrors();
@@ -92,18 +96,26 @@ public class ComposePreviews {
             Renditions.Loudspeaker speaker = rendered.loudspeaker();
             script = pieces(speaker.after(), speaker.rewrites());
             dialect = speaker.dialect();
-            spoken = said(SpokenText.annotate(speaker.after(), spokenLanguage(dialect, rendered.language()),
-                    speaker.rewrites()));
+            spoken = said(SpokenText.annotate(
+                    speaker.after(), spokenLanguage(dialect, rendered.language()), speaker.rewrites()));
         } catch (ProblemException e) {
             errors.add(e);
         }
         List<Planned> planned = new ArrayList<>();
         if (r.schedule() != null) {
             try {
-                for (BroadcastService.PlannedOccurrence p : broadcasts.preview(r.schedule(), r.channels(),
-                        r.priority(), r.status(), r.audience().areaCodes(), r.quietHours())) {
-                    planned.add(new Planned(local(p.dueAt()), p.shiftedFrom() == null ? null : local(p.shiftedFrom()),
-                            p.shiftReason(), p.skipped()));
+                for (BroadcastService.PlannedOccurrence p : broadcasts.preview(
+                        r.schedule(),
+                        r.channels(),
+                        r.priority(),
+                        r.status(),
+                        r.audience().areaCodes(),
+                        r.quietHours())) {
+                    planned.add(new Planned(
+                            local(p.dueAt()),
+                            p.shiftedFrom() == null ? null : local(p.shiftedFrom()),
+                            p.shiftReason(),
+                            p.skipped()));
                 }
             } catch (ProblemException e) {
                 errors.add(e);
@@ -120,10 +132,13 @@ public class ComposePreviews {
         try {
             Renditions rendered = compose.render(r.templateId(), null, r.variables(), r.language(), r.dialect());
             String severity = "urgent".equalsIgnoreCase(r.priority()) ? "urgent" : "routine";
-            RenderedProgramme p = audio.preview(AudioService.Request.composed(rendered.loudspeaker().after(),
-                    rendered.loudspeaker().dialect(), severity)).programme();
-            return new Audio(AudioUrls.mp3(p.key()), AudioUrls.wav(p.key()), p.durationMs() / 1000.0, p.engine(),
-                    Map.of());
+            RenderedProgramme p = audio.preview(AudioService.Request.composed(
+                            rendered.loudspeaker().after(),
+                            rendered.loudspeaker().dialect(),
+                            severity))
+                    .programme();
+            return new Audio(
+                    AudioUrls.mp3(p.key()), AudioUrls.wav(p.key()), p.durationMs() / 1000.0, p.engine(), Map.of());
         } catch (ProblemException e) {
             errors.add(e);
             return new Audio(null, null, 0, null, errors.asMap());
@@ -136,7 +151,9 @@ public class ComposePreviews {
 
     /** The language the speech engines read the script in: the dialect profile's, as the compose service uses. */
     String spokenLanguage(String dialect, String fallback) {
-        return dialect == null ? fallback : dialects.find(dialect).map(DialectProfile::language).orElse(fallback);
+        return dialect == null
+                ? fallback
+                : dialects.find(dialect).map(DialectProfile::language).orElse(fallback);
     }
 
     /** The spoken text in runs: plain, and each highlight with what was written and how it is read. */
@@ -164,8 +181,11 @@ public class ComposePreviews {
     static List<Piece> pieces(String after, List<Rewrite> rewrites) {
         List<Piece> out = new ArrayList<>();
         int at = 0;
-        List<Rewrite> sorted = rewrites == null ? List.of()
-                : rewrites.stream().sorted(Comparator.comparingInt(Rewrite::outputPosition)).toList();
+        List<Rewrite> sorted = rewrites == null
+                ? List.of()
+                : rewrites.stream()
+                        .sorted(Comparator.comparingInt(Rewrite::outputPosition))
+                        .toList();
         for (Rewrite rw : sorted) {
             int start = rw.outputPosition();
             int end = start + rw.to().length();

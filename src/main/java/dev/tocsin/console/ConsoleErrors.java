@@ -57,14 +57,20 @@ public class ConsoleErrors {
     }
 
     private Response page(int status, String kind) {
-        String html = view.render(Templates.refused(view.chrome(""), status, kind)).render();
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+        String html =
+                view.render(Templates.refused(view.chrome(""), status, kind)).render();
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(html)
+                .build();
     }
 
     private static Uni<Response> challenge(RoutingContext rc) {
         HttpAuthenticator authenticator = rc.get(HttpAuthenticator.class.getName());
         if (authenticator == null) {
-            return Uni.createFrom().item(Response.seeOther(java.net.URI.create("/console/login")).build());
+            return Uni.createFrom()
+                    .item(Response.seeOther(java.net.URI.create("/console/login"))
+                            .build());
         }
         return authenticator.getChallenge(rc).map(ConsoleErrors::toResponse);
     }

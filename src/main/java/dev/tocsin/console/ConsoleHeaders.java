@@ -21,7 +21,8 @@ import java.util.List;
 @ApplicationScoped
 public class ConsoleHeaders {
 
-    static final String CSP = String.join("; ",
+    static final String CSP = String.join(
+            "; ",
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
@@ -48,7 +49,9 @@ public class ConsoleHeaders {
 
     private void apply(RoutingContext rc) {
         String path = rc.normalizedPath();
-        boolean console = path.equals("/") || path.equals("/favicon.ico") || path.equals("/console")
+        boolean console = path.equals("/")
+                || path.equals("/favicon.ico")
+                || path.equals("/console")
                 || path.startsWith("/console/");
         boolean api = path.equals("/api") || path.startsWith("/api/");
         if (console || api) {

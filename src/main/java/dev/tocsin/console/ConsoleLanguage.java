@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /** The languages the console speaks. The tag is what the cookie, the URL and {@code lang} carry. */
 public enum ConsoleLanguage {
-    ZH_CN("zh-CN", "中文"), EN("en", "English");
+    ZH_CN("zh-CN", "中文"),
+    EN("en", "English");
 
     public static final String COOKIE = "tocsin-lang";
 
@@ -36,7 +37,9 @@ public enum ConsoleLanguage {
         if (tag == null) {
             return Optional.empty();
         }
-        return Arrays.stream(values()).filter(l -> l.tag.equalsIgnoreCase(tag.trim())).findFirst();
+        return Arrays.stream(values())
+                .filter(l -> l.tag.equalsIgnoreCase(tag.trim()))
+                .findFirst();
     }
 
     /** The best match for an Accept-Language header, any Chinese variant counting as zh-CN. */

@@ -68,7 +68,8 @@ public interface ConsoleMessages {
     @Message("The user name or password is not right, or the account is disabled.")
     String loginFailed();
 
-    @Message("Too many failed sign-ins for this user from this computer. Wait up to {minutes} {#if minutes == 1}minute{#else}minutes{/if}, then try again.")
+    @Message(
+            "Too many failed sign-ins for this user from this computer. Wait up to {minutes} {#if minutes == 1}minute{#else}minutes{/if}, then try again.")
     String loginThrottled(long minutes);
 
     @Message("You are signed out.")
@@ -250,7 +251,8 @@ public interface ConsoleMessages {
     @Message("Form refused")
     String csrfTitle();
 
-    @Message("The form was refused because it did not come from a page of this console, or it is too old. Go back, reload the page and try again.")
+    @Message(
+            "The form was refused because it did not come from a page of this console, or it is too old. Go back, reload the page and try again.")
     String csrfText();
 
     @Message("Back to the dashboard")
@@ -266,7 +268,8 @@ public interface ConsoleMessages {
     @Message("update of broadcast {id}")
     String composeUpdateOf(Long id);
 
-    @Message("Pick a notice, fill it in, choose the villages and when it goes out. The preview shows exactly what residents will read and hear. Submitting sends it to an approver.")
+    @Message(
+            "Pick a notice, fill it in, choose the villages and when it goes out. The preview shows exactly what residents will read and hear. Submitting sends it to an approver.")
     String composeIntro();
 
     @Message("Notice template")
@@ -299,7 +302,8 @@ public interface ConsoleMessages {
     @Message("A town includes its villages. Counts: residents / terminals.")
     String composeAreasHint();
 
-    @Message("{residents} {#if residents == 1}resident{#else}residents{/if} · {terminals} {#if terminals == 1}terminal{#else}terminals{/if}")
+    @Message(
+            "{residents} {#if residents == 1}resident{#else}residents{/if} · {terminals} {#if terminals == 1}terminal{#else}terminals{/if}")
     String composeAreaCounts(long residents, long terminals);
 
     @Message("Channels")
@@ -429,7 +433,8 @@ public interface ConsoleMessages {
     @Message("Approvals")
     String apTitle();
 
-    @Message("Broadcasts waiting for a second person. Check exactly what goes out, to whom and when, then approve or reject with a reason.")
+    @Message(
+            "Broadcasts waiting for a second person. Check exactly what goes out, to whom and when, then approve or reject with a reason.")
     String apIntro();
 
     @Message("Nothing is waiting for approval.")
@@ -459,7 +464,8 @@ public interface ConsoleMessages {
     @Message("{n} SMS segment(s)")
     String bcSegments(int n);
 
-    @Message("If it went out now: SMS to {residents} {#if residents == 1}resident{#else}residents{/if} ({optedOut} opted-out {#if optedOut == 1}number{#else}numbers{/if} left out), {terminals} {#if terminals == 1}terminal{#else}terminals{/if}.")
+    @Message(
+            "If it went out now: SMS to {residents} {#if residents == 1}resident{#else}residents{/if} ({optedOut} opted-out {#if optedOut == 1}number{#else}numbers{/if} left out), {terminals} {#if terminals == 1}terminal{#else}terminals{/if}.")
     String bcAudienceTotal(long residents, long optedOut, long terminals);
 
     @Message("moved from {from}")
@@ -626,7 +632,8 @@ public interface ConsoleMessages {
     @Message("Device token of {code}")
     String tmTokenTitle(String code);
 
-    @Message("Copy it into the terminal now. It is shown only this once and is not stored in readable form; if it is lost, rotate it.")
+    @Message(
+            "Copy it into the terminal now. It is shown only this once and is not stored in readable form; if it is lost, rotate it.")
     String tmTokenOnce();
 
     @Message("No terminals yet.")
@@ -759,7 +766,8 @@ public interface ConsoleMessages {
     @Message("Import residents (CSV)")
     String rsImport();
 
-    @Message("Columns: phone, name, area (code), language, tags; Chinese headers such as 手机号 and 村 work too. UTF-8 or GBK. The file is checked first; nothing is written until you confirm.")
+    @Message(
+            "Columns: phone, name, area (code), language, tags; Chinese headers such as 手机号 and 村 work too. UTF-8 or GBK. The file is checked first; nothing is written until you confirm.")
     String rsImportHint();
 
     @Message("CSV file")
@@ -784,7 +792,8 @@ public interface ConsoleMessages {
     @Message("Incoming warnings (CAP)")
     String cap_title();
 
-    @Message("CAP alerts received from upstream services, newest first, and what each caused: drafts waiting for approval and proposals to withdraw.")
+    @Message(
+            "CAP alerts received from upstream services, newest first, and what each caused: drafts waiting for approval and proposals to withdraw.")
     String cap_intro();
 
     @Message("No warning has been received yet.")
@@ -897,6 +906,7 @@ public interface ConsoleMessages {
 
     @Message("Back to residents")
     String dashImportBack();
+
     @Message("Withdraw the broadcast")
     String cap_accept();
 
@@ -915,7 +925,7 @@ public interface ConsoleMessages {
     @Message("Residents whose language has no text of its own get the first one.")
     String bcSmsOthersGetFirst();
 
-    @Message("Over this template's limit of {limit} segments: it costs more, but these residents read the notice in their language.")
+    @Message(
+            "Over this template's limit of {limit} segments: it costs more, but these residents read the notice in their language.")
     String bcSmsOverLimit(int limit);
-
 }

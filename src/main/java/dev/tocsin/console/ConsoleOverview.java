@@ -25,18 +25,27 @@ public class ConsoleOverview {
         this.em = em;
     }
 
-    public record Counts(long areas, long residents, long optedOut, long terminals, long enabledTerminals,
-            long users, long enabledUsers) {
-    }
+    public record Counts(
+            long areas,
+            long residents,
+            long optedOut,
+            long terminals,
+            long enabledTerminals,
+            long users,
+            long enabledUsers) {}
 
     /** One row of the area tree, in display order; counts include every area below. */
-    public record AreaRow(long id, String code, String name, String kind, int depth, long residents,
-            long terminals) {
-    }
+    public record AreaRow(long id, String code, String name, String kind, int depth, long residents, long terminals) {}
 
     public Counts counts() {
-        return new Counts(Area.count(), Resident.count(), Suppression.count(), Terminal.count(),
-                Terminal.count("enabled", true), StaffUser.count(), StaffUser.count("enabled", true));
+        return new Counts(
+                Area.count(),
+                Resident.count(),
+                Suppression.count(),
+                Terminal.count(),
+                Terminal.count("enabled", true),
+                StaffUser.count(),
+                StaffUser.count("enabled", true));
     }
 
     public List<AreaRow> areaTree() {
@@ -66,10 +75,21 @@ public class ConsoleOverview {
 
     private static final Comparator<Area> BY_CODE = Comparator.comparing((Area a) -> a.code);
 
-    private static void walk(Area area, int depth, Map<Long, List<Area>> children, Map<Long, Long> residents,
-            Map<Long, Long> terminals, List<AreaRow> rows) {
-        rows.add(new AreaRow(area.id, area.code, area.name, area.kind.name().toLowerCase(), depth,
-                residents.getOrDefault(area.id, 0L), terminals.getOrDefault(area.id, 0L)));
+    private static void walk(
+            Area area,
+            int depth,
+            Map<Long, List<Area>> children,
+            Map<Long, Long> residents,
+            Map<Long, Long> terminals,
+            List<AreaRow> rows) {
+        rows.add(new AreaRow(
+                area.id,
+                area.code,
+                area.name,
+                area.kind.name().toLowerCase(),
+                depth,
+                residents.getOrDefault(area.id, 0L),
+                terminals.getOrDefault(area.id, 0L)));
         List<Area> below = new ArrayList<>(children.getOrDefault(area.id, List.of()));
         below.sort(BY_CODE);
         for (Area child : below) {

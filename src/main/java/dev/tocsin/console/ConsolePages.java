@@ -32,8 +32,14 @@ public class ConsolePages {
     private final SessionCookies cookies;
     private final SecurityIdentity identity;
 
-    ConsolePages(ConsoleView view, ConsoleOverview overview, DashboardFigures figures, LoginThrottle throttle,
-            ConsoleSessions sessions, SessionCookies cookies, SecurityIdentity identity) {
+    ConsolePages(
+            ConsoleView view,
+            ConsoleOverview overview,
+            DashboardFigures figures,
+            LoginThrottle throttle,
+            ConsoleSessions sessions,
+            SessionCookies cookies,
+            SecurityIdentity identity) {
         this.view = view;
         this.overview = overview;
         this.figures = figures;
@@ -45,8 +51,8 @@ public class ConsolePages {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance dashboard(Chrome chrome, ConsoleOverview.Counts counts,
-                DashboardFigures.Figures figures);
+        static native TemplateInstance dashboard(
+                Chrome chrome, ConsoleOverview.Counts counts, DashboardFigures.Figures figures);
 
         static native TemplateInstance login(Chrome chrome, String notice, long waitMinutes);
     }
@@ -54,8 +60,7 @@ public class ConsolePages {
     @GET
     @Authenticated
     public TemplateInstance dashboard() {
-        return view.render(Templates.dashboard(view.chrome("dashboard"), overview.counts(),
-                figures.figures()));
+        return view.render(Templates.dashboard(view.chrome("dashboard"), overview.counts(), figures.figures()));
     }
 
     /**
@@ -80,12 +85,18 @@ public class ConsolePages {
             notice = "out";
         } else if (cookies.carriesEndedSession(rc)) {
             notice = "ended";
-            rc.response().addCookie(Cookie.cookie(cookies.name(), "").setPath("/").setMaxAge(0)
-                    .setHttpOnly(true).setSameSite(CookieSameSite.STRICT));
+            rc.response()
+                    .addCookie(Cookie.cookie(cookies.name(), "")
+                            .setPath("/")
+                            .setMaxAge(0)
+                            .setHttpOnly(true)
+                            .setSameSite(CookieSameSite.STRICT));
         }
-        String html = view.render(Templates.login(view.chrome("login"), notice,
-                throttle.window().toMinutes())).render();
-        Response.ResponseBuilder b = Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        String html = view.render(Templates.login(
+                        view.chrome("login"), notice, throttle.window().toMinutes()))
+                .render();
+        Response.ResponseBuilder b = Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(html);
         if (status == 429) {
             b.header("Retry-After", throttle.window().toSeconds());
@@ -97,8 +108,11 @@ public class ConsolePages {
     @Path("logout")
     @Authenticated
     public Response logout(RoutingContext rc) {
-        sessions.signOut(identity.getPrincipal().getName(),
-                rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().host());
+        sessions.signOut(
+                identity.getPrincipal().getName(),
+                rc.request().remoteAddress() == null
+                        ? null
+                        : rc.request().remoteAddress().host());
         FormAuthenticationMechanism.logout(rc);
         return Response.seeOther(URI.create("/console/login?out=1")).build();
     }
@@ -108,16 +122,21 @@ public class ConsolePages {
     @Path("lang")
     @PermitAll
     public Response language(@RestQuery String to, @RestQuery String back, RoutingContext rc) {
-        ConsoleLanguage.ofTag(to).ifPresent(lang -> rc.response().addCookie(
-                Cookie.cookie(ConsoleLanguage.COOKIE, lang.tag()).setPath("/").setMaxAge(365L * 24 * 3600)
-                        .setSameSite(CookieSameSite.LAX).setHttpOnly(true)));
+        ConsoleLanguage.ofTag(to)
+                .ifPresent(lang -> rc.response()
+                        .addCookie(Cookie.cookie(ConsoleLanguage.COOKIE, lang.tag())
+                                .setPath("/")
+                                .setMaxAge(365L * 24 * 3600)
+                                .setSameSite(CookieSameSite.LAX)
+                                .setHttpOnly(true)));
         return Response.seeOther(backWithinConsole(back)).build();
     }
 
     /** Only a well-formed path inside the console; anything else (another site, bad characters) goes home. */
     static URI backWithinConsole(String back) {
         URI home = URI.create("/console");
-        if (back == null || !(back.equals("/console") || back.startsWith("/console/") || back.startsWith("/console?"))) {
+        if (back == null
+                || !(back.equals("/console") || back.startsWith("/console/") || back.startsWith("/console?"))) {
             return home;
         }
         try {

@@ -31,6 +31,7 @@ public class ConsoleSessions {
 
     /** A request refreshes last-seen at most this often, so browsing is not a write per request. */
     static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Clock clock;
@@ -106,8 +107,10 @@ public class ConsoleSessions {
     @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
         Instant now = clock.instant();
-        ConsoleSession.delete("lastSeenAt < ?1 or createdAt < ?2",
-                now.minus(config.sessionIdleTimeout()), now.minus(config.sessionLifetime()));
+        ConsoleSession.delete(
+                "lastSeenAt < ?1 or createdAt < ?2",
+                now.minus(config.sessionIdleTimeout()),
+                now.minus(config.sessionLifetime()));
     }
 
     private boolean expired(ConsoleSession s, Instant now) {
@@ -124,8 +127,8 @@ public class ConsoleSessions {
 
     static String hash(String id) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(id.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

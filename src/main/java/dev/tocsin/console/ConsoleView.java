@@ -46,9 +46,16 @@ public class ConsoleView {
         boolean anonymous = identity.isAnonymous();
         String query = rc.request().query();
         String path = rc.request().path() + (query == null || query.isEmpty() ? "" : "?" + query);
-        return new Chrome(anonymous ? null : identity.getPrincipal().getName(),
-                identity.hasRole(Role.OPERATOR_NAME), identity.hasRole(Role.APPROVER_NAME),
-                identity.hasRole(Role.ADMIN_NAME), language(), path, csrfToken(), active, sandbox.enabled());
+        return new Chrome(
+                anonymous ? null : identity.getPrincipal().getName(),
+                identity.hasRole(Role.OPERATOR_NAME),
+                identity.hasRole(Role.APPROVER_NAME),
+                identity.hasRole(Role.ADMIN_NAME),
+                language(),
+                path,
+                csrfToken(),
+                active,
+                sandbox.enabled());
     }
 
     /** Sets the page's language on a template instance. */
@@ -71,8 +78,12 @@ public class ConsoleView {
             byte[] bytes = new byte[24];
             RANDOM.nextBytes(bytes);
             csrf = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            rc.response().addCookie(Cookie.cookie(CSRF_COOKIE, csrf).setPath("/console").setHttpOnly(true)
-                    .setSameSite(CookieSameSite.STRICT).setSecure(rc.request().isSSL()));
+            rc.response()
+                    .addCookie(Cookie.cookie(CSRF_COOKIE, csrf)
+                            .setPath("/console")
+                            .setHttpOnly(true)
+                            .setSameSite(CookieSameSite.STRICT)
+                            .setSecure(rc.request().isSSL()));
         }
         return csrf;
     }

@@ -31,7 +31,9 @@ public class CsrfFilter {
     @WithFormRead
     public Response check(ResteasyReactiveContainerRequestContext request, RoutingContext rc) {
         String method = request.getMethod();
-        if (!rc.normalizedPath().startsWith("/console/") || "GET".equals(method) || "HEAD".equals(method)
+        if (!rc.normalizedPath().startsWith("/console/")
+                || "GET".equals(method)
+                || "HEAD".equals(method)
                 || "OPTIONS".equals(method)) {
             return null;
         }
@@ -42,8 +44,11 @@ public class CsrfFilter {
                     .getFormParameter(Chrome.CSRF_FIELD, true, false);
             sent = field == null ? null : field.toString();
         }
-        if (cookie == null || sent == null || !wellFormed(sent)
-                || !MessageDigest.isEqual(cookie.getValue().getBytes(StandardCharsets.US_ASCII),
+        if (cookie == null
+                || sent == null
+                || !wellFormed(sent)
+                || !MessageDigest.isEqual(
+                        cookie.getValue().getBytes(StandardCharsets.US_ASCII),
                         sent.getBytes(StandardCharsets.US_ASCII))) {
             return refusal.csrfRefused();
         }
@@ -51,13 +56,17 @@ public class CsrfFilter {
     }
 
     static boolean wellFormed(String token) {
-        return token != null && token.length() >= 16 && token.length() <= 64
+        return token != null
+                && token.length() >= 16
+                && token.length() <= 64
                 && token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
     }
 
     private static boolean isForm(MediaType type) {
-        return type != null && (type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
-                && !type.isWildcardType() && !type.isWildcardSubtype()
-                || "multipart".equals(type.getType()) && "form-data".equals(type.getSubtype()));
+        return type != null
+                && (type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                                && !type.isWildcardType()
+                                && !type.isWildcardSubtype()
+                        || "multipart".equals(type.getType()) && "form-data".equals(type.getSubtype()));
     }
 }

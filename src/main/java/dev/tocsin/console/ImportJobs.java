@@ -34,7 +34,10 @@ public class ImportJobs {
     private static final Duration KEEP = Duration.ofHours(1);
 
     public enum State {
-        QUEUED, RUNNING, DONE, FAILED;
+        QUEUED,
+        RUNNING,
+        DONE,
+        FAILED;
 
         public String id() {
             return name().toLowerCase();
@@ -42,9 +45,18 @@ public class ImportJobs {
     }
 
     /** What the progress endpoint answers; counts only, no personal data. */
-    public record Snapshot(String id, String state, boolean running, long processed, long total, long percent,
-            long inserted, long updated, long skipped, long rejected, String error) {
-    }
+    public record Snapshot(
+            String id,
+            String state,
+            boolean running,
+            long processed,
+            long total,
+            long percent,
+            long inserted,
+            long updated,
+            long skipped,
+            long rejected,
+            String error) {}
 
     static final class Job {
         final String id = UUID.randomUUID().toString();
@@ -66,9 +78,18 @@ public class ImportJobs {
             ImportReport r = report;
             long done = processed.get();
             long percent = total <= 0 ? 0 : Math.min(100, Math.round(100.0 * done / total));
-            return new Snapshot(id, now.id(), now == State.QUEUED || now == State.RUNNING, done, total, percent,
+            return new Snapshot(
+                    id,
+                    now.id(),
+                    now == State.QUEUED || now == State.RUNNING,
+                    done,
+                    total,
+                    percent,
                     r == null ? 0 : r.inserted(),
-                    r == null ? 0 : r.updated(), r == null ? 0 : r.skipped(), r == null ? 0 : r.rejected(), error);
+                    r == null ? 0 : r.updated(),
+                    r == null ? 0 : r.skipped(),
+                    r == null ? 0 : r.rejected(),
+                    error);
         }
     }
 

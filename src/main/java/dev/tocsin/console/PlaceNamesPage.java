@@ -41,17 +41,15 @@ public class PlaceNamesPage {
     }
 
     /** The add form as typed, with errors by field ({@code name}, {@code pinyin}). */
-    public record Form(String name, String pinyin, FieldErrors errors) {
-    }
+    public record Form(String name, String pinyin, FieldErrors errors) {}
 
     /** A line after a redirect: {@code kind} saved, removed or reverted. */
-    public record Notice(String kind, String name, String pinyin) {
-    }
+    public record Notice(String kind, String name, String pinyin) {}
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance placeNames(Chrome chrome, List<PlaceNames.Entry> entries, int staffCount,
-                Form form, Notice notice);
+        static native TemplateInstance placeNames(
+                Chrome chrome, List<PlaceNames.Entry> entries, int staffCount, Form form, Notice notice);
     }
 
     @GET
@@ -67,12 +65,15 @@ public class PlaceNamesPage {
         try {
             PlaceNames.PlaceName saved = placeNames.add(name, pinyin);
             return Response.seeOther(URI.create("/console/place-names?done=saved&name=" + encode(saved.name())
-                    + "&pinyin=" + encode(saved.pinyin()))).build();
+                            + "&pinyin=" + encode(saved.pinyin())))
+                    .build();
         } catch (ProblemException e) {
             FieldErrors errors = new FieldErrors();
             errors.add(e);
-            return Response.status(e.problem().status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(page(new Form(name == null ? "" : name, pinyin == null ? "" : pinyin, errors), null).render())
+            return Response.status(e.problem().status())
+                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(page(new Form(name == null ? "" : name, pinyin == null ? "" : pinyin, errors), null)
+                            .render())
                     .build();
         }
     }
@@ -85,20 +86,27 @@ public class PlaceNamesPage {
         try {
             Optional<PlaceNames.PlaceName> back = placeNames.remove(name);
             String to = back.map(p -> "/console/place-names?done=reverted&name=" + encode(p.name()) + "&pinyin="
-                    + encode(p.pinyin())).orElse("/console/place-names?done=removed&name=" + encode(name.strip()));
+                            + encode(p.pinyin()))
+                    .orElse("/console/place-names?done=removed&name=" + encode(name.strip()));
             return Response.seeOther(URI.create(to)).build();
         } catch (ProblemException e) {
             FieldErrors errors = new FieldErrors();
             errors.add("remove", e.problem().detail());
-            return Response.status(e.problem().status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(page(new Form("", "", errors), null).render()).build();
+            return Response.status(e.problem().status())
+                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(page(new Form("", "", errors), null).render())
+                    .build();
         }
     }
 
     private TemplateInstance page(Form form, Notice notice) {
         List<PlaceNames.Entry> entries = placeNames.entries();
-        return view.render(Templates.placeNames(view.chrome("place-names"), entries,
-                (int) entries.stream().filter(PlaceNames.Entry::staff).count(), form, notice));
+        return view.render(Templates.placeNames(
+                view.chrome("place-names"),
+                entries,
+                (int) entries.stream().filter(PlaceNames.Entry::staff).count(),
+                form,
+                notice));
     }
 
     private static String encode(String s) {

@@ -51,8 +51,14 @@ public class ResidentsPage {
     private final SubmittedForms forms;
     private final SecurityIdentity identity;
 
-    ResidentsPage(ConsoleView view, ResidentService residents, ResidentImporter importer, ImportUploads uploads,
-            ImportJobs jobs, SubmittedForms forms, SecurityIdentity identity) {
+    ResidentsPage(
+            ConsoleView view,
+            ResidentService residents,
+            ResidentImporter importer,
+            ImportUploads uploads,
+            ImportJobs jobs,
+            SubmittedForms forms,
+            SecurityIdentity identity) {
         this.view = view;
         this.residents = residents;
         this.importer = importer;
@@ -77,26 +83,37 @@ public class ResidentsPage {
     }
 
     /** A dry run waiting for confirmation ({@code token} names the kept file), or a committed import. */
-    public record Import(ImportReport report, String token, String duplicates, String formId) {
-    }
+    public record Import(ImportReport report, String token, String duplicates, String formId) {}
 
-    public record Notice(String kind, String text) {
-    }
+    public record Notice(String kind, String text) {}
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance residents(Chrome chrome, Query q, ResidentViews.Page<ResidentViews.ResidentView> found,
-                FieldErrors errors, Import imported, Notice notice);
+        static native TemplateInstance residents(
+                Chrome chrome,
+                Query q,
+                ResidentViews.Page<ResidentViews.ResidentView> found,
+                FieldErrors errors,
+                Import imported,
+                Notice notice);
 
         static native TemplateInstance importjob(Chrome chrome, ImportJobs.Snapshot job);
     }
 
     @GET
-    public TemplateInstance search(@RestQuery String phone, @RestQuery String name, @RestQuery String area,
-            @RestQuery Integer page, @RestQuery String done, @RestQuery String error) {
+    public TemplateInstance search(
+            @RestQuery String phone,
+            @RestQuery String name,
+            @RestQuery String area,
+            @RestQuery Integer page,
+            @RestQuery String done,
+            @RestQuery String error) {
         Notice notice = done != null ? new Notice(done, null) : error != null ? new Notice("error", error) : null;
-        return page(new Query(nz(phone), nz(name), nz(area), page == null || page < 0 ? 0 : page), new FieldErrors(),
-                null, notice);
+        return page(
+                new Query(nz(phone), nz(name), nz(area), page == null || page < 0 ? 0 : page),
+                new FieldErrors(),
+                null,
+                notice);
     }
 
     /** Takes the wanted state, so repeating it changes nothing more. */
@@ -107,17 +124,22 @@ public class ResidentsPage {
     public Response consent(@RestPath long id, @RestForm String consent, @RestForm String back) {
         String target = back != null && back.startsWith("/console/residents") ? back : "/console/residents";
         String sep = target.contains("?") ? "&" : "?";
-        Consent wanted = "opted_out".equals(consent) ? Consent.OPTED_OUT : "subscribed".equals(consent)
-                ? Consent.SUBSCRIBED : null;
+        Consent wanted = "opted_out".equals(consent)
+                ? Consent.OPTED_OUT
+                : "subscribed".equals(consent) ? Consent.SUBSCRIBED : null;
         if (wanted == null) {
-            return Response.seeOther(URI.create(target + sep + "error=" + encode("consent: must be opted_out or subscribed")))
+            return Response.seeOther(
+                            URI.create(target + sep + "error=" + encode("consent: must be opted_out or subscribed")))
                     .build();
         }
         try {
             residents.setConsent(actor(), id, wanted);
-            return Response.seeOther(URI.create(target + sep + "done=" + consent)).build();
+            return Response.seeOther(URI.create(target + sep + "done=" + consent))
+                    .build();
         } catch (ProblemException e) {
-            return Response.seeOther(URI.create(target + sep + "error=" + encode(e.problem().detail()))).build();
+            return Response.seeOther(URI.create(
+                            target + sep + "error=" + encode(e.problem().detail())))
+                    .build();
         }
     }
 
@@ -139,8 +161,13 @@ public class ResidentsPage {
                 report = importer.importCsv(actor(), in, null, false, dup);
             }
             String token = uploads.keep(file.uploadedFile(), report.rowsRead());
-            return html(200, page(new Query("", "", "", 0), errors,
-                    new Import(report, token, dup.name().toLowerCase(), forms.newId()), null));
+            return html(
+                    200,
+                    page(
+                            new Query("", "", "", 0),
+                            errors,
+                            new Import(report, token, dup.name().toLowerCase(), forms.newId()),
+                            null));
         } catch (ProblemException e) {
             errors.add(e);
             return html(400, page(new Query("", "", "", 0), errors, null, null));
@@ -157,8 +184,8 @@ public class ResidentsPage {
     @Path("import/commit")
     @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response commit(@RestForm String token, @RestForm String duplicates,
-            @RestForm(SubmittedForms.FIELD) String formId) {
+    public Response commit(
+            @RestForm String token, @RestForm String duplicates, @RestForm(SubmittedForms.FIELD) String formId) {
         FieldErrors errors = new FieldErrors();
         Optional<String> redirect = forms.once(formId, () -> {
             Optional<java.nio.file.Path> kept = uploads.find(token);
@@ -198,15 +225,19 @@ public class ResidentsPage {
     }
 
     private ImportJobs.Snapshot snapshot(String id) {
-        return jobs.find(id, actor()).orElseThrow(() -> ProblemException.notFound(
-                "no import " + id + " of yours is known here (finished imports are kept for an hour)"));
+        return jobs.find(id, actor())
+                .orElseThrow(() -> ProblemException.notFound(
+                        "no import " + id + " of yours is known here (finished imports are kept for an hour)"));
     }
 
     private TemplateInstance page(Query q, FieldErrors errors, Import imported, Notice notice) {
         ResidentViews.Page<ResidentViews.ResidentView> found;
         try {
-            found = residents.search(new ResidentService.Search(blank(q.phone()), blank(q.name()), blank(q.area()), null),
-                    q.page(), PAGE_SIZE, identity.hasRole(Role.OPERATOR_NAME) || identity.hasRole(Role.ADMIN_NAME));
+            found = residents.search(
+                    new ResidentService.Search(blank(q.phone()), blank(q.name()), blank(q.area()), null),
+                    q.page(),
+                    PAGE_SIZE,
+                    identity.hasRole(Role.OPERATOR_NAME) || identity.hasRole(Role.ADMIN_NAME));
         } catch (ProblemException e) {
             errors.add(e);
             found = new ResidentViews.Page<>(java.util.List.of(), 0, PAGE_SIZE, 0);
@@ -225,7 +256,10 @@ public class ResidentsPage {
     }
 
     private static Response html(int status, TemplateInstance page) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page.render()).build();
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(page.render())
+                .build();
     }
 
     private String actor() {

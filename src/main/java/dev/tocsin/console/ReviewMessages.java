@@ -19,7 +19,8 @@ public interface ReviewMessages {
     @Message("revision of broadcast {id}")
     String reviseOf(Long id);
 
-    @Message("The approver rejected it. Change what is needed; submitting sends the same broadcast back for approval. Reason given:")
+    @Message(
+            "The approver rejected it. Change what is needed; submitting sends the same broadcast back for approval. Reason given:")
     String rejectedBecause();
 
     @Message("Revise and submit again")

@@ -40,11 +40,9 @@ public class SandboxPage {
         this.tocsin = tocsin;
     }
 
-    public record Row(String sid, String to, String body, String status, int segments, String created) {
-    }
+    public record Row(String sid, String to, String body, String status, int segments, String created) {}
 
-    public record Outbox(String to, long total, SandboxService.Stats stats, List<Row> rows, String error) {
-    }
+    public record Outbox(String to, long total, SandboxService.Stats stats, List<Row> rows, String error) {}
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
@@ -64,13 +62,19 @@ public class SandboxPage {
         SandboxService.Listing listing = sandbox.list(
                 new SandboxService.Filter(prefix.isEmpty() ? null : prefix, null, null, null), 0, PAGE_SIZE);
         List<SandboxMessage> messages = listing.messages();
-        List<Row> rows = messages.stream().map(m -> new Row(m.sid, m.to, m.body, m.status, m.numSegments,
-                m.dateCreated == null ? "" : LOCAL.format(m.dateCreated.atZone(tocsin.zone())))).toList();
+        List<Row> rows = messages.stream()
+                .map(m -> new Row(
+                        m.sid,
+                        m.to,
+                        m.body,
+                        m.status,
+                        m.numSegments,
+                        m.dateCreated == null ? "" : LOCAL.format(m.dateCreated.atZone(tocsin.zone()))))
+                .toList();
         return page(new Outbox(prefix, listing.total(), stats, rows, null));
     }
 
     private TemplateInstance page(Outbox o) {
         return view.render(Templates.sandbox(view.chrome("sandbox"), o));
     }
-
 }

@@ -18,14 +18,15 @@ public class SessionCookies {
     private final String cookieName;
     private final ConsoleSessions sessions;
 
-    SessionCookies(@ConfigProperty(name = SessionKeyConfigSourceFactory.QUARKUS_KEY) String key,
+    SessionCookies(
+            @ConfigProperty(name = SessionKeyConfigSourceFactory.QUARKUS_KEY) String key,
             @ConfigProperty(name = "quarkus.http.auth.form.cookie-name") String cookieName,
             @ConfigProperty(name = "quarkus.http.auth.form.timeout") Duration timeout,
             ConsoleSessions sessions) {
         this.cookieName = cookieName;
         this.sessions = sessions;
-        this.reader = new PersistentLoginManager(key, cookieName, timeout.toMillis(), timeout.toMillis(), true,
-                "STRICT", "/", -1, null);
+        this.reader = new PersistentLoginManager(
+                key, cookieName, timeout.toMillis(), timeout.toMillis(), true, "STRICT", "/", -1, null);
     }
 
     String name() {

@@ -32,14 +32,15 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
         return context.runBlocking(() -> {
             StaffService.Account account = sessions.resume(request.getPrincipal())
                     .flatMap(staff::find)
                     .filter(StaffService.Account::enabled)
                     .orElseThrow(AuthenticationFailedException::new);
-            QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(account.username()));
+            QuarkusSecurityIdentity.Builder b =
+                    QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(account.username()));
             account.roles().forEach(r -> b.addRole(r.id()));
             return b.build();
         });

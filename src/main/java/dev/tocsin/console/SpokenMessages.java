@@ -16,13 +16,15 @@ public interface SpokenMessages {
     @Message("What the loudspeaker says")
     String spokenTitle();
 
-    @Message("Marked: numbers, dates, times, phone numbers and temperatures as they will be read, place names from the dictionary, words with a less usual reading, and dialect rewrites. Check each one.")
+    @Message(
+            "Marked: numbers, dates, times, phone numbers and temperatures as they will be read, place names from the dictionary, words with a less usual reading, and dialect rewrites. Check each one.")
     String spokenHint();
 
     @Message("Nothing to check: every word is read as written.")
     String spokenNothing();
 
-    @Message("{#if kind == 'phone'}phone number, digit by digit{#else if kind == 'date'}date{#else if kind == 'time'}time{#else if kind == 'temperature'}temperature{#else if kind == 'number'}number{#else if kind == 'polyphone'}reading in context{#else if kind == 'place-name'}place name (dictionary){#else if kind == 'dialect'}dialect rewrite{#else}{kind}{/if}")
+    @Message(
+            "{#if kind == 'phone'}phone number, digit by digit{#else if kind == 'date'}date{#else if kind == 'time'}time{#else if kind == 'temperature'}temperature{#else if kind == 'number'}number{#else if kind == 'polyphone'}reading in context{#else if kind == 'place-name'}place name (dictionary){#else if kind == 'dialect'}dialect rewrite{#else}{kind}{/if}")
     String spokenKind(String kind);
 
     @Message("Place names")
@@ -31,7 +33,8 @@ public interface SpokenMessages {
     @Message("Place-name pronunciations")
     String pnTitle();
 
-    @Message("How the loudspeaker reads the district's place names. A name here is read as listed (over the word dictionary) and is never rewritten by a dialect. Names that come with the application can be corrected; names staff added can be removed.")
+    @Message(
+            "How the loudspeaker reads the district's place names. A name here is read as listed (over the word dictionary) and is never rewritten by a dialect. Names that come with the application can be corrected; names staff added can be removed.")
     String pnIntro();
 
     @Message("Add or correct a name")

@@ -29,8 +29,7 @@ public class SubmittedForms {
         this.clock = clock;
     }
 
-    private record Outcome(Instant at, String redirect) {
-    }
+    private record Outcome(Instant at, String redirect) {}
 
     public String newId() {
         return UUID.randomUUID().toString();

@@ -44,7 +44,11 @@ public class TerminalsPage {
     private final SecurityIdentity identity;
     private final TocsinConfig tocsin;
 
-    TerminalsPage(ConsoleView view, TerminalService terminals, SubmittedForms forms, SecurityIdentity identity,
+    TerminalsPage(
+            ConsoleView view,
+            TerminalService terminals,
+            SubmittedForms forms,
+            SecurityIdentity identity,
             TocsinConfig tocsin) {
         this.view = view;
         this.terminals = terminals;
@@ -53,49 +57,53 @@ public class TerminalsPage {
         this.tocsin = tocsin;
     }
 
-    public record Group(String area, String name, long online, long offline, List<Line> terminals) {
-    }
+    public record Group(String area, String name, long online, long offline, List<Line> terminals) {}
 
-    public record Line(TerminalService.View t, String lastSeen) {
-    }
+    public record Line(TerminalService.View t, String lastSeen) {}
 
     /** A token just issued: shown once, never stored in clear. */
-    public record Issued(String code, String token) {
-    }
+    public record Issued(String code, String token) {}
 
-    public record NewTerminal(String formId, String code, String name, String area, String zone, String volume,
-            FieldErrors errors) {
+    public record NewTerminal(
+            String formId, String code, String name, String area, String zone, String volume, FieldErrors errors) {
         /** The inputs in order: error key (the service's field name), form parameter, value. */
         public List<Field> fields() {
-            return List.of(new Field("code", "code", code), new Field("name", "name", name),
-                    new Field("area", "area", area), new Field("zone", "zone", zone),
+            return List.of(
+                    new Field("code", "code", code),
+                    new Field("name", "name", name),
+                    new Field("area", "area", area),
+                    new Field("zone", "zone", zone),
                     new Field("volumePreset", "volume", volume));
         }
     }
 
-    public record Field(String key, String param, String value) {
-    }
+    public record Field(String key, String param, String value) {}
 
-    public record Notice(String kind, String code, String text) {
-    }
+    public record Notice(String kind, String code, String text) {}
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance terminals(Chrome chrome, List<Group> groups, NewTerminal form, Issued issued,
-                Notice notice);
+        static native TemplateInstance terminals(
+                Chrome chrome, List<Group> groups, NewTerminal form, Issued issued, Notice notice);
     }
 
     @GET
     public TemplateInstance list(@RestQuery String done, @RestQuery String code, @RestQuery String error) {
-        Notice notice = done != null ? new Notice(done, code, null) : error != null ? new Notice("error", code, error) : null;
+        Notice notice =
+                done != null ? new Notice(done, code, null) : error != null ? new Notice("error", code, error) : null;
         return page(empty(), null, notice);
     }
 
     @POST
     @RolesAllowed(Role.ADMIN_NAME)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@RestForm String code, @RestForm String name, @RestForm String area, @RestForm String zone,
-            @RestForm String volume, @RestForm(SubmittedForms.FIELD) String formId) {
+    public Response create(
+            @RestForm String code,
+            @RestForm String name,
+            @RestForm String area,
+            @RestForm String zone,
+            @RestForm String volume,
+            @RestForm(SubmittedForms.FIELD) String formId) {
         FieldErrors errors = new FieldErrors();
         Integer preset = null;
         if (volume != null && !volume.isBlank()) {
@@ -107,17 +115,29 @@ public class TerminalsPage {
         }
         Integer volumePreset = preset;
         Issued[] issued = new Issued[1];
-        Optional<String> done = errors.any() ? Optional.empty() : forms.once(formId, () -> {
-            try {
-                var t = terminals.register(actor(), blank(code), new TerminalService.Settings(blank(name), blank(area),
-                        null, blank(zone) == null ? tocsin.zone().getId() : zone.strip(), volumePreset, true, false));
-                issued[0] = new Issued(t.terminal().code(), t.token());
-                return Optional.of("/console/terminals?done=created&code=" + encode(t.terminal().code()));
-            } catch (ProblemException e) {
-                errors.add(e);
-                return Optional.empty();
-            }
-        });
+        Optional<String> done = errors.any()
+                ? Optional.empty()
+                : forms.once(formId, () -> {
+                    try {
+                        var t = terminals.register(
+                                actor(),
+                                blank(code),
+                                new TerminalService.Settings(
+                                        blank(name),
+                                        blank(area),
+                                        null,
+                                        blank(zone) == null ? tocsin.zone().getId() : zone.strip(),
+                                        volumePreset,
+                                        true,
+                                        false));
+                        issued[0] = new Issued(t.terminal().code(), t.token());
+                        return Optional.of("/console/terminals?done=created&code="
+                                + encode(t.terminal().code()));
+                    } catch (ProblemException e) {
+                        errors.add(e);
+                        return Optional.empty();
+                    }
+                });
         if (issued[0] != null) {
             return html(200, page(empty(), issued[0], new Notice("created", issued[0].code(), null)));
         }
@@ -150,14 +170,25 @@ public class TerminalsPage {
     public Response enabled(@RestPath String code, @RestForm String enabled) {
         if (!"true".equals(enabled) && !"false".equals(enabled)) {
             return Response.seeOther(URI.create("/console/terminals?error=" + encode("enabled: must be true or false")
-                    + "&code=" + encode(code))).build();
+                            + "&code=" + encode(code)))
+                    .build();
         }
         try {
             TerminalService.View v = terminals.get(code);
-            terminals.update(actor(), code, new TerminalService.Settings(v.name(), v.area(), v.model(), v.zone(),
-                    v.volumePreset(), Boolean.valueOf(enabled), v.testTerminal()));
-            return Response.seeOther(URI.create("/console/terminals?done=" + ("true".equals(enabled) ? "enabled" : "disabled")
-                    + "&code=" + encode(code))).build();
+            terminals.update(
+                    actor(),
+                    code,
+                    new TerminalService.Settings(
+                            v.name(),
+                            v.area(),
+                            v.model(),
+                            v.zone(),
+                            v.volumePreset(),
+                            Boolean.valueOf(enabled),
+                            v.testTerminal()));
+            return Response.seeOther(URI.create("/console/terminals?done="
+                            + ("true".equals(enabled) ? "enabled" : "disabled") + "&code=" + encode(code)))
+                    .build();
         } catch (ProblemException e) {
             return back(code, e);
         }
@@ -166,11 +197,17 @@ public class TerminalsPage {
     private TemplateInstance page(NewTerminal form, Issued issued, Notice notice) {
         Map<String, List<Line>> byArea = new LinkedHashMap<>();
         for (TerminalService.View t : terminals.list(null, null)) {
-            byArea.computeIfAbsent(t.area(), k -> new java.util.ArrayList<>()).add(new Line(t,
-                    t.lastSeenAt() == null ? "" : LOCAL.format(t.lastSeenAt().atZone(tocsin.zone()))));
+            byArea.computeIfAbsent(t.area(), k -> new java.util.ArrayList<>())
+                    .add(new Line(
+                            t,
+                            t.lastSeenAt() == null
+                                    ? ""
+                                    : LOCAL.format(t.lastSeenAt().atZone(tocsin.zone()))));
         }
-        List<Group> groups = terminals.health(null).stream().filter(h -> byArea.containsKey(h.area()))
-                .map(h -> new Group(h.area(), h.name(), h.online(), h.offline(), byArea.get(h.area()))).toList();
+        List<Group> groups = terminals.health(null).stream()
+                .filter(h -> byArea.containsKey(h.area()))
+                .map(h -> new Group(h.area(), h.name(), h.online(), h.offline(), byArea.get(h.area())))
+                .toList();
         return view.render(Templates.terminals(view.chrome("terminals"), groups, form, issued, notice));
     }
 
@@ -179,13 +216,17 @@ public class TerminalsPage {
     }
 
     private static Response html(int status, TemplateInstance page) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store").entity(page.render()).build();
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Cache-Control", "no-store")
+                .entity(page.render())
+                .build();
     }
 
     private static Response back(String code, ProblemException e) {
-        return Response.seeOther(URI.create("/console/terminals?error=" + encode(e.problem().detail()) + "&code="
-                + encode(code))).build();
+        return Response.seeOther(URI.create(
+                        "/console/terminals?error=" + encode(e.problem().detail()) + "&code=" + encode(code)))
+                .build();
     }
 
     private String actor() {

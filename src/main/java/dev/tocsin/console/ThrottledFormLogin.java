@@ -48,14 +48,16 @@ public class ThrottledFormLogin implements IdentityProvider<UsernamePasswordAuth
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
-            AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
         RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
         if (rc == null || !rc.normalizedPath().endsWith("/j_security_check")) {
             return Uni.createFrom().nullItem();
         }
         String username = request.getUsername();
-        String address = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().host();
+        String address = rc.request().remoteAddress() == null
+                ? "unknown"
+                : rc.request().remoteAddress().host();
         if (throttle.blocked(username, address)) {
             redirectFailureTo(rc, "/console/login?error=" + THROTTLED_ERROR);
             return context.runBlocking(() -> {
@@ -64,15 +66,18 @@ public class ThrottledFormLogin implements IdentityProvider<UsernamePasswordAuth
             });
         }
         return staff.authenticate(request, context)
-                .onItem().invoke(identity -> throttle.succeeded(username, address))
-                .onItem().transformToUni(identity -> context.runBlocking(() -> {
+                .onItem()
+                .invoke(identity -> throttle.succeeded(username, address))
+                .onItem()
+                .transformToUni(identity -> context.runBlocking(() -> {
                     String session = sessions.start(identity.getPrincipal().getName(), address);
-                    QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
-                            .setPrincipal(new QuarkusPrincipal(session));
+                    QuarkusSecurityIdentity.Builder b =
+                            QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(session));
                     identity.getRoles().forEach(b::addRole);
                     return (SecurityIdentity) b.build();
                 }))
-                .onFailure(AuthenticationFailedException.class).call(e -> {
+                .onFailure(AuthenticationFailedException.class)
+                .call(e -> {
                     throttle.failed(username, address);
                     return context.runBlocking(() -> {
                         sessions.signInRefused(username, address, "wrong credentials");

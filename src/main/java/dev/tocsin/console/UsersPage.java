@@ -47,7 +47,11 @@ public class UsersPage {
     private final SubmittedForms forms;
     private final SecurityIdentity identity;
 
-    UsersPage(ConsoleView view, StaffService staff, Validator validator, SubmittedForms forms,
+    UsersPage(
+            ConsoleView view,
+            StaffService staff,
+            Validator validator,
+            SubmittedForms forms,
             SecurityIdentity identity) {
         this.view = view;
         this.staff = staff;
@@ -57,8 +61,8 @@ public class UsersPage {
     }
 
     /** What the create form shows: the values typed so far (never the password) and errors by field. */
-    public record UserForm(String formId, String username, String displayName, Set<String> roles,
-            Map<String, String> errors) {
+    public record UserForm(
+            String formId, String username, String displayName, Set<String> roles, Map<String, String> errors) {
         public boolean checked(String role) {
             return roles.contains(role);
         }
@@ -73,26 +77,30 @@ public class UsersPage {
     }
 
     /** A flash line after a redirect: which message, about whom, and whether it is an error. */
-    public record Notice(String kind, String name, String text) {
-    }
+    public record Notice(String kind, String name, String text) {}
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance users(Chrome chrome, List<StaffService.Account> users, UserForm form,
-                Notice notice, List<Role> allRoles);
+        static native TemplateInstance users(
+                Chrome chrome, List<StaffService.Account> users, UserForm form, Notice notice, List<Role> allRoles);
     }
 
     @GET
     public TemplateInstance list(@RestQuery String done, @RestQuery String name, @RestQuery String error) {
-        Notice notice = done != null ? new Notice(done, name, null) : error != null ? new Notice("error", name, error) : null;
+        Notice notice =
+                done != null ? new Notice(done, name, null) : error != null ? new Notice("error", name, error) : null;
         UserForm empty = new UserForm(forms.newId(), "", "", Set.of(Role.OPERATOR.id()), Map.of());
         return page(empty, notice);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@RestForm String username, @RestForm String displayName, @RestForm String password,
-            @RestForm List<String> roles, @RestForm(SubmittedForms.FIELD) String formId) {
+    public Response create(
+            @RestForm String username,
+            @RestForm String displayName,
+            @RestForm String password,
+            @RestForm List<String> roles,
+            @RestForm(SubmittedForms.FIELD) String formId) {
         Map<String, String> errors = new LinkedHashMap<>();
         Set<Role> parsed = parseRoles(roles, errors);
         String display = displayName == null || displayName.isBlank() ? null : displayName.trim();
@@ -100,23 +108,30 @@ public class UsersPage {
         for (ConstraintViolation<UserResource.NewUser> v : validator.validate(input)) {
             errors.putIfAbsent(v.getPropertyPath().toString(), v.getMessage());
         }
-        Optional<String> redirect = errors.isEmpty() ? forms.once(formId, () -> {
-            try {
-                staff.create(actor(), input.username(), input.password(), input.roles(), input.displayName());
-                return Optional.of("/console/users?done=created&name=" + encode(input.username()));
-            } catch (ProblemException e) {
-                fieldErrors(e.problem()).forEach(errors::putIfAbsent);
-                return Optional.empty();
-            }
-        }) : Optional.empty();
+        Optional<String> redirect = errors.isEmpty()
+                ? forms.once(formId, () -> {
+                    try {
+                        staff.create(actor(), input.username(), input.password(), input.roles(), input.displayName());
+                        return Optional.of("/console/users?done=created&name=" + encode(input.username()));
+                    } catch (ProblemException e) {
+                        fieldErrors(e.problem()).forEach(errors::putIfAbsent);
+                        return Optional.empty();
+                    }
+                })
+                : Optional.empty();
         if (redirect.isPresent()) {
             return Response.seeOther(URI.create(redirect.get())).build();
         }
-        UserForm again = new UserForm(forms.newId(), username == null ? "" : username,
+        UserForm again = new UserForm(
+                forms.newId(),
+                username == null ? "" : username,
                 displayName == null ? "" : displayName,
-                roles == null ? Set.of() : Set.copyOf(roles), errors);
-        return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(page(again, null).render()).build();
+                roles == null ? Set.of() : Set.copyOf(roles),
+                errors);
+        return Response.status(400)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(page(again, null).render())
+                .build();
     }
 
     /** Setting the same roles twice is harmless, so a repeated click changes nothing more. */
@@ -144,7 +159,9 @@ public class UsersPage {
             return back(username, null, "enabled: must be true or false");
         }
         boolean wanted = Boolean.parseBoolean(enabled);
-        return apply(username, wanted ? "enabled" : "disabled",
+        return apply(
+                username,
+                wanted ? "enabled" : "disabled",
                 () -> staff.update(actor(), username, null, wanted, null, null));
     }
 
@@ -159,7 +176,8 @@ public class UsersPage {
 
     private static Response back(String username, String done, String error) {
         String query = done != null ? "done=" + done : "error=" + encode(error);
-        return Response.seeOther(URI.create("/console/users?" + query + "&name=" + encode(username))).build();
+        return Response.seeOther(URI.create("/console/users?" + query + "&name=" + encode(username)))
+                .build();
     }
 
     private TemplateInstance page(UserForm form, Notice notice) {

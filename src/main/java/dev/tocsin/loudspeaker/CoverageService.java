@@ -28,18 +28,29 @@ public class CoverageService {
      * {@code completed} counts only confirmed completions of delivered plays; completions
      * claimed for plays never delivered are in {@code suspicious}. {@code failed} includes skipped.
      */
-    public record AreaCoverage(String area, String name, long targeted, long completed, long failed,
-            long missedOffline, long missedOnline, long pending, long cancelled, long suspicious, double coverage) {
-    }
+    public record AreaCoverage(
+            String area,
+            String name,
+            long targeted,
+            long completed,
+            long failed,
+            long missedOffline,
+            long missedOnline,
+            long pending,
+            long cancelled,
+            long suspicious,
+            double coverage) {}
 
-    public record Coverage(String occurrence, AreaCoverage total, List<AreaCoverage> areas) {
-    }
+    public record Coverage(String occurrence, AreaCoverage total, List<AreaCoverage> areas) {}
 
     public Coverage coverage(String occurrenceRef) {
-        List<Object[]> rows = em.createQuery("select t.areaId, p.state, p.suspicious, p.missedOffline, count(p) "
-                + "from Play p, Terminal t where t.id = p.terminalId and p.occurrenceRef = :ref "
-                + "group by t.areaId, p.state, p.suspicious, p.missedOffline", Object[].class)
-                .setParameter("ref", occurrenceRef).getResultList();
+        List<Object[]> rows = em.createQuery(
+                        "select t.areaId, p.state, p.suspicious, p.missedOffline, count(p) "
+                                + "from Play p, Terminal t where t.id = p.terminalId and p.occurrenceRef = :ref "
+                                + "group by t.areaId, p.state, p.suspicious, p.missedOffline",
+                        Object[].class)
+                .setParameter("ref", occurrenceRef)
+                .getResultList();
         Map<Long, long[]> byArea = new LinkedHashMap<>();
         long[] total = new long[8];
         for (Object[] row : rows) {

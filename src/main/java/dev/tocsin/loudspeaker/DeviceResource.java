@@ -50,8 +50,15 @@ public class DeviceResource {
     private final LastSeen lastSeen;
     private final Clock clock;
 
-    DeviceResource(DeviceService service, QueueWaiters waiters, LoudspeakerConfig config, AudioFiles files,
-            TokenCache tokens, QueueSnapshots snapshots, LastSeen lastSeen, Clock clock) {
+    DeviceResource(
+            DeviceService service,
+            QueueWaiters waiters,
+            LoudspeakerConfig config,
+            AudioFiles files,
+            TokenCache tokens,
+            QueueSnapshots snapshots,
+            LastSeen lastSeen,
+            Clock clock) {
         this.service = service;
         this.waiters = waiters;
         this.config = config;
@@ -62,8 +69,7 @@ public class DeviceResource {
         this.clock = clock;
     }
 
-    private record Round(CompletableFuture<Boolean> signal, DeviceService.Queue queue) {
-    }
+    private record Round(CompletableFuture<Boolean> signal, DeviceService.Queue queue) {}
 
     /**
      * The caller's queue. With {@code wait} and an {@code If-None-Match} equal to the current
@@ -73,8 +79,10 @@ public class DeviceResource {
     @GET
     @Path("/queue")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> queue(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @QueryParam("wait") String wait) {
+    public Uni<Response> queue(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @QueryParam("wait") String wait) {
         Duration waitFor = parseWait(wait);
         long deadline = System.nanoTime() + waitFor.toNanos();
         return round(authorization, ifNoneMatch, deadline);
@@ -93,24 +101,32 @@ public class DeviceResource {
             }
         }
         return blocking(() -> {
-            long terminalId = service.authenticate(authorization);
-            CompletableFuture<Boolean> signal = waiters.signal(terminalId);
-            return new Round(signal, service.queue(terminalId));
-        }).onItem().transformToUni(r -> answer(r, authorization, ifNoneMatch, deadline));
+                    long terminalId = service.authenticate(authorization);
+                    CompletableFuture<Boolean> signal = waiters.signal(terminalId);
+                    return new Round(signal, service.queue(terminalId));
+                })
+                .onItem()
+                .transformToUni(r -> answer(r, authorization, ifNoneMatch, deadline));
     }
 
     private Uni<Response> answer(Round r, String authorization, String ifNoneMatch, long deadline) {
         String etag = r.queue().etag();
         if (!etag.equals(ifNoneMatch)) {
-            return Uni.createFrom().item(Response.ok(r.queue()).header(HttpHeaders.ETAG, etag)
-                    .header(HttpHeaders.CACHE_CONTROL, "no-cache").build());
+            return Uni.createFrom()
+                    .item(Response.ok(r.queue())
+                            .header(HttpHeaders.ETAG, etag)
+                            .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                            .build());
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            return Uni.createFrom().item(Response.notModified().header(HttpHeaders.ETAG, etag).build());
+            return Uni.createFrom()
+                    .item(Response.notModified().header(HttpHeaders.ETAG, etag).build());
         }
         Duration nap = Duration.ofNanos(Math.min(left, config.recheckInterval().toNanos()));
-        return waiters.await(r.signal(), nap).onItem().transformToUni(woken -> round(authorization, ifNoneMatch, deadline));
+        return waiters.await(r.signal(), nap)
+                .onItem()
+                .transformToUni(woken -> round(authorization, ifNoneMatch, deadline));
     }
 
     private static <T> Uni<T> blocking(Supplier<T> work) {
@@ -131,14 +147,16 @@ public class DeviceResource {
 
     @GET
     @Path("/audio/{key: [0-9a-f]{64}}.mp3")
-    public Response audio(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("key") String key,
-            @HeaderParam("Range") String range, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public Response audio(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("key") String key,
+            @HeaderParam("Range") String range,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         service.authenticate(authorization);
         return files.serve(key, AudioFormat.MP3, range, ifNoneMatch);
     }
 
-    public record PlaybackResults(List<DeviceService.Outcome> results) {
-    }
+    public record PlaybackResults(List<DeviceService.Outcome> results) {}
 
     /** One report object or an array of them; applied all-or-nothing. */
     @POST
@@ -150,8 +168,7 @@ public class DeviceResource {
         return new PlaybackResults(service.report(terminalId, parseReports(body)));
     }
 
-    public record HeartbeatAck(Instant serverTime) {
-    }
+    public record HeartbeatAck(Instant serverTime) {}
 
     @POST
     @Path("/heartbeat")
@@ -163,8 +180,11 @@ public class DeviceResource {
         if (body == null || !body.isObject()) {
             throw ProblemException.badRequest("volume", "a JSON object with the terminal's status is required");
         }
-        knownFields(body, "", List.of("volume", "amplifierOk", "lastError", "freeStorageBytes", "clockOffsetMs",
-                "terminalTime"), errors);
+        knownFields(
+                body,
+                "",
+                List.of("volume", "amplifierOk", "lastError", "freeStorageBytes", "clockOffsetMs", "terminalTime"),
+                errors);
         Long volume = integer(body, "volume", "volume", 0, 100, errors);
         Boolean amp = null;
         if (body.hasNonNull("amplifierOk")) {
@@ -176,16 +196,26 @@ public class DeviceResource {
         }
         String lastError = text(body, "lastError", "lastError", errors);
         Long free = integer(body, "freeStorageBytes", "freeStorageBytes", 0, Long.MAX_VALUE, errors);
-        Long offset = integer(body, "clockOffsetMs", "clockOffsetMs", -Duration.ofDays(3650).toMillis(),
-                Duration.ofDays(3650).toMillis(), errors);
+        Long offset = integer(
+                body,
+                "clockOffsetMs",
+                "clockOffsetMs",
+                -Duration.ofDays(3650).toMillis(),
+                Duration.ofDays(3650).toMillis(),
+                errors);
         Instant terminalTime = instant(body, "terminalTime", "terminalTime", errors);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new HeartbeatAck(service.heartbeat(terminalId, new DeviceService.Heartbeat(
-                volume == null ? null : volume.intValue(), amp,
-                lastError == null ? null : lastError.substring(0, Math.min(500, lastError.length())),
-                free, offset, terminalTime)));
+        return new HeartbeatAck(service.heartbeat(
+                terminalId,
+                new DeviceService.Heartbeat(
+                        volume == null ? null : volume.intValue(),
+                        amp,
+                        lastError == null ? null : lastError.substring(0, Math.min(500, lastError.length())),
+                        free,
+                        offset,
+                        terminalTime)));
     }
 
     private static List<DeviceService.Report> parseReports(JsonNode body) {
@@ -206,7 +236,8 @@ public class DeviceResource {
             JsonNode n = nodes.get(i);
             String prefix = body.isArray() ? "[" + i + "]." : "";
             if (!n.isObject()) {
-                errors.add(new Problem.FieldError(body.isArray() ? "[" + i + "]" : "playId", "must be a report object"));
+                errors.add(
+                        new Problem.FieldError(body.isArray() ? "[" + i + "]" : "playId", "must be a report object"));
                 continue;
             }
             knownFields(n, prefix, List.of("playId", "status", "at", "reason"), errors);
@@ -217,12 +248,14 @@ public class DeviceResource {
             DeviceService.ReportStatus status = null;
             JsonNode s = n.get("status");
             if (s == null || !s.isTextual()) {
-                errors.add(new Problem.FieldError(prefix + "status", "required: started, completed, failed or skipped"));
+                errors.add(
+                        new Problem.FieldError(prefix + "status", "required: started, completed, failed or skipped"));
             } else {
                 try {
                     status = DeviceService.ReportStatus.valueOf(s.textValue().toUpperCase(java.util.Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    errors.add(new Problem.FieldError(prefix + "status", "must be started, completed, failed or skipped"));
+                    errors.add(
+                            new Problem.FieldError(prefix + "status", "must be started, completed, failed or skipped"));
                 }
             }
             Instant at = instant(n, "at", prefix + "at", errors);
@@ -248,7 +281,8 @@ public class DeviceResource {
         });
     }
 
-    private static Long integer(JsonNode n, String name, String field, long min, long max, List<Problem.FieldError> errors) {
+    private static Long integer(
+            JsonNode n, String name, String field, long min, long max, List<Problem.FieldError> errors) {
         JsonNode v = n.get(name);
         if (v == null || v.isNull()) {
             return null;

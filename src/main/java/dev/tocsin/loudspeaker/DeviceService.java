@@ -38,8 +38,15 @@ public class DeviceService {
     // A terminal's code never changes (one entry per terminal).
     private final Map<Long, String> codes = new ConcurrentHashMap<>();
 
-    DeviceService(Clock clock, EntityManager em, AudioService audio, TocsinConfig tocsin, TokenCache tokens,
-            QueueSnapshots snapshots, LastSeen lastSeen, Event<PlaysChanged> changed) {
+    DeviceService(
+            Clock clock,
+            EntityManager em,
+            AudioService audio,
+            TocsinConfig tocsin,
+            TokenCache tokens,
+            QueueSnapshots snapshots,
+            LastSeen lastSeen,
+            Event<PlaysChanged> changed) {
         this.clock = clock;
         this.em = em;
         this.audio = audio;
@@ -66,14 +73,18 @@ public class DeviceService {
         }
         long generation = tokens.generation();
         List<Object[]> rows = em.createQuery(
-                "select t.id, t.tokenHash, t.enabled, t.code from Terminal t where t.tokenHash = :h", Object[].class)
-                .setParameter("h", hash).getResultList();
+                        "select t.id, t.tokenHash, t.enabled, t.code from Terminal t where t.tokenHash = :h",
+                        Object[].class)
+                .setParameter("h", hash)
+                .getResultList();
         if (rows.size() != 1 || !TerminalTokens.matches(token, (String) rows.get(0)[1])) {
             throw unauthorized();
         }
         if (!(Boolean) rows.get(0)[2]) {
             // A disabled box is told so plainly, so its installer knows it is not a token problem.
-            throw new ProblemException(Problem.of(403, "Terminal disabled",
+            throw new ProblemException(Problem.of(
+                    403,
+                    "Terminal disabled",
                     "terminal " + rows.get(0)[3] + " is disabled by staff and gets no plays"));
         }
         long id = (Long) rows.get(0)[0];
@@ -81,19 +92,24 @@ public class DeviceService {
         return id;
     }
 
-    public record Audio(String url, String key, Long bytes, String sha256, String etag, Long durationMs, Double loudnessLufs) {
-    }
+    public record Audio(
+            String url, String key, Long bytes, String sha256, String etag, Long durationMs, Double loudnessLufs) {}
 
-    public record QueueItem(long playId, String occurrence, String priority, String state, Instant notBefore,
-            Instant notAfter, boolean windowOpen, Audio audio, List<Long> supersedes) {
-    }
+    public record QueueItem(
+            long playId,
+            String occurrence,
+            String priority,
+            String state,
+            Instant notBefore,
+            Instant notAfter,
+            boolean windowOpen,
+            Audio audio,
+            List<Long> supersedes) {}
 
     /** Stop {@code stop} (started, lower priority) and play {@code play} now. */
-    public record Preempt(long stop, long play) {
-    }
+    public record Preempt(long stop, long play) {}
 
-    public record Queue(String terminal, Instant serverTime, List<QueueItem> plays, Preempt preempt, String etag) {
-    }
+    public record Queue(String terminal, Instant serverTime, List<QueueItem> plays, Preempt preempt, String etag) {}
 
     /**
      * The terminal's plays whose window has not closed (server time), highest priority first,
@@ -115,20 +131,29 @@ public class DeviceService {
         return read.queue();
     }
 
-    private record Read(Queue queue, Instant validUntil) {
-    }
+    private record Read(Queue queue, Instant validUntil) {}
 
     private Read read(long terminalId, Instant now) {
-        String code = codes.computeIfAbsent(terminalId, id -> em.createQuery(
-                "select t.code from Terminal t where t.id = :id", String.class).setParameter("id", id).getSingleResult());
-        List<Play> open = em.createQuery("select p from Play p where p.terminalId = :t and p.state in :open "
-                + "and p.notAfter > :now", Play.class).setParameter("t", terminalId)
-                .setParameter("open", List.of(PlayState.PENDING, PlayState.STARTED)).setParameter("now", now)
-                .setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
+        String code = codes.computeIfAbsent(
+                terminalId,
+                id -> em.createQuery("select t.code from Terminal t where t.id = :id", String.class)
+                        .setParameter("id", id)
+                        .getSingleResult());
+        List<Play> open = em.createQuery(
+                        "select p from Play p where p.terminalId = :t and p.state in :open " + "and p.notAfter > :now",
+                        Play.class)
+                .setParameter("t", terminalId)
+                .setParameter("open", List.of(PlayState.PENDING, PlayState.STARTED))
+                .setParameter("now", now)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultList();
         List<Play> sorted = new ArrayList<>(open);
-        sorted.sort(Comparator.comparing((Play p) -> p.priority).reversed()
-                .thenComparing(p -> p.notBefore).thenComparing(p -> p.id));
-        List<Play> started = sorted.stream().filter(p -> p.state == PlayState.STARTED).toList();
+        sorted.sort(Comparator.comparing((Play p) -> p.priority)
+                .reversed()
+                .thenComparing(p -> p.notBefore)
+                .thenComparing(p -> p.id));
+        List<Play> started =
+                sorted.stream().filter(p -> p.state == PlayState.STARTED).toList();
         List<QueueItem> items = new ArrayList<>();
         List<Long> undelivered = new ArrayList<>();
         Preempt preempt = null;
@@ -139,7 +164,10 @@ public class DeviceService {
             // The answer changes when a window opens or closes.
             validUntil = min(validUntil, windowOpen ? p.notAfter : min(p.notBefore, p.notAfter));
             List<Long> supersedes = p.state == PlayState.PENDING && windowOpen
-                    ? started.stream().filter(s -> p.priority.outranks(s.priority)).map(s -> s.id).toList()
+                    ? started.stream()
+                            .filter(s -> p.priority.outranks(s.priority))
+                            .map(s -> s.id)
+                            .toList()
                     : List.of();
             if (preempt == null && !supersedes.isEmpty()) {
                 preempt = new Preempt(supersedes.get(0), p.id);
@@ -149,18 +177,44 @@ public class DeviceService {
             }
             RenderedProgramme r = programme(p.audioKey);
             String url = tocsin.publicUrl() + "/terminal/v1/audio/" + p.audioKey + ".mp3";
-            Audio a = r == null ? new Audio(url, p.audioKey, null, null, null, null, null)
-                    : new Audio(url, p.audioKey, r.mp3Bytes(), r.mp3Sha256(), "\"" + r.mp3Sha256() + "\"",
-                            r.durationMs(), r.loudnessLufs());
-            items.add(new QueueItem(p.id, p.occurrenceRef, p.priority.id(), p.state.id(), p.notBefore, p.notAfter,
-                    windowOpen, a, supersedes));
-            version.append(p.id).append(':').append(p.state).append(':').append(windowOpen).append(';');
+            Audio a = r == null
+                    ? new Audio(url, p.audioKey, null, null, null, null, null)
+                    : new Audio(
+                            url,
+                            p.audioKey,
+                            r.mp3Bytes(),
+                            r.mp3Sha256(),
+                            "\"" + r.mp3Sha256() + "\"",
+                            r.durationMs(),
+                            r.loudnessLufs());
+            items.add(new QueueItem(
+                    p.id,
+                    p.occurrenceRef,
+                    p.priority.id(),
+                    p.state.id(),
+                    p.notBefore,
+                    p.notAfter,
+                    windowOpen,
+                    a,
+                    supersedes));
+            version.append(p.id)
+                    .append(':')
+                    .append(p.state)
+                    .append(':')
+                    .append(windowOpen)
+                    .append(';');
         }
         if (!undelivered.isEmpty()) {
             em.createQuery("update Play p set p.deliveredAt = :now where p.id in :ids and p.deliveredAt is null")
-                    .setParameter("now", now).setParameter("ids", undelivered).executeUpdate();
+                    .setParameter("now", now)
+                    .setParameter("ids", undelivered)
+                    .executeUpdate();
         }
-        Queue q = new Queue(code, now, items, preempt,
+        Queue q = new Queue(
+                code,
+                now,
+                items,
+                preempt,
                 "\"q-" + TerminalTokens.sha256Hex(version.toString()).substring(0, 32) + "\"");
         return new Read(q, validUntil);
     }
@@ -181,19 +235,20 @@ public class DeviceService {
     }
 
     public enum ReportStatus {
-        STARTED, COMPLETED, FAILED, SKIPPED;
+        STARTED,
+        COMPLETED,
+        FAILED,
+        SKIPPED;
 
         PlayState state() {
             return PlayState.valueOf(name());
         }
     }
 
-    public record Report(long playId, ReportStatus status, Instant at, String reason) {
-    }
+    public record Report(long playId, ReportStatus status, Instant at, String reason) {}
 
     /** applied, duplicate, ignored (a late report the play's state no longer allows), window-closed, suspicious. */
-    public record Outcome(long playId, String status, String outcome, String state) {
-    }
+    public record Outcome(long playId, String status, String outcome, String state) {}
 
     /**
      * Applies a batch of reports atomically. Every play must belong to the caller (403 otherwise,
@@ -251,9 +306,13 @@ public class DeviceService {
         p.updatedAt = now;
     }
 
-    public record Heartbeat(Integer volume, Boolean amplifierOk, String lastError, Long freeStorageBytes,
-            Long clockOffsetMs, Instant terminalTime) {
-    }
+    public record Heartbeat(
+            Integer volume,
+            Boolean amplifierOk,
+            String lastError,
+            Long freeStorageBytes,
+            Long clockOffsetMs,
+            Instant terminalTime) {}
 
     /** Records the terminal's status; returns the server time so the terminal can correct its clock. */
     public Instant heartbeat(long terminalId, Heartbeat h) {
@@ -265,7 +324,9 @@ public class DeviceService {
         t.lastError = h.lastError() == null || h.lastError().isBlank() ? null : h.lastError();
         t.freeStorageBytes = h.freeStorageBytes();
         // Long.valueOf: a bare long branch would unbox a missing clockOffsetMs and throw.
-        t.clockOffsetMs = h.terminalTime() != null ? Long.valueOf(h.terminalTime().toEpochMilli() - now.toEpochMilli()) : h.clockOffsetMs();
+        t.clockOffsetMs = h.terminalTime() != null
+                ? Long.valueOf(h.terminalTime().toEpochMilli() - now.toEpochMilli())
+                : h.clockOffsetMs();
         return now;
     }
 }

@@ -1,10 +1,10 @@
 package dev.tocsin.loudspeaker;
 
 import dev.tocsin.platform.db.SchemaMigrator;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -36,7 +36,9 @@ public class LastSeen {
         pending.merge(terminalId, at, (a, b) -> a.isAfter(b) ? a : b);
     }
 
-    @Scheduled(every = "${tocsin.loudspeaker.last-seen-flush:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${tocsin.loudspeaker.last-seen-flush:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (schema.isReady() && !pending.isEmpty()) {
             flush();
@@ -55,16 +57,19 @@ public class LastSeen {
         Map<Instant, List<Long>> bySecond = new TreeMap<>();
         for (Map.Entry<Long, Instant> e : List.copyOf(pending.entrySet())) {
             if (pending.remove(e.getKey(), e.getValue())) {
-                bySecond.computeIfAbsent(e.getValue().truncatedTo(ChronoUnit.SECONDS), s -> new ArrayList<>()).add(e.getKey());
+                bySecond.computeIfAbsent(e.getValue().truncatedTo(ChronoUnit.SECONDS), s -> new ArrayList<>())
+                        .add(e.getKey());
             }
         }
-        QuarkusTransaction.requiringNew().run(() -> bySecond.forEach((at, ids) -> {
-            for (int i = 0; i < ids.size(); i += 500) {
-                em.createQuery("update Terminal t set t.lastSeenAt = :at where t.id in :ids "
-                        + "and (t.lastSeenAt is null or t.lastSeenAt < :at)")
-                        .setParameter("at", at).setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
-                        .executeUpdate();
-            }
-        }));
+        QuarkusTransaction.requiringNew()
+                .run(() -> bySecond.forEach((at, ids) -> {
+                    for (int i = 0; i < ids.size(); i += 500) {
+                        em.createQuery("update Terminal t set t.lastSeenAt = :at where t.id in :ids "
+                                        + "and (t.lastSeenAt is null or t.lastSeenAt < :at)")
+                                .setParameter("at", at)
+                                .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
+                                .executeUpdate();
+                    }
+                }));
     }
 }

@@ -41,7 +41,9 @@ public class PlayChangeWatcher {
         this.schema = schema;
     }
 
-    @Scheduled(every = "${tocsin.loudspeaker.recheck-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${tocsin.loudspeaker.recheck-interval:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (schema.isReady()) {
             check();
@@ -52,9 +54,12 @@ public class PlayChangeWatcher {
     public synchronized Set<Long> check() {
         Instant now = clock.instant();
         Instant from = (since == null || since.isAfter(now) ? now : since).minus(MARGIN);
-        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
-                "select p.terminalId, max(p.updatedAt) from Play p where p.updatedAt > :from group by p.terminalId",
-                Object[].class).setParameter("from", from).getResultList());
+        List<Object[]> rows = QuarkusTransaction.requiringNew()
+                .call(() -> em.createQuery(
+                                "select p.terminalId, max(p.updatedAt) from Play p where p.updatedAt > :from group by p.terminalId",
+                                Object[].class)
+                        .setParameter("from", from)
+                        .getResultList());
         Set<Long> changed = new HashSet<>();
         for (Object[] row : rows) {
             Long id = (Long) row[0];

@@ -20,7 +20,9 @@ public class PlayExpiryJob {
     }
 
     // A single UPDATE with a state guard: safe when every instance runs it.
-    @Scheduled(every = "${tocsin.loudspeaker.expiry-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${tocsin.loudspeaker.expiry-interval:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expire() {
         if (!schema.isReady()) {
             return;

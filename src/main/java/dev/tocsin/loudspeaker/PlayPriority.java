@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Urgent preempts warning preempts routine. Declaration order is rank order. */
 public enum PlayPriority {
-    ROUTINE, WARNING, URGENT;
+    ROUTINE,
+    WARNING,
+    URGENT;
 
     @JsonValue
     public String id() {

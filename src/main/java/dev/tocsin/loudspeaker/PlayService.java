@@ -31,7 +31,8 @@ public class PlayService {
     private final Event<PlaysChanged> changed;
     private final LastSeen lastSeen;
 
-    PlayService(Clock clock, EntityManager em, LoudspeakerConfig config, Event<PlaysChanged> changed, LastSeen lastSeen) {
+    PlayService(
+            Clock clock, EntityManager em, LoudspeakerConfig config, Event<PlaysChanged> changed, LastSeen lastSeen) {
         this.clock = clock;
         this.lastSeen = lastSeen;
         this.em = em;
@@ -39,8 +40,8 @@ public class PlayService {
         this.changed = changed;
     }
 
-    public record PlayRequest(String occurrenceRef, String audioKey, PlayPriority priority,
-            Instant notBefore, Instant notAfter) {
+    public record PlayRequest(
+            String occurrenceRef, String audioKey, PlayPriority priority, Instant notBefore, Instant notAfter) {
         public PlayRequest {
             if (!notAfter.isAfter(notBefore)) {
                 throw ProblemException.badRequest("notAfter", "the play window must end after it starts");
@@ -54,9 +55,10 @@ public class PlayService {
      * Returns the number of plays created.
      */
     public int schedule(PlayRequest request, Stream<Long> terminalIds) {
-        Set<Long> existing = new HashSet<>(em.createQuery(
-                "select p.terminalId from Play p where p.occurrenceRef = :ref", Long.class)
-                .setParameter("ref", request.occurrenceRef()).getResultList());
+        Set<Long> existing =
+                new HashSet<>(em.createQuery("select p.terminalId from Play p where p.occurrenceRef = :ref", Long.class)
+                        .setParameter("ref", request.occurrenceRef())
+                        .getResultList());
         Instant now = clock.instant();
         int created = 0;
         Set<Long> woken = new HashSet<>();
@@ -91,14 +93,21 @@ public class PlayService {
 
     /** Withdraws the occurrence's pending plays; returns how many were cancelled. */
     public int cancel(String occurrenceRef, String reason) {
-        Set<Long> woken = new HashSet<>(em.createQuery("select p.terminalId from Play p "
-                + "where p.occurrenceRef = :ref and p.state = :pending", Long.class)
-                .setParameter("ref", occurrenceRef).setParameter("pending", PlayState.PENDING).getResultList());
-        int cancelled = em.createQuery("update Play p set p.state = :cancelled, p.stateReason = :reason, p.updatedAt = :now "
-                + "where p.occurrenceRef = :ref and p.state = :pending")
-                .setParameter("cancelled", PlayState.CANCELLED).setParameter("reason", reason)
-                .setParameter("now", clock.instant()).setParameter("ref", occurrenceRef)
-                .setParameter("pending", PlayState.PENDING).executeUpdate();
+        Set<Long> woken = new HashSet<>(em.createQuery(
+                        "select p.terminalId from Play p " + "where p.occurrenceRef = :ref and p.state = :pending",
+                        Long.class)
+                .setParameter("ref", occurrenceRef)
+                .setParameter("pending", PlayState.PENDING)
+                .getResultList());
+        int cancelled = em.createQuery(
+                        "update Play p set p.state = :cancelled, p.stateReason = :reason, p.updatedAt = :now "
+                                + "where p.occurrenceRef = :ref and p.state = :pending")
+                .setParameter("cancelled", PlayState.CANCELLED)
+                .setParameter("reason", reason)
+                .setParameter("now", clock.instant())
+                .setParameter("ref", occurrenceRef)
+                .setParameter("pending", PlayState.PENDING)
+                .executeUpdate();
         if (!woken.isEmpty()) {
             changed.fire(new PlaysChanged(woken));
         }
@@ -123,10 +132,15 @@ public class PlayService {
         for (boolean offline : new boolean[] {true, false}) {
             missed += em.createQuery(update.formatted(offline ? "in" : "not in"))
                     .setParameter("missed", PlayState.MISSED)
-                    .setParameter("reason", offline ? "play window closed while the terminal was offline" : "play window closed")
-                    .setParameter("now", now).setParameter("offline", offline)
-                    .setParameter("pending", PlayState.PENDING).setParameter("started", PlayState.STARTED)
-                    .setParameter("startedCutoff", startedCutoff).setParameter("offlineCutoff", offlineCutoff)
+                    .setParameter(
+                            "reason",
+                            offline ? "play window closed while the terminal was offline" : "play window closed")
+                    .setParameter("now", now)
+                    .setParameter("offline", offline)
+                    .setParameter("pending", PlayState.PENDING)
+                    .setParameter("started", PlayState.STARTED)
+                    .setParameter("startedCutoff", startedCutoff)
+                    .setParameter("offlineCutoff", offlineCutoff)
                     .executeUpdate();
         }
         return missed;
@@ -135,8 +149,10 @@ public class PlayService {
     /** Plays of the occurrence that have not ended: pending in a queue or started and not reported. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long outstanding(String occurrenceRef) {
-        return em.createQuery("select count(p) from Play p where p.occurrenceRef = :ref and p.state in :open", Long.class)
-                .setParameter("ref", occurrenceRef).setParameter("open", java.util.List.of(PlayState.PENDING, PlayState.STARTED))
+        return em.createQuery(
+                        "select count(p) from Play p where p.occurrenceRef = :ref and p.state in :open", Long.class)
+                .setParameter("ref", occurrenceRef)
+                .setParameter("open", java.util.List.of(PlayState.PENDING, PlayState.STARTED))
                 .getSingleResult();
     }
 
@@ -146,8 +162,11 @@ public class PlayService {
         for (PlayState s : PlayState.values()) {
             counts.put(s, 0L);
         }
-        em.createQuery("select p.state, count(p) from Play p where p.occurrenceRef = :ref group by p.state",
-                Object[].class).setParameter("ref", occurrenceRef).getResultList()
+        em.createQuery(
+                        "select p.state, count(p) from Play p where p.occurrenceRef = :ref group by p.state",
+                        Object[].class)
+                .setParameter("ref", occurrenceRef)
+                .getResultList()
                 .forEach(row -> counts.put((PlayState) row[0], (Long) row[1]));
         return counts;
     }

@@ -9,7 +9,13 @@ import java.util.Set;
  * final except STARTED, which ends in a report or, when the window closes, MISSED.
  */
 public enum PlayState {
-    PENDING, STARTED, COMPLETED, FAILED, SKIPPED, MISSED, CANCELLED;
+    PENDING,
+    STARTED,
+    COMPLETED,
+    FAILED,
+    SKIPPED,
+    MISSED,
+    CANCELLED;
 
     @JsonValue
     public String id() {

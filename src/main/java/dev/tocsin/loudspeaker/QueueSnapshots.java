@@ -18,8 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class QueueSnapshots {
 
     /** A queue answer, good until {@code validUntil} (server clock) and {@code expiresAtNanos}. */
-    record Snapshot(DeviceService.Queue queue, Instant validUntil, long expiresAtNanos) {
-    }
+    record Snapshot(DeviceService.Queue queue, Instant validUntil, long expiresAtNanos) {}
 
     private final ConcurrentMap<Long, Snapshot> snapshots = new ConcurrentHashMap<>();
     // Bumped by every invalidation: a queue read that started before it must not be kept.
@@ -36,7 +35,8 @@ public class QueueSnapshots {
         if (s == null) {
             return null;
         }
-        if (s.expiresAtNanos() - System.nanoTime() <= 0 || !now.isBefore(s.validUntil())
+        if (s.expiresAtNanos() - System.nanoTime() <= 0
+                || !now.isBefore(s.validUntil())
                 || now.isBefore(s.queue().serverTime())) {
             snapshots.remove(terminalId, s);
             return null;
@@ -53,7 +53,12 @@ public class QueueSnapshots {
         if (config.snapshotTtl().isZero()) {
             return;
         }
-        snapshots.put(terminalId, new Snapshot(queue, validUntil, System.nanoTime() + config.snapshotTtl().toNanos()));
+        snapshots.put(
+                terminalId,
+                new Snapshot(
+                        queue,
+                        validUntil,
+                        System.nanoTime() + config.snapshotTtl().toNanos()));
         if (generation.get() != generationBeforeRead) {
             snapshots.remove(terminalId);
         }

@@ -38,9 +38,12 @@ public class QueueWaiters {
         // wait then never ended and the terminal's request hung.
         Duration wait = timeout.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : timeout;
         // A copy: the timeout cancels what it waits on, and the signal is shared by other polls.
-        return Uni.createFrom().completionStage(signal.copy()).ifNoItem().after(wait).recoverWithItem(false);
+        return Uni.createFrom()
+                .completionStage(signal.copy())
+                .ifNoItem()
+                .after(wait)
+                .recoverWithItem(false);
     }
-
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) PlaysChanged change) {
         changed(change.terminalIds());

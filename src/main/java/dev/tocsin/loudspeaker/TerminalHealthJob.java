@@ -31,7 +31,12 @@ public class TerminalHealthJob {
     private final Counter alerts;
     private final AtomicLong offlineDuringUrgent = new AtomicLong();
 
-    TerminalHealthJob(Clock clock, EntityManager em, LoudspeakerConfig config, SchemaMigrator schema, MeterRegistry registry,
+    TerminalHealthJob(
+            Clock clock,
+            EntityManager em,
+            LoudspeakerConfig config,
+            SchemaMigrator schema,
+            MeterRegistry registry,
             LastSeen lastSeen) {
         this.lastSeen = lastSeen;
         this.clock = clock;
@@ -39,11 +44,14 @@ public class TerminalHealthJob {
         this.config = config;
         this.schema = schema;
         this.alerts = Counter.builder("tocsin.terminals.offline.urgent.alerts")
-                .description("Alerts: a terminal went offline during an open urgent play").register(registry);
+                .description("Alerts: a terminal went offline during an open urgent play")
+                .register(registry);
         registry.gauge("tocsin.terminals.offline.during.urgent", offlineDuringUrgent);
     }
 
-    @Scheduled(every = "${tocsin.loudspeaker.health-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${tocsin.loudspeaker.health-interval:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (schema.isReady()) {
             check();
@@ -56,18 +64,24 @@ public class TerminalHealthJob {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             Instant cutoff = now.minus(config.offlineAfter());
-            List<Terminal> silent = em.createQuery("select distinct t from Terminal t, Play p where p.terminalId = t.id "
-                    + "and t.lastSeenAt is not null and t.lastSeenAt < :cutoff and p.priority = :urgent "
-                    + "and p.state in :open and p.notBefore <= :now and p.notAfter > :now", Terminal.class)
-                    .setParameter("cutoff", cutoff).setParameter("urgent", PlayPriority.URGENT)
-                    .setParameter("open", List.of(PlayState.PENDING, PlayState.STARTED)).setParameter("now", now)
+            List<Terminal> silent = em.createQuery(
+                            "select distinct t from Terminal t, Play p where p.terminalId = t.id "
+                                    + "and t.lastSeenAt is not null and t.lastSeenAt < :cutoff and p.priority = :urgent "
+                                    + "and p.state in :open and p.notBefore <= :now and p.notAfter > :now",
+                            Terminal.class)
+                    .setParameter("cutoff", cutoff)
+                    .setParameter("urgent", PlayPriority.URGENT)
+                    .setParameter("open", List.of(PlayState.PENDING, PlayState.STARTED))
+                    .setParameter("now", now)
                     .getResultList();
             offlineDuringUrgent.set(silent.size());
             List<String> alerted = new java.util.ArrayList<>();
             for (Terminal t : silent) {
                 int claimed = em.createQuery("update Terminal t set t.offlineAlertedAt = :now where t.id = :id "
-                        + "and (t.offlineAlertedAt is null or t.offlineAlertedAt < t.lastSeenAt)")
-                        .setParameter("now", now).setParameter("id", t.id).executeUpdate();
+                                + "and (t.offlineAlertedAt is null or t.offlineAlertedAt < t.lastSeenAt)")
+                        .setParameter("now", now)
+                        .setParameter("id", t.id)
+                        .executeUpdate();
                 if (claimed == 1) {
                     alerts.increment();
                     alerted.add(t.code);

@@ -1,8 +1,5 @@
 package dev.tocsin.loudspeaker;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.security.Role;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -18,6 +15,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Terminal registry for staff: admins register and manage terminals, all staff see health and coverage. */
 @Path("/api/terminals")
@@ -34,8 +34,15 @@ public class TerminalResource {
         this.identity = identity;
     }
 
-    public record TerminalRequest(String code, String name, String area, String model, String zone,
-            Integer volumePreset, Boolean enabled, Boolean testTerminal) {
+    public record TerminalRequest(
+            String code,
+            String name,
+            String area,
+            String model,
+            String zone,
+            Integer volumePreset,
+            Boolean enabled,
+            Boolean testTerminal) {
         TerminalService.Settings settings() {
             return new TerminalService.Settings(name, area, model, zone, volumePreset, enabled, testTerminal);
         }
@@ -44,18 +51,27 @@ public class TerminalResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMIN_NAME)
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TerminalService.WithToken.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TerminalService.WithToken.class)))
     public Response register(TerminalRequest body) {
         if (body == null) {
             throw ProblemException.badRequest("code", "request body is required");
         }
-        return Response.status(201).entity(terminals.register(actor(), body.code(), body.settings())).build();
+        return Response.status(201)
+                .entity(terminals.register(actor(), body.code(), body.settings()))
+                .build();
     }
 
     @GET
     @RolesAllowed({Role.OPERATOR_NAME, Role.APPROVER_NAME, Role.ADMIN_NAME})
     public List<TerminalService.View> list(@QueryParam("area") String area, @QueryParam("health") String health) {
-        return terminals.list(area, health == null || health.isBlank() ? null : TerminalService.Health.parse("health", health));
+        return terminals.list(
+                area, health == null || health.isBlank() ? null : TerminalService.Health.parse("health", health));
     }
 
     @GET

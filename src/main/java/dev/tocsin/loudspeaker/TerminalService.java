@@ -32,7 +32,11 @@ public class TerminalService {
     private final LastSeen lastSeen;
     private final Event<TokenCache.TerminalCredentialsChanged> credentialsChanged;
 
-    TerminalService(Clock clock, AuditLog audit, LoudspeakerConfig config, LastSeen lastSeen,
+    TerminalService(
+            Clock clock,
+            AuditLog audit,
+            LoudspeakerConfig config,
+            LastSeen lastSeen,
             Event<TokenCache.TerminalCredentialsChanged> credentialsChanged) {
         this.clock = clock;
         this.audit = audit;
@@ -41,12 +45,18 @@ public class TerminalService {
         this.credentialsChanged = credentialsChanged;
     }
 
-    public record Settings(String name, String area, String model, String zone, Integer volumePreset,
-            Boolean enabled, Boolean testTerminal) {
-    }
+    public record Settings(
+            String name,
+            String area,
+            String model,
+            String zone,
+            Integer volumePreset,
+            Boolean enabled,
+            Boolean testTerminal) {}
 
     public enum Health {
-        ONLINE, OFFLINE;
+        ONLINE,
+        OFFLINE;
 
         public static Health parse(String field, String value) {
             for (Health h : values()) {
@@ -58,18 +68,29 @@ public class TerminalService {
         }
     }
 
-    public record View(String code, String name, String area, String areaName, String model, String zone,
-            int volumePreset, boolean enabled, boolean testTerminal, boolean revoked, String health,
-            Instant lastSeenAt, String lastError, Integer reportedVolume, Boolean amplifierOk,
-            Long freeStorageBytes, Long clockOffsetMs) {
-    }
+    public record View(
+            String code,
+            String name,
+            String area,
+            String areaName,
+            String model,
+            String zone,
+            int volumePreset,
+            boolean enabled,
+            boolean testTerminal,
+            boolean revoked,
+            String health,
+            Instant lastSeenAt,
+            String lastError,
+            Integer reportedVolume,
+            Boolean amplifierOk,
+            Long freeStorageBytes,
+            Long clockOffsetMs) {}
 
     /** A view plus the device token, which is shown this once. */
-    public record WithToken(View terminal, String token) {
-    }
+    public record WithToken(View terminal, String token) {}
 
-    public record AreaHealth(String area, String name, long online, long offline) {
-    }
+    public record AreaHealth(String area, String name, long online, long offline) {}
 
     public WithToken register(String actor, String code, Settings s) {
         if (code == null || !CODE.matcher(code).matches()) {
@@ -93,7 +114,10 @@ public class TerminalService {
         Terminal t = find(code);
         apply(t, s, false);
         credentialsChanged.fire(new TokenCache.TerminalCredentialsChanged(t.id));
-        audit.record(actor, "terminal.update", "terminal:" + code,
+        audit.record(
+                actor,
+                "terminal.update",
+                "terminal:" + code,
                 "area=" + s.area() + " enabled=" + t.enabled + " volume=" + t.volumePreset);
         return view(t, areaOf(t));
     }
@@ -132,11 +156,13 @@ public class TerminalService {
         lastSeen.flush();
         Map<Long, Area> areas = areasUnder(areaCode);
         List<Terminal> terminals = Terminal.<Terminal>list("order by code").stream()
-                .filter(t -> areas.containsKey(t.areaId)).toList();
+                .filter(t -> areas.containsKey(t.areaId))
+                .toList();
         Instant now = clock.instant();
         return terminals.stream()
                 .filter(t -> health == null || (t.online(now, config.offlineAfter()) == (health == Health.ONLINE)))
-                .map(t -> view(t, areas.get(t.areaId))).toList();
+                .map(t -> view(t, areas.get(t.areaId)))
+                .toList();
     }
 
     /** Online/offline counts per area that has terminals, below {@code areaCode} (all when null). */
@@ -227,8 +253,23 @@ public class TerminalService {
 
     private View view(Terminal t, Area area) {
         boolean online = t.online(clock.instant(), config.offlineAfter());
-        return new View(t.code, t.name, area == null ? null : area.code, area == null ? null : area.name, t.model,
-                t.zone, t.volumePreset, t.enabled, t.testTerminal, t.tokenHash == null, online ? "online" : "offline",
-                t.lastSeenAt, t.lastError, t.reportedVolume, t.amplifierOk, t.freeStorageBytes, t.clockOffsetMs);
+        return new View(
+                t.code,
+                t.name,
+                area == null ? null : area.code,
+                area == null ? null : area.name,
+                t.model,
+                t.zone,
+                t.volumePreset,
+                t.enabled,
+                t.testTerminal,
+                t.tokenHash == null,
+                online ? "online" : "offline",
+                t.lastSeenAt,
+                t.lastError,
+                t.reportedVolume,
+                t.amplifierOk,
+                t.freeStorageBytes,
+                t.clockOffsetMs);
     }
 }

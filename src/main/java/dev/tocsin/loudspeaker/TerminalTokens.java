@@ -16,8 +16,7 @@ final class TerminalTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TerminalTokens() {
-    }
+    private TerminalTokens() {}
 
     static String newToken() {
         byte[] bytes = new byte[32];
@@ -43,14 +42,17 @@ final class TerminalTokens {
 
     static String sha256Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static boolean matches(String token, String storedHash) {
-        return storedHash != null && MessageDigest.isEqual(hash(token).getBytes(StandardCharsets.US_ASCII),
-                storedHash.getBytes(StandardCharsets.US_ASCII));
+        return storedHash != null
+                && MessageDigest.isEqual(
+                        hash(token).getBytes(StandardCharsets.US_ASCII),
+                        storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 }

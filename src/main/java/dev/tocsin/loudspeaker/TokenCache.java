@@ -16,8 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class TokenCache {
 
-    private record Entry(long terminalId, long expiresAtNanos) {
-    }
+    private record Entry(long terminalId, long expiresAtNanos) {}
 
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
     // Bumped by every invalidation: a lookup that read the database before it must not cache what it read.
@@ -57,7 +56,9 @@ public class TokenCache {
                 entries.clear();
             }
         }
-        entries.put(tokenHash, new Entry(terminalId, System.nanoTime() + config.tokenCacheTtl().toNanos()));
+        entries.put(
+                tokenHash,
+                new Entry(terminalId, System.nanoTime() + config.tokenCacheTtl().toNanos()));
         if (generation.get() != generationBeforeLookup) {
             entries.remove(tokenHash);
         }
@@ -73,6 +74,5 @@ public class TokenCache {
     }
 
     /** Fired when a terminal's token or settings change; drops its cached tokens once the change is over. */
-    public record TerminalCredentialsChanged(long terminalId) {
-    }
+    public record TerminalCredentialsChanged(long terminalId) {}
 }

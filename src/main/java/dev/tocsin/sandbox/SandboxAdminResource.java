@@ -1,5 +1,6 @@
 package dev.tocsin.sandbox;
 
+import dev.tocsin.platform.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import dev.tocsin.platform.problem.ProblemException;
 import java.util.List;
 import java.util.Map;
 
@@ -32,23 +32,27 @@ public class SandboxAdminResource {
         this.faults = faults;
     }
 
-    public record MessagePage(long total, int page, int size, List<Map<String, Object>> messages) {
-    }
+    public record MessagePage(long total, int page, int size, List<Map<String, Object>> messages) {}
 
     @GET
     @Path("/messages")
-    public MessagePage messages(@HeaderParam("Authorization") String auth, @QueryParam("to") String to,
-            @QueryParam("page") String page, @QueryParam("size") String size) {
+    public MessagePage messages(
+            @HeaderParam("Authorization") String auth,
+            @QueryParam("to") String to,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         gate.check(auth, null);
         int p = parse("page", page, 0, 0, Integer.MAX_VALUE);
         int n = parse("size", size, 100, 1, 1000);
         SandboxService.Listing l = store.list(new SandboxService.Filter(blankToNull(to), null, null, null), p, n);
-        return new MessagePage(l.total(), p, n, l.messages().stream().map(SandboxJson::message).toList());
+        return new MessagePage(
+                l.total(), p, n, l.messages().stream().map(SandboxJson::message).toList());
     }
 
     @GET
     @Path("/stats")
-    public SandboxService.Stats stats(@HeaderParam("Authorization") String auth, @QueryParam("to-prefix") String prefix) {
+    public SandboxService.Stats stats(
+            @HeaderParam("Authorization") String auth, @QueryParam("to-prefix") String prefix) {
         gate.check(auth, null);
         if (prefix != null && !prefix.matches("\\+?[0-9]{0,15}")) {
             throw ProblemException.badRequest("to-prefix", "must be the start of an E.164 number");

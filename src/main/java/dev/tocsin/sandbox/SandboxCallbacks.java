@@ -39,8 +39,10 @@ public class SandboxCallbacks {
         t.setDaemon(true);
         return t;
     });
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     SandboxCallbacks(SandboxService store, SandboxFaults faults, TwilioAccount account, SandboxGate gate) {
         this.store = store;
@@ -57,8 +59,10 @@ public class SandboxCallbacks {
         Integer error = faults.errorFor(m.to);
         String sid = m.sid;
         timer.schedule(() -> step(sid, "sent", null), s.sentDelayMs(), TimeUnit.MILLISECONDS);
-        timer.schedule(() -> step(sid, error == null ? "delivered" : "undelivered", error),
-                s.sentDelayMs() + s.deliveredDelayMs(), TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> step(sid, error == null ? "delivered" : "undelivered", error),
+                s.sentDelayMs() + s.deliveredDelayMs(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** After a restart, finish the lifecycle of messages accepted before it. */
@@ -96,13 +100,15 @@ public class SandboxCallbacks {
             params.put("ErrorCode", m.errorCode.toString());
         }
         String body = params.entrySet().stream()
-                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
         HttpRequest request = HttpRequest.newBuilder(URI.create(m.statusCallback))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
                 .header("X-Twilio-Signature", TwilioSignature.sign(account.authToken(), m.statusCallback, params))
                 .header("User-Agent", "TwilioProxy/1.1 (tocsin sandbox)")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (r.statusCode() >= 300) {

@@ -10,11 +10,25 @@ import java.util.Random;
 public class SandboxFaults {
 
     /** One draw's verdict for a message creation. */
-    public enum Fault { NONE, SERVER_ERROR, TOO_MANY_REQUESTS, TIMEOUT }
+    public enum Fault {
+        NONE,
+        SERVER_ERROR,
+        TOO_MANY_REQUESTS,
+        TIMEOUT
+    }
 
-    public record Settings(long latencyMs, double errorRate, double throttleRate, int retryAfterSeconds,
-            double timeoutRate, long timeoutHoldMs, long seed, Map<String, Integer> numberErrors, boolean callbacks,
-            long sentDelayMs, long deliveredDelayMs) {
+    public record Settings(
+            long latencyMs,
+            double errorRate,
+            double throttleRate,
+            int retryAfterSeconds,
+            double timeoutRate,
+            long timeoutHoldMs,
+            long seed,
+            Map<String, Integer> numberErrors,
+            boolean callbacks,
+            long sentDelayMs,
+            long deliveredDelayMs) {
 
         public Settings {
             numberErrors = numberErrors == null ? Map.of() : Map.copyOf(numberErrors);
@@ -26,15 +40,31 @@ public class SandboxFaults {
      * value, so {@code {"errorRate": 0.1}} changes the error rate only and {@code {}} changes
      * nothing. {@code numberErrors} replaces the whole map when given ({@code {}} clears it).
      */
-    public record Change(Long latencyMs, Double errorRate, Double throttleRate, Integer retryAfterSeconds,
-            Double timeoutRate, Long timeoutHoldMs, Long seed, Map<String, Integer> numberErrors, Boolean callbacks,
-            Long sentDelayMs, Long deliveredDelayMs) {
+    public record Change(
+            Long latencyMs,
+            Double errorRate,
+            Double throttleRate,
+            Integer retryAfterSeconds,
+            Double timeoutRate,
+            Long timeoutHoldMs,
+            Long seed,
+            Map<String, Integer> numberErrors,
+            Boolean callbacks,
+            Long sentDelayMs,
+            Long deliveredDelayMs) {
 
         public Settings applyTo(Settings s) {
-            return new Settings(or(latencyMs, s.latencyMs()), or(errorRate, s.errorRate()),
-                    or(throttleRate, s.throttleRate()), or(retryAfterSeconds, s.retryAfterSeconds()),
-                    or(timeoutRate, s.timeoutRate()), or(timeoutHoldMs, s.timeoutHoldMs()), or(seed, s.seed()),
-                    or(numberErrors, s.numberErrors()), or(callbacks, s.callbacks()), or(sentDelayMs, s.sentDelayMs()),
+            return new Settings(
+                    or(latencyMs, s.latencyMs()),
+                    or(errorRate, s.errorRate()),
+                    or(throttleRate, s.throttleRate()),
+                    or(retryAfterSeconds, s.retryAfterSeconds()),
+                    or(timeoutRate, s.timeoutRate()),
+                    or(timeoutHoldMs, s.timeoutHoldMs()),
+                    or(seed, s.seed()),
+                    or(numberErrors, s.numberErrors()),
+                    or(callbacks, s.callbacks()),
+                    or(sentDelayMs, s.sentDelayMs()),
                     or(deliveredDelayMs, s.deliveredDelayMs()));
         }
 
@@ -47,8 +77,17 @@ public class SandboxFaults {
     private volatile Random dice;
 
     SandboxFaults(SandboxConfig c) {
-        update(new Settings(c.latency().toMillis(), c.errorRate(), c.throttleRate(), c.retryAfterSeconds(), c.timeoutRate(),
-                c.timeoutHold().toMillis(), c.seed(), c.numberErrors(), c.callbacks(), c.sentDelay().toMillis(),
+        update(new Settings(
+                c.latency().toMillis(),
+                c.errorRate(),
+                c.throttleRate(),
+                c.retryAfterSeconds(),
+                c.timeoutRate(),
+                c.timeoutHold().toMillis(),
+                c.seed(),
+                c.numberErrors(),
+                c.callbacks(),
+                c.sentDelay().toMillis(),
                 c.deliveredDelay().toMillis()));
     }
 
@@ -66,7 +105,11 @@ public class SandboxFaults {
         if (s.errorRate() + s.throttleRate() + s.timeoutRate() > 1) {
             throw new IllegalArgumentException("errorRate + throttleRate + timeoutRate must not exceed 1");
         }
-        if (s.latencyMs() < 0 || s.timeoutHoldMs() < 0 || s.sentDelayMs() < 0 || s.deliveredDelayMs() < 0 || s.retryAfterSeconds() < 0) {
+        if (s.latencyMs() < 0
+                || s.timeoutHoldMs() < 0
+                || s.sentDelayMs() < 0
+                || s.deliveredDelayMs() < 0
+                || s.retryAfterSeconds() < 0) {
             throw new IllegalArgumentException("durations must not be negative");
         }
         settings = s;

@@ -3,8 +3,8 @@ package dev.tocsin.sandbox;
 import dev.tocsin.sms.SmsConfig;
 import dev.tocsin.sms.TwilioAccount;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -33,15 +33,20 @@ public class SandboxGate {
         if (!enabled()) {
             throw new WebApplicationException(Response.status(404).build());
         }
-        String expected = "Basic " + Base64.getEncoder().encodeToString(
-                (account.accountSid() + ":" + account.authToken()).getBytes(StandardCharsets.UTF_8));
-        boolean ok = authorization != null && MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), authorization.trim().getBytes(StandardCharsets.UTF_8));
+        String expected = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(
+                                (account.accountSid() + ":" + account.authToken()).getBytes(StandardCharsets.UTF_8));
+        boolean ok = authorization != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8),
+                        authorization.trim().getBytes(StandardCharsets.UTF_8));
         if (!ok || (pathAccountSid != null && !pathAccountSid.equals(account.accountSid()))) {
             throw new WebApplicationException(Response.status(401)
                     .header("WWW-Authenticate", "Basic realm=\"Twilio API\"")
                     .type("application/json")
-                    .entity(SandboxJson.error(20003, "Authenticate", 401)).build());
+                    .entity(SandboxJson.error(20003, "Authenticate", 401))
+                    .build());
         }
     }
 }

@@ -10,11 +10,11 @@ import java.util.Map;
 /** Twilio's JSON shapes (snake_case, RFC 2822 dates), so the SDK parses the sandbox's answers. */
 final class SandboxJson {
 
-    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US)
+    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss Z", Locale.US)
             .withZone(ZoneOffset.UTC);
 
-    private SandboxJson() {
-    }
+    private SandboxJson() {}
 
     static String messagesUri(String accountSid) {
         return "/2010-04-01/Accounts/" + accountSid + "/Messages";

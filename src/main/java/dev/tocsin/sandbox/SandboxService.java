@@ -30,22 +30,18 @@ public class SandboxService {
         this.writer = writer;
     }
 
-    public record Filter(String to, String from, Instant sentOnOrAfter, Instant sentOnOrBefore) {
-    }
+    public record Filter(String to, String from, Instant sentOnOrAfter, Instant sentOnOrBefore) {}
 
-    public record Listing(List<SandboxMessage> messages, long total) {
-    }
+    public record Listing(List<SandboxMessage> messages, long total) {}
 
-    public record Stats(long total, long distinctRecipients, Map<String, Long> byStatus, List<Duplicate> duplicates) {
-    }
+    public record Stats(long total, long distinctRecipients, Map<String, Long> byStatus, List<Duplicate> duplicates) {}
 
-    public record Duplicate(String to, String body, long count) {
-    }
+    public record Duplicate(String to, String body, long count) {}
 
     /** Stores the message and returns once it is committed (group commit, see {@link SandboxWriter}). */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    SandboxMessage accept(String accountSid, String to, String from, String messagingServiceSid, String body,
-            String statusCallback) {
+    SandboxMessage accept(
+            String accountSid, String to, String from, String messagingServiceSid, String body, String statusCallback) {
         Instant now = clock.instant();
         SandboxMessage m = new SandboxMessage();
         m.sid = "SM" + UUID.randomUUID().toString().replace("-", "");
@@ -91,7 +87,8 @@ public class SandboxService {
             q.append(" and dateSent <= :before");
             params.put("before", f.sentOnOrBefore());
         }
-        PanacheQuery<SandboxMessage> query = SandboxMessage.find(q.toString(), Sort.descending("dateCreated", "sid"), params);
+        PanacheQuery<SandboxMessage> query =
+                SandboxMessage.find(q.toString(), Sort.descending("dateCreated", "sid"), params);
         return new Listing(query.page(Page.of(page, size)).list(), query.count());
     }
 
@@ -117,17 +114,30 @@ public class SandboxService {
     public Stats stats(String toPrefix) {
         String like = (toPrefix == null ? "" : toPrefix.replace("%", "").replace("_", "")) + "%";
         long total = em.createQuery("select count(m) from SandboxMessage m where m.to like :p", Long.class)
-                .setParameter("p", like).getSingleResult();
-        long distinct = em.createQuery("select count(distinct m.to) from SandboxMessage m where m.to like :p", Long.class)
-                .setParameter("p", like).getSingleResult();
+                .setParameter("p", like)
+                .getSingleResult();
+        long distinct = em.createQuery(
+                        "select count(distinct m.to) from SandboxMessage m where m.to like :p", Long.class)
+                .setParameter("p", like)
+                .getSingleResult();
         Map<String, Long> byStatus = new LinkedHashMap<>();
-        em.createQuery("select m.status, count(m) from SandboxMessage m where m.to like :p group by m.status order by m.status",
-                Object[].class).setParameter("p", like)
-                .getResultList().forEach(r -> byStatus.put((String) r[0], (Long) r[1]));
-        List<Duplicate> dups = em.createQuery("select m.to, m.body, count(m) from SandboxMessage m where m.to like :p"
-                + " group by m.to, m.body having count(m) > 1 order by count(m) desc", Object[].class)
-                .setParameter("p", like).setMaxResults(100).getResultList().stream()
-                .map(r -> new Duplicate((String) r[0], (String) r[1], (Long) r[2])).toList();
+        em.createQuery(
+                        "select m.status, count(m) from SandboxMessage m where m.to like :p group by m.status order by m.status",
+                        Object[].class)
+                .setParameter("p", like)
+                .getResultList()
+                .forEach(r -> byStatus.put((String) r[0], (Long) r[1]));
+        List<Duplicate> dups = em
+                .createQuery(
+                        "select m.to, m.body, count(m) from SandboxMessage m where m.to like :p"
+                                + " group by m.to, m.body having count(m) > 1 order by count(m) desc",
+                        Object[].class)
+                .setParameter("p", like)
+                .setMaxResults(100)
+                .getResultList()
+                .stream()
+                .map(r -> new Duplicate((String) r[0], (String) r[1], (Long) r[2]))
+                .toList();
         return new Stats(total, distinct, byStatus, dups);
     }
 }

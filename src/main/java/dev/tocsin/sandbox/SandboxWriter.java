@@ -11,13 +11,13 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Calendar;
-import java.util.TimeZone;
-import javax.sql.DataSource;
 import java.util.List;
+import java.util.TimeZone;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,8 +34,7 @@ class SandboxWriter {
     private static final Logger LOG = Logger.getLogger(SandboxWriter.class);
     static final int MAX_GROUP = 200;
 
-    private record Pending(SandboxMessage message, CompletableFuture<Void> stored) {
-    }
+    private record Pending(SandboxMessage message, CompletableFuture<Void> stored) {}
 
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final DataSource dataSource;
@@ -99,7 +98,7 @@ class SandboxWriter {
             }
         }
         RuntimeException gone = new IllegalStateException("sandbox store stopped");
-        for (Pending p; (p = queue.poll()) != null;) {
+        for (Pending p; (p = queue.poll()) != null; ) {
             p.stored().completeExceptionally(gone);
         }
     }

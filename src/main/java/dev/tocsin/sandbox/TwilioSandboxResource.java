@@ -54,8 +54,11 @@ public class TwilioSandboxResource {
     @POST
     @Path("Messages.json")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@PathParam("accountSid") String accountSid, @HeaderParam("Authorization") String auth,
-            MultivaluedMap<String, String> form) throws InterruptedException {
+    public Response create(
+            @PathParam("accountSid") String accountSid,
+            @HeaderParam("Authorization") String auth,
+            MultivaluedMap<String, String> form)
+            throws InterruptedException {
         gate.check(auth, accountSid);
         pause(faults.latency().toMillis());
         String to = form.getFirst("To");
@@ -83,19 +86,24 @@ public class TwilioSandboxResource {
         }
         Integer numberError = faults.errorFor(to);
         if (numberError != null && numberError < 30000) {
-            return error(400, numberError, switch (numberError) {
-                case 21610 -> "Attempt to send to unsubscribed recipient";
-                case 21614 -> "'To' number is not a valid mobile number";
-                default -> "The 'To' number " + to + " is not a valid phone number.";
-            });
+            return error(
+                    400,
+                    numberError,
+                    switch (numberError) {
+                        case 21610 -> "Attempt to send to unsubscribed recipient";
+                        case 21614 -> "'To' number is not a valid mobile number";
+                        default -> "The 'To' number " + to + " is not a valid phone number.";
+                    });
         }
         Fault fault = faults.draw();
         if (fault == Fault.SERVER_ERROR) {
             return error(500, 20500, "Internal Server Error");
         }
         if (fault == Fault.TOO_MANY_REQUESTS) {
-            return Response.status(429).header("Retry-After", faults.settings().retryAfterSeconds())
-                    .entity(SandboxJson.error(20429, "Too Many Requests", 429)).build();
+            return Response.status(429)
+                    .header("Retry-After", faults.settings().retryAfterSeconds())
+                    .entity(SandboxJson.error(20429, "Too Many Requests", 429))
+                    .build();
         }
         SandboxMessage m = store.accept(accountSid, to, from, service, body, form.getFirst("StatusCallback"));
         callbacks.schedule(m);
@@ -108,19 +116,28 @@ public class TwilioSandboxResource {
 
     @GET
     @Path("Messages/{sid}.json")
-    public Response fetch(@PathParam("accountSid") String accountSid, @PathParam("sid") String sid,
-            @HeaderParam("Authorization") String auth) throws InterruptedException {
+    public Response fetch(
+            @PathParam("accountSid") String accountSid,
+            @PathParam("sid") String sid,
+            @HeaderParam("Authorization") String auth)
+            throws InterruptedException {
         gate.check(auth, accountSid);
         pause(faults.latency().toMillis());
-        return store.find(sid).filter(m -> m.accountSid.equals(accountSid))
+        return store.find(sid)
+                .filter(m -> m.accountSid.equals(accountSid))
                 .map(m -> Response.ok(SandboxJson.message(m)).build())
-                .orElseGet(() -> error(404, 20404, "The requested resource " + SandboxJson.messagesUri(accountSid) + "/" + sid + ".json was not found"));
+                .orElseGet(() -> error(
+                        404,
+                        20404,
+                        "The requested resource " + SandboxJson.messagesUri(accountSid) + "/" + sid
+                                + ".json was not found"));
     }
 
     @GET
     @Path("Messages.json")
-    public Response list(@PathParam("accountSid") String accountSid, @HeaderParam("Authorization") String auth,
-            @Context UriInfo uri) throws InterruptedException {
+    public Response list(
+            @PathParam("accountSid") String accountSid, @HeaderParam("Authorization") String auth, @Context UriInfo uri)
+            throws InterruptedException {
         gate.check(auth, accountSid);
         pause(faults.latency().toMillis());
         MultivaluedMap<String, String> q = uri.getQueryParameters();
@@ -155,7 +172,12 @@ public class TwilioSandboxResource {
         j.put("end", page * size + messages.size() - 1);
         j.put("first_page_uri", base + "?" + filters + "PageSize=" + size + "&Page=0");
         boolean more = (long) (page + 1) * size < listing.total();
-        j.put("next_page_uri", more ? base + "?" + filters + "PageSize=" + size + "&Page=" + (page + 1) + "&PageToken=PA" + (page + 1) : null);
+        j.put(
+                "next_page_uri",
+                more
+                        ? base + "?" + filters + "PageSize=" + size + "&Page=" + (page + 1) + "&PageToken=PA"
+                                + (page + 1)
+                        : null);
         j.put("page", page);
         j.put("page_size", size);
         j.put("previous_page_uri", page > 0 ? base + "?" + filters + "PageSize=" + size + "&Page=" + (page - 1) : null);
@@ -170,8 +192,10 @@ public class TwilioSandboxResource {
         for (String key : List.of("To", "From", "DateSent", "DateSent>", "DateSent<")) {
             String v = q.getFirst(key);
             if (v != null) {
-                s.append(URLEncoder.encode(key, StandardCharsets.UTF_8)).append('=')
-                        .append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&');
+                s.append(URLEncoder.encode(key, StandardCharsets.UTF_8))
+                        .append('=')
+                        .append(URLEncoder.encode(v, StandardCharsets.UTF_8))
+                        .append('&');
             }
         }
         return s.toString();
@@ -185,13 +209,17 @@ public class TwilioSandboxResource {
         String s = v.endsWith("Z") ? v.substring(0, v.length() - 1) : v;
         if (s.length() == 10) {
             LocalDate d = LocalDate.parse(s);
-            return endOfDay ? d.atTime(23, 59, 59).toInstant(ZoneOffset.UTC) : d.atStartOfDay().toInstant(ZoneOffset.UTC);
+            return endOfDay
+                    ? d.atTime(23, 59, 59).toInstant(ZoneOffset.UTC)
+                    : d.atStartOfDay().toInstant(ZoneOffset.UTC);
         }
         return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
     }
 
     private static Response error(int status, int code, String message) {
-        return Response.status(status).entity(SandboxJson.error(code, message, status)).build();
+        return Response.status(status)
+                .entity(SandboxJson.error(code, message, status))
+                .build();
     }
 
     private static void pause(long millis) throws InterruptedException {

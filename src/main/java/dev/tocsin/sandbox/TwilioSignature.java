@@ -11,8 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** X-Twilio-Signature as Twilio computes it: HMAC-SHA1 over the URL and the sorted form params, base64. */
 final class TwilioSignature {
 
-    private TwilioSignature() {
-    }
+    private TwilioSignature() {}
 
     static String sign(String authToken, String url, Map<String, String> params) {
         StringBuilder data = new StringBuilder(url);
@@ -20,7 +19,8 @@ final class TwilioSignature {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder()
+                    .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA1 unavailable", e);
         }

@@ -52,8 +52,13 @@ public class QuietHours {
     }
 
     /** Moves {@code due} out of every window that applies; at most a few rounds since windows are daily. */
-    public Placement place(Instant due, ZoneId zone, Collection<Channel> channels, Collection<String> areaCodes,
-            boolean urgent, boolean exercise) {
+    public Placement place(
+            Instant due,
+            ZoneId zone,
+            Collection<Channel> channels,
+            Collection<String> areaCodes,
+            boolean urgent,
+            boolean exercise) {
         if (bypasses(urgent, exercise)) {
             return new Placement(due, null, null);
         }

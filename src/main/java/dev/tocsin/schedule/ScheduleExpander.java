@@ -27,7 +27,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class ScheduleExpander {
 
-    private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+    private static final CronParser QUARTZ =
+            new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
     private final TocsinConfig tocsin;
     private final ScheduleConfig config;
@@ -67,7 +68,8 @@ public class ScheduleExpander {
             throw ProblemException.badRequest("schedule", "has no occurrence in the future");
         }
         if (out.stream().anyMatch(i -> i.isAfter(LAST_STORABLE))) {
-            throw ProblemException.badRequest(spec.kind() == ScheduleKind.ONCE ? "schedule.at" : "schedule",
+            throw ProblemException.badRequest(
+                    spec.kind() == ScheduleKind.ONCE ? "schedule.at" : "schedule",
                     "occurrences must fall before 2038-01-19 (the production database's timestamp range)");
         }
         return out;
@@ -119,13 +121,17 @@ public class ScheduleExpander {
 
     /** Resolves the anchors to dates, giving a RECURRING spec. */
     private ScheduleSpec seasonal(ScheduleSpec spec) {
-        if (spec.year() == null || spec.year() < SeasonalCalendar.FIRST_YEAR || spec.year() > SeasonalCalendar.LAST_YEAR) {
-            throw ProblemException.badRequest("schedule.year", "must be a year from " + SeasonalCalendar.FIRST_YEAR
-                    + " to " + SeasonalCalendar.LAST_YEAR);
+        if (spec.year() == null
+                || spec.year() < SeasonalCalendar.FIRST_YEAR
+                || spec.year() > SeasonalCalendar.LAST_YEAR) {
+            throw ProblemException.badRequest(
+                    "schedule.year",
+                    "must be a year from " + SeasonalCalendar.FIRST_YEAR + " to " + SeasonalCalendar.LAST_YEAR);
         }
         LocalDate from = anchor("schedule.seasonFrom", spec.seasonFrom(), spec.year());
         LocalDate to = anchor("schedule.seasonTo", spec.seasonTo(), spec.year());
-        return new ScheduleSpec(ScheduleKind.RECURRING, spec.zone(), null, spec.times(), from, to, null, null, null, null);
+        return new ScheduleSpec(
+                ScheduleKind.RECURRING, spec.zone(), null, spec.times(), from, to, null, null, null, null);
     }
 
     private LocalDate anchor(String field, String text, int year) {
@@ -142,7 +148,8 @@ public class ScheduleExpander {
         try {
             execution = ExecutionTime.forCron(QUARTZ.parse(spec.cron() == null ? "" : spec.cron()));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("schedule.cron", "is not a valid Quartz cron expression: " + e.getMessage());
+            throw ProblemException.badRequest(
+                    "schedule.cron", "is not a valid Quartz cron expression: " + e.getMessage());
         }
         ZonedDateTime end = spec.to().plusDays(1).atStartOfDay(zone);
         ZonedDateTime cursor = spec.from().atStartOfDay(zone).minusNanos(1);
@@ -161,8 +168,8 @@ public class ScheduleExpander {
 
     private void add(List<Instant> out, Instant at) {
         if (out.size() >= config.maxOccurrences()) {
-            throw ProblemException.badRequest("schedule", "expands to more than " + config.maxOccurrences()
-                    + " occurrences");
+            throw ProblemException.badRequest(
+                    "schedule", "expands to more than " + config.maxOccurrences() + " occurrences");
         }
         out.add(at);
     }

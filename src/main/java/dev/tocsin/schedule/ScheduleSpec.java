@@ -18,8 +18,17 @@ import java.util.List;
  * SEASONAL uses {@code times} on every day from {@code seasonFrom} to {@code seasonTo} (calendar
  * anchors with day offsets such as {@code SPRING_FESTIVAL-10d}) of the Gregorian {@code year}.
  */
-public record ScheduleSpec(ScheduleKind kind, String zone, LocalDateTime at, List<LocalTime> times, LocalDate from,
-        LocalDate to, String cron, String seasonFrom, String seasonTo, Integer year) {
+public record ScheduleSpec(
+        ScheduleKind kind,
+        String zone,
+        LocalDateTime at,
+        List<LocalTime> times,
+        LocalDate from,
+        LocalDate to,
+        String cron,
+        String seasonFrom,
+        String seasonTo,
+        Integer year) {
 
     public ScheduleSpec {
         times = times == null ? List.of() : List.copyOf(times);
@@ -35,10 +44,16 @@ public record ScheduleSpec(ScheduleKind kind, String zone, LocalDateTime at, Lis
      * as local time at that offset when no zone is given.
      */
     @JsonCreator
-    static ScheduleSpec json(@JsonProperty("kind") ScheduleKind kind, @JsonProperty("zone") String zone,
-            @JsonProperty("at") At at, @JsonProperty("times") List<LocalTime> times,
-            @JsonProperty("from") LocalDate from, @JsonProperty("to") LocalDate to, @JsonProperty("cron") String cron,
-            @JsonProperty("seasonFrom") String seasonFrom, @JsonProperty("seasonTo") String seasonTo,
+    static ScheduleSpec json(
+            @JsonProperty("kind") ScheduleKind kind,
+            @JsonProperty("zone") String zone,
+            @JsonProperty("at") At at,
+            @JsonProperty("times") List<LocalTime> times,
+            @JsonProperty("from") LocalDate from,
+            @JsonProperty("to") LocalDate to,
+            @JsonProperty("cron") String cron,
+            @JsonProperty("seasonFrom") String seasonFrom,
+            @JsonProperty("seasonTo") String seasonTo,
             @JsonProperty("year") Integer year) {
         LocalDateTime local = null;
         if (at != null && at.offset() == null) {
@@ -71,8 +86,8 @@ public record ScheduleSpec(ScheduleKind kind, String zone, LocalDateTime at, Lis
                 try {
                     return new At(null, OffsetDateTime.parse(text));
                 } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("'" + text + "' is not a date-time like 2027-02-05T10:00"
-                            + " or 2027-02-05T10:00+08:00");
+                    throw new IllegalArgumentException(
+                            "'" + text + "' is not a date-time like 2027-02-05T10:00" + " or 2027-02-05T10:00+08:00");
                 }
             }
         }

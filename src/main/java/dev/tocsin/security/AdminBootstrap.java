@@ -27,8 +27,10 @@ public class AdminBootstrap {
             if (adminPassword.filter(p -> !p.isBlank()).isPresent()) {
                 LOG.info("Created the first admin account 'admin' with the password from TOCSIN_ADMIN_PASSWORD");
             } else {
-                LOG.warnf("Created the first admin account 'admin' with generated password: %s "
-                        + "(shown once; change it, or set TOCSIN_ADMIN_PASSWORD before first start)", password);
+                LOG.warnf(
+                        "Created the first admin account 'admin' with generated password: %s "
+                                + "(shown once; change it, or set TOCSIN_ADMIN_PASSWORD before first start)",
+                        password);
             }
         }
     }

@@ -12,8 +12,7 @@ import java.util.TreeSet;
 @Authenticated
 public class MeResource {
 
-    public record Me(String username, Set<String> roles) {
-    }
+    public record Me(String username, Set<String> roles) {}
 
     private final SecurityIdentity identity;
 

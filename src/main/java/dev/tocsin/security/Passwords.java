@@ -15,8 +15,7 @@ final class Passwords {
     /** Verified against when the user does not exist, so timing does not reveal that. */
     static final String DUMMY_HASH = BcryptUtil.bcryptHash("tocsin-no-such-user-placeholder");
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     static String hash(String raw) {
         return BcryptUtil.bcryptHash(raw);

@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 
 /** Staff roles. Resource methods name them with the constants below. */
 public enum Role {
-    OPERATOR, APPROVER, ADMIN;
+    OPERATOR,
+    APPROVER,
+    ADMIN;
 
     public static final String OPERATOR_NAME = "operator";
     public static final String APPROVER_NAME = "approver";
@@ -22,8 +24,11 @@ public enum Role {
 
     @JsonCreator
     public static Role of(String id) {
-        return Arrays.stream(values()).filter(r -> r.id().equalsIgnoreCase(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown role '" + id + "'; must be one of operator, approver, admin"));
+        return Arrays.stream(values())
+                .filter(r -> r.id().equalsIgnoreCase(id))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown role '" + id + "'; must be one of operator, approver, admin"));
     }
 
     static Set<Role> parse(String csv) {

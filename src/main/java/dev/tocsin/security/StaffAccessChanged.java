@@ -4,5 +4,4 @@ package dev.tocsin.security;
  * Fired inside the transaction that changes an account's password, roles or enabled flag:
  * whatever keeps sign-ins for that person (the console's sessions) ends them.
  */
-public record StaffAccessChanged(String username) {
-}
+public record StaffAccessChanged(String username) {}

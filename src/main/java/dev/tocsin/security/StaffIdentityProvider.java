@@ -26,18 +26,18 @@ public class StaffIdentityProvider implements IdentityProvider<UsernamePasswordA
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
-            AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
         String username = request.getUsername();
         String password = new String(request.getPassword().getPassword());
         return context.runBlocking(() -> verify(username, password));
     }
 
     private SecurityIdentity verify(String username, String password) {
-        StaffService.Account account = staff.authenticate(username, password)
-                .orElseThrow(AuthenticationFailedException::new);
-        QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(account.username()));
+        StaffService.Account account =
+                staff.authenticate(username, password).orElseThrow(AuthenticationFailedException::new);
+        QuarkusSecurityIdentity.Builder b =
+                QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(account.username()));
         account.roles().forEach(r -> b.addRole(r.id()));
         return b.build();
     }

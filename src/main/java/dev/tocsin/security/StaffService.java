@@ -30,8 +30,7 @@ public class StaffService {
      */
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-    private record Verified(String storedHash, String digest) {
-    }
+    private record Verified(String storedHash, String digest) {}
 
     public record Account(String username, String displayName, Set<Role> roles, boolean enabled) {
         static Account of(StaffUser u) {
@@ -49,7 +48,8 @@ public class StaffService {
     public List<Account> list() {
         return StaffUser.<StaffUser>listAll().stream()
                 .sorted((a, b) -> a.username.compareTo(b.username))
-                .map(Account::of).toList();
+                .map(Account::of)
+                .toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -79,8 +79,8 @@ public class StaffService {
         return Account.of(u);
     }
 
-    public Account update(String actor, String username, Set<Role> roles, Boolean enabled,
-            String displayName, String password) {
+    public Account update(
+            String actor, String username, Set<Role> roles, Boolean enabled, String displayName, String password) {
         StaffUser u = StaffUser.findByUsername(username)
                 .orElseThrow(() -> ProblemException.notFound("No user named '" + username + "'"));
         StringBuilder changes = new StringBuilder();
@@ -117,7 +117,8 @@ public class StaffService {
         }
         u.updatedAt = clock.instant();
         verified.remove(username);
-        audit.record(actor, "user.update", "user:" + username, changes.toString().trim());
+        audit.record(
+                actor, "user.update", "user:" + username, changes.toString().trim());
         if (accessChange) {
             accessChanged.fire(new StaffAccessChanged(username));
         }
@@ -134,7 +135,8 @@ public class StaffService {
         StaffUser u = found.get();
         String digest = digest(username, password);
         Verified seen = verified.get(username);
-        boolean ok = seen != null && seen.storedHash.equals(u.passwordHash)
+        boolean ok = seen != null
+                && seen.storedHash.equals(u.passwordHash)
                 && MessageDigest.isEqual(seen.digest.getBytes(), digest.getBytes());
         if (!ok) {
             ok = Passwords.matches(password, u.passwordHash);
@@ -156,7 +158,8 @@ public class StaffService {
 
     private void requireAnotherAdmin(StaffUser u) {
         long otherAdmins = StaffUser.<StaffUser>stream("enabled = true and id <> ?1", u.id)
-                .filter(o -> o.roleSet().contains(Role.ADMIN)).count();
+                .filter(o -> o.roleSet().contains(Role.ADMIN))
+                .count();
         if (otherAdmins == 0) {
             throw ProblemException.conflict("roles", "this is the last enabled admin; create another admin first");
         }
@@ -164,8 +167,7 @@ public class StaffService {
 
     private static void checkPassword(String password) {
         if (password == null || password.length() < Passwords.MIN_LENGTH) {
-            throw ProblemException.badRequest("password",
-                    "must be at least " + Passwords.MIN_LENGTH + " characters");
+            throw ProblemException.badRequest("password", "must be at least " + Passwords.MIN_LENGTH + " characters");
         }
     }
 
@@ -182,7 +184,8 @@ public class StaffService {
 
     private static void requireNoNull(Set<Role> roles) {
         if (roles.stream().anyMatch(java.util.Objects::isNull)) {
-            throw ProblemException.badRequest("roles", "must list role names (admin, operator, approver); null is not a role");
+            throw ProblemException.badRequest(
+                    "roles", "must list role names (admin, operator, approver); null is not a role");
         }
     }
 }

@@ -57,7 +57,8 @@ public class CarrierRules {
 
     /** The body as it will be sent to {@code phone}: with the signature its carrier requires. */
     public String sign(String body, String phone) {
-        return rule(phone).flatMap(SmsConfig.CarrierRule::signature)
+        return rule(phone)
+                .flatMap(SmsConfig.CarrierRule::signature)
                 .filter(sig -> !body.contains(sig))
                 .map(sig -> sig + body)
                 .orElse(body);
@@ -83,20 +84,29 @@ public class CarrierRules {
         Map<Long, String> held = new HashMap<>();
         Map<String, Integer> passedInBatch = new HashMap<>();
         for (SmsDelivery d : batch) {
-            OptionalInt cap = rule(d.phone).map(SmsConfig.CarrierRule::maxIdenticalPerDay).orElse(OptionalInt.empty());
+            OptionalInt cap =
+                    rule(d.phone).map(SmsConfig.CarrierRule::maxIdenticalPerDay).orElse(OptionalInt.empty());
             if (cap.isEmpty()) {
                 continue;
             }
             String key = d.phone + "\n" + d.body;
-            long already = em.createQuery("select count(d) from SmsDelivery d where d.phone = :phone and d.body = :body"
-                    + " and d.id <> :id and (d.sentAt >= :since or d.state = :inFlight)", Long.class)
-                    .setParameter("phone", d.phone).setParameter("body", d.body)
-                    .setParameter("since", now.minus(Duration.ofHours(24))).setParameter("id", d.id)
-                    .setParameter("inFlight", DeliveryState.SENDING)
-                    .getSingleResult() + passedInBatch.getOrDefault(key, 0);
+            long already = em.createQuery(
+                                    "select count(d) from SmsDelivery d where d.phone = :phone and d.body = :body"
+                                            + " and d.id <> :id and (d.sentAt >= :since or d.state = :inFlight)",
+                                    Long.class)
+                            .setParameter("phone", d.phone)
+                            .setParameter("body", d.body)
+                            .setParameter("since", now.minus(Duration.ofHours(24)))
+                            .setParameter("id", d.id)
+                            .setParameter("inFlight", DeliveryState.SENDING)
+                            .getSingleResult()
+                    + passedInBatch.getOrDefault(key, 0);
             if (already >= cap.getAsInt()) {
-                held.put(d.id, "held: " + already + " identical messages already sent to this number in 24 h; carrier rule for "
-                        + region(d.phone) + " allows " + cap.getAsInt());
+                held.put(
+                        d.id,
+                        "held: " + already
+                                + " identical messages already sent to this number in 24 h; carrier rule for "
+                                + region(d.phone) + " allows " + cap.getAsInt());
             } else {
                 passedInBatch.merge(key, 1, Integer::sum);
             }

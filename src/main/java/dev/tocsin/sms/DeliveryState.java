@@ -9,7 +9,14 @@ import java.util.Set;
  * (we hold its SID); the rest are final.
  */
 public enum DeliveryState {
-    QUEUED, SENDING, SENT, DELIVERED, UNDELIVERED, FAILED, HELD, SUPPRESSED;
+    QUEUED,
+    SENDING,
+    SENT,
+    DELIVERED,
+    UNDELIVERED,
+    FAILED,
+    HELD,
+    SUPPRESSED;
 
     static {
         QUEUED.next = EnumSet.of(SENDING, FAILED, HELD, SUPPRESSED);

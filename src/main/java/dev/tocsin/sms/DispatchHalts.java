@@ -34,8 +34,8 @@ public class DispatchHalts {
             return Optional.of(known);
         }
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT withdrawn_at, withdrawn_reason FROM sms_dispatch WHERE id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT withdrawn_at, withdrawn_reason FROM sms_dispatch WHERE id = ?")) {
             ps.setLong(1, dispatchId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getTimestamp(1) != null) {

@@ -13,7 +13,8 @@ import java.util.Set;
 @ApplicationScoped
 public class InboundService {
 
-    static final Set<String> STOP = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "TD", "退订", "取消订阅");
+    static final Set<String> STOP =
+            Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "TD", "退订", "取消订阅");
     static final Set<String> START = Set.of("START", "UNSTOP", "YES", "订阅", "恢复订阅");
 
     private final OptOutService optOut;
@@ -26,17 +27,22 @@ public class InboundService {
 
     /** Handles one inbound SMS and returns the TwiML Twilio expects as the answer. */
     public String handle(String from, String body) {
-        String keyword = body == null ? "" : body.strip().replaceAll("[\\p{Punct}。！]+$", "").toUpperCase(Locale.ROOT);
-        boolean chinese = keyword.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)
-                || keyword.equals("TD");
+        String keyword = body == null
+                ? ""
+                : body.strip().replaceAll("[\\p{Punct}。！]+$", "").toUpperCase(Locale.ROOT);
+        boolean chinese =
+                keyword.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)
+                        || keyword.equals("TD");
         MessagingResponse.Builder twiml = new MessagingResponse.Builder();
         if (STOP.contains(keyword)) {
             optOut.optOut(from, "sms-keyword", "sms:" + from);
             twiml.message(reply(stopConfirmation(chinese, audience.optOutOverrideAllowed())));
         } else if (START.contains(keyword)) {
             optOut.optIn(from, "sms-keyword", "sms:" + from);
-            twiml.message(reply(chinese ? "您已恢复订阅通知短信。回复“退订”可取消。"
-                    : "You are subscribed to notices again. Reply STOP to unsubscribe."));
+            twiml.message(reply(
+                    chinese
+                            ? "您已恢复订阅通知短信。回复“退订”可取消。"
+                            : "You are subscribed to notices again. Reply STOP to unsubscribe."));
         }
         return twiml.build().toXml();
     }
@@ -47,10 +53,12 @@ public class InboundService {
      */
     static String stopConfirmation(boolean chinese, boolean urgentOverridesOptOut) {
         if (urgentOverridesOptOut) {
-            return chinese ? "您已退订日常通知短信，紧急预警仍会发送。回复“订阅”可恢复。"
+            return chinese
+                    ? "您已退订日常通知短信，紧急预警仍会发送。回复“订阅”可恢复。"
                     : "You are unsubscribed from routine notices; urgent warnings are still sent. Reply START to resubscribe.";
         }
-        return chinese ? "您已退订本号码的全部通知短信，紧急预警也不再发送。回复“订阅”可恢复。"
+        return chinese
+                ? "您已退订本号码的全部通知短信，紧急预警也不再发送。回复“订阅”可恢复。"
                 : "You are unsubscribed from all notices, urgent warnings included. Reply START to resubscribe.";
     }
 

@@ -7,7 +7,6 @@ import dev.tocsin.sms.SmsGateway.Refused;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.hibernate.Session;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,16 +16,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
-import java.util.TimeZone;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hibernate.Session;
 
 /**
  * The outbox's transactions: claim a batch under a lease, and record what happened to it.
@@ -44,7 +44,12 @@ public class OutboxStore {
     private final DispatchHalts halts;
     private final Map<Long, DispatchInfo> dispatches = new ConcurrentHashMap<>();
 
-    OutboxStore(Clock clock, SmsConfig config, CarrierRules carrier, OptOutService optOut, StatusService statuses,
+    OutboxStore(
+            Clock clock,
+            SmsConfig config,
+            CarrierRules carrier,
+            OptOutService optOut,
+            StatusService statuses,
             DispatchHalts halts) {
         this.clock = clock;
         this.config = config;
@@ -55,12 +60,17 @@ public class OutboxStore {
     }
 
     /** What a worker needs to send one row, detached from the persistence context. */
-    public record Work(long id, String phone, String body, int segments, boolean reconcile, Instant createdAt,
-            Instant leaseUntil, DispatchInfo dispatch) {
-    }
+    public record Work(
+            long id,
+            String phone,
+            String body,
+            int segments,
+            boolean reconcile,
+            Instant createdAt,
+            Instant leaseUntil,
+            DispatchInfo dispatch) {}
 
-    public record DispatchInfo(long id, String sender, Priority priority, Instant validUntil) {
-    }
+    public record DispatchInfo(long id, String sender, Priority priority, Instant validUntil) {}
 
     /** Outcome of one row's turn with a worker. */
     public sealed interface Outcome {
@@ -68,23 +78,18 @@ public class OutboxStore {
     }
 
     /** Accepted by the provider, or found there by reconciliation. */
-    public record Sent(long id, String sid, boolean reconciled, boolean afterLookupMiss) implements Outcome {
-    }
+    public record Sent(long id, String sid, boolean reconciled, boolean afterLookupMiss) implements Outcome {}
 
-    public record NotSent(long id, Refused refused, boolean afterLookupMiss) implements Outcome {
-    }
+    public record NotSent(long id, Refused refused, boolean afterLookupMiss) implements Outcome {}
 
     /** Not attempted because its dispatch was withdrawn: final, FAILED "withdrawn: ...". */
-    public record Withdrawn(long id, String reason) implements Outcome {
-    }
+    public record Withdrawn(long id, String reason) implements Outcome {}
 
     /** Not attempted (the lease would not cover the call): back to the queue as it was. */
-    public record Released(long id) implements Outcome {
-    }
+    public record Released(long id) implements Outcome {}
 
     /** The provider could not be asked; the row stays marked for reconciliation. */
-    public record LookupFailed(long id, String reason) implements Outcome {
-    }
+    public record LookupFailed(long id, String reason) implements Outcome {}
 
     /**
      * Claims up to {@code limit} rows: first rows whose lease expired (by more than the reconcile
@@ -97,11 +102,15 @@ public class OutboxStore {
         // started just inside the lease has then had time to reach the provider and be found.
         Instant expiredBefore = now.minus(config.outbox().reconcileDelay());
         List<SmsDelivery> rows = new ArrayList<>(Claims.skipLocked(SmsDelivery.<SmsDelivery>find(
-                "state = ?1 and leaseUntil < ?2", DeliveryState.SENDING, expiredBefore)).page(0, limit).list());
+                        "state = ?1 and leaseUntil < ?2", DeliveryState.SENDING, expiredBefore))
+                .page(0, limit)
+                .list());
         rows.forEach(d -> d.reconcile = true);
         if (rows.size() < limit) {
-            rows.addAll(Claims.skipLocked(SmsDelivery.<SmsDelivery>find("state = ?1 and nextAttemptAt <= ?2",
-                    Sort.by("nextAttemptAt"), DeliveryState.QUEUED, now)).page(0, limit - rows.size()).list());
+            rows.addAll(Claims.skipLocked(SmsDelivery.<SmsDelivery>find(
+                            "state = ?1 and nextAttemptAt <= ?2", Sort.by("nextAttemptAt"), DeliveryState.QUEUED, now))
+                    .page(0, limit - rows.size())
+                    .list());
         }
         if (rows.isEmpty()) {
             return List.of();
@@ -111,7 +120,8 @@ public class OutboxStore {
         Map<Long, String> capped = carrier.overFrequencyCap(fresh, now);
         // Opt-outs only hold back routine messages: look up the numbers of routine rows only.
         Set<String> suppressed = suppressedAmong(fresh.stream()
-                .filter(d -> dispatch(d.dispatchId).priority() == Priority.ROUTINE).toList());
+                .filter(d -> dispatch(d.dispatchId).priority() == Priority.ROUTINE)
+                .toList());
         List<Work> work = new ArrayList<>(rows.size());
         Map<Long, java.util.Optional<String>> withdrawn = new java.util.HashMap<>();
         for (SmsDelivery d : rows) {
@@ -157,7 +167,9 @@ public class OutboxStore {
             return Set.of();
         }
         Set<String> phones = rows.stream().map(d -> d.phone).collect(Collectors.toSet());
-        return Suppression.<Suppression>list("phone in ?1", phones).stream().map(s -> s.phone).collect(Collectors.toSet());
+        return Suppression.<Suppression>list("phone in ?1", phones).stream()
+                .map(s -> s.phone)
+                .collect(Collectors.toSet());
     }
 
     private DispatchInfo dispatch(long id) {
@@ -174,7 +186,8 @@ public class OutboxStore {
             return Set.of();
         }
         Set<String> owned = SmsDelivery.<SmsDelivery>list("twilioSid in ?1", sids).stream()
-                .map(d -> d.twilioSid).collect(Collectors.toSet());
+                .map(d -> d.twilioSid)
+                .collect(Collectors.toSet());
         Set<String> free = new HashSet<>(sids);
         free.removeAll(owned);
         return free;
@@ -188,13 +201,19 @@ public class OutboxStore {
         Instant now = clock.instant();
         // Receipts that beat this write (callbacks are fast), read for the whole batch at once.
         Map<String, List<StatusEvent>> receipts = statuses.pendingFor(outcomes.stream()
-                .filter(o -> o instanceof Sent).map(o -> ((Sent) o).sid()).filter(java.util.Objects::nonNull).toList());
+                .filter(o -> o instanceof Sent)
+                .map(o -> ((Sent) o).sid())
+                .filter(java.util.Objects::nonNull)
+                .toList());
         // The common case, a plain acceptance with no receipt waiting, is one conditional UPDATE per
         // row in a JDBC batch; everything else goes through the entities below.
         List<Sent> plain = new ArrayList<>();
         List<Outcome> rest = new ArrayList<>();
         for (Outcome o : outcomes) {
-            if (o instanceof Sent s && !s.reconciled() && !s.afterLookupMiss() && s.sid() != null
+            if (o instanceof Sent s
+                    && !s.reconciled()
+                    && !s.afterLookupMiss()
+                    && s.sid() != null
                     && !receipts.containsKey(s.sid())) {
                 plain.add(s);
             } else {
@@ -215,8 +234,11 @@ public class OutboxStore {
         if (rest.isEmpty()) {
             return;
         }
-        Map<Long, SmsDelivery> rows = SmsDelivery.<SmsDelivery>list("id in ?1", rest.stream().map(Outcome::id).toList())
-                .stream().collect(Collectors.toMap(d -> d.id, Function.identity()));
+        Map<Long, SmsDelivery> rows =
+                SmsDelivery.<SmsDelivery>list(
+                                "id in ?1", rest.stream().map(Outcome::id).toList())
+                        .stream()
+                        .collect(Collectors.toMap(d -> d.id, Function.identity()));
         for (Outcome o : rest) {
             SmsDelivery d = rows.get(o.id());
             if (d == null || d.state != DeliveryState.SENDING || !owner.equals(d.leaseOwner)) {
@@ -236,7 +258,14 @@ public class OutboxStore {
     }
 
     private static void leaseLost(Sent s, Instant now) {
-        attempt(s.id(), now, "lease-lost", null, null, s.sid(), "accepted after the lease expired; left to reconciliation");
+        attempt(
+                s.id(),
+                now,
+                "lease-lost",
+                null,
+                null,
+                s.sid(),
+                "accepted after the lease expired; left to reconciliation");
     }
 
     /**
@@ -289,7 +318,13 @@ public class OutboxStore {
             d.errorCode = null;
             d.reason = null;
             d.moveTo(DeliveryState.SENT, now);
-            attempt(d.id, now, s.reconciled() ? "reconciled" : "accepted", null, null, s.sid(),
+            attempt(
+                    d.id,
+                    now,
+                    s.reconciled() ? "reconciled" : "accepted",
+                    null,
+                    null,
+                    s.sid(),
                     s.reconciled() ? "found at the provider; not sent again" : null);
             statuses.applyPending(d, receipts.getOrDefault(s.sid(), List.of()));
         } else if (o instanceof NotSent n) {
@@ -298,7 +333,14 @@ public class OutboxStore {
             d.reconcile = false;
             d.reason = "withdrawn: " + w.reason();
             d.moveTo(DeliveryState.FAILED, now);
-            attempt(d.id, now, "withdrawn", null, null, null, "dispatch withdrawn before it was handed to the provider");
+            attempt(
+                    d.id,
+                    now,
+                    "withdrawn",
+                    null,
+                    null,
+                    null,
+                    "dispatch withdrawn before it was handed to the provider");
         } else if (o instanceof LookupFailed l) {
             d.reconcile = true;
             d.nextAttemptAt = now.plus(config.outbox().reconcileDelay());
@@ -366,7 +408,8 @@ public class OutboxStore {
         return Duration.ofMillis(Math.max(jittered, floor));
     }
 
-    private static void attempt(long deliveryId, Instant at, String outcome, Integer httpStatus, Integer code, String sid, String detail) {
+    private static void attempt(
+            long deliveryId, Instant at, String outcome, Integer httpStatus, Integer code, String sid, String detail) {
         SmsAttempt a = new SmsAttempt();
         a.deliveryId = deliveryId;
         a.at = at;

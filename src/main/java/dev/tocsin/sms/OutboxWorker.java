@@ -61,18 +61,27 @@ public class OutboxWorker {
     private final AtomicLong claims = new AtomicLong();
     /** Worker numbers in use (1..workers, more while drills drain on their own threads). */
     private final BitSet slots = new BitSet();
+
     private final AtomicInteger active = new AtomicInteger();
     private final ExecutorService executor;
     /** Provider calls; a worker paces its batch through the throttle and hands each send here. */
     private final ExecutorService calls;
+
     private final Semaphore inFlight;
     /** Awaits a batch's calls and records its outcomes while its worker goes on with the next batch. */
     private final ExecutorService recorders;
+
     private volatile boolean stopping;
     private volatile boolean schemaReady;
 
-    OutboxWorker(OutboxStore store, SmsGateway gateway, SegmentThrottle throttle, StatusService statuses,
-            DispatchHalts halts, SmsConfig config, Clock clock) {
+    OutboxWorker(
+            OutboxStore store,
+            SmsGateway gateway,
+            SegmentThrottle throttle,
+            StatusService statuses,
+            DispatchHalts halts,
+            SmsConfig config,
+            Clock clock) {
         this.store = store;
         this.gateway = gateway;
         this.throttle = throttle;
@@ -96,11 +105,12 @@ public class OutboxWorker {
         });
         this.inFlight = new Semaphore(maxInFlight);
         AtomicInteger rc = new AtomicInteger();
-        this.recorders = Executors.newFixedThreadPool(Math.max(1, config.outbox().workers()) * 2, r -> {
-            Thread t = new Thread(r, "sms-record-" + rc.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.recorders =
+                Executors.newFixedThreadPool(Math.max(1, config.outbox().workers()) * 2, r -> {
+                    Thread t = new Thread(r, "sms-record-" + rc.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     void onSchemaReady(@Observes SchemaReady ready) {
@@ -121,8 +131,8 @@ public class OutboxWorker {
      */
     String claimOwner(int worker) {
         String suffix = "/w" + worker + "." + claims.incrementAndGet();
-        String instance = owner.length() + suffix.length() <= 64 ? owner
-                : owner.substring(owner.length() + suffix.length() - 64);
+        String instance =
+                owner.length() + suffix.length() <= 64 ? owner : owner.substring(owner.length() + suffix.length() - 64);
         return instance + suffix;
     }
 
@@ -136,7 +146,9 @@ public class OutboxWorker {
         slots.clear(n);
     }
 
-    @Scheduled(every = "${tocsin.sms.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${tocsin.sms.outbox.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (!config.outbox().enabled() || stopping || !schemaReady) {
             return;
@@ -149,7 +161,9 @@ public class OutboxWorker {
         }
     }
 
-    @Scheduled(every = "${tocsin.sms.outbox.status-sweep:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${tocsin.sms.outbox.status-sweep:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweepStatuses() {
         if (config.outbox().enabled() && schemaReady && !stopping) {
             statuses.sweep();
@@ -171,8 +185,11 @@ public class OutboxWorker {
         CompletableFuture<Void> recording = CompletableFuture.completedFuture(null);
         int slot = takeSlot();
         try {
-            int size = OutboxStore.claimSize(config.outbox().batchSize(), throttle.ratePerSecond(),
-                    config.outbox().lease(), config.outbox().workers());
+            int size = OutboxStore.claimSize(
+                    config.outbox().batchSize(),
+                    throttle.ratePerSecond(),
+                    config.outbox().lease(),
+                    config.outbox().workers());
             while (!stopping) {
                 String claimer = claimOwner(slot);
                 List<Work> batch = withRetry(() -> store.claim(claimer, size));
@@ -183,13 +200,15 @@ public class OutboxWorker {
                 CompletableFuture<Void> previous = recording;
                 // If recording fails for good (database gone, process killed) the leases expire and
                 // the rows are reconciled with the provider by whoever claims them next.
-                recording = CompletableFuture.runAsync(() -> {
-                    List<Outcome> outcomes = collect(batch, sends);
-                    withRetry(() -> {
-                        store.record(claimer, outcomes);
-                        return null;
-                    });
-                }, recorders);
+                recording = CompletableFuture.runAsync(
+                        () -> {
+                            List<Outcome> outcomes = collect(batch, sends);
+                            withRetry(() -> {
+                                store.record(claimer, outcomes);
+                                return null;
+                            });
+                        },
+                        recorders);
                 previous.join();
             }
         } catch (RuntimeException e) {
@@ -198,7 +217,9 @@ public class OutboxWorker {
             try {
                 recording.join();
             } catch (RuntimeException e) {
-                LOG.errorf(e, "SMS outbox outcomes not recorded (the rows are reconciled after their lease): %s",
+                LOG.errorf(
+                        e,
+                        "SMS outbox outcomes not recorded (the rows are reconciled after their lease): %s",
                         e.getMessage());
             }
             releaseSlot(slot);
@@ -208,7 +229,7 @@ public class OutboxWorker {
 
     /** Lock conflicts between concurrent claims, records and bulk inserts are retried a few times. */
     private static <T> T withRetry(java.util.function.Supplier<T> tx) {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return tx.get();
             } catch (RuntimeException e) {
@@ -217,7 +238,8 @@ public class OutboxWorker {
                 }
                 LOG.debugf("SMS outbox transaction retried after: %s", e.getMessage());
                 try {
-                    Thread.sleep(20L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
+                    Thread.sleep(20L * attempt
+                            + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;
@@ -305,8 +327,14 @@ public class OutboxWorker {
             Thread.currentThread().interrupt();
             return new Released(w.id());
         } catch (RuntimeException e) {
-            return new NotSent(w.id(), Refused.of(FailureKind.UNCERTAIN, null, null,
-                    "unexpected error: " + e.getClass().getSimpleName() + ": " + e.getMessage()), false);
+            return new NotSent(
+                    w.id(),
+                    Refused.of(
+                            FailureKind.UNCERTAIN,
+                            null,
+                            null,
+                            "unexpected error: " + e.getClass().getSimpleName() + ": " + e.getMessage()),
+                    false);
         }
     }
 
@@ -320,8 +348,10 @@ public class OutboxWorker {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    return new NotSent(w.id(), Refused.of(FailureKind.UNCERTAIN, null, null,
-                            "unexpected error: " + e.getCause()), false);
+                    return new NotSent(
+                            w.id(),
+                            Refused.of(FailureKind.UNCERTAIN, null, null, "unexpected error: " + e.getCause()),
+                            false);
                 }
             }
         } finally {
@@ -349,8 +379,14 @@ public class OutboxWorker {
             return look.settled();
         }
         if (clock.instant().isAfter(w.dispatch().validUntil())) {
-            return new NotSent(w.id(), Refused.of(FailureKind.PERMANENT, null, null,
-                    "validity deadline passed; not found at the provider, not sent again"), true);
+            return new NotSent(
+                    w.id(),
+                    Refused.of(
+                            FailureKind.PERMANENT,
+                            null,
+                            null,
+                            "validity deadline passed; not found at the provider, not sent again"),
+                    true);
         }
         if (!pace(w, callTime)) {
             return new Released(w.id());
@@ -363,8 +399,7 @@ public class OutboxWorker {
      * row (found there: reconciled; the provider could not be asked), null when the message is not
      * at the provider. {@code at} is when the question was asked, so the answer is no older.
      */
-    record Lookup(Instant at, Outcome settled) {
-    }
+    record Lookup(Instant at, Outcome settled) {}
 
     /** Asks the provider whether the row's message is already there under a SID no other row owns. */
     Lookup lookUp(Work w) {
@@ -372,11 +407,14 @@ public class OutboxWorker {
         List<ProviderMessage> found;
         try {
             Instant since = w.createdAt().minus(config.outbox().reconcileSkew());
-            found = gateway.sentTo(w.phone(), since).stream().filter(m -> w.body().equals(m.body())).toList();
+            found = gateway.sentTo(w.phone(), since).stream()
+                    .filter(m -> w.body().equals(m.body()))
+                    .toList();
         } catch (RuntimeException e) {
             return new Lookup(at, new LookupFailed(w.id(), e.getMessage()));
         }
-        Set<String> free = store.unowned(found.stream().map(ProviderMessage::sid).collect(Collectors.toList()));
+        Set<String> free =
+                store.unowned(found.stream().map(ProviderMessage::sid).collect(Collectors.toList()));
         for (ProviderMessage m : found) {
             if (free.contains(m.sid())) {
                 return new Lookup(at, new Sent(w.id(), m.sid(), true, false));
@@ -409,8 +447,11 @@ public class OutboxWorker {
         if (miss != null) {
             Duration age = Duration.between(miss.at(), clock.instant());
             if (age.compareTo(lookupMaxAge()) > 0) {
-                store.note(w.id(), "lookup-stale", "provider lookup " + age.toMillis() + " ms old at send time (bound "
-                        + lookupMaxAge().toMillis() + " ms); asked again");
+                store.note(
+                        w.id(),
+                        "lookup-stale",
+                        "provider lookup " + age.toMillis() + " ms old at send time (bound "
+                                + lookupMaxAge().toMillis() + " ms); asked again");
                 Lookup again = lookUp(w);
                 if (again.settled() != null) {
                     return again.settled();
@@ -434,7 +475,8 @@ public class OutboxWorker {
 
     private Outcome send(Work w, boolean missed) {
         Duration validity = Duration.between(clock.instant(), w.dispatch().validUntil());
-        SendResult r = gateway.send(new SmsGateway.OutboundSms(w.phone(), w.body(), w.dispatch().priority(), validity));
+        SendResult r = gateway.send(
+                new SmsGateway.OutboundSms(w.phone(), w.body(), w.dispatch().priority(), validity));
         if (r instanceof Accepted a) {
             return new Sent(w.id(), a.sid(), false, missed);
         }

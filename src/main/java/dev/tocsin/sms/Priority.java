@@ -2,7 +2,8 @@ package dev.tocsin.sms;
 
 /** Routine SMS respect quiet hours and opt-outs; urgent warnings bypass both. */
 public enum Priority {
-    ROUTINE, URGENT;
+    ROUTINE,
+    URGENT;
 
     public static Priority parse(String value) {
         for (Priority p : values()) {

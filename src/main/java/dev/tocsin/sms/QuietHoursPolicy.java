@@ -38,8 +38,13 @@ public abstract class QuietHoursPolicy implements SmsGateway {
         if (sms.priority() == dev.tocsin.sms.Priority.ROUTINE) {
             Optional<Instant> until = quietHours.blockedUntil(Channel.SMS, clock.instant(), tocsin.zone());
             if (until.isPresent()) {
-                return new Refused(FailureKind.QUIET_HOURS, null, null,
-                        "routine SMS held for quiet hours until " + until.get(), null, until.get());
+                return new Refused(
+                        FailureKind.QUIET_HOURS,
+                        null,
+                        null,
+                        "routine SMS held for quiet hours until " + until.get(),
+                        null,
+                        until.get());
             }
         }
         return provider.send(sms);

@@ -24,7 +24,10 @@ public class SegmentThrottle {
 
     @Inject
     SegmentThrottle(SmsConfig config) {
-        this(config.throttle().enabled(), config.throttle().segmentsPerSecond() / Math.max(1, config.outbox().instances()),
+        this(
+                config.throttle().enabled(),
+                config.throttle().segmentsPerSecond()
+                        / Math.max(1, config.outbox().instances()),
                 System::nanoTime);
     }
 

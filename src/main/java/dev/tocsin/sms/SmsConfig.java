@@ -3,7 +3,6 @@ package dev.tocsin.sms;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -29,8 +29,14 @@ public class SmsConfigCheck {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("SMS configuration invalid: " + String.join("; ", problems));
         }
-        LOG.infof("SMS via %s, sender %s, throttle %s", config.sandbox() ? "the built-in sandbox"
-                : config.twilioApiUrl().map(u -> "Twilio-compatible API at " + u).orElse("Twilio"), account.sender(),
+        LOG.infof(
+                "SMS via %s, sender %s, throttle %s",
+                config.sandbox()
+                        ? "the built-in sandbox"
+                        : config.twilioApiUrl()
+                                .map(u -> "Twilio-compatible API at " + u)
+                                .orElse("Twilio"),
+                account.sender(),
                 config.throttle().enabled() ? config.throttle().segmentsPerSecond() + " segments/s" : "off");
     }
 
@@ -49,11 +55,16 @@ public class SmsConfigCheck {
                 p.add("set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER");
             }
         }
-        account.fromNumber().filter(f -> !f.matches("\\+[1-9][0-9]{6,14}|[A-Za-z0-9 ]{1,11}"))
+        account.fromNumber()
+                .filter(f -> !f.matches("\\+[1-9][0-9]{6,14}|[A-Za-z0-9 ]{1,11}"))
                 .ifPresent(f -> p.add("TWILIO_FROM_NUMBER must be E.164 (+...) or an alphanumeric sender ID"));
-        config.twilioApiUrl().filter(u -> !u.isBlank()).filter(u -> !isHttpUrl(u))
+        config.twilioApiUrl()
+                .filter(u -> !u.isBlank())
+                .filter(u -> !isHttpUrl(u))
                 .ifPresent(u -> p.add("TOCSIN_TWILIO_API_URL must be an absolute http(s) URL"));
-        if (config.outbox().workers() < 1 || config.outbox().batchSize() < 1 || config.outbox().instances() < 1
+        if (config.outbox().workers() < 1
+                || config.outbox().batchSize() < 1
+                || config.outbox().instances() < 1
                 || config.outbox().maxInFlight() < 1) {
             p.add("tocsin.sms.outbox.workers, batch-size, instances and max-in-flight must be at least 1");
         }
@@ -61,7 +72,8 @@ public class SmsConfigCheck {
             p.add("tocsin.sms.throttle.segments-per-second must be positive");
         }
         Long leaseSeconds = config.outbox().lease().toSeconds();
-        long call = config.http().connectTimeout().plus(config.http().readTimeout()).toSeconds() * 3 + 3;
+        long call =
+                config.http().connectTimeout().plus(config.http().readTimeout()).toSeconds() * 3 + 3;
         if (leaseSeconds < call) {
             p.add("tocsin.sms.outbox.lease must exceed three HTTP calls (" + call + "s with the configured timeouts)");
         }

@@ -10,8 +10,14 @@ import java.util.Set;
  * maps a language tag (zh-CN, en) to its text; {@code body} is for everyone else. {@code marked},
  * when set, gives some residents other texts (a correction sent to those who got the original).
  */
-public record SmsDispatchRequest(String externalRef, String body, Map<String, String> bodies,
-        Priority priority, Instant validUntil, String createdBy, Marked marked) {
+public record SmsDispatchRequest(
+        String externalRef,
+        String body,
+        Map<String, String> bodies,
+        Priority priority,
+        Instant validUntil,
+        String createdBy,
+        Marked marked) {
 
     /** Texts for these residents instead: per language, else {@code body}. */
     public record Marked(Set<Long> residents, String body, Map<String, String> bodies) {
@@ -29,8 +35,13 @@ public record SmsDispatchRequest(String externalRef, String body, Map<String, St
         bodies = bodies == null ? Map.of() : Map.copyOf(bodies);
     }
 
-    public SmsDispatchRequest(String externalRef, String body, Map<String, String> bodies, Priority priority,
-            Instant validUntil, String createdBy) {
+    public SmsDispatchRequest(
+            String externalRef,
+            String body,
+            Map<String, String> bodies,
+            Priority priority,
+            Instant validUntil,
+            String createdBy) {
         this(externalRef, body, bodies, priority, validUntil, createdBy, null);
     }
 

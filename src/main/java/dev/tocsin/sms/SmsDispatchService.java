@@ -13,11 +13,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -41,14 +41,21 @@ public class SmsDispatchService {
     private final DispatchHalts halts;
     private final jakarta.transaction.TransactionSynchronizationRegistry transactions;
     /** Settles withdrawn dispatches' queued rows after the withdrawal commits. */
-    private final java.util.concurrent.ExecutorService settler = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sms-withdrawal");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ExecutorService settler =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "sms-withdrawal");
+                t.setDaemon(true);
+                return t;
+            });
 
-    SmsDispatchService(DataSource dataSource, CarrierRules carrier, TwilioAccount account, SmsConfig config, Clock clock,
-            DispatchHalts halts, jakarta.transaction.TransactionSynchronizationRegistry transactions) {
+    SmsDispatchService(
+            DataSource dataSource,
+            CarrierRules carrier,
+            TwilioAccount account,
+            SmsConfig config,
+            Clock clock,
+            DispatchHalts halts,
+            jakarta.transaction.TransactionSynchronizationRegistry transactions) {
         this.dataSource = dataSource;
         this.carrier = carrier;
         this.account = account;
@@ -58,13 +65,13 @@ public class SmsDispatchService {
         this.transactions = transactions;
     }
 
-    public record DispatchResult(long dispatchId, int queued, int held, int suppressed, int alreadyQueued) {
-    }
+    public record DispatchResult(long dispatchId, int queued, int held, int suppressed, int alreadyQueued) {}
 
     public DispatchResult dispatch(SmsDispatchRequest request, Stream<Recipient> recipients) {
         validate(request);
         long dispatchId = QuarkusTransaction.requiringNew().call(() -> findOrCreate(request)).id;
-        Instant validUntil = QuarkusTransaction.requiringNew().call(() -> SmsDispatch.<SmsDispatch>findById(dispatchId).validUntil);
+        Instant validUntil =
+                QuarkusTransaction.requiringNew().call(() -> SmsDispatch.<SmsDispatch>findById(dispatchId).validUntil);
         int[] totals = new int[4];
         Iterator<Recipient> it = recipients.iterator();
         List<Recipient> chunk = new ArrayList<>(CHUNK);
@@ -75,7 +82,8 @@ public class SmsDispatchService {
             chunk.add(it.next());
             if (chunk.size() == CHUNK || !it.hasNext()) {
                 List<Recipient> rows = chunk;
-                int[] counts = QuarkusTransaction.requiringNew().call(() -> insertChunk(dispatchId, request, validUntil, rows));
+                int[] counts = QuarkusTransaction.requiringNew()
+                        .call(() -> insertChunk(dispatchId, request, validUntil, rows));
                 for (int i = 0; i < 4; i++) {
                     totals[i] += counts[i];
                 }
@@ -95,38 +103,53 @@ public class SmsDispatchService {
      */
     public int withdraw(String externalRef, String reason) {
         String why = reason.length() > 480 ? reason.substring(0, 480) : reason;
-        return QuarkusTransaction.joiningExisting().call(() -> SmsDispatch.findByExternalRef(externalRef)
-                .map(d -> {
-                    SmsDispatch.update("withdrawnAt = ?1, withdrawnReason = ?2 where id = ?3 and withdrawnAt is null",
-                            clock.instant(), why, d.id);
-                    long queued = SmsDelivery.count("dispatchId = ?1 and state = ?2", d.id, DeliveryState.QUEUED);
-                    long id = d.id;
-                    transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
-                        @Override
-                        public void beforeCompletion() {
-                        }
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> SmsDispatch.findByExternalRef(externalRef)
+                        .map(d -> {
+                            SmsDispatch.update(
+                                    "withdrawnAt = ?1, withdrawnReason = ?2 where id = ?3 and withdrawnAt is null",
+                                    clock.instant(),
+                                    why,
+                                    d.id);
+                            long queued =
+                                    SmsDelivery.count("dispatchId = ?1 and state = ?2", d.id, DeliveryState.QUEUED);
+                            long id = d.id;
+                            transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+                                @Override
+                                public void beforeCompletion() {}
 
-                        @Override
-                        public void afterCompletion(int status) {
-                            if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
-                                settler.execute(() -> settleWithdrawn(id, why));
-                            }
-                        }
-                    });
-                    return (int) queued;
-                }).orElse(0));
+                                @Override
+                                public void afterCompletion(int status) {
+                                    if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                                        settler.execute(() -> settleWithdrawn(id, why));
+                                    }
+                                }
+                            });
+                            return (int) queued;
+                        })
+                        .orElse(0));
     }
 
     /** QUEUED rows of a withdrawn dispatch → FAILED "withdrawn: ..." (after the withdrawal committed). */
     int settleWithdrawn(long dispatchId, String reason) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> SmsDelivery.update("state = ?1, reason = ?2,"
-                    + " finalAt = ?3, updatedAt = ?3 where dispatchId = ?4 and state = ?5", DeliveryState.FAILED,
-                    "withdrawn: " + reason, clock.instant(), dispatchId, DeliveryState.QUEUED));
+            return QuarkusTransaction.requiringNew()
+                    .call(() -> SmsDelivery.update(
+                            "state = ?1, reason = ?2,"
+                                    + " finalAt = ?3, updatedAt = ?3 where dispatchId = ?4 and state = ?5",
+                            DeliveryState.FAILED,
+                            "withdrawn: " + reason,
+                            clock.instant(),
+                            dispatchId,
+                            DeliveryState.QUEUED));
         } catch (RuntimeException e) {
             // The outbox settles them when it claims them; nothing is sent either way.
-            org.jboss.logging.Logger.getLogger(SmsDispatchService.class).warnf(e,
-                    "Withdrawn SMS dispatch %d: queued rows left to the outbox to settle: %s", dispatchId, e.getMessage());
+            org.jboss.logging.Logger.getLogger(SmsDispatchService.class)
+                    .warnf(
+                            e,
+                            "Withdrawn SMS dispatch %d: queued rows left to the outbox to settle: %s",
+                            dispatchId,
+                            e.getMessage());
             return 0;
         }
     }
@@ -144,7 +167,9 @@ public class SmsDispatchService {
             }
         });
         if (r.marked() != null) {
-            if (r.marked().body() == null || r.marked().body().isBlank() || r.marked().body().length() > 1600) {
+            if (r.marked().body() == null
+                    || r.marked().body().isBlank()
+                    || r.marked().body().length() > 1600) {
                 errors.add(new Problem.FieldError("marked.body", "must be 1 to 1600 characters"));
             }
             r.marked().bodies().forEach((lang, text) -> {
@@ -159,7 +184,8 @@ public class SmsDispatchService {
         if (r.createdBy() == null || r.createdBy().isBlank()) {
             errors.add(new Problem.FieldError("createdBy", "must not be blank"));
         }
-        if (r.externalRef() != null && (r.externalRef().isBlank() || r.externalRef().length() > 100)) {
+        if (r.externalRef() != null
+                && (r.externalRef().isBlank() || r.externalRef().length() > 100)) {
             errors.add(new Problem.FieldError("externalRef", "must be 1 to 100 characters"));
         }
         if (r.validUntil() != null && !r.validUntil().isAfter(clock.instant())) {
@@ -190,11 +216,11 @@ public class SmsDispatchService {
         return d;
     }
 
-    private record Prepared(String body, int segments, String tooLong) {
-    }
+    private record Prepared(String body, int segments, String tooLong) {}
 
     /** Returns {queued, held, suppressed, already present}. */
-    private int[] insertChunk(long dispatchId, SmsDispatchRequest r, Instant validUntil, List<Recipient> chunk) throws SQLException {
+    private int[] insertChunk(long dispatchId, SmsDispatchRequest r, Instant validUntil, List<Recipient> chunk)
+            throws SQLException {
         int[] counts = new int[4];
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
@@ -212,9 +238,10 @@ public class SmsDispatchService {
                 return counts;
             }
             long[] ids = allocateIds(c, fresh.size());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sms_delivery (id, dispatch_id, resident_id, phone, body,"
-                    + " segments, state, attempts, next_attempt_at, reconcile, reason, final_at, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO sms_delivery (id, dispatch_id, resident_id, phone, body,"
+                            + " segments, state, attempts, next_attempt_at, reconcile, reason, final_at, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, ?, ?, ?, ?)")) {
                 Timestamp ts = Timestamp.from(now);
                 // The signed body, its segment count and any length problem depend only on the
                 // language and the destination country: worked out once per pair, not per row.
@@ -222,12 +249,14 @@ public class SmsDispatchService {
                 for (int i = 0; i < fresh.size(); i++) {
                     Recipient rec = fresh.get(i);
                     String region = CarrierRules.region(rec.phone());
-                    boolean marked = r.marked() != null && r.marked().residents().contains(rec.residentId());
+                    boolean marked =
+                            r.marked() != null && r.marked().residents().contains(rec.residentId());
                     Prepared p = prepared.computeIfAbsent(rec.language() + "\u0000" + region + "\u0000" + marked, k -> {
-                        String text = marked ? r.marked().text(rec)
-                                : r.bodies().getOrDefault(rec.language(), r.body());
+                        String text = marked ? r.marked().text(rec) : r.bodies().getOrDefault(rec.language(), r.body());
                         String signed = carrier.sign(text, rec.phone());
-                        return new Prepared(signed, SmsCounter.count(signed).segments(),
+                        return new Prepared(
+                                signed,
+                                SmsCounter.count(signed).segments(),
                                 carrier.lengthProblem(signed, rec.phone()).orElse(null));
                     });
                     String body = p.body();
@@ -264,7 +293,8 @@ public class SmsDispatchService {
         return counts;
     }
 
-    private static Set<Long> existingResidents(Connection c, long dispatchId, List<Recipient> chunk) throws SQLException {
+    private static Set<Long> existingResidents(Connection c, long dispatchId, List<Recipient> chunk)
+            throws SQLException {
         String in = chunk.stream().map(x -> "?").collect(Collectors.joining(","));
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT resident_id FROM sms_delivery WHERE dispatch_id = ? AND resident_id IN (" + in + ")")) {
@@ -284,7 +314,8 @@ public class SmsDispatchService {
 
     private static Set<String> suppressedPhones(Connection c, List<Recipient> chunk) throws SQLException {
         String in = chunk.stream().map(x -> "?").collect(Collectors.joining(","));
-        try (PreparedStatement ps = c.prepareStatement("SELECT phone FROM sms_suppression WHERE phone IN (" + in + ")")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT phone FROM sms_suppression WHERE phone IN (" + in + ")")) {
             for (int i = 0; i < chunk.size(); i++) {
                 ps.setString(i + 1, chunk.get(i).phone());
             }

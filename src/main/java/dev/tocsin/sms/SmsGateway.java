@@ -13,11 +13,9 @@ public interface SmsGateway {
     /** Messages the provider holds for {@code to} created at or after {@code since}, for reconciliation. */
     List<ProviderMessage> sentTo(String to, Instant since);
 
-    record OutboundSms(String to, String body, Priority priority, Duration validity) {
-    }
+    record OutboundSms(String to, String body, Priority priority, Duration validity) {}
 
-    record ProviderMessage(String sid, String to, String body, Instant created) {
-    }
+    record ProviderMessage(String sid, String to, String body, Instant created) {}
 
     /** How a refused attempt must be handled. */
     enum FailureKind {
@@ -31,14 +29,18 @@ public interface SmsGateway {
         QUIET_HOURS
     }
 
-    sealed interface SendResult {
-    }
+    sealed interface SendResult {}
 
-    record Accepted(String sid, int segments) implements SendResult {
-    }
+    record Accepted(String sid, int segments) implements SendResult {}
 
-    record Refused(FailureKind kind, Integer errorCode, Integer httpStatus, String reason,
-            Duration retryAfter, Instant notBefore) implements SendResult {
+    record Refused(
+            FailureKind kind,
+            Integer errorCode,
+            Integer httpStatus,
+            String reason,
+            Duration retryAfter,
+            Instant notBefore)
+            implements SendResult {
 
         static Refused of(FailureKind kind, Integer errorCode, Integer httpStatus, String reason) {
             return new Refused(kind, errorCode, httpStatus, reason, null, null);

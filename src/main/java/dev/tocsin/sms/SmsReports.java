@@ -1,9 +1,9 @@
 package dev.tocsin.sms;
 
 import dev.tocsin.platform.problem.ProblemException;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -23,20 +23,36 @@ public class SmsReports {
         this.em = em;
     }
 
-    public record DispatchReport(long id, String externalRef, String priority, String sender, Instant createdAt,
-            String createdBy, Instant validUntil, long total, Map<String, Long> byState, List<ReasonCount> failureReasons) {
-    }
+    public record DispatchReport(
+            long id,
+            String externalRef,
+            String priority,
+            String sender,
+            Instant createdAt,
+            String createdBy,
+            Instant validUntil,
+            long total,
+            Map<String, Long> byState,
+            List<ReasonCount> failureReasons) {}
 
-    public record ReasonCount(String state, Integer errorCode, String reason, long count) {
-    }
+    public record ReasonCount(String state, Integer errorCode, String reason, long count) {}
 
-    public record DeliveryView(long id, long dispatchId, long residentId, String phone, String state, int attempts,
-            int segments, String twilioSid, Integer errorCode, String reason, Instant nextAttemptAt, Instant sentAt,
-            Instant finalAt) {
-    }
+    public record DeliveryView(
+            long id,
+            long dispatchId,
+            long residentId,
+            String phone,
+            String state,
+            int attempts,
+            int segments,
+            String twilioSid,
+            Integer errorCode,
+            String reason,
+            Instant nextAttemptAt,
+            Instant sentAt,
+            Instant finalAt) {}
 
-    public record PageOf<T>(int page, int size, long total, List<T> items) {
-    }
+    public record PageOf<T>(int page, int size, long total, List<T> items) {}
 
     public DispatchReport dispatch(long id) {
         SmsDispatch d = SmsDispatch.findById(id);
@@ -48,20 +64,44 @@ public class SmsReports {
             byState.put(s.id(), 0L);
         }
         long total = 0;
-        for (Object[] row : em.createQuery("select d.state, count(d) from SmsDelivery d where d.dispatchId = :id group by d.state",
-                Object[].class).setParameter("id", id).getResultList()) {
+        for (Object[] row : em.createQuery(
+                        "select d.state, count(d) from SmsDelivery d where d.dispatchId = :id group by d.state",
+                        Object[].class)
+                .setParameter("id", id)
+                .getResultList()) {
             long n = (Long) row[1];
             byState.put(((DeliveryState) row[0]).id(), n);
             total += n;
         }
-        List<ReasonCount> reasons = em.createQuery("select d.state, d.errorCode, d.reason, count(d) from SmsDelivery d"
-                + " where d.dispatchId = :id and d.state in :bad group by d.state, d.errorCode, d.reason order by count(d) desc",
-                Object[].class).setParameter("id", id)
-                .setParameter("bad", List.of(DeliveryState.FAILED, DeliveryState.UNDELIVERED, DeliveryState.HELD, DeliveryState.SUPPRESSED))
-                .setMaxResults(50).getResultList().stream()
-                .map(r -> new ReasonCount(((DeliveryState) r[0]).id(), (Integer) r[1], (String) r[2], (Long) r[3])).toList();
-        return new DispatchReport(d.id, d.externalRef, d.priority.name().toLowerCase(), d.sender, d.createdAt, d.createdBy,
-                d.validUntil, total, byState, reasons);
+        List<ReasonCount> reasons = em
+                .createQuery(
+                        "select d.state, d.errorCode, d.reason, count(d) from SmsDelivery d"
+                                + " where d.dispatchId = :id and d.state in :bad group by d.state, d.errorCode, d.reason order by count(d) desc",
+                        Object[].class)
+                .setParameter("id", id)
+                .setParameter(
+                        "bad",
+                        List.of(
+                                DeliveryState.FAILED,
+                                DeliveryState.UNDELIVERED,
+                                DeliveryState.HELD,
+                                DeliveryState.SUPPRESSED))
+                .setMaxResults(50)
+                .getResultList()
+                .stream()
+                .map(r -> new ReasonCount(((DeliveryState) r[0]).id(), (Integer) r[1], (String) r[2], (Long) r[3]))
+                .toList();
+        return new DispatchReport(
+                d.id,
+                d.externalRef,
+                d.priority.name().toLowerCase(),
+                d.sender,
+                d.createdAt,
+                d.createdBy,
+                d.validUntil,
+                total,
+                byState,
+                reasons);
     }
 
     /**
@@ -70,10 +110,15 @@ public class SmsReports {
      * accepted earlier is taken as settled: some providers never send one). 0 for an unknown reference.
      */
     public long outstanding(String externalRef, Instant receiptsSince) {
-        return em.createQuery("select count(d) from SmsDelivery d, SmsDispatch s where s.externalRef = :ref"
-                + " and d.dispatchId = s.id and (d.state in :open or (d.state = :sent and d.sentAt > :since))", Long.class)
-                .setParameter("ref", externalRef).setParameter("open", List.of(DeliveryState.QUEUED, DeliveryState.SENDING))
-                .setParameter("sent", DeliveryState.SENT).setParameter("since", receiptsSince).getSingleResult();
+        return em.createQuery(
+                        "select count(d) from SmsDelivery d, SmsDispatch s where s.externalRef = :ref"
+                                + " and d.dispatchId = s.id and (d.state in :open or (d.state = :sent and d.sentAt > :since))",
+                        Long.class)
+                .setParameter("ref", externalRef)
+                .setParameter("open", List.of(DeliveryState.QUEUED, DeliveryState.SENDING))
+                .setParameter("sent", DeliveryState.SENT)
+                .setParameter("since", receiptsSince)
+                .getSingleResult();
     }
 
     public PageOf<DeliveryView> deliveries(Long dispatchId, DeliveryState state, int page, int size) {
@@ -84,8 +129,8 @@ public class SmsReports {
      * @param externalRefs only deliveries of dispatches with one of these references (an
      *        occurrence, the occurrences of a broadcast); null for any
      */
-    public PageOf<DeliveryView> deliveries(Long dispatchId, List<String> externalRefs, DeliveryState state, int page,
-            int size) {
+    public PageOf<DeliveryView> deliveries(
+            Long dispatchId, List<String> externalRefs, DeliveryState state, int page, int size) {
         if (externalRefs != null && externalRefs.isEmpty()) {
             return new PageOf<>(page, size, 0, List.of());
         }
@@ -105,8 +150,20 @@ public class SmsReports {
         }
         PanacheQuery<SmsDelivery> query = SmsDelivery.find(q.toString(), Sort.by("id"), params);
         List<DeliveryView> items = query.page(Page.of(page, size)).list().stream()
-                .map(d -> new DeliveryView(d.id, d.dispatchId, d.residentId, d.phone, d.state.id(), d.attempts, d.segments,
-                        d.twilioSid, d.errorCode, d.reason, d.nextAttemptAt, d.sentAt, d.finalAt))
+                .map(d -> new DeliveryView(
+                        d.id,
+                        d.dispatchId,
+                        d.residentId,
+                        d.phone,
+                        d.state.id(),
+                        d.attempts,
+                        d.segments,
+                        d.twilioSid,
+                        d.errorCode,
+                        d.reason,
+                        d.nextAttemptAt,
+                        d.sentAt,
+                        d.finalAt))
                 .toList();
         return new PageOf<>(page, size, query.count(), items);
     }

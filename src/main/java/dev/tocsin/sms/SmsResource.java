@@ -29,9 +29,13 @@ public class SmsResource {
 
     @GET
     @Path("/deliveries")
-    public SmsReports.PageOf<SmsReports.DeliveryView> deliveries(@QueryParam("dispatch") String dispatch,
-            @QueryParam("broadcast") String broadcast, @QueryParam("occurrence") String occurrence,
-            @QueryParam("state") String state, @QueryParam("page") String page, @QueryParam("size") String size) {
+    public SmsReports.PageOf<SmsReports.DeliveryView> deliveries(
+            @QueryParam("dispatch") String dispatch,
+            @QueryParam("broadcast") String broadcast,
+            @QueryParam("occurrence") String occurrence,
+            @QueryParam("state") String state,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         Long dispatchId = dispatch == null || dispatch.isBlank() ? null : parseLong("dispatch", dispatch);
         java.util.List<String> refs = null;
         if (broadcast != null && !broadcast.isBlank()) {
@@ -40,15 +44,21 @@ public class SmsResource {
         if (occurrence != null && !occurrence.isBlank()) {
             // The numeric id the broadcast report gives, or its reference occ-<id>.
             String o = occurrence.trim();
-            String ref = o.startsWith("occ-") ? "occ-" + parseLong("occurrence", o.substring(4)) : "occ-" + parseLong("occurrence", o);
-            refs = refs == null ? java.util.List.of(ref) : refs.contains(ref) ? java.util.List.of(ref) : java.util.List.of();
+            String ref = o.startsWith("occ-")
+                    ? "occ-" + parseLong("occurrence", o.substring(4))
+                    : "occ-" + parseLong("occurrence", o);
+            refs = refs == null
+                    ? java.util.List.of(ref)
+                    : refs.contains(ref) ? java.util.List.of(ref) : java.util.List.of();
         }
         DeliveryState s = null;
         if (state != null && !state.isBlank()) {
             try {
                 s = DeliveryState.parse(state);
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("state", "must be one of queued, sending, sent, delivered, undelivered, failed, held, suppressed");
+                throw ProblemException.badRequest(
+                        "state",
+                        "must be one of queued, sending, sent, delivered, undelivered, failed, held, suppressed");
             }
         }
         int p = page == null ? 0 : parseInt("page", page, 0, 1_000_000);

@@ -24,7 +24,7 @@ public class StatusEvent extends PanacheEntityBase {
     public Instant receivedAt;
 
     @Embeddable
-    public record Key(@Column(name = "twilio_sid", length = 64) String sid,
-            @Column(name = "status", length = 32) String status) implements Serializable {
-    }
+    public record Key(
+            @Column(name = "twilio_sid", length = 64) String sid,
+            @Column(name = "status", length = 32) String status) implements Serializable {}
 }

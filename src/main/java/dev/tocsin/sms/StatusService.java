@@ -29,7 +29,12 @@ public class StatusService {
         this.clock = clock;
     }
 
-    public enum Result { APPLIED, UNCHANGED, DUPLICATE, ORPHAN }
+    public enum Result {
+        APPLIED,
+        UNCHANGED,
+        DUPLICATE,
+        ORPHAN
+    }
 
     public Result onCallback(String sid, String status, Integer errorCode) {
         String s = status.toLowerCase();
@@ -60,26 +65,30 @@ public class StatusService {
         }
         // Plain SQL on the session's connection: the HQL IN list was re-planned for every batch size.
         String in = String.join(",", java.util.Collections.nCopies(sids.size(), "?"));
-        return StatusEvent.getEntityManager().unwrap(org.hibernate.Session.class).doReturningWork(c -> {
-            Map<String, List<StatusEvent>> bySid = new java.util.HashMap<>();
-            try (java.sql.PreparedStatement ps = c.prepareStatement(
-                    "SELECT twilio_sid, status, error_code FROM sms_status_event WHERE twilio_sid IN (" + in + ")")) {
-                int i = 1;
-                for (String sid : sids) {
-                    ps.setString(i++, sid);
-                }
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        StatusEvent e = new StatusEvent();
-                        e.key = new StatusEvent.Key(rs.getString(1), rs.getString(2));
-                        int code = rs.getInt(3);
-                        e.errorCode = rs.wasNull() ? null : code;
-                        bySid.computeIfAbsent(e.key.sid(), k -> new java.util.ArrayList<>()).add(e);
+        return StatusEvent.getEntityManager()
+                .unwrap(org.hibernate.Session.class)
+                .doReturningWork(c -> {
+                    Map<String, List<StatusEvent>> bySid = new java.util.HashMap<>();
+                    try (java.sql.PreparedStatement ps = c.prepareStatement(
+                            "SELECT twilio_sid, status, error_code FROM sms_status_event WHERE twilio_sid IN (" + in
+                                    + ")")) {
+                        int i = 1;
+                        for (String sid : sids) {
+                            ps.setString(i++, sid);
+                        }
+                        try (java.sql.ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                StatusEvent e = new StatusEvent();
+                                e.key = new StatusEvent.Key(rs.getString(1), rs.getString(2));
+                                int code = rs.getInt(3);
+                                e.errorCode = rs.wasNull() ? null : code;
+                                bySid.computeIfAbsent(e.key.sid(), k -> new java.util.ArrayList<>())
+                                        .add(e);
+                            }
+                        }
                     }
-                }
-            }
-            return bySid;
-        });
+                    return bySid;
+                });
     }
 
     /** Applies receipts that arrived before the SID was recorded on {@code d} (read with {@link #pendingFor}). */
@@ -92,10 +101,15 @@ public class StatusService {
 
     /** Sweeps rows still SENT although a final receipt is stored (it raced the worker's write). */
     public int sweep() {
-        List<Object[]> pairs = getEntityManager().createQuery("select d, e from SmsDelivery d, StatusEvent e"
-                + " where e.key.sid = d.twilioSid and d.state = :sent and e.key.status in :finals", Object[].class)
-                .setParameter("sent", DeliveryState.SENT).setParameter("finals", FINAL.keySet())
-                .setMaxResults(1000).getResultList();
+        List<Object[]> pairs = getEntityManager()
+                .createQuery(
+                        "select d, e from SmsDelivery d, StatusEvent e"
+                                + " where e.key.sid = d.twilioSid and d.state = :sent and e.key.status in :finals",
+                        Object[].class)
+                .setParameter("sent", DeliveryState.SENT)
+                .setParameter("finals", FINAL.keySet())
+                .setMaxResults(1000)
+                .getResultList();
         int n = 0;
         for (Object[] p : pairs) {
             StatusEvent e = (StatusEvent) p[1];

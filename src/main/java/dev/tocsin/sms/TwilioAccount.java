@@ -17,6 +17,7 @@ public class TwilioAccount {
 
     /** Credentials the sandbox accepts when no Twilio account is configured. */
     public static final String SANDBOX_ACCOUNT_SID = "AC5a4db0c0000000000000000000000000";
+
     public static final String SANDBOX_AUTH_TOKEN = "sandbox-auth-token";
     public static final String SANDBOX_FROM_NUMBER = "+15005550006";
 
@@ -112,7 +113,9 @@ public class TwilioAccount {
         if (known > 0) {
             return known;
         }
-        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
+        int port = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.port", Integer.class)
+                .orElse(8080);
         if (started && port > 0) {
             boundPort = port;
         }

@@ -31,15 +31,15 @@ final class TwilioErrors {
             Map.entry(21604, "'To' phone number is required"),
             Map.entry(30007, "message filtered by the carrier"));
 
-    private TwilioErrors() {
-    }
+    private TwilioErrors() {}
 
     static Refused classify(ApiException e, Duration retryAfter) {
         Integer code = e.getCode();
         Integer status = e.getStatusCode();
         String message = e.getMessage();
         if ((status != null && status == 429) || (code != null && code == TOO_MANY_REQUESTS)) {
-            return new Refused(FailureKind.TRANSIENT, code, status, "rate limited by provider: " + message, retryAfter, null);
+            return new Refused(
+                    FailureKind.TRANSIENT, code, status, "rate limited by provider: " + message, retryAfter, null);
         }
         if (code != null && code == QUEUE_OVERFLOW) {
             return Refused.of(FailureKind.TRANSIENT, code, status, "sender queue overflow: " + message);
@@ -53,19 +53,25 @@ final class TwilioErrors {
         }
         if (status != null && (status == 401 || status == 403 || status == 404)) {
             // Account or configuration problem: fixable by staff, so keep retrying until the deadline.
-            return Refused.of(FailureKind.TRANSIENT, code, status, "provider refused the account (HTTP " + status + "): " + message);
+            return Refused.of(
+                    FailureKind.TRANSIENT,
+                    code,
+                    status,
+                    "provider refused the account (HTTP " + status + "): " + message);
         }
         return Refused.of(FailureKind.PERMANENT, code, status, "rejected by provider: " + message);
     }
 
     static Refused classify(ApiConnectionException e) {
         Throwable cause = e.getCause();
-        if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
+        if (cause instanceof ConnectException
+                || cause instanceof ConnectTimeoutException
                 || cause instanceof UnknownHostException) {
             return Refused.of(FailureKind.TRANSIENT, null, null, "provider unreachable: " + e.getMessage());
         }
         if (cause instanceof SocketTimeoutException) {
-            return Refused.of(FailureKind.UNCERTAIN, null, null, "no answer within the read timeout (may have been accepted)");
+            return Refused.of(
+                    FailureKind.UNCERTAIN, null, null, "no answer within the read timeout (may have been accepted)");
         }
         return Refused.of(FailureKind.UNCERTAIN, null, null, "connection failed mid-request: " + e.getMessage());
     }

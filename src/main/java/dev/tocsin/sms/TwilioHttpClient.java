@@ -35,7 +35,8 @@ final class TwilioHttpClient extends HttpClient implements AutoCloseable {
     /** Retry-After of the last 429 on this thread; the gateway reads it right after the call. */
     private static final ThreadLocal<Duration> RETRY_AFTER = new ThreadLocal<>();
     /** The body is percent-encoded UTF-8; Apache's stock form type would declare ISO-8859-1. */
-    private static final ContentType FORM_UTF8 = ContentType.create("application/x-www-form-urlencoded", StandardCharsets.UTF_8);
+    private static final ContentType FORM_UTF8 =
+            ContentType.create("application/x-www-form-urlencoded", StandardCharsets.UTF_8);
 
     private final CloseableHttpClient client;
     private final PoolingHttpClientConnectionManager pool;
@@ -46,7 +47,8 @@ final class TwilioHttpClient extends HttpClient implements AutoCloseable {
     TwilioHttpClient(Optional<URI> base, int poolSize, Duration connectTimeout, Duration readTimeout) {
         this.base = base;
         this.basePrefix = base.map(b -> b.getScheme() + "://" + b.getRawAuthority()
-                + (b.getRawPath() == null || b.getRawPath().equals("/") ? "" : b.getRawPath())).orElse(null);
+                        + (b.getRawPath() == null || b.getRawPath().equals("/") ? "" : b.getRawPath()))
+                .orElse(null);
         this.pool = new PoolingHttpClientConnectionManager();
         pool.setMaxTotal(poolSize);
         pool.setDefaultMaxPerRoute(poolSize);
@@ -92,7 +94,9 @@ final class TwilioHttpClient extends HttpClient implements AutoCloseable {
         }
         try (CloseableHttpResponse response = client.execute(builder.build())) {
             int status = response.getStatusLine().getStatusCode();
-            String content = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+            String content = response.getEntity() == null
+                    ? ""
+                    : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
             Header[] headers = response.getAllHeaders();
             if (status == 429) {
                 Header h = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
@@ -100,7 +104,8 @@ final class TwilioHttpClient extends HttpClient implements AutoCloseable {
             }
             return new Response(content, status, headers);
         } catch (IOException e) {
-            throw new ApiConnectionException("Twilio request failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw new ApiConnectionException(
+                    "Twilio request failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 

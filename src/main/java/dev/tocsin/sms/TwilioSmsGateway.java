@@ -46,8 +46,10 @@ public class TwilioSmsGateway implements SmsGateway {
     public SendResult send(OutboundSms sms) {
         MessageCreator creator = account.messagingServiceSid()
                 .map(ms -> Message.creator(new PhoneNumber(sms.to()), ms, sms.body()))
-                .orElseGet(() -> Message.creator(new PhoneNumber(sms.to()),
-                        new PhoneNumber(account.fromNumber().orElseThrow()), sms.body()));
+                .orElseGet(() -> Message.creator(
+                        new PhoneNumber(sms.to()),
+                        new PhoneNumber(account.fromNumber().orElseThrow()),
+                        sms.body()));
         creator.setStatusCallback(account.callbackUrl(TwilioAccount.STATUS_PATH));
         if (sms.validity() != null) {
             long seconds = Math.max(1, Math.min(36_000, sms.validity().toSeconds()));
@@ -68,11 +70,15 @@ public class TwilioSmsGateway implements SmsGateway {
         Map<String, ProviderMessage> found = new LinkedHashMap<>();
         // Messages already handed to a carrier have date_sent; one still queued at the provider
         // may not, so the newest page for the number is read as well.
-        ResourceSet<Message> window = Message.reader().setTo(new PhoneNumber(to))
-                .setDateSentAfter(since.atZone(ZoneOffset.UTC)).setPageSize(50L).read(client());
+        ResourceSet<Message> window = Message.reader()
+                .setTo(new PhoneNumber(to))
+                .setDateSentAfter(since.atZone(ZoneOffset.UTC))
+                .setPageSize(50L)
+                .read(client());
         window.setLimit(RECONCILE_LIMIT);
         collect(window, since, found);
-        ResourceSet<Message> newest = Message.reader().setTo(new PhoneNumber(to)).setPageSize(50L).read(client());
+        ResourceSet<Message> newest =
+                Message.reader().setTo(new PhoneNumber(to)).setPageSize(50L).read(client());
         newest.setAutoPaging(false);
         collect(newest, since, found);
         return new ArrayList<>(found.values());
@@ -80,7 +86,8 @@ public class TwilioSmsGateway implements SmsGateway {
 
     private static void collect(ResourceSet<Message> messages, Instant since, Map<String, ProviderMessage> into) {
         for (Message m : messages) {
-            Instant created = m.getDateCreated() == null ? null : m.getDateCreated().toInstant();
+            Instant created =
+                    m.getDateCreated() == null ? null : m.getDateCreated().toInstant();
             if (created == null || !created.isBefore(since)) {
                 into.putIfAbsent(m.getSid(), new ProviderMessage(m.getSid(), m.getTo(), m.getBody(), created));
             }
@@ -92,13 +99,18 @@ public class TwilioSmsGateway implements SmsGateway {
         if (c == null) {
             synchronized (this) {
                 if (client == null) {
-                    http = new TwilioHttpClient(account.apiBase(),
+                    http = new TwilioHttpClient(
+                            account.apiBase(),
                             Math.max(config.outbox().workers(), config.outbox().maxInFlight()) + 4,
-                            config.http().connectTimeout(), config.http().readTimeout());
+                            config.http().connectTimeout(),
+                            config.http().readTimeout());
                     client = new TwilioRestClient.Builder(account.accountSid(), account.authToken())
-                            .httpClient(http).build();
-                    LOG.infof("Twilio client ready: API %s, account %s", account.apiBase().map(Object::toString)
-                            .orElse("https://api.twilio.com"), account.accountSid());
+                            .httpClient(http)
+                            .build();
+                    LOG.infof(
+                            "Twilio client ready: API %s, account %s",
+                            account.apiBase().map(Object::toString).orElse("https://api.twilio.com"),
+                            account.accountSid());
                 }
                 c = client;
             }

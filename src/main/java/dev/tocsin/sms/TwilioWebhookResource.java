@@ -1,6 +1,5 @@
 package dev.tocsin.sms;
 
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.platform.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Twilio's callbacks. Public, because Twilio cannot log in: every request must carry a valid
@@ -40,7 +40,9 @@ public class TwilioWebhookResource {
     @Path("/status")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @APIResponse(responseCode = "204", description = "Done; no body")
-    public Response status(MultivaluedMap<String, String> form, @HeaderParam("X-Twilio-Signature") String signature,
+    public Response status(
+            MultivaluedMap<String, String> form,
+            @HeaderParam("X-Twilio-Signature") String signature,
             @Context UriInfo uri) {
         checkSignature(TwilioAccount.STATUS_PATH, uri, form, signature);
         String sid = form.getFirst("MessageSid");
@@ -60,7 +62,9 @@ public class TwilioWebhookResource {
     @Path("/inbound")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_XML)
-    public String inbound(MultivaluedMap<String, String> form, @HeaderParam("X-Twilio-Signature") String signature,
+    public String inbound(
+            MultivaluedMap<String, String> form,
+            @HeaderParam("X-Twilio-Signature") String signature,
             @Context UriInfo uri) {
         checkSignature(TwilioAccount.INBOUND_PATH, uri, form, signature);
         String from = form.getFirst("From");

@@ -1,8 +1,8 @@
 package dev.tocsin.audience;
 
-import static dev.tocsin.testing.Staff.admin;
 import static dev.tocsin.audience.AudienceFixtures.approver;
 import static dev.tocsin.audience.AudienceFixtures.operator;
+import static dev.tocsin.testing.Staff.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -33,9 +33,13 @@ class AreaApiTest {
 
     private void create(String code, String name, String kind, String parent) {
         admin().contentType(ContentType.JSON)
-                .body(parent == null ? Map.of("code", code, "name", name, "kind", kind)
-                        : Map.of("code", code, "name", name, "kind", kind, "parentCode", parent))
-                .post("/api/areas").then().statusCode(201);
+                .body(
+                        parent == null
+                                ? Map.of("code", code, "name", name, "kind", kind)
+                                : Map.of("code", code, "name", name, "kind", kind, "parentCode", parent))
+                .post("/api/areas")
+                .then()
+                .statusCode(201);
     }
 
     @Test
@@ -43,70 +47,163 @@ class AreaApiTest {
         create("D" + run, "区" + run, "district", null);
         create("T" + run, "镇" + run, "town", "D" + run);
         admin().contentType(ContentType.JSON)
-                .body(Map.of("code", "V" + run, "name", "村" + run, "kind", "village", "parentCode", "T" + run,
-                        "centroidLat", 28.6, "centroidLon", 112.3,
-                        "polygon", "28.5,112.2  28.7,112.2 28.7,112.4 28.5,112.2"))
-                .post("/api/areas").then().statusCode(201)
+                .body(Map.of(
+                        "code",
+                        "V" + run,
+                        "name",
+                        "村" + run,
+                        "kind",
+                        "village",
+                        "parentCode",
+                        "T" + run,
+                        "centroidLat",
+                        28.6,
+                        "centroidLon",
+                        112.3,
+                        "polygon",
+                        "28.5,112.2  28.7,112.2 28.7,112.4 28.5,112.2"))
+                .post("/api/areas")
+                .then()
+                .statusCode(201)
                 .body("polygon", equalTo("28.5,112.2 28.7,112.2 28.7,112.4 28.5,112.2"))
                 .body("parentCode", equalTo("T" + run));
 
-        approver().queryParam("parentCode", "D" + run).get("/api/areas").then().statusCode(200)
+        approver()
+                .queryParam("parentCode", "D" + run)
+                .get("/api/areas")
+                .then()
+                .statusCode(200)
                 .body("code", equalTo(List.of("T" + run)));
-        operator().queryParam("view", "tree").get("/api/areas").then().statusCode(200)
+        operator()
+                .queryParam("view", "tree")
+                .get("/api/areas")
+                .then()
+                .statusCode(200)
                 .body("find { it.code == 'D" + run + "' }.children[0].children[0].code", equalTo("V" + run));
         fx.resident(AudienceFixtures.phone(), List.of("V" + run), List.of(), null, false);
         fx.terminal("V" + run, true, false);
-        operator().get("/api/areas/D" + run).then().statusCode(200)
-                .body("residents", equalTo(1)).body("terminals", equalTo(1)).body("children", equalTo(1))
+        operator()
+                .get("/api/areas/D" + run)
+                .then()
+                .statusCode(200)
+                .body("residents", equalTo(1))
+                .body("terminals", equalTo(1))
+                .body("children", equalTo(1))
                 .body("area.kind", equalTo("district"));
-        operator().get("/api/areas/V" + run).then().statusCode(200)
+        operator()
+                .get("/api/areas/V" + run)
+                .then()
+                .statusCode(200)
                 .body("ancestors", equalTo(List.of("D" + run, "T" + run)));
     }
 
     @Test
     void onlyAdminsChangeTheTree() {
-        operator().contentType(ContentType.JSON).body(Map.of("code", "X" + run, "name", "x", "kind", "village"))
-                .post("/api/areas").then().statusCode(403).contentType("application/problem+json");
+        operator()
+                .contentType(ContentType.JSON)
+                .body(Map.of("code", "X" + run, "name", "x", "kind", "village"))
+                .post("/api/areas")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
         approver().delete("/api/areas/X" + run).then().statusCode(403);
     }
 
     @Test
     void badCodesCentroidsAndPolygonsAreRefusedNamingTheField() {
-        admin().contentType(ContentType.JSON).body(Map.of("code", "4309021002", "name", "x", "kind", "village"))
-                .post("/api/areas").then().statusCode(400).body("field", equalTo("code"))
-                .body("detail", containsString("12-digit"));
-        admin().contentType(ContentType.JSON).body(Map.of("code", "bad code!", "name", "x", "kind", "village"))
-                .post("/api/areas").then().statusCode(400).body("field", equalTo("code"));
         admin().contentType(ContentType.JSON)
-                .body(Map.of("code", "C" + run, "name", "x", "kind", "village", "centroidLat", 91.0, "centroidLon", 1.0))
-                .post("/api/areas").then().statusCode(400).body("field", equalTo("centroidLat"));
+                .body(Map.of("code", "4309021002", "name", "x", "kind", "village"))
+                .post("/api/areas")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("code"))
+                .body("detail", containsString("12-digit"));
+        admin().contentType(ContentType.JSON)
+                .body(Map.of("code", "bad code!", "name", "x", "kind", "village"))
+                .post("/api/areas")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("code"));
+        admin().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "code", "C" + run, "name", "x", "kind", "village", "centroidLat", 91.0, "centroidLon", 1.0))
+                .post("/api/areas")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("centroidLat"));
         admin().contentType(ContentType.JSON)
                 .body(Map.of("code", "C" + run, "name", "x", "kind", "village", "centroidLat", 10.0))
-                .post("/api/areas").then().statusCode(400).body("field", equalTo("centroidLon"));
+                .post("/api/areas")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("centroidLon"));
         admin().contentType(ContentType.JSON)
-                .body(Map.of("code", "C" + run, "name", "x", "kind", "village",
-                        "polygon", "28.5,112.2 28.7,112.2 28.7,112.4 28.6,112.2"))
-                .post("/api/areas").then().statusCode(400).body("field", equalTo("polygon"))
+                .body(Map.of(
+                        "code",
+                        "C" + run,
+                        "name",
+                        "x",
+                        "kind",
+                        "village",
+                        "polygon",
+                        "28.5,112.2 28.7,112.2 28.7,112.4 28.6,112.2"))
+                .post("/api/areas")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("polygon"))
                 .body("detail", containsString("not closed"));
         admin().contentType(ContentType.JSON)
-                .body(Map.of("code", "C" + run, "name", "x", "kind", "village", "polygon", "28.5,112.2 28.7,112.2 28.5,112.2"))
-                .post("/api/areas").then().statusCode(400).body("detail", containsString("at least 4 points"));
+                .body(Map.of(
+                        "code",
+                        "C" + run,
+                        "name",
+                        "x",
+                        "kind",
+                        "village",
+                        "polygon",
+                        "28.5,112.2 28.7,112.2 28.5,112.2"))
+                .post("/api/areas")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("at least 4 points"));
         admin().contentType(ContentType.JSON)
-                .body(Map.of("code", "C" + run, "name", "x", "kind", "village", "polygon", "95,112.2 28.7,112.2 28.7,181 95,112.2"))
-                .post("/api/areas").then().statusCode(400).body("detail", containsString("out of range"));
-        admin().contentType(ContentType.JSON).body(Map.of("code", "C" + run, "name", "x", "kind", "hamlet"))
-                .post("/api/areas").then().statusCode(400).body("field", equalTo("kind"));
+                .body(Map.of(
+                        "code",
+                        "C" + run,
+                        "name",
+                        "x",
+                        "kind",
+                        "village",
+                        "polygon",
+                        "95,112.2 28.7,112.2 28.7,181 95,112.2"))
+                .post("/api/areas")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("out of range"));
+        admin().contentType(ContentType.JSON)
+                .body(Map.of("code", "C" + run, "name", "x", "kind", "hamlet"))
+                .post("/api/areas")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("kind"));
         admin().contentType(ContentType.JSON)
                 .body(Map.of("code", "C" + run, "name", "x", "kind", "village", "parentCode", "NOPE" + run))
-                .post("/api/areas").then().statusCode(400).body("field", equalTo("parentCode"));
+                .post("/api/areas")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("parentCode"));
         operator().get("/api/areas/C" + run).then().statusCode(404);
     }
 
     @Test
     void duplicateCodeIsAConflict() {
         create("K" + run, "k", "village", null);
-        admin().contentType(ContentType.JSON).body(Map.of("code", "K" + run, "name", "k2", "kind", "village"))
-                .post("/api/areas").then().statusCode(409).body("field", equalTo("code"));
+        admin().contentType(ContentType.JSON)
+                .body(Map.of("code", "K" + run, "name", "k2", "kind", "village"))
+                .post("/api/areas")
+                .then()
+                .statusCode(409)
+                .body("field", equalTo("code"));
     }
 
     @Test
@@ -114,8 +211,11 @@ class AreaApiTest {
         create("U" + run, "old", "village", null);
         admin().contentType(ContentType.JSON)
                 .body(Map.of("name", "new", "kind", "community", "centroidLat", 28.1, "centroidLon", 112.1))
-                .put("/api/areas/U" + run).then().statusCode(200)
-                .body("name", equalTo("new")).body("kind", equalTo("community"));
+                .put("/api/areas/U" + run)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("new"))
+                .body("kind", equalTo("community"));
         operator().get("/api/areas/U" + run).then().body("area.centroidLat", equalTo(28.1f));
     }
 
@@ -125,8 +225,12 @@ class AreaApiTest {
         create("B" + run, "B", "district", null);
         create("T" + run, "T", "town", "A" + run);
         create("V" + run, "V", "village", "T" + run);
-        admin().contentType(ContentType.JSON).body(Map.of("parentCode", "B" + run))
-                .post("/api/areas/T" + run + "/move").then().statusCode(200).body("parentCode", equalTo("B" + run));
+        admin().contentType(ContentType.JSON)
+                .body(Map.of("parentCode", "B" + run))
+                .post("/api/areas/T" + run + "/move")
+                .then()
+                .statusCode(200)
+                .body("parentCode", equalTo("B" + run));
 
         // The village two levels down moved along: targeting B now reaches its resident, A does not.
         fx.resident(AudienceFixtures.phone(), List.of("V" + run), List.of(), null, false);
@@ -143,11 +247,17 @@ class AreaApiTest {
     void movingUnderItselfOrADescendantIsRefused() {
         create("A" + run, "A", "district", null);
         create("T" + run, "T", "town", "A" + run);
-        admin().contentType(ContentType.JSON).body(Map.of("parentCode", "T" + run))
-                .post("/api/areas/A" + run + "/move").then().statusCode(409)
+        admin().contentType(ContentType.JSON)
+                .body(Map.of("parentCode", "T" + run))
+                .post("/api/areas/A" + run + "/move")
+                .then()
+                .statusCode(409)
                 .body("detail", containsString("descendants"));
-        admin().contentType(ContentType.JSON).body(Map.of("parentCode", "A" + run))
-                .post("/api/areas/A" + run + "/move").then().statusCode(409);
+        admin().contentType(ContentType.JSON)
+                .body(Map.of("parentCode", "A" + run))
+                .post("/api/areas/A" + run + "/move")
+                .then()
+                .statusCode(409);
     }
 
     @Test
@@ -160,9 +270,13 @@ class AreaApiTest {
         fx.resident(AudienceFixtures.phone(), List.of("V" + run), List.of(), null, false);
         fx.terminal("W" + run, true, false);
 
-        admin().contentType(ContentType.JSON).body(Map.of("parentCode", "B" + run))
-                .post("/api/areas/T" + run + "/move").then().statusCode(409)
-                .body("detail", containsString("1 residents")).body("detail", containsString("1 terminals"));
+        admin().contentType(ContentType.JSON)
+                .body(Map.of("parentCode", "B" + run))
+                .post("/api/areas/T" + run + "/move")
+                .then()
+                .statusCode(409)
+                .body("detail", containsString("1 residents"))
+                .body("detail", containsString("1 terminals"));
         admin().delete("/api/areas/V" + run).then().statusCode(409).body("detail", containsString("1 residents"));
         admin().delete("/api/areas/W" + run).then().statusCode(409).body("detail", containsString("1 terminals"));
         admin().delete("/api/areas/T" + run).then().statusCode(409).body("detail", containsString("child area"));
@@ -180,6 +294,11 @@ class AreaApiTest {
 
     @Test
     void unknownViewIsABadRequest() {
-        operator().queryParam("view", "graph").get("/api/areas").then().statusCode(400).body("field", equalTo("view"));
+        operator()
+                .queryParam("view", "graph")
+                .get("/api/areas")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("view"));
     }
 }

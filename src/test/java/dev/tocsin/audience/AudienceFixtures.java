@@ -38,7 +38,6 @@ public class AudienceFixtures {
         this.residents = residents;
     }
 
-
     public static RequestSpecification operator() {
         return given().auth().preemptive().basic(OPERATOR, PASSWORD);
     }
@@ -71,13 +70,16 @@ public class AudienceFixtures {
     }
 
     public String area(String code, String name, AreaKind kind, String parentCode) {
-        return areas.create("test", new NewArea(code, name, kind, parentCode, null, null, null)).code();
+        return areas.create("test", new NewArea(code, name, kind, parentCode, null, null, null))
+                .code();
     }
 
-    public ResidentView resident(String phone, List<String> areaCodes, List<String> tags, String language,
-            boolean test) {
-        return residents.create("test", new ResidentInput("Test " + phone.substring(phone.length() - 4), phone,
-                language, areaCodes, tags, test));
+    public ResidentView resident(
+            String phone, List<String> areaCodes, List<String> tags, String language, boolean test) {
+        return residents.create(
+                "test",
+                new ResidentInput(
+                        "Test " + phone.substring(phone.length() - 4), phone, language, areaCodes, tags, test));
     }
 
     public long terminal(String areaCode, boolean enabled, boolean test) {

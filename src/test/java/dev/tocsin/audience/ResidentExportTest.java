@@ -41,8 +41,14 @@ class ResidentExportTest {
     }
 
     private byte[] export(String area) {
-        return operator().queryParam("area", area).get("/api/residents/export").then().statusCode(200)
-                .header("Content-Type", "text/csv; charset=UTF-8").extract().asByteArray();
+        return operator()
+                .queryParam("area", area)
+                .get("/api/residents/export")
+                .then()
+                .statusCode(200)
+                .header("Content-Type", "text/csv; charset=UTF-8")
+                .extract()
+                .asByteArray();
     }
 
     private static List<CSVRecord> parse(byte[] body) throws IOException {
@@ -54,15 +60,32 @@ class ResidentExportTest {
     @Test
     void exportOfAnAreaListsItsResidentsBelowItWithFormulasNeutralised() throws IOException {
         String phone = AudienceFixtures.phone();
-        residents.create("test", new ResidentViews.ResidentInput("=HYPERLINK(\"http://evil\",\"x\")", phone, "en",
-                List.of(village), List.of("elderly", "vendor"), false));
+        residents.create(
+                "test",
+                new ResidentViews.ResidentInput(
+                        "=HYPERLINK(\"http://evil\",\"x\")",
+                        phone,
+                        "en",
+                        List.of(village),
+                        List.of("elderly", "vendor"),
+                        false));
         String plain = AudienceFixtures.phone();
-        residents.create("test", new ResidentViews.ResidentInput("-2+3", plain, null, List.of(village), List.of(), false));
+        residents.create(
+                "test", new ResidentViews.ResidentInput("-2+3", plain, null, List.of(village), List.of(), false));
         fx.resident(AudienceFixtures.phone(), List.of(elsewhere), List.of(), null, false);
 
         List<CSVRecord> rows = parse(export(town));
-        assertThat(rows.get(0).toList()).containsExactly("name", "phone", "area", "language", "tags", "consent",
-                "consent_at", "consent_channel", "test_recipient");
+        assertThat(rows.get(0).toList())
+                .containsExactly(
+                        "name",
+                        "phone",
+                        "area",
+                        "language",
+                        "tags",
+                        "consent",
+                        "consent_at",
+                        "consent_channel",
+                        "test_recipient");
         assertThat(rows).hasSize(3);
         CSVRecord first = rows.get(1);
         assertThat(first.get(0)).isEqualTo("'=HYPERLINK(\"http://evil\",\"x\")");
@@ -83,8 +106,14 @@ class ResidentExportTest {
         String phone = AudienceFixtures.phone();
         fx.resident(phone, List.of(village), List.of("elderly"), "en", false);
         byte[] csv = export(village);
-        JsonPath report = operator().contentType("text/csv").body(csv).post("/api/residents/import").then()
-                .statusCode(200).extract().jsonPath();
+        JsonPath report = operator()
+                .contentType("text/csv")
+                .body(csv)
+                .post("/api/residents/import")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(report.getLong("rejected")).isZero();
         assertThat(report.getLong("skipped")).isEqualTo(1);
         assertThat(report.getString("rows[0].phone")).isEqualTo(phone);
@@ -94,8 +123,16 @@ class ResidentExportTest {
     @Test
     void exportNeedsAKnownAreaAndARoleThatSeesPersonalData() {
         operator().get("/api/residents/export").then().statusCode(400).body("field", equalTo("area"));
-        operator().queryParam("area", "NOPE" + run).get("/api/residents/export").then().statusCode(400)
+        operator()
+                .queryParam("area", "NOPE" + run)
+                .get("/api/residents/export")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("area"));
-        approver().queryParam("area", village).get("/api/residents/export").then().statusCode(403);
+        approver()
+                .queryParam("area", village)
+                .get("/api/residents/export")
+                .then()
+                .statusCode(403);
     }
 }

@@ -74,24 +74,26 @@ class ResidentImportBench {
                         + (i % 3 == 0 ? "elderly;vendor" : "") + "\n");
             }
         }
-        results.add(String.format("file: %d rows, %.1f MB, database %s", ROWS, Files.size(csv) / 1e6,
-                System.getProperty("quarkus.test.profile", "test")));
+        results.add(String.format(
+                "file: %d rows, %.1f MB, database %s",
+                ROWS, Files.size(csv) / 1e6, System.getProperty("quarkus.test.profile", "test")));
 
-        ImportReport dry = measure("import dry run (service, streamed from file)",
-                () -> run(csv, false));
+        ImportReport dry = measure("import dry run (service, streamed from file)", () -> run(csv, false));
         assertThat(dry.accepted()).isEqualTo(ROWS);
         ImportReport done = measure("import commit, 100k inserts in one transaction", () -> run(csv, true));
         assertThat(done.inserted()).isEqualTo(ROWS);
         ImportReport again = measure("import commit again, all duplicates skipped", () -> run(csv, true));
         assertThat(again.skipped()).isEqualTo(ROWS);
-        long streamed = measure("stream the audience of the district (keyset chunks of 1000)",
+        long streamed = measure(
+                "stream the audience of the district (keyset chunks of 1000)",
                 () -> QuarkusTransaction.requiringNew().timeout(600).call(() -> {
                     try (Stream<AudienceService.Recipient> s = audience.residents(AudienceQuery.areas(district))) {
                         return s.count();
                     }
                 }));
         assertThat(streamed).isEqualTo(ROWS);
-        AudienceService.Counts counts = measure("count the district's audience (sms, terminals, per area)",
+        AudienceService.Counts counts = measure(
+                "count the district's audience (sms, terminals, per area)",
                 () -> audience.count(AudienceQuery.areas(district)));
         assertThat(counts.smsRecipients()).isEqualTo(ROWS);
         long bytes = measure("export the district as CSV", () -> {
@@ -113,7 +115,8 @@ class ResidentImportBench {
     private <T> T measure(String what, Callable<T> task) throws Exception {
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
         long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -126,8 +129,9 @@ class ResidentImportBench {
         // database too) says more than wall time under load.
         double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        String line = String.format("%-62s wall %6.2f s (%6.0f rows/s)  cpu %6.2f s  heap before %4d MB, peak %4d MB,"
-                + " load %.1f", what, seconds, ROWS / seconds, cpu, before >> 20, peak >> 20, load);
+        String line = String.format(
+                "%-62s wall %6.2f s (%6.0f rows/s)  cpu %6.2f s  heap before %4d MB, peak %4d MB," + " load %.1f",
+                what, seconds, ROWS / seconds, cpu, before >> 20, peak >> 20, load);
         // Printed at once so that a run cut short still leaves its numbers.
         System.out.println("BENCH " + line);
         results.add(line);

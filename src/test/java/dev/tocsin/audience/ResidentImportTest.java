@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.tocsin.platform.AdjustableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -14,12 +15,11 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Duration;
-import java.time.Instant;
-import dev.tocsin.platform.AdjustableClock;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -66,18 +66,29 @@ class ResidentImportTest {
     }
 
     static JsonPath post(byte[] body, String query, int status) {
-        return operator().contentType("text/csv").body(body).post("/api/residents/import" + query).then()
-                .statusCode(status).extract().jsonPath();
+        return operator()
+                .contentType("text/csv")
+                .body(body)
+                .post("/api/residents/import" + query)
+                .then()
+                .statusCode(status)
+                .extract()
+                .jsonPath();
     }
 
-    record Stored(String name, String language, Consent consent, Set<String> areas, Set<String> tags) {
-    }
+    record Stored(String name, String language, Consent consent, Set<String> areas, Set<String> tags) {}
 
     static Optional<Stored> stored(String phone) {
-        return QuarkusTransaction.requiringNew().call(() -> Resident.findByPhone(phone).map(r -> new Stored(r.name,
-                r.language, r.consent,
-                r.areaIds.stream().map(id -> Area.<Area>findById(id).code).collect(Collectors.toCollection(TreeSet::new)),
-                new TreeSet<>(r.tags))));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> Resident.findByPhone(phone)
+                        .map(r -> new Stored(
+                                r.name,
+                                r.language,
+                                r.consent,
+                                r.areaIds.stream()
+                                        .map(id -> Area.<Area>findById(id).code)
+                                        .collect(Collectors.toCollection(TreeSet::new)),
+                                new TreeSet<>(r.tags))));
     }
 
     static Map<String, Object> row(JsonPath report, int row) {
@@ -98,7 +109,8 @@ class ResidentImportTest {
         fx.resident(existing, List.of(v2), List.of("old"), null, false);
         QuarkusTransaction.requiringNew().run(() -> optOut.optOut(suppressed, "sms-keyword", "test"));
         String local1 = p1.substring(3, 6) + " " + p1.substring(6, 10) + " " + p1.substring(10);
-        String csv = String.join("\r\n",
+        String csv = String.join(
+                "\r\n",
                 "姓名,手机号,区域,语言,标签",
                 "张三," + local1 + ",资阳区" + run + "/长春镇/青山村" + run + ",zh-CN,elderly;Market Vendor",
                 "李四,\"+86 " + p2.substring(3) + "\"," + v2 + ",en,",
@@ -128,9 +140,11 @@ class ResidentImportTest {
         assertThat(dry.getLong("inserted")).isEqualTo(5);
         assertThat(dry.getLong("skipped")).isEqualTo(1);
         assertThat(dry.getLong("keptOptedOut")).isEqualTo(1);
-        assertThat(dry.getList("rows.row", Integer.class)).containsExactly(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
-                15, 16);
-        assertThat(row(dry, 2)).containsEntry("status", "accepted").containsEntry("action", "insert")
+        assertThat(dry.getList("rows.row", Integer.class))
+                .containsExactly(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
+        assertThat(row(dry, 2))
+                .containsEntry("status", "accepted")
+                .containsEntry("action", "insert")
                 .containsEntry("phone", p1);
         assertThat(row(dry, 3)).containsEntry("action", "insert").containsEntry("phone", p2);
         assertThat(row(dry, 4)).containsEntry("status", "rejected");
@@ -139,9 +153,13 @@ class ResidentImportTest {
         assertThat((String) row(dry, 6).get("reason")).isEqualTo("duplicate phone: same number as row 2");
         assertThat(row(dry, 7)).containsEntry("status", "accepted").containsEntry("action", "skip");
         assertThat((String) row(dry, 7).get("note")).contains("already in the database");
-        assertThat(row(dry, 8)).containsEntry("action", "insert")
+        assertThat(row(dry, 8))
+                .containsEntry("action", "insert")
                 .containsEntry("note", "number is on the opt-out list and stays opted out");
-        assertThat((String) row(dry, 9).get("reason")).contains("ambiguous").contains(v1).contains(v3);
+        assertThat((String) row(dry, 9).get("reason"))
+                .contains("ambiguous")
+                .contains(v1)
+                .contains(v3);
         assertThat((String) row(dry, 10).get("reason")).contains("language 'fr' is not supported");
         assertThat((String) row(dry, 11).get("reason")).contains("tag 'bad tag!' is invalid");
         assertThat((String) row(dry, 12).get("reason")).contains("not a mobile number");
@@ -154,19 +172,27 @@ class ResidentImportTest {
         JsonPath done = post(body, "?commit=true", 200);
         assertThat(done.getBoolean("committed")).isTrue();
         assertThat(done.getLong("inserted")).isEqualTo(5);
-        assertThat(stored(p1)).contains(new Stored("张三", "zh-CN", Consent.SUBSCRIBED, Set.of(v1),
-                Set.of("elderly", "market-vendor")));
+        assertThat(stored(p1))
+                .contains(
+                        new Stored("张三", "zh-CN", Consent.SUBSCRIBED, Set.of(v1), Set.of("elderly", "market-vendor")));
         assertThat(stored(p2)).contains(new Stored("李四", "en", Consent.SUBSCRIBED, Set.of(v2), Set.of()));
         assertThat(stored(p8)).contains(new Stored("陈三", "en", Consent.SUBSCRIBED, Set.of(v1, v2), Set.of("a", "b")));
         assertThat(stored(p9).map(Stored::name)).contains("褚四");
         assertThat(stored(suppressed)).contains(new Stored("周九", "zh-CN", Consent.OPTED_OUT, Set.of(v1), Set.of()));
-        assertThat(stored(existing)).as("duplicates=skip leaves the resident alone")
-                .contains(new Stored("Test " + existing.substring(existing.length() - 4), "zh-CN", Consent.SUBSCRIBED,
-                        Set.of(v2), Set.of("old")));
+        assertThat(stored(existing))
+                .as("duplicates=skip leaves the resident alone")
+                .contains(new Stored(
+                        "Test " + existing.substring(existing.length() - 4),
+                        "zh-CN",
+                        Consent.SUBSCRIBED,
+                        Set.of(v2),
+                        Set.of("old")));
         operator().queryParam("area", root).get("/api/residents").then().body("total", equalTo(6));
 
         JsonPath again = post(body, "?commit=true", 200);
-        assertThat(again.getLong("inserted")).as("a second commit finds every number").isZero();
+        assertThat(again.getLong("inserted"))
+                .as("a second commit finds every number")
+                .isZero();
         assertThat(again.getLong("skipped")).isEqualTo(6);
     }
 
@@ -197,16 +223,19 @@ class ResidentImportTest {
     void reimportingAnOptedOutNumberKeepsTheOriginalOptOutTimeAndChannel() {
         String phone = AudienceFixtures.phone();
         QuarkusTransaction.requiringNew().run(() -> optOut.optOut(phone, "sms-keyword", "test"));
-        Instant optedOutAt = QuarkusTransaction.requiringNew().call(() -> Suppression.<Suppression>findById(phone).createdAt);
+        Instant optedOutAt =
+                QuarkusTransaction.requiringNew().call(() -> Suppression.<Suppression>findById(phone).createdAt);
         clock.advance(Duration.ofDays(3));
         try {
             String csv = "name,phone,area\n周九," + phone + "," + v1 + "\n";
-            assertThat(post(bytes(csv, StandardCharsets.UTF_8, false), "?commit=true", 200).getLong("inserted"))
+            assertThat(post(bytes(csv, StandardCharsets.UTF_8, false), "?commit=true", 200)
+                            .getLong("inserted"))
                     .isEqualTo(1);
         } finally {
             clock.reset();
         }
-        Resident r = QuarkusTransaction.requiringNew().call(() -> Resident.findByPhone(phone).orElseThrow());
+        Resident r = QuarkusTransaction.requiringNew()
+                .call(() -> Resident.findByPhone(phone).orElseThrow());
         assertThat(r.consent).isEqualTo(Consent.OPTED_OUT);
         assertThat(r.consentAt).as("the opt-out time, not the import time").isEqualTo(optedOutAt);
         assertThat(r.consentChannel).isEqualTo("sms-keyword");
@@ -214,18 +243,40 @@ class ResidentImportTest {
 
     @Test
     void missingRequiredColumnIsA400NamingIt() {
-        operator().contentType("text/csv").body("name,电话号码x,区域\n张三,13900000000," + v1 + "\n")
-                .post("/api/residents/import").then().statusCode(400).contentType("application/problem+json")
-                .body("field", equalTo("phone")).body("detail", containsString("no 'phone' column"));
-        operator().contentType("text/csv").body("name,phone\n张三,13900000000\n")
-                .post("/api/residents/import").then().statusCode(400).body("field", equalTo("area"));
+        operator()
+                .contentType("text/csv")
+                .body("name,电话号码x,区域\n张三,13900000000," + v1 + "\n")
+                .post("/api/residents/import")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("phone"))
+                .body("detail", containsString("no 'phone' column"));
+        operator()
+                .contentType("text/csv")
+                .body("name,phone\n张三,13900000000\n")
+                .post("/api/residents/import")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("area"));
     }
 
     @Test
     void emptyFileIsA400() {
-        operator().contentType("text/csv").body(new byte[0]).post("/api/residents/import").then().statusCode(400)
-                .body("field", equalTo("file")).body("detail", containsString("empty"));
-        operator().contentType("text/csv").body("\n\n").post("/api/residents/import").then().statusCode(400)
+        operator()
+                .contentType("text/csv")
+                .body(new byte[0])
+                .post("/api/residents/import")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("file"))
+                .body("detail", containsString("empty"));
+        operator()
+                .contentType("text/csv")
+                .body("\n\n")
+                .post("/api/residents/import")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("file"));
     }
 
@@ -235,7 +286,11 @@ class ResidentImportTest {
         String after = AudienceFixtures.phone();
         StringBuilder csv = new StringBuilder("name,phone,area\n");
         csv.append("a,").append(before).append(',').append(v1).append('\n');
-        csv.append("x".repeat(5 * 1024 * 1024)).append(',').append(AudienceFixtures.phone()).append(',').append(v1)
+        csv.append("x".repeat(5 * 1024 * 1024))
+                .append(',')
+                .append(AudienceFixtures.phone())
+                .append(',')
+                .append(v1)
                 .append('\n');
         csv.append("b,").append(after).append(',').append(v1).append('\n');
         JsonPath report = post(csv.toString().getBytes(StandardCharsets.UTF_8), "?commit=true", 200);
@@ -251,18 +306,26 @@ class ResidentImportTest {
         JsonPath report = post(bytes(csv, CsvInput.GBK, false), "?charset=UTF-8", 200);
         assertThat(report.getString("charset")).isEqualTo("UTF-8");
         assertThat(row(report, 2)).containsEntry("status", "accepted");
-        assertThat((String) row(report, 3).get("reason")).contains("not valid UTF-8").contains("charset=GBK");
+        assertThat((String) row(report, 3).get("reason"))
+                .contains("not valid UTF-8")
+                .contains("charset=GBK");
     }
 
     @Test
     void unreadableCsvIsReportedInTheDryRunAndACommitWritesNothing() {
         String good = AudienceFixtures.phone();
-        String csv = "name,phone,area\ngood," + good + "," + v1 + "\n\"broken," + AudienceFixtures.phone() + "," + v1 + "\n";
+        String csv =
+                "name,phone,area\ngood," + good + "," + v1 + "\n\"broken," + AudienceFixtures.phone() + "," + v1 + "\n";
         byte[] body = bytes(csv, StandardCharsets.UTF_8, false);
         JsonPath dry = post(body, "", 200);
         assertThat(row(dry, 2)).containsEntry("status", "accepted");
         assertThat((String) row(dry, 3).get("reason")).contains("cannot be read");
-        operator().contentType("text/csv").body(body).post("/api/residents/import?commit=true").then().statusCode(400)
+        operator()
+                .contentType("text/csv")
+                .body(body)
+                .post("/api/residents/import?commit=true")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("nothing was written"));
         assertThat(stored(good)).isEmpty();
     }
@@ -270,8 +333,15 @@ class ResidentImportTest {
     @Test
     void multipartUploadImportsTheFilePart() {
         String phone = AudienceFixtures.phone();
-        operator().multiPart("file", "residents.csv", ("phone,area\n" + phone + "," + v1 + "\n").getBytes(StandardCharsets.UTF_8),
-                "text/csv").post("/api/residents/import?commit=true").then().statusCode(200)
+        operator()
+                .multiPart(
+                        "file",
+                        "residents.csv",
+                        ("phone,area\n" + phone + "," + v1 + "\n").getBytes(StandardCharsets.UTF_8),
+                        "text/csv")
+                .post("/api/residents/import?commit=true")
+                .then()
+                .statusCode(200)
                 .body("inserted", equalTo(1));
         assertThat(stored(phone)).isPresent();
     }
@@ -293,15 +363,40 @@ class ResidentImportTest {
     @Test
     void badParametersAndRolesAreRefused() {
         byte[] body = ("phone,area\n" + AudienceFixtures.phone() + "," + v1 + "\n").getBytes(StandardCharsets.UTF_8);
-        operator().contentType("text/csv").body(body).post("/api/residents/import?duplicates=maybe").then()
-                .statusCode(400).body("field", equalTo("duplicates"));
-        operator().contentType("text/csv").body(body).post("/api/residents/import?commit=yes").then()
-                .statusCode(400).body("field", equalTo("commit"));
-        operator().contentType("text/csv").body(body).post("/api/residents/import?charset=klingon").then()
-                .statusCode(400).body("field", equalTo("charset"));
-        operator().contentType("text/csv").body(body).post("/api/residents/import?charset=IBM037").then()
-                .statusCode(400).body("field", equalTo("charset"));
-        approver().contentType("text/csv").body(body).post("/api/residents/import").then().statusCode(403)
+        operator()
+                .contentType("text/csv")
+                .body(body)
+                .post("/api/residents/import?duplicates=maybe")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("duplicates"));
+        operator()
+                .contentType("text/csv")
+                .body(body)
+                .post("/api/residents/import?commit=yes")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("commit"));
+        operator()
+                .contentType("text/csv")
+                .body(body)
+                .post("/api/residents/import?charset=klingon")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("charset"));
+        operator()
+                .contentType("text/csv")
+                .body(body)
+                .post("/api/residents/import?charset=IBM037")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("charset"));
+        approver()
+                .contentType("text/csv")
+                .body(body)
+                .post("/api/residents/import")
+                .then()
+                .statusCode(403)
                 .body("field", nullValue());
     }
 }

@@ -55,7 +55,8 @@ class AudioBenchmark {
 
     private static String loadAverage() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .strip();
         } catch (java.io.IOException e) {
             return "unknown";
         }
@@ -69,13 +70,15 @@ class AudioBenchmark {
 
     @Test
     void thirtySecondProgrammeSynthesisMasteringEncodingAndDownloads() throws Exception {
-        System.out.printf("BENCH load average before: %s (%d cores)%n", loadAverage(),
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "BENCH load average before: %s (%d cores)%n",
+                loadAverage(), Runtime.getRuntime().availableProcessors());
         VoiceProfile en = catalog.templates().profile("en").orElseThrow();
         FreeTtsEngine engine = new FreeTtsEngine(1, Duration.ofSeconds(30));
         MasteringChain chain = catalog.mastering();
         int rate = chain.settings().sampleRate();
-        ProgrammeRenderer renderer = new ProgrammeRenderer(engine, catalog.templates().phraseBank(en), rate);
+        ProgrammeRenderer renderer =
+                new ProgrammeRenderer(engine, catalog.templates().phraseBank(en), rate);
         var segments = catalog.templates().programme("notice").orElseThrow().segments(Severity.ROUTINE);
         String keyInstruction = "Stay at home unless you must go out.";
         // Baseline: FreeTTS alone speaking every text of the programme once (no assembly,
@@ -86,8 +89,8 @@ class AudioBenchmark {
         // CPU time of the whole JVM per stage as well as wall time: on a machine shared by other
         // builds wall time mostly measures the wait for a core. Process time, not thread time,
         // because FreeTTS hands audio to a thread of its own; it includes GC and the (idle) app.
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long[][] cpuNs = new long[4][runs];
         long[] raw = new long[runs];
         long[] synth = new long[runs];
@@ -115,7 +118,8 @@ class AudioBenchmark {
             short[] quantised = Wav.quantise(mastered.samples());
             byte[] wav = Wav.write(quantised, mastered.sampleRate());
             long t3 = System.nanoTime();
-            byte[] mp3 = Mp3.encode(quantised, mastered.sampleRate(), chain.settings().mp3BitrateKbps());
+            byte[] mp3 = Mp3.encode(
+                    quantised, mastered.sampleRate(), chain.settings().mp3BitrateKbps());
             long c4 = os.getProcessCpuTime();
             long t4 = System.nanoTime();
             assertThat(wav.length + mp3.length).isPositive();
@@ -136,24 +140,40 @@ class AudioBenchmark {
         double rawAvg = Arrays.stream(raw).average().orElseThrow();
         double synthAvg = Arrays.stream(synth).average().orElseThrow();
         double masterAvg = Arrays.stream(master).average().orElseThrow();
-        double encodeAvg = Arrays.stream(wavMs).average().orElseThrow() + Arrays.stream(mp3Ms).average().orElseThrow();
-        System.out.printf("BENCH programme %.1f s mastered audio (raw speech %.1f s); averages of %d warm runs:"
-                + " raw FreeTTS synthesis %.0f ms; render: synthesis+assembly %.0f ms, mastering %.0f ms,"
-                + " WAV %.0f ms, MP3 %.0f ms, total %.0f ms%n", seconds, rawSeconds, runs, rawAvg / 1e6,
-                synthAvg / 1e6, masterAvg / 1e6, Arrays.stream(wavMs).average().orElseThrow() / 1e6,
-                Arrays.stream(mp3Ms).average().orElseThrow() / 1e6, (synthAvg + masterAvg + encodeAvg) / 1e6);
-        System.out.printf("BENCH medians: raw synthesis %.0f ms, synthesis+assembly %.0f ms, mastering %.0f ms,"
-                + " MP3 %.0f ms%n", median(raw) / 1e6, median(synth) / 1e6, median(master) / 1e6, median(mp3Ms) / 1e6);
-        System.out.printf("BENCH (mastering+encoding)/raw synthesis = %.2f (average), %.2f (medians)%n",
+        double encodeAvg = Arrays.stream(wavMs).average().orElseThrow()
+                + Arrays.stream(mp3Ms).average().orElseThrow();
+        System.out.printf(
+                "BENCH programme %.1f s mastered audio (raw speech %.1f s); averages of %d warm runs:"
+                        + " raw FreeTTS synthesis %.0f ms; render: synthesis+assembly %.0f ms, mastering %.0f ms,"
+                        + " WAV %.0f ms, MP3 %.0f ms, total %.0f ms%n",
+                seconds,
+                rawSeconds,
+                runs,
+                rawAvg / 1e6,
+                synthAvg / 1e6,
+                masterAvg / 1e6,
+                Arrays.stream(wavMs).average().orElseThrow() / 1e6,
+                Arrays.stream(mp3Ms).average().orElseThrow() / 1e6,
+                (synthAvg + masterAvg + encodeAvg) / 1e6);
+        System.out.printf(
+                "BENCH medians: raw synthesis %.0f ms, synthesis+assembly %.0f ms, mastering %.0f ms,"
+                        + " MP3 %.0f ms%n",
+                median(raw) / 1e6, median(synth) / 1e6, median(master) / 1e6, median(mp3Ms) / 1e6);
+        System.out.printf(
+                "BENCH (mastering+encoding)/raw synthesis = %.2f (average), %.2f (medians)%n",
                 (masterAvg + encodeAvg) / rawAvg, (median(master) + median(wavMs) + median(mp3Ms)) / median(raw));
-        System.out.printf("BENCH process CPU time, medians: raw synthesis %.0f ms; render: synthesis+assembly %.0f ms,"
-                + " mastering %.0f ms, WAV+MP3 %.0f ms, total %.0f ms; (mastering+encoding)/raw synthesis = %.2f%n",
-                median(cpuNs[0]) / 1e6, median(cpuNs[1]) / 1e6, median(cpuNs[2]) / 1e6, median(cpuNs[3]) / 1e6,
+        System.out.printf(
+                "BENCH process CPU time, medians: raw synthesis %.0f ms; render: synthesis+assembly %.0f ms,"
+                        + " mastering %.0f ms, WAV+MP3 %.0f ms, total %.0f ms; (mastering+encoding)/raw synthesis = %.2f%n",
+                median(cpuNs[0]) / 1e6,
+                median(cpuNs[1]) / 1e6,
+                median(cpuNs[2]) / 1e6,
+                median(cpuNs[3]) / 1e6,
                 (median(cpuNs[1]) + median(cpuNs[2]) + median(cpuNs[3])) / 1e6,
                 (median(cpuNs[2]) + median(cpuNs[3])) / median(cpuNs[0]));
 
-        AudioService.Request request = new AudioService.Request(SCRIPT + " Bench " + System.nanoTime(), "en",
-                "routine", null, null);
+        AudioService.Request request =
+                new AudioService.Request(SCRIPT + " Bench " + System.nanoTime(), "en", "routine", null, null);
         long p0 = System.nanoTime();
         AudioService.Result first = service.preview(request);
         long p1 = System.nanoTime();
@@ -169,13 +189,18 @@ class AudioBenchmark {
             given().get(url).then().statusCode(200);
         }
         long g1 = System.nanoTime();
-        System.out.printf("BENCH service: first render %d ms (%.1f s programme), cache hit avg %.2f ms;"
-                + " GET .mp3 (%d bytes) over HTTP avg %.2f ms%n", ms(p1 - p0), first.programme().durationMs() / 1000.0,
-                (h1 - h0) / 1e6 / hitRuns, first.programme().mp3Bytes(), (g1 - g0) / 1e6 / hitRuns);
+        System.out.printf(
+                "BENCH service: first render %d ms (%.1f s programme), cache hit avg %.2f ms;"
+                        + " GET .mp3 (%d bytes) over HTTP avg %.2f ms%n",
+                ms(p1 - p0),
+                first.programme().durationMs() / 1000.0,
+                (h1 - h0) / 1e6 / hitRuns,
+                first.programme().mp3Bytes(),
+                (g1 - g0) / 1e6 / hitRuns);
 
         double before = registry.counter("tocsin.audio.renders").count();
-        AudioService.Request fresh = new AudioService.Request(SCRIPT + " Concurrent " + System.nanoTime(), "en",
-                "routine", null, null);
+        AudioService.Request fresh =
+                new AudioService.Request(SCRIPT + " Concurrent " + System.nanoTime(), "en", "routine", null, null);
         int clients = 200;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         CountDownLatch start = new CountDownLatch(1);
@@ -185,7 +210,11 @@ class AudioBenchmark {
                 downloads.add(pool.submit(() -> {
                     start.await();
                     String key = service.preview(fresh).programme().key();
-                    return given().get("/api/audio/" + key + ".mp3").then().statusCode(200).extract().asByteArray();
+                    return given().get("/api/audio/" + key + ".mp3")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .asByteArray();
                 }));
             }
             long c0 = System.nanoTime();
@@ -196,8 +225,10 @@ class AudioBenchmark {
             }
             long c1 = System.nanoTime();
             double rendered = registry.counter("tocsin.audio.renders").count() - before;
-            System.out.printf("BENCH %d concurrent render requests + downloads of one new key: %d ms wall,"
-                    + " %d bytes each, renders: %.0f%n", clients, ms(c1 - c0), reference.length, rendered);
+            System.out.printf(
+                    "BENCH %d concurrent render requests + downloads of one new key: %d ms wall,"
+                            + " %d bytes each, renders: %.0f%n",
+                    clients, ms(c1 - c0), reference.length, rendered);
             assertThat(rendered).isEqualTo(1.0);
         } finally {
             pool.shutdownNow();

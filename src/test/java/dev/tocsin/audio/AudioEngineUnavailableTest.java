@@ -1,7 +1,6 @@
 package dev.tocsin.audio;
 
 import static dev.tocsin.testing.Staff.admin;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -26,7 +25,8 @@ class AudioEngineUnavailableTest {
 
     @Test
     void dialectProfileIsListedUnavailableAndPreviewAnswers503() {
-        admin().get("/api/audio/engines").then()
+        admin().get("/api/audio/engines")
+                .then()
                 .statusCode(200)
                 .body("engines.find { it.id == 'espeak-ng' }.available", equalTo(false))
                 .body("profiles.find { it.id == 'xiang-yiyang' }.available", equalTo(false))
@@ -34,8 +34,10 @@ class AudioEngineUnavailableTest {
                 .body("profiles.find { it.id == 'en' }.available", equalTo(true));
         admin().contentType(ContentType.JSON)
                 .body(Map.of("script", "冇事尽量少出门", "profile", "xiang-yiyang", "severity", "routine"))
-                .post("/api/audio/preview").then()
-                .statusCode(503).contentType("application/problem+json")
+                .post("/api/audio/preview")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
                 .body("detail", containsString("engine unavailable"))
                 .body("detail", containsString("not installed"));
     }

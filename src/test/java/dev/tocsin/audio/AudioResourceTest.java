@@ -43,9 +43,14 @@ class AudioResourceTest {
     }
 
     private static JsonPath preview(Map<String, Object> body) {
-        return staff().contentType(ContentType.JSON).body(body)
-                .when().post("/api/audio/preview")
-                .then().statusCode(200).extract().jsonPath();
+        return staff().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/audio/preview")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static String path(String url) {
@@ -61,20 +66,27 @@ class AudioResourceTest {
         assertThat(p.getDouble("integratedLufs")).isCloseTo(-16, within(1.0));
         assertThat(p.getDouble("truePeakDbtp")).isLessThanOrEqualTo(-1.0);
 
-        byte[] mp3 = given().get(path(p.getString("mp3Url"))).then().statusCode(200)
+        byte[] mp3 = given().get(path(p.getString("mp3Url")))
+                .then()
+                .statusCode(200)
                 .contentType("audio/mpeg")
                 .header("Content-Length", String.valueOf(p.getLong("mp3Bytes")))
                 .header("Cache-Control", "public, max-age=31536000, immutable")
                 .header("ETag", startsWith("\""))
-                .extract().asByteArray();
+                .extract()
+                .asByteArray();
         Pcm decoded = Mp3Decoding.decode(mp3);
         assertThat(decoded.sampleRate()).isEqualTo(16000);
         assertThat(decoded.durationSeconds()).isCloseTo(p.getDouble("durationSeconds"), within(0.15));
         assertThat(LoudnessMeter.integrated(decoded)).isCloseTo(-16, within(1.0));
         assertThat(TruePeak.dbtp(decoded)).isLessThanOrEqualTo(-1.0);
 
-        byte[] wavBytes = given().get(path(p.getString("wavUrl"))).then().statusCode(200)
-                .contentType("audio/wav").extract().asByteArray();
+        byte[] wavBytes = given().get(path(p.getString("wavUrl")))
+                .then()
+                .statusCode(200)
+                .contentType("audio/wav")
+                .extract()
+                .asByteArray();
         assertThat((long) wavBytes.length).isEqualTo(p.getLong("wavBytes"));
         Pcm wav = Wav.read(wavBytes);
         assertThat(wav.durationSeconds()).isCloseTo(p.getDouble("durationSeconds"), within(0.001));
@@ -84,22 +96,22 @@ class AudioResourceTest {
 
     @Test
     void sameInputIsServedFromTheStoreUnderTheSameKey() {
-        Map<String, Object> body = Map.of("script", "Open a window when you heat with charcoal.", "profile", "en",
-                "severity", "routine");
+        Map<String, Object> body =
+                Map.of("script", "Open a window when you heat with charcoal.", "profile", "en", "severity", "routine");
         JsonPath first = preview(body);
         JsonPath second = preview(body);
         assertThat(second.getString("key")).isEqualTo(first.getString("key"));
         assertThat(second.getBoolean("cached")).isTrue();
-        JsonPath urgent = preview(Map.of("script", "Open a window when you heat with charcoal.", "profile", "en",
-                "severity", "urgent"));
+        JsonPath urgent = preview(
+                Map.of("script", "Open a window when you heat with charcoal.", "profile", "en", "severity", "urgent"));
         assertThat(urgent.getString("key")).isNotEqualTo(first.getString("key"));
         assertThat(urgent.getDouble("durationSeconds")).isGreaterThan(first.getDouble("durationSeconds") + 3);
     }
 
     @Test
     void rangeRequestsResumeDownloadsAndSeek() {
-        JsonPath p = preview(Map.of("script", "Snow may break weak canopies. Clear them early.", "profile", "en",
-                "severity", "routine"));
+        JsonPath p = preview(Map.of(
+                "script", "Snow may break weak canopies. Clear them early.", "profile", "en", "severity", "routine"));
         String url = path(p.getString("mp3Url"));
         long size = p.getLong("mp3Bytes");
         byte[] full = given().get(url).asByteArray();
@@ -110,13 +122,27 @@ class AudioResourceTest {
         assertThat(part.header("Content-Length")).isEqualTo("60100");
         assertThat(part.asByteArray()).isEqualTo(Arrays.copyOfRange(full, 100, 60200));
 
-        byte[] tail = given().header("Range", "bytes=-500").get(url).then().statusCode(206).extract().asByteArray();
+        byte[] tail = given().header("Range", "bytes=-500")
+                .get(url)
+                .then()
+                .statusCode(206)
+                .extract()
+                .asByteArray();
         assertThat(tail).isEqualTo(Arrays.copyOfRange(full, full.length - 500, full.length));
-        byte[] open = given().header("Range", "bytes=" + (size - 10) + "-").get(url).then().statusCode(206).extract().asByteArray();
+        byte[] open = given().header("Range", "bytes=" + (size - 10) + "-")
+                .get(url)
+                .then()
+                .statusCode(206)
+                .extract()
+                .asByteArray();
         assertThat(open).hasSize(10);
 
-        given().header("Range", "bytes=" + size + "-").get(url).then().statusCode(416)
-                .header("Content-Range", "bytes */" + size).contentType("application/problem+json")
+        given().header("Range", "bytes=" + size + "-")
+                .get(url)
+                .then()
+                .statusCode(416)
+                .header("Content-Range", "bytes */" + size)
+                .contentType("application/problem+json")
                 .body("field", org.hamcrest.Matchers.equalTo("Range"));
         String etag = given().get(url).header("ETag");
         given().header("If-None-Match", etag).get(url).then().statusCode(304);
@@ -124,38 +150,66 @@ class AudioResourceTest {
 
     @Test
     void audioFilesArePublicButPreviewNeedsStaff() {
-        given().contentType(ContentType.JSON).body(Map.of("script", ENGLISH, "profile", "en", "severity", "routine"))
-                .post("/api/audio/preview").then().statusCode(401);
-        given().get("/api/audio/" + "0".repeat(64) + ".mp3").then().statusCode(404)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("script", ENGLISH, "profile", "en", "severity", "routine"))
+                .post("/api/audio/preview")
+                .then()
+                .statusCode(401);
+        given().get("/api/audio/" + "0".repeat(64) + ".mp3")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
         given().get("/api/audio/not-a-key.mp3").then().statusCode(404);
     }
 
     @Test
     void badInputIsRejectedWithTheFieldNamed() {
-        staff().contentType(ContentType.JSON).body(Map.of("script", "  ", "profile", "en", "severity", "routine"))
-                .post("/api/audio/preview").then().statusCode(400).contentType("application/problem+json")
+        staff().contentType(ContentType.JSON)
+                .body(Map.of("script", "  ", "profile", "en", "severity", "routine"))
+                .post("/api/audio/preview")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("field", equalTo("script"));
-        staff().contentType(ContentType.JSON).body(Map.of("script", "x".repeat(20_000), "profile", "en", "severity", "routine"))
-                .post("/api/audio/preview").then().statusCode(400)
-                .body("field", equalTo("script")).body("detail", org.hamcrest.Matchers.containsString("limit is 2000"));
-        staff().contentType(ContentType.JSON).body(Map.of("script", ENGLISH, "profile", "klingon", "severity", "routine"))
-                .post("/api/audio/preview").then().statusCode(400).body("field", equalTo("profile"));
-        staff().contentType(ContentType.JSON).body(Map.of("script", ENGLISH, "profile", "en", "severity", "apocalyptic"))
-                .post("/api/audio/preview").then().statusCode(400).body("field", equalTo("severity"));
-        staff().contentType(ContentType.JSON).body(Map.of("script", ENGLISH, "profile", "en", "severity", "routine",
-                "programme", "missing")).post("/api/audio/preview").then().statusCode(400).body("field", equalTo("programme"));
+        staff().contentType(ContentType.JSON)
+                .body(Map.of("script", "x".repeat(20_000), "profile", "en", "severity", "routine"))
+                .post("/api/audio/preview")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("script"))
+                .body("detail", org.hamcrest.Matchers.containsString("limit is 2000"));
+        staff().contentType(ContentType.JSON)
+                .body(Map.of("script", ENGLISH, "profile", "klingon", "severity", "routine"))
+                .post("/api/audio/preview")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("profile"));
+        staff().contentType(ContentType.JSON)
+                .body(Map.of("script", ENGLISH, "profile", "en", "severity", "apocalyptic"))
+                .post("/api/audio/preview")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("severity"));
+        staff().contentType(ContentType.JSON)
+                .body(Map.of("script", ENGLISH, "profile", "en", "severity", "routine", "programme", "missing"))
+                .post("/api/audio/preview")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("programme"));
     }
 
     @Test
     void unspeakableCharactersAreSkippedNotFatal() {
-        JsonPath p = preview(Map.of("script", "Stay warm ☃ 😀 and check on neighbours. ✓", "profile", "en", "severity", "routine"));
+        JsonPath p = preview(
+                Map.of("script", "Stay warm ☃ 😀 and check on neighbours. ✓", "profile", "en", "severity", "routine"));
         assertThat(p.getDouble("durationSeconds")).isGreaterThan(5);
     }
 
     @Test
     void engineListingShowsEnginesAndProfiles() {
-        staff().get("/api/audio/engines").then().statusCode(200)
+        staff().get("/api/audio/engines")
+                .then()
+                .statusCode(200)
                 .body("engines.id", hasItem("freetts"))
                 .body("engines.find { it.id == 'freetts' }.available", equalTo(true))
                 .body("profiles.id", hasItem("xiang-yiyang"))
@@ -165,8 +219,13 @@ class AudioResourceTest {
     @Test
     void concurrentRequestsForOneKeyRenderOnce() throws Exception {
         double before = registry.counter("tocsin.audio.renders").count();
-        Map<String, Object> body = Map.of("script", "Fireworks are banned in the market square this year.",
-                "profile", "en", "severity", "urgent");
+        Map<String, Object> body = Map.of(
+                "script",
+                "Fireworks are banned in the market square this year.",
+                "profile",
+                "en",
+                "severity",
+                "urgent");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<String>> keys = new ArrayList<>();
@@ -185,13 +244,22 @@ class AudioResourceTest {
 
     @Test
     void dialectProfileRendersWithEspeakAndThePhraseBank() throws Exception {
-        boolean espeak = staff().get("/api/audio/engines").jsonPath()
+        boolean espeak = staff().get("/api/audio/engines")
+                .jsonPath()
                 .getBoolean("engines.find { it.id == 'espeak-ng' }.available");
         assumeTrue(espeak, "espeak-ng not installed");
-        JsonPath p = preview(Map.of("script", "各位父老乡亲，今晚有冻雨，路面结冰。冇事尽量少出门。", "profile", "xiang-yiyang",
-                "severity", "urgent", "keyInstruction", "冇事尽量少出门"));
+        JsonPath p = preview(Map.of(
+                "script",
+                "各位父老乡亲，今晚有冻雨，路面结冰。冇事尽量少出门。",
+                "profile",
+                "xiang-yiyang",
+                "severity",
+                "urgent",
+                "keyInstruction",
+                "冇事尽量少出门"));
         assertThat(p.getString("engine")).startsWith("eSpeak NG");
-        Pcm decoded = Mp3Decoding.decode(given().get(path(p.getString("mp3Url"))).asByteArray());
+        Pcm decoded =
+                Mp3Decoding.decode(given().get(path(p.getString("mp3Url"))).asByteArray());
         assertThat(decoded.durationSeconds()).isGreaterThan(15);
         assertThat(LoudnessMeter.integrated(decoded)).isCloseTo(-16, within(1.0));
         assertThat(TruePeak.dbtp(decoded)).isLessThanOrEqualTo(-1.0);

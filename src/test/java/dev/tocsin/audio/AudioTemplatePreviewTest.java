@@ -34,7 +34,11 @@ class AudioTemplatePreviewTest {
     }
 
     private static ValidatableResponse post(Map<String, Object> body) {
-        return staff().contentType(ContentType.JSON).body(body).when().post("/api/audio/preview").then();
+        return staff().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/audio/preview")
+                .then();
     }
 
     /** A value no earlier run used, so the first request renders even on a kept MariaDB database. */
@@ -68,19 +72,29 @@ class AudioTemplatePreviewTest {
         assertThat(p.getString("engine")).startsWith("freetts");
         // The rendered body (variables filled in) without the dialect's opening and closing,
         // which the programme speaks from the voice profile.
-        assertThat(p.getString("script")).startsWith("Residents of " + area + ":").contains("call 120.")
+        assertThat(p.getString("script"))
+                .startsWith("Residents of " + area + ":")
+                .contains("call 120.")
                 .doesNotContain("Attention please");
         assertThat(p.getString("keyInstruction")).isEqualTo("Heating with charcoal? Keep a window open.");
 
-        Pcm mp3 = Mp3Decoding.decode(given().get(path(p.getString("mp3Url"))).then().statusCode(200)
-                .contentType("audio/mpeg").extract().asByteArray());
+        Pcm mp3 = Mp3Decoding.decode(given().get(path(p.getString("mp3Url")))
+                .then()
+                .statusCode(200)
+                .contentType("audio/mpeg")
+                .extract()
+                .asByteArray());
         assertThat(mp3.sampleRate()).isEqualTo(16000);
         // Chime, opening, about 15 s of body, the key instruction twice and the closing.
         assertThat(mp3.durationSeconds()).isGreaterThan(20).isCloseTo(p.getDouble("durationSeconds"), within(0.15));
         assertThat(LoudnessMeter.integrated(mp3)).isCloseTo(-16, within(1.0));
         assertThat(TruePeak.dbtp(mp3)).isLessThanOrEqualTo(-1.0);
 
-        Pcm wav = Wav.read(given().get(path(p.getString("wavUrl"))).then().statusCode(200).extract().asByteArray());
+        Pcm wav = Wav.read(given().get(path(p.getString("wavUrl")))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray());
         assertThat(wav.durationSeconds()).isCloseTo(p.getDouble("durationSeconds"), within(0.001));
         assertThat(LoudnessMeter.integrated(wav)).isCloseTo(-16, within(1.0));
         assertThat(TruePeak.dbtp(wav)).isLessThanOrEqualTo(-1.0);
@@ -103,8 +117,18 @@ class AudioTemplatePreviewTest {
     void templatePreviewIsTheSameProgrammeAsTheRewrittenScriptGivenDirectly() {
         Map<String, Object> body = english(freshArea());
         JsonPath t = post(body).statusCode(200).extract().jsonPath();
-        JsonPath s = post(Map.of("script", t.getString("script"), "profile", "en", "severity", "routine",
-                "keyInstruction", t.getString("keyInstruction"))).statusCode(200).extract().jsonPath();
+        JsonPath s = post(Map.of(
+                        "script",
+                        t.getString("script"),
+                        "profile",
+                        "en",
+                        "severity",
+                        "routine",
+                        "keyInstruction",
+                        t.getString("keyInstruction")))
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(s.getString("key")).isEqualTo(t.getString("key"));
         assertThat(s.getBoolean("cached")).isTrue();
         assertThat(s.getString("templateId")).isNull();
@@ -112,18 +136,30 @@ class AudioTemplatePreviewTest {
 
     @Test
     void xiangDialectTemplateIsRewrittenByTheLexiconAndSpokenByItsVoiceProfile() throws Exception {
-        boolean espeak = staff().get("/api/audio/engines").jsonPath()
+        boolean espeak = staff().get("/api/audio/engines")
+                .jsonPath()
                 .getBoolean("engines.find { it.id == 'espeak-ng' }.available");
         assumeTrue(espeak, "espeak-ng not installed");
-        JsonPath p = post(Map.of("templateId", TEMPLATE, "variables", Map.of("area", "茈湖口镇" + System.nanoTime() % 100_000),
-                "language", "zh-CN", "dialect", "xiang-yiyang")).statusCode(200).extract().jsonPath();
+        JsonPath p = post(Map.of(
+                        "templateId",
+                        TEMPLATE,
+                        "variables",
+                        Map.of("area", "茈湖口镇" + System.nanoTime() % 100_000),
+                        "language",
+                        "zh-CN",
+                        "dialect",
+                        "xiang-yiyang"))
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(p.getString("dialect")).isEqualTo("xiang-yiyang");
         assertThat(p.getString("profile")).isEqualTo("xiang-yiyang");
         assertThat(p.getString("engine")).startsWith("eSpeak NG");
         // 不要 -> 莫 and 睡觉 -> 困觉 by the Xiang lexicon; the default emergency number filled in.
         assertThat(p.getString("script")).contains("莫放卧室", "困觉之前", "急救电话120").doesNotContain("不要");
         assertThat(p.getString("keyInstruction")).isEqualTo("烤火记得开门窗，一氧化碳要严防。");
-        Pcm decoded = Mp3Decoding.decode(given().get(path(p.getString("mp3Url"))).asByteArray());
+        Pcm decoded =
+                Mp3Decoding.decode(given().get(path(p.getString("mp3Url"))).asByteArray());
         assertThat(decoded.durationSeconds()).isGreaterThan(15).isCloseTo(p.getDouble("durationSeconds"), within(0.15));
         assertThat(LoudnessMeter.integrated(decoded)).isCloseTo(-16, within(1.0));
         assertThat(TruePeak.dbtp(decoded)).isLessThanOrEqualTo(-1.0);
@@ -131,11 +167,14 @@ class AudioTemplatePreviewTest {
 
     @Test
     void mandarinWithoutDialectUsesTheLanguagesDefaultVoice() {
-        boolean espeak = staff().get("/api/audio/engines").jsonPath()
+        boolean espeak = staff().get("/api/audio/engines")
+                .jsonPath()
                 .getBoolean("engines.find { it.id == 'espeak-ng' }.available");
         assumeTrue(espeak, "espeak-ng not installed");
         JsonPath p = post(Map.of("templateId", TEMPLATE, "variables", Map.of("area", "新桥河镇"), "language", "zh-CN"))
-                .statusCode(200).extract().jsonPath();
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(p.getString("dialect")).isEqualTo("mandarin");
         assertThat(p.getString("profile")).isEqualTo("mandarin");
         assertThat(p.getString("script")).contains("不要放卧室");
@@ -149,12 +188,16 @@ class AudioTemplatePreviewTest {
 
         Map<String, Object> version = english("Ward 1");
         version.put("templateVersion", 99);
-        post(version).statusCode(400).body("field", equalTo("templateVersion"))
+        post(version)
+                .statusCode(400)
+                .body("field", equalTo("templateVersion"))
                 .body("detail", containsString("no version 99"));
 
         Map<String, Object> missing = english("Ward 1");
         missing.put("variables", Map.of());
-        post(missing).statusCode(400).body("field", equalTo("variables.area"))
+        post(missing)
+                .statusCode(400)
+                .body("field", equalTo("variables.area"))
                 .body("errors.find { it.field == 'variables.area' }.message", equalTo("is required"));
 
         Map<String, Object> invalid = english("Ward 1");
@@ -187,15 +230,19 @@ class AudioTemplatePreviewTest {
         Map<String, Object> both = english("Ward 1");
         both.put("script", "Stay at home.");
         both.put("profile", "en");
-        post(both).statusCode(400).contentType("application/problem+json")
+        post(both)
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", hasItems("script", "templateId"))
                 .body("detail", containsString("not both"));
 
-        post(Map.of("language", "en", "severity", "routine")).statusCode(400)
+        post(Map.of("language", "en", "severity", "routine"))
+                .statusCode(400)
                 .body("errors.field", hasItems("script", "templateId"))
                 .body("detail", containsString("script or templateId is required"));
 
         post(Map.of("script", "Stay at home.", "profile", "en", "severity", "routine", "dialect", "en"))
-                .statusCode(400).body("field", equalTo("dialect"));
+                .statusCode(400)
+                .body("field", equalTo("dialect"));
     }
 }

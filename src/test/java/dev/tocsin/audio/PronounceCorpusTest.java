@@ -1,7 +1,6 @@
 package dev.tocsin.audio;
 
 import static dev.tocsin.testing.Staff.admin;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,13 +22,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PronounceCorpusTest {
 
-    record Line(int number, String profile, String text, String spoken, String pinyin) {
-    }
+    record Line(int number, String profile, String text, String spoken, String pinyin) {}
 
     static List<Line> corpus() throws IOException {
         try (InputStream in = PronounceCorpusTest.class.getResourceAsStream("/pronounce-corpus.tsv")) {
             List<Line> lines = new ArrayList<>();
-            List<String> raw = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            List<String> raw = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
             for (int i = 0; i < raw.size(); i++) {
                 String l = raw.get(i);
                 if (l.isBlank() || l.startsWith("#")) {
@@ -55,16 +55,22 @@ class PronounceCorpusTest {
         List<String> wrong = new ArrayList<>();
         for (Line line : corpus()) {
             JsonPath r = admin().contentType(ContentType.JSON)
-                    .body(Map.of("text", line.text(), "profile", line.profile())).post("/api/audio/pronounce")
-                    .then().statusCode(200).extract().jsonPath();
+                    .body(Map.of("text", line.text(), "profile", line.profile()))
+                    .post("/api/audio/pronounce")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             String spoken = r.getString("spoken");
             if (!spoken.equals(line.spoken())) {
-                wrong.add(line.number() + " " + line.text() + "\n   spoken   " + spoken + "\n   expected " + line.spoken());
+                wrong.add(line.number() + " " + line.text() + "\n   spoken   " + spoken + "\n   expected "
+                        + line.spoken());
             }
             if (!line.profile().equals("en")) {
                 String pinyin = String.join(" ", r.<String>getList("syllables.pinyin"));
                 if (!pinyin.equals(line.pinyin())) {
-                    wrong.add(line.number() + " " + line.text() + "\n   pinyin   " + pinyin + "\n   expected " + line.pinyin());
+                    wrong.add(line.number() + " " + line.text() + "\n   pinyin   " + pinyin + "\n   expected "
+                            + line.pinyin());
                 }
             }
         }

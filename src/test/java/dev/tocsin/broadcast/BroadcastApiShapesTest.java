@@ -23,10 +23,13 @@ class BroadcastApiShapesTest {
 
     @Inject
     BroadcastFixtures staff;
+
     @Inject
     AudienceFixtures audience;
+
     @Inject
     OccurrenceFirer firer;
+
     @Inject
     java.time.Clock clock;
 
@@ -42,13 +45,18 @@ class BroadcastApiShapesTest {
         return """
                 {"templateId":"cold-wave","language":"%s","channels":["sms"],"priority":"routine","status":"actual",
                  "variables":{"area":"%s","period":{"from":"2027-01-20","to":"2027-01-25"},"lowTemperature":-3},
-                 "audience":{"areaCodes":["%s"]},"schedule":%s}"""
-                .formatted(language, area, areaCode, schedule);
+                 "audience":{"areaCodes":["%s"]},"schedule":%s}""".formatted(language, area, areaCode, schedule);
     }
 
     private static long submitted(String body) {
-        long id = as(OPERATOR).body(body).post("/api/broadcasts").then().statusCode(201)
-                .extract().jsonPath().getLong("broadcast.id");
+        long id = as(OPERATOR)
+                .body(body)
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("broadcast.id");
         as(OPERATOR).post("/api/broadcasts/" + id + "/submit").then().statusCode(200);
         return id;
     }
@@ -57,8 +65,12 @@ class BroadcastApiShapesTest {
     void anEnglishOperatorsTypedAreaNameIsNotPutIntoTheChineseSms() {
         String village = audience.area("SH" + run, "新桥河镇" + run, AreaKind.VILLAGE, null);
         long id = submitted(coldWave("en", "Xinqiao", village, "{\"kind\":\"NOW\"}"));
-        JsonPath detail = as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath detail = as(APPROVER)
+                .post("/api/broadcasts/" + id + "/approve")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         Map<String, String> texts = new java.util.HashMap<>();
         List<Map<String, Object>> rows = detail.getList("smsTexts");
         rows.forEach(r -> texts.put((String) r.get("language"), (String) r.get("text")));
@@ -70,12 +82,24 @@ class BroadcastApiShapesTest {
     void anApproversCommentIsKeptAndShownInTheTimeline() {
         String village = audience.area("SC" + run, "Comment village " + run, AreaKind.VILLAGE, null);
         long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"}"));
-        as(APPROVER).body(Map.of("comment", "x".repeat(1001))).post("/api/broadcasts/" + id + "/approve").then()
-                .statusCode(400).contentType("application/problem+json").body("field", equalTo("comment"));
-        as(APPROVER).body(Map.of("comment", "已与气象局核实")).post("/api/broadcasts/" + id + "/approve").then()
-                .statusCode(200).body("broadcast.status", equalTo("approved"))
+        as(APPROVER)
+                .body(Map.of("comment", "x".repeat(1001)))
+                .post("/api/broadcasts/" + id + "/approve")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("comment"));
+        as(APPROVER)
+                .body(Map.of("comment", "已与气象局核实"))
+                .post("/api/broadcasts/" + id + "/approve")
+                .then()
+                .statusCode(200)
+                .body("broadcast.status", equalTo("approved"))
                 .body("timeline.detail", hasItem("approval: 已与气象局核实"));
-        as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200)
+        as(OPERATOR)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
                 .body("timeline.findAll { it.action == 'broadcast.comment' }.actor", equalTo(List.of(APPROVER)));
     }
 
@@ -83,8 +107,13 @@ class BroadcastApiShapesTest {
     void aBarePostWithoutBodyOrContentTypeStillApproves() {
         String village = audience.area("SB" + run, "Bare village " + run, AreaKind.VILLAGE, null);
         long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"}"));
-        io.restassured.RestAssured.given().auth().preemptive().basic(APPROVER, BroadcastFixtures.PASSWORD)
-                .post("/api/broadcasts/" + id + "/approve").then().statusCode(200)
+        io.restassured.RestAssured.given()
+                .auth()
+                .preemptive()
+                .basic(APPROVER, BroadcastFixtures.PASSWORD)
+                .post("/api/broadcasts/" + id + "/approve")
+                .then()
+                .statusCode(200)
                 .body("broadcast.status", equalTo("approved"));
     }
 
@@ -92,7 +121,10 @@ class BroadcastApiShapesTest {
     void theDetailReturnsAudienceAndScheduleAsObjects() {
         String village = audience.area("SO" + run, "Object village " + run, AreaKind.VILLAGE, null);
         long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"}"));
-        as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200)
+        as(OPERATOR)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
                 .body("audience.areaCodes", equalTo(List.of(village)))
                 .body("schedule.kind", equalTo("ONCE"));
     }
@@ -106,26 +138,58 @@ class BroadcastApiShapesTest {
         long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"NOW\"}"));
         as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().statusCode(200);
         firer.fireDue(clock.instant(), "test-shapes");
-        long occurrence = as(OPERATOR).get("/api/broadcasts/" + id + "/report").then().statusCode(200)
-                .extract().jsonPath().getLong("occurrences[0].occurrenceId");
-        as(OPERATOR).queryParam("broadcast", id).get("/api/sms/deliveries").then().statusCode(200)
+        long occurrence = as(OPERATOR)
+                .get("/api/broadcasts/" + id + "/report")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("occurrences[0].occurrenceId");
+        as(OPERATOR)
+                .queryParam("broadcast", id)
+                .get("/api/sms/deliveries")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(3));
-        as(OPERATOR).queryParam("occurrence", occurrence).get("/api/sms/deliveries").then().statusCode(200)
+        as(OPERATOR)
+                .queryParam("occurrence", occurrence)
+                .get("/api/sms/deliveries")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(3));
-        as(OPERATOR).queryParam("occurrence", "occ-" + occurrence).get("/api/sms/deliveries").then().statusCode(200)
+        as(OPERATOR)
+                .queryParam("occurrence", "occ-" + occurrence)
+                .get("/api/sms/deliveries")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(3));
-        as(OPERATOR).queryParam("broadcast", id + 100_000).get("/api/sms/deliveries").then().statusCode(200)
+        as(OPERATOR)
+                .queryParam("broadcast", id + 100_000)
+                .get("/api/sms/deliveries")
+                .then()
+                .statusCode(200)
                 .body("total", equalTo(0));
-        as(OPERATOR).queryParam("occurrence", "x").get("/api/sms/deliveries").then().statusCode(400)
+        as(OPERATOR)
+                .queryParam("occurrence", "x")
+                .get("/api/sms/deliveries")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("occurrence"));
         // Coverage takes the same numeric id (no terminal here: 404 naming it, not a 400 for its shape).
-        as(OPERATOR).queryParam("occurrence", occurrence).get("/api/terminals/coverage").then()
-                .statusCode(404).body("detail", org.hamcrest.Matchers.containsString("'" + occurrence + "'"));
+        as(OPERATOR)
+                .queryParam("occurrence", occurrence)
+                .get("/api/terminals/coverage")
+                .then()
+                .statusCode(404)
+                .body("detail", org.hamcrest.Matchers.containsString("'" + occurrence + "'"));
     }
 
     @Test
     void deviceRequestsWithoutATokenAreChallengedWithBearer() {
-        io.restassured.RestAssured.given().get("/terminal/v1/queue").then().statusCode(401)
+        io.restassured.RestAssured.given()
+                .get("/terminal/v1/queue")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
     }

@@ -1,6 +1,5 @@
 package dev.tocsin.broadcast;
 
-import static dev.tocsin.testing.Staff.adminJson;
 import static dev.tocsin.broadcast.BroadcastFixtures.OPERATOR;
 import static dev.tocsin.broadcast.BroadcastFixtures.as;
 import static dev.tocsin.broadcast.BroadcastFixtures.sandboxBodies;
@@ -11,6 +10,7 @@ import static dev.tocsin.broadcast.LifecycleScenario.playStates;
 import static dev.tocsin.broadcast.LifecycleScenario.smsStates;
 import static dev.tocsin.broadcast.LifecycleScenario.status;
 import static dev.tocsin.broadcast.LifecycleScenario.submitted;
+import static dev.tocsin.testing.Staff.adminJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -19,8 +19,6 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.tocsin.loudspeaker.PlayState;
 import dev.tocsin.loudspeaker.TerminalSimulator;
 import dev.tocsin.sms.DeliveryState;
-import dev.tocsin.sms.SmsDelivery;
-import dev.tocsin.sms.SmsDispatch;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,34 +54,59 @@ class BroadcastCancelTest {
 
     @Inject
     LifecycleScenario scenario;
+
     @Inject
     OccurrenceFirer firer;
+
     @Inject
     DeliveryTracker tracker;
+
     @Inject
     Clock clock;
+
     @Inject
     dev.tocsin.sandbox.SandboxService sandbox;
+
     @TestHTTPResource("/")
     URL root;
 
     private TerminalSimulator terminal(String area) {
         String code = "CT" + dev.tocsin.audience.AudienceFixtures.run();
-        String token = adminJson().body(Map.of("code", code, "name", "Horn " + code, "area", area,
-                "model", "IP-BOX 2", "zone", "Asia/Shanghai", "volumePreset", 80)).post("/api/terminals")
-                .then().statusCode(201).extract().path("token");
+        String token = adminJson()
+                .body(Map.of(
+                        "code",
+                        code,
+                        "name",
+                        "Horn " + code,
+                        "area",
+                        area,
+                        "model",
+                        "IP-BOX 2",
+                        "zone",
+                        "Asia/Shanghai",
+                        "volumePreset",
+                        80))
+                .post("/api/terminals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
         String base = root.toString();
         return new TerminalSimulator(base.endsWith("/") ? base.substring(0, base.length() - 1) : base, token, 50);
     }
 
     private static long received(List<String> phones, String marker) {
-        return phones.stream().filter(p -> sandboxBodies(p).stream().anyMatch(b -> b.contains(marker))).count();
+        return phones.stream()
+                .filter(p -> sandboxBodies(p).stream().anyMatch(b -> b.contains(marker)))
+                .count();
     }
 
     /** Messages at the sandbox for the district (its phones share a prefix no other district uses). */
     private long atSandbox(List<String> phones) {
         String prefix = phones.get(0).substring(0, 10);
-        return QuarkusTransaction.requiringNew().call(() -> sandbox.stats(prefix)).total();
+        return QuarkusTransaction.requiringNew()
+                .call(() -> sandbox.stats(prefix))
+                .total();
     }
 
     private static Map<DeliveryState, Long> rows(String ref) {
@@ -102,7 +125,8 @@ class BroadcastCancelTest {
         // The horn's queue holds the play; it plays it (reported), and a second terminal poll waits.
         assertThat(horn.poll(Duration.ZERO)).isEqualTo(200);
         assertThat(horn.queuedPlayIds()).hasSize(1);
-        assertThat(horn.report(horn.queuedPlayIds().get(0), "completed", null).statusCode()).isLessThan(300);
+        assertThat(horn.report(horn.queuedPlayIds().get(0), "completed", null).statusCode())
+                .isLessThan(300);
         await().atMost(Duration.ofSeconds(20)).until(() -> atSandbox(d.phones()) >= 2);
         // A terminal that has not played it yet waits on its queue (the play pending in it).
         assertThat(silent.poll(Duration.ZERO)).isEqualTo(200);
@@ -116,20 +140,30 @@ class BroadcastCancelTest {
         });
         Thread.sleep(300); // the poll is waiting on the server
 
-        as(OPERATOR).body("{\"comment\":\"wrong district\"}").post("/api/broadcasts/" + id + "/cancel").then()
-                .statusCode(200).body("broadcast.status", equalTo("cancelled"));
+        as(OPERATOR)
+                .body("{\"comment\":\"wrong district\"}")
+                .post("/api/broadcasts/" + id + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("broadcast.status", equalTo("cancelled"));
         long atCancel = atSandbox(d.phones());
 
         // The waiting poll is answered at once with the play withdrawn (the benchmark measures how fast).
         assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(200);
         assertThat(silent.queuedPlayIds()).isEmpty();
         // Only a request already in flight at the cancel may still complete; every other SMS is withdrawn.
-        await().atMost(Duration.ofSeconds(20)).until(() -> !rows(o.ref()).containsKey(DeliveryState.SENDING)
-                && !rows(o.ref()).containsKey(DeliveryState.QUEUED));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !rows(o.ref()).containsKey(DeliveryState.SENDING)
+                        && !rows(o.ref()).containsKey(DeliveryState.QUEUED));
         Thread.sleep(2_000); // at 2 SMS/s, four more would have gone out by now
-        long originals = d.phones().stream().mapToLong(p -> sandboxBodies(p).stream()
-                .filter(b -> !b.contains("Retraction:")).count()).sum();
-        assertThat(originals).as("originals at the sandbox after the cancel").isLessThanOrEqualTo(atCancel + 1)
+        long originals = d.phones().stream()
+                .mapToLong(p -> sandboxBodies(p).stream()
+                        .filter(b -> !b.contains("Retraction:"))
+                        .count())
+                .sum();
+        assertThat(originals)
+                .as("originals at the sandbox after the cancel")
+                .isLessThanOrEqualTo(atCancel + 1)
                 .isLessThan(40);
         Map<DeliveryState, Long> states = rows(o.ref());
         long handed = states.getOrDefault(DeliveryState.SENT, 0L) + states.getOrDefault(DeliveryState.DELIVERED, 0L);
@@ -138,7 +172,10 @@ class BroadcastCancelTest {
         assertThat(playStates(o.ref())).containsEntry(PlayState.COMPLETED, 1L);
 
         // The report says what had already gone out.
-        as(OPERATOR).get("/api/broadcasts/" + id + "/report").then().statusCode(200)
+        as(OPERATOR)
+                .get("/api/broadcasts/" + id + "/report")
+                .then()
+                .statusCode(200)
                 .body("occurrences[0].state", equalTo("cancelled"))
                 .body("occurrences[0].outcome", containsString("SMS had already been handed to the provider"))
                 .body("occurrences[0].outcome", containsString("1 plays had started or played, 2 withdrawn"));
@@ -146,19 +183,23 @@ class BroadcastCancelTest {
         // Those it reached get a retraction, the others nothing; the horn that played it says so.
         // Polled once a second: each poll reads 40 phones at the sandbox, and polling every 100 ms
         // kept the sandbox too busy to accept the retractions within the wait.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> received(d.phones(), "Retraction:") == handed);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> received(d.phones(), "Retraction:") == handed);
         assertThat(received(d.phones(), "Retraction:")).isEqualTo(handed);
         for (String phone : d.phones()) {
             List<String> bodies = sandboxBodies(phone);
             assertThat(bodies).hasSizeLessThanOrEqualTo(2);
             if (bodies.size() == 2) {
-                assertThat(bodies).anySatisfy(b -> assertThat(b).startsWith("[Ziyang Emergency] Retraction: the earlier notice"));
+                assertThat(bodies)
+                        .anySatisfy(b -> assertThat(b).startsWith("[Ziyang Emergency] Retraction: the earlier notice"));
             }
         }
         assertThat(horn.poll(Duration.ZERO)).isEqualTo(200);
         assertThat(horn.queuedPlayIds()).hasSize(1);
         assertThat(playStates(o.ref() + "-retract")).containsEntry(PlayState.PENDING, 1L);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "DONE".equals(occurrences(id).get(0).retraction));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "DONE".equals(occurrences(id).get(0).retraction));
     }
 
     @Test
@@ -173,13 +214,18 @@ class BroadcastCancelTest {
             tracker.check();
             return "completed".equals(status(id));
         });
-        as(OPERATOR).post("/api/broadcasts/" + id + "/cancel").then().statusCode(200)
+        as(OPERATOR)
+                .post("/api/broadcasts/" + id + "/cancel")
+                .then()
+                .statusCode(200)
                 .body("broadcast.status", equalTo("cancelled"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> received(en.phones(), "Retraction:") == 2
-                && received(zh.phones(), "【撤回】") == 1);
-        assertThat(sandboxBodies(zh.phones().get(0))).hasSize(2)
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> received(en.phones(), "Retraction:") == 2 && received(zh.phones(), "【撤回】") == 1);
+        assertThat(sandboxBodies(zh.phones().get(0)))
+                .hasSize(2)
                 .anySatisfy(b -> assertThat(b).startsWith("【资阳区应急管理局】【撤回】此前发送的通知“"));
-        assertThat(sandboxBodies(en.phones().get(0))).hasSize(2)
+        assertThat(sandboxBodies(en.phones().get(0)))
+                .hasSize(2)
                 .anySatisfy(b -> assertThat(b).startsWith("[Ziyang Emergency] Retraction:"));
     }
 
@@ -196,9 +242,17 @@ class BroadcastCancelTest {
         String late = "+86135" + String.format("%08d", new java.util.Random().nextInt(100_000_000));
         scenario.resident(late, d.areas().get(0), "en");
 
-        String corrected = coldWave(d.areas(), List.of("sms", "loudspeaker"), NOW, "en").replace("-3", "-8");
-        long update = as(OPERATOR).body(corrected).post("/api/broadcasts/" + original + "/update").then().statusCode(201)
-                .body("broadcast.status", equalTo("pending_approval")).extract().jsonPath().getLong("broadcast.id");
+        String corrected =
+                coldWave(d.areas(), List.of("sms", "loudspeaker"), NOW, "en").replace("-3", "-8");
+        long update = as(OPERATOR)
+                .body(corrected)
+                .post("/api/broadcasts/" + original + "/update")
+                .then()
+                .statusCode(201)
+                .body("broadcast.status", equalTo("pending_approval"))
+                .extract()
+                .jsonPath()
+                .getLong("broadcast.id");
         approve(update);
         assertThat(status(original)).isEqualTo("superseded");
         String oldRef = occurrences(original).get(0).ref();
@@ -206,14 +260,22 @@ class BroadcastCancelTest {
         assertThat(playStates(oldRef)).isEqualTo(Map.of(PlayState.CANCELLED, 2L));
 
         firer.fireDue(clock.instant(), "correct-test");
-        await().atMost(Duration.ofSeconds(30)).until(() -> received(d.phones(), "Correction:") == 2
-                && !sandboxBodies(late).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> received(d.phones(), "Correction:") == 2
+                        && !sandboxBodies(late).isEmpty());
         for (String phone : d.phones()) {
-            assertThat(sandboxBodies(phone)).hasSize(2).anySatisfy(b -> assertThat(b)
-                    .startsWith("[Ziyang Emergency] Correction: ").contains("-8"));
+            assertThat(sandboxBodies(phone))
+                    .hasSize(2)
+                    .anySatisfy(b -> assertThat(b)
+                            .startsWith("[Ziyang Emergency] Correction: ")
+                            .contains("-8"));
         }
-        assertThat(sandboxBodies(late)).singleElement().satisfies(b -> assertThat(b)
-                .startsWith("[Ziyang Emergency] Cold wave").doesNotContain("Correction").contains("-8"));
+        assertThat(sandboxBodies(late))
+                .singleElement()
+                .satisfies(b -> assertThat(b)
+                        .startsWith("[Ziyang Emergency] Cold wave")
+                        .doesNotContain("Correction")
+                        .contains("-8"));
         String newRef = occurrences(update).get(0).ref();
         assertThat(playStates(newRef)).isEqualTo(Map.of(PlayState.PENDING, 2L));
         String oldKey = occurrences(original).get(0).audioKey;

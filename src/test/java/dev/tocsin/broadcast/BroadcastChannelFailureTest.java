@@ -49,20 +49,28 @@ class BroadcastChannelFailureTest {
 
     @Inject
     LifecycleScenario scenario;
+
     @Inject
     BroadcastService service;
+
     @Inject
     OccurrenceFirer firer;
+
     @Inject
     DeliveryTracker tracker;
+
     @Inject
     DashboardFigures dashboard;
+
     @Inject
     BroadcastProgress progress;
+
     @Inject
     MeterRegistry metrics;
+
     @Inject
     ObjectMapper json;
+
     @Inject
     Clock clock;
 
@@ -71,8 +79,12 @@ class BroadcastChannelFailureTest {
     @Test
     void aLoudspeakerChannelThatCannotBeSpokenIsRefusedAtCreateWhileSmsAloneIsAccepted() {
         LifecycleScenario.District d = scenario.villages(1, 1, "zh-CN");
-        as(OPERATOR).body(coldWave(d.areas(), BOTH, "{\"kind\":\"NOW\"}", "zh-CN", "xiang-yiyang")).post("/api/broadcasts").then()
-                .statusCode(409).contentType(containsString("application/problem+json"))
+        as(OPERATOR)
+                .body(coldWave(d.areas(), BOTH, "{\"kind\":\"NOW\"}", "zh-CN", "xiang-yiyang"))
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(409)
+                .contentType(containsString("application/problem+json"))
                 .body("errors[0].field", equalTo("channels"))
                 .body("detail", containsString("voice profile 'xiang-yiyang' cannot be spoken on this installation"))
                 .body("detail", containsString("engine unavailable"));
@@ -83,16 +95,22 @@ class BroadcastChannelFailureTest {
     @Test
     void aCapTriggeredDraftIsKeptWithTheChannelFlaggedAndItsSubmitIsRefused() throws Exception {
         LifecycleScenario.District d = scenario.villages(1, 1, "zh-CN");
-        BroadcastRequest request = json.readValue(coldWave(d.areas(), BOTH, "{\"kind\":\"NOW\"}", "zh-CN", "xiang-yiyang"),
-                BroadcastRequest.class);
+        BroadcastRequest request = json.readValue(
+                coldWave(d.areas(), BOTH, "{\"kind\":\"NOW\"}", "zh-CN", "xiang-yiyang"), BroadcastRequest.class);
         long id = QuarkusTransaction.requiringNew().call(() -> service.draftForAlert("system:cap", request).id);
 
-        as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200)
+        as(OPERATOR)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
                 .body("broadcast.status", equalTo("draft"))
                 .body("broadcast.channels", equalTo(BOTH))
                 .body("channelProblem", containsString("'xiang-yiyang'"))
                 .body("timeline.action", org.hamcrest.Matchers.hasItem("broadcast.channel-flagged"));
-        as(OPERATOR).post("/api/broadcasts/" + id + "/submit").then().statusCode(409)
+        as(OPERATOR)
+                .post("/api/broadcasts/" + id + "/submit")
+                .then()
+                .statusCode(409)
                 .contentType(containsString("application/problem+json"))
                 .body("detail", containsString("voice profile 'xiang-yiyang'"));
         assertThat(status(id)).isEqualTo("draft");
@@ -117,12 +135,10 @@ class BroadcastChannelFailureTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         log.addHandler(capture);
         try {
@@ -132,24 +148,39 @@ class BroadcastChannelFailureTest {
         }
         Occurrence o = occurrences(id).get(0);
         assertThat(o.failure).startsWith("loudspeaker: ").contains("xiang-yiyang");
-        assertThat(QuarkusTransaction.requiringNew().call(() -> Play.count("occurrenceRef", o.ref()))).isZero();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Play.count("occurrenceRef", o.ref())))
+                .isZero();
         assertThat(failures()).isEqualTo(before + 1);
-        assertThat(warnings).anySatisfy(r -> assertThat(formatted(r))
-                .contains("Broadcast " + id, "channel loudspeaker FAILED", "xiang-yiyang"));
+        assertThat(warnings)
+                .anySatisfy(r -> assertThat(formatted(r))
+                        .contains("Broadcast " + id, "channel loudspeaker FAILED", "xiang-yiyang"));
 
         // SMS still reach every resident; once they are final the occurrence and the broadcast end FAILED.
-        await().atMost(Duration.ofSeconds(30)).until(() -> smsStates(o.ref()).equals(Map.of(DeliveryState.DELIVERED, 2L)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> smsStates(o.ref()).equals(Map.of(DeliveryState.DELIVERED, 2L)));
         tracker.check();
         assertThat(occurrences(id).get(0).state).isEqualTo(OccurrenceState.FAILED);
-        as(OPERATOR).get("/api/broadcasts/" + id + "/report").then().statusCode(200)
+        as(OPERATOR)
+                .get("/api/broadcasts/" + id + "/report")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("failed"))
                 .body("occurrences[0].state", equalTo("failed"))
                 .body("occurrences[0].failure", containsString("xiang-yiyang"));
-        as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200)
+        as(OPERATOR)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
                 .body("occurrences[0].failure", containsString("loudspeaker"));
-        assertThat(QuarkusTransaction.requiringNew().call(() -> progress.progress(id)).occurrences().get(0).failure())
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> progress.progress(id))
+                        .occurrences()
+                        .get(0)
+                        .failure())
                 .contains("xiang-yiyang");
-        assertThat(QuarkusTransaction.requiringNew().call(() -> dashboard.figures()).failures())
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> dashboard.figures())
+                        .failures())
                 .anySatisfy(f -> {
                     assertThat(f.occurrenceId()).isEqualTo(o.id);
                     assertThat(f.channelFailure()).contains("loudspeaker", "xiang-yiyang");
@@ -157,7 +188,9 @@ class BroadcastChannelFailureTest {
     }
 
     private double failures() {
-        var c = metrics.find("tocsin.broadcast.channel.failures").tag("channel", "loudspeaker").counter();
+        var c = metrics.find("tocsin.broadcast.channel.failures")
+                .tag("channel", "loudspeaker")
+                .counter();
         return c == null ? 0 : c.count();
     }
 

@@ -34,16 +34,22 @@ class BroadcastCompletionTest {
 
     @Inject
     LifecycleScenario scenario;
+
     @Inject
     OccurrenceFirer firer;
+
     @Inject
     DeliveryTracker tracker;
+
     @Inject
     PlayService plays;
+
     @Inject
     AdjustableClock time;
+
     @Inject
     Clock clock;
+
     @Inject
     BroadcastConfig config;
 
@@ -62,11 +68,16 @@ class BroadcastCompletionTest {
 
         assertThat(o.state).isEqualTo(OccurrenceState.FIRED);
         assertThat(status(id)).isEqualTo("delivering");
-        as(OPERATOR).get("/api/broadcasts/" + id + "/report").then().statusCode(200)
-                .body("status", equalTo("delivering")).body("occurrences[0].state", equalTo("fired"));
+        as(OPERATOR)
+                .get("/api/broadcasts/" + id + "/report")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("delivering"))
+                .body("occurrences[0].state", equalTo("fired"));
 
         // Every SMS delivered, but both plays still wait in the terminals' queues.
-        await().atMost(Duration.ofSeconds(30)).until(() -> smsStates(o.ref()).equals(Map.of(DeliveryState.DELIVERED, 4L)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> smsStates(o.ref()).equals(Map.of(DeliveryState.DELIVERED, 4L)));
         tracker.check();
         assertThat(status(id)).isEqualTo("delivering");
         assertThat(occurrences(id).get(0).state).isEqualTo(OccurrenceState.FIRED);
@@ -77,19 +88,29 @@ class BroadcastCompletionTest {
         assertThat(playStates(o.ref())).isEqualTo(Map.of(PlayState.MISSED, 2L));
         tracker.check();
         assertThat(occurrences(id).get(0).state).isEqualTo(OccurrenceState.COMPLETED);
-        as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200)
+        as(OPERATOR)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
                 .body("broadcast.status", equalTo("completed"))
                 .body("occurrences[0].state", equalTo("completed"))
-                .body("timeline.action", hasItems("occurrence.fired", "broadcast.delivering", "occurrence.completed",
-                        "broadcast.completed"));
+                .body(
+                        "timeline.action",
+                        hasItems(
+                                "occurrence.fired",
+                                "broadcast.delivering",
+                                "occurrence.completed",
+                                "broadcast.completed"));
     }
 
     @Test
     void aRecurringBroadcastIsDispatchingBetweenOccurrencesNotCompleted() {
         LifecycleScenario.District d = scenario.villages(1, 1, "en");
-        java.time.LocalDate tomorrow = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(1);
-        String schedule = "{\"kind\":\"RECURRING\",\"zone\":\"Asia/Shanghai\",\"times\":[\"10:00\",\"16:00\"],\"from\":\"%s\",\"to\":\"%s\"}"
-                .formatted(tomorrow, tomorrow);
+        java.time.LocalDate tomorrow =
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(1);
+        String schedule =
+                "{\"kind\":\"RECURRING\",\"zone\":\"Asia/Shanghai\",\"times\":[\"10:00\",\"16:00\"],\"from\":\"%s\",\"to\":\"%s\"}"
+                        .formatted(tomorrow, tomorrow);
         long id = submitted(coldWave(d.areas(), List.of("sms"), schedule, "en"));
         approve(id);
         List<Occurrence> occ = occurrences(id);

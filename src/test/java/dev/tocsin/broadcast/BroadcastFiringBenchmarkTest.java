@@ -49,7 +49,13 @@ class BroadcastFiringBenchmarkTest {
     public static class Ticking implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tocsin.broadcast.tick", "1s", "tocsin.sandbox.latency", "5ms", "tocsin.sandbox.callbacks", "false");
+            return Map.of(
+                    "tocsin.broadcast.tick",
+                    "1s",
+                    "tocsin.sandbox.latency",
+                    "5ms",
+                    "tocsin.sandbox.callbacks",
+                    "false");
         }
     }
 
@@ -57,8 +63,10 @@ class BroadcastFiringBenchmarkTest {
 
     @Inject
     BroadcastFixtures staff;
+
     @Inject
     AudienceFixtures audience;
+
     @Inject
     DataSource dataSource;
 
@@ -71,7 +79,8 @@ class BroadcastFiringBenchmarkTest {
         staff.ensureUsers();
         String run = AudienceFixtures.run();
         String village = audience.area("FB" + run, "Firing bench " + run, AreaKind.VILLAGE, null);
-        long areaId = QuarkusTransaction.requiringNew().call(() -> Area.findByCode(village).orElseThrow().id);
+        long areaId = QuarkusTransaction.requiringNew()
+                .call(() -> Area.findByCode(village).orElseThrow().id);
         String prefix = "+86136" + String.format("%04d", new java.util.Random().nextInt(10_000));
         for (int from = 0; from < residents; from += 500) {
             int start = from;
@@ -104,7 +113,8 @@ class BroadcastFiringBenchmarkTest {
             long id = -1;
             // On a loaded machine a request can take longer than the lead: then try again further ahead.
             for (int ahead = lead; id < 0; ahead *= 2) {
-                LocalDateTime at = LocalDateTime.now(SHANGHAI).plusSeconds(ahead).truncatedTo(ChronoUnit.SECONDS);
+                LocalDateTime at =
+                        LocalDateTime.now(SHANGHAI).plusSeconds(ahead).truncatedTo(ChronoUnit.SECONDS);
                 String body = """
                         {"text":"Cold wave bench %d: stay indoors tonight.","language":"en","channels":["sms","loudspeaker"],
                          "priority":"urgent","status":"actual","audience":{"areaCodes":["%s"]},
@@ -117,38 +127,56 @@ class BroadcastFiringBenchmarkTest {
             }
             long bid = id;
             as(OPERATOR).post("/api/broadcasts/" + bid + "/submit").then().statusCode(200);
-            as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().log().ifValidationFails().statusCode(200);
-            long occ = QuarkusTransaction.requiringNew().call(
-                    () -> Occurrence.<Occurrence>find("broadcastId", bid).firstResult().id);
+            as(APPROVER)
+                    .post("/api/broadcasts/" + id + "/approve")
+                    .then()
+                    .log()
+                    .ifValidationFails()
+                    .statusCode(200);
+            long occ = QuarkusTransaction.requiringNew()
+                    .call(() -> Occurrence.<Occurrence>find("broadcastId", bid).firstResult().id);
             Instant deadline = Instant.now().plusSeconds(120);
             Measured m;
             do {
                 Thread.sleep(200);
                 m = measure(occ);
-            } while ((m.firedAt == null || m.firstSent == null || m.firstPlay == null) && Instant.now().isBefore(deadline));
+            } while ((m.firedAt == null || m.firstSent == null || m.firstPlay == null)
+                    && Instant.now().isBefore(deadline));
             assertThat(m.firedAt).as("occurrence %d fired", occ).isNotNull();
-            String line = String.format("%s broadcast-firing run=%d residents=%d terminals=%d due=%s fired_ms=%d"
-                    + " first_outbox_row_ms=%d first_play_ms=%d first_sms_sent_ms=%d%n", Instant.now(), i, residents,
-                    terminals, m.dueAt, ms(m.dueAt, m.firedAt), ms(m.dueAt, m.firstRow), ms(m.dueAt, m.firstPlay),
+            String line = String.format(
+                    "%s broadcast-firing run=%d residents=%d terminals=%d due=%s fired_ms=%d"
+                            + " first_outbox_row_ms=%d first_play_ms=%d first_sms_sent_ms=%d%n",
+                    Instant.now(),
+                    i,
+                    residents,
+                    terminals,
+                    m.dueAt,
+                    ms(m.dueAt, m.firedAt),
+                    ms(m.dueAt, m.firstRow),
+                    ms(m.dueAt, m.firstPlay),
                     ms(m.dueAt, m.firstSent));
             System.out.print("BENCH " + line);
             lines.add(line);
             fired.add(ms(m.dueAt, m.firedAt) / 1000.0);
         }
         for (String line : lines) {
-            Files.writeString(Path.of("target", "bench-broadcast.txt"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    Path.of("target", "bench-broadcast.txt"),
+                    line,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         }
         assertThat(fired).hasSize(runs);
     }
 
-    private record Measured(Instant dueAt, Instant firedAt, Instant firstRow, Instant firstPlay, Instant firstSent) {
-    }
+    private record Measured(Instant dueAt, Instant firedAt, Instant firstRow, Instant firstPlay, Instant firstSent) {}
 
     private Measured measure(long occurrenceId) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             Instant due = null;
             Instant fired = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT due_at, fired_at FROM broadcast_occurrence WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT due_at, fired_at FROM broadcast_occurrence WHERE id = ?")) {
                 ps.setLong(1, occurrenceId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -158,8 +186,9 @@ class BroadcastFiringBenchmarkTest {
             }
             String ref = "occ-" + occurrenceId;
             Instant[] sms = new Instant[2];
-            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(d.created_at), MIN(d.sent_at) FROM sms_delivery d"
-                    + " JOIN sms_dispatch s ON s.id = d.dispatch_id WHERE s.external_ref = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT MIN(d.created_at), MIN(d.sent_at) FROM sms_delivery d"
+                            + " JOIN sms_dispatch s ON s.id = d.dispatch_id WHERE s.external_ref = ?")) {
                 ps.setString(1, ref);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -168,7 +197,8 @@ class BroadcastFiringBenchmarkTest {
                 }
             }
             Instant play;
-            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(created_at) FROM play WHERE occurrence_ref = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT MIN(created_at) FROM play WHERE occurrence_ref = ?")) {
                 ps.setString(1, ref);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

@@ -29,7 +29,8 @@ public class BroadcastFixtures {
     }
 
     void ensureUsers() {
-        for (Map.Entry<String, Role> e : Map.of(OPERATOR, Role.OPERATOR, OPERATOR2, Role.OPERATOR, APPROVER, Role.APPROVER)
+        for (Map.Entry<String, Role> e : Map.of(
+                        OPERATOR, Role.OPERATOR, OPERATOR2, Role.OPERATOR, APPROVER, Role.APPROVER)
                 .entrySet()) {
             if (staff.find(e.getKey()).isEmpty()) {
                 staff.create("test", e.getKey(), PASSWORD, Set.of(e.getValue()), e.getKey());
@@ -43,9 +44,17 @@ public class BroadcastFixtures {
 
     /** The bodies the built-in Twilio sandbox received for {@code phone}, read over its HTTP API. */
     static List<String> sandboxBodies(String phone) {
-        String auth = "Basic " + Base64.getEncoder().encodeToString(
-                (TwilioAccount.SANDBOX_ACCOUNT_SID + ":" + TwilioAccount.SANDBOX_AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
-        return given().header("Authorization", auth).queryParam("to", phone).get("/sandbox/twilio/messages")
-                .then().statusCode(200).extract().jsonPath().getList("messages.body", String.class);
+        String auth = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((TwilioAccount.SANDBOX_ACCOUNT_SID + ":" + TwilioAccount.SANDBOX_AUTH_TOKEN)
+                                .getBytes(StandardCharsets.UTF_8));
+        return given().header("Authorization", auth)
+                .queryParam("to", phone)
+                .get("/sandbox/twilio/messages")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("messages.body", String.class);
     }
 }

@@ -1,9 +1,9 @@
 package dev.tocsin.broadcast;
 
-import static dev.tocsin.testing.Staff.adminJson;
 import static dev.tocsin.broadcast.BroadcastFixtures.APPROVER;
 import static dev.tocsin.broadcast.BroadcastFixtures.OPERATOR;
 import static dev.tocsin.broadcast.BroadcastFixtures.as;
+import static dev.tocsin.testing.Staff.adminJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -47,18 +47,25 @@ class BroadcastFlowTest {
 
     @Inject
     BroadcastFixtures staff;
+
     @Inject
     AudienceFixtures audience;
+
     @Inject
     OptOutService optOut;
+
     @Inject
     OccurrenceFirer firer;
+
     @Inject
     SandboxService sandbox;
+
     @Inject
     Clock clock;
+
     @Inject
     BroadcastService service;
+
     @Inject
     dev.tocsin.audio.AudioService audioService;
 
@@ -97,29 +104,42 @@ class BroadcastFlowTest {
         return """
                 {"templateId":"cold-wave","language":"en","channels":["sms","loudspeaker"],"priority":"%s","status":"%s",
                  "variables":{"area":"Xinqiao","period":{"from":"2027-01-20","to":"2027-01-25"},"lowTemperature":-3},
-                 "audience":{"areaCodes":%s},"schedule":%s}"""
-                .formatted(priority, status, areas.stream().map(a -> "\"" + a + "\"").toList(), schedule);
+                 "audience":{"areaCodes":%s},"schedule":%s}""".formatted(
+                priority, status, areas.stream().map(a -> "\"" + a + "\"").toList(), schedule);
     }
 
     private long create(String body) {
-        return as(OPERATOR).body(body).post("/api/broadcasts").then().statusCode(201)
-                .extract().jsonPath().getLong("broadcast.id");
+        return as(OPERATOR)
+                .body(body)
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("broadcast.id");
     }
 
     private long createSubmitted(String body) {
         long id = create(body);
-        as(OPERATOR).post("/api/broadcasts/" + id + "/submit").then().statusCode(200)
+        as(OPERATOR)
+                .post("/api/broadcasts/" + id + "/submit")
+                .then()
+                .statusCode(200)
                 .body("broadcast.status", equalTo("pending_approval"));
         return id;
     }
 
     private static void approve(long id) {
-        as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().statusCode(200)
+        as(APPROVER)
+                .post("/api/broadcasts/" + id + "/approve")
+                .then()
+                .statusCode(200)
                 .body("broadcast.status", equalTo("approved"));
     }
 
     private static List<Occurrence> occurrences(long id) {
-        return QuarkusTransaction.requiringNew().call(() -> Occurrence.<Occurrence>list("broadcastId = ?1 order by dueAt", id));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> Occurrence.<Occurrence>list("broadcastId = ?1 order by dueAt", id));
     }
 
     private static long dispatches(Occurrence o) {
@@ -129,8 +149,9 @@ class BroadcastFlowTest {
     private static Map<DeliveryState, Long> smsStates(Occurrence o) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Map<DeliveryState, Long> m = new java.util.EnumMap<>(DeliveryState.class);
-            SmsDispatch.findByExternalRef(o.ref()).ifPresent(d -> SmsDelivery.<SmsDelivery>list("dispatchId", d.id)
-                    .forEach(x -> m.merge(x.state, 1L, Long::sum)));
+            SmsDispatch.findByExternalRef(o.ref())
+                    .ifPresent(d -> SmsDelivery.<SmsDelivery>list("dispatchId", d.id)
+                            .forEach(x -> m.merge(x.state, 1L, Long::sum)));
             return m;
         });
     }
@@ -164,35 +185,59 @@ class BroadcastFlowTest {
         assertThat(o.audioKey).isNotBlank();
         // The frozen script already has the dialect's opening, repeats and closing: the programme
         // adds chimes and pauses only, so nothing is said twice.
-        assertThat(audioService.find(o.audioKey).orElseThrow().programmeId()).isEqualTo(dev.tocsin.audio.AudioService.COMPOSED_PROGRAMME);
+        assertThat(audioService.find(o.audioKey).orElseThrow().programmeId())
+                .isEqualTo(dev.tocsin.audio.AudioService.COMPOSED_PROGRAMME);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> stats().distinctRecipients() == 3);
         SandboxService.Stats stats = stats();
         assertThat(stats.total()).isEqualTo(3);
         assertThat(stats.duplicates()).isEmpty();
-        assertThat(QuarkusTransaction.requiringNew().call(
-                () -> sandbox.list(new SandboxService.Filter(optedOut, null, null, null), 0, 10).total())).isZero();
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> sandbox.list(new SandboxService.Filter(optedOut, null, null, null), 0, 10)
+                                .total()))
+                .isZero();
 
-        Map<String, Integer> smsReport = as(OPERATOR).get("/api/broadcasts/" + id + "/report").then().statusCode(200)
+        Map<String, Integer> smsReport = as(OPERATOR)
+                .get("/api/broadcasts/" + id + "/report")
+                .then()
+                .statusCode(200)
                 .body("occurrences[0].plays.pending", equalTo(2))
-                .extract().jsonPath().getMap("occurrences[0].sms", String.class, Integer.class);
+                .extract()
+                .jsonPath()
+                .getMap("occurrences[0].sms", String.class, Integer.class);
         // The opted-out resident is not in the audience at all: three deliveries, none for them.
-        assertThat(smsReport.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
+        assertThat(smsReport.values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(3);
         // Per area: village 0 lost its opted-out resident; each village has one pending play.
-        var report = as(OPERATOR).get("/api/broadcasts/" + id + "/report").then().statusCode(200)
+        var report = as(OPERATOR)
+                .get("/api/broadcasts/" + id + "/report")
+                .then()
+                .statusCode(200)
                 .body("occurrences[0].areas.code", equalTo(areas))
                 .body("occurrences[0].areas.plays.pending", equalTo(List.of(1, 1)))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         for (int v = 0; v < 2; v++) {
-            Map<String, Integer> byState = report.getMap("occurrences[0].areas[" + v + "].sms", String.class, Integer.class);
-            assertThat(byState.values().stream().mapToInt(Integer::intValue).sum()).as("village %d", v).isEqualTo(v == 0 ? 1 : 2);
+            Map<String, Integer> byState =
+                    report.getMap("occurrences[0].areas[" + v + "].sms", String.class, Integer.class);
+            assertThat(byState.values().stream().mapToInt(Integer::intValue).sum())
+                    .as("village %d", v)
+                    .isEqualTo(v == 0 ? 1 : 2);
         }
         // Plays are still pending in the terminals' queues: the broadcast is not completed yet.
-        as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200)
+        as(OPERATOR)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
                 .body("broadcast.status", equalTo("delivering"))
                 .body("broadcast.approvedBy", equalTo(APPROVER))
-                .body("timeline.action", org.hamcrest.Matchers.hasItems("broadcast.create",
-                        "broadcast.pending_approval", "broadcast.approved", "occurrence.fired"));
+                .body(
+                        "timeline.action",
+                        org.hamcrest.Matchers.hasItems(
+                                "broadcast.create",
+                                "broadcast.pending_approval",
+                                "broadcast.approved",
+                                "occurrence.fired"));
     }
 
     @Test
@@ -209,12 +254,17 @@ class BroadcastFlowTest {
         firer.fireDue(clock.instant(), "test-a");
         Occurrence o = occurrences(id).get(0);
         assertThat(o.state).isEqualTo(OccurrenceState.FIRED);
-        List<Long> playTerminals = QuarkusTransaction.requiringNew().call(() -> Play.<Play>list("occurrenceRef", o.ref())
-                .stream().map(p -> p.terminalId).toList());
+        List<Long> playTerminals = QuarkusTransaction.requiringNew()
+                .call(() -> Play.<Play>list("occurrenceRef", o.ref()).stream()
+                        .map(p -> p.terminalId)
+                        .toList());
         assertThat(playTerminals).containsExactly(testTerminal);
-        List<String> smsPhones = QuarkusTransaction.requiringNew().call(() -> SmsDispatch.findByExternalRef(o.ref())
-                .map(d -> SmsDelivery.<SmsDelivery>list("dispatchId", d.id).stream().map(x -> x.phone).toList())
-                .orElse(List.of()));
+        List<String> smsPhones = QuarkusTransaction.requiringNew()
+                .call(() -> SmsDispatch.findByExternalRef(o.ref())
+                        .map(d -> SmsDelivery.<SmsDelivery>list("dispatchId", d.id).stream()
+                                .map(x -> x.phone)
+                                .toList())
+                        .orElse(List.of()));
         assertThat(smsPhones).containsExactly(testPhone);
     }
 
@@ -227,15 +277,30 @@ class BroadcastFlowTest {
         String schedule = "{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"%sT10:00:00\"}".formatted(tomorrow);
         long id = create(coldWave(List.of(village), schedule, "routine", "actual"));
 
-        adminJson().delete("/api/areas/" + village).then().statusCode(409)
+        adminJson()
+                .delete("/api/areas/" + village)
+                .then()
+                .statusCode(409)
                 .contentType(containsString("problem+json"))
                 .body("detail", containsString("1 open broadcasts (#" + id + ")"));
-        adminJson().body(Map.of("parentCode", other)).post("/api/areas/" + town + "/move")
-                .then().statusCode(409).body("detail", containsString("#" + id));
+        adminJson()
+                .body(Map.of("parentCode", other))
+                .post("/api/areas/" + town + "/move")
+                .then()
+                .statusCode(409)
+                .body("detail", containsString("#" + id));
         as(OPERATOR).get("/api/areas/" + village).then().statusCode(200).body("usage.'open broadcasts'", equalTo(1));
 
-        as(OPERATOR).body("{\"comment\":\"not needed\"}").post("/api/broadcasts/" + id + "/cancel").then().statusCode(200);
-        adminJson().body(Map.of("parentCode", other)).post("/api/areas/" + town + "/move").then().statusCode(200);
+        as(OPERATOR)
+                .body("{\"comment\":\"not needed\"}")
+                .post("/api/broadcasts/" + id + "/cancel")
+                .then()
+                .statusCode(200);
+        adminJson()
+                .body(Map.of("parentCode", other))
+                .post("/api/areas/" + town + "/move")
+                .then()
+                .statusCode(200);
         adminJson().delete("/api/areas/" + village).then().statusCode(204);
     }
 
@@ -243,20 +308,38 @@ class BroadcastFlowTest {
     void theSubmitterCannotApproveTheirOwnBroadcastAndIllegalTransitionsAre409() {
         List<String> areas = villages(1);
         long id = create(coldWave(areas, "{\"kind\":\"NOW\"}", "routine", "actual"));
-        as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().statusCode(409)
-                .contentType(containsString("problem+json")).body("detail", containsString("draft"));
+        as(APPROVER)
+                .post("/api/broadcasts/" + id + "/approve")
+                .then()
+                .statusCode(409)
+                .contentType(containsString("problem+json"))
+                .body("detail", containsString("draft"));
         as(OPERATOR).post("/api/broadcasts/" + id + "/submit").then().statusCode(200);
         adminJson().post("/api/broadcasts/" + id + "/approve").then().statusCode(200);
         long own = createSubmitted(coldWave(areas, "{\"kind\":\"NOW\"}", "urgent", "actual"));
         as(OPERATOR).post("/api/broadcasts/" + own + "/approve").then().statusCode(403);
-        as(APPROVER).body("{}").post("/api/broadcasts/" + own + "/reject").then().statusCode(400)
+        as(APPROVER)
+                .body("{}")
+                .post("/api/broadcasts/" + own + "/reject")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("comment"));
-        as(APPROVER).body("{\"comment\":\"wrong village\"}").post("/api/broadcasts/" + own + "/reject")
-                .then().statusCode(200).body("broadcast.status", equalTo("rejected"));
+        as(APPROVER)
+                .body("{\"comment\":\"wrong village\"}")
+                .post("/api/broadcasts/" + own + "/reject")
+                .then()
+                .statusCode(200)
+                .body("broadcast.status", equalTo("rejected"));
         // A rejected broadcast is not a dead end: its author may withdraw it (or revise it).
-        as(OPERATOR).post("/api/broadcasts/" + own + "/cancel").then().statusCode(200)
+        as(OPERATOR)
+                .post("/api/broadcasts/" + own + "/cancel")
+                .then()
+                .statusCode(200)
                 .body("broadcast.status", equalTo("cancelled"));
-        as(OPERATOR).post("/api/broadcasts/" + own + "/submit").then().statusCode(409)
+        as(OPERATOR)
+                .post("/api/broadcasts/" + own + "/submit")
+                .then()
+                .statusCode(409)
                 .contentType(containsString("problem+json"));
     }
 
@@ -264,24 +347,32 @@ class BroadcastFlowTest {
     void cancelWithdrawsQueuedSmsAndPendingPlaysAndCancelsPlannedOccurrences() {
         List<String> areas = villages(2);
         LocalDate tomorrow = LocalDate.now(SHANGHAI).plusDays(1);
-        String schedule = "{\"kind\":\"RECURRING\",\"zone\":\"Asia/Shanghai\",\"times\":[\"10:00\",\"16:00\"],\"from\":\"%s\",\"to\":\"%s\"}"
-                .formatted(tomorrow, tomorrow);
+        String schedule =
+                "{\"kind\":\"RECURRING\",\"zone\":\"Asia/Shanghai\",\"times\":[\"10:00\",\"16:00\"],\"from\":\"%s\",\"to\":\"%s\"}"
+                        .formatted(tomorrow, tomorrow);
         long id = createSubmitted(coldWave(areas, schedule, "routine", "actual"));
         approve(id);
         List<Occurrence> occ = occurrences(id);
         assertThat(occ).hasSize(2);
         Instant first = occ.get(0).dueAt;
         firer.fireDue(first, "test-a");
-        as(OPERATOR).body("{\"comment\":\"cold wave called off\"}").post("/api/broadcasts/" + id + "/cancel")
-                .then().statusCode(200).body("broadcast.status", equalTo("cancelled"));
+        as(OPERATOR)
+                .body("{\"comment\":\"cold wave called off\"}")
+                .post("/api/broadcasts/" + id + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("broadcast.status", equalTo("cancelled"));
         List<Occurrence> after = occurrences(id);
         // The fired occurrence is cancelled too, and records what had already gone out.
         assertThat(after.get(0).state).isEqualTo(OccurrenceState.CANCELLED);
         assertThat(after.get(0).outcome).contains("withdrawn after firing (cold wave called off)");
         assertThat(after.get(1).state).isEqualTo(OccurrenceState.CANCELLED);
-        assertThat(playStates(after.get(0))).containsEntry(PlayState.CANCELLED, 2L).doesNotContainKey(PlayState.PENDING);
+        assertThat(playStates(after.get(0)))
+                .containsEntry(PlayState.CANCELLED, 2L)
+                .doesNotContainKey(PlayState.PENDING);
         // Queued SMS are settled "withdrawn" right after the cancel commits (none is sent meanwhile).
-        await().atMost(Duration.ofSeconds(20)).until(() -> !smsStates(after.get(0)).containsKey(DeliveryState.QUEUED));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !smsStates(after.get(0)).containsKey(DeliveryState.QUEUED));
         firer.fireDue(after.get(1).dueAt, "test-a");
         assertThat(occurrences(id).get(1).state).isEqualTo(OccurrenceState.CANCELLED);
         assertThat(dispatches(after.get(1))).isZero();
@@ -294,13 +385,23 @@ class BroadcastFlowTest {
         String schedule = "{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"%sT10:00:00\"}".formatted(tomorrow);
         long old = createSubmitted(coldWave(areas, schedule, "routine", "actual"));
         approve(old);
-        long update = as(OPERATOR).body(coldWave(areas, schedule, "routine", "actual"))
-                .post("/api/broadcasts/" + old + "/update").then().statusCode(201)
+        long update = as(OPERATOR)
+                .body(coldWave(areas, schedule, "routine", "actual"))
+                .post("/api/broadcasts/" + old + "/update")
+                .then()
+                .statusCode(201)
                 .body("broadcast.supersedes", equalTo((int) old))
-                .body("broadcast.status", equalTo("pending_approval")).extract().jsonPath().getLong("broadcast.id");
+                .body("broadcast.status", equalTo("pending_approval"))
+                .extract()
+                .jsonPath()
+                .getLong("broadcast.id");
         assertThat(occurrences(old).get(0).state).isEqualTo(OccurrenceState.PLANNED);
         approve(update);
-        as(OPERATOR).get("/api/broadcasts/" + old).then().statusCode(200).body("broadcast.status", equalTo("superseded"));
+        as(OPERATOR)
+                .get("/api/broadcasts/" + old)
+                .then()
+                .statusCode(200)
+                .body("broadcast.status", equalTo("superseded"));
         assertThat(occurrences(old).get(0).state).isEqualTo(OccurrenceState.CANCELLED);
         assertThat(occurrences(update).get(0).state).isEqualTo(OccurrenceState.PLANNED);
     }
@@ -309,8 +410,9 @@ class BroadcastFlowTest {
     void afterDowntimeAnOccurrenceWithinTheGraceFiresLateAndOneBeyondItIsMissed() {
         List<String> areas = villages(1);
         LocalDate tomorrow = LocalDate.now(SHANGHAI).plusDays(1);
-        String schedule = "{\"kind\":\"RECURRING\",\"zone\":\"Asia/Shanghai\",\"times\":[\"10:00\",\"12:00\"],\"from\":\"%s\",\"to\":\"%s\"}"
-                .formatted(tomorrow, tomorrow);
+        String schedule =
+                "{\"kind\":\"RECURRING\",\"zone\":\"Asia/Shanghai\",\"times\":[\"10:00\",\"12:00\"],\"from\":\"%s\",\"to\":\"%s\"}"
+                        .formatted(tomorrow, tomorrow);
         long id = createSubmitted(coldWave(areas, schedule, "routine", "actual"));
         approve(id);
         List<Occurrence> occ = occurrences(id);
@@ -331,8 +433,9 @@ class BroadcastFlowTest {
     void twoClaimersRacingOnOneDatabaseFireEachOccurrenceExactlyOnce() throws Exception {
         List<String> areas = villages(2);
         LocalDate tomorrow = LocalDate.now(SHANGHAI).plusDays(1);
-        String schedule = ("{\"kind\":\"CRON\",\"zone\":\"Asia/Shanghai\",\"cron\":\"0 0/2 10 * * ?\",\"from\":\"%s\",\"to\":\"%s\"}")
-                .formatted(tomorrow, tomorrow);
+        String schedule =
+                ("{\"kind\":\"CRON\",\"zone\":\"Asia/Shanghai\",\"cron\":\"0 0/2 10 * * ?\",\"from\":\"%s\",\"to\":\"%s\"}")
+                        .formatted(tomorrow, tomorrow);
         String body = coldWave(areas, schedule, "routine", "actual").replace("\"sms\",\"loudspeaker\"", "\"sms\"");
         long id = createSubmitted(body);
         approve(id);
@@ -341,7 +444,8 @@ class BroadcastFlowTest {
         Instant now = occ.get(occ.size() - 1).dueAt.plusSeconds(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<Callable<Integer>> claimers = List.of(() -> firer.fireDue(now, "claimer-a"), () -> firer.fireDue(now, "claimer-b"));
+            List<Callable<Integer>> claimers =
+                    List.of(() -> firer.fireDue(now, "claimer-a"), () -> firer.fireDue(now, "claimer-b"));
             int total = 0;
             for (Future<Integer> f : pool.invokeAll(claimers)) {
                 total += f.get();
@@ -356,7 +460,8 @@ class BroadcastFlowTest {
             assertThat(o.state).isIn(OccurrenceState.FIRED, OccurrenceState.COMPLETED);
             assertThat(o.attempts).isEqualTo(1);
             assertThat(dispatches(o)).isEqualTo(1);
-            long rows = smsStates(o).values().stream().mapToLong(Long::longValue).sum();
+            long rows =
+                    smsStates(o).values().stream().mapToLong(Long::longValue).sum();
             assertThat(rows).as("one delivery per resident").isEqualTo(4);
         }
     }
@@ -371,7 +476,9 @@ class BroadcastFlowTest {
         java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
         try {
             List<Callable<Integer>> racers = List.of(
-                    () -> attempt(start, () -> service.approve(APPROVER, java.util.Set.of(dev.tocsin.security.Role.APPROVER), id)),
+                    () -> attempt(
+                            start,
+                            () -> service.approve(APPROVER, java.util.Set.of(dev.tocsin.security.Role.APPROVER), id)),
                     () -> attempt(start, () -> service.cancel(BroadcastFixtures.OPERATOR2, id, "race")));
             List<Future<Integer>> results = new ArrayList<>();
             for (Callable<Integer> r : racers) {
@@ -387,8 +494,8 @@ class BroadcastFlowTest {
             pool.shutdownNow();
         }
         BroadcastStatus status = QuarkusTransaction.requiringNew().call(() -> Broadcast.<Broadcast>findById(id).status);
-        long planned = QuarkusTransaction.requiringNew().call(() -> Occurrence.count("broadcastId = ?1 and state = ?2",
-                id, OccurrenceState.PLANNED));
+        long planned = QuarkusTransaction.requiringNew()
+                .call(() -> Occurrence.count("broadcastId = ?1 and state = ?2", id, OccurrenceState.PLANNED));
         assertThat(status).isIn(BroadcastStatus.APPROVED, BroadcastStatus.CANCELLED);
         assertThat(planned).isEqualTo(status == BroadcastStatus.APPROVED ? 1 : 0);
     }
@@ -408,7 +515,8 @@ class BroadcastFlowTest {
 
     private static boolean isOptimisticLock(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+            if (t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof org.hibernate.StaleStateException) {
                 return true;
             }
         }
@@ -431,13 +539,19 @@ class BroadcastFlowTest {
             x.leaseUntil = now.plusSeconds(60);
         });
         firer.fireDue(now.plusSeconds(30), "other");
-        assertThat(occurrences(id).get(0).leaseOwner).as("a live lease is not taken over").isEqualTo("crashed");
+        assertThat(occurrences(id).get(0).leaseOwner)
+                .as("a live lease is not taken over")
+                .isEqualTo("crashed");
         firer.fireDue(now.plusSeconds(121), "other");
         Occurrence again = occurrences(id).get(0);
         assertThat(again.state).isEqualTo(OccurrenceState.FIRED);
         assertThat(again.attempts).isEqualTo(2);
         assertThat(dispatches(again)).isEqualTo(1);
-        assertThat(smsStates(again).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4);
-        assertThat(playStates(again).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+        assertThat(smsStates(again).values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(4);
+        assertThat(playStates(again).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(2);
     }
 }

@@ -1,10 +1,10 @@
 package dev.tocsin.broadcast;
 
-import static dev.tocsin.testing.Staff.adminJson;
 import static dev.tocsin.broadcast.BroadcastFixtures.APPROVER;
 import static dev.tocsin.broadcast.BroadcastFixtures.OPERATOR;
 import static dev.tocsin.broadcast.BroadcastFixtures.as;
 import static dev.tocsin.broadcast.BroadcastFixtures.sandboxBodies;
+import static dev.tocsin.testing.Staff.adminJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -37,10 +37,13 @@ class BroadcastLanguagesTest {
 
     @Inject
     BroadcastFixtures staff;
+
     @Inject
     AudienceFixtures audience;
+
     @Inject
     OccurrenceFirer firer;
+
     @Inject
     Clock clock;
 
@@ -60,24 +63,36 @@ class BroadcastLanguagesTest {
         return prefix + String.format("%04d", phones++);
     }
 
-    private static String coldWave(String language, String area, List<String> channels, String status, String areaCode) {
+    private static String coldWave(
+            String language, String area, List<String> channels, String status, String areaCode) {
         return """
                 {"templateId":"cold-wave","language":"%s","channels":%s,"priority":"routine","status":"%s",
                  "variables":{"area":"%s","period":{"from":"2027-01-20","to":"2027-01-25"},"lowTemperature":-3},
-                 "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}"""
-                .formatted(language, channels.stream().map(c -> "\"" + c + "\"").toList(), status, area, areaCode);
+                 "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}""".formatted(
+                        language, channels.stream().map(c -> "\"" + c + "\"").toList(), status, area, areaCode);
     }
 
     private static long submitted(String body) {
-        long id = as(OPERATOR).body(body).post("/api/broadcasts").then().statusCode(201)
-                .extract().jsonPath().getLong("broadcast.id");
+        long id = as(OPERATOR)
+                .body(body)
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("broadcast.id");
         as(OPERATOR).post("/api/broadcasts/" + id + "/submit").then().statusCode(200);
         return id;
     }
 
     private static JsonPath approve(long id) {
-        return as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().statusCode(200)
-                .body("broadcast.status", equalTo("approved")).extract().jsonPath();
+        return as(APPROVER)
+                .post("/api/broadcasts/" + id + "/approve")
+                .then()
+                .statusCode(200)
+                .body("broadcast.status", equalTo("approved"))
+                .extract()
+                .jsonPath();
     }
 
     private static String received(String phone) {
@@ -91,7 +106,9 @@ class BroadcastLanguagesTest {
         Map<String, String> texts = new java.util.LinkedHashMap<>();
         List<Map<String, Object>> rows = detail.getList("smsTexts");
         rows.forEach(r -> texts.put((String) r.get("language"), (String) r.get("text")));
-        rows.forEach(r -> assertThat((Integer) r.get("segments")).as("segments of %s", r.get("language")).isBetween(1, 2));
+        rows.forEach(r -> assertThat((Integer) r.get("segments"))
+                .as("segments of %s", r.get("language"))
+                .isBetween(1, 2));
         return texts;
     }
 
@@ -111,18 +128,31 @@ class BroadcastLanguagesTest {
         Map<String, String> texts = frozenTexts(approve(id), "zh-CN");
         assertThat(texts).containsOnlyKeys("zh-CN", "en");
         assertThat(texts.get("zh-CN")).startsWith("【资阳区应急管理局】").contains("新桥河镇有寒潮冻雨", "-3℃");
-        assertThat(texts.get("en")).startsWith("[Ziyang Emergency] Cold wave in 新桥河镇 20-25 Jan").contains("icy roads");
+        assertThat(texts.get("en"))
+                .startsWith("[Ziyang Emergency] Cold wave in 新桥河镇 20-25 Jan")
+                .contains("icy roads");
 
         firer.fireDue(clock.instant(), "test-lang");
 
         assertThat(received(chinese)).isEqualTo(texts.get("zh-CN"));
         assertThat(received(english)).isEqualTo(texts.get("en"));
-        assertThat(received(uyghur)).as("no template speaks Uyghur: the broadcast's own language").isEqualTo(texts.get("zh-CN"));
+        assertThat(received(uyghur))
+                .as("no template speaks Uyghur: the broadcast's own language")
+                .isEqualTo(texts.get("zh-CN"));
         // Completed once every SMS is final (receipts come back from the sandbox).
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> "completed".equals(
-                as(OPERATOR).get("/api/broadcasts/" + id).then().extract().path("broadcast.status")));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> "completed"
+                        .equals(as(OPERATOR)
+                                .get("/api/broadcasts/" + id)
+                                .then()
+                                .extract()
+                                .path("broadcast.status")));
         // The detail keeps listing what each language got; the broadcast's own text is unchanged.
-        as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200)
+        as(OPERATOR)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
                 .body("broadcast.status", equalTo("completed"))
                 .body("smsText", equalTo(texts.get("zh-CN")))
                 .body("smsTexts.language", equalTo(List.of("zh-CN", "en")))
@@ -140,16 +170,23 @@ class BroadcastLanguagesTest {
         audience.resident(notTest, List.of(village), List.of(), "zh-CN", false);
         long old = submitted(coldWave("en", "Xinqiao", List.of("sms"), "exercise", village));
 
-        long update = as(OPERATOR).body(coldWave("en", "新桥河镇", List.of("sms"), "exercise", village))
-                .post("/api/broadcasts/" + old + "/update").then().statusCode(201)
-                .extract().jsonPath().getLong("broadcast.id");
+        long update = as(OPERATOR)
+                .body(coldWave("en", "新桥河镇", List.of("sms"), "exercise", village))
+                .post("/api/broadcasts/" + old + "/update")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("broadcast.id");
         Map<String, String> texts = frozenTexts(approve(update), "en");
         assertThat(texts).containsOnlyKeys("en", "zh-CN");
         firer.fireDue(clock.instant(), "test-lang");
 
         assertThat(received(chinese)).isEqualTo(texts.get("zh-CN")).contains("新桥河镇有寒潮冻雨");
         assertThat(received(uyghur)).isEqualTo(texts.get("en")).contains("Cold wave in 新桥河镇");
-        assertThat(sandboxBodies(notTest)).as("an exercise reaches test residents only").isEmpty();
+        assertThat(sandboxBodies(notTest))
+                .as("an exercise reaches test residents only")
+                .isEmpty();
     }
 
     @Test
@@ -159,8 +196,11 @@ class BroadcastLanguagesTest {
         audience.resident(english, List.of(village), List.of(), "en", false);
 
         // Written in English, the long Chinese place name takes the SMS over cold-wave's limit: refused as before.
-        as(OPERATOR).body(coldWave("en", LONG_CHINESE_AREA, List.of("sms"), "actual", village))
-                .post("/api/broadcasts").then().statusCode(400)
+        as(OPERATOR)
+                .body(coldWave("en", LONG_CHINESE_AREA, List.of("sms"), "actual", village))
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("field", equalTo("variables.area"))
                 .body("detail", containsString("over this template's limit of 2"));
@@ -175,7 +215,9 @@ class BroadcastLanguagesTest {
         assertThat(detail.getInt("smsTexts[1].segmentLimit")).isEqualTo(2);
         assertThat(detail.getBoolean("smsTexts[1].overLimit")).isTrue();
         firer.fireDue(clock.instant(), "test-lang");
-        assertThat(received(english)).isEqualTo(detail.getString("smsTexts[1].text")).contains("Cold wave in " + LONG_CHINESE_AREA);
+        assertThat(received(english))
+                .isEqualTo(detail.getString("smsTexts[1].text"))
+                .contains("Cold wave in " + LONG_CHINESE_AREA);
     }
 
     @Test
@@ -183,31 +225,66 @@ class BroadcastLanguagesTest {
         String village = audience.area("LT" + run, "Too long village " + run, AreaKind.VILLAGE, null);
         String template = "lang-long-" + run.toLowerCase(java.util.Locale.ROOT);
         // No segment limit, and an English SMS longer than the SMS feature sends (1600 characters).
-        adminJson().body(Map.of("id", template, "name", Map.of("zh-CN", "测试", "en", "Test"),
-                "category", "Safety", "severity", "Minor", "urgency", "Future", "certainty", "Possible",
-                "variables", List.of(Map.of("name", "area", "type", "area", "required", true, "maxLength", 20)),
-                "renditions", List.of(
-                        Map.of("channel", "sms", "language", "zh-CN", "text", "{area}注意安全。"),
-                        Map.of("channel", "sms", "language", "en", "text", "{area}: " + "Take care. ".repeat(160)),
-                        Map.of("channel", "loudspeaker", "language", "zh-CN", "text", "{area}注意安全。"))))
-                .post("/api/templates").then().statusCode(201);
+        adminJson()
+                .body(Map.of(
+                        "id",
+                        template,
+                        "name",
+                        Map.of("zh-CN", "测试", "en", "Test"),
+                        "category",
+                        "Safety",
+                        "severity",
+                        "Minor",
+                        "urgency",
+                        "Future",
+                        "certainty",
+                        "Possible",
+                        "variables",
+                        List.of(Map.of("name", "area", "type", "area", "required", true, "maxLength", 20)),
+                        "renditions",
+                        List.of(
+                                Map.of("channel", "sms", "language", "zh-CN", "text", "{area}注意安全。"),
+                                Map.of(
+                                        "channel",
+                                        "sms",
+                                        "language",
+                                        "en",
+                                        "text",
+                                        "{area}: " + "Take care. ".repeat(160)),
+                                Map.of("channel", "loudspeaker", "language", "zh-CN", "text", "{area}注意安全。"))))
+                .post("/api/templates")
+                .then()
+                .statusCode(201);
         String body = """
                 {"templateId":"%s","language":"zh-CN","channels":["sms"],"variables":{"area":"新桥河镇"},
                  "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}""".formatted(template, village);
 
-        as(OPERATOR).body(body).post("/api/broadcasts").then().statusCode(400)
+        as(OPERATOR)
+                .body(body)
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("field", equalTo("templateId"))
-                .body("detail", containsString("en SMS: 178")).body("detail", containsString("characters; an SMS can be at most 1600"));
+                .body("detail", containsString("en SMS: 178"))
+                .body("detail", containsString("characters; an SMS can be at most 1600"));
 
         long id = submitted(coldWave("zh-CN", "新桥河镇", List.of("sms"), "actual", village));
-        as(OPERATOR).body(body).post("/api/broadcasts/" + id + "/update").then().statusCode(400)
+        as(OPERATOR)
+                .body(body)
+                .post("/api/broadcasts/" + id + "/update")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("field", equalTo("templateId"))
                 .body("detail", containsString("en SMS"));
 
         // Without the SMS channel nothing is texted, so only the broadcast's own language is rendered.
-        as(OPERATOR).body(body.replace("[\"sms\"]", "[\"loudspeaker\"]")).post("/api/broadcasts").then()
-                .statusCode(201).body("smsTexts.size()", equalTo(0));
+        as(OPERATOR)
+                .body(body.replace("[\"sms\"]", "[\"loudspeaker\"]"))
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(201)
+                .body("smsTexts.size()", equalTo(0));
     }
 }

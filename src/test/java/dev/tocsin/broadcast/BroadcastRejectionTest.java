@@ -1,6 +1,5 @@
 package dev.tocsin.broadcast;
 
-import static dev.tocsin.testing.Staff.adminJson;
 import static dev.tocsin.broadcast.BroadcastFixtures.APPROVER;
 import static dev.tocsin.broadcast.BroadcastFixtures.OPERATOR;
 import static dev.tocsin.broadcast.BroadcastFixtures.as;
@@ -8,6 +7,7 @@ import static dev.tocsin.broadcast.LifecycleScenario.approve;
 import static dev.tocsin.broadcast.LifecycleScenario.coldWave;
 import static dev.tocsin.broadcast.LifecycleScenario.status;
 import static dev.tocsin.broadcast.LifecycleScenario.submitted;
+import static dev.tocsin.testing.Staff.adminJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -34,12 +34,16 @@ class BroadcastRejectionTest {
 
     @Inject
     BroadcastFixtures staff;
+
     @Inject
     AudienceFixtures audience;
+
     @Inject
     OccurrenceFirer firer;
+
     @Inject
     DeliveryTracker tracker;
+
     @Inject
     Clock clock;
 
@@ -61,8 +65,12 @@ class BroadcastRejectionTest {
     }
 
     private static void reject(long id, String comment) {
-        as(APPROVER).body("{\"comment\":\"" + comment + "\"}").post("/api/broadcasts/" + id + "/reject").then()
-                .statusCode(200).body("broadcast.status", equalTo("rejected"));
+        as(APPROVER)
+                .body("{\"comment\":\"" + comment + "\"}")
+                .post("/api/broadcasts/" + id + "/reject")
+                .then()
+                .statusCode(200)
+                .body("broadcast.status", equalTo("rejected"));
     }
 
     @Test
@@ -72,17 +80,28 @@ class BroadcastRejectionTest {
         long id = submitted(coldWave(List.of(wrong), List.of("sms"), tomorrowAt10(), "en"));
         reject(id, "wrong village");
 
-        as(OPERATOR).body(coldWave(List.of(right), List.of("sms"), tomorrowAt10(), "en"))
-                .post("/api/broadcasts/" + id + "/revise").then().statusCode(200)
+        as(OPERATOR)
+                .body(coldWave(List.of(right), List.of("sms"), tomorrowAt10(), "en"))
+                .post("/api/broadcasts/" + id + "/revise")
+                .then()
+                .statusCode(200)
                 .body("broadcast.status", equalTo("pending_approval"))
                 .body("broadcast.submittedBy", equalTo(OPERATOR))
                 .body("comment", equalTo("wrong village"))
                 .body("audience.areaCodes", hasItem(right))
-                .body("timeline.detail", hasItem(containsString("REJECTED -> PENDING_APPROVAL: revised after rejection (\"wrong village\")")));
+                .body(
+                        "timeline.detail",
+                        hasItem(containsString(
+                                "REJECTED -> PENDING_APPROVAL: revised after rejection (\"wrong village\")")));
         approve(id);
         // A broadcast that was not rejected cannot be "revised": its edits go through update.
-        as(OPERATOR).body("{}").post("/api/broadcasts/" + id + "/revise").then().statusCode(409)
-                .contentType(containsString("problem+json")).body("detail", containsString("approved broadcast cannot be revised"));
+        as(OPERATOR)
+                .body("{}")
+                .post("/api/broadcasts/" + id + "/revise")
+                .then()
+                .statusCode(409)
+                .contentType(containsString("problem+json"))
+                .body("detail", containsString("approved broadcast cannot be revised"));
     }
 
     @Test
@@ -90,13 +109,21 @@ class BroadcastRejectionTest {
         String v = village("RS");
         long again = submitted(coldWave(List.of(v), List.of("sms"), tomorrowAt10(), "en"));
         reject(again, "check the dates");
-        as(OPERATOR).post("/api/broadcasts/" + again + "/revise").then().statusCode(200)
-                .body("broadcast.status", equalTo("pending_approval")).body("comment", equalTo("check the dates"));
+        as(OPERATOR)
+                .post("/api/broadcasts/" + again + "/revise")
+                .then()
+                .statusCode(200)
+                .body("broadcast.status", equalTo("pending_approval"))
+                .body("comment", equalTo("check the dates"));
 
         long withdrawn = submitted(coldWave(List.of(v), List.of("sms"), tomorrowAt10(), "en"));
         reject(withdrawn, "not needed");
-        as(OPERATOR).body("{\"comment\":\"withdrawn by the author\"}").post("/api/broadcasts/" + withdrawn + "/cancel")
-                .then().statusCode(200).body("broadcast.status", equalTo("cancelled"));
+        as(OPERATOR)
+                .body("{\"comment\":\"withdrawn by the author\"}")
+                .post("/api/broadcasts/" + withdrawn + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("broadcast.status", equalTo("cancelled"));
     }
 
     @Test
@@ -112,8 +139,14 @@ class BroadcastRejectionTest {
         as(OPERATOR).post("/api/broadcasts/" + c + "/cancel").then().statusCode(200);
         long old = submitted(coldWave(List.of(superseded), List.of("sms"), tomorrowAt10(), "en"));
         approve(old);
-        long update = as(OPERATOR).body(coldWave(List.of(other), List.of("sms"), tomorrowAt10(), "en"))
-                .post("/api/broadcasts/" + old + "/update").then().statusCode(201).extract().jsonPath().getLong("broadcast.id");
+        long update = as(OPERATOR)
+                .body(coldWave(List.of(other), List.of("sms"), tomorrowAt10(), "en"))
+                .post("/api/broadcasts/" + old + "/update")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("broadcast.id");
         approve(update);
         assertThat(status(old)).isEqualTo("superseded");
         long done = submitted(coldWave(List.of(completed), List.of("sms"), NOW, "en"));
@@ -128,7 +161,6 @@ class BroadcastRejectionTest {
             adminJson().delete("/api/areas/" + code).then().statusCode(204);
         }
         // The live update still holds its area.
-        adminJson().delete("/api/areas/" + other).then().statusCode(409)
-                .body("detail", containsString("#" + update));
+        adminJson().delete("/api/areas/" + other).then().statusCode(409).body("detail", containsString("#" + update));
     }
 }

@@ -32,8 +32,7 @@ public class LifecycleScenario {
     }
 
     /** Villages of one town: their codes, the residents' phones and the terminals' ids. */
-    public record District(List<String> areas, List<String> phones, List<Long> terminals) {
-    }
+    public record District(List<String> areas, List<String> phones, List<Long> terminals) {}
 
     public District villages(int villages, int residentsEach, String language) {
         staff.ensureUsers();
@@ -67,14 +66,17 @@ public class LifecycleScenario {
     }
 
     /** The same spoken in {@code dialect} (a voice profile id such as xiang-yiyang), null for the language's own. */
-    public static String coldWave(List<String> areas, List<String> channels, String schedule, String language,
-            String dialect) {
+    public static String coldWave(
+            List<String> areas, List<String> channels, String schedule, String language, String dialect) {
         return """
                 {"templateId":"cold-wave","language":"%s",%s"channels":%s,"priority":"routine","status":"actual",
                  "variables":{"area":"Xinqiao","period":{"from":"2027-01-20","to":"2027-01-25"},"lowTemperature":-3},
-                 "audience":{"areaCodes":%s},"schedule":%s}"""
-                .formatted(language, dialect == null ? "" : "\"dialect\":\"" + dialect + "\",", quoted(channels),
-                        quoted(areas), schedule);
+                 "audience":{"areaCodes":%s},"schedule":%s}""".formatted(
+                        language,
+                        dialect == null ? "" : "\"dialect\":\"" + dialect + "\",",
+                        quoted(channels),
+                        quoted(areas),
+                        schedule);
     }
 
     static String quoted(List<String> values) {
@@ -82,24 +84,41 @@ public class LifecycleScenario {
     }
 
     public static long create(String body) {
-        return as(OPERATOR).body(body).post("/api/broadcasts").then().statusCode(201)
-                .extract().jsonPath().getLong("broadcast.id");
+        return as(OPERATOR)
+                .body(body)
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("broadcast.id");
     }
 
     public static long submitted(String body) {
         long id = create(body);
-        as(OPERATOR).post("/api/broadcasts/" + id + "/submit").then().statusCode(200)
+        as(OPERATOR)
+                .post("/api/broadcasts/" + id + "/submit")
+                .then()
+                .statusCode(200)
                 .body("broadcast.status", equalTo("pending_approval"));
         return id;
     }
 
     public static void approve(long id) {
-        as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().statusCode(200)
+        as(APPROVER)
+                .post("/api/broadcasts/" + id + "/approve")
+                .then()
+                .statusCode(200)
                 .body("broadcast.status", equalTo("approved"));
     }
 
     public static String status(long id) {
-        return as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200).extract().path("broadcast.status");
+        return as(OPERATOR)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("broadcast.status");
     }
 
     public static List<Occurrence> occurrences(long id) {
@@ -110,8 +129,9 @@ public class LifecycleScenario {
     public static Map<DeliveryState, Long> smsStates(String ref) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Map<DeliveryState, Long> m = new EnumMap<>(DeliveryState.class);
-            SmsDispatch.findByExternalRef(ref).ifPresent(d -> SmsDelivery.<SmsDelivery>list("dispatchId", d.id)
-                    .forEach(x -> m.merge(x.state, 1L, Long::sum)));
+            SmsDispatch.findByExternalRef(ref)
+                    .ifPresent(d -> SmsDelivery.<SmsDelivery>list("dispatchId", d.id)
+                            .forEach(x -> m.merge(x.state, 1L, Long::sum)));
             return m;
         });
     }

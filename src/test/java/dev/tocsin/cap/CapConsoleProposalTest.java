@@ -1,10 +1,10 @@
 package dev.tocsin.cap;
 
-import static dev.tocsin.testing.Staff.admin;
 import static dev.tocsin.cap.CapFixtures.APPROVER;
 import static dev.tocsin.cap.CapFixtures.OPERATOR;
 import static dev.tocsin.cap.CapFixtures.PASSWORD;
 import static dev.tocsin.cap.CapFixtures.as;
+import static dev.tocsin.testing.Staff.admin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -31,17 +31,27 @@ class CapConsoleProposalTest {
 
     @Inject
     CapFixtures fixtures;
+
     @Inject
     Clock clock;
 
     private static JsonPath ingest(String xml) {
-        return admin().contentType("application/cap+xml").body(xml.getBytes(StandardCharsets.UTF_8))
-                .post("/api/cap/ingest").then().statusCode(201).extract().jsonPath();
+        return admin().contentType("application/cap+xml")
+                .body(xml.getBytes(StandardCharsets.UTF_8))
+                .post("/api/cap/ingest")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     private static Map<String, String> login(String user) {
-        Response r = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                .formParam("j_username", user).formParam("j_password", PASSWORD).post("/console/j_security_check");
+        Response r = given().redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", user)
+                .formParam("j_password", PASSWORD)
+                .post("/console/j_security_check");
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(r.header("Location")).doesNotContain("error");
         return r.getCookies();
@@ -53,7 +63,10 @@ class CapConsoleProposalTest {
         Instant sent = clock.instant().minusSeconds(60);
         JsonPath alert = ingest(CapSamples.coldWave(CapSamples.SENDER, identifier, sent, village, null));
         long broadcast = alert.getLong("triggers.find { it.ruleId == " + ruleId + " }.broadcastId");
-        JsonPath cancel = ingest(CapSamples.cancel(CapSamples.SENDER, CapSamples.id(), clock.instant(),
+        JsonPath cancel = ingest(CapSamples.cancel(
+                CapSamples.SENDER,
+                CapSamples.id(),
+                clock.instant(),
                 CapSamples.SENDER + "," + identifier + "," + CapSamples.time(sent)));
         return new long[] {cancel.getLong("triggers[0].id"), broadcast};
     }
@@ -72,46 +85,82 @@ class CapConsoleProposalTest {
         String run = AudienceFixtures.run();
         String district = fixtures.area("CD" + run, "资阳" + run, AreaKind.DISTRICT, null, CapExportTest.POLYGON);
         String village = fixtures.area("CV" + run, "青山村" + run, AreaKind.VILLAGE, district, null);
-        long ruleId = as(OPERATOR).body("""
+        long ruleId = as(OPERATOR)
+                .body("""
                 {"name":"console %s","match":{"events":["寒潮"],"areaCodes":["%s"]},
                  "draft":{"templateId":"cold-wave","language":"zh-CN","channels":["sms"],
-                  "variables":{"area":"areaNames","period":"period","lowTemperature":"parameter:minTemperature|-2"}}}"""
-                .formatted(run, district)).post("/api/cap/rules").then().statusCode(201).extract().jsonPath().getLong("id");
+                  "variables":{"area":"areaNames","period":"period","lowTemperature":"parameter:minTemperature|-2"}}}""".formatted(run, district))
+                .post("/api/cap/rules")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
         long[] toAccept = proposal(district, village, ruleId);
         long[] toDismiss = proposal(district, village, ruleId);
 
         Map<String, String> session = login(APPROVER);
         Response page = given().cookies(session).get("/console/cap");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.asString()).contains("action=\"/console/cap/proposals/" + toAccept[0] + "/accept\"")
+        assertThat(page.asString())
+                .contains("action=\"/console/cap/proposals/" + toAccept[0] + "/accept\"")
                 .contains("action=\"/console/cap/proposals/" + toDismiss[0] + "/dismiss\"");
         String csrf = page.getCookie(CSRF_COOKIE);
 
-        given().redirects().follow(false).cookies(session).contentType("application/x-www-form-urlencoded")
-                .post("/console/cap/proposals/" + toAccept[0] + "/accept").then().statusCode(403);
+        given().redirects()
+                .follow(false)
+                .cookies(session)
+                .contentType("application/x-www-form-urlencoded")
+                .post("/console/cap/proposals/" + toAccept[0] + "/accept")
+                .then()
+                .statusCode(403);
         assertThat(state(toAccept[0])).isEqualTo(CapTrigger.State.PROPOSED);
 
-        String location = given().redirects().follow(false).cookies(session).cookie(CSRF_COOKIE, csrf)
-                .contentType("application/x-www-form-urlencoded").formParam("_csrf", csrf)
-                .post("/console/cap/proposals/" + toAccept[0] + "/accept").then().statusCode(303)
-                .extract().header("Location");
+        String location = given().redirects()
+                .follow(false)
+                .cookies(session)
+                .cookie(CSRF_COOKIE, csrf)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("_csrf", csrf)
+                .post("/console/cap/proposals/" + toAccept[0] + "/accept")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
         assertThat(location).contains("done=accepted");
         assertThat(state(toAccept[0])).isEqualTo(CapTrigger.State.ACCEPTED);
         assertThat(broadcastStatus(toAccept[1])).isEqualTo(dev.tocsin.broadcast.BroadcastStatus.CANCELLED);
 
-        given().redirects().follow(false).cookies(session).cookie(CSRF_COOKIE, csrf)
-                .contentType("application/x-www-form-urlencoded").formParam("_csrf", csrf)
-                .post("/console/cap/proposals/" + toDismiss[0] + "/dismiss").then().statusCode(303);
+        given().redirects()
+                .follow(false)
+                .cookies(session)
+                .cookie(CSRF_COOKIE, csrf)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("_csrf", csrf)
+                .post("/console/cap/proposals/" + toDismiss[0] + "/dismiss")
+                .then()
+                .statusCode(303);
         assertThat(state(toDismiss[0])).isEqualTo(CapTrigger.State.DISMISSED);
         assertThat(broadcastStatus(toDismiss[1])).isEqualTo(dev.tocsin.broadcast.BroadcastStatus.PENDING_APPROVAL);
 
         // A second click finds it decided: shown on the page, nothing changes.
-        String again = given().redirects().follow(false).cookies(session).cookie(CSRF_COOKIE, csrf)
-                .contentType("application/x-www-form-urlencoded").formParam("_csrf", csrf)
-                .post("/console/cap/proposals/" + toDismiss[0] + "/accept").then().statusCode(303)
-                .extract().header("Location");
+        String again = given().redirects()
+                .follow(false)
+                .cookies(session)
+                .cookie(CSRF_COOKIE, csrf)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("_csrf", csrf)
+                .post("/console/cap/proposals/" + toDismiss[0] + "/accept")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
         assertThat(again).contains("error=");
-        given().urlEncodingEnabled(false).cookies(session).get(again.replaceFirst("^https?://[^/]+", "")).then().statusCode(200)
+        given().urlEncodingEnabled(false)
+                .cookies(session)
+                .get(again.replaceFirst("^https?://[^/]+", ""))
+                .then()
+                .statusCode(200)
                 .body(containsString("already dismissed"));
         assertThat(broadcastStatus(toDismiss[1])).isEqualTo(dev.tocsin.broadcast.BroadcastStatus.PENDING_APPROVAL);
         assertThat(given().cookies(session).get("/console/cap").asString())

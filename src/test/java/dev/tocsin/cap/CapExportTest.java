@@ -1,9 +1,9 @@
 package dev.tocsin.cap;
 
-import static dev.tocsin.testing.Staff.admin;
 import static dev.tocsin.cap.CapFixtures.APPROVER;
 import static dev.tocsin.cap.CapFixtures.OPERATOR;
 import static dev.tocsin.cap.CapFixtures.as;
+import static dev.tocsin.testing.Staff.admin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,17 +49,27 @@ class CapExportTest {
     }
 
     private long approved(String body) {
-        long id = as(OPERATOR).body(body).post("/api/broadcasts").then().statusCode(201)
-                .extract().jsonPath().getLong("broadcast.id");
+        long id = as(OPERATOR)
+                .body(body)
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("broadcast.id");
         as(OPERATOR).post("/api/broadcasts/" + id + "/submit").then().statusCode(200);
         as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().statusCode(200);
         return id;
     }
 
     private static String document(String identifier) {
-        return given().get("/cap/alerts/" + identifier + ".xml").then().statusCode(200)
-                .contentType(containsString("application/cap+xml")).header("ETag", org.hamcrest.Matchers.notNullValue())
-                .extract().asString();
+        return given().get("/cap/alerts/" + identifier + ".xml")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("application/cap+xml"))
+                .header("ETag", org.hamcrest.Matchers.notNullValue())
+                .extract()
+                .asString();
     }
 
     private static CapAlert read(String xml) throws Exception {
@@ -107,7 +117,8 @@ class CapExportTest {
         assertThat(xml).contains("<size>" + mp3.length + "</size>").contains("<digest>" + audio.digest() + "</digest>");
         // Once stored, a broadcast with the same programme states its size and SHA-1.
         long again = approved(coldWave("[\"sms\",\"loudspeaker\"]", "exercise"));
-        CapAlert.Resource same = read(document("tocsin-b" + again)).infos().get(0).resources().get(0);
+        CapAlert.Resource same =
+                read(document("tocsin-b" + again)).infos().get(0).resources().get(0);
         assertThat(same.uri()).isEqualTo(audio.uri());
         assertThat(same.size()).isEqualTo((long) mp3.length);
         assertThat(same.digest()).isEqualTo(CapExporter.sha1(mp3));
@@ -120,7 +131,9 @@ class CapExportTest {
             if (r.statusCode() == 200) {
                 return r.asByteArray();
             }
-            assertThat(System.nanoTime()).as("audio at %s never became available", path).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("audio at %s never became available", path)
+                    .isLessThan(deadline);
             Thread.sleep(250);
         }
     }
@@ -129,8 +142,14 @@ class CapExportTest {
     void updateAndCancelReferenceWhatTheyReplaceAndTheFeedListsThemInsteadOfWhatTheyReplace() throws Exception {
         long first = approved(coldWave("[\"sms\"]", "actual"));
         CapAlert original = read(document("tocsin-b" + first));
-        long update = as(OPERATOR).body(coldWave("[\"sms\"]", "actual")).post("/api/broadcasts/" + first + "/update")
-                .then().statusCode(201).extract().jsonPath().getLong("broadcast.id");
+        long update = as(OPERATOR)
+                .body(coldWave("[\"sms\"]", "actual"))
+                .post("/api/broadcasts/" + first + "/update")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("broadcast.id");
         as(APPROVER).post("/api/broadcasts/" + update + "/approve").then().statusCode(200);
         String updateXml = document("tocsin-b" + update);
         CapFixtures.assertSchemaValid(updateXml);
@@ -138,16 +157,23 @@ class CapExportTest {
         assertThat(u.msgType()).isEqualTo("Update");
         assertThat(u.references()).isEqualTo(original.sender() + ",tocsin-b" + first + "," + original.sent());
 
-        String feed = given().get("/cap/feed.atom").then().statusCode(200)
-                .contentType(containsString("application/atom+xml")).header("Cache-Control", containsString("max-age"))
-                .extract().asString();
+        String feed = given().get("/cap/feed.atom")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("application/atom+xml"))
+                .header("Cache-Control", containsString("max-age"))
+                .extract()
+                .asString();
         assertThat(feed).contains("/cap/alerts/tocsin-b" + update + ".xml").doesNotContain("tocsin-b" + first + ".xml");
         Response r = given().get("/cap/feed.atom");
         String etag = r.header("ETag");
         given().header("If-None-Match", etag).get("/cap/feed.atom").then().statusCode(304);
 
-        as(OPERATOR).body("{\"comment\":\"cold wave downgraded\"}").post("/api/broadcasts/" + update + "/cancel")
-                .then().statusCode(200);
+        as(OPERATOR)
+                .body("{\"comment\":\"cold wave downgraded\"}")
+                .post("/api/broadcasts/" + update + "/cancel")
+                .then()
+                .statusCode(200);
         String cancelXml = document("tocsin-b" + update + "-cancel");
         CapFixtures.assertSchemaValid(cancelXml);
         CapAlert c = read(cancelXml);
@@ -155,7 +181,8 @@ class CapExportTest {
         assertThat(c.references()).isEqualTo(u.sender() + ",tocsin-b" + update + "," + u.sent());
         given().header("If-None-Match", etag).get("/cap/feed.atom").then().statusCode(200);
         // Aggregators polling the feed see the Cancel, which replaces the Update it retracts.
-        assertThat(given().get("/cap/feed.atom").asString()).contains("/cap/alerts/tocsin-b" + update + "-cancel.xml")
+        assertThat(given().get("/cap/feed.atom").asString())
+                .contains("/cap/alerts/tocsin-b" + update + "-cancel.xml")
                 .doesNotContain("/cap/alerts/tocsin-b" + update + ".xml");
         // The stored document does not change when fetched again.
         assertThat(document("tocsin-b" + update)).isEqualTo(updateXml);
@@ -165,21 +192,40 @@ class CapExportTest {
     void publishedAlertAndItsCancelRoundTripThroughIngest() {
         long id = approved(coldWave("[\"sms\"]", "actual"));
         String alert = document("tocsin-b" + id);
-        long received = admin().contentType("application/cap+xml").body(alert.getBytes(StandardCharsets.UTF_8))
-                .post("/api/cap/ingest").then().statusCode(201).body("msgType", equalTo("Alert"))
-                .body("event", equalTo("Cold wave, freezing rain, icy roads")).extract().jsonPath().getLong("id");
+        long received = admin().contentType("application/cap+xml")
+                .body(alert.getBytes(StandardCharsets.UTF_8))
+                .post("/api/cap/ingest")
+                .then()
+                .statusCode(201)
+                .body("msgType", equalTo("Alert"))
+                .body("event", equalTo("Cold wave, freezing rain, icy roads"))
+                .extract()
+                .jsonPath()
+                .getLong("id");
         as(OPERATOR).post("/api/broadcasts/" + id + "/cancel").then().statusCode(200);
         String cancel = document("tocsin-b" + id + "-cancel");
-        admin().contentType("application/cap+xml").body(cancel.getBytes(StandardCharsets.UTF_8))
-                .post("/api/cap/ingest").then().statusCode(201).body("msgType", equalTo("Cancel"))
+        admin().contentType("application/cap+xml")
+                .body(cancel.getBytes(StandardCharsets.UTF_8))
+                .post("/api/cap/ingest")
+                .then()
+                .statusCode(201)
+                .body("msgType", equalTo("Cancel"))
                 .body("referencedIds[0]", equalTo((int) received));
     }
 
     @Test
     void aDraftIsNeverPublishedAndUnknownIdentifiersAre404() {
-        long id = as(OPERATOR).body(coldWave("[\"sms\"]", "test")).post("/api/broadcasts").then().statusCode(201)
-                .extract().jsonPath().getLong("broadcast.id");
-        given().get("/cap/alerts/tocsin-b" + id + ".xml").then().statusCode(404)
+        long id = as(OPERATOR)
+                .body(coldWave("[\"sms\"]", "test"))
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("broadcast.id");
+        given().get("/cap/alerts/tocsin-b" + id + ".xml")
+                .then()
+                .statusCode(404)
                 .contentType(containsString("problem+json"));
         as(OPERATOR).post("/api/broadcasts/" + id + "/cancel").then().statusCode(200);
         given().get("/cap/alerts/tocsin-b" + id + "-cancel.xml").then().statusCode(404);

@@ -1,10 +1,9 @@
 package dev.tocsin.cap;
 
-import static dev.tocsin.testing.Staff.admin;
 import static dev.tocsin.cap.CapFixtures.OPERATOR;
 import static dev.tocsin.cap.CapFixtures.as;
+import static dev.tocsin.testing.Staff.admin;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -39,12 +38,16 @@ class CapFeedPollTest {
 
     @Inject
     CapFeedPoller poller;
+
     @Inject
     CapFixtures fixtures;
+
     @Inject
     Clock clock;
+
     @Inject
     AdjustableClock adjustable;
+
     private URI feedUrl;
 
     private HttpServer server;
@@ -135,8 +138,9 @@ class CapFeedPollTest {
     }
 
     private static long received(String feedName, String... identifiers) {
-        return QuarkusTransaction.requiringNew().call(() -> CapReceived.count("receivedBy = ?1 and identifier in ?2",
-                "cap-feed:" + feedName, List.of(identifiers)));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> CapReceived.count(
+                        "receivedBy = ?1 and identifier in ?2", "cap-feed:" + feedName, List.of(identifiers)));
     }
 
     @Test
@@ -144,21 +148,37 @@ class CapFeedPollTest {
         String run = AudienceFixtures.run();
         String district = fixtures.area("PD" + run, "资阳" + run, AreaKind.DISTRICT, null, CapExportTest.POLYGON);
         String village = fixtures.area("PV" + run, "青山村" + run, AreaKind.VILLAGE, district, null);
-        long ruleId = as(OPERATOR).body("""
+        long ruleId = as(OPERATOR)
+                .body("""
                 {"name":"feed cold wave %s","match":{"events":["寒潮"],"categories":["Met"],"severities":["Severe"],
                  "languages":["zh"],"areaCodes":["%s"]},
                  "draft":{"templateId":"cold-wave","language":"zh-CN","channels":["sms"],
-                  "variables":{"area":"areaNames","period":"period","lowTemperature":"parameter:minTemperature|-2"}}}"""
-                .formatted(run, district)).post("/api/cap/rules").then().statusCode(201).extract().jsonPath().getLong("id");
+                  "variables":{"area":"areaNames","period":"period","lowTemperature":"parameter:minTemperature|-2"}}}""".formatted(run, district))
+                .post("/api/cap/rules")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
 
         String coldId = CapSamples.id();
         String fogId = CapSamples.id();
-        documents.put("/docs/invalid.xml", CapSamples.resource("tg-invalid-schema.xml").getBytes(StandardCharsets.UTF_8));
-        documents.put("/docs/cold.xml", CapSamples.coldWave(CapSamples.SENDER, coldId, clock.instant(), village, null)
-                .getBytes(StandardCharsets.UTF_8));
-        documents.put("/docs/fog.xml", CapSamples.coldWave(CapSamples.SENDER, fogId, clock.instant(), village, null)
-                .replace("寒潮", "大雾").replace("Cold wave", "Fog").getBytes(StandardCharsets.UTF_8));
-        feed = atom(linked("invalid", "/docs/invalid.xml"), linked("cold", "docs/cold.xml"),
+        documents.put(
+                "/docs/invalid.xml",
+                CapSamples.resource("tg-invalid-schema.xml").getBytes(StandardCharsets.UTF_8));
+        documents.put(
+                "/docs/cold.xml",
+                CapSamples.coldWave(CapSamples.SENDER, coldId, clock.instant(), village, null)
+                        .getBytes(StandardCharsets.UTF_8));
+        documents.put(
+                "/docs/fog.xml",
+                CapSamples.coldWave(CapSamples.SENDER, fogId, clock.instant(), village, null)
+                        .replace("寒潮", "大雾")
+                        .replace("Cold wave", "Fog")
+                        .getBytes(StandardCharsets.UTF_8));
+        feed = atom(
+                linked("invalid", "/docs/invalid.xml"),
+                linked("cold", "docs/cold.xml"),
                 linked("fog", "http://127.0.0.1:" + feedUrl.getPort() + "/docs/fog.xml"));
 
         CapFeedPoller.Outcome first = poller.poll("upstream", false);
@@ -166,35 +186,42 @@ class CapFeedPollTest {
         assertThat(first.stored()).isEqualTo(2);
         assertThat(first.refused()).isEqualTo(1);
         assertThat(received("upstream", coldId, fogId)).isEqualTo(2);
-        CapReceived cold = QuarkusTransaction.requiringNew().call(() -> CapReceived
-                .<CapReceived>find("identifier", coldId).singleResult());
-        List<CapTrigger> drafts = QuarkusTransaction.requiringNew().call(() -> CapTrigger.<CapTrigger>list(
-                "receivedId = ?1 and ruleId = ?2", cold.id, ruleId));
+        CapReceived cold = QuarkusTransaction.requiringNew()
+                .call(() -> CapReceived.<CapReceived>find("identifier", coldId).singleResult());
+        List<CapTrigger> drafts = QuarkusTransaction.requiringNew()
+                .call(() -> CapTrigger.<CapTrigger>list("receivedId = ?1 and ruleId = ?2", cold.id, ruleId));
         assertThat(drafts).hasSize(1);
         assertThat(drafts.get(0).state).isEqualTo(CapTrigger.State.DRAFTED);
         assertThat(drafts.get(0).broadcastId).isNotNull();
-        long fogDrafts = QuarkusTransaction.requiringNew().call(() -> CapTrigger.count(
-                "receivedId = (select r.id from CapReceived r where r.identifier = ?1) and ruleId = ?2", fogId, ruleId));
+        long fogDrafts = QuarkusTransaction.requiringNew()
+                .call(() -> CapTrigger.count(
+                        "receivedId = (select r.id from CapReceived r where r.identifier = ?1) and ruleId = ?2",
+                        fogId,
+                        ruleId));
         assertThat(fogDrafts).isZero();
         assertThat(ifNoneMatch).containsExactly("null");
 
         // Not due yet: nothing is fetched.
         assertThat(poller.poll("upstream", false).polled()).isFalse();
         adjustable.advance(Duration.ofMinutes(6));
-        int docRequests = (int) requests.stream().filter(p -> p.startsWith("/docs/")).count();
+        int docRequests =
+                (int) requests.stream().filter(p -> p.startsWith("/docs/")).count();
         long allBefore = receivedFrom("upstream");
         CapFeedPoller.Outcome second = poller.poll("upstream", false);
         assertThat(second.polled()).isTrue();
         assertThat(second.notModified()).isTrue();
         assertThat(ifNoneMatch).containsExactly("null", "\"v1\"");
         assertThat(receivedFrom("upstream")).isEqualTo(allBefore);
-        assertThat(requests.stream().filter(p -> p.startsWith("/docs/")).count()).isEqualTo(docRequests);
+        assertThat(requests.stream().filter(p -> p.startsWith("/docs/")).count())
+                .isEqualTo(docRequests);
 
-        JsonPath status = admin().get("/api/cap/feeds").then().statusCode(200).extract().jsonPath();
+        JsonPath status =
+                admin().get("/api/cap/feeds").then().statusCode(200).extract().jsonPath();
         assertThat(status.getString("find { it.name == 'upstream' }.etag")).isEqualTo("\"v1\"");
         assertThat(status.getInt("find { it.name == 'upstream' }.stored")).isEqualTo(2);
         assertThat(status.getInt("find { it.name == 'upstream' }.refused")).isEqualTo(1);
-        assertThat(status.getString("find { it.name == 'upstream' }.recentRefusals[0].detail")).contains("urn:tocsin:cap:schema");
+        assertThat(status.getString("find { it.name == 'upstream' }.recentRefusals[0].detail"))
+                .contains("urn:tocsin:cap:schema");
         assertThat(status.getInt("find { it.name == 'upstream' }.failures")).isZero();
         as(OPERATOR).get("/api/cap/feeds").then().statusCode(403);
     }
@@ -205,11 +232,14 @@ class CapFeedPollTest {
         CapFeedPoller.Outcome first = poller.poll("broken", false);
         Instant after = clock.instant();
         assertThat(first.error()).contains("HTTP 500");
-        JsonPath status = admin().get("/api/cap/feeds").then().statusCode(200).extract().jsonPath();
+        JsonPath status =
+                admin().get("/api/cap/feeds").then().statusCode(200).extract().jsonPath();
         assertThat(status.getInt("find { it.name == 'broken' }.failures")).isEqualTo(1);
         assertThat(status.getString("find { it.name == 'broken' }.lastError")).contains("HTTP 500");
         assertThat(Instant.parse(status.getString("find { it.name == 'broken' }.nextAttemptAt")))
-                .isBetween(before.plusSeconds(30).minusMillis(1), after.plusSeconds(30).plusMillis(1));
+                .isBetween(
+                        before.plusSeconds(30).minusMillis(1),
+                        after.plusSeconds(30).plusMillis(1));
         assertThat(status.getString("find { it.name == 'broken' }.etag")).isNull();
         assertThat(poller.poll("broken", false).polled()).isFalse();
 
@@ -220,27 +250,34 @@ class CapFeedPollTest {
             assertThat(poller.poll("broken", false).error()).contains("HTTP 500");
             Instant to = clock.instant();
             failures++;
-            CapFeedState s = QuarkusTransaction.requiringNew().call(() -> CapFeedState.<CapFeedState>findById("broken"));
+            CapFeedState s =
+                    QuarkusTransaction.requiringNew().call(() -> CapFeedState.<CapFeedState>findById("broken"));
             assertThat(s.failures).isEqualTo(failures);
-            assertThat(s.nextAttemptAt).isBetween(from.plusSeconds(expected).minusMillis(1),
-                    to.plusSeconds(expected).plusMillis(1));
+            assertThat(s.nextAttemptAt)
+                    .isBetween(
+                            from.plusSeconds(expected).minusMillis(1),
+                            to.plusSeconds(expected).plusMillis(1));
             assertThat(s.leaseUntil).isNull();
         }
         assertThat(receivedFrom("broken")).isZero();
-        assertThat(QuarkusTransaction.requiringNew().call(() -> CapFeedEntry.count("key.feed", "broken"))).isZero();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> CapFeedEntry.count("key.feed", "broken")))
+                .isZero();
     }
 
     @Test
     void rssItemsAndAlertsEmbeddedInAtomContentAreIngestedToo() {
         String rssId = CapSamples.id();
-        documents.put("/docs/rss.xml", CapSamples.coldWave(CapSamples.SENDER, rssId, clock.instant(), null, null)
-                .getBytes(StandardCharsets.UTF_8));
+        documents.put(
+                "/docs/rss.xml",
+                CapSamples.coldWave(CapSamples.SENDER, rssId, clock.instant(), null, null)
+                        .getBytes(StandardCharsets.UTF_8));
         rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><title>a</title>"
                 + "<link>http://127.0.0.1:" + feedUrl.getPort() + "/docs/rss.xml</link></item></channel></rss>";
         CapFeedPoller.Outcome o = poller.poll("rss", false);
         assertThat(o.error()).isNull();
         assertThat(o.stored()).isEqualTo(1);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> CapReceived.count("identifier", rssId))).isEqualTo(1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> CapReceived.count("identifier", rssId)))
+                .isEqualTo(1);
 
         String embeddedId = CapSamples.id();
         String alert = CapSamples.coldWave(CapSamples.SENDER, embeddedId, clock.instant(), null, null)
@@ -250,6 +287,7 @@ class CapFeedPollTest {
         CapFeedPoller.Outcome e = poller.poll("embedded", false);
         assertThat(e.error()).isNull();
         assertThat(e.stored()).isEqualTo(1);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> CapReceived.count("identifier", embeddedId))).isEqualTo(1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> CapReceived.count("identifier", embeddedId)))
+                .isEqualTo(1);
     }
 }

@@ -17,16 +17,23 @@ public class CapFeedServer implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         String base = "http://127.0.0.1:" + port;
-        return Map.of("tocsin.cap.feeds.upstream.url", base + "/feed.atom",
-                "tocsin.cap.feeds.upstream.interval", "5m",
-                "tocsin.cap.feeds.broken.url", base + "/broken.atom",
-                "tocsin.cap.feeds.rss.url", base + "/feed.rss",
-                "tocsin.cap.feeds.embedded.url", base + "/embedded.atom",
-                "tocsin.cap.feed-backoff-min", "30s",
-                "tocsin.cap.feed-backoff-max", "2m");
+        return Map.of(
+                "tocsin.cap.feeds.upstream.url",
+                base + "/feed.atom",
+                "tocsin.cap.feeds.upstream.interval",
+                "5m",
+                "tocsin.cap.feeds.broken.url",
+                base + "/broken.atom",
+                "tocsin.cap.feeds.rss.url",
+                base + "/feed.rss",
+                "tocsin.cap.feeds.embedded.url",
+                base + "/embedded.atom",
+                "tocsin.cap.feed-backoff-min",
+                "30s",
+                "tocsin.cap.feed-backoff-max",
+                "2m");
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

@@ -41,13 +41,13 @@ public class CapFixtures {
     }
 
     String area(String code, String name, AreaKind kind, String parent, String polygon) {
-        return areas.create("test", new NewArea(code, name, kind, parent, null, null, polygon)).code();
+        return areas.create("test", new NewArea(code, name, kind, parent, null, null, polygon))
+                .code();
     }
 
     static RequestSpecification as(String user) {
         return given().auth().preemptive().basic(user, PASSWORD).contentType("application/json");
     }
-
 
     /** Validates with the JDK's schema validator against the bundled OASIS CAP 1.2 XSD. */
     static void assertSchemaValid(String xml) throws Exception {

@@ -17,8 +17,7 @@ final class CapSamples {
     static final String SENDER = "hnqx@cma.example.cn";
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    private CapSamples() {
-    }
+    private CapSamples() {}
 
     static String id() {
         return "CN-HN-" + UUID.randomUUID();
@@ -36,7 +35,8 @@ final class CapSamples {
             if (i > 0) {
                 sb.append(' ');
             }
-            sb.append(String.format(java.util.Locale.ROOT, "%.5f,%.5f", lat + radius * Math.sin(a), lon + radius * Math.cos(a)));
+            sb.append(String.format(
+                    java.util.Locale.ROOT, "%.5f,%.5f", lat + radius * Math.sin(a), lon + radius * Math.cos(a)));
         }
         return sb.toString();
     }
@@ -46,7 +46,9 @@ final class CapSamples {
         String expires = time(sent.plus(Duration.ofDays(2)));
         String area = "<area><areaDesc>益阳市资阳区</areaDesc>"
                 + (polygon == null ? "" : "<polygon>" + polygon + "</polygon>")
-                + (geocode == null ? "" : "<geocode><valueName>AdminCode</valueName><value>" + geocode + "</value></geocode>")
+                + (geocode == null
+                        ? ""
+                        : "<geocode><valueName>AdminCode</valueName><value>" + geocode + "</value></geocode>")
                 + "</area>";
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -89,7 +91,8 @@ final class CapSamples {
                     %s
                   </info>
                 </alert>
-                """.formatted(identifier, sender, sentText, sentText, sentText, expires, area, expires, area).strip();
+                """.formatted(identifier, sender, sentText, sentText, sentText, expires, area, expires, area)
+                .strip();
     }
 
     static String cancel(String sender, String identifier, Instant sent, String references) {

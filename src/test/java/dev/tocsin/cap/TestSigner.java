@@ -26,7 +26,6 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
@@ -38,8 +37,7 @@ final class TestSigner {
     static final String TRUSTED = "/cap/test-signer.p12";
     static final String UNTRUSTED = "/cap/untrusted-signer.p12";
 
-    private TestSigner() {
-    }
+    private TestSigner() {}
 
     static String sign(String xml, String keystore) throws Exception {
         Document doc = parse(xml);
@@ -51,10 +49,16 @@ final class TestSigner {
         PrivateKey key = (PrivateKey) ks.getKey(alias, "test-only".toCharArray());
         X509Certificate cert = (X509Certificate) ks.getCertificate(alias);
         XMLSignatureFactory f = XMLSignatureFactory.getInstance("DOM");
-        Reference ref = f.newReference("", f.newDigestMethod(DigestMethod.SHA256, null),
-                List.of(f.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null)), null, null);
-        SignedInfo si = f.newSignedInfo(f.newCanonicalizationMethod(CanonicalizationMethod.INCLUSIVE,
-                (C14NMethodParameterSpec) null), f.newSignatureMethod(SignatureMethod.RSA_SHA256, null), List.of(ref));
+        Reference ref = f.newReference(
+                "",
+                f.newDigestMethod(DigestMethod.SHA256, null),
+                List.of(f.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null)),
+                null,
+                null);
+        SignedInfo si = f.newSignedInfo(
+                f.newCanonicalizationMethod(CanonicalizationMethod.INCLUSIVE, (C14NMethodParameterSpec) null),
+                f.newSignatureMethod(SignatureMethod.RSA_SHA256, null),
+                List.of(ref));
         KeyInfoFactory kif = f.getKeyInfoFactory();
         KeyInfo ki = kif.newKeyInfo(List.of(kif.newX509Data(List.of(cert))));
         f.newXMLSignature(si, ki).sign(new DOMSignContext(key, doc.getDocumentElement()));

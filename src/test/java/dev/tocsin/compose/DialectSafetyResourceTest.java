@@ -16,14 +16,17 @@ import org.junit.jupiter.api.Test;
 class DialectSafetyResourceTest {
 
     private static ValidatableResponse preview(String text, String dialect) {
-        return StaffLogins.operator().contentType(ContentType.JSON)
+        return StaffLogins.operator()
+                .contentType(ContentType.JSON)
                 .body(Map.of("text", text, "language", "zh-CN", "dialect", dialect))
-                .post("/api/compose/preview").then();
+                .post("/api/compose/preview")
+                .then();
     }
 
     @Test
     void wantOrNotEvacuateIsNeverTurnedIntoMustNotEvacuate() {
-        preview("要不要撤离，听从指挥。非常时期请留在家中", "xiang-yiyang").statusCode(200)
+        preview("要不要撤离，听从指挥。非常时期请留在家中", "xiang-yiyang")
+                .statusCode(200)
                 .body("loudspeaker.after", containsString("要不要撤离，听从指挥。非常时期请留在家中"))
                 .body("loudspeaker.after", not(containsString("要莫")))
                 .body("loudspeaker.after", not(containsString("蛮时期")))
@@ -35,14 +38,16 @@ class DialectSafetyResourceTest {
 
     @Test
     void aStammerIsNotEatingAndNoWorriesStaysNoWorries() {
-        preview("口吃的老人不要紧，请邻居帮忙", "xiang-yiyang").statusCode(200)
+        preview("口吃的老人不要紧，请邻居帮忙", "xiang-yiyang")
+                .statusCode(200)
                 .body("loudspeaker.after", containsString("口吃的老人不要紧"))
                 .body("loudspeaker.after", not(containsString("口呷")));
     }
 
     @Test
     void imperativeDontAndNoWorriesAreStillRewrittenAndSpokenTextIsBeside() {
-        preview("没事不要外出，最低气温-3℃，求助电话12345", "xiang-yiyang").statusCode(200)
+        preview("没事不要外出，最低气温-3℃，求助电话12345", "xiang-yiyang")
+                .statusCode(200)
                 .body("loudspeaker.after", containsString("冇事莫外出，最低气温-3℃，求助电话12345"))
                 .body("loudspeaker.spoken", containsString("冇事莫外出，最低气温零下三摄氏度，求助电话幺二三四五"))
                 .body("loudspeaker.rewrites.find { it.from == '不要' }.to", equalTo("莫"));

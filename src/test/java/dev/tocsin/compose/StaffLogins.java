@@ -14,9 +14,7 @@ final class StaffLogins {
     static final String OPERATOR = "compose-operator";
     static final String OPERATOR_PASSWORD = "compose-operator-pw";
 
-    private StaffLogins() {
-    }
-
+    private StaffLogins() {}
 
     static RequestSpecification operator() {
         // 201 the first time, 409 afterwards: either way the account exists.

@@ -48,18 +48,30 @@ final class Browser {
     }
 
     static Browser start(Duration timeout, String... extraArguments) throws IOException {
-        assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromedriver not installed (apt-get install chromium chromium-driver)");
+        assumeTrue(
+                Files.isExecutable(CHROMEDRIVER),
+                "chromedriver not installed (apt-get install chromium chromium-driver)");
         Path profile = Files.createTempDirectory("tocsin-chromium");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         if (Files.isExecutable(CHROMIUM)) {
             options.setBinary(CHROMIUM.toFile());
         }
-        List<String> arguments = new ArrayList<>(List.of("--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath(),
-                "--window-size=1366,900", "--lang=en-US"));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + profile.toAbsolutePath(),
+                "--window-size=1366,900",
+                "--lang=en-US"));
         arguments.addAll(List.of(extraArguments));
         options.addArguments(arguments);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));

@@ -1,6 +1,5 @@
 package dev.tocsin.console;
 
-import dev.tocsin.testing.Staff;
 import static dev.tocsin.console.ConsoleFixtures.area;
 import static dev.tocsin.console.ConsoleFixtures.resident;
 import static dev.tocsin.console.ConsoleFixtures.terminal;
@@ -18,6 +17,7 @@ import dev.tocsin.loudspeaker.Terminal;
 import dev.tocsin.sandbox.SandboxService;
 import dev.tocsin.security.Role;
 import dev.tocsin.security.StaffService;
+import dev.tocsin.testing.Staff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,17 +70,22 @@ class ConsoleBroadcastBrowserTest {
 
     @Inject
     StaffService staff;
+
     @Inject
     OptOutService optOut;
+
     @Inject
     OccurrenceFirer firer;
+
     @Inject
     SandboxService sandbox;
+
     @Inject
     Clock clock;
 
     /** Two villages of this run: 3 residents in A; 2 in B plus one who opted out. */
     static String town;
+
     static String villageA;
     static String villageB;
     static String phonePrefix;
@@ -94,7 +99,9 @@ class ConsoleBroadcastBrowserTest {
 
     @AfterEach
     void noConsoleErrors() {
-        assertThat(browser.consoleErrors()).as("browser console errors (script errors, CSP violations)").isEmpty();
+        assertThat(browser.consoleErrors())
+                .as("browser console errors (script errors, CSP violations)")
+                .isEmpty();
     }
 
     @AfterAll
@@ -146,7 +153,8 @@ class ConsoleBroadcastBrowserTest {
         select("language", "zh-CN");
         select("dialect", "xiang-yiyang");
         type("variables.area", "上湾村、下湾村");
-        LocalDate from = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai"))).plusDays(1);
+        LocalDate from = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai")))
+                .plusDays(1);
         setValue("variables.period.from", from.toString());
         setValue("variables.period.to", from.plusDays(3).toString());
         type("variables.lowTemperature", "-3");
@@ -154,11 +162,14 @@ class ConsoleBroadcastBrowserTest {
         check(villageB);
 
         // Live preview from the server's own compose and schedule rules.
-        wait.until(d -> text("sms-text").contains("上湾村、下湾村") && text("sms-count").contains("segment"));
+        wait.until(
+                d -> text("sms-text").contains("上湾村、下湾村") && text("sms-count").contains("segment"));
         assertThat(text("sms-text")).contains("最低气温-3℃");
-        wait.until(d -> !driver.findElements(By.cssSelector("#script-text mark")).isEmpty());
+        wait.until(
+                d -> !driver.findElements(By.cssSelector("#script-text mark")).isEmpty());
         wait.until(d -> String.valueOf(js("return Array.from(document.querySelectorAll('#script-text mark'))"
-                + ".map(m => m.dataset.from).join(',');")).contains("没事"));
+                        + ".map(m => m.dataset.from).join(',');"))
+                .contains("没事"));
         assertThat(driver.findElements(By.cssSelector("#occurrences li"))).hasSize(1);
 
         // Hear it: the player loads a real rendered file with a duration.
@@ -168,7 +179,8 @@ class ConsoleBroadcastBrowserTest {
                 + " return a.readyState >= 1 && isFinite(a.duration) && a.duration > 0;")));
         double duration = ((Number) js("return document.getElementById('preview-audio').duration;")).doubleValue();
         assertThat(duration).isGreaterThan(3.0);
-        assertThat((String) js("return document.getElementById('preview-audio').currentSrc;")).contains("/api/audio/");
+        assertThat((String) js("return document.getElementById('preview-audio').currentSrc;"))
+                .contains("/api/audio/");
         shot("compose");
         driver.manage().window().setSize(new Dimension(820, 1180));
         shot("compose-tablet");
@@ -179,7 +191,9 @@ class ConsoleBroadcastBrowserTest {
         js("arguments[0].click(); arguments[0].click();", submit);
         wait.until(ExpectedConditions.urlMatches("/console/broadcasts/\\d+\\?done=submitted"));
         long id = Long.parseLong(driver.getCurrentUrl().replaceAll(".*/console/broadcasts/(\\d+).*", "$1"));
-        assertThat(broadcastsBy(OPERATOR)).as("one broadcast for a double click").isEqualTo(1);
+        assertThat(broadcastsBy(OPERATOR))
+                .as("one broadcast for a double click")
+                .isEqualTo(1);
         assertThat(text("status")).isEqualTo("pending_approval");
         shot("broadcast-pending");
         driver.findElement(By.id("logout")).click();
@@ -187,11 +201,13 @@ class ConsoleBroadcastBrowserTest {
         // A different person approves, after seeing exactly what goes out.
         signIn(APPROVER);
         open("/console/approvals");
-        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("article[data-id='" + id + "']")));
-        assertThat(card.findElement(By.cssSelector("[data-role='sms-text']")).getText()).contains("上湾村、下湾村");
+        WebElement card = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("article[data-id='" + id + "']")));
+        assertThat(card.findElement(By.cssSelector("[data-role='sms-text']")).getText())
+                .contains("上湾村、下湾村");
         assertThat(card.findElements(By.cssSelector("[data-role='areas'] li"))).hasSize(2);
-        assertThat(card.findElements(By.cssSelector("[data-role='script'] mark"))).isNotEmpty();
+        assertThat(card.findElements(By.cssSelector("[data-role='script'] mark")))
+                .isNotEmpty();
         shot("approvals");
         driver.manage().window().setSize(new Dimension(820, 1180));
         shot("approvals-tablet");
@@ -206,15 +222,20 @@ class ConsoleBroadcastBrowserTest {
         long targeted = 5;
         await().atMost(Duration.ofSeconds(60)).until(() -> sandboxStats().distinctRecipients() == targeted);
         SandboxService.Stats stats = sandboxStats();
-        assertThat(stats.total()).as("each targeted resident once, the opted-out one not").isEqualTo(targeted);
+        assertThat(stats.total())
+                .as("each targeted resident once, the opted-out one not")
+                .isEqualTo(targeted);
         assertThat(stats.duplicates()).isEmpty();
         // The report replaces its figures every 2 s, so elements may go stale between find and read.
-        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
-                .until(d -> d.findElements(By.cssSelector(".sms-delivered"))
-                        .stream().anyMatch(e -> e.getText().equals(String.valueOf(targeted))));
+        new WebDriverWait(driver, Duration.ofSeconds(60))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector(".sms-delivered")).stream()
+                        .anyMatch(e -> e.getText().equals(String.valueOf(targeted))));
         assertThat(driver.getCurrentUrl()).as("updated without a reload").contains("?done=approved");
         assertThat(freshText(By.cssSelector(".sms-total"))).isEqualTo(String.valueOf(targeted));
-        assertThat(freshText(By.cssSelector("tr[data-code='" + villageA + "'][data-channel='sms'] td.num:nth-of-type(3)"))).isEqualTo("3");
+        assertThat(freshText(
+                        By.cssSelector("tr[data-code='" + villageA + "'][data-channel='sms'] td.num:nth-of-type(3)")))
+                .isEqualTo("3");
         assertThat(freshAttributes(By.cssSelector("#timeline li"), "data-action"))
                 .contains("broadcast.create", "broadcast.pending_approval", "broadcast.approved");
         shot("broadcast-report");
@@ -236,10 +257,12 @@ class ConsoleBroadcastBrowserTest {
         driver.findElement(By.id("submit-broadcast")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-errors")));
         assertThat(text("variables.lowTemperature-error")).contains("-40");
-        assertThat(driver.findElement(By.id("variables.lowTemperature")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.findElement(By.id("variables.lowTemperature")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
         assertThat(text("variables.period-error")).contains("required");
         assertThat(text("audience.areaCodes-error")).contains("at least one area");
-        assertThat(driver.findElement(By.id("variables.area")).getAttribute("value")).isEqualTo("Upper Bay");
+        assertThat(driver.findElement(By.id("variables.area")).getAttribute("value"))
+                .isEqualTo("Upper Bay");
         assertThat(broadcastsBy(OPERATOR)).as("nothing written").isEqualTo(before);
         shot("compose-field-errors");
     }
@@ -251,9 +274,12 @@ class ConsoleBroadcastBrowserTest {
         WebElement now = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kind-NOW")));
         assertThat(now.isSelected()).isTrue();
         WebElement at = driver.findElement(By.id("schedule.at"));
-        assertThat(at.isDisplayed()).as("date of a one-off schedule with 'now' chosen").isFalse();
+        assertThat(at.isDisplayed())
+                .as("date of a one-off schedule with 'now' chosen")
+                .isFalse();
         assertThat(driver.findElement(By.id("schedule.times")).isDisplayed()).isFalse();
-        assertThat(driver.findElement(By.id("schedule.seasonFrom")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("schedule.seasonFrom")).isDisplayed())
+                .isFalse();
 
         driver.findElement(By.id("kind-ONCE")).click();
         wait.until(ExpectedConditions.visibilityOf(at));
@@ -261,19 +287,26 @@ class ConsoleBroadcastBrowserTest {
         assertThat(driver.findElement(By.id("schedule.times")).isDisplayed()).isFalse();
         driver.findElement(By.id("kind-NOW")).click();
         wait.until(ExpectedConditions.invisibilityOf(at));
-        assertThat(at.isEnabled()).as("a hidden date is not submitted with a 'now' notice").isFalse();
-        assertThat(js("return new FormData(arguments[0].form).has('schedule.at');", at)).isEqualTo(false);
+        assertThat(at.isEnabled())
+                .as("a hidden date is not submitted with a 'now' notice")
+                .isFalse();
+        assertThat(js("return new FormData(arguments[0].form).has('schedule.at');", at))
+                .isEqualTo(false);
 
         // Radio buttons sit next to their labels (they are not stretched across the line).
         Rectangle radio = now.getRect();
         assertThat(radio.getWidth()).isLessThan(40);
-        Number gap = (Number) js("var input = arguments[0], label = input.closest('label');"
-                + " var text = Array.prototype.find.call(label.childNodes, function (n) {"
-                + "   return n.nodeType === 3 && n.textContent.trim(); });"
-                + " var range = document.createRange(); range.selectNodeContents(text);"
-                + " var t = range.getBoundingClientRect(), r = input.getBoundingClientRect();"
-                + " return t.left - r.right;", now);
-        assertThat(gap.doubleValue()).as("gap between the 'now' radio and its text, px").isBetween(0.0, 16.0);
+        Number gap = (Number) js(
+                "var input = arguments[0], label = input.closest('label');"
+                        + " var text = Array.prototype.find.call(label.childNodes, function (n) {"
+                        + "   return n.nodeType === 3 && n.textContent.trim(); });"
+                        + " var range = document.createRange(); range.selectNodeContents(text);"
+                        + " var t = range.getBoundingClientRect(), r = input.getBoundingClientRect();"
+                        + " return t.left - r.right;",
+                now);
+        assertThat(gap.doubleValue())
+                .as("gap between the 'now' radio and its text, px")
+                .isBetween(0.0, 16.0);
         shot("compose-schedule-now");
     }
 
@@ -292,7 +325,8 @@ class ConsoleBroadcastBrowserTest {
         wait.until(ExpectedConditions.urlMatches("/console/broadcasts/\\d+\\?done=submitted"));
         long id = Long.parseLong(driver.getCurrentUrl().replaceAll(".*/console/broadcasts/(\\d+).*", "$1"));
         open("/console/approvals");
-        driver.findElement(By.cssSelector("article[data-id='" + id + "'] button.approve")).click();
+        driver.findElement(By.cssSelector("article[data-id='" + id + "'] button.approve"))
+                .click();
         WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("article[data-id='" + id + "'] [data-role='refusal']")));
         assertThat(refusal.getText()).contains("403").contains("two-person rule");
@@ -300,10 +334,12 @@ class ConsoleBroadcastBrowserTest {
                 .isEqualTo(BroadcastStatus.PENDING_APPROVAL);
         shot("approvals-two-person-rule");
         // Reject needs a reason: the service's rule, shown on the field.
-        driver.findElement(By.cssSelector("article[data-id='" + id + "'] form.reject button")).click();
+        driver.findElement(By.cssSelector("article[data-id='" + id + "'] form.reject button"))
+                .click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("comment-" + id + "-error")));
         type("comment-" + id, "wrong village");
-        driver.findElement(By.cssSelector("article[data-id='" + id + "'] form.reject button")).click();
+        driver.findElement(By.cssSelector("article[data-id='" + id + "'] form.reject button"))
+                .click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "rejected"));
         assertThat(QuarkusTransaction.requiringNew().call(() -> Broadcast.<Broadcast>findById(id).status))
                 .isEqualTo(BroadcastStatus.REJECTED);
@@ -314,8 +350,9 @@ class ConsoleBroadcastBrowserTest {
         String p1 = phonePrefix.replace("+86136", "+86135") + "0101";
         String p2 = phonePrefix.replace("+86136", "+86135") + "0102";
         Path csv = Files.createTempFile("residents", ".csv");
-        Files.writeString(csv, "phone,name,area\n" + p1 + ",Wang," + town + "\n" + p2 + ",Li," + town
-                + "\n12,Bad," + town + "\n");
+        Files.writeString(
+                csv,
+                "phone,name,area\n" + p1 + ",Wang," + town + "\n" + p2 + ",Li," + town + "\n12,Bad," + town + "\n");
         signIn(OPERATOR);
         open("/console/residents");
         driver.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
@@ -330,7 +367,8 @@ class ConsoleBroadcastBrowserTest {
         js("arguments[0].click(); arguments[0].click();", driver.findElement(By.id("commit")));
         // The commit runs in the background; its page polls the progress JSON and fills in the counts.
         WebElement job = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-job")));
-        wait.until(d -> "done".equals(job.getAttribute("data-state")) && Integer.parseInt(job.getAttribute("data-polls")) > 0);
+        wait.until(d ->
+                "done".equals(job.getAttribute("data-state")) && Integer.parseInt(job.getAttribute("data-polls")) > 0);
         assertThat(driver.findElement(By.id("ij-done")).isDisplayed()).isTrue();
         assertThat(text("ij-processed")).isEqualTo("3");
         assertThat(text("ij-total")).isEqualTo("3");
@@ -347,7 +385,8 @@ class ConsoleBroadcastBrowserTest {
         assertThat(row.findElement(By.className("consent")).getText()).isEqualTo("subscribed");
         row.findElement(By.cssSelector("button")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
-        assertThat(driver.findElement(By.cssSelector("#residents tr[data-phone='" + p1 + "'] .consent")).getText())
+        assertThat(driver.findElement(By.cssSelector("#residents tr[data-phone='" + p1 + "'] .consent"))
+                        .getText())
                 .isEqualTo("opted out");
         assertThat(QuarkusTransaction.requiringNew().call(() -> dev.tocsin.audience.Suppression.count("phone", p1)))
                 .isEqualTo(1);
@@ -365,7 +404,9 @@ class ConsoleBroadcastBrowserTest {
         type("tm-volumePreset", "loud");
         driver.findElement(By.id("create-terminal")).click();
         assertThat(text("tm-volumePreset-error")).contains("0 to 100");
-        assertThat(QuarkusTransaction.requiringNew().call(() -> Terminal.findByCode(code).isPresent())).isFalse();
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> Terminal.findByCode(code).isPresent()))
+                .isFalse();
         type("tm-volumePreset", "70");
         js("arguments[0].click(); arguments[0].click();", driver.findElement(By.id("create-terminal")));
         String token = text("token");
@@ -373,16 +414,21 @@ class ConsoleBroadcastBrowserTest {
         assertThat(tokenHash(code)).isEqualTo("sha256:" + sha256(token));
         shot("terminals-token");
         open("/console/terminals");
-        assertThat(driver.findElements(By.id("token"))).as("the token is shown once").isEmpty();
+        assertThat(driver.findElements(By.id("token")))
+                .as("the token is shown once")
+                .isEmpty();
         WebElement row = driver.findElement(By.cssSelector("tr[data-terminal='" + code + "']"));
         assertThat(row.getText()).contains("offline");
         row.findElement(By.cssSelector("form[action$='/rotate'] button")).click();
         String rotated = text("token");
         assertThat(rotated).isNotEqualTo(token);
         assertThat(tokenHash(code)).isEqualTo("sha256:" + sha256(rotated));
-        driver.findElement(By.cssSelector("tr[data-terminal='" + code + "'] form[action$='/enabled'] button")).click();
+        driver.findElement(By.cssSelector("tr[data-terminal='" + code + "'] form[action$='/enabled'] button"))
+                .click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "disabled"));
-        assertThat(QuarkusTransaction.requiringNew().call(() -> Terminal.findByCode(code).orElseThrow().enabled)).isFalse();
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> Terminal.findByCode(code).orElseThrow().enabled))
+                .isFalse();
         shot("terminals");
     }
 
@@ -397,23 +443,27 @@ class ConsoleBroadcastBrowserTest {
         open("/console/calendar?year=1800");
         assertThat(text("year-error")).contains("1901");
         open("/console/sandbox");
-        long total = QuarkusTransaction.requiringNew().call(() -> sandbox.stats("").total());
+        long total =
+                QuarkusTransaction.requiringNew().call(() -> sandbox.stats("").total());
         assertThat(text("sb-total")).isEqualTo(String.valueOf(total));
         shot("sandbox");
     }
 
     private static boolean residentExists(String phone) {
-        return QuarkusTransaction.requiringNew().call(() -> Resident.findByPhone(phone).isPresent());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> Resident.findByPhone(phone).isPresent());
     }
 
     private static String tokenHash(String code) {
-        return QuarkusTransaction.requiringNew().call(() -> Terminal.findByCode(code).orElseThrow().tokenHash);
+        return QuarkusTransaction.requiringNew()
+                .call(() -> Terminal.findByCode(code).orElseThrow().tokenHash);
     }
 
     private static String sha256(String text) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -446,9 +496,12 @@ class ConsoleBroadcastBrowserTest {
     /** Date inputs take typed text in the browser's locale format; set the ISO value as a script would. */
     private void setValue(String id, String value) {
         WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
-        js("arguments[0].value = arguments[1];"
-                + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
-                + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", input, value);
+        js(
+                "arguments[0].value = arguments[1];"
+                        + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                        + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                input,
+                value);
     }
 
     private void select(String id, String value) {
@@ -463,7 +516,8 @@ class ConsoleBroadcastBrowserTest {
     }
 
     private String text(String id) {
-        return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id))).getText();
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)))
+                .getText();
     }
 
     private static Object js(String script, Object... args) {
@@ -476,12 +530,16 @@ class ConsoleBroadcastBrowserTest {
 
     /** Reads from the live page, reading again when a refresh replaced the element meanwhile. */
     private String freshText(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+        return new WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(by).getText());
     }
 
     private List<String> freshAttributes(By by, String attribute) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
-                .until(d -> d.findElements(by).stream().map(e -> e.getAttribute(attribute)).toList());
+        return new WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(by).stream()
+                        .map(e -> e.getAttribute(attribute))
+                        .toList());
     }
 }

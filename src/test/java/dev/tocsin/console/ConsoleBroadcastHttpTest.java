@@ -30,19 +30,23 @@ class ConsoleBroadcastHttpTest {
     static final String APPROVER = "hap-" + RUN;
     /** Writes the broadcasts of the audience test, so OPERATOR's count stays its own. */
     static final String COUNTING_OPERATOR = "hco-" + RUN;
+
     static final String PASSWORD = "console-http-password";
 
     @Inject
     StaffService staff;
+
     @Inject
     OptOutService optOut;
+
     @Inject
     dev.tocsin.audience.AudienceService audience;
 
     @BeforeEach
     void users() {
         ConsoleFixtures.ensureDistrict(optOut);
-        for (var e : Map.of(OPERATOR, Role.OPERATOR, APPROVER, Role.APPROVER, COUNTING_OPERATOR, Role.OPERATOR).entrySet()) {
+        for (var e : Map.of(OPERATOR, Role.OPERATOR, APPROVER, Role.APPROVER, COUNTING_OPERATOR, Role.OPERATOR)
+                .entrySet()) {
             if (staff.find(e.getKey()).isEmpty()) {
                 staff.create("test", e.getKey(), PASSWORD, Set.of(e.getValue()), e.getKey());
             }
@@ -56,13 +60,21 @@ class ConsoleBroadcastHttpTest {
         given().cookies(approver).get("/console/approvals").then().statusCode(200);
         Map<String, String> operator = ConsoleHttpTest.login(OPERATOR, PASSWORD);
         given().cookies(operator).get("/console/approvals").then().statusCode(403);
-        given().cookies(operator).get("/console/compose").then().statusCode(200)
+        given().cookies(operator)
+                .get("/console/compose")
+                .then()
+                .statusCode(200)
                 .body(containsString("id=\"submit-broadcast\""));
         Response terminals = given().cookies(operator).get("/console/terminals");
         String csrf = terminals.getCookie(ConsoleView.CSRF_COOKIE);
-        given().cookies(operator).cookie(ConsoleView.CSRF_COOKIE, csrf).contentType("application/x-www-form-urlencoded")
-                .formParam("_csrf", csrf).formParam("code", "T-" + RUN).post("/console/terminals")
-                .then().statusCode(403);
+        given().cookies(operator)
+                .cookie(ConsoleView.CSRF_COOKIE, csrf)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("_csrf", csrf)
+                .formParam("code", "T-" + RUN)
+                .post("/console/terminals")
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -78,9 +90,17 @@ class ConsoleBroadcastHttpTest {
 
         String first = null;
         for (int i = 0; i < 2; i++) {
-            String location = compose(given().redirects().follow(false).cookies(session)
-                    .cookie(ConsoleView.CSRF_COOKIE, csrf).formParam("_csrf", csrf).formParam("_form", form.group(1)))
-                    .post("/console/compose").then().statusCode(303).extract().header("Location");
+            String location = compose(given().redirects()
+                            .follow(false)
+                            .cookies(session)
+                            .cookie(ConsoleView.CSRF_COOKIE, csrf)
+                            .formParam("_csrf", csrf)
+                            .formParam("_form", form.group(1)))
+                    .post("/console/compose")
+                    .then()
+                    .statusCode(303)
+                    .extract()
+                    .header("Location");
             assertThat(location).contains("done=submitted");
             first = first == null ? location : first;
             assertThat(location).isEqualTo(first);
@@ -96,9 +116,17 @@ class ConsoleBroadcastHttpTest {
         Matcher form = Pattern.compile("name=\"_form\" value=\"([^\"]+)\"").matcher(page.asString());
         assertThat(form.find()).isTrue();
         long before = broadcastsBy(OPERATOR);
-        String html = compose(given().cookies(session).cookie(ConsoleView.CSRF_COOKIE, csrf)
-                .formParam("_csrf", csrf).formParam("_form", form.group(1)).formParam("schedule.at", "2030-01-21T07:30"))
-                .header("Accept-Language", "en").post("/console/compose").then().statusCode(400).extract().asString();
+        String html = compose(given().cookies(session)
+                        .cookie(ConsoleView.CSRF_COOKIE, csrf)
+                        .formParam("_csrf", csrf)
+                        .formParam("_form", form.group(1))
+                        .formParam("schedule.at", "2030-01-21T07:30"))
+                .header("Accept-Language", "en")
+                .post("/console/compose")
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
         assertThat(html).contains("sends at once: clear this");
         assertThat(broadcastsBy(OPERATOR)).as("nothing sent").isEqualTo(before);
     }
@@ -106,9 +134,13 @@ class ConsoleBroadcastHttpTest {
     @Test
     void areaCountsSayOneTerminalNotOneTerminals() {
         Map<String, String> session = ConsoleHttpTest.login(OPERATOR, PASSWORD);
-        String html = given().cookies(session).header("Accept-Language", "en").get("/console/compose").asString();
-        Matcher village = Pattern.compile("data-code=\"" + ConsoleFixtures.VILLAGE_A + "\".*?<small>([^<]*)</small>",
-                Pattern.DOTALL).matcher(html);
+        String html = given().cookies(session)
+                .header("Accept-Language", "en")
+                .get("/console/compose")
+                .asString();
+        Matcher village = Pattern.compile(
+                        "data-code=\"" + ConsoleFixtures.VILLAGE_A + "\".*?<small>([^<]*)</small>", Pattern.DOTALL)
+                .matcher(html);
         assertThat(village.find()).isTrue();
         assertThat(village.group(1)).endsWith("· 1 terminal").doesNotContain("terminals");
     }
@@ -117,12 +149,19 @@ class ConsoleBroadcastHttpTest {
     void thePreviewReportsTheTemplatesOwnRulesByField() {
         Map<String, String> session = ConsoleHttpTest.login(OPERATOR, PASSWORD);
         String csrf = given().cookies(session).get("/console/compose").getCookie(ConsoleView.CSRF_COOKIE);
-        given().cookies(session).cookie(ConsoleView.CSRF_COOKIE, csrf).header("X-CSRF-Token", csrf)
+        given().cookies(session)
+                .cookie(ConsoleView.CSRF_COOKIE, csrf)
+                .header("X-CSRF-Token", csrf)
                 .contentType("application/x-www-form-urlencoded")
-                .formParam("templateId", "cold-wave").formParam("language", "en")
-                .formParam("variables.area", "Zhoujia").formParam("variables.lowTemperature", "-99")
-                .formParam("schedule.kind", "ONCE").formParam("schedule.at", "2001-01-01T07:30")
-                .post("/console/compose/preview").then().statusCode(200)
+                .formParam("templateId", "cold-wave")
+                .formParam("language", "en")
+                .formParam("variables.area", "Zhoujia")
+                .formParam("variables.lowTemperature", "-99")
+                .formParam("schedule.kind", "ONCE")
+                .formParam("schedule.at", "2001-01-01T07:30")
+                .post("/console/compose/preview")
+                .then()
+                .statusCode(200)
                 .body("errors", hasKey("variables.lowTemperature"))
                 .body("errors", hasKey("variables.period"))
                 .body("errors", hasKey("schedule.at"));
@@ -132,28 +171,62 @@ class ConsoleBroadcastHttpTest {
     void theApprovalCardAndTheDetailShowTheSmsInEveryLanguageResidentsRead() {
         // A long Chinese place name takes the English SMS (UCS-2 now) over cold-wave's 2 segments.
         String area = "资阳区新桥河镇上湾村下湾村";
-        long id = given().auth().preemptive().basic(OPERATOR, PASSWORD).contentType("application/json").body("""
+        long id = given().auth()
+                .preemptive()
+                .basic(OPERATOR, PASSWORD)
+                .contentType("application/json")
+                .body("""
                 {"templateId":"cold-wave","language":"zh-CN","channels":["sms"],
                  "variables":{"area":"%s","period":{"from":"2030-01-20","to":"2030-01-22"},"lowTemperature":-3},
                  "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}""".formatted(area, ConsoleFixtures.VILLAGE_A))
-                .post("/api/broadcasts").then().statusCode(201).extract().jsonPath().getLong("broadcast.id");
-        given().auth().preemptive().basic(OPERATOR, PASSWORD).post("/api/broadcasts/" + id + "/submit")
-                .then().statusCode(200);
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("broadcast.id");
+        given().auth()
+                .preemptive()
+                .basic(OPERATOR, PASSWORD)
+                .post("/api/broadcasts/" + id + "/submit")
+                .then()
+                .statusCode(200);
 
-        String card = card(given().cookies(ConsoleHttpTest.login(APPROVER, PASSWORD)).get("/console/approvals")
-                .then().statusCode(200).extract().asString(), id);
-        assertThat(card).contains("data-role=\"sms-text\" lang=\"zh-CN\">【资阳区应急管理局】", area + "有寒潮冻雨")
+        String card = card(
+                given().cookies(ConsoleHttpTest.login(APPROVER, PASSWORD))
+                        .get("/console/approvals")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString(),
+                id);
+        assertThat(card)
+                .contains("data-role=\"sms-text\" lang=\"zh-CN\">【资阳区应急管理局】", area + "有寒潮冻雨")
                 .contains("data-role=\"sms-text-other\" data-lang=\"en\"", "Cold wave in " + area)
                 .contains("data-role=\"sms-over-limit\" data-lang=\"en\"", "data-role=\"sms-fallback\"");
 
-        given().auth().preemptive().basic(APPROVER, PASSWORD).post("/api/broadcasts/" + id + "/approve")
-                .then().statusCode(200);
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .post("/api/broadcasts/" + id + "/approve")
+                .then()
+                .statusCode(200);
         // Cancelled so no other test's firing round sends it; the frozen texts stay on the page.
-        given().auth().preemptive().basic(APPROVER, PASSWORD).contentType("application/json").body("{}")
-                .post("/api/broadcasts/" + id + "/cancel").then().statusCode(200);
-        given().cookies(ConsoleHttpTest.login(OPERATOR, PASSWORD)).get("/console/broadcasts/" + id).then()
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/broadcasts/" + id + "/cancel")
+                .then()
+                .statusCode(200);
+        given().cookies(ConsoleHttpTest.login(OPERATOR, PASSWORD))
+                .get("/console/broadcasts/" + id)
+                .then()
                 .statusCode(200)
-                .body(containsString("data-role=\"sms-text-other\" data-lang=\"en\" lang=\"en\">[Ziyang Emergency] Cold wave in " + area))
+                .body(containsString(
+                        "data-role=\"sms-text-other\" data-lang=\"en\" lang=\"en\">[Ziyang Emergency] Cold wave in "
+                                + area))
                 .body(containsString("data-role=\"sms-over-limit\""));
     }
 
@@ -163,18 +236,30 @@ class ConsoleBroadcastHttpTest {
         // to 4 residents and 3 terminals, but the SMS reaches 2 distinct residents and 2 terminals.
         long routine = submitted("routine", ConsoleFixtures.TOWN, ConsoleFixtures.VILLAGE_B);
         long urgent = submitted("urgent", ConsoleFixtures.TOWN);
-        String page = given().cookies(ConsoleHttpTest.login(APPROVER, PASSWORD)).header("Accept-Language", "en")
-                .get("/console/approvals").then().statusCode(200).extract().asString();
-        assertThat(card(page, routine)).contains(
-                "data-role=\"audience-total\">If it went out now: SMS to 2 residents (1 opted-out number left out), 2 terminals.");
+        String page = given().cookies(ConsoleHttpTest.login(APPROVER, PASSWORD))
+                .header("Accept-Language", "en")
+                .get("/console/approvals")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(card(page, routine))
+                .contains(
+                        "data-role=\"audience-total\">If it went out now: SMS to 2 residents (1 opted-out number left out), 2 terminals.");
         // An urgent real alert reaches opted-out numbers only where the deployment allows it.
         String urgentTotal = audience.optOutOverrideAllowed()
                 ? "SMS to 3 residents (0 opted-out numbers left out), 2 terminals."
                 : "SMS to 2 residents (1 opted-out number left out), 2 terminals.";
         assertThat(card(page, urgent)).contains(urgentTotal);
         for (long id : new long[] {routine, urgent}) {
-            given().auth().preemptive().basic(APPROVER, PASSWORD).contentType("application/json")
-                    .body("{\"comment\":\"test done\"}").post("/api/broadcasts/" + id + "/reject").then().statusCode(200);
+            given().auth()
+                    .preemptive()
+                    .basic(APPROVER, PASSWORD)
+                    .contentType("application/json")
+                    .body("{\"comment\":\"test done\"}")
+                    .post("/api/broadcasts/" + id + "/reject")
+                    .then()
+                    .statusCode(200);
         }
     }
 
@@ -186,62 +271,134 @@ class ConsoleBroadcastHttpTest {
         assertThat(card(inbox.asString(), id)).contains("id=\"approval-comment-" + id + "\"");
         String csrf = inbox.getCookie(ConsoleView.CSRF_COOKIE);
         // Too long: refused on the approve form's own comment field, nothing approved.
-        String refused = given().cookies(approver).cookie(ConsoleView.CSRF_COOKIE, csrf).redirects().follow(false)
-                .contentType("application/x-www-form-urlencoded").formParam("_csrf", csrf)
-                .formParam("comment", "x".repeat(1001)).post("/console/approvals/" + id + "/approve")
-                .then().statusCode(303).extract().header("Location");
+        String refused = given().cookies(approver)
+                .cookie(ConsoleView.CSRF_COOKIE, csrf)
+                .redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("_csrf", csrf)
+                .formParam("comment", "x".repeat(1001))
+                .post("/console/approvals/" + id + "/approve")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
         assertThat(refused).contains("field=approval-comment");
-        given().cookies(approver).get(refused).then().statusCode(200)
+        given().cookies(approver)
+                .get(refused)
+                .then()
+                .statusCode(200)
                 .body(containsString("aria-describedby=\"approval-comment-" + id + "-error\""));
-        given().cookies(approver).cookie(ConsoleView.CSRF_COOKIE, csrf).redirects().follow(false)
-                .contentType("application/x-www-form-urlencoded; charset=UTF-8").formParam("_csrf", csrf)
-                .formParam("comment", "已与气象局核实").post("/console/approvals/" + id + "/approve")
-                .then().statusCode(303);
-        given().cookies(approver).get("/console/broadcasts/" + id).then().statusCode(200)
+        given().cookies(approver)
+                .cookie(ConsoleView.CSRF_COOKIE, csrf)
+                .redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("_csrf", csrf)
+                .formParam("comment", "已与气象局核实")
+                .post("/console/approvals/" + id + "/approve")
+                .then()
+                .statusCode(303);
+        given().cookies(approver)
+                .get("/console/broadcasts/" + id)
+                .then()
+                .statusCode(200)
                 .body(containsString("approval: 已与气象局核实"));
-        given().auth().preemptive().basic(APPROVER, PASSWORD).contentType("application/json").body("{}")
-                .post("/api/broadcasts/" + id + "/cancel").then().statusCode(200);
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/broadcasts/" + id + "/cancel")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void aRejectedBroadcastIsRevisedInTheConsoleAndGoesBackForApproval() {
         long id = submitted("routine", ConsoleFixtures.VILLAGE_A);
-        given().auth().preemptive().basic(APPROVER, PASSWORD).contentType("application/json")
-                .body("{\"comment\":\"low temperature should be -5\"}").post("/api/broadcasts/" + id + "/reject")
-                .then().statusCode(200);
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .contentType("application/json")
+                .body("{\"comment\":\"low temperature should be -5\"}")
+                .post("/api/broadcasts/" + id + "/reject")
+                .then()
+                .statusCode(200);
         Map<String, String> session = ConsoleHttpTest.login(COUNTING_OPERATOR, PASSWORD);
-        given().cookies(session).header("Accept-Language", "en").get("/console/broadcasts/" + id).then()
-                .statusCode(200).body(containsString("href=\"/console/compose?revise=" + id + "\""));
+        given().cookies(session)
+                .header("Accept-Language", "en")
+                .get("/console/broadcasts/" + id)
+                .then()
+                .statusCode(200)
+                .body(containsString("href=\"/console/compose?revise=" + id + "\""));
         Response page = given().cookies(session).header("Accept-Language", "en").get("/console/compose?revise=" + id);
-        assertThat(page.asString()).contains("revision of broadcast " + id, "low temperature should be -5",
-                "name=\"revise\" value=\"" + id + "\"");
+        assertThat(page.asString())
+                .contains(
+                        "revision of broadcast " + id,
+                        "low temperature should be -5",
+                        "name=\"revise\" value=\"" + id + "\"");
         String csrf = page.getCookie(ConsoleView.CSRF_COOKIE);
         Matcher form = Pattern.compile("name=\"_form\" value=\"([^\"]+)\"").matcher(page.asString());
         assertThat(form.find()).isTrue();
         long before = broadcastsBy(COUNTING_OPERATOR);
-        String location = compose(given().redirects().follow(false).cookies(session)
-                .cookie(ConsoleView.CSRF_COOKIE, csrf).formParam("_csrf", csrf).formParam("_form", form.group(1))
-                .formParam("revise", String.valueOf(id)))
-                .formParam("variables.lowTemperature", "-5").post("/console/compose").then().statusCode(303)
-                .extract().header("Location");
+        String location = compose(given().redirects()
+                        .follow(false)
+                        .cookies(session)
+                        .cookie(ConsoleView.CSRF_COOKIE, csrf)
+                        .formParam("_csrf", csrf)
+                        .formParam("_form", form.group(1))
+                        .formParam("revise", String.valueOf(id)))
+                .formParam("variables.lowTemperature", "-5")
+                .post("/console/compose")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
         assertThat(location).endsWith("/console/broadcasts/" + id + "?done=submitted");
-        assertThat(broadcastsBy(COUNTING_OPERATOR)).as("the same broadcast, not a new one").isEqualTo(before);
-        given().auth().preemptive().basic(APPROVER, PASSWORD).get("/api/broadcasts/" + id).then().statusCode(200)
+        assertThat(broadcastsBy(COUNTING_OPERATOR))
+                .as("the same broadcast, not a new one")
+                .isEqualTo(before);
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
                 .body("broadcast.status", org.hamcrest.Matchers.equalTo("pending_approval"))
                 .body("timeline.detail", org.hamcrest.Matchers.hasItem(containsString("low temperature should be -5")));
-        given().auth().preemptive().basic(APPROVER, PASSWORD).contentType("application/json")
-                .body("{\"comment\":\"test done\"}").post("/api/broadcasts/" + id + "/reject").then().statusCode(200);
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .contentType("application/json")
+                .body("{\"comment\":\"test done\"}")
+                .post("/api/broadcasts/" + id + "/reject")
+                .then()
+                .statusCode(200);
     }
 
     private long submitted(String priority, String... areaCodes) {
         String codes = String.join("\",\"", areaCodes);
-        long id = given().auth().preemptive().basic(COUNTING_OPERATOR, PASSWORD).contentType("application/json").body("""
+        long id = given().auth()
+                .preemptive()
+                .basic(COUNTING_OPERATOR, PASSWORD)
+                .contentType("application/json")
+                .body("""
                 {"templateId":"cold-wave","language":"zh-CN","channels":["sms"],"priority":"%s",
                  "variables":{"area":"周家村","period":{"from":"2030-01-20","to":"2030-01-22"},"lowTemperature":-3},
                  "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}""".formatted(priority, codes))
-                .post("/api/broadcasts").then().statusCode(201).extract().jsonPath().getLong("broadcast.id");
-        given().auth().preemptive().basic(COUNTING_OPERATOR, PASSWORD).post("/api/broadcasts/" + id + "/submit")
-                .then().statusCode(200);
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("broadcast.id");
+        given().auth()
+                .preemptive()
+                .basic(COUNTING_OPERATOR, PASSWORD)
+                .post("/api/broadcasts/" + id + "/submit")
+                .then()
+                .statusCode(200);
         return id;
     }
 
@@ -255,11 +412,17 @@ class ConsoleBroadcastHttpTest {
 
     private static RequestSpecification compose(RequestSpecification r) {
         return r.contentType("application/x-www-form-urlencoded")
-                .formParam("templateId", "cold-wave").formParam("language", "en")
-                .formParam("variables.area", "Zhoujia").formParam("variables.period.from", "2030-01-20")
-                .formParam("variables.period.to", "2030-01-22").formParam("variables.lowTemperature", "-3")
-                .formParam("channels", "sms").formParam("audience.areaCodes", ConsoleFixtures.VILLAGE_A)
-                .formParam("schedule.kind", "NOW").formParam("priority", "routine").formParam("status", "actual");
+                .formParam("templateId", "cold-wave")
+                .formParam("language", "en")
+                .formParam("variables.area", "Zhoujia")
+                .formParam("variables.period.from", "2030-01-20")
+                .formParam("variables.period.to", "2030-01-22")
+                .formParam("variables.lowTemperature", "-3")
+                .formParam("channels", "sms")
+                .formParam("audience.areaCodes", ConsoleFixtures.VILLAGE_A)
+                .formParam("schedule.kind", "NOW")
+                .formParam("priority", "routine")
+                .formParam("status", "actual");
     }
 
     private static long broadcastsBy(String user) {

@@ -1,6 +1,5 @@
 package dev.tocsin.console;
 
-import dev.tocsin.testing.Staff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.audience.Area;
@@ -9,6 +8,7 @@ import dev.tocsin.audience.Resident;
 import dev.tocsin.audience.Suppression;
 import dev.tocsin.loudspeaker.Terminal;
 import dev.tocsin.security.StaffUser;
+import dev.tocsin.testing.Staff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,7 +61,9 @@ class ConsoleBrowserTest {
 
     @AfterEach
     void noConsoleErrors() {
-        assertThat(browser.consoleErrors()).as("browser console errors (script errors, CSP violations)").isEmpty();
+        assertThat(browser.consoleErrors())
+                .as("browser console errors (script errors, CSP violations)")
+                .isEmpty();
     }
 
     @AfterAll
@@ -83,12 +85,14 @@ class ConsoleBrowserTest {
     @Test
     void adminSignsInAndTheDashboardShowsTheRealCounts() {
         open("/console/users");
-        assertThat(driver.getCurrentUrl()).as("anonymous visitor is sent to the login page").contains("/console/login");
+        assertThat(driver.getCurrentUrl())
+                .as("anonymous visitor is sent to the login page")
+                .contains("/console/login");
         shot("login");
         signIn("admin", Staff.ADMIN_PASSWORD);
         open("/console");
-        long[] expected = QuarkusTransaction.requiringNew().call(() -> new long[] {Area.count(), Resident.count(),
-                Suppression.count(), Terminal.count(), StaffUser.count()});
+        long[] expected = QuarkusTransaction.requiringNew().call(() ->
+                new long[] {Area.count(), Resident.count(), Suppression.count(), Terminal.count(), StaffUser.count()});
         assertThat(text("count-areas")).isEqualTo(String.valueOf(expected[0]));
         assertThat(text("count-residents")).isEqualTo(String.valueOf(expected[1]));
         assertThat(text("count-opted-out")).isEqualTo(String.valueOf(expected[2]));
@@ -122,7 +126,8 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("create-user")).click();
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-error")));
         assertThat(error.getText()).contains("10-200 characters");
-        assertThat(driver.findElement(By.id("password")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.findElement(By.id("password")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
         assertThat(driver.findElement(By.id("username")).getAttribute("value")).isEqualTo(OPERATOR);
         shot("users-field-errors");
 
@@ -132,9 +137,11 @@ class ConsoleBrowserTest {
         ((JavascriptExecutor) driver).executeScript("arguments[0].click(); arguments[0].click();", create);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
         assertThat(text("notice")).contains(OPERATOR);
-        assertThat(driver.findElements(By.cssSelector("tr[data-user='" + OPERATOR + "']"))).hasSize(1);
-        long audits = QuarkusTransaction.requiringNew().call(() ->
-                dev.tocsin.audit.AuditEvent.count("action = ?1 and subject = ?2", "user.create", "user:" + OPERATOR));
+        assertThat(driver.findElements(By.cssSelector("tr[data-user='" + OPERATOR + "']")))
+                .hasSize(1);
+        long audits = QuarkusTransaction.requiringNew()
+                .call(() -> dev.tocsin.audit.AuditEvent.count(
+                        "action = ?1 and subject = ?2", "user.create", "user:" + OPERATOR));
         assertThat(audits).as("user created exactly once").isEqualTo(1);
         shot("users");
 
@@ -146,7 +153,9 @@ class ConsoleBrowserTest {
         open("/console");
         assertThat(navLabels()).contains("Dashboard", "Areas").doesNotContain("Users", "Audit log");
         open("/console/users");
-        assertThat(driver.findElement(By.tagName("h1")).getText()).contains("Not allowed").contains("403");
+        assertThat(driver.findElement(By.tagName("h1")).getText())
+                .contains("Not allowed")
+                .contains("403");
         shot("forbidden");
     }
 
@@ -160,7 +169,8 @@ class ConsoleBrowserTest {
         assertThat(driver.getCurrentUrl()).endsWith("/console/audit");
         assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
         assertThat(navLabels()).contains("概览", "区域", "审计日志", "用户");
-        assertThat(driver.findElement(By.cssSelector("label[for='actor']")).getText()).isEqualTo("操作人");
+        assertThat(driver.findElement(By.cssSelector("label[for='actor']")).getText())
+                .isEqualTo("操作人");
         shot("audit-zh");
         driver.findElement(By.cssSelector(".langs a[lang='en']")).click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Audit log"));
@@ -172,12 +182,16 @@ class ConsoleBrowserTest {
         open("/console/audit?actor=test");
         List<WebElement> rows = driver.findElements(By.cssSelector("#audit tbody tr"));
         assertThat(rows).isNotEmpty();
-        assertThat(rows).allSatisfy(r -> assertThat(r.findElements(By.tagName("td")).get(1).getText()).isEqualTo("test"));
+        assertThat(rows)
+                .allSatisfy(
+                        r -> assertThat(r.findElements(By.tagName("td")).get(1).getText())
+                                .isEqualTo("test"));
         assertThat(driver.getPageSource()).contains("consent.opt-out");
         shot("audit");
         open("/console/audit?from=31.01.2026");
         assertThat(text("from-error")).contains("must be a date");
-        assertThat(driver.findElement(By.id("from")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.findElement(By.id("from")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
     }
 
     @Test
@@ -186,11 +200,11 @@ class ConsoleBrowserTest {
         open("/console/users");
         type("username", "csrf-" + RUN);
         type("password", "long-enough-password");
-        ((JavascriptExecutor) driver).executeScript(
-                "document.querySelector('#new-user input[name=_csrf]').remove();");
+        ((JavascriptExecutor) driver).executeScript("document.querySelector('#new-user input[name=_csrf]').remove();");
         driver.findElement(By.id("create-user")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Form refused"));
-        assertThat(QuarkusTransaction.requiringNew().call(() -> StaffUser.findByUsername("csrf-" + RUN).isPresent()))
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> StaffUser.findByUsername("csrf-" + RUN).isPresent()))
                 .isFalse();
         shot("csrf-refused");
     }
@@ -200,12 +214,13 @@ class ConsoleBrowserTest {
         signIn("admin", Staff.ADMIN_PASSWORD);
         open("/console/areas");
         assertThat(browser.consoleErrors()).isEmpty();
-        Object ran = ((JavascriptExecutor) driver).executeScript(
-                "window.injected = false; var s = document.createElement('script');"
-                + " s.textContent = 'window.injected = true;'; document.body.appendChild(s);"
-                + " return window.injected;");
+        Object ran = ((JavascriptExecutor) driver)
+                .executeScript("window.injected = false; var s = document.createElement('script');"
+                        + " s.textContent = 'window.injected = true;'; document.body.appendChild(s);"
+                        + " return window.injected;");
         assertThat(ran).as("an injected inline script does not run").isEqualTo(false);
-        assertThat(browser.consoleErrors()).as("the refusal is in the browser log")
+        assertThat(browser.consoleErrors())
+                .as("the refusal is in the browser log")
                 .anyMatch(m -> m.contains("Content Security Policy"));
     }
 
@@ -225,10 +240,14 @@ class ConsoleBrowserTest {
         signIn("admin", Staff.ADMIN_PASSWORD);
         wait.until(ExpectedConditions.urlContains("/console/users"));
         assertThat(driver.findElement(By.id("username")).getAttribute("value")).isEqualTo("draft-" + RUN);
-        assertThat(driver.findElement(By.id("displayName")).getAttribute("value")).isEqualTo("Kept Draft");
+        assertThat(driver.findElement(By.id("displayName")).getAttribute("value"))
+                .isEqualTo("Kept Draft");
         assertThat(driver.findElement(By.id("role-approver")).isSelected()).isTrue();
-        assertThat(driver.findElement(By.id("password")).getAttribute("value")).as("passwords are never kept").isEmpty();
-        assertThat(driver.findElement(By.cssSelector("[data-draft-notice]")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("password")).getAttribute("value"))
+                .as("passwords are never kept")
+                .isEmpty();
+        assertThat(driver.findElement(By.cssSelector("[data-draft-notice]")).isDisplayed())
+                .isTrue();
         driver.manage().window().setSize(new Dimension(820, 1180));
         shot("users-tablet-draft");
     }
@@ -246,11 +265,14 @@ class ConsoleBrowserTest {
     }
 
     private String text(String id) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id))).getText();
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)))
+                .getText();
     }
 
     private List<String> navLabels() {
-        return driver.findElements(By.cssSelector("nav.nav a")).stream().map(WebElement::getText).toList();
+        return driver.findElements(By.cssSelector("nav.nav a")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     private void shot(String name) {

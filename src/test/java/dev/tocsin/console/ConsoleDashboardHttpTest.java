@@ -53,17 +53,20 @@ class ConsoleDashboardHttpTest {
 
     @Inject
     StaffService staff;
+
     @Inject
     OptOutService optOut;
+
     @Inject
     Clock clock;
+
     @Inject
     TocsinConfig tocsin;
+
     @Inject
     EntityManager em;
 
-    record Seeded(long broadcast, long occurrence, Instant next, Instant lastSeen, String terminal, String village) {
-    }
+    record Seeded(long broadcast, long occurrence, Instant next, Instant lastSeen, String terminal, String village) {}
 
     @Test
     void dashboardShowsWhatIsGoingOutTodaysCountsSilentTerminalsAndFailures() {
@@ -78,15 +81,21 @@ class ConsoleDashboardHttpTest {
         // Counted before and after the page: background work left by earlier tests may move a row between.
         Map<String, Long> smsBefore = QuarkusTransaction.requiringNew().call(() -> dbCounts("SmsDelivery", from, to));
         Map<String, Long> playsBefore = QuarkusTransaction.requiringNew().call(() -> dbCounts("Play", from, to));
-        String html = given().cookies(ConsoleHttpTest.login(APPROVER, PASSWORD)).get("/console")
-                .then().statusCode(200).extract().asString();
+        String html = given().cookies(ConsoleHttpTest.login(APPROVER, PASSWORD))
+                .get("/console")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         String active = row(html, "data-broadcast=\"" + s.broadcast() + "\" data-status=\"dispatching\"");
-        assertThat(active).contains("href=\"/console/broadcasts/" + s.broadcast() + "\"")
-                .contains("dash-test-" + RUN).contains(local(s.next()));
+        assertThat(active)
+                .contains("href=\"/console/broadcasts/" + s.broadcast() + "\"")
+                .contains("dash-test-" + RUN)
+                .contains(local(s.next()));
 
-        long pending = QuarkusTransaction.requiringNew().call(() -> Broadcast.count("status",
-                BroadcastStatus.PENDING_APPROVAL));
+        long pending = QuarkusTransaction.requiringNew()
+                .call(() -> Broadcast.count("status", BroadcastStatus.PENDING_APPROVAL));
         assertThat(html).contains("id=\"dash-pending\" data-count=\"" + pending + "\"");
 
         Map<String, Long> sms = QuarkusTransaction.requiringNew().call(() -> dbCounts("SmsDelivery", from, to));
@@ -99,14 +108,19 @@ class ConsoleDashboardHttpTest {
         assertThat(bars(between(html, "id=\"dash-sms\"", "</figure>"))).isIn(smsBefore, sms);
         assertThat(bars(between(html, "id=\"dash-plays\"", "</figure>"))).isIn(playsBefore, plays);
 
-        String failure = row(html, "data-broadcast=\"" + s.broadcast() + "\" data-occurrence=\"" + s.occurrence() + "\"");
-        assertThat(failure).contains("href=\"/console/broadcasts/" + s.broadcast() + "\"")
-                .contains("sms-failed\">2<").contains("sms-undelivered\">1<")
-                .contains("plays-failed\">1<").contains("plays-missed\">1<");
+        String failure =
+                row(html, "data-broadcast=\"" + s.broadcast() + "\" data-occurrence=\"" + s.occurrence() + "\"");
+        assertThat(failure)
+                .contains("href=\"/console/broadcasts/" + s.broadcast() + "\"")
+                .contains("sms-failed\">2<")
+                .contains("sms-undelivered\">1<")
+                .contains("plays-failed\">1<")
+                .contains("plays-missed\">1<");
 
         String offline = between(html, "id=\"dash-offline\"", "</section>");
         assertThat(offline).contains("data-area=\"" + s.village() + "\"");
-        assertThat(between(offline, "data-terminal=\"" + s.terminal() + "\"", "</li>")).contains(local(s.lastSeen()));
+        assertThat(between(offline, "data-terminal=\"" + s.terminal() + "\"", "</li>"))
+                .contains(local(s.lastSeen()));
     }
 
     private Seeded seed(String villageCode) {
@@ -141,12 +155,14 @@ class ConsoleDashboardHttpTest {
         d.persist();
         Area village = Area.findByCode(villageCode).orElseThrow();
         // Delivery ids come from sms_delivery_seq in blocks of 50, as the dispatch service takes them.
-        long id = ((Number) em.createNativeQuery("SELECT NEXT VALUE FOR sms_delivery_seq").getSingleResult())
+        long id = ((Number) em.createNativeQuery("SELECT NEXT VALUE FOR sms_delivery_seq")
+                        .getSingleResult())
                 .longValue();
         String phones = String.format("+86158%06d", System.nanoTime() % 1_000_000L);
         int n = 0;
-        for (DeliveryState state : new DeliveryState[] {DeliveryState.FAILED, DeliveryState.FAILED,
-                DeliveryState.UNDELIVERED, DeliveryState.DELIVERED}) {
+        for (DeliveryState state : new DeliveryState[] {
+            DeliveryState.FAILED, DeliveryState.FAILED, DeliveryState.UNDELIVERED, DeliveryState.DELIVERED
+        }) {
             // One recipient per delivery, as the dispatch makes them.
             Resident r = new Resident();
             r.phone = phones + String.format("%02d", n++);
@@ -184,9 +200,13 @@ class ConsoleDashboardHttpTest {
         t.lastSeenAt = now.minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         t.persist();
         // One play per terminal and occurrence, as the fan-out makes them.
-        Map<PlayState, Long> plays = Map.of(PlayState.FAILED, t.id,
-                PlayState.MISSED, Terminal.findByCode("T-9009-A").orElseThrow().id,
-                PlayState.COMPLETED, Terminal.findByCode("T-9009-B").orElseThrow().id);
+        Map<PlayState, Long> plays = Map.of(
+                PlayState.FAILED,
+                t.id,
+                PlayState.MISSED,
+                Terminal.findByCode("T-9009-A").orElseThrow().id,
+                PlayState.COMPLETED,
+                Terminal.findByCode("T-9009-B").orElseThrow().id);
         for (Map.Entry<PlayState, Long> e : plays.entrySet()) {
             PlayState state = e.getKey();
             Play p = new Play();
@@ -216,16 +236,20 @@ class ConsoleDashboardHttpTest {
 
     private Map<String, Long> dbCounts(String entity, Instant from, Instant to) {
         Map<String, Long> out = new TreeMap<>();
-        for (Object[] r : em.createQuery("select x.state, count(x) from " + entity + " x where x.createdAt >= :from "
-                + "and x.createdAt < :to group by x.state", Object[].class).setParameter("from", from)
-                .setParameter("to", to).getResultList()) {
+        for (Object[] r : em.createQuery(
+                        "select x.state, count(x) from " + entity + " x where x.createdAt >= :from "
+                                + "and x.createdAt < :to group by x.state",
+                        Object[].class)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .getResultList()) {
             out.put(((Enum<?>) r[0]).name().toLowerCase(), (Long) r[1]);
         }
         return out;
     }
 
-    private static final Pattern BAR = Pattern.compile(
-            "<li data-state=\"([a-z_]+)\">.*?<span class=\"bar-n\">(\\d+)</span></li>");
+    private static final Pattern BAR =
+            Pattern.compile("<li data-state=\"([a-z_]+)\">.*?<span class=\"bar-n\">(\\d+)</span></li>");
 
     private static Map<String, Long> bars(String figure) {
         Map<String, Long> out = new TreeMap<>();

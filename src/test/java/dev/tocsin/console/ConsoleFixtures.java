@@ -19,8 +19,7 @@ final class ConsoleFixtures {
     static final String VILLAGE_A = "900900000011";
     static final String VILLAGE_B = "900900000012";
 
-    private ConsoleFixtures() {
-    }
+    private ConsoleFixtures() {}
 
     static void ensureDistrict(OptOutService optOut) {
         QuarkusTransaction.requiringNew().run(() -> {
@@ -37,8 +36,7 @@ final class ConsoleFixtures {
             terminal("T-9009-A", a, now);
             terminal("T-9009-B", b, now);
         });
-        QuarkusTransaction.requiringNew().run(() ->
-                optOut.optOut("+8613900900003", "console", "test"));
+        QuarkusTransaction.requiringNew().run(() -> optOut.optOut("+8613900900003", "console", "test"));
     }
 
     /**
@@ -47,8 +45,8 @@ final class ConsoleFixtures {
      */
     static String ownVillage() {
         String code = String.format("9010%08d", System.nanoTime() % 100_000_000L);
-        QuarkusTransaction.requiringNew().run(() -> area(code, "独立村 (test)", AreaKind.VILLAGE, null,
-                Instant.parse("2026-01-10T08:00:00Z")));
+        QuarkusTransaction.requiringNew()
+                .run(() -> area(code, "独立村 (test)", AreaKind.VILLAGE, null, Instant.parse("2026-01-10T08:00:00Z")));
         return code;
     }
 

@@ -1,10 +1,10 @@
 package dev.tocsin.console;
 
 import static dev.tocsin.testing.Staff.admin;
-import dev.tocsin.testing.Staff;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.testing.Staff;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.List;
@@ -15,20 +15,35 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ConsoleHeadersHttpTest {
 
-    static final List<String> SIGNED_IN_PAGES = List.of("/console", "/console/areas", "/console/compose",
-            "/console/approvals", "/console/broadcasts", "/console/residents", "/console/terminals",
-            "/console/calendar", "/console/place-names", "/console/sandbox", "/console/cap", "/console/audit", "/console/users",
+    static final List<String> SIGNED_IN_PAGES = List.of(
+            "/console",
+            "/console/areas",
+            "/console/compose",
+            "/console/approvals",
+            "/console/broadcasts",
+            "/console/residents",
+            "/console/terminals",
+            "/console/calendar",
+            "/console/place-names",
+            "/console/sandbox",
+            "/console/cap",
+            "/console/audit",
+            "/console/users",
             "/console/login");
 
     static void assertConsoleHeaders(Response r, String what) {
-        assertThat(r.header("Content-Security-Policy")).as(what + " CSP")
+        assertThat(r.header("Content-Security-Policy"))
+                .as(what + " CSP")
                 .contains("script-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
-                .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+                .doesNotContain("unsafe-inline")
+                .doesNotContain("unsafe-eval");
         assertThat(r.header("X-Frame-Options")).as(what).isEqualTo("DENY");
         assertThat(r.header("X-Content-Type-Options")).as(what).isEqualTo("nosniff");
         assertThat(r.header("Referrer-Policy")).as(what).isEqualTo("same-origin");
         assertThat(r.header("Cache-Control")).as(what).isEqualTo("no-store");
-        assertThat(r.header("Strict-Transport-Security")).as(what + ": no HSTS over plain http").isNull();
+        assertThat(r.header("Strict-Transport-Security"))
+                .as(what + ": no HSTS over plain http")
+                .isNull();
     }
 
     @Test
@@ -65,8 +80,12 @@ class ConsoleHeadersHttpTest {
         Map<String, String> session = ConsoleHttpTest.login("admin", Staff.ADMIN_PASSWORD);
         for (String page : SIGNED_IN_PAGES) {
             String html = given().cookies(session).get(page).asString();
-            assertThat(html).as(page).doesNotContainPattern("<script(?![^>]*\\bsrc=)")
-                    .doesNotContain("style=\"").doesNotContain("<style").doesNotContainPattern("\\son[a-z]+=\"");
+            assertThat(html)
+                    .as(page)
+                    .doesNotContainPattern("<script(?![^>]*\\bsrc=)")
+                    .doesNotContain("style=\"")
+                    .doesNotContain("<style")
+                    .doesNotContainPattern("\\son[a-z]+=\"");
         }
     }
 

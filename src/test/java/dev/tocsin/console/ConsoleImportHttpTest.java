@@ -36,8 +36,10 @@ class ConsoleImportHttpTest {
 
     @Inject
     StaffService staff;
+
     @Inject
     OptOutService optOut;
+
     @Inject
     ResidentImporter importer;
 
@@ -46,12 +48,19 @@ class ConsoleImportHttpTest {
         ConsoleFixtures.ensureDistrict(optOut);
         StringBuilder csv = new StringBuilder("phone,area\n");
         for (int i = 0; i < 2500; i++) {
-            csv.append(String.format("+86137%08d", i)).append(',')
-                    .append(ConsoleFixtures.VILLAGE_A).append('\n');
+            csv.append(String.format("+86137%08d", i))
+                    .append(',')
+                    .append(ConsoleFixtures.VILLAGE_A)
+                    .append('\n');
         }
         List<Long> seen = new ArrayList<>();
-        var report = importer.importCsv("test", new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
-                null, false, ResidentImporter.Duplicates.SKIP, seen::add);
+        var report = importer.importCsv(
+                "test",
+                new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                null,
+                false,
+                ResidentImporter.Duplicates.SKIP,
+                seen::add);
         assertThat(report.rowsRead()).isEqualTo(2500);
         // Chunks of 1,000 rows are looked up (and on commit written) together.
         assertThat(seen).containsExactly(1000L, 2000L, 2500L);
@@ -71,10 +80,16 @@ class ConsoleImportHttpTest {
         String csv = "phone,area\n" + p1 + "," + own + "\n" + p2 + "," + own + "\n12," + own + "\n";
         Map<String, String> me = ConsoleHttpTest.login(OPERATOR, PASSWORD);
         String csrf = given().cookies(me).get("/console/residents").getCookie(ConsoleView.CSRF_COOKIE);
-        String dryRun = given().cookies(me).cookie(ConsoleView.CSRF_COOKIE, csrf)
+        String dryRun = given().cookies(me)
+                .cookie(ConsoleView.CSRF_COOKIE, csrf)
                 .multiPart("file", "residents.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
-                .multiPart("_csrf", csrf).multiPart("duplicates", "skip")
-                .post("/console/residents/import").then().statusCode(200).extract().asString();
+                .multiPart("_csrf", csrf)
+                .multiPart("duplicates", "skip")
+                .post("/console/residents/import")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         String token = field(dryRun, "token");
         String formId = field(dryRun, "_form");
         assertThat(residents(p1)).as("a dry run writes nothing").isZero();
@@ -83,11 +98,22 @@ class ConsoleImportHttpTest {
         assertThat(first.statusCode()).isEqualTo(303);
         String job = first.header("Location").replaceAll("^https?://[^/]+", "");
         assertThat(job).matches("/console/residents/import/jobs/[0-9a-f-]{36}");
-        assertThat(commit(me, csrf, token, formId).header("Location")).as("same form, same job").endsWith(job);
+        assertThat(commit(me, csrf, token, formId).header("Location"))
+                .as("same form, same job")
+                .endsWith(job);
 
-        JsonPath done = Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> given().cookies(me).accept("application/json").get(job + "/progress").then()
-                        .statusCode(200).extract().jsonPath(), p -> !p.getBoolean("running"));
+        JsonPath done = Awaitility.await()
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> given().cookies(me)
+                                .accept("application/json")
+                                .get(job + "/progress")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath(),
+                        p -> !p.getBoolean("running"));
         assertThat(done.getString("state")).isEqualTo("done");
         assertThat(done.getLong("processed")).isEqualTo(3);
         assertThat(done.getLong("total")).isEqualTo(3);
@@ -98,15 +124,29 @@ class ConsoleImportHttpTest {
         given().cookies(me).get(job).then().statusCode(200);
 
         Map<String, String> other = ConsoleHttpTest.login(OTHER, PASSWORD);
-        given().cookies(other).accept("application/json").get(job + "/progress").then().statusCode(404);
-        given().cookies(me).accept("application/json").get("/console/residents/import/jobs/nope/progress").then()
+        given().cookies(other)
+                .accept("application/json")
+                .get(job + "/progress")
+                .then()
+                .statusCode(404);
+        given().cookies(me)
+                .accept("application/json")
+                .get("/console/residents/import/jobs/nope/progress")
+                .then()
                 .statusCode(404);
     }
 
     private static Response commit(Map<String, String> me, String csrf, String token, String formId) {
-        return given().redirects().follow(false).cookies(me).cookie(ConsoleView.CSRF_COOKIE, csrf)
-                .contentType("application/x-www-form-urlencoded").formParam("_csrf", csrf).formParam("token", token)
-                .formParam("duplicates", "skip").formParam("_form", formId).post("/console/residents/import/commit");
+        return given().redirects()
+                .follow(false)
+                .cookies(me)
+                .cookie(ConsoleView.CSRF_COOKIE, csrf)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("_csrf", csrf)
+                .formParam("token", token)
+                .formParam("duplicates", "skip")
+                .formParam("_form", formId)
+                .post("/console/residents/import/commit");
     }
 
     private static long residents(String phone) {
@@ -114,7 +154,8 @@ class ConsoleImportHttpTest {
     }
 
     private static String field(String html, String name) {
-        Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]+)\"").matcher(html);
+        Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]+)\"")
+                .matcher(html);
         assertThat(m.find()).as("form field " + name).isTrue();
         return m.group(1);
     }

@@ -8,8 +8,10 @@ class ConsoleLanguageTest {
 
     @Test
     void acceptLanguagePicksTheFirstLanguageTheConsoleSpeaks() {
-        assertThat(ConsoleLanguage.fromAcceptLanguage("zh-TW,zh;q=0.9,en;q=0.8")).contains(ConsoleLanguage.ZH_CN);
-        assertThat(ConsoleLanguage.fromAcceptLanguage("fr-FR,en-GB;q=0.7,zh;q=0.5")).contains(ConsoleLanguage.EN);
+        assertThat(ConsoleLanguage.fromAcceptLanguage("zh-TW,zh;q=0.9,en;q=0.8"))
+                .contains(ConsoleLanguage.ZH_CN);
+        assertThat(ConsoleLanguage.fromAcceptLanguage("fr-FR,en-GB;q=0.7,zh;q=0.5"))
+                .contains(ConsoleLanguage.EN);
         assertThat(ConsoleLanguage.fromAcceptLanguage("de,fr")).isEmpty();
         assertThat(ConsoleLanguage.fromAcceptLanguage("en;q=0,zh-CN;q=0.5")).contains(ConsoleLanguage.ZH_CN);
     }

@@ -37,13 +37,18 @@ class ConsoleSessionHttpTest {
         String name = prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         admin().contentType(ContentType.JSON)
                 .body(Map.of("username", name, "password", PASSWORD, "roles", List.of(role)))
-                .post("/api/users").then().statusCode(201);
+                .post("/api/users")
+                .then()
+                .statusCode(201);
         return name;
     }
 
     static void change(String user, Map<String, Object> body) {
         admin().contentType(ContentType.JSON)
-                .body(body).put("/api/users/" + user).then().statusCode(200);
+                .body(body)
+                .put("/api/users/" + user)
+                .then()
+                .statusCode(200);
     }
 
     static void opens(Map<String, String> session, String path) {
@@ -51,15 +56,26 @@ class ConsoleSessionHttpTest {
     }
 
     static void refused(Map<String, String> session, String path) {
-        given().redirects().follow(false).cookies(session).get(path).then().statusCode(302)
+        given().redirects()
+                .follow(false)
+                .cookies(session)
+                .get(path)
+                .then()
+                .statusCode(302)
                 .header("Location", endsWith("/console/login"));
     }
 
     static void logout(Map<String, String> session) {
         String csrf = given().cookies(session).get("/console").getCookie(ConsoleView.CSRF_COOKIE);
-        given().redirects().follow(false).cookies(session).cookie(ConsoleView.CSRF_COOKIE, csrf)
-                .contentType("application/x-www-form-urlencoded").formParam("_csrf", csrf)
-                .post("/console/logout").then().statusCode(303);
+        given().redirects()
+                .follow(false)
+                .cookies(session)
+                .cookie(ConsoleView.CSRF_COOKIE, csrf)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("_csrf", csrf)
+                .post("/console/logout")
+                .then()
+                .statusCode(303);
     }
 
     @Test
@@ -134,8 +150,12 @@ class ConsoleSessionHttpTest {
     void signInStartsANewSessionWhateverCookieCameWithIt() {
         String user = newUser("sess-fix", "operator");
         Map<String, String> first = ConsoleHttpTest.login(user, PASSWORD);
-        Response again = given().redirects().follow(false).cookies(first).contentType("application/x-www-form-urlencoded")
-                .formParam("j_username", user).formParam("j_password", PASSWORD)
+        Response again = given().redirects()
+                .follow(false)
+                .cookies(first)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", user)
+                .formParam("j_password", PASSWORD)
                 .post("/console/j_security_check");
         assertThat(again.statusCode()).isEqualTo(302);
         String fresh = again.getCookie("tocsin-session");
@@ -146,12 +166,19 @@ class ConsoleSessionHttpTest {
     @Test
     void sessionCookieIsHttpOnlyAndStrict() {
         String user = newUser("sess-flags", "operator");
-        Response r = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                .formParam("j_username", user).formParam("j_password", PASSWORD)
+        Response r = given().redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", user)
+                .formParam("j_password", PASSWORD)
                 .post("/console/j_security_check");
         String setCookie = r.headers().getValues("Set-Cookie").stream()
-                .filter(v -> v.startsWith("tocsin-session=")).findFirst().orElseThrow();
-        assertThat(setCookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict")
+                .filter(v -> v.startsWith("tocsin-session="))
+                .findFirst()
+                .orElseThrow();
+        assertThat(setCookie)
+                .containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict")
                 .doesNotContainIgnoringCase("Secure");
     }
 
@@ -161,37 +188,62 @@ class ConsoleSessionHttpTest {
         Response first = given().redirects().follow(false).get("/console");
         String location = first.getCookie("quarkus-redirect-location");
         String page = given().cookie("quarkus-redirect-location", location == null ? "x" : location)
-                .header("Accept-Language", "en").get("/console/login").then().statusCode(200).extract().asString();
+                .header("Accept-Language", "en")
+                .get("/console/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(page).doesNotContain("login-notice");
 
         String user = newUser("sess-ended", "operator");
         Map<String, String> saved = ConsoleHttpTest.login(user, PASSWORD);
-        String live = given().cookies(saved).header("Accept-Language", "en").get("/console/login").asString();
+        String live = given().cookies(saved)
+                .header("Accept-Language", "en")
+                .get("/console/login")
+                .asString();
         assertThat(live).doesNotContain("login-notice");
         change(user, Map.of("password", "changed-session-password"));
         Response ended = given().cookies(saved).header("Accept-Language", "en").get("/console/login");
         assertThat(ended.asString()).contains("id=\"login-notice\"");
-        assertThat(ended.headers().getValues("Set-Cookie")).anyMatch(v -> v.startsWith("tocsin-session=;")
-                || v.startsWith("tocsin-session=\"\"") || v.matches("tocsin-session=;?.*Max-Age=0.*"));
+        assertThat(ended.headers().getValues("Set-Cookie"))
+                .anyMatch(v -> v.startsWith("tocsin-session=;")
+                        || v.startsWith("tocsin-session=\"\"")
+                        || v.matches("tocsin-session=;?.*Max-Age=0.*"));
     }
 
     @Test
     void refusedSignInsAndSignOutsAreAudited() {
         String user = newUser("sess-audit", "operator");
-        given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                .formParam("j_username", user).formParam("j_password", "wrong-password-123")
-                .post("/console/j_security_check").then().statusCode(302);
+        given().redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", user)
+                .formParam("j_password", "wrong-password-123")
+                .post("/console/j_security_check")
+                .then()
+                .statusCode(302);
         Map<String, String> saved = ConsoleHttpTest.login(user, PASSWORD);
         logout(saved);
-        List<Map<String, Object>> rows = admin()
-                .queryParam("actor", user).get("/api/audit").then().statusCode(200).extract().jsonPath().getList("$");
-        assertThat(rows).extracting(r -> r.get("action"))
+        List<Map<String, Object>> rows = admin().queryParam("actor", user)
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        assertThat(rows)
+                .extracting(r -> r.get("action"))
                 .contains("console.sign-in-failed", "console.sign-in", "console.sign-out");
-        assertThat(rows).allSatisfy(r -> assertThat(String.valueOf(r.get("detail")))
-                .doesNotContain("wrong-password-123").doesNotContain(PASSWORD));
-        assertThat(rows).filteredOn(r -> "console.sign-in-failed".equals(r.get("action")))
+        assertThat(rows)
+                .allSatisfy(r -> assertThat(String.valueOf(r.get("detail")))
+                        .doesNotContain("wrong-password-123")
+                        .doesNotContain(PASSWORD));
+        assertThat(rows)
+                .filteredOn(r -> "console.sign-in-failed".equals(r.get("action")))
                 .allSatisfy(r -> assertThat(String.valueOf(r.get("detail"))).contains("from "));
-        assertThat(rows).filteredOn(r -> "console.sign-out".equals(r.get("action")))
+        assertThat(rows)
+                .filteredOn(r -> "console.sign-out".equals(r.get("action")))
                 .allSatisfy(r -> assertThat(String.valueOf(r.get("detail"))).contains("from "));
     }
 }

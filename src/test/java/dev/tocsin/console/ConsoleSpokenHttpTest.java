@@ -32,10 +32,12 @@ class ConsoleSpokenHttpTest {
             + "冇事尽量少出门，出行时刻记安全；老人伢子要保暖，水管电线勤查看；烤火记得开门窗，一氧化碳要严防。有困难请打幺幺九。"
             + "再讲一遍：天寒地冻路面滑，没事尽量少出门；烤火记得开门窗，一氧化碳要严防。"
             + "天寒地冻路面滑，没事尽量少出门；烤火记得开门窗，一氧化碳要严防。请大家相互转告，注意安全！";
+
     static final String FORM = "application/x-www-form-urlencoded; charset=UTF-8";
 
     @Inject
     StaffService staff;
+
     @Inject
     OptOutService optOut;
 
@@ -53,18 +55,31 @@ class ConsoleSpokenHttpTest {
     void theComposePreviewShowsTheSpokenTextWithEachStretchToCheck() {
         Map<String, String> session = ConsoleHttpTest.login(OPERATOR, PASSWORD);
         String csrf = given().cookies(session).get("/console/compose").getCookie(ConsoleView.CSRF_COOKIE);
-        JsonPath p = given().cookies(session).cookie(ConsoleView.CSRF_COOKIE, csrf).header("X-CSRF-Token", csrf)
+        JsonPath p = given().cookies(session)
+                .cookie(ConsoleView.CSRF_COOKIE, csrf)
+                .header("X-CSRF-Token", csrf)
                 .contentType(FORM)
-                .formParam("templateId", "cold-wave").formParam("language", "zh-CN").formParam("dialect", "xiang-yiyang")
-                .formParam("variables.area", "长春镇").formParam("variables.period.from", "2030-01-20")
-                .formParam("variables.period.to", "2030-01-22").formParam("variables.lowTemperature", "-3")
-                .formParam("variables.hotline", "119").formParam("schedule.kind", "NOW")
-                .post("/console/compose/preview").then().statusCode(200).extract().jsonPath();
+                .formParam("templateId", "cold-wave")
+                .formParam("language", "zh-CN")
+                .formParam("dialect", "xiang-yiyang")
+                .formParam("variables.area", "长春镇")
+                .formParam("variables.period.from", "2030-01-20")
+                .formParam("variables.period.to", "2030-01-22")
+                .formParam("variables.lowTemperature", "-3")
+                .formParam("variables.hotline", "119")
+                .formParam("schedule.kind", "NOW")
+                .post("/console/compose/preview")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(p.getMap("errors")).isEmpty();
         List<Map<String, String>> runs = p.getList("spoken");
-        assertThat(runs.stream().map(r -> r.get("text")).reduce("", String::concat)).isEqualTo(SPOKEN);
-        assertThat(runs.stream().filter(r -> r.get("kind") != null)
-                .map(r -> r.get("written") + "|" + r.get("text") + "|" + r.get("kind") + "|" + r.get("pinyin")))
+        assertThat(runs.stream().map(r -> r.get("text")).reduce("", String::concat))
+                .isEqualTo(SPOKEN);
+        assertThat(runs.stream()
+                        .filter(r -> r.get("kind") != null)
+                        .map(r -> r.get("written") + "|" + r.get("text") + "|" + r.get("kind") + "|" + r.get("pinyin")))
                 .containsExactly(
                         "1月20日至22日|一月二十日至二十二日|date|yi1 yue4 er4 shi2 ri4 zhi4 er4 shi2 er4 ri4",
                         "长春镇|长春镇|place-name|chang2 chun1 zhen4",
@@ -84,53 +99,92 @@ class ConsoleSpokenHttpTest {
     void theEnglishPreviewSpellsNumbersOutAndMarksThem() {
         Map<String, String> session = ConsoleHttpTest.login(OPERATOR, PASSWORD);
         String csrf = given().cookies(session).get("/console/compose").getCookie(ConsoleView.CSRF_COOKIE);
-        JsonPath p = given().cookies(session).cookie(ConsoleView.CSRF_COOKIE, csrf).header("X-CSRF-Token", csrf)
+        JsonPath p = given().cookies(session)
+                .cookie(ConsoleView.CSRF_COOKIE, csrf)
+                .header("X-CSRF-Token", csrf)
                 .contentType(FORM)
-                .formParam("templateId", "cold-wave").formParam("language", "en")
-                .formParam("variables.area", "Changchun").formParam("variables.period.from", "2030-01-20")
-                .formParam("variables.period.to", "2030-01-22").formParam("variables.lowTemperature", "-3")
-                .formParam("variables.hotline", "119").formParam("schedule.kind", "NOW")
-                .post("/console/compose/preview").then().statusCode(200).extract().jsonPath();
+                .formParam("templateId", "cold-wave")
+                .formParam("language", "en")
+                .formParam("variables.area", "Changchun")
+                .formParam("variables.period.from", "2030-01-20")
+                .formParam("variables.period.to", "2030-01-22")
+                .formParam("variables.lowTemperature", "-3")
+                .formParam("variables.hotline", "119")
+                .formParam("schedule.kind", "NOW")
+                .post("/console/compose/preview")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<Map<String, String>> runs = p.getList("spoken");
         String spoken = runs.stream().map(r -> r.get("text")).reduce("", String::concat);
-        assertThat(spoken).contains("lows of minus three degrees Celsius", "call one one nine.").doesNotContainPattern("\\d");
+        assertThat(spoken)
+                .contains("lows of minus three degrees Celsius", "call one one nine.")
+                .doesNotContainPattern("\\d");
         assertThat(runs.stream().filter(r -> r.get("kind") != null).map(r -> r.get("written") + "|" + r.get("text")))
                 .contains("-3C|minus three degrees Celsius", "119|one one nine");
     }
 
     @Test
     void theApprovalCardShowsTheApproverTheSpokenTextMarked() {
-        long id = given().auth().preemptive().basic(OPERATOR, PASSWORD).contentType("application/json").body("""
+        long id = given().auth()
+                .preemptive()
+                .basic(OPERATOR, PASSWORD)
+                .contentType("application/json")
+                .body("""
                 {"templateId":"cold-wave","language":"zh-CN","dialect":"xiang-yiyang","channels":["loudspeaker"],
                  "variables":{"area":"长春镇","period":{"from":"2030-01-20","to":"2030-01-22"},"lowTemperature":-3,
                               "hotline":"119"},
                  "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}""".formatted(ConsoleFixtures.VILLAGE_A))
-                .post("/api/broadcasts").then().statusCode(201).extract().jsonPath().getLong("broadcast.id");
-        given().auth().preemptive().basic(OPERATOR, PASSWORD).post("/api/broadcasts/" + id + "/submit")
-                .then().statusCode(200);
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("broadcast.id");
+        given().auth()
+                .preemptive()
+                .basic(OPERATOR, PASSWORD)
+                .post("/api/broadcasts/" + id + "/submit")
+                .then()
+                .statusCode(200);
         try {
-            String page = given().cookies(ConsoleHttpTest.login(APPROVER, PASSWORD)).header("Accept-Language", "zh-CN")
-                    .get("/console/approvals").then().statusCode(200).extract().asString();
+            String page = given().cookies(ConsoleHttpTest.login(APPROVER, PASSWORD))
+                    .header("Accept-Language", "zh-CN")
+                    .get("/console/approvals")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             String card = card(page, id);
             String spoken = between(card, "data-role=\"spoken\" lang=\"zh-CN\">", "</p>");
             assertThat(spoken.replaceAll("<[^>]+>", "")).isEqualTo(SPOKEN);
-            assertThat(spoken).contains("<mark class=\"said\" data-kind=\"temperature\" data-written=\"-3℃\" "
-                    + "title=\"-3℃ → 零下三摄氏度 · ling2 xia4 san1 she4 shi4 du4 · 温度\">零下三摄氏度</mark>")
+            assertThat(spoken)
+                    .contains("<mark class=\"said\" data-kind=\"temperature\" data-written=\"-3℃\" "
+                            + "title=\"-3℃ → 零下三摄氏度 · ling2 xia4 san1 she4 shi4 du4 · 温度\">零下三摄氏度</mark>")
                     .contains("data-kind=\"phone\" data-written=\"119\"", ">幺幺九</mark>")
                     .contains("data-kind=\"place-name\" data-written=\"长春镇\"", ">长春镇</mark>")
                     .contains("data-kind=\"dialect\" data-written=\"没事\"", ">冇事</mark>")
                     .contains("data-kind=\"polyphone\" data-written=\"尽量\"");
             String legend = between(card, "data-role=\"spoken-legend\">", "</ul>");
-            assertThat(legend).contains("<span class=\"written\" lang=\"zh-CN\">-3℃</span> → <span class=\"said-text\" "
-                    + "lang=\"zh-CN\">零下三摄氏度</span> <span class=\"pinyin\">ling2 xia4 san1 she4 shi4 du4</span> "
-                    + "<span class=\"badge\" data-kind=\"temperature\">温度</span>")
-                    .contains("<span class=\"written\" lang=\"zh-CN\">长春镇</span> <span class=\"pinyin\">chang2 chun1 zhen4</span>")
+            assertThat(legend)
+                    .contains("<span class=\"written\" lang=\"zh-CN\">-3℃</span> → <span class=\"said-text\" "
+                            + "lang=\"zh-CN\">零下三摄氏度</span> <span class=\"pinyin\">ling2 xia4 san1 she4 shi4 du4</span> "
+                            + "<span class=\"badge\" data-kind=\"temperature\">温度</span>")
+                    .contains(
+                            "<span class=\"written\" lang=\"zh-CN\">长春镇</span> <span class=\"pinyin\">chang2 chun1 zhen4</span>")
                     .contains("地名（读音词典）", "电话号码（逐位读）", "方言改写", "多音字");
             // Only the engine's text is marked: the written script keeps -3℃ and 119.
             assertThat(between(card, "data-role=\"script\">", "</p>")).contains("最低气温-3℃", "有困难请打119");
         } finally {
-            given().auth().preemptive().basic(APPROVER, PASSWORD).contentType("application/json")
-                    .body("{\"comment\":\"test done\"}").post("/api/broadcasts/" + id + "/reject").then().statusCode(200);
+            given().auth()
+                    .preemptive()
+                    .basic(APPROVER, PASSWORD)
+                    .contentType("application/json")
+                    .body("{\"comment\":\"test done\"}")
+                    .post("/api/broadcasts/" + id + "/reject")
+                    .then()
+                    .statusCode(200);
         }
     }
 
@@ -141,63 +195,130 @@ class ConsoleSpokenHttpTest {
         String reading = unique[1];
         Map<String, String> operator = ConsoleHttpTest.login(OPERATOR, PASSWORD);
         String csrf = given().cookies(operator).get("/console/place-names").getCookie(ConsoleView.CSRF_COOKIE);
-        String page = given().cookies(operator).header("Accept-Language", "en").get("/console/place-names")
-                .then().statusCode(200).extract().asString();
-        assertThat(page).contains("<tr data-name=\"茈湖口\" data-source=\"packaged\">", "ci2 hu2 kou3")
+        String page = given().cookies(operator)
+                .header("Accept-Language", "en")
+                .get("/console/place-names")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(page)
+                .contains("<tr data-name=\"茈湖口\" data-source=\"packaged\">", "ci2 hu2 kou3")
                 .contains("href=\"/console/place-names\" aria-current=\"page\">Place names</a>");
 
         // Validation: the same field errors as the API, on the fields, with what was typed kept.
         String refused = post(operator, csrf, "/console/place-names", Map.of("name", name, "pinyin", "jia3 yi3"))
-                .then().statusCode(400).extract().asString();
-        assertThat(refused).contains("id=\"pinyin-error\">must be one tone-numbered syllable (like ci2) per character, 3 in all")
-                .contains("value=\"jia3 yi3\"", "aria-invalid=\"true\"").doesNotContain("id=\"name-error\"");
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+        assertThat(refused)
+                .contains("id=\"pinyin-error\">must be one tone-numbered syllable (like ci2) per character, 3 in all")
+                .contains("value=\"jia3 yi3\"", "aria-invalid=\"true\"")
+                .doesNotContain("id=\"name-error\"");
         assertThat(post(operator, csrf, "/console/place-names", Map.of("name", "Cihukou", "pinyin", "ci2 hu2 kou3"))
-                .then().statusCode(400).extract().asString()).contains("id=\"name-error\">must be 1-20 Chinese characters");
+                        .then()
+                        .statusCode(400)
+                        .extract()
+                        .asString())
+                .contains("id=\"name-error\">must be 1-20 Chinese characters");
 
         // Added: listed as staff's, and read that way by the loudspeaker.
-        post(operator, csrf, "/console/place-names", Map.of("name", name, "pinyin", " " + reading.toUpperCase().replace(" ", "  ") + " ")).then()
-                .statusCode(303).header("Location", org.hamcrest.Matchers.containsString("done=saved"));
-        assertThat(given().cookies(operator).header("Accept-Language", "en").get("/console/place-names").asString())
+        post(
+                        operator,
+                        csrf,
+                        "/console/place-names",
+                        Map.of(
+                                "name",
+                                name,
+                                "pinyin",
+                                " " + reading.toUpperCase().replace(" ", "  ") + " "))
+                .then()
+                .statusCode(303)
+                .header("Location", org.hamcrest.Matchers.containsString("done=saved"));
+        assertThat(given().cookies(operator)
+                        .header("Accept-Language", "en")
+                        .get("/console/place-names")
+                        .asString())
                 .contains("<tr data-name=\"" + name + "\" data-source=\"staff\">", reading, "added by staff");
-        given().auth().preemptive().basic(OPERATOR, PASSWORD).contentType("application/json")
-                .body(Map.of("text", name + "有雨", "profile", "mandarin")).post("/api/audio/pronounce").then()
-                .statusCode(200).body("highlights[0].kind", org.hamcrest.Matchers.equalTo("place-name"))
+        given().auth()
+                .preemptive()
+                .basic(OPERATOR, PASSWORD)
+                .contentType("application/json")
+                .body(Map.of("text", name + "有雨", "profile", "mandarin"))
+                .post("/api/audio/pronounce")
+                .then()
+                .statusCode(200)
+                .body("highlights[0].kind", org.hamcrest.Matchers.equalTo("place-name"))
                 .body("highlights[0].pinyin", org.hamcrest.Matchers.equalTo(reading));
 
         // A correction of a packaged name shows the packaged reading; removing it brings that back.
-        post(operator, csrf, "/console/place-names", Map.of("name", "乐安", "pinyin", "yue4 an1")).then().statusCode(303);
-        assertThat(given().cookies(operator).header("Accept-Language", "en").get("/console/place-names").asString())
+        post(operator, csrf, "/console/place-names", Map.of("name", "乐安", "pinyin", "yue4 an1"))
+                .then()
+                .statusCode(303);
+        assertThat(given().cookies(operator)
+                        .header("Accept-Language", "en")
+                        .get("/console/place-names")
+                        .asString())
                 .contains("<tr data-name=\"乐安\" data-source=\"staff\">", "added by staff (packaged reading: le4 an1)");
-        post(operator, csrf, "/console/place-names/remove", Map.of("name", "乐安")).then().statusCode(303)
+        post(operator, csrf, "/console/place-names/remove", Map.of("name", "乐安"))
+                .then()
+                .statusCode(303)
                 .header("Location", org.hamcrest.Matchers.containsString("done=reverted"));
-        post(operator, csrf, "/console/place-names/remove", Map.of("name", name)).then().statusCode(303)
+        post(operator, csrf, "/console/place-names/remove", Map.of("name", name))
+                .then()
+                .statusCode(303)
                 .header("Location", org.hamcrest.Matchers.containsString("done=removed"));
         String after = given().cookies(operator).get("/console/place-names").asString();
-        assertThat(after).doesNotContain("data-name=\"" + name + "\"").contains("<tr data-name=\"乐安\" data-source=\"packaged\">");
+        assertThat(after)
+                .doesNotContain("data-name=\"" + name + "\"")
+                .contains("<tr data-name=\"乐安\" data-source=\"packaged\">");
         // A packaged name cannot be removed; an unknown one is not found.
-        assertThat(post(operator, csrf, "/console/place-names/remove", Map.of("name", "茈湖口")).then().statusCode(409)
-                .extract().asString()).contains("id=\"remove-error\"");
-        post(operator, csrf, "/console/place-names/remove", Map.of("name", name)).then().statusCode(404);
+        assertThat(post(operator, csrf, "/console/place-names/remove", Map.of("name", "茈湖口"))
+                        .then()
+                        .statusCode(409)
+                        .extract()
+                        .asString())
+                .contains("id=\"remove-error\"");
+        post(operator, csrf, "/console/place-names/remove", Map.of("name", name))
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void approversReadThePlaceNamesButOnlyOperatorsAndAdminsChangeThem() {
         Map<String, String> approver = ConsoleHttpTest.login(APPROVER, PASSWORD);
-        String page = given().cookies(approver).get("/console/place-names").then().statusCode(200).extract().asString();
+        String page = given().cookies(approver)
+                .get("/console/place-names")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(page).contains("data-name=\"茈湖口\"").doesNotContain("id=\"add-place-name\"");
         String csrf = given().cookies(approver).get("/console/place-names").getCookie(ConsoleView.CSRF_COOKIE);
         post(approver, csrf, "/console/place-names", Map.of("name", "甲乙村", "pinyin", "jia3 yi3 cun1"))
-                .then().statusCode(403);
+                .then()
+                .statusCode(403);
         // Without the CSRF token nothing is saved either.
         Map<String, String> operator = ConsoleHttpTest.login(OPERATOR, PASSWORD);
-        given().cookies(operator).contentType(FORM).formParam("name", "甲乙村").formParam("pinyin", "jia3 yi3 cun1")
-                .post("/console/place-names").then().statusCode(403);
+        given().cookies(operator)
+                .contentType(FORM)
+                .formParam("name", "甲乙村")
+                .formParam("pinyin", "jia3 yi3 cun1")
+                .post("/console/place-names")
+                .then()
+                .statusCode(403);
     }
 
-    private static io.restassured.response.Response post(Map<String, String> session, String csrf, String path,
-            Map<String, String> fields) {
-        var r = given().redirects().follow(false).cookies(session).cookie(ConsoleView.CSRF_COOKIE, csrf)
-                .header("Accept-Language", "en").contentType(FORM).formParam("_csrf", csrf);
+    private static io.restassured.response.Response post(
+            Map<String, String> session, String csrf, String path, Map<String, String> fields) {
+        var r = given().redirects()
+                .follow(false)
+                .cookies(session)
+                .cookie(ConsoleView.CSRF_COOKIE, csrf)
+                .header("Accept-Language", "en")
+                .contentType(FORM)
+                .formParam("_csrf", csrf);
         fields.forEach(r::formParam);
         return r.post(path);
     }

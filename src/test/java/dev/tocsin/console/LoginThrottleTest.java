@@ -41,7 +41,9 @@ class LoginThrottleTest {
         }
         assertThat(throttle.blocked("wang", "10.0.0.7")).isFalse();
         throttle.failed("wang", "10.0.0.7");
-        assertThat(throttle.blocked("wang", "10.0.0.7")).as("user names compare without case").isTrue();
+        assertThat(throttle.blocked("wang", "10.0.0.7"))
+                .as("user names compare without case")
+                .isTrue();
         assertThat(throttle.blocked("wang", "10.0.0.8")).isFalse();
         assertThat(throttle.blocked("li", "10.0.0.7")).isFalse();
     }
@@ -54,7 +56,9 @@ class LoginThrottleTest {
         }
         assertThat(throttle.blocked("wang", "10.0.0.7")).isTrue();
         clock.now = clock.now.plus(Duration.ofMinutes(11));
-        assertThat(throttle.blocked("wang", "10.0.0.7")).as("the first failure left the window").isFalse();
+        assertThat(throttle.blocked("wang", "10.0.0.7"))
+                .as("the first failure left the window")
+                .isFalse();
     }
 
     @Test

@@ -19,7 +19,8 @@ class SessionKeyConfigSourceFactoryTest {
         Path file = dataDir.resolve(SessionKeyConfigSourceFactory.KEY_FILE);
         assertThat(first).hasSizeGreaterThanOrEqualTo(32);
         assertThat(Files.readString(file).trim()).isEqualTo(first);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(SessionKeyConfigSourceFactory.loadOrCreate(dataDir)).isEqualTo(first);
     }
 

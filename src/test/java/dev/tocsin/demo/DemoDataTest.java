@@ -40,20 +40,25 @@ class DemoDataTest {
         QuarkusTransaction.requiringNew().run(() -> {
             Area district = Area.findByCode("430902000000").orElseThrow();
             assertThat(district.kind).isEqualTo(AreaKind.DISTRICT);
-            assertThat(Area.children(district.id)).extracting(a -> a.kind)
+            assertThat(Area.children(district.id))
+                    .extracting(a -> a.kind)
                     .containsOnly(AreaKind.TOWN, AreaKind.TOWNSHIP, AreaKind.SUBDISTRICT, AreaKind.PARK)
                     .hasSize(9);
             Area village = Area.findByCode("430902100201").orElseThrow();
             assertThat(village.path).startsWith(district.path).endsWith("/" + village.id + "/");
             assertThat(Area.count("path like ?1", district.path + "%")).isEqualTo(29);
             // Other tests share the database: count only the demo file's own rows.
-            List<String> phones = demo.residents().stream().map(DemoData.ResidentRow::phone).toList();
-            long optedOutInFile = demo.residents().stream().filter(r -> r.consent().equals("OPTED_OUT")).count();
+            List<String> phones =
+                    demo.residents().stream().map(DemoData.ResidentRow::phone).toList();
+            long optedOutInFile = demo.residents().stream()
+                    .filter(r -> r.consent().equals("OPTED_OUT"))
+                    .count();
             assertThat(phones).hasSize(58);
             assertThat(Resident.count("phone in ?1", phones)).isEqualTo(58);
             assertThat(Terminal.count("code like ?1", "T-430902%")).isEqualTo(19);
             assertThat(optedOutInFile).isPositive();
-            assertThat(Resident.count("consent = ?1 and phone in ?2", Consent.OPTED_OUT, phones)).isEqualTo(optedOutInFile);
+            assertThat(Resident.count("consent = ?1 and phone in ?2", Consent.OPTED_OUT, phones))
+                    .isEqualTo(optedOutInFile);
             assertThat(Suppression.count("phone in ?1", phones)).isEqualTo(optedOutInFile);
         });
         assertThat(QuarkusTransaction.requiringNew().call(loader::load)).isZero();

@@ -1,6 +1,5 @@
 package dev.tocsin.docs;
 
-import dev.tocsin.testing.Staff;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.security.Role;
 import dev.tocsin.security.StaffService;
 import dev.tocsin.sms.TwilioAccount;
+import dev.tocsin.testing.Staff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -88,9 +88,10 @@ class DocExamplesTest {
             if (!m.matches()) {
                 throw new IllegalStateException("tocsin.test.mariadb.url is not a jdbc:mariadb://host/db URL: " + url);
             }
-            try (var c = java.sql.DriverManager.getConnection(m.group(1) + m.group(3),
-                    System.getProperty("tocsin.test.mariadb.username"),
-                    System.getProperty("tocsin.test.mariadb.password", ""));
+            try (var c = java.sql.DriverManager.getConnection(
+                            m.group(1) + m.group(3),
+                            System.getProperty("tocsin.test.mariadb.username"),
+                            System.getProperty("tocsin.test.mariadb.password", ""));
                     var st = c.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS tocsin_docs");
                 st.execute("CREATE DATABASE tocsin_docs CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
@@ -115,13 +116,23 @@ class DocExamplesTest {
     private static final Set<String> AUTH = Set.of("admin", "operator", "approver", "anonymous", "sandbox");
 
     /** One documented request: where it is, what it sends and what the docs say comes back. */
-    record Example(String file, int line, String method, String path, String auth, String bearerVar,
-            String contentType, int status, Map<String, String> saves, String body, String bodyLanguage,
+    record Example(
+            String file,
+            int line,
+            String method,
+            String path,
+            String auth,
+            String bearerVar,
+            String contentType,
+            int status,
+            Map<String, String> saves,
+            String body,
+            String bodyLanguage,
             String response) {
 
         String name() {
-            return file + ":" + line + " " + method + " " + path + " as " + (bearerVar == null ? auth
-                    : "bearer {" + bearerVar + "}") + " expect " + status;
+            return file + ":" + line + " " + method + " " + path + " as "
+                    + (bearerVar == null ? auth : "bearer {" + bearerVar + "}") + " expect " + status;
         }
     }
 
@@ -160,7 +171,8 @@ class DocExamplesTest {
         for (String e : endpoints) {
             String method = e.substring(0, e.indexOf(' '));
             Pattern path = template(e.substring(e.indexOf(' ') + 1));
-            if (documented.getOrDefault(method, List.of()).stream().noneMatch(p -> path.matcher(p).matches())) {
+            if (documented.getOrDefault(method, List.of()).stream()
+                    .noneMatch(p -> path.matcher(p).matches())) {
                 missing.add(e);
             }
         }
@@ -173,8 +185,11 @@ class DocExamplesTest {
         List<String> out = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(classes.resolve("dev/tocsin"))) {
-            files = walk.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString().contains("$"))
-                    .filter(p -> !p.startsWith(classes.resolve("dev/tocsin/console"))).sorted().toList();
+            files = walk.filter(p -> p.toString().endsWith(".class")
+                            && !p.getFileName().toString().contains("$"))
+                    .filter(p -> !p.startsWith(classes.resolve("dev/tocsin/console")))
+                    .sorted()
+                    .toList();
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         for (Path f : files) {
@@ -228,18 +243,31 @@ class DocExamplesTest {
     @Test
     void aMarkerThatDoesNotParseFailsInsteadOfBeingSkipped() {
         assertThatThrownBy(() -> parse("X.md", List.of("<!-- example: POST /api/areas as admin -->")))
-                .hasMessageContaining("X.md:1").hasMessageContaining("expect");
+                .hasMessageContaining("X.md:1")
+                .hasMessageContaining("expect");
         assertThatThrownBy(() -> parse("X.md", List.of("<!-- example: FETCH /api/areas as admin expect 200 -->")))
                 .hasMessageContaining("method");
         assertThatThrownBy(() -> parse("X.md", List.of("<!-- example: GET /api/areas as root expect 200 -->")))
                 .hasMessageContaining("as");
         assertThatThrownBy(() -> parse("X.md", List.of("<!-- example GET /api/areas as admin expect 200 -->")))
                 .hasMessageContaining("X.md:1");
-        assertThatThrownBy(() -> parse("X.md", List.of("<!-- example: POST /api/areas as admin expect 201 -->",
-                "```json", "{}"))).hasMessageContaining("not closed");
-        assertThat(parse("X.md", List.of("````", "<!-- example: GET /x as admin expect 200 -->", "````"))).isEmpty();
-        List<Example> ok = parse("X.md", List.of("text", "<!-- example: POST /api/x?a=1 as bearer {tok} type text/csv expect 200 save id=items[0].id -->",
-                "", "```csv", "name,phone", "```", "```json response", "{\"rowsRead\": 1}", "```"));
+        assertThatThrownBy(() -> parse(
+                        "X.md", List.of("<!-- example: POST /api/areas as admin expect 201 -->", "```json", "{}")))
+                .hasMessageContaining("not closed");
+        assertThat(parse("X.md", List.of("````", "<!-- example: GET /x as admin expect 200 -->", "````")))
+                .isEmpty();
+        List<Example> ok = parse(
+                "X.md",
+                List.of(
+                        "text",
+                        "<!-- example: POST /api/x?a=1 as bearer {tok} type text/csv expect 200 save id=items[0].id -->",
+                        "",
+                        "```csv",
+                        "name,phone",
+                        "```",
+                        "```json response",
+                        "{\"rowsRead\": 1}",
+                        "```"));
         assertThat(ok).singleElement().satisfies(ex -> {
             assertThat(ex.line()).isEqualTo(2);
             assertThat(ex.path()).isEqualTo("/api/x?a=1");
@@ -254,10 +282,12 @@ class DocExamplesTest {
     @Test
     void subsetMatchReportsTheFirstDifferenceByPath() throws IOException {
         JsonNode actual = JSON.readTree("{\"a\": {\"b\": [1, {\"c\": \"x\", \"d\": 2}]}, \"e\": true}");
-        assertThat(difference(JSON.readTree("{\"a\": {\"b\": [1, {\"c\": \"x\"}]}}"), actual, "")).isNull();
+        assertThat(difference(JSON.readTree("{\"a\": {\"b\": [1, {\"c\": \"x\"}]}}"), actual, ""))
+                .isNull();
         assertThat(difference(JSON.readTree("{\"a\": {\"b\": [1, {\"c\": \"y\"}]}}"), actual, ""))
                 .contains("a.b[1].c");
-        assertThat(difference(JSON.readTree("{\"a\": {\"b\": [1]}}"), actual, "")).contains("a.b");
+        assertThat(difference(JSON.readTree("{\"a\": {\"b\": [1]}}"), actual, ""))
+                .contains("a.b");
         assertThat(difference(JSON.readTree("{\"f\": null}"), actual, "")).contains("f");
     }
 
@@ -278,8 +308,10 @@ class DocExamplesTest {
             case "admin" -> req = req.auth().preemptive().basic("admin", Staff.ADMIN_PASSWORD);
             case "operator" -> req = req.auth().preemptive().basic(OPERATOR, PASSWORD);
             case "approver" -> req = req.auth().preemptive().basic(APPROVER, PASSWORD);
-            case "sandbox" -> req = req.auth().preemptive().basic(TwilioAccount.SANDBOX_ACCOUNT_SID,
-                    TwilioAccount.SANDBOX_AUTH_TOKEN);
+            case "sandbox" ->
+                req = req.auth()
+                        .preemptive()
+                        .basic(TwilioAccount.SANDBOX_ACCOUNT_SID, TwilioAccount.SANDBOX_AUTH_TOKEN);
             case "bearer" -> req = req.header("Authorization", "Bearer " + value(saved, ex.bearerVar(), ex));
             default -> {
                 // anonymous: no credentials
@@ -296,7 +328,8 @@ class DocExamplesTest {
         // The SMS sandbox answers errors as Twilio does (its JSON and error codes), like the API it stands in for.
         boolean twilioShaped = path.startsWith("/2010-04-01/") || path.startsWith("/sandbox/twilio/");
         if (ex.status() >= 400 && !twilioShaped) {
-            assertThat(r.contentType()).as("%s: errors are problem+json", ex.name())
+            assertThat(r.contentType())
+                    .as("%s: errors are problem+json", ex.name())
                     .startsWith("application/problem+json");
         }
         if (ex.response() != null) {
@@ -309,7 +342,9 @@ class DocExamplesTest {
         }
         for (Map.Entry<String, String> s : ex.saves().entrySet()) {
             Object v = r.jsonPath().get(s.getValue());
-            assertThat(v).as("%s: save %s=%s from %s", ex.name(), s.getKey(), s.getValue(), answer).isNotNull();
+            assertThat(v)
+                    .as("%s: save %s=%s from %s", ex.name(), s.getKey(), s.getValue(), answer)
+                    .isNotNull();
             saved.put(s.getKey(), String.valueOf(v));
         }
     }
@@ -342,9 +377,10 @@ class DocExamplesTest {
             if (!actual.isObject()) {
                 return here + " (not an object)";
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
-                String d = difference(f.getValue(), actual.get(f.getKey()), at.isEmpty() ? f.getKey() : at + "." + f.getKey());
+                String d = difference(
+                        f.getValue(), actual.get(f.getKey()), at.isEmpty() ? f.getKey() : at + "." + f.getKey());
                 if (d != null) {
                     return d;
                 }
@@ -364,7 +400,8 @@ class DocExamplesTest {
             return null;
         }
         if (expected.isNumber() && actual.isNumber()) {
-            return expected.decimalValue().compareTo(actual.decimalValue()) == 0 ? null
+            return expected.decimalValue().compareTo(actual.decimalValue()) == 0
+                    ? null
                     : here + " (expected " + expected + ", got " + actual + ")";
         }
         return expected.equals(actual) ? null : here + " (expected " + expected + ", got " + actual + ")";
@@ -373,8 +410,10 @@ class DocExamplesTest {
     static Map<String, List<Example>> parseAll(Path dir) throws IOException {
         Map<String, List<Example>> out = new java.util.TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
-                List<Example> examples = parse(f.getFileName().toString(), Files.readAllLines(f, StandardCharsets.UTF_8));
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                List<Example> examples =
+                        parse(f.getFileName().toString(), Files.readAllLines(f, StandardCharsets.UTF_8));
                 if (!examples.isEmpty()) {
                     out.put(f.getFileName().toString(), examples);
                 }
@@ -395,7 +434,8 @@ class DocExamplesTest {
             if (ticks.matches()) {
                 if (openFence == null) {
                     openFence = ticks.group(1);
-                } else if (ticks.group(1).length() >= openFence.length() && ticks.group(2).isBlank()) {
+                } else if (ticks.group(1).length() >= openFence.length()
+                        && ticks.group(2).isBlank()) {
                     openFence = null;
                 }
                 continue;
@@ -411,7 +451,8 @@ class DocExamplesTest {
             String where = file + ":" + (i + 1);
             List<String> words = List.of(m.group(1).trim().split("\\s+"));
             if (words.size() < 2 || !METHODS.contains(words.get(0))) {
-                throw new IllegalArgumentException(where + ": the example must start with an HTTP method, got " + words);
+                throw new IllegalArgumentException(
+                        where + ": the example must start with an HTTP method, got " + words);
             }
             String method = words.get(0);
             String path = words.get(1);
@@ -430,7 +471,8 @@ class DocExamplesTest {
                     case "as" -> {
                         if (val.equals("bearer")) {
                             if (w + 1 >= words.size() || !words.get(w + 1).matches("\\{[A-Za-z][A-Za-z0-9_]*\\}")) {
-                                throw new IllegalArgumentException(where + ": 'as bearer' needs a saved value, e.g. {token}");
+                                throw new IllegalArgumentException(
+                                        where + ": 'as bearer' needs a saved value, e.g. {token}");
                             }
                             String var = words.get(++w);
                             auth = "bearer";
@@ -438,7 +480,8 @@ class DocExamplesTest {
                         } else if (AUTH.contains(val)) {
                             auth = val;
                         } else {
-                            throw new IllegalArgumentException(where + ": 'as' takes one of " + AUTH + " or bearer {name}");
+                            throw new IllegalArgumentException(
+                                    where + ": 'as' takes one of " + AUTH + " or bearer {name}");
                         }
                     }
                     case "type" -> type = val;
@@ -455,12 +498,14 @@ class DocExamplesTest {
                         }
                         saves.put(val.substring(0, eq), val.substring(eq + 1));
                     }
-                    default -> throw new IllegalArgumentException(where + ": unknown word '" + key
-                            + "' (known: as, type, expect, save)");
+                    default ->
+                        throw new IllegalArgumentException(
+                                where + ": unknown word '" + key + "' (known: as, type, expect, save)");
                 }
             }
             if (auth == null) {
-                throw new IllegalArgumentException(where + ": say who sends it: as admin|operator|approver|anonymous|sandbox|bearer {name}");
+                throw new IllegalArgumentException(
+                        where + ": say who sends it: as admin|operator|approver|anonymous|sandbox|bearer {name}");
             }
             if (status == null) {
                 throw new IllegalArgumentException(where + ": say the documented status: expect NNN");
@@ -493,7 +538,8 @@ class DocExamplesTest {
                     default -> "text/plain";
                 };
             }
-            out.add(new Example(file, i + 1, method, path, auth, bearer, type, status, saves, body, language, response));
+            out.add(new Example(
+                    file, i + 1, method, path, auth, bearer, type, status, saves, body, language, response));
             i = last;
         }
         return out;

@@ -22,6 +22,7 @@ class PlayServiceTest {
 
     @Inject
     PlayService plays;
+
     @Inject
     Clock clock;
 
@@ -36,18 +37,20 @@ class PlayServiceTest {
             a.createdAt = clock.instant();
             a.persist();
             a.placeUnder(null);
-            return java.util.stream.IntStream.range(0, n).mapToObj(i -> {
-                Terminal t = new Terminal();
-                t.code = "T-" + tag + "-" + i;
-                t.name = "Horn " + i;
-                t.areaId = a.id;
-                t.zone = "Asia/Shanghai";
-                t.volumePreset = 80;
-                t.enabled = true;
-                t.createdAt = clock.instant();
-                t.persist();
-                return t.id;
-            }).toList();
+            return java.util.stream.IntStream.range(0, n)
+                    .mapToObj(i -> {
+                        Terminal t = new Terminal();
+                        t.code = "T-" + tag + "-" + i;
+                        t.name = "Horn " + i;
+                        t.areaId = a.id;
+                        t.zone = "Asia/Shanghai";
+                        t.volumePreset = 80;
+                        t.enabled = true;
+                        t.createdAt = clock.instant();
+                        t.persist();
+                        return t.id;
+                    })
+                    .toList();
         });
     }
 
@@ -56,13 +59,17 @@ class PlayServiceTest {
         List<Long> ids = terminals(3);
         String ref = "occ-" + UUID.randomUUID();
         Instant now = clock.instant();
-        var request = new PlayService.PlayRequest(ref, "abc123", PlayPriority.ROUTINE, now, now.plus(Duration.ofHours(1)));
+        var request =
+                new PlayService.PlayRequest(ref, "abc123", PlayPriority.ROUTINE, now, now.plus(Duration.ofHours(1)));
 
-        assertThat(QuarkusTransaction.requiringNew().call(() -> plays.schedule(request, ids.stream()))).isEqualTo(3);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> plays.schedule(request, ids.stream()))).isZero();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> plays.schedule(request, ids.stream())))
+                .isEqualTo(3);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> plays.schedule(request, ids.stream())))
+                .isZero();
         assertThat(plays.counts(ref)).containsEntry(PlayState.PENDING, 3L);
 
-        assertThat(QuarkusTransaction.requiringNew().call(() -> plays.cancel(ref, "broadcast cancelled"))).isEqualTo(3);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> plays.cancel(ref, "broadcast cancelled")))
+                .isEqualTo(3);
         Map<PlayState, Long> counts = plays.counts(ref);
         assertThat(counts).containsEntry(PlayState.CANCELLED, 3L).containsEntry(PlayState.PENDING, 0L);
     }
@@ -72,7 +79,8 @@ class PlayServiceTest {
         List<Long> ids = terminals(2);
         String ref = "occ-" + UUID.randomUUID();
         Instant start = clock.instant().minus(Duration.ofHours(2));
-        var request = new PlayService.PlayRequest(ref, "abc123", PlayPriority.URGENT, start, start.plus(Duration.ofMinutes(30)));
+        var request = new PlayService.PlayRequest(
+                ref, "abc123", PlayPriority.URGENT, start, start.plus(Duration.ofMinutes(30)));
         QuarkusTransaction.requiringNew().run(() -> plays.schedule(request, ids.stream()));
 
         assertThat(QuarkusTransaction.requiringNew().call(plays::expire)).isGreaterThanOrEqualTo(2);

@@ -74,7 +74,9 @@ class QueueCachesTest {
         for (int i = 0; i < 10; i++) {
             small.put("h" + i, i, small.generation());
         }
-        long kept = java.util.stream.IntStream.range(0, 10).filter(i -> small.find("h" + i) != null).count();
+        long kept = java.util.stream.IntStream.range(0, 10)
+                .filter(i -> small.find("h" + i) != null)
+                .count();
         assertThat(kept).isBetween(1L, 3L);
         assertThat(small.find("h9")).isEqualTo(9L);
     }
@@ -92,7 +94,9 @@ class QueueCachesTest {
         assertThat(snapshots.find(1, t0.minusSeconds(1))).as("clock went back").isNull();
 
         snapshots.put(1, q, t0.plusSeconds(30), snapshots.generation());
-        assertThat(snapshots.find(1, t0.plusSeconds(30))).as("a window opens or closes").isNull();
+        assertThat(snapshots.find(1, t0.plusSeconds(30)))
+                .as("a window opens or closes")
+                .isNull();
 
         snapshots.put(1, q, t0.plusSeconds(30), snapshots.generation());
         long before = snapshots.generation();
@@ -106,7 +110,8 @@ class QueueCachesTest {
     void aSnapshotLivesAtMostItsTtl() throws InterruptedException {
         QueueSnapshots snapshots = new QueueSnapshots(config(Duration.ofMillis(50), 100));
         Instant t0 = Instant.parse("2027-01-05T07:00:00Z");
-        snapshots.put(1, new DeviceService.Queue("T1", t0, List.of(), null, "\"q-1\""), Instant.MAX, snapshots.generation());
+        snapshots.put(
+                1, new DeviceService.Queue("T1", t0, List.of(), null, "\"q-1\""), Instant.MAX, snapshots.generation());
         assertThat(snapshots.find(1, t0)).isNotNull();
         Thread.sleep(120);
         assertThat(snapshots.find(1, t0)).isNull();

@@ -14,14 +14,17 @@ class QueueWaitersTest {
 
     @Inject
     QueueWaiters waiters;
+
     @Inject
     io.vertx.core.Vertx vertx;
 
     /** Subscribes on an event loop, as the long-poll endpoint does, and waits for the answer. */
     private Boolean awaitOnEventLoop(CompletableFuture<Boolean> signal, Duration timeout) throws Exception {
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
-        vertx.getOrCreateContext().runOnContext(v -> waiters.await(signal, timeout)
-                .subscribe().with(answer::complete, answer::completeExceptionally));
+        vertx.getOrCreateContext()
+                .runOnContext(v -> waiters.await(signal, timeout)
+                        .subscribe()
+                        .with(answer::complete, answer::completeExceptionally));
         return answer.get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
@@ -29,7 +32,8 @@ class QueueWaitersTest {
     void aWaitShorterThanAMillisecondTimesOutInsteadOfHanging() throws Exception {
         for (long nanos : new long[] {1, 250_000, 999_999, 5_000_000}) {
             assertThat(awaitOnEventLoop(new CompletableFuture<>(), Duration.ofNanos(nanos)))
-                    .as("wait of %d ns", nanos).isFalse();
+                    .as("wait of %d ns", nanos)
+                    .isFalse();
         }
     }
 

@@ -1,11 +1,10 @@
 package dev.tocsin.loudspeaker;
 
-import static dev.tocsin.testing.Staff.admin;
 import static dev.tocsin.loudspeaker.TerminalFixtures.areas;
 import static dev.tocsin.loudspeaker.TerminalFixtures.audioKey;
 import static dev.tocsin.loudspeaker.TerminalFixtures.code;
 import static dev.tocsin.loudspeaker.TerminalFixtures.register;
-import static dev.tocsin.loudspeaker.TerminalFixtures.terminalId;
+import static dev.tocsin.testing.Staff.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,14 +38,19 @@ class TerminalDeviceTest {
 
     @Inject
     PlayService plays;
+
     @Inject
     CoverageService coverage;
+
     @Inject
     TerminalHealthJob healthJob;
+
     @Inject
     AdjustableClock testClock;
+
     @Inject
     Clock clock;
+
     @Inject
     MeterRegistry registry;
 
@@ -72,10 +76,12 @@ class TerminalDeviceTest {
 
     private String schedule(PlayPriority priority, Instant from, Instant to, String... terminalCodes) {
         String ref = "occ-" + UUID.randomUUID();
-        List<Long> ids = java.util.Arrays.stream(terminalCodes).map(TerminalFixtures::terminalId).toList();
+        List<Long> ids = java.util.Arrays.stream(terminalCodes)
+                .map(TerminalFixtures::terminalId)
+                .toList();
         String key = audioKey();
-        QuarkusTransaction.requiringNew().run(() ->
-                plays.schedule(new PlayService.PlayRequest(ref, key, priority, from, to), ids.stream()));
+        QuarkusTransaction.requiringNew()
+                .run(() -> plays.schedule(new PlayService.PlayRequest(ref, key, priority, from, to), ids.stream()));
         return ref;
     }
 
@@ -97,8 +103,13 @@ class TerminalDeviceTest {
         TerminalSimulator a2 = simulator(area[1]);
         TerminalSimulator b1 = simulator(area[2]);
         Instant now = clock.instant();
-        String ref = schedule(PlayPriority.ROUTINE, now.minusSeconds(5), now.plus(Duration.ofMinutes(30)),
-                codeOf(a1), codeOf(a2), codeOf(b1));
+        String ref = schedule(
+                PlayPriority.ROUTINE,
+                now.minusSeconds(5),
+                now.plus(Duration.ofMinutes(30)),
+                codeOf(a1),
+                codeOf(a2),
+                codeOf(b1));
 
         a1.faults.cutDownloadAfter = 1000;
         assertThat(a1.cycle(Duration.ZERO)).isPositive();
@@ -108,7 +119,8 @@ class TerminalDeviceTest {
         a2.faults.reportTwice = true;
         long p2 = a2.cycle(Duration.ZERO);
         HttpResponse<String> again = a2.report(p2, "completed", null);
-        assertThat(JSON.readTree(again.body()).at("/results/0/outcome").asText()).isEqualTo("duplicate");
+        assertThat(JSON.readTree(again.body()).at("/results/0/outcome").asText())
+                .isEqualTo("duplicate");
 
         long p3 = only(b1);
         b1.start(p3);
@@ -126,9 +138,13 @@ class TerminalDeviceTest {
         assertThat(c.areas().get(0).coverage()).isEqualTo(1.0);
         assertThat(c.areas().get(1).failed()).isEqualTo(1);
 
-        admin().get("/api/terminals/coverage?occurrence=" + ref).then().statusCode(200)
+        admin().get("/api/terminals/coverage?occurrence=" + ref)
+                .then()
+                .statusCode(200)
                 .body("total.completed", org.hamcrest.Matchers.equalTo(2));
-        admin().get("/api/terminals/coverage?occurrence=" + ref + "-typo").then().statusCode(404)
+        admin().get("/api/terminals/coverage?occurrence=" + ref + "-typo")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString(ref + "-typo"));
     }
@@ -162,7 +178,9 @@ class TerminalDeviceTest {
         String[] area = areas(clock);
         TerminalSimulator sim = simulator(area[1]);
         String code = codeOf(sim);
-        assertThat(sim.poll(Duration.ZERO)).as("If-None-Match with the same version").isEqualTo(304);
+        assertThat(sim.poll(Duration.ZERO))
+                .as("If-None-Match with the same version")
+                .isEqualTo(304);
 
         CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> {
             try {
@@ -192,13 +210,19 @@ class TerminalDeviceTest {
         long id = only(sim);
         assertThat(sim.queue().at("/plays/0/state").asText()).isEqualTo("pending");
         assertThat(sim.report(id, "started", null).statusCode()).isEqualTo(200);
-        assertThat(sim.poll(Duration.ZERO)).as("the report changed the queue version").isEqualTo(200);
+        assertThat(sim.poll(Duration.ZERO))
+                .as("the report changed the queue version")
+                .isEqualTo(200);
         assertThat(sim.queue().at("/plays/0/state").asText()).isEqualTo("started");
 
         // A poll is a sign of life even when answered from memory; staff views see it.
         testClock.advance(Duration.ofMinutes(2));
         assertThat(sim.poll(Duration.ZERO)).isEqualTo(304);
-        String seen = admin().get("/api/terminals/" + code).then().statusCode(200).extract().path("lastSeenAt");
+        String seen = admin().get("/api/terminals/" + code)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("lastSeenAt");
         assertThat(Duration.between(now, Instant.parse(seen)).toSeconds()).isGreaterThanOrEqualTo(110);
     }
 
@@ -207,7 +231,8 @@ class TerminalDeviceTest {
         String[] area = areas(clock);
         TerminalSimulator sim = simulator(area[1]);
         Instant now = clock.instant();
-        String ref = schedule(PlayPriority.WARNING, now.plus(Duration.ofMinutes(5)), now.plus(Duration.ofMinutes(30)), codeOf(sim));
+        String ref = schedule(
+                PlayPriority.WARNING, now.plus(Duration.ofMinutes(5)), now.plus(Duration.ofMinutes(30)), codeOf(sim));
         assertThat(only(sim)).isPositive();
         assertThat(sim.queue().at("/plays/0/windowOpen").asBoolean()).isFalse();
 
@@ -223,14 +248,20 @@ class TerminalDeviceTest {
         TerminalSimulator online = simulator(area[1]);
         TerminalSimulator offline = simulator(area[2]);
         Instant now = clock.instant();
-        String ref = schedule(PlayPriority.ROUTINE, now.minusSeconds(60), now.plus(Duration.ofSeconds(30)),
-                codeOf(online), codeOf(offline));
+        String ref = schedule(
+                PlayPriority.ROUTINE,
+                now.minusSeconds(60),
+                now.plus(Duration.ofSeconds(30)),
+                codeOf(online),
+                codeOf(offline));
         long late = only(online);
 
         testClock.advance(Duration.ofMinutes(4));
         online.heartbeat();
         online.poll(Duration.ZERO);
-        assertThat(online.queuedPlayIds()).as("a closed window leaves the queue").isEmpty();
+        assertThat(online.queuedPlayIds())
+                .as("a closed window leaves the queue")
+                .isEmpty();
         HttpResponse<String> r = online.report(late, "started", null);
         assertThat(JSON.readTree(r.body()).at("/results/0/outcome").asText()).isEqualTo("window-closed");
 
@@ -250,28 +281,40 @@ class TerminalDeviceTest {
         String quietCode = codeOf(quiet);
         Instant now = clock.instant();
         schedule(PlayPriority.URGENT, now, now.plus(Duration.ofMinutes(30)), quietCode);
-        double before = registry.counter("tocsin.terminals.offline.urgent.alerts").count();
+        double before =
+                registry.counter("tocsin.terminals.offline.urgent.alerts").count();
 
         quiet.faults.offline = true;
         assertThatThrownBy(quiet::heartbeat).isInstanceOf(IOException.class);
         testClock.advance(Duration.ofMinutes(4));
         alive.heartbeat();
 
-        admin().get("/api/terminals?area=" + area[0] + "&health=offline").then().statusCode(200)
+        admin().get("/api/terminals?area=" + area[0] + "&health=offline")
+                .then()
+                .statusCode(200)
                 .body("code", org.hamcrest.Matchers.contains(quietCode));
-        admin().get("/api/terminals/health?area=" + area[0]).then().statusCode(200)
+        admin().get("/api/terminals/health?area=" + area[0])
+                .then()
+                .statusCode(200)
                 .body("find { it.area == '" + area[1] + "' }.offline", org.hamcrest.Matchers.equalTo(1))
                 .body("find { it.area == '" + area[2] + "' }.online", org.hamcrest.Matchers.equalTo(1));
 
         List<String> alerted = healthJob.check();
         assertThat(alerted).contains(quietCode).doesNotContain(codeOf(alive));
         assertThat(healthJob.check()).as("one alert per outage").doesNotContain(quietCode);
-        assertThat(registry.counter("tocsin.terminals.offline.urgent.alerts").count()).isEqualTo(before + alerted.size());
-        assertThat(registry.get("tocsin.terminals.offline.during.urgent").gauge().value()).isGreaterThanOrEqualTo(1);
+        assertThat(registry.counter("tocsin.terminals.offline.urgent.alerts").count())
+                .isEqualTo(before + alerted.size());
+        assertThat(registry.get("tocsin.terminals.offline.during.urgent")
+                        .gauge()
+                        .value())
+                .isGreaterThanOrEqualTo(1);
 
         quiet.faults.offline = false;
         quiet.heartbeat();
-        admin().get("/api/terminals/" + quietCode).then().statusCode(200).body("health", org.hamcrest.Matchers.equalTo("online"));
+        admin().get("/api/terminals/" + quietCode)
+                .then()
+                .statusCode(200)
+                .body("health", org.hamcrest.Matchers.equalTo("online"));
     }
 
     @Test
@@ -283,8 +326,11 @@ class TerminalDeviceTest {
         TerminalSimulator other = simulator(area[1]);
         TerminalSimulator forger = new TerminalSimulator(base(), "not-a-token", 50);
         assertThat(forger.poll(Duration.ZERO)).isEqualTo(401);
-        HttpResponse<String> none = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/terminal/v1/queue")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> none = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base() + "/terminal/v1/queue"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(none.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 
@@ -295,13 +341,21 @@ class TerminalDeviceTest {
         HttpResponse<String> unknown = mine.report(othersPlay + 1_000_000, "completed", null);
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(unknown.statusCode()).isEqualTo(403);
-        assertThat(JSON.readTree(forged.body()).get("title")).isEqualTo(JSON.readTree(unknown.body()).get("title"));
+        assertThat(JSON.readTree(forged.body()).get("title"))
+                .isEqualTo(JSON.readTree(unknown.body()).get("title"));
 
-        String rotated = admin().post("/api/terminals/" + code + "/rotate-token").then().statusCode(200).extract().path("token");
+        String rotated = admin().post("/api/terminals/" + code + "/rotate-token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
         assertThat(mine.poll(Duration.ZERO)).as("the old token stops working").isEqualTo(401);
         TerminalSimulator renewed = new TerminalSimulator(base(), rotated, 50);
         assertThat(renewed.poll(Duration.ZERO)).isEqualTo(200);
-        admin().post("/api/terminals/" + code + "/revoke").then().statusCode(200).body("revoked", org.hamcrest.Matchers.equalTo(true));
+        admin().post("/api/terminals/" + code + "/revoke")
+                .then()
+                .statusCode(200)
+                .body("revoked", org.hamcrest.Matchers.equalTo(true));
         assertThat(renewed.poll(Duration.ZERO)).isEqualTo(401);
         assertThat(renewed.heartbeat()).isEqualTo(401);
     }
@@ -311,7 +365,10 @@ class TerminalDeviceTest {
         TerminalSimulator sim = simulator(areas(clock)[1]);
         assertField(sim.reportRaw("{\"playId\":1}"), "status");
         assertField(sim.reportRaw("{\"playId\":1,\"status\":\"exploded\"}"), "status");
-        assertField(sim.reportRaw("[{\"playId\":1,\"status\":\"started\"},{\"playId\":2,\"status\":\"completed\",\"at\":\"yesterday\"}]"), "[1].at");
+        assertField(
+                sim.reportRaw(
+                        "[{\"playId\":1,\"status\":\"started\"},{\"playId\":2,\"status\":\"completed\",\"at\":\"yesterday\"}]"),
+                "[1].at");
         assertField(sim.reportRaw("{\"playId\":\"x\",\"status\":\"started\"}"), "playId");
         assertField(sim.reportRaw("{\"playId\":1,\"status\":\"started\",\"volume\":3}"), "volume");
     }
@@ -334,8 +391,11 @@ class TerminalDeviceTest {
 
         assertThat(coverage.coverage(ref).total().completed()).isEqualTo(1);
         Play p = QuarkusTransaction.requiringNew().call(() -> Play.<Play>findById(id));
-        assertThat(Duration.between(p.reportedAt, p.terminalReportedAt).toSeconds()).isBetween(595L, 605L);
-        admin().get("/api/terminals/" + code).then().statusCode(200)
+        assertThat(Duration.between(p.reportedAt, p.terminalReportedAt).toSeconds())
+                .isBetween(595L, 605L);
+        admin().get("/api/terminals/" + code)
+                .then()
+                .statusCode(200)
                 .body("clockOffsetMs", org.hamcrest.Matchers.greaterThan(590_000));
     }
 
@@ -345,8 +405,8 @@ class TerminalDeviceTest {
         Instant now = clock.instant();
         String code = codeOf(sim);
         String ref = schedule(PlayPriority.ROUTINE, now, now.plus(Duration.ofMinutes(5)), code);
-        long id = QuarkusTransaction.requiringNew().call(() ->
-                Play.<Play>find("occurrenceRef", ref).firstResult().id);
+        long id = QuarkusTransaction.requiringNew()
+                .call(() -> Play.<Play>find("occurrenceRef", ref).firstResult().id);
         HttpResponse<String> r = sim.report(id, "completed", null);
         assertThat(JSON.readTree(r.body()).at("/results/0/outcome").asText()).isEqualTo("suspicious");
         CoverageService.Coverage c = coverage.coverage(ref);

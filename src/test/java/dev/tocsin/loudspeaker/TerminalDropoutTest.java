@@ -39,10 +39,13 @@ class TerminalDropoutTest {
 
     @Inject
     TerminalService terminals;
+
     @Inject
     PlayService plays;
+
     @Inject
     CoverageService coverage;
+
     @Inject
     Clock clock;
 
@@ -53,16 +56,28 @@ class TerminalDropoutTest {
     void coverageMatchesWhatTheSimulatorsPlayedWhenFivePercentDropMidDownload() throws Exception {
         String[] area = TerminalFixtures.areas(clock);
         String prefix = "RS5-" + area[1] + "-";
-        List<String> tokens = QuarkusTransaction.requiringNew().call(() -> IntStream.range(0, TERMINALS)
-                .mapToObj(i -> terminals.register("resilience", prefix + i, new TerminalService.Settings(
-                        "Dropout " + i, area[1], null, "Asia/Shanghai", 80, true, false)).token()).toList());
-        List<Long> ids = QuarkusTransaction.requiringNew().call(() -> Terminal.<Terminal>list("code like ?1", prefix + "%")
-                .stream().map(t -> t.id).toList());
+        List<String> tokens = QuarkusTransaction.requiringNew()
+                .call(() -> IntStream.range(0, TERMINALS)
+                        .mapToObj(i -> terminals
+                                .register(
+                                        "resilience",
+                                        prefix + i,
+                                        new TerminalService.Settings(
+                                                "Dropout " + i, area[1], null, "Asia/Shanghai", 80, true, false))
+                                .token())
+                        .toList());
+        List<Long> ids = QuarkusTransaction.requiringNew()
+                .call(() -> Terminal.<Terminal>list("code like ?1", prefix + "%").stream()
+                        .map(t -> t.id)
+                        .toList());
         String ref = "occ-dropout-" + area[1];
         Instant now = clock.instant();
         String key = TerminalFixtures.audioKey();
-        QuarkusTransaction.requiringNew().run(() -> plays.schedule(new PlayService.PlayRequest(ref, key,
-                PlayPriority.WARNING, now.minusSeconds(1), now.plus(Duration.ofMinutes(30))), ids.stream()));
+        QuarkusTransaction.requiringNew()
+                .run(() -> plays.schedule(
+                        new PlayService.PlayRequest(
+                                ref, key, PlayPriority.WARNING, now.minusSeconds(1), now.plus(Duration.ofMinutes(30))),
+                        ids.stream()));
 
         Random dice = new Random(5);
         Set<Integer> droppers = new java.util.TreeSet<>();
@@ -70,7 +85,8 @@ class TerminalDropoutTest {
             droppers.add(dice.nextInt(TERMINALS));
         }
         String base = root.toString().replaceAll("/$", "");
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Set<Integer> played = ConcurrentHashMap.newKeySet();
         Set<Integer> dropped = ConcurrentHashMap.newKeySet();
         List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -89,7 +105,8 @@ class TerminalDropoutTest {
                             dropped.add(n);
                         }
                         sim.faults.offline = true;
-                    } else if (sim.cycle(Duration.ZERO) > 0 && sim.log().stream().anyMatch(l -> l.startsWith("completed") && l.contains("-> 2"))) {
+                    } else if (sim.cycle(Duration.ZERO) > 0
+                            && sim.log().stream().anyMatch(l -> l.startsWith("completed") && l.contains("-> 2"))) {
                         played.add(n);
                     } else {
                         errors.add("terminal " + n + ": " + sim.log());
@@ -105,25 +122,41 @@ class TerminalDropoutTest {
         pool.shutdown();
 
         CoverageService.AreaCoverage total = coverage.coverage(ref).total();
-        System.out.printf("RESULT terminal-dropout: terminals=%d played=%d dropped-mid-download=%d errors=%d coverage: targeted=%d completed=%d failed=%d pending=%d missed=%d suspicious=%d%n",
-                TERMINALS, played.size(), dropped.size(), errors.size(), total.targeted(), total.completed(), total.failed(),
-                total.pending(), total.missedOffline() + total.missedOnline(), total.suspicious());
+        System.out.printf(
+                "RESULT terminal-dropout: terminals=%d played=%d dropped-mid-download=%d errors=%d coverage: targeted=%d completed=%d failed=%d pending=%d missed=%d suspicious=%d%n",
+                TERMINALS,
+                played.size(),
+                dropped.size(),
+                errors.size(),
+                total.targeted(),
+                total.completed(),
+                total.failed(),
+                total.pending(),
+                total.missedOffline() + total.missedOnline(),
+                total.suspicious());
         assertThat(errors).isEmpty();
         assertThat(dropped).hasSize(droppers.size());
         assertThat(total.targeted()).isEqualTo(TERMINALS);
-        assertThat(total.completed()).as("completed = what the simulators played").isEqualTo(played.size());
+        assertThat(total.completed())
+                .as("completed = what the simulators played")
+                .isEqualTo(played.size());
         assertThat(played.size() + dropped.size()).isEqualTo(TERMINALS);
         assertThat(total.failed() + total.suspicious()).isZero();
-        assertThat(total.pending() + total.missedOffline() + total.missedOnline()).as("dropped terminals are not counted as played")
+        assertThat(total.pending() + total.missedOffline() + total.missedOnline())
+                .as("dropped terminals are not counted as played")
                 .isEqualTo(dropped.size());
     }
 
     /** Reads the first kilobyte of the play's audio and hangs up, as a box losing its link would. */
-    private static boolean partialDownload(HttpClient http, String base, String token, TerminalSimulator sim, long playId)
-            throws Exception {
+    private static boolean partialDownload(
+            HttpClient http, String base, String token, TerminalSimulator sim, long playId) throws Exception {
         String url = sim.item(playId).get("audio").get("url").asText();
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base + URI.create(url).getPath()))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + URI.create(url).getPath()))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = r.body()) {
             return r.statusCode() == 200 && in.readNBytes(1024).length == 1024;
         }

@@ -1,13 +1,11 @@
 package dev.tocsin.loudspeaker;
 
 import static dev.tocsin.testing.Staff.admin;
-import static io.restassured.RestAssured.given;
 
 import dev.tocsin.audience.Area;
 import dev.tocsin.audience.AreaKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,9 +16,7 @@ final class TerminalFixtures {
 
     private static String audioKey;
 
-    private TerminalFixtures() {
-    }
-
+    private TerminalFixtures() {}
 
     /** A district with two villages; returns codes {district, villageA, villageB}. */
     static String[] areas(Clock clock) {
@@ -54,20 +50,36 @@ final class TerminalFixtures {
         body.put("model", "IP-BOX 2");
         body.put("zone", "Asia/Shanghai");
         body.put("volumePreset", 80);
-        return admin().contentType(ContentType.JSON).body(body).post("/api/terminals")
-                .then().statusCode(201).extract().path("token");
+        return admin().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/terminals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
     }
 
     static Long terminalId(String code) {
-        return QuarkusTransaction.requiringNew().call(() -> Terminal.findByCode(code).orElseThrow().id);
+        return QuarkusTransaction.requiringNew()
+                .call(() -> Terminal.findByCode(code).orElseThrow().id);
     }
 
     /** A real rendered programme (FreeTTS), rendered once per run. */
     static synchronized String audioKey() {
         if (audioKey == null) {
             audioKey = admin().contentType(ContentType.JSON)
-                    .body(Map.of("script", "Road works at the bridge tomorrow morning.", "profile", "en", "severity", "routine"))
-                    .post("/api/audio/preview").then().statusCode(200).extract().path("key");
+                    .body(Map.of(
+                            "script",
+                            "Road works at the bridge tomorrow morning.",
+                            "profile",
+                            "en",
+                            "severity",
+                            "routine"))
+                    .post("/api/audio/preview")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("key");
         }
         return audioKey;
     }

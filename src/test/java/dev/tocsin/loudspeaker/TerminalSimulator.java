@@ -54,7 +54,11 @@ public class TerminalSimulator {
     private int resumedDownloads;
 
     public TerminalSimulator(String baseUrl, String token, double speedup) {
-        this(baseUrl, token, speedup, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        this(
+                baseUrl,
+                token,
+                speedup,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     }
 
     public TerminalSimulator(String baseUrl, String token, double speedup, HttpClient http) {
@@ -69,7 +73,8 @@ public class TerminalSimulator {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(90))
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(90))
                 .header("Authorization", "Bearer " + token);
     }
 
@@ -81,15 +86,19 @@ public class TerminalSimulator {
 
     public int heartbeat() throws IOException, InterruptedException {
         online();
-        ObjectNode body = JSON.createObjectNode().put("volume", 80).put("amplifierOk", true)
-                .put("freeStorageBytes", 512L * 1024 * 1024).put("terminalTime", terminalNow().toString());
+        ObjectNode body = JSON.createObjectNode()
+                .put("volume", 80)
+                .put("amplifierOk", true)
+                .put("freeStorageBytes", 512L * 1024 * 1024)
+                .put("terminalTime", terminalNow().toString());
         return send(request("/terminal/v1/heartbeat"), body).statusCode();
     }
 
     /** Polls the queue (long-poll when wait > 0); returns the HTTP status, keeps the queue on 200. */
     public int poll(Duration wait) throws IOException, InterruptedException {
         online();
-        HttpRequest.Builder b = request("/terminal/v1/queue" + (wait.isZero() ? "" : "?wait=" + wait.toSeconds() + "s"));
+        HttpRequest.Builder b =
+                request("/terminal/v1/queue" + (wait.isZero() ? "" : "?wait=" + wait.toSeconds() + "s"));
         if (etag != null) {
             b.header("If-None-Match", etag);
         }
@@ -132,7 +141,8 @@ public class TerminalSimulator {
         long cut = faults.cutDownloadAfter;
         faults.cutDownloadAfter = 0;
         while (true) {
-            HttpRequest.Builder b = request(URI.create(audio.get("url").asText()).getPath());
+            HttpRequest.Builder b =
+                    request(URI.create(audio.get("url").asText()).getPath());
             if (got.size() > 0) {
                 b.header("Range", "bytes=" + got.size() + "-");
                 resumedDownloads++;
@@ -173,9 +183,12 @@ public class TerminalSimulator {
     }
 
     /** Sends reports; returns the response (status and body). */
-    public HttpResponse<String> report(long playId, String status, String reason) throws IOException, InterruptedException {
+    public HttpResponse<String> report(long playId, String status, String reason)
+            throws IOException, InterruptedException {
         online();
-        ObjectNode r = JSON.createObjectNode().put("playId", playId).put("status", status)
+        ObjectNode r = JSON.createObjectNode()
+                .put("playId", playId)
+                .put("status", status)
                 .put("at", terminalNow().toString());
         if (reason != null) {
             r.put("reason", reason);
@@ -189,8 +202,12 @@ public class TerminalSimulator {
     }
 
     public HttpResponse<String> reportRaw(String json) throws IOException, InterruptedException {
-        return http.send(request("/terminal/v1/playbacks").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                request("/terminal/v1/playbacks")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Starts a play: downloads it and reports started. */
@@ -215,10 +232,14 @@ public class TerminalSimulator {
         poll(wait);
         JsonNode preempt = queue.get("preempt");
         if (preempt != null && !preempt.isNull()) {
-            report(preempt.get("stop").asLong(), "skipped", "preempted by play " + preempt.get("play").asLong());
+            report(
+                    preempt.get("stop").asLong(),
+                    "skipped",
+                    "preempted by play " + preempt.get("play").asLong());
         }
         for (JsonNode p : queue.path("plays")) {
-            if (p.get("windowOpen").asBoolean() && "pending".equals(p.get("state").asText())) {
+            if (p.get("windowOpen").asBoolean()
+                    && "pending".equals(p.get("state").asText())) {
                 long id = p.get("playId").asLong();
                 playThrough(id);
                 return id;
@@ -232,8 +253,10 @@ public class TerminalSimulator {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b, JsonNode body) throws IOException, InterruptedException {
-        return http.send(b.header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+        return http.send(
+                b.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 class RetiredSettingsTest {
 
     private static Config config(Map<String, String> properties, Map<String, String> env) {
-        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(properties, "file", 100))
-                .withSources(new EnvConfigSource(env, 300)).build();
+        return new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "file", 100))
+                .withSources(new EnvConfigSource(env, 300))
+                .build();
     }
 
     @Test
@@ -23,13 +25,17 @@ class RetiredSettingsTest {
                 .containsExactly("tocsin.sms.quiet-hours.start (env TOCSIN_SMS_QUIET_HOURS_START) is retired; "
                         + "use tocsin.schedule.sms-quiet.start");
         assertThat(RetiredSettings.problems(config(Map.of(), Map.of("TOCSIN_SMS_QUIET_HOURS_ENABLED", "false"))))
-                .singleElement().asString().contains("tocsin.sms.quiet-hours.enabled", "tocsin.schedule.sms-quiet");
+                .singleElement()
+                .asString()
+                .contains("tocsin.sms.quiet-hours.enabled", "tocsin.schedule.sms-quiet");
     }
 
     @Test
     void theSettingsThatReplacedThemAreFine() {
-        assertThat(RetiredSettings.problems(config(Map.of("tocsin.schedule.sms-quiet.start", "21:00",
-                "tocsin.schedule.sms-quiet.end", "07:30"), Map.of("TOCSIN_SMS_THROTTLE_ENABLED", "false")))).isEmpty();
+        assertThat(RetiredSettings.problems(config(
+                        Map.of("tocsin.schedule.sms-quiet.start", "21:00", "tocsin.schedule.sms-quiet.end", "07:30"),
+                        Map.of("TOCSIN_SMS_THROTTLE_ENABLED", "false"))))
+                .isEmpty();
     }
 
     @Test

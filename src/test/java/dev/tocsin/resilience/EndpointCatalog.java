@@ -24,7 +24,12 @@ import java.util.stream.Stream;
 final class EndpointCatalog {
 
     /** One resource method: HTTP method, path template, what it consumes and its body type. */
-    record Endpoint(String method, String template, List<String> consumes, Type bodyType, List<String> queryParams,
+    record Endpoint(
+            String method,
+            String template,
+            List<String> consumes,
+            Type bodyType,
+            List<String> queryParams,
             String javaName) {
 
         boolean hasBody() {
@@ -41,21 +46,37 @@ final class EndpointCatalog {
         }
     }
 
-    private static final Set<String> PARAM_ANNOTATIONS = Set.of("PathParam", "QueryParam", "HeaderParam", "CookieParam",
-            "FormParam", "MatrixParam", "BeanParam", "Context", "RestPath", "RestQuery", "RestForm", "RestHeader",
-            "RestCookie", "RestMatrix");
+    private static final Set<String> PARAM_ANNOTATIONS = Set.of(
+            "PathParam",
+            "QueryParam",
+            "HeaderParam",
+            "CookieParam",
+            "FormParam",
+            "MatrixParam",
+            "BeanParam",
+            "Context",
+            "RestPath",
+            "RestQuery",
+            "RestForm",
+            "RestHeader",
+            "RestCookie",
+            "RestMatrix");
     private static final Set<String> QUERY_ANNOTATIONS = Set.of("QueryParam", "RestQuery");
 
-    private EndpointCatalog() {
-    }
+    private EndpointCatalog() {}
 
     /** Scans the directory or jar the application classes were loaded from, under {@code dev/tocsin}. */
     static List<Endpoint> scan(Class<?> anyApplicationClass) throws Exception {
-        java.nio.file.Path root = java.nio.file.Path.of(
-                anyApplicationClass.getProtectionDomain().getCodeSource().getLocation().toURI());
+        java.nio.file.Path root = java.nio.file.Path.of(anyApplicationClass
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<Endpoint> out = new ArrayList<>();
         try (Stream<java.nio.file.Path> files = Files.walk(root)) {
-            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".class") && !p.toString().contains("$")).toList()) {
+            for (java.nio.file.Path f : files.filter(p ->
+                            p.toString().endsWith(".class") && !p.toString().contains("$"))
+                    .toList()) {
                 String name = root.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
                 if (!name.startsWith("dev.tocsin.")) {
                     continue;
@@ -89,8 +110,12 @@ final class EndpointCatalog {
             Path mp = m.getAnnotation(Path.class);
             String template = join(classPath.value(), mp == null ? "" : mp.value());
             Consumes cons = m.getAnnotation(Consumes.class) != null ? m.getAnnotation(Consumes.class) : classConsumes;
-            List<String> consumes = cons == null ? List.of() : Arrays.stream(cons.value())
-                    .flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).toList();
+            List<String> consumes = cons == null
+                    ? List.of()
+                    : Arrays.stream(cons.value())
+                            .flatMap(v -> Arrays.stream(v.split(",")))
+                            .map(String::trim)
+                            .toList();
             Type body = null;
             List<String> query = new ArrayList<>();
             for (Parameter p : m.getParameters()) {
@@ -115,8 +140,10 @@ final class EndpointCatalog {
 
     private static boolean isInjectedType(Class<?> t) {
         String n = t.getName();
-        return n.startsWith("io.quarkus.security") || n.startsWith("io.vertx") || n.startsWith("jakarta.ws.rs.core.")
-                && !n.equals("jakarta.ws.rs.core.MultivaluedMap") || n.startsWith("org.jboss.resteasy.reactive.server");
+        return n.startsWith("io.quarkus.security")
+                || n.startsWith("io.vertx")
+                || n.startsWith("jakarta.ws.rs.core.") && !n.equals("jakarta.ws.rs.core.MultivaluedMap")
+                || n.startsWith("org.jboss.resteasy.reactive.server");
     }
 
     private static String valueOf(Annotation a, Parameter p) {

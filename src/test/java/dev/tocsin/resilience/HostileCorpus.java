@@ -29,8 +29,7 @@ final class HostileCorpus {
     static final String FORM = "application/x-www-form-urlencoded";
     static final int TWO_MB = 2 * 1024 * 1024;
 
-    private HostileCorpus() {
-    }
+    private HostileCorpus() {}
 
     /** Malformed or hostile JSON that fits no endpoint. */
     static List<Body> json() {
@@ -49,7 +48,9 @@ final class HostileCorpus {
         b.add(Body.of("json-deep-array", JSON, "[".repeat(100_000) + "]".repeat(100_000)));
         b.add(Body.of("json-deep-object", JSON, "{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000)));
         b.add(Body.of("json-duplicate-keys", JSON, "{\"name\":\"a\",\"name\":\"b\"}"));
-        b.add(new Body("json-invalid-utf8", JSON, new byte[] {'{', '"', 'n', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'}));
+        b.add(new Body("json-invalid-utf8", JSON, new byte[] {
+            '{', '"', 'n', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'
+        }));
         b.add(new Body("json-utf16", JSON, "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_16)));
         b.add(Body.of("json-2mb-string", JSON, "{\"name\":\"" + "x".repeat(TWO_MB) + "\"}"));
         b.add(Body.of("json-2mb-array", JSON, "[" + "1,".repeat(TWO_MB / 2) + "1]"));
@@ -68,7 +69,10 @@ final class HostileCorpus {
         b.add(Body.of("shape-unknown-field", JSON, toJson(with(base, "__unknown__", 1))));
         for (Map.Entry<String, Type> f : fields(raw).entrySet()) {
             for (Map.Entry<String, Object> bad : badValues(f.getValue()).entrySet()) {
-                b.add(Body.of("shape-" + f.getKey() + "-" + bad.getKey(), JSON, toJson(with(base, f.getKey(), bad.getValue()))));
+                b.add(Body.of(
+                        "shape-" + f.getKey() + "-" + bad.getKey(),
+                        JSON,
+                        toJson(with(base, f.getKey(), bad.getValue()))));
             }
         }
         return b;
@@ -80,10 +84,17 @@ final class HostileCorpus {
         b.add(Body.of("csv-header-only-wrong", CSV, "foo,bar,baz\n"));
         b.add(Body.of("csv-wrong-columns", CSV, "name,phone\nA,+8613800000000,extra,extra,extra\nB\n"));
         b.add(Body.of("csv-unterminated-quote", CSV, "name,phone,area\n\"A,+8613800000000,X\n"));
-        b.add(Body.of("csv-formula-injection", CSV,
+        b.add(Body.of(
+                "csv-formula-injection",
+                CSV,
                 "name,phone,language,area\n=HYPERLINK(\"http://evil\"),=1+1,@SUM(A1),+cmd|' /C calc'!A0\n"));
-        b.add(new Body("csv-latin1", CSV, "name,phone\nJos\u00e9 M\u00fcller,+8613800000001\n".getBytes(StandardCharsets.ISO_8859_1)));
-        b.add(new Body("csv-invalid-utf8", CSV, new byte[] {'n', 'a', 'm', 'e', '\n', (byte) 0xFF, (byte) 0xFE, (byte) 0xC3, '\n'}));
+        b.add(new Body(
+                "csv-latin1",
+                CSV,
+                "name,phone\nJos\u00e9 M\u00fcller,+8613800000001\n".getBytes(StandardCharsets.ISO_8859_1)));
+        b.add(new Body("csv-invalid-utf8", CSV, new byte[] {
+            'n', 'a', 'm', 'e', '\n', (byte) 0xFF, (byte) 0xFE, (byte) 0xC3, '\n'
+        }));
         b.add(new Body("csv-utf16-bom", CSV, "name,phone\nA,+8613800000002\n".getBytes(StandardCharsets.UTF_16)));
         b.add(Body.of("csv-nul-bytes", CSV, "name,phone\nA\u0000,+86138\u000000000003\n"));
         b.add(Body.of("csv-huge-row", CSV, "name,phone\n" + "y".repeat(TWO_MB - 100) + ",+8613800000004\n"));
@@ -94,24 +105,45 @@ final class HostileCorpus {
     static List<Body> xml() {
         List<Body> b = new ArrayList<>();
         b.add(Body.of("xml-not-xml", XML, "this is not xml at all"));
-        b.add(Body.of("xml-truncated", XML, "<?xml version=\"1.0\"?><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>x"));
+        b.add(Body.of(
+                "xml-truncated",
+                XML,
+                "<?xml version=\"1.0\"?><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>x"));
         StringBuilder lol = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
         lol.append("<!ENTITY lol1 \"").append("&lol;".repeat(10)).append("\">");
         for (int i = 2; i <= 9; i++) {
-            lol.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i - 1) + ";").repeat(10)).append("\">");
+            lol.append("<!ENTITY lol")
+                    .append(i)
+                    .append(" \"")
+                    .append(("&lol" + (i - 1) + ";").repeat(10))
+                    .append("\">");
         }
         lol.append("]><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>&lol9;</identifier></alert>");
         b.add(Body.of("xml-billion-laughs", XML, lol.toString()));
-        b.add(Body.of("xml-external-entity", XML, "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
-                + "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>&xxe;</identifier></alert>"));
-        b.add(Body.of("xml-wrong-namespace", XML, "<?xml version=\"1.0\"?><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.1\">"
-                + "<identifier>x</identifier><sender>s</sender><sent>2026-11-29T08:00:00+08:00</sent><status>Actual</status>"
-                + "<msgType>Alert</msgType><scope>Public</scope></alert>"));
-        b.add(Body.of("xml-cap-bad-values", XML, "<?xml version=\"1.0\"?><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">"
-                + "<identifier></identifier><sender>s</sender><sent>yesterday</sent><status>Panic</status>"
-                + "<msgType>Alert</msgType><scope>Public</scope><info><category>Nope</category><urgency>Now!</urgency></info></alert>"));
-        b.add(Body.of("xml-2mb", XML, "<?xml version=\"1.0\"?><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><note>"
-                + "x".repeat(TWO_MB) + "</note></alert>"));
+        b.add(
+                Body.of(
+                        "xml-external-entity",
+                        XML,
+                        "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+                                + "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>&xxe;</identifier></alert>"));
+        b.add(Body.of(
+                "xml-wrong-namespace",
+                XML,
+                "<?xml version=\"1.0\"?><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.1\">"
+                        + "<identifier>x</identifier><sender>s</sender><sent>2026-11-29T08:00:00+08:00</sent><status>Actual</status>"
+                        + "<msgType>Alert</msgType><scope>Public</scope></alert>"));
+        b.add(
+                Body.of(
+                        "xml-cap-bad-values",
+                        XML,
+                        "<?xml version=\"1.0\"?><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">"
+                                + "<identifier></identifier><sender>s</sender><sent>yesterday</sent><status>Panic</status>"
+                                + "<msgType>Alert</msgType><scope>Public</scope><info><category>Nope</category><urgency>Now!</urgency></info></alert>"));
+        b.add(Body.of(
+                "xml-2mb",
+                XML,
+                "<?xml version=\"1.0\"?><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><note>"
+                        + "x".repeat(TWO_MB) + "</note></alert>"));
         return b;
     }
 
@@ -120,11 +152,17 @@ final class HostileCorpus {
         List<Body> b = new ArrayList<>();
         b.add(Body.of("form-empty", FORM, ""));
         b.add(Body.of("form-bad-encoding", FORM, "a=%%%&b=%zz&%=1"));
-        b.add(Body.of("twilio-status-unknown-sid", FORM, "MessageSid=SM00000000000000000000000000000000&MessageStatus=delivered&To=%2B8613800000000"));
+        b.add(Body.of(
+                "twilio-status-unknown-sid",
+                FORM,
+                "MessageSid=SM00000000000000000000000000000000&MessageStatus=delivered&To=%2B8613800000000"));
         b.add(Body.of("twilio-status-bad-status", FORM, "MessageSid=SMxx&MessageStatus=exploded&ErrorCode=abc"));
         b.add(Body.of("twilio-status-missing-sid", FORM, "MessageStatus=delivered"));
         b.add(Body.of("twilio-inbound-stop", FORM, "From=%2B8613800000009&Body=STOP&MessageSid=SMyy"));
-        b.add(Body.of("form-repeated-keys", FORM, "roles=admin&roles=admin&roles=boss&enabled=maybe&username=" + "u".repeat(5000)));
+        b.add(Body.of(
+                "form-repeated-keys",
+                FORM,
+                "roles=admin&roles=admin&roles=boss&enabled=maybe&username=" + "u".repeat(5000)));
         b.add(Body.of("form-2mb", FORM, "Body=" + "x".repeat(TWO_MB)));
         b.add(Body.of("form-empty-pairs", FORM, "=&=&"));
         b.add(Body.of("form-names-only", FORM, "&&=x&Body&To="));
@@ -133,8 +171,16 @@ final class HostileCorpus {
 
     /** Hostile values for a path parameter, already URL-encoded. */
     static List<String> pathValues() {
-        return List.of("0", "-1", "abc", "99999999999999999999999", "%27%20OR%201%3D1--", "..%2F..%2Fetc%2Fpasswd",
-                "%00", "%E4%B8%AD%E6%96%87", "x".repeat(1000));
+        return List.of(
+                "0",
+                "-1",
+                "abc",
+                "99999999999999999999999",
+                "%27%20OR%201%3D1--",
+                "..%2F..%2Fetc%2Fpasswd",
+                "%00",
+                "%E4%B8%AD%E6%96%87",
+                "x".repeat(1000));
     }
 
     /** Hostile values for query parameters, already URL-encoded. */
@@ -145,8 +191,12 @@ final class HostileCorpus {
     // --- shaped JSON --------------------------------------------------------------------------
 
     private static boolean isObject(Class<?> c) {
-        return !c.isPrimitive() && !c.isEnum() && !c.getName().startsWith("java.") && !c.isArray()
-                && !Collection.class.isAssignableFrom(c) && !Map.class.isAssignableFrom(c);
+        return !c.isPrimitive()
+                && !c.isEnum()
+                && !c.getName().startsWith("java.")
+                && !c.isArray()
+                && !Collection.class.isAssignableFrom(c)
+                && !Map.class.isAssignableFrom(c);
     }
 
     private static Class<?> raw(Type t) {
@@ -281,5 +331,6 @@ final class HostileCorpus {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 }

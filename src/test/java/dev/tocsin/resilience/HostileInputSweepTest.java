@@ -1,7 +1,5 @@
 package dev.tocsin.resilience;
 
-import dev.tocsin.testing.Staff;
-
 import static dev.tocsin.testing.Staff.adminBasicCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +9,7 @@ import dev.tocsin.platform.problem.ProblemMappers;
 import dev.tocsin.resilience.EndpointCatalog.Endpoint;
 import dev.tocsin.resilience.HostileCorpus.Body;
 import dev.tocsin.sandbox.SandboxFaults;
+import dev.tocsin.testing.Staff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,14 +47,19 @@ class HostileInputSweepTest {
 
     @TestHTTPResource("/")
     URL base;
+
     @Inject
     DataSource dataSource;
+
     @Inject
     SandboxFaults faults;
 
     private SandboxFaults.Settings originalFaults;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     private String consoleCookie;
     private String terminalToken;
     private final List<String> failures = new ArrayList<>();
@@ -74,7 +78,9 @@ class HostileInputSweepTest {
     void everyEndpointRefusesHostileInputWithoutServerErrorsOrStateChange() throws Exception {
         originalFaults = faults.settings();
         List<Endpoint> endpoints = EndpointCatalog.scan(ProblemMappers.class);
-        assertThat(endpoints).as("endpoints found by scanning").hasSizeGreaterThan(40)
+        assertThat(endpoints)
+                .as("endpoints found by scanning")
+                .hasSizeGreaterThan(40)
                 .anyMatch(e -> e.template().equals("/api/residents/import") && e.consumes("text/csv"))
                 .anyMatch(e -> e.template().equals("/webhooks/twilio/status"));
         signIn();
@@ -87,9 +93,12 @@ class HostileInputSweepTest {
             for (Req r : requests) {
                 state = send(e, r, counts, state);
             }
-            System.out.printf("hostile sweep: %s: %d requests in %d ms%n", e, requests.size(), (System.nanoTime() - t0) / 1_000_000);
+            System.out.printf(
+                    "hostile sweep: %s: %d requests in %d ms%n",
+                    e, requests.size(), (System.nanoTime() - t0) / 1_000_000);
         }
-        System.out.printf("hostile sweep: %d endpoints, %d requests, statuses %s%n", endpoints.size(), sent, statusCounts);
+        System.out.printf(
+                "hostile sweep: %d endpoints, %d requests, statuses %s%n", endpoints.size(), sent, statusCounts);
         accepted.forEach(a -> System.out.println("hostile sweep accepted (2xx/3xx): " + a));
         failures.forEach(f -> System.out.println("hostile sweep FAILURE: " + f));
         assertThat(failures).as("requests answered wrongly (see log)").isEmpty();
@@ -97,8 +106,7 @@ class HostileInputSweepTest {
 
     // --- requests ----------------------------------------------------------------------------
 
-    record Req(String label, String path, String query, Body body, String auth) {
-    }
+    record Req(String label, String path, String query, Body body, String auth) {}
 
     private List<Req> requestsFor(Endpoint e) {
         List<Req> out = new ArrayList<>();
@@ -109,25 +117,35 @@ class HostileInputSweepTest {
         if (e.hasBody()) {
             List<Body> own = new ArrayList<>();
             List<Body> foreign = new ArrayList<>();
-            split(e.consumes(HostileCorpus.JSON) || e.consumes().isEmpty() && e.bodyType() != null, HostileCorpus.json(), own, foreign);
+            split(
+                    e.consumes(HostileCorpus.JSON) || e.consumes().isEmpty() && e.bodyType() != null,
+                    HostileCorpus.json(),
+                    own,
+                    foreign);
             if (e.consumes(HostileCorpus.JSON) || e.consumes().isEmpty()) {
                 own.addAll(HostileCorpus.jsonFor(e.bodyType()));
             }
             boolean csv = e.consumes("text/csv") || e.consumes("text/plain") || e.consumes("application/octet-stream");
             split(csv, HostileCorpus.csv(), own, foreign);
             split(e.consumes("multipart/form-data"), multipart(HostileCorpus.csv()), own, foreign);
-            split(e.consumes("application/xml") || e.consumes("text/xml") || e.consumes("application/cap+xml"),
-                    HostileCorpus.xml(), own, foreign);
+            split(
+                    e.consumes("application/xml") || e.consumes("text/xml") || e.consumes("application/cap+xml"),
+                    HostileCorpus.xml(),
+                    own,
+                    foreign);
             split(e.consumes(HostileCorpus.FORM), HostileCorpus.form(), own, foreign);
             own.forEach(b -> out.add(new Req(b.label(), path, q, b, auth)));
             foreign.forEach(b -> out.add(new Req(b.label() + " (wrong type)", path, q, b, auth)));
             if (e.template().startsWith("/webhooks/")) {
-                HostileCorpus.form().forEach(b -> out.add(new Req(b.label() + " (bad signature)", path, q, b, "sig:bm90LWEtc2lnbmF0dXJl")));
+                HostileCorpus.form()
+                        .forEach(b -> out.add(
+                                new Req(b.label() + " (bad signature)", path, q, b, "sig:bm90LWEtc2lnbmF0dXJl")));
             }
         } else {
             out.add(new Req("no-body", path, q, null, auth));
             for (String v : HostileCorpus.queryValues()) {
-                String hostile = String.join("&", e.queryParams().stream().map(p -> p + "=" + v).toList());
+                String hostile = String.join(
+                        "&", e.queryParams().stream().map(p -> p + "=" + v).toList());
                 if (!hostile.isEmpty()) {
                     out.add(new Req("query=" + abbreviate(v), path, hostile, null, auth));
                 }
@@ -157,13 +175,17 @@ class HostileInputSweepTest {
         for (Body b : csv) {
             ByteArrayOutputStream o = new ByteArrayOutputStream();
             o.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\n"
-                    + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                            + "Content-Type: text/csv\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             o.writeBytes(b.bytes());
             o.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
             out.add(new Body("multipart-" + b.label(), "multipart/form-data; boundary=" + boundary, o.toByteArray()));
         }
-        out.add(Body.of("multipart-truncated", "multipart/form-data; boundary=" + boundary,
-                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\n\r\nname,ph"));
+        out.add(Body.of(
+                "multipart-truncated",
+                "multipart/form-data; boundary=" + boundary,
+                "--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\n\r\nname,ph"));
         out.add(Body.of("multipart-no-boundary", "multipart/form-data", "garbage"));
         return out;
     }
@@ -187,14 +209,16 @@ class HostileInputSweepTest {
     // --- sending and checking ----------------------------------------------------------------
 
     private Map<String, Long> send(Endpoint e, Req r, TableCounts counts, Map<String, Long> before) {
-        String uri = base.toString().replaceAll("/$", "") + r.path() + (r.query().isEmpty() ? "" : "?" + r.query());
+        String uri =
+                base.toString().replaceAll("/$", "") + r.path() + (r.query().isEmpty() ? "" : "?" + r.query());
         HttpRequest.Builder b;
         try {
             b = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(60));
         } catch (IllegalArgumentException bad) {
             return before;
         }
-        HttpRequest.BodyPublisher publisher = r.body() == null ? HttpRequest.BodyPublishers.noBody()
+        HttpRequest.BodyPublisher publisher = r.body() == null
+                ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(r.body().bytes());
         b.method(e.method(), publisher);
         if (r.body() != null) {
@@ -267,12 +291,17 @@ class HostileInputSweepTest {
     }
 
     private void signIn() throws Exception {
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + "/console/j_security_check"))
-                .header("Content-Type", HostileCorpus.FORM)
-                .POST(HttpRequest.BodyPublishers.ofString("j_username=admin&j_password=" + Staff.ADMIN_PASSWORD)).build(),
+        HttpResponse<String> login = http.send(
+                HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + "/console/j_security_check"))
+                        .header("Content-Type", HostileCorpus.FORM)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "j_username=admin&j_password=" + Staff.ADMIN_PASSWORD))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        consoleCookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("tocsin-session="))
-                .map(c -> c.substring(0, c.indexOf(';'))).findFirst()
+        consoleCookie = login.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("tocsin-session="))
+                .map(c -> c.substring(0, c.indexOf(';')))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("console sign-in failed: " + login.statusCode()));
         String area = QuarkusTransaction.requiringNew().call(() -> {
             Area a = new Area();
@@ -286,13 +315,30 @@ class HostileInputSweepTest {
             return a.code;
         });
         String code = "SWT" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> reg = http.send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + "/api/terminals"))
-                .header("Authorization", "Basic " + b64(adminBasicCredentials())).header("Content-Type", HostileCorpus.JSON)
-                .POST(HttpRequest.BodyPublishers.ofString(HostileCorpus.toJson(Map.of("code", code, "name", "Sweep horn",
-                        "area", area, "model", "IP-BOX 2", "zone", "Asia/Shanghai", "volumePreset", 80)))).build(),
+        HttpResponse<String> reg = http.send(
+                HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + "/api/terminals"))
+                        .header("Authorization", "Basic " + b64(adminBasicCredentials()))
+                        .header("Content-Type", HostileCorpus.JSON)
+                        .POST(HttpRequest.BodyPublishers.ofString(HostileCorpus.toJson(Map.of(
+                                "code",
+                                code,
+                                "name",
+                                "Sweep horn",
+                                "area",
+                                area,
+                                "model",
+                                "IP-BOX 2",
+                                "zone",
+                                "Asia/Shanghai",
+                                "volumePreset",
+                                80))))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(reg.statusCode()).as(reg.body()).isEqualTo(201);
-        terminalToken = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reg.body()).get("token").asText();
+        terminalToken = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(reg.body())
+                .get("token")
+                .asText();
     }
 
     private static String b64(String s) {

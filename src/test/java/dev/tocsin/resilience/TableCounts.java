@@ -35,13 +35,18 @@ final class TableCounts {
         if (tables.isEmpty()) {
             throw new IllegalStateException("no tables found");
         }
-        this.query = String.join(" UNION ALL ", tables.stream()
-                .map(t -> "SELECT '" + t.toLowerCase() + "', COUNT(*) FROM " + t).toList());
+        this.query = String.join(
+                " UNION ALL ",
+                tables.stream()
+                        .map(t -> "SELECT '" + t.toLowerCase() + "', COUNT(*) FROM " + t)
+                        .toList());
     }
 
     Map<String, Long> snapshot() {
         Map<String, Long> m = new TreeMap<>();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             while (rs.next()) {
                 m.put(rs.getString(1), rs.getLong(2));
             }

@@ -12,10 +12,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,8 +28,15 @@ class ScheduleExpansionTest {
     public static class ProductionQuietHours implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tocsin.schedule.sms-quiet.start", "21:00", "tocsin.schedule.sms-quiet.end", "07:30",
-                    "tocsin.schedule.loudspeaker-quiet.start", "22:00", "tocsin.schedule.loudspeaker-quiet.end", "06:30");
+            return Map.of(
+                    "tocsin.schedule.sms-quiet.start",
+                    "21:00",
+                    "tocsin.schedule.sms-quiet.end",
+                    "07:30",
+                    "tocsin.schedule.loudspeaker-quiet.start",
+                    "22:00",
+                    "tocsin.schedule.loudspeaker-quiet.end",
+                    "06:30");
         }
     }
 
@@ -53,8 +60,13 @@ class ScheduleExpansionTest {
 
     @Test
     void sevenAndSixPmForFiveDaysInShanghaiIsTenOccurrencesAtTheRightUtcTimes() {
-        List<Instant> out = expander.expand(recurring("Asia/Shanghai", List.of(LocalTime.of(18, 0), LocalTime.of(7, 0)),
-                LocalDate.of(2027, 1, 1), LocalDate.of(2027, 1, 5)), NOW);
+        List<Instant> out = expander.expand(
+                recurring(
+                        "Asia/Shanghai",
+                        List.of(LocalTime.of(18, 0), LocalTime.of(7, 0)),
+                        LocalDate.of(2027, 1, 1),
+                        LocalDate.of(2027, 1, 5)),
+                NOW);
         assertThat(out).hasSize(10);
         assertThat(out.get(0)).isEqualTo(Instant.parse("2026-12-31T23:00:00Z"));
         assertThat(out.get(1)).isEqualTo(Instant.parse("2027-01-01T10:00:00Z"));
@@ -63,102 +75,230 @@ class ScheduleExpansionTest {
 
     @Test
     void dailySevenOClockInBerlinStaysSevenLocalAcrossTheSpringDstChange() {
-        List<Instant> out = expander.expand(recurring("Europe/Berlin", List.of(LocalTime.of(7, 0)),
-                LocalDate.of(2027, 3, 27), LocalDate.of(2027, 3, 29)), NOW);
-        assertThat(out).containsExactly(Instant.parse("2027-03-27T06:00:00Z"), Instant.parse("2027-03-28T05:00:00Z"),
-                Instant.parse("2027-03-29T05:00:00Z"));
+        List<Instant> out = expander.expand(
+                recurring(
+                        "Europe/Berlin",
+                        List.of(LocalTime.of(7, 0)),
+                        LocalDate.of(2027, 3, 27),
+                        LocalDate.of(2027, 3, 29)),
+                NOW);
+        assertThat(out)
+                .containsExactly(
+                        Instant.parse("2027-03-27T06:00:00Z"),
+                        Instant.parse("2027-03-28T05:00:00Z"),
+                        Instant.parse("2027-03-29T05:00:00Z"));
     }
 
     @Test
     void aQuartzCronBetweenTwoDatesExpandsInTheZone() {
-        List<Instant> out = expander.expand(new ScheduleSpec(ScheduleKind.CRON, "Asia/Shanghai", null, null,
-                LocalDate.of(2027, 1, 4), LocalDate.of(2027, 1, 10), "0 30 8 ? * MON-FRI", null, null, null), NOW);
+        List<Instant> out = expander.expand(
+                new ScheduleSpec(
+                        ScheduleKind.CRON,
+                        "Asia/Shanghai",
+                        null,
+                        null,
+                        LocalDate.of(2027, 1, 4),
+                        LocalDate.of(2027, 1, 10),
+                        "0 30 8 ? * MON-FRI",
+                        null,
+                        null,
+                        null),
+                NOW);
         assertThat(out).hasSize(5).first().isEqualTo(Instant.parse("2027-01-04T00:30:00Z"));
     }
 
     @Test
     void dailySevenFromTenDaysBeforeSpringFestival2027ToLanternFestivalFollowsTheLunarCalendar() {
-        List<Instant> out = expander.expand(new ScheduleSpec(ScheduleKind.SEASONAL, "Asia/Shanghai", null,
-                List.of(LocalTime.of(7, 0)), null, null, null, "SPRING_FESTIVAL-10d", "LANTERN_FESTIVAL", 2027), NOW);
+        List<Instant> out = expander.expand(
+                new ScheduleSpec(
+                        ScheduleKind.SEASONAL,
+                        "Asia/Shanghai",
+                        null,
+                        List.of(LocalTime.of(7, 0)),
+                        null,
+                        null,
+                        null,
+                        "SPRING_FESTIVAL-10d",
+                        "LANTERN_FESTIVAL",
+                        2027),
+                NOW);
         // Spring Festival 2027 is 6 Feb: 27 Jan .. 20 Feb is 25 days.
         assertThat(out).hasSize(25);
         assertThat(out.get(0)).isEqualTo(Instant.parse("2027-01-26T23:00:00Z"));
         assertThat(out.get(24)).isEqualTo(Instant.parse("2027-02-19T23:00:00Z"));
-        assertThat(field(() -> expander.expand(new ScheduleSpec(ScheduleKind.SEASONAL, null, null,
-                List.of(LocalTime.of(7, 0)), null, null, null, "CHRISTMAS", "LANTERN_FESTIVAL", 2027), NOW)))
+        assertThat(field(() -> expander.expand(
+                        new ScheduleSpec(
+                                ScheduleKind.SEASONAL,
+                                null,
+                                null,
+                                List.of(LocalTime.of(7, 0)),
+                                null,
+                                null,
+                                null,
+                                "CHRISTMAS",
+                                "LANTERN_FESTIVAL",
+                                2027),
+                        NOW)))
                 .isEqualTo("schedule.seasonFrom");
     }
 
     @Test
     void invalidSpecsAreRefusedNamingTheField() {
-        assertThat(field(() -> expander.expand(new ScheduleSpec(ScheduleKind.ONCE, null,
-                LocalDateTime.of(2020, 1, 1, 7, 0), null, null, null, null, null, null, null), NOW))).isEqualTo("schedule.at");
-        assertThat(field(() -> expander.expand(recurring(null, List.of(LocalTime.NOON), LocalDate.of(2027, 1, 5),
-                LocalDate.of(2027, 1, 1)), NOW))).isEqualTo("schedule.to");
-        assertThat(field(() -> expander.expand(new ScheduleSpec(ScheduleKind.CRON, null, null, null,
-                LocalDate.of(2027, 1, 1), LocalDate.of(2027, 1, 2), "every morning", null, null, null), NOW))).isEqualTo("schedule.cron");
-        assertThat(field(() -> expander.expand(recurring("Mars/Olympus", List.of(LocalTime.NOON),
-                LocalDate.of(2027, 1, 1), LocalDate.of(2027, 1, 2)), NOW))).isEqualTo("schedule.zone");
-        assertThat(field(() -> expander.expand(recurring(null, List.of(LocalTime.of(7, 0), LocalTime.NOON),
-                LocalDate.of(2027, 1, 1), LocalDate.of(2027, 12, 31)), NOW))).isEqualTo("schedule");
+        assertThat(field(() -> expander.expand(
+                        new ScheduleSpec(
+                                ScheduleKind.ONCE,
+                                null,
+                                LocalDateTime.of(2020, 1, 1, 7, 0),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        NOW)))
+                .isEqualTo("schedule.at");
+        assertThat(field(() -> expander.expand(
+                        recurring(null, List.of(LocalTime.NOON), LocalDate.of(2027, 1, 5), LocalDate.of(2027, 1, 1)),
+                        NOW)))
+                .isEqualTo("schedule.to");
+        assertThat(field(() -> expander.expand(
+                        new ScheduleSpec(
+                                ScheduleKind.CRON,
+                                null,
+                                null,
+                                null,
+                                LocalDate.of(2027, 1, 1),
+                                LocalDate.of(2027, 1, 2),
+                                "every morning",
+                                null,
+                                null,
+                                null),
+                        NOW)))
+                .isEqualTo("schedule.cron");
+        assertThat(field(() -> expander.expand(
+                        recurring(
+                                "Mars/Olympus",
+                                List.of(LocalTime.NOON),
+                                LocalDate.of(2027, 1, 1),
+                                LocalDate.of(2027, 1, 2)),
+                        NOW)))
+                .isEqualTo("schedule.zone");
+        assertThat(field(() -> expander.expand(
+                        recurring(
+                                null,
+                                List.of(LocalTime.of(7, 0), LocalTime.NOON),
+                                LocalDate.of(2027, 1, 1),
+                                LocalDate.of(2027, 12, 31)),
+                        NOW)))
+                .isEqualTo("schedule");
         assertThatThrownBy(() -> expander.expand(null, NOW)).isInstanceOf(ProblemException.class);
     }
 
     @Test
     void previewShiftsRoutineLoudspeakerOutOfQuietHoursButNotUrgentAndNeverForExercises() {
         String spec = "{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"2030-01-10T23:00:00\"}";
-        adminJson().body("{\"schedule\":%s,\"channels\":[\"loudspeaker\"],\"priority\":\"routine\"}".formatted(spec))
-                .post("/api/schedules/preview").then().statusCode(200)
+        adminJson()
+                .body("{\"schedule\":%s,\"channels\":[\"loudspeaker\"],\"priority\":\"routine\"}".formatted(spec))
+                .post("/api/schedules/preview")
+                .then()
+                .statusCode(200)
                 .body("[0].dueAt", equalTo("2030-01-10T22:30:00Z"))
                 .body("[0].shiftedFrom", equalTo("2030-01-10T15:00:00Z"))
                 .body("[0].skipped", equalTo(false));
-        adminJson().body("{\"schedule\":%s,\"channels\":[\"loudspeaker\"],\"priority\":\"urgent\"}".formatted(spec))
-                .post("/api/schedules/preview").then().statusCode(200)
-                .body("[0].dueAt", equalTo("2030-01-10T15:00:00Z")).body("[0].shiftedFrom", nullValue());
-        adminJson().body("{\"schedule\":%s,\"channels\":[\"loudspeaker\"],\"priority\":\"urgent\",\"status\":\"exercise\"}"
-                .formatted(spec)).post("/api/schedules/preview").then().statusCode(200)
+        adminJson()
+                .body("{\"schedule\":%s,\"channels\":[\"loudspeaker\"],\"priority\":\"urgent\"}".formatted(spec))
+                .post("/api/schedules/preview")
+                .then()
+                .statusCode(200)
+                .body("[0].dueAt", equalTo("2030-01-10T15:00:00Z"))
+                .body("[0].shiftedFrom", nullValue());
+        adminJson()
+                .body("{\"schedule\":%s,\"channels\":[\"loudspeaker\"],\"priority\":\"urgent\",\"status\":\"exercise\"}"
+                        .formatted(spec))
+                .post("/api/schedules/preview")
+                .then()
+                .statusCode(200)
                 .body("[0].dueAt", equalTo("2030-01-10T22:30:00Z"));
-        adminJson().body("{\"schedule\":%s,\"channels\":[\"sms\"],\"quietHours\":\"skip\"}".formatted(spec))
-                .post("/api/schedules/preview").then().statusCode(200).body("[0].skipped", equalTo(true));
+        adminJson()
+                .body("{\"schedule\":%s,\"channels\":[\"sms\"],\"quietHours\":\"skip\"}".formatted(spec))
+                .post("/api/schedules/preview")
+                .then()
+                .statusCode(200)
+                .body("[0].skipped", equalTo(true));
         // 07:00 is outside loudspeaker quiet hours (ends 06:30) but inside SMS ones (end 07:30).
         String morning = "{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"2030-01-10T07:00:00\"}";
-        adminJson().body("{\"schedule\":%s,\"channels\":[\"sms\",\"loudspeaker\"]}".formatted(morning))
-                .post("/api/schedules/preview").then().statusCode(200)
+        adminJson()
+                .body("{\"schedule\":%s,\"channels\":[\"sms\",\"loudspeaker\"]}".formatted(morning))
+                .post("/api/schedules/preview")
+                .then()
+                .statusCode(200)
                 .body("[0].dueAt", equalTo("2030-01-09T23:30:00Z"));
-        adminJson().body("{\"schedule\":{\"kind\":\"RECURRING\",\"times\":[\"07:00\"],\"from\":\"2030-01-05\",\"to\":\"2030-01-01\"},\"channels\":[\"sms\"]}")
-                .post("/api/schedules/preview").then().statusCode(400).body("errors[0].field", equalTo("schedule.to"));
+        adminJson()
+                .body(
+                        "{\"schedule\":{\"kind\":\"RECURRING\",\"times\":[\"07:00\"],\"from\":\"2030-01-05\",\"to\":\"2030-01-01\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("schedule.to"));
     }
 
     @Test
     void anOccurrenceBeyondTheDatabasesTimestampRangeIsRefusedNamingTheField() {
         // MariaDB's TIMESTAMP ends in January 2038: such a broadcast used to fail at approval with a 500.
-        adminJson().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2099-02-05T10:00\"},\"channels\":[\"sms\"]}")
-                .post("/api/schedules/preview").then().statusCode(400).body("field", equalTo("schedule.at"));
-        adminJson().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"},\"channels\":[\"sms\"]}")
-                .post("/api/schedules/preview").then().statusCode(200);
+        adminJson()
+                .body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2099-02-05T10:00\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("schedule.at"));
+        adminJson()
+                .body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void aOneOffTimeWithAnOffsetNamesThatInstant() {
         // Clients that format instants send the offset; it used to be a 400 ("cannot read as LocalDateTime").
-        adminJson().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2030-02-05T10:00+08:00\"},\"channels\":[\"sms\"]}")
-                .post("/api/schedules/preview").then().statusCode(200)
+        adminJson()
+                .body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"2030-02-05T10:00+08:00\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview")
+                .then()
+                .statusCode(200)
                 .body("[0].dueAt", equalTo("2030-02-05T02:00:00Z"));
         // With a zone, the instant is kept and read as that zone's local time.
-        adminJson().body("{\"schedule\":{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"2030-02-05T02:00Z\"},\"channels\":[\"sms\"]}")
-                .post("/api/schedules/preview").then().statusCode(200)
+        adminJson()
+                .body(
+                        "{\"schedule\":{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"2030-02-05T02:00Z\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview")
+                .then()
+                .statusCode(200)
                 .body("[0].dueAt", equalTo("2030-02-05T02:00:00Z"));
-        adminJson().body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"5 Feb 2030 10:00\"},\"channels\":[\"sms\"]}")
-                .post("/api/schedules/preview").then().statusCode(400)
+        adminJson()
+                .body("{\"schedule\":{\"kind\":\"ONCE\",\"at\":\"5 Feb 2030 10:00\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("schedule.at"));
-        adminJson().body("{\"schedule\":{\"kind\":\"ONCE\",\"zone\":\"Mars/Olympus\",\"at\":\"2030-02-05T10:00+08:00\"},\"channels\":[\"sms\"]}")
-                .post("/api/schedules/preview").then().statusCode(400).body("field", equalTo("schedule.zone"));
+        adminJson()
+                .body(
+                        "{\"schedule\":{\"kind\":\"ONCE\",\"zone\":\"Mars/Olympus\",\"at\":\"2030-02-05T10:00+08:00\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("schedule.zone"));
     }
 
     @Test
     void anInvalidCronNamesTheCronField() {
-        adminJson().body("{\"schedule\":{\"kind\":\"CRON\",\"cron\":\"0 0 25 * * ?\",\"from\":\"2030-01-01\",\"to\":\"2030-01-05\"},\"channels\":[\"sms\"]}")
-                .post("/api/schedules/preview").then().statusCode(400)
+        adminJson()
+                .body(
+                        "{\"schedule\":{\"kind\":\"CRON\",\"cron\":\"0 0 25 * * ?\",\"from\":\"2030-01-01\",\"to\":\"2030-01-05\"},\"channels\":[\"sms\"]}")
+                .post("/api/schedules/preview")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("schedule.cron"));
     }
 
@@ -182,7 +322,8 @@ class ScheduleExpansionTest {
                 .contains(Instant.parse("2026-12-01T23:30:00Z"));
         assertThat(quietHours.blockedUntil(sms, Instant.parse("2026-12-01T22:00:00Z"), zone)) // 06:00 local
                 .contains(Instant.parse("2026-12-01T23:30:00Z"));
-        assertThat(quietHours.blockedUntil(sms, Instant.parse("2026-12-01T04:00:00Z"), zone)).isEmpty(); // noon
+        assertThat(quietHours.blockedUntil(sms, Instant.parse("2026-12-01T04:00:00Z"), zone))
+                .isEmpty(); // noon
     }
 
     @Test
@@ -195,15 +336,22 @@ class ScheduleExpansionTest {
         }
         adjustable.advance(java.time.Duration.between(local, lateEvening));
         try {
-            var routine = gateway.send(new dev.tocsin.sms.SmsGateway.OutboundSms("+8613500000001", "routine at night",
-                    dev.tocsin.sms.Priority.ROUTINE, null));
+            var routine = gateway.send(new dev.tocsin.sms.SmsGateway.OutboundSms(
+                    "+8613500000001", "routine at night", dev.tocsin.sms.Priority.ROUTINE, null));
             assertThat(routine).isInstanceOf(dev.tocsin.sms.SmsGateway.Refused.class);
             var refused = (dev.tocsin.sms.SmsGateway.Refused) routine;
             assertThat(refused.kind()).isEqualTo(dev.tocsin.sms.SmsGateway.FailureKind.QUIET_HOURS);
-            assertThat(refused.notBefore()).isEqualTo(lateEvening.plusDays(1).withHour(7).withMinute(30)
-                    .withSecond(0).withNano(0).toInstant());
-            assertThat(gateway.send(new dev.tocsin.sms.SmsGateway.OutboundSms("+8613500000001", "urgent at night",
-                    dev.tocsin.sms.Priority.URGENT, null))).isInstanceOf(dev.tocsin.sms.SmsGateway.Accepted.class);
+            assertThat(refused.notBefore())
+                    .isEqualTo(lateEvening
+                            .plusDays(1)
+                            .withHour(7)
+                            .withMinute(30)
+                            .withSecond(0)
+                            .withNano(0)
+                            .toInstant());
+            assertThat(gateway.send(new dev.tocsin.sms.SmsGateway.OutboundSms(
+                            "+8613500000001", "urgent at night", dev.tocsin.sms.Priority.URGENT, null)))
+                    .isInstanceOf(dev.tocsin.sms.SmsGateway.Accepted.class);
         } finally {
             adjustable.reset();
         }

@@ -14,10 +14,12 @@ class AdminBootstrapTest {
 
     @Test
     void bootstrapRunsOnceAndNeverReplacesTheAdmin() {
-        assertThat(staff.authenticate("admin", StaffSecurityTest.ADMIN_PASSWORD)).isPresent();
+        assertThat(staff.authenticate("admin", StaffSecurityTest.ADMIN_PASSWORD))
+                .isPresent();
         assertThat(staff.createFirstAdmin("some-other-password")).isFalse();
         assertThat(staff.authenticate("admin", "some-other-password")).isEmpty();
-        assertThat(staff.authenticate("admin", StaffSecurityTest.ADMIN_PASSWORD)).isPresent();
+        assertThat(staff.authenticate("admin", StaffSecurityTest.ADMIN_PASSWORD))
+                .isPresent();
     }
 
     @Test

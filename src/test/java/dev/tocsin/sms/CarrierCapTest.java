@@ -20,8 +20,10 @@ class CarrierCapTest {
 
     @Inject
     SmsDispatchService dispatcher;
+
     @Inject
     OutboxStore store;
+
     @Inject
     OutboxWorker worker;
 
@@ -37,17 +39,26 @@ class CarrierCapTest {
         long third = dispatch("cap-3-", text, resident);
         worker.drainNow();
 
-        assertThat(SmsTestSupport.deliveries(second).get(0).state).as("second text: one in flight before it")
+        assertThat(SmsTestSupport.deliveries(second).get(0).state)
+                .as("second text: one in flight before it")
                 .isIn(DeliveryState.SENT, DeliveryState.DELIVERED);
         SmsDelivery held = SmsTestSupport.deliveries(third).get(0);
         assertThat(held.state).as("third identical text within 24 h").isEqualTo(DeliveryState.HELD);
         assertThat(held.reason).contains("allows 2");
-        assertThat(SmsTestSupport.statesOf(first)).as("the first is still leased by the other instance").containsOnlyKeys("sending");
-        assertThat(SmsTestSupport.sandboxStats(resident.phone()).total()).as("only the second reached the provider").isEqualTo(1);
+        assertThat(SmsTestSupport.statesOf(first))
+                .as("the first is still leased by the other instance")
+                .containsOnlyKeys("sending");
+        assertThat(SmsTestSupport.sandboxStats(resident.phone()).total())
+                .as("only the second reached the provider")
+                .isEqualTo(1);
     }
 
     private long dispatch(String ref, String text, Recipient resident) {
-        return dispatcher.dispatch(SmsDispatchRequest.of(ref + SmsTestSupport.RUN + "-" + System.nanoTime(), text,
-                Priority.URGENT, "operator"), Stream.of(resident)).dispatchId();
+        return dispatcher
+                .dispatch(
+                        SmsDispatchRequest.of(
+                                ref + SmsTestSupport.RUN + "-" + System.nanoTime(), text, Priority.URGENT, "operator"),
+                        Stream.of(resident))
+                .dispatchId();
     }
 }

@@ -49,19 +49,37 @@ class SmsConfigCheckTest {
 
     @Test
     void productionProfileWithTwilioCredentialsStarts() throws IOException {
-        SmsConfigCheck check = check("mariadb", Map.of("twilio.account-sid", "AC0123456789abcdef0123456789abcdef",
-                "twilio.auth-token", "secret-token-value", "twilio.messaging-service-sid", "MG0123456789abcdef0123456789abcdef"));
+        SmsConfigCheck check = check(
+                "mariadb",
+                Map.of(
+                        "twilio.account-sid",
+                        "AC0123456789abcdef0123456789abcdef",
+                        "twilio.auth-token",
+                        "secret-token-value",
+                        "twilio.messaging-service-sid",
+                        "MG0123456789abcdef0123456789abcdef"));
         assertThat(check.problems()).isEmpty();
         check.check();
     }
 
     @Test
     void aSidThatIsNotAnAccountSidAndAMalformedSenderAreRefused() throws IOException {
-        SmsConfigCheck check = check("mariadb", Map.of("twilio.account-sid", "SK123", "twilio.auth-token", "x",
-                "twilio.from-number", "0086-139", "tocsin.sms.twilio-api-url", "localhost:8089"));
-        assertThat(check.problems()).containsExactlyInAnyOrder("TWILIO_ACCOUNT_SID must start with AC",
-                "TWILIO_FROM_NUMBER must be E.164 (+...) or an alphanumeric sender ID",
-                "TOCSIN_TWILIO_API_URL must be an absolute http(s) URL");
+        SmsConfigCheck check = check(
+                "mariadb",
+                Map.of(
+                        "twilio.account-sid",
+                        "SK123",
+                        "twilio.auth-token",
+                        "x",
+                        "twilio.from-number",
+                        "0086-139",
+                        "tocsin.sms.twilio-api-url",
+                        "localhost:8089"));
+        assertThat(check.problems())
+                .containsExactlyInAnyOrder(
+                        "TWILIO_ACCOUNT_SID must start with AC",
+                        "TWILIO_FROM_NUMBER must be E.164 (+...) or an alphanumeric sender ID",
+                        "TOCSIN_TWILIO_API_URL must be an absolute http(s) URL");
     }
 
     @Test

@@ -29,21 +29,31 @@ class SmsCrashRecoveryTest {
         public Map<String, String> getConfigOverrides() {
             // A long reconcile delay, so the test can stand inside it on the adjustable clock, and a
             // lease long enough that a takeover can stand past that delay and still send in it.
-            return Map.of("tocsin.sms.outbox.enabled", "false", "tocsin.sms.outbox.reconcile-delay", "30s",
-                    "tocsin.sms.outbox.lease", "70s");
+            return Map.of(
+                    "tocsin.sms.outbox.enabled",
+                    "false",
+                    "tocsin.sms.outbox.reconcile-delay",
+                    "30s",
+                    "tocsin.sms.outbox.lease",
+                    "70s");
         }
     }
 
     @Inject
     SmsDispatchService dispatcher;
+
     @Inject
     OutboxStore store;
+
     @Inject
     OutboxWorker worker;
+
     @Inject
     SmsGateway gateway;
+
     @Inject
     Clock clock;
+
     @Inject
     AdjustableClock adjustable;
 
@@ -55,11 +65,15 @@ class SmsCrashRecoveryTest {
     @Test
     void rowsLeftInFlightByACrashedInstanceAreReconciledNotResent() {
         // A cold server on a loaded machine can miss the first read timeout; warm the path up first.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).until(() -> gateway.send(new SmsGateway.OutboundSms(
-                SmsTestSupport.run("+8613508") + "0000", "warm-up", Priority.URGENT, null)) instanceof SmsGateway.Accepted);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofMinutes(1))
+                .until(() -> gateway.send(new SmsGateway.OutboundSms(
+                                SmsTestSupport.run("+8613508") + "0000", "warm-up", Priority.URGENT, null))
+                        instanceof SmsGateway.Accepted);
         List<Recipient> audience = SmsTestSupport.residents("+8613502", 4, "zh-CN");
         SmsDispatchService.DispatchResult dispatch = dispatcher.dispatch(
-                SmsDispatchRequest.of("crash-window-" + SmsTestSupport.RUN, "一氧化碳中毒预防:烤火记得开门窗。", Priority.URGENT, "operator"),
+                SmsDispatchRequest.of(
+                        "crash-window-" + SmsTestSupport.RUN, "一氧化碳中毒预防:烤火记得开门窗。", Priority.URGENT, "operator"),
                 audience.stream());
 
         List<OutboxStore.Work> claimed = store.claim("crashed-instance", 10);
@@ -71,12 +85,15 @@ class SmsCrashRecoveryTest {
         }
         assertThat(store.claim("other-instance", 10)).as("leases still held").isEmpty();
 
-        QuarkusTransaction.requiringNew().run(() -> SmsDelivery.update("leaseUntil = ?1 where dispatchId = ?2",
-                clock.instant(), dispatch.dispatchId()));
+        QuarkusTransaction.requiringNew()
+                .run(() -> SmsDelivery.update(
+                        "leaseUntil = ?1 where dispatchId = ?2", clock.instant(), dispatch.dispatchId()));
         // A send its owner started just inside the lease may still be on its way to the provider:
         // nobody takes the rows over until the lease has been expired for the reconcile delay.
         adjustable.advance(Duration.ofSeconds(10));
-        assertThat(store.claim("other-instance", 10)).as("lease expired 10 s ago, reconcile delay 30 s").isEmpty();
+        assertThat(store.claim("other-instance", 10))
+                .as("lease expired 10 s ago, reconcile delay 30 s")
+                .isEmpty();
         adjustable.advance(Duration.ofSeconds(25));
         worker.drainNow();
 
@@ -88,9 +105,11 @@ class SmsCrashRecoveryTest {
             assertThat(d.state).isIn(DeliveryState.SENT, DeliveryState.DELIVERED);
             assertThat(d.twilioSid).startsWith("SM");
         });
-        long sentBeforeCrash = claimed.subList(0, 2).stream().map(OutboxStore.Work::id).count();
+        long sentBeforeCrash =
+                claimed.subList(0, 2).stream().map(OutboxStore.Work::id).count();
         for (OutboxStore.Work w : claimed) {
-            List<String> outcomes = SmsTestSupport.attempts(w.id()).stream().map(a -> a.outcome).toList();
+            List<String> outcomes =
+                    SmsTestSupport.attempts(w.id()).stream().map(a -> a.outcome).toList();
             if (claimed.indexOf(w) < sentBeforeCrash) {
                 assertThat(outcomes).containsExactly("reconciled");
             } else {

@@ -19,6 +19,7 @@ class SmsFanOutTest {
 
     @Inject
     SmsDispatchService dispatcher;
+
     @Inject
     SandboxFaults faults;
 
@@ -39,11 +40,16 @@ class SmsFanOutTest {
         List<Recipient> audience = SmsTestSupport.residents("+8613500", n, "zh-CN");
 
         SmsDispatchService.DispatchResult result = dispatcher.dispatch(
-                SmsDispatchRequest.of("fanout-test-1-" + SmsTestSupport.RUN, "寒潮预警:明日最低气温-3℃,路面结冰,请减少外出。", Priority.URGENT, "operator"),
+                SmsDispatchRequest.of(
+                        "fanout-test-1-" + SmsTestSupport.RUN,
+                        "寒潮预警:明日最低气温-3℃,路面结冰,请减少外出。",
+                        Priority.URGENT,
+                        "operator"),
                 audience.stream());
 
         assertThat(result.queued()).isEqualTo(n);
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> SmsTestSupport.statesOf(result.dispatchId()), m -> m.getOrDefault("delivered", 0L) == n);
 
         SandboxService.Stats stats = SmsTestSupport.sandboxStats(SmsTestSupport.run("+8613500"));
@@ -51,18 +57,29 @@ class SmsFanOutTest {
         assertThat(stats.distinctRecipients()).isEqualTo(n);
         assertThat(stats.duplicates()).isEmpty();
 
-        List<String> outcomes = QuarkusTransaction.requiringNew().call(() -> SmsAttempt.<SmsAttempt>list(
-                "deliveryId in (select d.id from SmsDelivery d where d.dispatchId = ?1)", result.dispatchId())
-                .stream().map(a -> a.outcome).toList());
+        List<String> outcomes = QuarkusTransaction.requiringNew()
+                .call(() -> SmsAttempt.<SmsAttempt>list(
+                                "deliveryId in (select d.id from SmsDelivery d where d.dispatchId = ?1)",
+                                result.dispatchId())
+                        .stream()
+                        .map(a -> a.outcome)
+                        .toList());
         assertThat(outcomes).contains("accepted", "uncertain", "transient", "reconciled");
-        assertThat(outcomes.stream().filter(o -> o.equals("accepted") || o.equals("reconciled")).count())
-                .as("one acceptance per resident").isEqualTo(n);
+        assertThat(outcomes.stream()
+                        .filter(o -> o.equals("accepted") || o.equals("reconciled"))
+                        .count())
+                .as("one acceptance per resident")
+                .isEqualTo(n);
     }
 
     @Test
     void dispatchingTheSameReferenceAgainAddsNothing() {
         List<Recipient> audience = SmsTestSupport.residents("+8613501", 30, "zh-CN");
-        SmsDispatchRequest request = SmsDispatchRequest.of("fanout-rerun-" + SmsTestSupport.RUN, "Fire safety in markets: keep exits clear.", Priority.ROUTINE, "operator");
+        SmsDispatchRequest request = SmsDispatchRequest.of(
+                "fanout-rerun-" + SmsTestSupport.RUN,
+                "Fire safety in markets: keep exits clear.",
+                Priority.ROUTINE,
+                "operator");
 
         SmsDispatchService.DispatchResult first = dispatcher.dispatch(request, audience.subList(0, 20).stream());
         SmsDispatchService.DispatchResult second = dispatcher.dispatch(request, audience.stream());
@@ -72,7 +89,8 @@ class SmsFanOutTest {
         assertThat(second.queued()).isEqualTo(10);
         await().atMost(Duration.ofMinutes(1))
                 .until(() -> SmsTestSupport.statesOf(first.dispatchId()), m -> m.getOrDefault("delivered", 0L) == 30);
-        assertThat(SmsTestSupport.sandboxStats(SmsTestSupport.run("+8613501")).total()).isEqualTo(30);
+        assertThat(SmsTestSupport.sandboxStats(SmsTestSupport.run("+8613501")).total())
+                .isEqualTo(30);
     }
 
     @Test
@@ -80,19 +98,29 @@ class SmsFanOutTest {
         int n = 1200;
         int diesAt = 1100;
         List<Recipient> audience = SmsTestSupport.residents("+8613502", n, "zh-CN");
-        SmsDispatchRequest request = SmsDispatchRequest.of("fanout-crash-" + SmsTestSupport.RUN,
-                "Cold wave: shelters open at the town halls tonight.", Priority.URGENT, "operator");
+        SmsDispatchRequest request = SmsDispatchRequest.of(
+                "fanout-crash-" + SmsTestSupport.RUN,
+                "Cold wave: shelters open at the town halls tonight.",
+                Priority.URGENT,
+                "operator");
         // The audience stream fails while the third chunk is being read (as a crash would stop it):
         // the chunks already committed stay and their rows are sent meanwhile.
         java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatcher.dispatch(request, audience.stream().peek(r -> {
-            if (read.incrementAndGet() > diesAt) {
-                throw new IllegalStateException("simulated crash while reading the audience");
-            }
-        }))).hasMessageContaining("simulated crash");
-        long committed = SmsTestSupport.statesOf(QuarkusTransaction.requiringNew().call(
-                () -> SmsDispatch.findByExternalRef(request.externalRef()).orElseThrow().id)).values().stream()
-                .mapToLong(Long::longValue).sum();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        dispatcher.dispatch(request, audience.stream().peek(r -> {
+                            if (read.incrementAndGet() > diesAt) {
+                                throw new IllegalStateException("simulated crash while reading the audience");
+                            }
+                        })))
+                .hasMessageContaining("simulated crash");
+        long committed = SmsTestSupport.statesOf(QuarkusTransaction.requiringNew()
+                        .call(() -> SmsDispatch.findByExternalRef(request.externalRef())
+                                .orElseThrow()
+                                .id))
+                .values()
+                .stream()
+                .mapToLong(Long::longValue)
+                .sum();
         assertThat(committed).as("whole chunks committed before the failure").isEqualTo(2L * SmsDispatchService.CHUNK);
 
         SmsDispatchService.DispatchResult resumed = dispatcher.dispatch(request, audience.stream());

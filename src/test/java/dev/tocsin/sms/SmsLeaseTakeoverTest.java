@@ -31,22 +31,30 @@ class SmsLeaseTakeoverTest {
 
     @Inject
     SmsDispatchService dispatcher;
+
     @Inject
     OutboxStore store;
+
     @Inject
     OutboxWorker worker;
+
     @Inject
     SmsGateway gateway;
+
     @Inject
     Clock clock;
+
     @Inject
     AdjustableClock adjustable;
 
     @BeforeEach
     void warmUp() {
         // A cold server on a loaded machine can miss the first read timeout; warm the path up first.
-        Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> gateway.send(new SmsGateway.OutboundSms(
-                SmsTestSupport.run("+8613509") + "0000", "warm-up", Priority.URGENT, null)) instanceof SmsGateway.Accepted);
+        Awaitility.await()
+                .atMost(Duration.ofMinutes(1))
+                .until(() -> gateway.send(new SmsGateway.OutboundSms(
+                                SmsTestSupport.run("+8613509") + "0000", "warm-up", Priority.URGENT, null))
+                        instanceof SmsGateway.Accepted);
     }
 
     @AfterEach
@@ -60,7 +68,8 @@ class SmsLeaseTakeoverTest {
         String b = worker.claimOwner(1);
         String c = worker.claimOwner(2);
         assertThat(Set.of(a, b, c)).as("one owner per claim").hasSize(3);
-        assertThat(List.of(a, b, c)).allSatisfy(o -> assertThat(o).startsWith(worker.owner() + "/w").hasSizeLessThanOrEqualTo(64));
+        assertThat(List.of(a, b, c))
+                .allSatisfy(o -> assertThat(o).startsWith(worker.owner() + "/w").hasSizeLessThanOrEqualTo(64));
         assertThat(c).contains("/w2.");
     }
 
@@ -86,7 +95,9 @@ class SmsLeaseTakeoverTest {
         // The stalled worker records while the other worker of its instance holds the rows.
         store.record(stalled, late);
         for (OutboxStore.Work w : claimed) {
-            assertThat(outcomes(w.id())).as("a lost lease is never recorded as accepted").containsExactly("lease-lost");
+            assertThat(outcomes(w.id()))
+                    .as("a lost lease is never recorded as accepted")
+                    .containsExactly("lease-lost");
         }
         assertThat(SmsTestSupport.deliveries(dispatchId)).allSatisfy(d -> {
             assertThat(d.state).isEqualTo(DeliveryState.SENDING);
@@ -99,7 +110,8 @@ class SmsLeaseTakeoverTest {
         SandboxService.Stats stats = SmsTestSupport.sandboxStats(SmsTestSupport.run(prefix));
         assertThat(stats.total()).as("messages at the provider").isEqualTo(2);
         assertThat(stats.duplicates()).isEmpty();
-        List<String> lateSids = late.stream().map(o -> ((OutboxStore.Sent) o).sid()).toList();
+        List<String> lateSids =
+                late.stream().map(o -> ((OutboxStore.Sent) o).sid()).toList();
         assertThat(SmsTestSupport.deliveries(dispatchId)).allSatisfy(d -> {
             assertThat(d.state).isIn(DeliveryState.SENT, DeliveryState.DELIVERED);
             assertThat(lateSids).contains(d.twilioSid);
@@ -130,7 +142,9 @@ class SmsLeaseTakeoverTest {
         adjustable.advance(worker.lookupMaxAge().plusSeconds(1));
         OutboxStore.Outcome outcome = worker.sendChecked(w, miss, worker.callTime());
 
-        assertThat(outcome).as("asked again and found the late copy").isEqualTo(new OutboxStore.Sent(w.id(), late, true, false));
+        assertThat(outcome)
+                .as("asked again and found the late copy")
+                .isEqualTo(new OutboxStore.Sent(w.id(), late, true, false));
         store.record(takeover, List.of(outcome));
         SandboxService.Stats stats = SmsTestSupport.sandboxStats(SmsTestSupport.run(prefix));
         assertThat(stats.total()).as("messages at the provider").isEqualTo(1);
@@ -155,14 +169,18 @@ class SmsLeaseTakeoverTest {
         assertThat(outcome).isInstanceOf(OutboxStore.Sent.class);
         assertThat(((OutboxStore.Sent) outcome).reconciled()).isFalse();
         store.record(takeover, List.of(outcome));
-        assertThat(SmsTestSupport.sandboxStats(SmsTestSupport.run(prefix)).total()).isEqualTo(1);
+        assertThat(SmsTestSupport.sandboxStats(SmsTestSupport.run(prefix)).total())
+                .isEqualTo(1);
         assertThat(outcomes(w.id())).containsExactly("not-at-provider", "accepted");
     }
 
     private long dispatch(String prefix, int residents, String key) {
         List<Recipient> audience = SmsTestSupport.residents(prefix, residents, "zh-CN");
-        return dispatcher.dispatch(SmsDispatchRequest.of(key, "防汛提示:河道水位上涨,请勿靠近堤岸。" + key, Priority.URGENT, "operator"),
-                audience.stream()).dispatchId();
+        return dispatcher
+                .dispatch(
+                        SmsDispatchRequest.of(key, "防汛提示:河道水位上涨,请勿靠近堤岸。" + key, Priority.URGENT, "operator"),
+                        audience.stream())
+                .dispatchId();
     }
 
     private String sendCopy(OutboxStore.Work w) {
@@ -172,12 +190,15 @@ class SmsLeaseTakeoverTest {
     }
 
     private void expireLeases(long dispatchId) {
-        QuarkusTransaction.requiringNew().run(() -> SmsDelivery.update("leaseUntil = ?1 where dispatchId = ?2",
-                clock.instant(), dispatchId));
+        QuarkusTransaction.requiringNew()
+                .run(() -> SmsDelivery.update("leaseUntil = ?1 where dispatchId = ?2", clock.instant(), dispatchId));
     }
 
     private static List<String> outcomes(long deliveryId) {
-        return QuarkusTransaction.requiringNew().call(() -> SmsAttempt.<SmsAttempt>list("deliveryId", Sort.by("id"), deliveryId))
-                .stream().map(a -> a.outcome).toList();
+        return QuarkusTransaction.requiringNew()
+                .call(() -> SmsAttempt.<SmsAttempt>list("deliveryId", Sort.by("id"), deliveryId))
+                .stream()
+                .map(a -> a.outcome)
+                .toList();
     }
 }

@@ -21,8 +21,10 @@ class SmsPermanentErrorTest {
 
     @Inject
     SmsDispatchService dispatcher;
+
     @Inject
     SandboxFaults faults;
+
     @Inject
     OptOutService optOut;
 
@@ -42,13 +44,29 @@ class SmsPermanentErrorTest {
         String unsubscribed = audience.get(0).phone();
         String invalid = audience.get(1).phone();
         SandboxFaults.Settings s = faults.settings();
-        faults.update(new SandboxFaults.Settings(s.latencyMs(), 0, 0, 1, 0, s.timeoutHoldMs(), s.seed(),
-                Map.of(unsubscribed, 21610, invalid, 21211), true, s.sentDelayMs(), s.deliveredDelayMs()));
+        faults.update(new SandboxFaults.Settings(
+                s.latencyMs(),
+                0,
+                0,
+                1,
+                0,
+                s.timeoutHoldMs(),
+                s.seed(),
+                Map.of(unsubscribed, 21610, invalid, 21211),
+                true,
+                s.sentDelayMs(),
+                s.deliveredDelayMs()));
 
-        long id = dispatcher.dispatch(SmsDispatchRequest.of(null, "Fireworks: no sales in the market zone.", Priority.URGENT, "operator"),
-                audience.stream()).dispatchId();
-        await().atMost(Duration.ofSeconds(60)).until(() -> SmsTestSupport.statesOf(id),
-                m -> m.getOrDefault("failed", 0L) == 2 && m.getOrDefault("delivered", 0L) == 1);
+        long id = dispatcher
+                .dispatch(
+                        SmsDispatchRequest.of(
+                                null, "Fireworks: no sales in the market zone.", Priority.URGENT, "operator"),
+                        audience.stream())
+                .dispatchId();
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> SmsTestSupport.statesOf(id),
+                        m -> m.getOrDefault("failed", 0L) == 2 && m.getOrDefault("delivered", 0L) == 1);
 
         for (SmsDelivery d : SmsTestSupport.deliveries(id)) {
             if (d.phone.equals(unsubscribed)) {
@@ -62,13 +80,19 @@ class SmsPermanentErrorTest {
             }
         }
         assertThat(optOut.isSuppressed(unsubscribed)).isTrue();
-        assertThat(QuarkusTransaction.requiringNew().call(() -> Resident.findByPhone(unsubscribed).orElseThrow().consent))
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> Resident.findByPhone(unsubscribed).orElseThrow().consent))
                 .isEqualTo(Consent.OPTED_OUT);
-        assertThat(SmsTestSupport.sandboxStats(SmsTestSupport.run("+8613503")).total()).as("only the good number got a message").isEqualTo(1);
+        assertThat(SmsTestSupport.sandboxStats(SmsTestSupport.run("+8613503")).total())
+                .as("only the good number got a message")
+                .isEqualTo(1);
 
         SmsDispatchService.DispatchResult routine = dispatcher.dispatch(
-                SmsDispatchRequest.of(null, "Routine: heating season safety tips.", Priority.ROUTINE, "operator"), audience.stream());
-        assertThat(routine.suppressed()).as("opted-out resident gets no routine notice").isEqualTo(1);
+                SmsDispatchRequest.of(null, "Routine: heating season safety tips.", Priority.ROUTINE, "operator"),
+                audience.stream());
+        assertThat(routine.suppressed())
+                .as("opted-out resident gets no routine notice")
+                .isEqualTo(1);
         assertThat(routine.queued()).isEqualTo(2);
     }
 }

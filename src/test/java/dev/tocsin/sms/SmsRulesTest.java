@@ -2,9 +2,6 @@ package dev.tocsin.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,9 +49,11 @@ class SmsRulesTest {
 
     @Test
     void claimSizeShrinksSoThrottledBatchesFitInTheLease() {
-        assertThat(OutboxStore.claimSize(50, Double.POSITIVE_INFINITY, java.time.Duration.ofMinutes(2), 8)).isEqualTo(50);
-        assertThat(OutboxStore.claimSize(50, 1, java.time.Duration.ofMinutes(2), 8)).isEqualTo(7);
-        assertThat(OutboxStore.claimSize(50, 0.01, java.time.Duration.ofMinutes(2), 8)).isEqualTo(1);
+        assertThat(OutboxStore.claimSize(50, Double.POSITIVE_INFINITY, java.time.Duration.ofMinutes(2), 8))
+                .isEqualTo(50);
+        assertThat(OutboxStore.claimSize(50, 1, java.time.Duration.ofMinutes(2), 8))
+                .isEqualTo(7);
+        assertThat(OutboxStore.claimSize(50, 0.01, java.time.Duration.ofMinutes(2), 8))
+                .isEqualTo(1);
     }
-
 }

@@ -15,8 +15,7 @@ import java.util.Map;
 /** Residents and sandbox look-ups for the SMS tests; everything goes through the real components. */
 final class SmsTestSupport {
 
-    private SmsTestSupport() {
-    }
+    private SmsTestSupport() {}
 
     /** Differs per JVM, so a persistent test database (MariaDB) never sees the same numbers twice. */
     static final String RUN = String.format("%03d", new java.util.Random().nextInt(1000));
@@ -56,15 +55,22 @@ final class SmsTestSupport {
     }
 
     static String sandboxAuth() {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString(
-                (TwilioAccount.SANDBOX_ACCOUNT_SID + ":" + TwilioAccount.SANDBOX_AUTH_TOKEN).getBytes());
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((TwilioAccount.SANDBOX_ACCOUNT_SID + ":" + TwilioAccount.SANDBOX_AUTH_TOKEN)
+                                .getBytes());
     }
 
     static SandboxService.Stats sandboxStats(String prefix) {
-        return given().header("Authorization", sandboxAuth()).queryParam("to-prefix", prefix)
-                .when().get("/sandbox/twilio/stats")
-                .then().statusCode(200).contentType(ContentType.JSON)
-                .extract().as(SandboxService.Stats.class);
+        return given().header("Authorization", sandboxAuth())
+                .queryParam("to-prefix", prefix)
+                .when()
+                .get("/sandbox/twilio/stats")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .extract()
+                .as(SandboxService.Stats.class);
     }
 
     static Map<String, Long> statesOf(long dispatchId) {

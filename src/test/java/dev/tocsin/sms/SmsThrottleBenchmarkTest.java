@@ -33,18 +33,26 @@ class SmsThrottleBenchmarkTest {
     public static class Throttled implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tocsin.sms.throttle.enabled", "true",
-                    "tocsin.sms.throttle.segments-per-second", System.getProperty("bench.sms.throttle.rate", "100"),
-                    "tocsin.sms.outbox.workers", "8",
-                    "tocsin.sandbox.latency", "5ms",
-                    "tocsin.sandbox.callbacks", "false");
+            return Map.of(
+                    "tocsin.sms.throttle.enabled",
+                    "true",
+                    "tocsin.sms.throttle.segments-per-second",
+                    System.getProperty("bench.sms.throttle.rate", "100"),
+                    "tocsin.sms.outbox.workers",
+                    "8",
+                    "tocsin.sandbox.latency",
+                    "5ms",
+                    "tocsin.sandbox.callbacks",
+                    "false");
         }
     }
 
     @Inject
     SmsDispatchService dispatcher;
+
     @Inject
     DataSource dataSource;
+
     @Inject
     SmsConfig config;
 
@@ -57,16 +65,20 @@ class SmsThrottleBenchmarkTest {
         SmsTestSupport.residents("+8613509", n, "zh-CN").forEach(audience::add);
         // 71 Chinese characters: two UCS-2 segments per message, so the bucket counts segments.
         String body = "寒".repeat(71);
-        long id = dispatcher.dispatch(SmsDispatchRequest.of(null, body, Priority.URGENT, "bench"), audience.stream()).dispatchId();
+        long id = dispatcher
+                .dispatch(SmsDispatchRequest.of(null, body, Priority.URGENT, "bench"), audience.stream())
+                .dispatchId();
         long pending;
         do {
             Thread.sleep(500);
-            pending = count("SELECT COUNT(*) FROM sms_delivery WHERE dispatch_id = " + id + " AND state IN ('QUEUED', 'SENDING')");
+            pending = count("SELECT COUNT(*) FROM sms_delivery WHERE dispatch_id = " + id
+                    + " AND state IN ('QUEUED', 'SENDING')");
         } while (pending > 0);
 
         List<Instant> times = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT date_created FROM sandbox_message WHERE to_number LIKE ? ORDER BY date_created")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT date_created FROM sandbox_message WHERE to_number LIKE ? ORDER BY date_created")) {
             ps.setString(1, prefix + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -78,7 +90,8 @@ class SmsThrottleBenchmarkTest {
         // end to end (first to last acceptance), by least squares over every acceptance (the
         // slope, insensitive to one slow last call), and the longest gap between acceptances.
         int burst = (int) Math.ceil(configured / 2);
-        double seconds = (times.get(times.size() - 1).toEpochMilli() - times.get(burst).toEpochMilli()) / 1000.0;
+        double seconds =
+                (times.get(times.size() - 1).toEpochMilli() - times.get(burst).toEpochMilli()) / 1000.0;
         double achieved = (times.size() - 1 - burst) * 2 / seconds;
         double t0 = times.get(burst).toEpochMilli() / 1000.0;
         double sx = 0, sy = 0, sxx = 0, sxy = 0, maxGap = 0;
@@ -95,19 +108,32 @@ class SmsThrottleBenchmarkTest {
             }
         }
         double slope = (m * sxy - sx * sy) / (m * sxx - sx * sx);
-        String line = String.format("%s sms-throttle configured_segments_per_s=%.1f achieved_segments_per_s=%.2f error_pct=%.2f"
-                + " slope_segments_per_s=%.2f slope_error_pct=%.2f max_gap_s=%.2f"
-                + " messages=%d segments_per_message=2 window_s=%.1f workers=%d max_in_flight=%d load=%s%n", Instant.now(), configured,
-                achieved, 100 * (achieved - configured) / configured, slope, 100 * (slope - configured) / configured, maxGap,
-                times.size(), seconds, config.outbox().workers(),
-                config.outbox().maxInFlight(), Files.readString(Path.of("/proc/loadavg")).trim());
+        String line = String.format(
+                "%s sms-throttle configured_segments_per_s=%.1f achieved_segments_per_s=%.2f error_pct=%.2f"
+                        + " slope_segments_per_s=%.2f slope_error_pct=%.2f max_gap_s=%.2f"
+                        + " messages=%d segments_per_message=2 window_s=%.1f workers=%d max_in_flight=%d load=%s%n",
+                Instant.now(),
+                configured,
+                achieved,
+                100 * (achieved - configured) / configured,
+                slope,
+                100 * (slope - configured) / configured,
+                maxGap,
+                times.size(),
+                seconds,
+                config.outbox().workers(),
+                config.outbox().maxInFlight(),
+                Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.print("BENCH " + line);
-        Files.writeString(Path.of("target", "bench-sms.txt"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                Path.of("target", "bench-sms.txt"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         assertThat(times).hasSize(n);
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

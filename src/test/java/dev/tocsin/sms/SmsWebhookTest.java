@@ -23,8 +23,10 @@ class SmsWebhookTest {
 
     @Inject
     TwilioAccount account;
+
     @Inject
     SmsDispatchService dispatcher;
+
     @Inject
     OptOutService optOut;
 
@@ -56,19 +58,30 @@ class SmsWebhookTest {
     @Test
     void statusSignedLikeTheSdkIsAcceptedAndAForgedOneIsRefusedWithNothingRecorded() throws Exception {
         String sid = "SM" + "a".repeat(32);
-        Map<String, String> params = new LinkedHashMap<>(Map.of("MessageSid", sid, "MessageStatus", "delivered",
-                "AccountSid", account.accountSid(), "To", "+8613800000000"));
+        Map<String, String> params = new LinkedHashMap<>(Map.of(
+                "MessageSid",
+                sid,
+                "MessageStatus",
+                "delivered",
+                "AccountSid",
+                account.accountSid(),
+                "To",
+                "+8613800000000"));
         String url = account.callbackUrl(TwilioAccount.STATUS_PATH);
 
         post(TwilioAccount.STATUS_PATH, params, sdkSignature("not-the-token", url, params))
-                .then().statusCode(403).contentType("application/problem+json");
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
         post(TwilioAccount.STATUS_PATH, params, null).then().statusCode(403);
         assertThat(eventsFor(sid)).as("forged callbacks leave no trace").isZero();
 
         String good = sdkSignature(account.authToken(), url, params);
         post(TwilioAccount.STATUS_PATH, params, good).then().statusCode(204);
         post(TwilioAccount.STATUS_PATH, params, good).then().statusCode(204);
-        assertThat(eventsFor(sid)).as("unknown SID kept once as an orphan receipt").isEqualTo(1);
+        assertThat(eventsFor(sid))
+                .as("unknown SID kept once as an orphan receipt")
+                .isEqualTo(1);
 
         Map<String, String> tampered = new LinkedHashMap<>(params);
         tampered.put("MessageStatus", "failed");
@@ -85,15 +98,24 @@ class SmsWebhookTest {
     @Test
     void aLateSentReceiptNeverOverwritesDelivered() throws Exception {
         List<Recipient> one = SmsTestSupport.residents("+8613504", 1, "zh-CN");
-        long dispatchId = dispatcher.dispatch(SmsDispatchRequest.of(null, "Snow load on canopies: clear them today.",
-                Priority.URGENT, "operator"), one.stream()).dispatchId();
-        await().atMost(Duration.ofSeconds(60)).until(() -> SmsTestSupport.deliveries(dispatchId).get(0).state == DeliveryState.DELIVERED);
+        long dispatchId = dispatcher
+                .dispatch(
+                        SmsDispatchRequest.of(
+                                null, "Snow load on canopies: clear them today.", Priority.URGENT, "operator"),
+                        one.stream())
+                .dispatchId();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> SmsTestSupport.deliveries(dispatchId).get(0).state == DeliveryState.DELIVERED);
         String sid = SmsTestSupport.deliveries(dispatchId).get(0).twilioSid;
 
         for (String late : List.of("sent", "undelivered")) {
             Map<String, String> params = Map.of("MessageSid", sid, "MessageStatus", late);
-            post(TwilioAccount.STATUS_PATH, params, sdkSignature(account.authToken(), account.callbackUrl(TwilioAccount.STATUS_PATH), params))
-                    .then().statusCode(204);
+            post(
+                            TwilioAccount.STATUS_PATH,
+                            params,
+                            sdkSignature(account.authToken(), account.callbackUrl(TwilioAccount.STATUS_PATH), params))
+                    .then()
+                    .statusCode(204);
         }
         assertThat(SmsTestSupport.deliveries(dispatchId).get(0).state).isEqualTo(DeliveryState.DELIVERED);
     }
@@ -104,14 +126,18 @@ class SmsWebhookTest {
         String url = account.callbackUrl(TwilioAccount.INBOUND_PATH);
         Map<String, String> stop = Map.of("From", phone, "To", TwilioAccount.SANDBOX_FROM_NUMBER, "Body", "退订");
         post(TwilioAccount.INBOUND_PATH, stop, sdkSignature(account.authToken(), url, stop))
-                .then().statusCode(200).contentType(containsString("xml"))
+                .then()
+                .statusCode(200)
+                .contentType(containsString("xml"))
                 .body(containsString("<Response><Message><Body>您已退订"))
                 .body(containsString("紧急预警也不再发送"), org.hamcrest.Matchers.not(containsString("仍会发送")));
         assertThat(suppressed(phone)).isTrue();
 
         Map<String, String> start = Map.of("From", phone, "To", TwilioAccount.SANDBOX_FROM_NUMBER, "Body", "start");
         post(TwilioAccount.INBOUND_PATH, start, sdkSignature(account.authToken(), url, start))
-                .then().statusCode(200).body(containsString("subscribed to notices again"));
+                .then()
+                .statusCode(200)
+                .body(containsString("subscribed to notices again"));
         assertThat(suppressed(phone)).isFalse();
 
         Map<String, String> forged = Map.of("From", phone, "Body", "STOP");
@@ -121,7 +147,9 @@ class SmsWebhookTest {
 
     @Test
     void stopConfirmationSaysWhetherUrgentWarningsStillArrive() {
-        assertThat(InboundService.stopConfirmation(true, false)).contains("紧急预警也不再发送").doesNotContain("仍会发送");
+        assertThat(InboundService.stopConfirmation(true, false))
+                .contains("紧急预警也不再发送")
+                .doesNotContain("仍会发送");
         assertThat(InboundService.stopConfirmation(false, false)).contains("urgent warnings included");
         assertThat(InboundService.stopConfirmation(true, true)).contains("紧急预警仍会发送");
         assertThat(InboundService.stopConfirmation(false, true)).contains("urgent warnings are still sent");

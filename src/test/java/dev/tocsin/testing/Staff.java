@@ -11,8 +11,7 @@ public final class Staff {
     /** {@code %test.tocsin.admin-password} in application.properties. */
     public static final String ADMIN_PASSWORD = "admin-test-password";
 
-    private Staff() {
-    }
+    private Staff() {}
 
     /** A request as the admin over HTTP Basic. */
     public static RequestSpecification admin() {

@@ -39,6 +39,7 @@ public final class Mp3 {
 
     /** LAME -q 9 (fastest): speech band-limited to 5 kHz gains little from the psychoacoustic model. */
     static final int QUALITY_FASTEST = 9;
+
     private static final int CHUNK_SAMPLES = 16384;
     /** Samples per MPEG-2 Layer III frame (one granule of 576). */
     static final int SAMPLES_PER_FRAME = 576;
@@ -52,11 +53,11 @@ public final class Mp3 {
     static final int GUARD_FRAMES = 2;
     /** Shorter programmes are encoded as one stream. */
     static final double MIN_SPLIT_SECONDS = 4;
+
     private static final int[] MPEG2_KBPS = {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, -1};
     private static final int[] MPEG2_RATES = {22050, 24000, 16000, -1};
 
-    private Mp3() {
-    }
+    private Mp3() {}
 
     public static byte[] encode(Pcm pcm, int bitrateKbps) {
         return encode(Wav.quantise(pcm.samples()), pcm.sampleRate(), bitrateKbps);
@@ -149,8 +150,7 @@ public final class Mp3 {
             }
             // Silence is [start, i): the cut needs guard + removed + guard samples of it.
             int cut = ceilTo(start + guard, SAMPLES_PER_FRAME);
-            if (start > 0 && i < n && cut + removed + guard <= i
-                    && Math.abs(cut - n / 2) < Math.abs(best - n / 2)) {
+            if (start > 0 && i < n && cut + removed + guard <= i && Math.abs(cut - n / 2) < Math.abs(best - n / 2)) {
                 best = cut;
             }
         }
@@ -159,7 +159,8 @@ public final class Mp3 {
     }
 
     static int delayFrames(int rate, int bitrateKbps) {
-        return DELAY_FRAMES.computeIfAbsent((long) rate << 16 | bitrateKbps,
+        return DELAY_FRAMES.computeIfAbsent(
+                (long) rate << 16 | bitrateKbps,
                 k -> frames(encode(new short[1], 0, 1, rate, bitrateKbps, QUALITY_FASTEST)) - 1);
     }
 
@@ -198,8 +199,8 @@ public final class Mp3 {
         gfp.write_id3tag_automatic = false;
         gfp.findReplayGain = false;
         if (lame.lame_init_params(gfp) < 0) {
-            throw new IllegalArgumentException("MP3 parameters not supported: " + rate + " Hz, "
-                    + bitrateKbps + " kbps");
+            throw new IllegalArgumentException(
+                    "MP3 parameters not supported: " + rate + " Hz, " + bitrateKbps + " kbps");
         }
         try {
             // LAME's worst case per call: 1.25 x samples + 7200 bytes.
@@ -212,7 +213,8 @@ public final class Mp3 {
                     // Scaled to LAME's 32-bit integer input.
                     chunk[i] = q[at + i] << 16;
                 }
-                out.write(buffer, 0, check(lame.lame_encode_buffer_int(gfp, chunk, chunk, n, buffer, 0, buffer.length)));
+                out.write(
+                        buffer, 0, check(lame.lame_encode_buffer_int(gfp, chunk, chunk, n, buffer, 0, buffer.length)));
             }
             out.write(buffer, 0, check(lame.lame_encode_flush(gfp, buffer, 0, buffer.length)));
             return out.toByteArray();

@@ -10,8 +10,7 @@ import java.nio.ByteOrder;
  */
 public final class Wav {
 
-    private Wav() {
-    }
+    private Wav() {}
 
     public static byte[] write(Pcm pcm) {
         return write(quantise(pcm.samples()), pcm.sampleRate());
@@ -22,12 +21,19 @@ public final class Wav {
         int dataBytes = q.length * 2;
         byte[] out = new byte[44 + dataBytes];
         ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + dataBytes)
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(36 + dataBytes)
                 .put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                .put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2)
-                .putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);
+                .put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(sampleRate)
+                .putInt(sampleRate * 2)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(dataBytes);
         for (int i = 0, at = 44; i < q.length; i++, at += 2) {
             out[at] = (byte) q[i];
             out[at + 1] = (byte) (q[i] >> 8);
@@ -71,7 +77,8 @@ public final class Wav {
                 rate = b.getInt(body + 4);
                 bits = b.getShort(body + 14);
                 if (format != 1 || bits != 16) {
-                    throw new IllegalArgumentException("only PCM 16-bit WAV is supported (format " + format + ", " + bits + " bits)");
+                    throw new IllegalArgumentException(
+                            "only PCM 16-bit WAV is supported (format " + format + ", " + bits + " bits)");
                 }
             } else if (id.equals("data")) {
                 if (channels == 0) {

@@ -23,8 +23,7 @@ public final class Biquad {
         double alpha = Math.sin(w) / (2 * q);
         double cos = Math.cos(w);
         double a0 = 1 + alpha;
-        return new Biquad((1 + cos) / 2 / a0, -(1 + cos) / a0, (1 + cos) / 2 / a0,
-                -2 * cos / a0, (1 - alpha) / a0);
+        return new Biquad((1 + cos) / 2 / a0, -(1 + cos) / a0, (1 + cos) / 2 / a0, -2 * cos / a0, (1 - alpha) / a0);
     }
 
     public static Biquad lowPass(double cutoffHz, double q, int sampleRate) {
@@ -32,8 +31,7 @@ public final class Biquad {
         double alpha = Math.sin(w) / (2 * q);
         double cos = Math.cos(w);
         double a0 = 1 + alpha;
-        return new Biquad((1 - cos) / 2 / a0, (1 - cos) / a0, (1 - cos) / 2 / a0,
-                -2 * cos / a0, (1 - alpha) / a0);
+        return new Biquad((1 - cos) / 2 / a0, (1 - cos) / a0, (1 - cos) / 2 / a0, -2 * cos / a0, (1 - alpha) / a0);
     }
 
     /**
@@ -49,8 +47,12 @@ public final class Biquad {
         double vh = Math.pow(10, gainDb / 20);
         double vb = Math.pow(vh, 0.4996667741545416);
         double a0 = 1 + k / q + k * k;
-        return new Biquad((vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0,
-                (vh - vb * k / q + k * k) / a0, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0);
+        return new Biquad(
+                (vh + vb * k / q + k * k) / a0,
+                2 * (k * k - vh) / a0,
+                (vh - vb * k / q + k * k) / a0,
+                2 * (k * k - 1) / a0,
+                (1 - k / q + k * k) / a0);
     }
 
     /** BS.1770 K-weighting stage 2: the RLB high-pass (about 38 Hz). */

@@ -16,8 +16,7 @@ public final class LoudnessMeter {
     private static final double ABSOLUTE_GATE = -70.0;
     private static final double RELATIVE_GATE = -10.0;
 
-    private LoudnessMeter() {
-    }
+    private LoudnessMeter() {}
 
     /** Integrated loudness of a mono signal in LUFS; -infinity when everything is gated out. */
     public static double integrated(Pcm pcm) {
@@ -43,7 +42,9 @@ public final class LoudnessMeter {
         if (parts.size() == 1) {
             return integrated(parts.get(0));
         }
-        return gated(concat(Parts.each(parts, LoudnessMeter::subBlockPower)), step(parts.get(0).sampleRate()));
+        return gated(
+                concat(Parts.each(parts, LoudnessMeter::subBlockPower)),
+                step(parts.get(0).sampleRate()));
     }
 
     /** K-weighted energy of each whole 100 ms sub-block of a mono part. */
@@ -95,7 +96,11 @@ public final class LoudnessMeter {
     }
 
     private static void kWeightedPower(float[] x, int step, double[] power, int sampleRate) {
-        kWeightedPower(x, step, power, Biquad.kWeightingShelf(sampleRate).coefficients(),
+        kWeightedPower(
+                x,
+                step,
+                power,
+                Biquad.kWeightingShelf(sampleRate).coefficients(),
                 Biquad.kWeightingHighPass(sampleRate).coefficients());
     }
 

@@ -23,8 +23,7 @@ public final class Parts {
     /** Shorter programmes are not cut. */
     static final double MIN_SECONDS = 4;
 
-    private Parts() {
-    }
+    private Parts() {}
 
     /**
      * The signal as one part, or as two cut in the pause of digital silence nearest the middle.
@@ -61,7 +60,8 @@ public final class Parts {
         if (best < n / 4 || best > n * 3 / 4) {
             return List.of(pcm);
         }
-        return List.of(new Pcm(java.util.Arrays.copyOfRange(x, 0, best), rate),
+        return List.of(
+                new Pcm(java.util.Arrays.copyOfRange(x, 0, best), rate),
                 new Pcm(java.util.Arrays.copyOfRange(x, best, n), rate));
     }
 

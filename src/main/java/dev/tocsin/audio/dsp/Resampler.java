@@ -19,10 +19,10 @@ public final class Resampler {
     private static final double KAISER_BETA = 8.6;
     /** Largest bank kept (phases x taps floats); every rate pair used here is far below. */
     private static final int MAX_BANK_FLOATS = 1 << 20;
+
     private static final Map<Long, Bank> BANKS = new ConcurrentHashMap<>();
 
-    private Resampler() {
-    }
+    private Resampler() {}
 
     public static Pcm resample(Pcm in, int targetRate) {
         if (in.sampleRate() == targetRate) {

@@ -13,12 +13,12 @@ public final class TruePeak {
     private static final int BLOCK = 8;
     /** Longest run of samples filtered in one go (fits the level-1 cache with its accumulators). */
     private static final int RUN = 512;
+
     private static final float[][] PHASES = phases();
     /** Largest sum of |tap| over the phases: bounds an interpolated value by the nearby samples. */
     private static final float L1 = l1(PHASES);
 
-    private TruePeak() {
-    }
+    private TruePeak() {}
 
     /** True peak in dBTP. */
     public static double dbtp(Pcm pcm) {
@@ -78,7 +78,8 @@ public final class TruePeak {
             int first = b;
             do {
                 b++;
-            } while (b < blockMax.length && b - first < RUN / BLOCK
+            } while (b < blockMax.length
+                    && b - first < RUN / BLOCK
                     && !(floor > 0 && neighbourhoodMax(blockMax, b) * L1 <= floor));
             int start = first * BLOCK;
             interpolate(padded, x, env, start, Math.min(x.length, b * BLOCK) - start, work);
@@ -107,13 +108,14 @@ public final class TruePeak {
         // The same indexing again for the magnitudes, then one copy out.
         System.arraycopy(x, start, shifted, 0, length);
         for (int i = 0; i < length; i++) {
-            shifted[i] = Math.max(Math.max(Math.abs(shifted[i]), Math.abs(a1[i])), Math.max(Math.abs(a2[i]), Math.abs(a3[i])));
+            shifted[i] = Math.max(
+                    Math.max(Math.abs(shifted[i]), Math.abs(a1[i])), Math.max(Math.abs(a2[i]), Math.abs(a3[i])));
         }
         System.arraycopy(shifted, 0, env, start, length);
     }
 
-    private static void accumulate(float[] v, float[] a1, float[] a2, float[] a3, float h1, float h2, float h3,
-            int length) {
+    private static void accumulate(
+            float[] v, float[] a1, float[] a2, float[] a3, float h1, float h2, float h3, int length) {
         for (int i = 0; i < length; i++) {
             a1[i] += v[i] * h1;
             a2[i] += v[i] * h2;

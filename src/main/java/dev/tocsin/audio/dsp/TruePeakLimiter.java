@@ -13,6 +13,7 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
 
     /** Largest make-up gain {@link #applyAtLoudness} adds to compensate for limiting. */
     private static final double MAX_TOP_UP_DB = 6;
+
     private static final int LOUDNESS_TRIES = 5;
 
     public Pcm apply(Pcm in) {
@@ -58,8 +59,11 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
         // measured slope (LU per dB) converge in two or three tries.
         // (The first step assumes 1 LU per dB, so it stays under the target.)
         double slope = 1;
-        for (int i = 1; i < LOUDNESS_TRIES && Math.abs(targetLufs - loudness) > 0.1
-                && !(loudness < targetLufs && gain >= maxGain); i++) {
+        for (int i = 1;
+                i < LOUDNESS_TRIES
+                        && Math.abs(targetLufs - loudness) > 0.1
+                        && !(loudness < targetLufs && gain >= maxGain);
+                i++) {
             double nextDb = Math.min(20 * Math.log10(maxGain), gainDb + (targetLufs - loudness) / slope);
             double nextGain = Math.pow(10, nextDb / 20);
             List<Limited> next = Parts.each(index, p -> limitAndMeasure(parts.get(p), peaks.get(p), nextGain, target));
@@ -76,8 +80,7 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
     }
 
     /** A limited part and its K-weighted sub-block energies, worked out on the part's core. */
-    private record Limited(Pcm pcm, double[] subBlockPower) {
-    }
+    private record Limited(Pcm pcm, double[] subBlockPower) {}
 
     /**
      * in x gain, with the gain curve that keeps env x gain under the target, and the K-weighted
@@ -137,7 +140,8 @@ public record TruePeakLimiter(double ceilingDbtp, double lookaheadSeconds, doubl
     }
 
     private static double loudness(List<Limited> parts, int rate) {
-        return LoudnessMeter.integrated(parts.stream().map(Limited::subBlockPower).toList(), rate);
+        return LoudnessMeter.integrated(
+                parts.stream().map(Limited::subBlockPower).toList(), rate);
     }
 
     private double target() {

@@ -34,17 +34,23 @@ public final class MasteringChain {
         int rate = settings.sampleRate();
         // Cut in a long pause, each part on its own core; one loudness and one gain for all.
         List<Pcm> parts = Parts.split(Resampler.resample(input, rate));
-        parts = Parts.each(parts, p -> Biquad.cascade(p, Biquad.highPass(settings.highPassHz(), BUTTERWORTH_Q, rate),
-                Biquad.lowPass(settings.lowPassHz(), BUTTERWORTH_Q, rate)));
+        parts = Parts.each(
+                parts,
+                p -> Biquad.cascade(
+                        p,
+                        Biquad.highPass(settings.highPassHz(), BUTTERWORTH_Q, rate),
+                        Biquad.lowPass(settings.lowPassHz(), BUTTERWORTH_Q, rate)));
         // Compress at a known level so the threshold means the same for every engine and clip.
         double measured = LoudnessMeter.integrated(parts);
         float level = Double.isFinite(measured) ? (float) Math.pow(10, (PRE_COMPRESSION_LUFS - measured) / 20) : 1f;
-        Compressor compressor = new Compressor(settings.compressorThresholdDb(), settings.compressorRatio(), 0.005, 0.15);
+        Compressor compressor =
+                new Compressor(settings.compressorThresholdDb(), settings.compressorRatio(), 0.005, 0.15);
         parts = Parts.each(parts, p -> compressor.apply(p, level));
         // Normalise and limit together: the limiter tops up what limiting takes off the loudness.
         parts = new TruePeakLimiter(settings.ceilingDbtp() - settings.codecHeadroomDb(), 0.005, 0.08)
                 .applyAtLoudness(parts, settings.targetLufs());
-        return Parts.join(parts).fade(settings.fadeSeconds(), settings.fadeSeconds())
+        return Parts.join(parts)
+                .fade(settings.fadeSeconds(), settings.fadeSeconds())
                 .pad(settings.leadSilenceSeconds(), settings.tailSilenceSeconds());
     }
 }

@@ -5,14 +5,24 @@ package dev.tocsin.audio.master;
  * little under the ceiling because MP3 encoding adds inter-sample overshoot; the decoded MP3
  * must still respect {@code ceilingDbtp}.
  */
-public record MasteringSettings(int sampleRate, double highPassHz, double lowPassHz,
-        double compressorThresholdDb, double compressorRatio, double targetLufs, double ceilingDbtp,
-        double codecHeadroomDb, double fadeSeconds, double leadSilenceSeconds, double tailSilenceSeconds,
+public record MasteringSettings(
+        int sampleRate,
+        double highPassHz,
+        double lowPassHz,
+        double compressorThresholdDb,
+        double compressorRatio,
+        double targetLufs,
+        double ceilingDbtp,
+        double codecHeadroomDb,
+        double fadeSeconds,
+        double leadSilenceSeconds,
+        double tailSilenceSeconds,
         int mp3BitrateKbps) {
 
     public MasteringSettings {
         if (sampleRate != 16000 && sampleRate != 22050 && sampleRate != 24000) {
-            throw new IllegalArgumentException("sample rate must be 16000, 22050 or 24000 (MP3 MPEG-2 rates): " + sampleRate);
+            throw new IllegalArgumentException(
+                    "sample rate must be 16000, 22050 or 24000 (MP3 MPEG-2 rates): " + sampleRate);
         }
         if (targetLufs > -6 || targetLufs < -40) {
             throw new IllegalArgumentException("target loudness must be -40..-6 LUFS: " + targetLufs);

@@ -34,11 +34,14 @@ import java.util.stream.Stream;
  * {@code phrases/<bank>/index.tsv}. Any problem throws {@link IllegalStateException} naming
  * the file (and line), which stops start-up instead of failing a broadcast later.
  */
-public record AudioTemplates(Map<String, VoiceProfile> profiles, Map<String, ProgrammeTemplate> programmes,
+public record AudioTemplates(
+        Map<String, VoiceProfile> profiles,
+        Map<String, ProgrammeTemplate> programmes,
         Map<String, PhraseBank> phraseBanks) {
 
     /** Where the templates are packaged in the application (a copy of the top-level folder). */
     public static final String CLASSPATH_ROOT = "audio-templates";
+
     private static final String CLASSPATH_MARKER = CLASSPATH_ROOT + "/README.md";
 
     /**
@@ -68,10 +71,12 @@ public record AudioTemplates(Map<String, VoiceProfile> profiles, Map<String, Pro
                 // Everything is read into memory here, so the jar can be closed afterwards.
                 return load(jar.provider().getPath(uri).getParent());
             } catch (FileSystemAlreadyExistsException e) {
-                return load(FileSystems.getFileSystem(uri).provider().getPath(uri).getParent());
+                return load(
+                        FileSystems.getFileSystem(uri).provider().getPath(uri).getParent());
             }
         } catch (URISyntaxException | IOException e) {
-            throw new IllegalStateException("cannot read packaged audio templates at " + marker + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read packaged audio templates at " + marker + ": " + e.getMessage(), e);
         }
     }
 
@@ -95,7 +100,8 @@ public record AudioTemplates(Map<String, VoiceProfile> profiles, Map<String, Pro
             programmes.put(programme.id(), programme);
         }
         if (profiles.isEmpty() || programmes.isEmpty()) {
-            throw new IllegalStateException(root.toAbsolutePath() + " needs at least one voices/*.properties and one programmes/*.programme");
+            throw new IllegalStateException(
+                    root.toAbsolutePath() + " needs at least one voices/*.properties and one programmes/*.programme");
         }
         return new AudioTemplates(Map.copyOf(profiles), Map.copyOf(programmes), Map.copyOf(banks));
     }
@@ -121,19 +127,33 @@ public record AudioTemplates(Map<String, VoiceProfile> profiles, Map<String, Pro
             throw new IllegalStateException("cannot read voice profile " + file + ": " + e.getMessage(), e);
         }
         try {
-            List<String> engines = Arrays.stream(required(p, "engines").split(",")).map(String::strip).toList();
+            List<String> engines = Arrays.stream(required(p, "engines").split(","))
+                    .map(String::strip)
+                    .toList();
             Map<String, String> voices = new LinkedHashMap<>();
             for (String engine : engines) {
                 voices.put(engine, required(p, "voice." + engine));
             }
-            Optional<String> bank = Optional.ofNullable(p.getProperty("phrase-bank")).map(String::strip);
+            Optional<String> bank =
+                    Optional.ofNullable(p.getProperty("phrase-bank")).map(String::strip);
             if (bank.isPresent() && !banks.containsKey(bank.get())) {
-                throw new IllegalArgumentException("phrase-bank '" + bank.get() + "' has no folder phrases/" + bank.get());
+                throw new IllegalArgumentException(
+                        "phrase-bank '" + bank.get() + "' has no folder phrases/" + bank.get());
             }
-            VoiceProfile profile = new VoiceProfile(id, required(p, "name"), engines, voices,
-                    integer(p, "rate", 60, 400), integer(p, "pitch", 0, 99), integer(p, "pitch-range", 0, 99),
-                    integer(p, "sentence-pause-ms", 0, 5000), integer(p, "repeat-count", 1, 5), bank,
-                    required(p, "opening"), required(p, "closing"), sha256(Files.readAllBytes(file)));
+            VoiceProfile profile = new VoiceProfile(
+                    id,
+                    required(p, "name"),
+                    engines,
+                    voices,
+                    integer(p, "rate", 60, 400),
+                    integer(p, "pitch", 0, 99),
+                    integer(p, "pitch-range", 0, 99),
+                    integer(p, "sentence-pause-ms", 0, 5000),
+                    integer(p, "repeat-count", 1, 5),
+                    bank,
+                    required(p, "opening"),
+                    required(p, "closing"),
+                    sha256(Files.readAllBytes(file)));
             engines.forEach(profile::settingsFor);
             return profile;
         } catch (IllegalArgumentException | IOException e) {
@@ -161,8 +181,10 @@ public record AudioTemplates(Map<String, VoiceProfile> profiles, Map<String, Pro
             String where = file + ":" + (n + 1) + ": ";
             if (line.startsWith("[") && line.endsWith("]")) {
                 String name = line.substring(1, line.length() - 1).strip();
-                Severity severity = Severity.parse(name).orElseThrow(() -> new IllegalStateException(
-                        where + "unknown severity [" + name + "], expected one of " + Arrays.toString(Severity.values()).toLowerCase()));
+                Severity severity = Severity.parse(name)
+                        .orElseThrow(() ->
+                                new IllegalStateException(where + "unknown severity [" + name + "], expected one of "
+                                        + Arrays.toString(Severity.values()).toLowerCase()));
                 current = new ArrayList<>();
                 variants.put(severity, current);
                 continue;
@@ -175,7 +197,8 @@ public record AudioTemplates(Map<String, VoiceProfile> profiles, Map<String, Pro
         for (Severity s : Severity.values()) {
             List<Segment> segments = variants.get(s);
             if (segments == null || segments.stream().noneMatch(seg -> seg instanceof ProgrammeTemplate.Body)) {
-                throw new IllegalStateException(file + ": section [" + s.key() + "] missing or without a 'body' segment");
+                throw new IllegalStateException(
+                        file + ": section [" + s.key() + "] missing or without a 'body' segment");
             }
             variants.put(s, List.copyOf(segments));
         }
@@ -191,11 +214,17 @@ public record AudioTemplates(Map<String, VoiceProfile> profiles, Map<String, Pro
                 case "repeat" -> new ProgrammeTemplate.Repeat(w.length > 1 ? bounded(w[1], 1, 5) : 0);
                 case "pause" -> new ProgrammeTemplate.Pause(bounded(w[1], 0, 10_000));
                 case "chime" -> chime(w, where, root, digest);
-                default -> throw new IllegalArgumentException("unknown segment '" + w[0]
-                        + "' (expected chime, opening, body, repeat, pause, closing)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown segment '" + w[0] + "' (expected chime, opening, body, repeat, pause, closing)");
             };
         } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
-            throw new IllegalStateException(where + (e instanceof ArrayIndexOutOfBoundsException ? "missing argument for '" + w[0] + "'" : e.getMessage()), e);
+            throw new IllegalStateException(
+                    where
+                            + (e instanceof ArrayIndexOutOfBoundsException
+                                    ? "missing argument for '" + w[0] + "'"
+                                    : e.getMessage()),
+                    e);
         }
     }
 

@@ -68,7 +68,9 @@ public final class ProgrammeRenderer {
 
     static List<String> sentences(String text) {
         return Arrays.stream(text.split("(?<=[。！？!?；;])|\\n|(?<=\\.)\\s+"))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private Pcm speak(String text, VoiceProfile profile) {
@@ -81,7 +83,8 @@ public final class ProgrammeRenderer {
             for (PhraseBank.Piece piece : bank.split(SpokenText.auto(sentence))) {
                 Pcm audio = piece instanceof PhraseBank.Recorded r
                         ? r.clip()
-                        : engine.synthesize(piece.text(), profile.settingsFor(engine.id())).trim(-50);
+                        : engine.synthesize(piece.text(), profile.settingsFor(engine.id()))
+                                .trim(-50);
                 if (audio.length() > 0) {
                     parts.add(levelled(Resampler.resample(audio, rate)));
                 }

@@ -11,35 +11,26 @@ public record ProgrammeTemplate(String id, Map<Severity, List<Segment>> variants
     }
 
     /** One step of a programme. */
-    public sealed interface Segment {
-    }
+    public sealed interface Segment {}
 
     /** Generated attention tones: frequency/duration pairs played in order. */
-    public record Tones(List<Tone> tones) implements Segment {
-    }
+    public record Tones(List<Tone> tones) implements Segment {}
 
-    public record Tone(double hz, int ms) {
-    }
+    public record Tone(double hz, int ms) {}
 
     /** A recorded chime, WAV file relative to the templates folder (already loaded). */
-    public record Clip(String file, dev.tocsin.audio.dsp.Pcm audio) implements Segment {
-    }
+    public record Clip(String file, dev.tocsin.audio.dsp.Pcm audio) implements Segment {}
 
     /** The profile's spoken opening line. */
-    public record Opening() implements Segment {
-    }
+    public record Opening() implements Segment {}
 
     /** The script itself. */
-    public record Body() implements Segment {
-    }
+    public record Body() implements Segment {}
 
     /** The key instruction, {@code count} times (0 = the voice profile's repeat count). */
-    public record Repeat(int count) implements Segment {
-    }
+    public record Repeat(int count) implements Segment {}
 
-    public record Pause(int ms) implements Segment {
-    }
+    public record Pause(int ms) implements Segment {}
 
-    public record Closing() implements Segment {
-    }
+    public record Closing() implements Segment {}
 }

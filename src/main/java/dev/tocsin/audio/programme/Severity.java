@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** How a notice is presented: routine notices and urgent alerts have their own programme variant. */
 public enum Severity {
-    ROUTINE, URGENT;
+    ROUTINE,
+    URGENT;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

@@ -10,9 +10,20 @@ import java.util.Optional;
  * prosody, pauses, how often the key instruction is repeated, the phrase bank with recorded
  * dialect phrases, and the spoken opening and closing lines.
  */
-public record VoiceProfile(String id, String name, List<String> engines, Map<String, String> voices,
-        int rateWpm, int pitch, int pitchRange, int sentencePauseMs, int repeatCount,
-        Optional<String> phraseBank, String opening, String closing, String fingerprint) {
+public record VoiceProfile(
+        String id,
+        String name,
+        List<String> engines,
+        Map<String, String> voices,
+        int rateWpm,
+        int pitch,
+        int pitchRange,
+        int sentencePauseMs,
+        int repeatCount,
+        Optional<String> phraseBank,
+        String opening,
+        String closing,
+        String fingerprint) {
 
     public VoiceSettings settingsFor(String engineId) {
         return new VoiceSettings(voices.get(engineId), rateWpm, pitch, pitchRange);

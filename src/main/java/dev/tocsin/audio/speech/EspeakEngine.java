@@ -47,7 +47,8 @@ public final class EspeakEngine implements SpeechEngine {
     @Override
     public Pcm synthesize(String text, VoiceSettings voice) {
         if (!status.available()) {
-            throw new SpeechException(SpeechException.Reason.UNAVAILABLE, "espeak-ng engine unavailable: " + status.detail());
+            throw new SpeechException(
+                    SpeechException.Reason.UNAVAILABLE, "espeak-ng engine unavailable: " + status.detail());
         }
         String input = input(text, voice.voice());
         if (input.isBlank()) {
@@ -58,8 +59,16 @@ public final class EspeakEngine implements SpeechEngine {
         try {
             wav = Files.createTempFile("tocsin-espeak", ".wav");
             err = Files.createTempFile("tocsin-espeak", ".err");
-            Process p = new ProcessBuilder(command, "-v", voice.voice(), "-s", Integer.toString(voice.rateWpm()),
-                    "-p", Integer.toString(voice.pitch()), "-w", wav.toString())
+            Process p = new ProcessBuilder(
+                            command,
+                            "-v",
+                            voice.voice(),
+                            "-s",
+                            Integer.toString(voice.rateWpm()),
+                            "-p",
+                            Integer.toString(voice.pitch()),
+                            "-w",
+                            wav.toString())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(err.toFile())
                     .start();
@@ -70,12 +79,15 @@ public final class EspeakEngine implements SpeechEngine {
             }
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new SpeechException(SpeechException.Reason.TIMEOUT,
+                throw new SpeechException(
+                        SpeechException.Reason.TIMEOUT,
                         "espeak-ng did not finish within " + timeout.toMillis() + " ms");
             }
             if (p.exitValue() != 0) {
-                throw new SpeechException(SpeechException.Reason.FAILED, "espeak-ng exited with " + p.exitValue()
-                        + ": " + Files.readString(err, StandardCharsets.UTF_8).strip());
+                throw new SpeechException(
+                        SpeechException.Reason.FAILED,
+                        "espeak-ng exited with " + p.exitValue() + ": "
+                                + Files.readString(err, StandardCharsets.UTF_8).strip());
             }
             return Wav.read(Files.readAllBytes(wav));
         } catch (IOException | IllegalArgumentException e) {
@@ -98,7 +110,8 @@ public final class EspeakEngine implements SpeechEngine {
     static String withoutSymbols(String text) {
         StringBuilder out = new StringBuilder();
         text.codePoints()
-                .filter(c -> Character.isLetterOrDigit(c) || Character.isWhitespace(c)
+                .filter(c -> Character.isLetterOrDigit(c)
+                        || Character.isWhitespace(c)
                         || Character.getType(c) == Character.OTHER_PUNCTUATION
                         || Character.getType(c) == Character.DASH_PUNCTUATION)
                 .forEach(out::appendCodePoint);
@@ -107,7 +120,9 @@ public final class EspeakEngine implements SpeechEngine {
 
     private static EngineStatus detect(String command, Duration timeout) {
         try {
-            Process p = new ProcessBuilder(List.of(command, "--version")).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(List.of(command, "--version"))
+                    .redirectErrorStream(true)
+                    .start();
             p.getOutputStream().close();
             if (!p.waitFor(Math.min(timeout.toMillis(), 5000), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();

@@ -109,7 +109,8 @@ public final class FreeTtsEngine implements SpeechEngine {
             throw new SpeechException(SpeechException.Reason.FAILED, "interrupted waiting for a FreeTTS voice", e);
         }
         if (v == null) {
-            throw new SpeechException(SpeechException.Reason.TIMEOUT,
+            throw new SpeechException(
+                    SpeechException.Reason.TIMEOUT,
                     "all " + poolSize + " FreeTTS voices busy for " + acquireTimeout.toSeconds() + " s");
         }
         return v;
@@ -127,15 +128,15 @@ public final class FreeTtsEngine implements SpeechEngine {
             Voice voice = Arrays.stream(new KevinVoiceDirectory().getVoices())
                     .filter(v -> v.getName().equals(name))
                     .findFirst()
-                    .orElseThrow(() -> new SpeechException(SpeechException.Reason.UNAVAILABLE,
+                    .orElseThrow(() -> new SpeechException(
+                            SpeechException.Reason.UNAVAILABLE,
                             "FreeTTS has no voice '" + name + "' (available: kevin16)"));
             voice.allocate();
             return new PooledVoice(voice, voice.getPitch(), voice.getPitchRange());
         }
     }
 
-    private record PooledVoice(Voice voice, float defaultPitch, float defaultRange) {
-    }
+    private record PooledVoice(Voice voice, float defaultPitch, float defaultRange) {}
 
     /** Collects the synthesized bytes; FreeTTS calls begin/write/end once per utterance chunk. */
     private static final class MemoryPlayer implements AudioPlayer {
@@ -157,26 +158,77 @@ public final class FreeTtsEngine implements SpeechEngine {
             return new Pcm(out, (int) format.getSampleRate());
         }
 
-        @Override public void setAudioFormat(AudioFormat f) { format = f; }
-        @Override public AudioFormat getAudioFormat() { return format; }
-        @Override public void pause() { }
-        @Override public void resume() { }
-        @Override public void reset() { }
-        @Override public boolean drain() { return true; }
-        @Override public void begin(int size) { }
-        @Override public boolean end() { return true; }
-        @Override public void cancel() { }
-        @Override public void close() { }
-        @Override public float getVolume() { return volume; }
-        @Override public void setVolume(float v) { volume = v; }
-        @Override public long getTime() { return 0; }
-        @Override public void resetTime() { }
-        @Override public void startFirstSampleTimer() { }
-        @Override public boolean write(byte[] audio) { return write(audio, 0, audio.length); }
-        @Override public boolean write(byte[] audio, int offset, int size) {
+        @Override
+        public void setAudioFormat(AudioFormat f) {
+            format = f;
+        }
+
+        @Override
+        public AudioFormat getAudioFormat() {
+            return format;
+        }
+
+        @Override
+        public void pause() {}
+
+        @Override
+        public void resume() {}
+
+        @Override
+        public void reset() {}
+
+        @Override
+        public boolean drain() {
+            return true;
+        }
+
+        @Override
+        public void begin(int size) {}
+
+        @Override
+        public boolean end() {
+            return true;
+        }
+
+        @Override
+        public void cancel() {}
+
+        @Override
+        public void close() {}
+
+        @Override
+        public float getVolume() {
+            return volume;
+        }
+
+        @Override
+        public void setVolume(float v) {
+            volume = v;
+        }
+
+        @Override
+        public long getTime() {
+            return 0;
+        }
+
+        @Override
+        public void resetTime() {}
+
+        @Override
+        public void startFirstSampleTimer() {}
+
+        @Override
+        public boolean write(byte[] audio) {
+            return write(audio, 0, audio.length);
+        }
+
+        @Override
+        public boolean write(byte[] audio, int offset, int size) {
             bytes.write(audio, offset, size);
             return true;
         }
-        @Override public void showMetrics() { }
+
+        @Override
+        public void showMetrics() {}
     }
 }

@@ -14,8 +14,7 @@ import java.util.List;
  */
 public final class MandarinPinyin {
 
-    private MandarinPinyin() {
-    }
+    private MandarinPinyin() {}
 
     public static String toPinyin(String text) {
         String spoken = ChineseNormalizer.normalize(text);

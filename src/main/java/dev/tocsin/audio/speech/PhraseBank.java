@@ -29,11 +29,9 @@ public final class PhraseBank {
         String text();
     }
 
-    public record Recorded(String text, Pcm clip) implements Piece {
-    }
+    public record Recorded(String text, Pcm clip) implements Piece {}
 
-    public record ToSpeak(String text) implements Piece {
-    }
+    public record ToSpeak(String text) implements Piece {}
 
     private final String id;
     private final Map<String, Pcm> clips;

@@ -21,11 +21,16 @@ public final class SpeechEngines {
 
     /** The first available engine of a preference list. */
     public Optional<SpeechEngine> firstAvailable(List<String> order) {
-        return order.stream().map(engines::get).filter(e -> e != null && e.status().available()).findFirst();
+        return order.stream()
+                .map(engines::get)
+                .filter(e -> e != null && e.status().available())
+                .findFirst();
     }
 
     public List<EngineStatus> statuses() {
-        return engines.values().stream().map(SpeechEngine::status)
-                .sorted(java.util.Comparator.comparing(EngineStatus::id)).toList();
+        return engines.values().stream()
+                .map(SpeechEngine::status)
+                .sorted(java.util.Comparator.comparing(EngineStatus::id))
+                .toList();
     }
 }

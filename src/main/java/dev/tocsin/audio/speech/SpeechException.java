@@ -3,7 +3,11 @@ package dev.tocsin.audio.speech;
 /** A speech engine could not produce audio; {@link #reason()} says why in terms staff understand. */
 public class SpeechException extends RuntimeException {
 
-    public enum Reason { UNAVAILABLE, TIMEOUT, FAILED }
+    public enum Reason {
+        UNAVAILABLE,
+        TIMEOUT,
+        FAILED
+    }
 
     private final Reason reason;
 

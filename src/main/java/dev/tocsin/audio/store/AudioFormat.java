@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** Encodings a programme is stored in. */
 public enum AudioFormat {
-    MP3("mp3", "audio/mpeg"), WAV("wav", "audio/wav");
+    MP3("mp3", "audio/mpeg"),
+    WAV("wav", "audio/wav");
 
     private final String extension;
     private final String mediaType;

@@ -39,17 +39,31 @@ public class AudioStore {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<RenderedProgramme> find(String key) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT profile_id, programme_id, severity, engine, duration_ms,"
-                        + " loudness_lufs, true_peak_dbtp, sample_rate, wav_bytes, mp3_bytes, wav_sha256, mp3_sha256,"
-                        + " render_ms, created_at FROM audio_render WHERE render_key = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT profile_id, programme_id, severity, engine, duration_ms,"
+                                + " loudness_lufs, true_peak_dbtp, sample_rate, wav_bytes, mp3_bytes, wav_sha256, mp3_sha256,"
+                                + " render_ms, created_at FROM audio_render WHERE render_key = ?")) {
             s.setString(1, key);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new RenderedProgramme(key, r.getString(1), r.getString(2), r.getString(3),
-                        r.getString(4), r.getLong(5), r.getDouble(6), r.getDouble(7), r.getInt(8), r.getLong(9),
-                        r.getLong(10), r.getString(11), r.getString(12), r.getLong(13), r.getTimestamp(14).toInstant()));
+                return Optional.of(new RenderedProgramme(
+                        key,
+                        r.getString(1),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getString(4),
+                        r.getLong(5),
+                        r.getDouble(6),
+                        r.getDouble(7),
+                        r.getInt(8),
+                        r.getLong(9),
+                        r.getLong(10),
+                        r.getString(11),
+                        r.getString(12),
+                        r.getLong(13),
+                        r.getTimestamp(14).toInstant()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read audio " + key, e);
@@ -58,9 +72,10 @@ public class AudioStore {
 
     public void store(RenderedProgramme p, byte[] wav, byte[] mp3) {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO audio_render (render_key, profile_id, programme_id,"
-                    + " severity, engine, duration_ms, loudness_lufs, true_peak_dbtp, sample_rate, wav_bytes, mp3_bytes,"
-                    + " wav_sha256, mp3_sha256, render_ms, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO audio_render (render_key, profile_id, programme_id,"
+                            + " severity, engine, duration_ms, loudness_lufs, true_peak_dbtp, sample_rate, wav_bytes, mp3_bytes,"
+                            + " wav_sha256, mp3_sha256, render_ms, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 s.setString(1, p.key());
                 s.setString(2, p.profileId());
                 s.setString(3, p.programmeId());
@@ -119,8 +134,8 @@ public class AudioStore {
     }
 
     private static void insertChunks(Connection c, String key, AudioFormat format, byte[] bytes) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO audio_chunk (render_key, format, seq, data) VALUES (?,?,?,?)")) {
+        try (PreparedStatement s =
+                c.prepareStatement("INSERT INTO audio_chunk (render_key, format, seq, data) VALUES (?,?,?,?)")) {
             for (int seq = 0; (long) seq * CHUNK_BYTES < bytes.length; seq++) {
                 int from = seq * CHUNK_BYTES;
                 s.setString(1, key);
@@ -135,7 +150,9 @@ public class AudioStore {
 
     private static boolean isDuplicateKey(SQLException e) {
         // 23505: SQL standard unique violation (H2); 23000 + 1062: MariaDB duplicate entry.
-        return "23505".equals(e.getSQLState()) || e.getErrorCode() == 1062
-                || ("23000".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("Duplicate"));
+        return "23505".equals(e.getSQLState())
+                || e.getErrorCode() == 1062
+                || ("23000".equals(e.getSQLState())
+                        && String.valueOf(e.getMessage()).contains("Duplicate"));
     }
 }

@@ -29,8 +29,10 @@ public record ByteRange(long from, long to) {
             return Optional.empty();
         }
         Matcher m = SINGLE.matcher(header.strip());
-        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())
-                || m.group(1).length() > 18 || m.group(2).length() > 18) {
+        if (!m.matches()
+                || (m.group(1).isEmpty() && m.group(2).isEmpty())
+                || m.group(1).length() > 18
+                || m.group(2).length() > 18) {
             return Optional.empty();
         }
         if (m.group(1).isEmpty()) {

@@ -15,10 +15,14 @@ public record AnchorOffset(Anchor anchor, int days) {
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not ANCHOR, ANCHOR+Nd or ANCHOR-Nd");
         }
-        Anchor anchor = Arrays.stream(Anchor.values()).filter(a -> a.name().equals(m.group(1))).findFirst()
+        Anchor anchor = Arrays.stream(Anchor.values())
+                .filter(a -> a.name().equals(m.group(1)))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown anchor '" + m.group(1) + "'; must be one of "
                         + Arrays.stream(Anchor.values()).map(Enum::name).collect(Collectors.joining(", "))));
-        int days = m.group(2) == null ? 0 : Integer.parseInt(m.group(3)) * (m.group(2).equals("-") ? -1 : 1);
+        int days = m.group(2) == null
+                ? 0
+                : Integer.parseInt(m.group(3)) * (m.group(2).equals("-") ? -1 : 1);
         return new AnchorOffset(anchor, days);
     }
 

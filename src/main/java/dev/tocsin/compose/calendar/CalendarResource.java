@@ -24,9 +24,11 @@ public class CalendarResource {
         this.maxRangeYears = config.calendar().maxRangeYears();
     }
 
-    public record CalendarView(LocalDate from, LocalDate to, List<SeasonalCalendar.CalendarEvent> events,
-            List<SeasonalCalendar.Window> heatingSeasons) {
-    }
+    public record CalendarView(
+            LocalDate from,
+            LocalDate to,
+            List<SeasonalCalendar.CalendarEvent> events,
+            List<SeasonalCalendar.Window> heatingSeasons) {}
 
     @GET
     public CalendarView range(@QueryParam("from") String fromText, @QueryParam("to") String toText) {
@@ -45,7 +47,9 @@ public class CalendarResource {
     @Path("campaigns")
     public List<SeasonalCalendar.CampaignDates> campaigns(@QueryParam("year") String yearText) {
         int year = parseYear(yearText);
-        return calendar.campaigns().stream().map(c -> calendar.expand(c.id(), year)).toList();
+        return calendar.campaigns().stream()
+                .map(c -> calendar.expand(c.id(), year))
+                .toList();
     }
 
     private static LocalDate parseDate(String field, String text) {
@@ -59,8 +63,8 @@ public class CalendarResource {
             throw ProblemException.badRequest(field, "'" + text + "' is not a date (YYYY-MM-DD)");
         }
         if (date.getYear() < SeasonalCalendar.FIRST_YEAR || date.getYear() > SeasonalCalendar.LAST_YEAR) {
-            throw ProblemException.badRequest(field, "must be in " + SeasonalCalendar.FIRST_YEAR + "-"
-                    + SeasonalCalendar.LAST_YEAR);
+            throw ProblemException.badRequest(
+                    field, "must be in " + SeasonalCalendar.FIRST_YEAR + "-" + SeasonalCalendar.LAST_YEAR);
         }
         return date;
     }
@@ -75,7 +79,8 @@ public class CalendarResource {
         } catch (NumberFormatException e) {
             // reported below with the field name
         }
-        throw ProblemException.badRequest("year", "must be a year from " + SeasonalCalendar.FIRST_YEAR + " to "
-                + (SeasonalCalendar.LAST_YEAR - 1));
+        throw ProblemException.badRequest(
+                "year",
+                "must be a year from " + SeasonalCalendar.FIRST_YEAR + " to " + (SeasonalCalendar.LAST_YEAR - 1));
     }
 }

@@ -58,12 +58,10 @@ public final class LunarCalendar {
         }
     }
 
-    private LunarCalendar() {
-    }
+    private LunarCalendar() {}
 
     /** A lunar date; {@code leap} marks the intercalary month that repeats {@code month}. */
-    public record LunarDate(int year, int month, boolean leap, int day) {
-    }
+    public record LunarDate(int year, int month, boolean leap, int day) {}
 
     public static int leapMonth(int lunarYear) {
         return INFO[index(lunarYear)] & 0xf;
@@ -100,8 +98,8 @@ public final class LunarCalendar {
     /** The Gregorian date of a lunar date. */
     public static LocalDate toGregorian(int lunarYear, int month, boolean leap, int day) {
         if (day < 1 || day > monthDays(lunarYear, month, leap)) {
-            throw new IllegalArgumentException("lunar " + lunarYear + "-" + month + (leap ? " (leap)" : "")
-                    + " has no day " + day);
+            throw new IllegalArgumentException(
+                    "lunar " + lunarYear + "-" + month + (leap ? " (leap)" : "") + " has no day " + day);
         }
         LocalDate d = newYear(lunarYear);
         int leapMonth = leapMonth(lunarYear);
@@ -124,8 +122,8 @@ public final class LunarCalendar {
 
     public static LunarDate toLunar(LocalDate date) {
         if (date.isBefore(EPOCH) || !date.isBefore(NEW_YEAR[INFO.length])) {
-            throw new IllegalArgumentException("date " + date + " is outside the lunar table ("
-                    + EPOCH + " to " + NEW_YEAR[INFO.length].minusDays(1) + ")");
+            throw new IllegalArgumentException("date " + date + " is outside the lunar table (" + EPOCH + " to "
+                    + NEW_YEAR[INFO.length].minusDays(1) + ")");
         }
         int i = 0;
         while (!NEW_YEAR[i + 1].isAfter(date)) {
@@ -153,7 +151,8 @@ public final class LunarCalendar {
 
     private static int index(int lunarYear) {
         if (lunarYear < FIRST_YEAR || lunarYear > LAST_YEAR) {
-            throw new IllegalArgumentException("lunar year must be " + FIRST_YEAR + "-" + LAST_YEAR + ", was " + lunarYear);
+            throw new IllegalArgumentException(
+                    "lunar year must be " + FIRST_YEAR + "-" + LAST_YEAR + ", was " + lunarYear);
         }
         return lunarYear - FIRST_YEAR;
     }

@@ -23,11 +23,9 @@ public class SeasonalCalendar {
     public static final int FIRST_YEAR = 1901;
     public static final int LAST_YEAR = 2100;
 
-    public record CalendarEvent(LocalDate date, Anchor anchor, String chinese, String english) {
-    }
+    public record CalendarEvent(LocalDate date, Anchor anchor, String chinese, String english) {}
 
-    public record Window(LocalDate from, LocalDate to) {
-    }
+    public record Window(LocalDate from, LocalDate to) {}
 
     /** A campaign: notices every {@code everyDays} from one anchor-relative day to another. */
     public record CampaignRule(String id, String description, AnchorOffset from, AnchorOffset to, int everyDays) {
@@ -38,9 +36,8 @@ public class SeasonalCalendar {
         }
     }
 
-    public record CampaignDates(String id, String description, String from, String to, int everyDays, int year,
-            List<LocalDate> dates) {
-    }
+    public record CampaignDates(
+            String id, String description, String from, String to, int everyDays, int year, List<LocalDate> dates) {}
 
     private final MonthDay heatingStart;
     private final MonthDay heatingEnd;
@@ -60,15 +57,22 @@ public class SeasonalCalendar {
     // Parsed at start-up so that a mistyped campaign in the configuration fails the boot, by name.
     private static List<CampaignRule> rules(ComposeConfig config) {
         List<CampaignRule> rules = new ArrayList<>();
-        config.campaigns().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            ComposeConfig.Campaign c = e.getValue();
-            try {
-                rules.add(new CampaignRule(e.getKey(), c.description().orElse(""),
-                        AnchorOffset.parse(c.from()), AnchorOffset.parse(c.to()), c.everyDays()));
-            } catch (IllegalArgumentException bad) {
-                throw new IllegalArgumentException("tocsin.compose.campaigns." + e.getKey() + ": " + bad.getMessage(), bad);
-            }
-        });
+        config.campaigns().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> {
+                    ComposeConfig.Campaign c = e.getValue();
+                    try {
+                        rules.add(new CampaignRule(
+                                e.getKey(),
+                                c.description().orElse(""),
+                                AnchorOffset.parse(c.from()),
+                                AnchorOffset.parse(c.to()),
+                                c.everyDays()));
+                    } catch (IllegalArgumentException bad) {
+                        throw new IllegalArgumentException(
+                                "tocsin.compose.campaigns." + e.getKey() + ": " + bad.getMessage(), bad);
+                    }
+                });
         return rules;
     }
 
@@ -131,8 +135,14 @@ public class SeasonalCalendar {
         if (rule == null) {
             throw ProblemException.notFound("No seasonal campaign '" + campaignId + "'");
         }
-        return new CampaignDates(rule.id(), rule.description(), rule.from().toString(), rule.to().toString(),
-                rule.everyDays(), year, expand(rule, year));
+        return new CampaignDates(
+                rule.id(),
+                rule.description(),
+                rule.from().toString(),
+                rule.to().toString(),
+                rule.everyDays(),
+                year,
+                expand(rule, year));
     }
 
     /**

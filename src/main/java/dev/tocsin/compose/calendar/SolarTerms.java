@@ -41,7 +41,8 @@ public final class SolarTerms {
                 String[] f = line.trim().split("\\s+");
                 if (f.length == 4 && !line.startsWith("#")) {
                     rows.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new double[] {
-                        Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])});
+                        Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])
+                    });
                 }
             }
         } catch (IOException e) {
@@ -52,8 +53,7 @@ public final class SolarTerms {
         return series;
     }
 
-    private SolarTerms() {
-    }
+    private SolarTerms() {}
 
     /** The civil date (UTC+8) of a solar term in a Gregorian year, 1901-2100. */
     public static LocalDate date(int year, SolarTerm term) {
@@ -65,7 +65,8 @@ public final class SolarTerms {
         if (year < 1901 || year > 2100) {
             throw new IllegalArgumentException("year must be 1901-2100, was " + year);
         }
-        double guessUt = julianDay(LocalDate.of(year, term.month, term.day).atStartOfDay().toInstant(ZoneOffset.UTC));
+        double guessUt = julianDay(
+                LocalDate.of(year, term.month, term.day).atStartOfDay().toInstant(ZoneOffset.UTC));
         double jde = guessUt + deltaT(year + (term.month - 0.5) / 12) / 86400;
         double target = Math.toRadians(term.longitude);
         for (int i = 0; i < 20; i++) {
@@ -90,8 +91,10 @@ public final class SolarTerms {
         double omega = Math.toRadians(125.04452 - 1934.136261 * t);
         double sunMean = Math.toRadians(280.4665 + 36000.7698 * t);
         double moonMean = Math.toRadians(218.3165 + 481267.8813 * t);
-        double nutationArcsec = -17.20 * Math.sin(omega) - 1.32 * Math.sin(2 * sunMean)
-                - 0.23 * Math.sin(2 * moonMean) + 0.21 * Math.sin(2 * omega);
+        double nutationArcsec = -17.20 * Math.sin(omega)
+                - 1.32 * Math.sin(2 * sunMean)
+                - 0.23 * Math.sin(2 * moonMean)
+                + 0.21 * Math.sin(2 * omega);
         double arcsec = -0.09033 + nutationArcsec - 20.4898 / r;
         double lambda = theta + Math.toRadians(arcsec / 3600);
         double twoPi = 2 * Math.PI;
@@ -140,8 +143,12 @@ public final class SolarTerms {
         }
         if (y < 2005) {
             double t = y - 2000;
-            return 63.86 + 0.3345 * t - 0.060374 * t * t + 0.0017275 * t * t * t
-                    + 0.000651814 * t * t * t * t + 0.00002373599 * t * t * t * t * t;
+            return 63.86
+                    + 0.3345 * t
+                    - 0.060374 * t * t
+                    + 0.0017275 * t * t * t
+                    + 0.000651814 * t * t * t * t
+                    + 0.00002373599 * t * t * t * t * t;
         }
         if (y < 2050) {
             double t = y - 2000;

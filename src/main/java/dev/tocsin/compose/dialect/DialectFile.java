@@ -45,8 +45,7 @@ public final class DialectFile {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{1,39}");
     private static final List<String> LANGUAGES = List.of("zh-CN", "en");
 
-    private DialectFile() {
-    }
+    private DialectFile() {}
 
     public static DialectProfile parse(String file, List<String> lines) {
         Map<String, String> header = new LinkedHashMap<>();
@@ -69,8 +68,10 @@ public final class DialectFile {
                 }
                 section = line.substring(1, line.length() - 1).strip();
                 if (!Set.of("lexicon", "protected", "phrasing").contains(section)) {
-                    throw new DialectFileException(file, lineNo, "unknown section [" + section
-                            + "]; expected [lexicon], [protected] or [phrasing]");
+                    throw new DialectFileException(
+                            file,
+                            lineNo,
+                            "unknown section [" + section + "]; expected [lexicon], [protected] or [phrasing]");
                 }
                 continue;
             }
@@ -92,7 +93,8 @@ public final class DialectFile {
             switch (section) {
                 case "" -> {
                     if (!Set.of("id", "name", "language").contains(key)) {
-                        throw new DialectFileException(file, lineNo, "unknown key '" + key + "'; expected id, name or language");
+                        throw new DialectFileException(
+                                file, lineNo, "unknown key '" + key + "'; expected id, name or language");
                     }
                     header.put(key, value);
                 }
@@ -101,7 +103,8 @@ public final class DialectFile {
                     int at = value.lastIndexOf(" @");
                     if (at >= 0) {
                         try {
-                            context = Lexicon.Context.parse(value.substring(at + 2).strip());
+                            context = Lexicon.Context.parse(
+                                    value.substring(at + 2).strip());
                         } catch (IllegalArgumentException e) {
                             throw new DialectFileException(file, lineNo, e.getMessage());
                         }
@@ -117,8 +120,11 @@ public final class DialectFile {
                 default -> {
                     if (!Set.of("opening", "closing", "repeat-key", "repeat-intro", "joiner", "addressed-by")
                             .contains(key)) {
-                        throw new DialectFileException(file, lineNo, "unknown phrasing key '" + key
-                                + "'; expected opening, closing, repeat-key, repeat-intro, joiner or addressed-by");
+                        throw new DialectFileException(
+                                file,
+                                lineNo,
+                                "unknown phrasing key '" + key
+                                        + "'; expected opening, closing, repeat-key, repeat-intro, joiner or addressed-by");
                     }
                     phrasing.put(key, value);
                     if (key.equals("repeat-key") && !value.matches("[0-5]")) {
@@ -140,13 +146,18 @@ public final class DialectFile {
                 throw new DialectFileException(file, 0, "'" + word + "' is both in [lexicon] and [protected]");
             }
         }
-        DialectProfile.Phrasing p = new DialectProfile.Phrasing(phrasing.getOrDefault("opening", ""),
-                phrasing.getOrDefault("closing", ""), Integer.parseInt(phrasing.getOrDefault("repeat-key", "0")),
-                phrasing.getOrDefault("repeat-intro", ""), phrasing.getOrDefault("joiner", ""),
-                Arrays.stream(phrasing.getOrDefault("addressed-by", "").split("[,，]")).map(String::strip)
-                        .filter(w -> !w.isEmpty()).toList());
-        return new DialectProfile(id, required(file, header, "name"), language, Lexicon.of(lexicon, protectedWords),
-                p, file);
+        DialectProfile.Phrasing p = new DialectProfile.Phrasing(
+                phrasing.getOrDefault("opening", ""),
+                phrasing.getOrDefault("closing", ""),
+                Integer.parseInt(phrasing.getOrDefault("repeat-key", "0")),
+                phrasing.getOrDefault("repeat-intro", ""),
+                phrasing.getOrDefault("joiner", ""),
+                Arrays.stream(phrasing.getOrDefault("addressed-by", "").split("[,，]"))
+                        .map(String::strip)
+                        .filter(w -> !w.isEmpty())
+                        .toList());
+        return new DialectProfile(
+                id, required(file, header, "name"), language, Lexicon.of(lexicon, protectedWords), p, file);
     }
 
     private static String required(String file, Map<String, String> header, String key) {

@@ -9,15 +9,20 @@ import java.util.Locale;
  * phrasing a village announcer uses (opening address, closing, repetition of the key
  * instruction). Loaded from one file per dialect; see {@link DialectFile}.
  */
-public record DialectProfile(String id, String name, String language, Lexicon lexicon, Phrasing phrasing,
-        String source) {
+public record DialectProfile(
+        String id, String name, String language, Lexicon lexicon, Phrasing phrasing, String source) {
 
     /**
      * @param joiner put between the parts of a script: empty for Chinese, a space for English
      * @param addressedBy words by which a text addresses its listeners itself (乡亲们, 父老乡亲...):
      *        a body whose first clause holds one gets no opening, so the greeting is said once
      */
-    public record Phrasing(String opening, String closing, int repeatKey, String repeatIntro, String joiner,
+    public record Phrasing(
+            String opening,
+            String closing,
+            int repeatKey,
+            String repeatIntro,
+            String joiner,
             List<String> addressedBy) {
 
         public Phrasing {
@@ -26,8 +31,7 @@ public record DialectProfile(String id, String name, String language, Lexicon le
     }
 
     /** A loudspeaker script before and after the lexicon, with every substitution listed. */
-    public record Script(String before, String after, List<Rewrite> rewrites, List<Refusal> refusals) {
-    }
+    public record Script(String before, String after, List<Rewrite> rewrites, List<Refusal> refusals) {}
 
     /**
      * Builds the spoken script: opening (unless the body already addresses the listeners), body,
@@ -56,9 +60,11 @@ public record DialectProfile(String id, String name, String language, Lexicon le
         if (!phrasing.closing().isEmpty()) {
             parts.add(phrasing.closing());
         }
-        String before = String.join(phrasing.joiner(), parts.stream().filter(p -> !p.isEmpty()).toList());
-        Lexicon.Result result = lexicon.rewrite(before, new Lexicon.Protection(placeNames,
-                keyInstruction == null ? List.of() : List.of(keyInstruction)));
+        String before = String.join(
+                phrasing.joiner(), parts.stream().filter(p -> !p.isEmpty()).toList());
+        Lexicon.Result result = lexicon.rewrite(
+                before,
+                new Lexicon.Protection(placeNames, keyInstruction == null ? List.of() : List.of(keyInstruction)));
         return new Script(before, result.text(), result.rewrites(), result.refusals());
     }
 

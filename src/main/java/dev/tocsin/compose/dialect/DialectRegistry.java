@@ -49,7 +49,8 @@ public class DialectRegistry {
         for (DialectProfile p : profiles) {
             DialectProfile previous = byId.putIfAbsent(p.id(), p);
             if (previous != null) {
-                throw new DialectFileException(p.source(), 0, "dialect id '" + p.id() + "' is also used by " + previous.source());
+                throw new DialectFileException(
+                        p.source(), 0, "dialect id '" + p.id() + "' is also used by " + previous.source());
             }
         }
         this.profiles = byId;
@@ -58,7 +59,9 @@ public class DialectRegistry {
     /** Reads the directory if it exists, else the packaged copies. */
     public static List<DialectProfile> load(Path dir) {
         List<DialectProfile> loaded = Files.isDirectory(dir) ? fromDirectory(dir) : fromClasspath();
-        LOG.infof("Loaded %d dialect profiles from %s: %s", loaded.size(),
+        LOG.infof(
+                "Loaded %d dialect profiles from %s: %s",
+                loaded.size(),
                 Files.isDirectory(dir) ? dir.toAbsolutePath() : "classpath " + CLASSPATH_DIR,
                 loaded.stream().map(DialectProfile::id).toList());
         return loaded;
@@ -68,7 +71,8 @@ public class DialectRegistry {
         try (Stream<Path> files = Files.list(dir)) {
             List<DialectProfile> result = new ArrayList<>();
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".dialect"))
-                    .sorted(Comparator.comparing(Path::toString)).toList()) {
+                    .sorted(Comparator.comparing(Path::toString))
+                    .toList()) {
                 result.add(DialectFile.parse(f.toString(), Files.readAllLines(f, StandardCharsets.UTF_8)));
             }
             return result;
@@ -79,9 +83,14 @@ public class DialectRegistry {
 
     static List<DialectProfile> fromClasspath() {
         List<DialectProfile> result = new ArrayList<>();
-        for (String name : read(CLASSPATH_DIR + "INDEX").lines().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {
-            result.add(DialectFile.parse("classpath:" + CLASSPATH_DIR + name, read(CLASSPATH_DIR + name).lines().toList()));
+        for (String name : read(CLASSPATH_DIR + "INDEX")
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList()) {
+            result.add(DialectFile.parse(
+                    "classpath:" + CLASSPATH_DIR + name,
+                    read(CLASSPATH_DIR + name).lines().toList()));
         }
         return result;
     }
@@ -116,8 +125,8 @@ public class DialectRegistry {
             throw ProblemException.badRequest("dialect", "unknown dialect '" + id + "'; known: " + profiles.keySet());
         }
         if (!p.language().equals(language)) {
-            throw ProblemException.badRequest("dialect", "dialect '" + id + "' is for language " + p.language()
-                    + ", not " + language);
+            throw ProblemException.badRequest(
+                    "dialect", "dialect '" + id + "' is for language " + p.language() + ", not " + language);
         }
         return p;
     }

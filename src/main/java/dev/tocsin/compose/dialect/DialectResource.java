@@ -17,12 +17,13 @@ public class DialectResource {
         this.registry = registry;
     }
 
-    public record DialectView(String id, String name, String language, int lexiconEntries) {
-    }
+    public record DialectView(String id, String name, String language, int lexiconEntries) {}
 
     @GET
     public List<DialectView> list() {
         return registry.list().stream()
-                .map(p -> new DialectView(p.id(), p.name(), p.language(), p.lexicon().size())).toList();
+                .map(p -> new DialectView(
+                        p.id(), p.name(), p.language(), p.lexicon().size()))
+                .toList();
     }
 }

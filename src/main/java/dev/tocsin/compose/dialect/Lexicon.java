@@ -31,19 +31,21 @@ public final class Lexicon {
 
     /** Where a rule may apply. */
     public enum Context {
-        ANY, IMPERATIVE, DEGREE;
+        ANY,
+        IMPERATIVE,
+        DEGREE;
 
         static Context parse(String s) {
             return switch (s) {
                 case "imperative" -> IMPERATIVE;
                 case "degree" -> DEGREE;
-                default -> throw new IllegalArgumentException("unknown context '@" + s + "'; known: @imperative, @degree");
+                default ->
+                    throw new IllegalArgumentException("unknown context '@" + s + "'; known: @imperative, @degree");
             };
         }
     }
 
-    public record Rule(String to, Context context) {
-    }
+    public record Rule(String to, Context context) {}
 
     /**
      * What the guard must leave alone besides the profile's protected words.
@@ -55,8 +57,7 @@ public final class Lexicon {
         public static final Protection NONE = new Protection(Set.of(), List.of());
     }
 
-    public record Result(String text, List<Rewrite> rewrites, List<Refusal> refusals) {
-    }
+    public record Result(String text, List<Rewrite> rewrites, List<Refusal> refusals) {}
 
     private static final String CLAUSE_ENDS = "。！？；，、：,.!?;:\n\r";
     private static final String NUMERALS = "0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿幺";
@@ -123,11 +124,17 @@ public final class Lexicon {
         return new Result(out.toString(), List.copyOf(rewrites), List.copyOf(refusals));
     }
 
-    private record Applied(int start, int end, String from, String to) {
-    }
+    private record Applied(int start, int end, String from, String to) {}
 
-    private void clause(String text, int from, int to, Protection protection, boolean[] locked, StringBuilder out,
-            List<Rewrite> rewrites, List<Refusal> refusals) {
+    private void clause(
+            String text,
+            int from,
+            int to,
+            Protection protection,
+            boolean[] locked,
+            StringBuilder out,
+            List<Rewrite> rewrites,
+            List<Refusal> refusals) {
         String clause = text.substring(from, to);
         List<Segmenter.Word> words = Segmenter.words(clause, protection.placeNames());
         List<Negations.Negation> negations = null;
@@ -136,7 +143,9 @@ public final class Lexicon {
         while (i < words.size()) {
             String joined = "";
             int last = -1;
-            for (int j = i; j < words.size() && joined.length() + words.get(j).text().length() <= longest; j++) {
+            for (int j = i;
+                    j < words.size() && joined.length() + words.get(j).text().length() <= longest;
+                    j++) {
                 joined += words.get(j).text();
                 if (rules.containsKey(joined)) {
                     last = j;
@@ -192,7 +201,8 @@ public final class Lexicon {
         return b.append(clause.substring(cursor)).toString();
     }
 
-    private static String contextRefusal(Context context, String word, List<Segmenter.Word> words, int first, int last) {
+    private static String contextRefusal(
+            Context context, String word, List<Segmenter.Word> words, int first, int last) {
         Segmenter.Word before = first > 0 ? words.get(first - 1) : null;
         Segmenter.Word after = last + 1 < words.size() ? words.get(last + 1) : null;
         switch (context) {
@@ -202,8 +212,8 @@ public final class Lexicon {
             case IMPERATIVE -> {
                 // 要不要, 能不能: the word after 不 repeats the word before it; that is a question.
                 if (before != null && word.length() > 1 && before.text().endsWith(word.substring(1, 2))) {
-                    return "only as the imperative \"don't\"; here it is part of a question ("
-                            + before.text() + word + ")";
+                    return "only as the imperative \"don't\"; here it is part of a question (" + before.text() + word
+                            + ")";
                 }
                 if (after == null || !isPredicate(after)) {
                     return "only as the imperative \"don't\" before a verb or adjective";
@@ -226,8 +236,15 @@ public final class Lexicon {
         return n.startsWith("v") || n.startsWith("a") || n.equals("d") || n.equals("ad");
     }
 
-    private String guardRefusal(String clause, List<Segmenter.Word> words, int first, int last, String to,
-            Protection protection, boolean[] locked, int offset) {
+    private String guardRefusal(
+            String clause,
+            List<Segmenter.Word> words,
+            int first,
+            int last,
+            String to,
+            Protection protection,
+            boolean[] locked,
+            int offset) {
         int s = words.get(first).start();
         int e = words.get(last).end();
         String from = clause.substring(s, e);
@@ -284,7 +301,9 @@ public final class Lexicon {
             return before.isEmpty() && after.isEmpty();
         }
         String rewritten = Objects.requireNonNullElse(replacement(before), before);
-        return before.startsWith(after) || after.startsWith(before) || rewritten.startsWith(after)
+        return before.startsWith(after)
+                || after.startsWith(before)
+                || rewritten.startsWith(after)
                 || after.startsWith(rewritten);
     }
 
@@ -292,13 +311,18 @@ public final class Lexicon {
         if (negations.isEmpty()) {
             return "the clause has no negation";
         }
-        return "the clause has " + String.join(", ", negations.stream().map(n -> switch (n.kind()) {
-            case PROHIBIT -> "\"don't\" on " + n.scope();
-            case CANNOT -> "\"cannot\" on " + n.scope();
-            case NOT_HAVE -> "\"not / no\" on " + n.scope();
-            case NOT -> "\"not\" on " + n.scope();
-            case QUESTION -> "the question " + n.scope() + "不" + n.scope();
-        }).toList());
+        return "the clause has "
+                + String.join(
+                        ", ",
+                        negations.stream()
+                                .map(n -> switch (n.kind()) {
+                                    case PROHIBIT -> "\"don't\" on " + n.scope();
+                                    case CANNOT -> "\"cannot\" on " + n.scope();
+                                    case NOT_HAVE -> "\"not / no\" on " + n.scope();
+                                    case NOT -> "\"not\" on " + n.scope();
+                                    case QUESTION -> "the question " + n.scope() + "不" + n.scope();
+                                })
+                                .toList());
     }
 
     private static boolean[] lockedCharacters(String text, Collection<String> locked) {

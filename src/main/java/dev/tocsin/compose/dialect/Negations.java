@@ -14,35 +14,63 @@ import java.util.Set;
  */
 final class Negations {
 
-    enum Kind { PROHIBIT, CANNOT, NOT_HAVE, NOT, QUESTION }
-
-    record Negation(Kind kind, String scope) {
+    enum Kind {
+        PROHIBIT,
+        CANNOT,
+        NOT_HAVE,
+        NOT,
+        QUESTION
     }
+
+    record Negation(Kind kind, String scope) {}
 
     /** Negation words by kind, Mandarin and Xiang. Longest match over consecutive words. */
     static final Map<String, Kind> WORDS = Map.ofEntries(
-            Map.entry("不要", Kind.PROHIBIT), Map.entry("别", Kind.PROHIBIT), Map.entry("莫", Kind.PROHIBIT),
-            Map.entry("勿", Kind.PROHIBIT), Map.entry("请勿", Kind.PROHIBIT), Map.entry("切勿", Kind.PROHIBIT),
-            Map.entry("千万别", Kind.PROHIBIT), Map.entry("千万莫", Kind.PROHIBIT), Map.entry("千万不要", Kind.PROHIBIT),
-            Map.entry("千万勿", Kind.PROHIBIT), Map.entry("不准", Kind.PROHIBIT), Map.entry("不许", Kind.PROHIBIT),
-            Map.entry("严禁", Kind.PROHIBIT), Map.entry("禁止", Kind.PROHIBIT), Map.entry("不得", Kind.PROHIBIT),
-            Map.entry("不可", Kind.PROHIBIT), Map.entry("甭", Kind.PROHIBIT), Map.entry("不用", Kind.PROHIBIT),
-            Map.entry("不能", Kind.CANNOT), Map.entry("不可以", Kind.CANNOT), Map.entry("无法", Kind.CANNOT),
-            Map.entry("不会", Kind.CANNOT), Map.entry("冇法", Kind.CANNOT),
-            Map.entry("没有", Kind.NOT_HAVE), Map.entry("没", Kind.NOT_HAVE), Map.entry("冇", Kind.NOT_HAVE),
-            Map.entry("冇得", Kind.NOT_HAVE), Map.entry("没得", Kind.NOT_HAVE), Map.entry("无", Kind.NOT_HAVE),
-            Map.entry("未", Kind.NOT_HAVE), Map.entry("尚未", Kind.NOT_HAVE), Map.entry("毋", Kind.NOT_HAVE),
-            Map.entry("不", Kind.NOT), Map.entry("非", Kind.NOT), Map.entry("并非", Kind.NOT), Map.entry("并不", Kind.NOT));
+            Map.entry("不要", Kind.PROHIBIT),
+            Map.entry("别", Kind.PROHIBIT),
+            Map.entry("莫", Kind.PROHIBIT),
+            Map.entry("勿", Kind.PROHIBIT),
+            Map.entry("请勿", Kind.PROHIBIT),
+            Map.entry("切勿", Kind.PROHIBIT),
+            Map.entry("千万别", Kind.PROHIBIT),
+            Map.entry("千万莫", Kind.PROHIBIT),
+            Map.entry("千万不要", Kind.PROHIBIT),
+            Map.entry("千万勿", Kind.PROHIBIT),
+            Map.entry("不准", Kind.PROHIBIT),
+            Map.entry("不许", Kind.PROHIBIT),
+            Map.entry("严禁", Kind.PROHIBIT),
+            Map.entry("禁止", Kind.PROHIBIT),
+            Map.entry("不得", Kind.PROHIBIT),
+            Map.entry("不可", Kind.PROHIBIT),
+            Map.entry("甭", Kind.PROHIBIT),
+            Map.entry("不用", Kind.PROHIBIT),
+            Map.entry("不能", Kind.CANNOT),
+            Map.entry("不可以", Kind.CANNOT),
+            Map.entry("无法", Kind.CANNOT),
+            Map.entry("不会", Kind.CANNOT),
+            Map.entry("冇法", Kind.CANNOT),
+            Map.entry("没有", Kind.NOT_HAVE),
+            Map.entry("没", Kind.NOT_HAVE),
+            Map.entry("冇", Kind.NOT_HAVE),
+            Map.entry("冇得", Kind.NOT_HAVE),
+            Map.entry("没得", Kind.NOT_HAVE),
+            Map.entry("无", Kind.NOT_HAVE),
+            Map.entry("未", Kind.NOT_HAVE),
+            Map.entry("尚未", Kind.NOT_HAVE),
+            Map.entry("毋", Kind.NOT_HAVE),
+            Map.entry("不", Kind.NOT),
+            Map.entry("非", Kind.NOT),
+            Map.entry("并非", Kind.NOT),
+            Map.entry("并不", Kind.NOT));
 
     /** Words that begin with a negation character but negate nothing here. */
-    static final Set<String> NOT_NEGATIONS = Set.of("非常", "不但", "不过", "不管", "无论", "别人", "别的", "别处",
-            "不断", "不久", "未来", "无疑", "莫非", "不少", "不仅", "不如", "无数", "不时", "无比", "非法", "别墅",
-            "莫名", "未必", "没准", "不然", "不止", "无意", "并且");
+    static final Set<String> NOT_NEGATIONS = Set.of(
+            "非常", "不但", "不过", "不管", "无论", "别人", "别的", "别处", "不断", "不久", "未来", "无疑", "莫非", "不少", "不仅", "不如", "无数", "不时",
+            "无比", "非法", "别墅", "莫名", "未必", "没准", "不然", "不止", "无意", "并且");
 
     private static final int LONGEST = 4;
 
-    private Negations() {
-    }
+    private Negations() {}
 
     /** The negations of one clause (no sentence punctuation inside), in order. */
     static List<Negation> of(String clause) {

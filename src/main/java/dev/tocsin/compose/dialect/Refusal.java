@@ -6,5 +6,4 @@ package dev.tocsin.compose.dialect;
  * hold, or the rewrite would change a negation, a number, a place name, a protected term or the
  * key instruction). Listed beside the rewrites so the approver sees both.
  */
-public record Refusal(int position, String from, String to, String reason) {
-}
+public record Refusal(int position, String from, String to, String reason) {}

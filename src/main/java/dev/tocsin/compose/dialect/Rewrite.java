@@ -5,5 +5,4 @@ package dev.tocsin.compose.dialect;
  * became {@code to} at {@code outputPosition} of the rewritten script (UTF-16 indexes, as
  * JavaScript strings count them, so the console can mark both texts).
  */
-public record Rewrite(int position, int outputPosition, String from, String to) {
-}
+public record Rewrite(int position, int outputPosition, String from, String to) {}

@@ -7,5 +7,4 @@ import java.util.List;
  * the units it uses (septets for GSM-7, UTF-16 code units for UCS-2), and the characters that
  * are outside GSM-7 and so forced UCS-2 (each listed once, in order of appearance).
  */
-public record SmsCount(SmsEncoding encoding, int segments, int units, List<String> nonGsmCharacters) {
-}
+public record SmsCount(SmsEncoding encoding, int segments, int units, List<String> nonGsmCharacters) {}

@@ -24,8 +24,7 @@ public final class SmsCounter {
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private static final String GSM_EXTENSION = "\f^{}\\[~]|€";
 
-    private SmsCounter() {
-    }
+    private SmsCounter() {}
 
     public static boolean isGsmBasic(int codePoint) {
         return codePoint < 0x10000 && GSM_BASIC.indexOf(codePoint) >= 0;
@@ -38,14 +37,15 @@ public final class SmsCounter {
     public static SmsCount count(String text) {
         String body = text == null ? "" : text;
         Set<String> nonGsm = new LinkedHashSet<>();
-        body.codePoints().filter(cp -> !isGsmBasic(cp) && !isGsmExtension(cp))
+        body.codePoints()
+                .filter(cp -> !isGsmBasic(cp) && !isGsmExtension(cp))
                 .forEach(cp -> nonGsm.add(new String(Character.toChars(cp))));
         // Each character's cost in units; a character is never split across parts.
         List<Integer> costs = new ArrayList<>();
         SmsEncoding encoding = nonGsm.isEmpty() ? SmsEncoding.GSM_7 : SmsEncoding.UCS_2;
-        body.codePoints().forEach(cp -> costs.add(encoding == SmsEncoding.GSM_7
-                ? (isGsmExtension(cp) ? 2 : 1)
-                : Character.charCount(cp)));
+        body.codePoints()
+                .forEach(cp -> costs.add(
+                        encoding == SmsEncoding.GSM_7 ? (isGsmExtension(cp) ? 2 : 1) : Character.charCount(cp)));
         int units = costs.stream().mapToInt(Integer::intValue).sum();
         return new SmsCount(encoding, segments(costs, units, encoding), units, List.copyOf(nonGsm));
     }

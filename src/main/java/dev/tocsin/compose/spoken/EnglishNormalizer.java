@@ -10,32 +10,60 @@ import java.util.regex.Pattern;
  */
 public final class EnglishNormalizer {
 
-    private static final String[] ONES = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-        "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-        "nineteen"};
-    private static final String[] TENS = {"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-        "ninety"};
+    private static final String[] ONES = {
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen"
+    };
+    private static final String[] TENS = {
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"
+    };
     private static final Pattern MINUS_SIGN = Pattern.compile("−");
     private static final String NUM = "[-−]?\\d+(?:\\.\\d+)?";
 
-    private static final Pattern PHONE = Pattern.compile("(?<![\\d.])(?:\\+?\\d{1,4}[-\\s])?\\d{2,4}[-\\s]\\d{3,8}(?:[-\\s]\\d{3,4})?(?!\\.\\d|[\\d])|(?<![\\d.])\\d{7,}(?!\\.\\d|[\\d])");
-    private static final Pattern CUED = Pattern.compile("(?i)(\\b(?:call|dial|phone|hotline|telephone|tel\\.?|ring|number|on)\\s*:?\\s*)(\\d{3,6})(?!\\.\\d|[\\d%])");
-    private static final Pattern SERVICE = Pattern.compile("(?<![\\d.])(110|119|120|122|911|999|112|12345)(?!\\.\\d|[\\d%])(?!\\s*(?:people|residents|households|homes|km|mm|m\\b|metres|meters))");
-    private static final Pattern TEMPERATURE_RANGE = Pattern.compile("(" + NUM + ")\\s*(?:°\\s*C|℃|C)?\\s*(?:to|-|–|~)\\s*(" + NUM + ")\\s*(?:°\\s*C|℃|C)(?![A-Za-z])");
-    private static final Pattern TEMPERATURE = Pattern.compile("(?<![\\d.A-Za-z])(" + NUM + ")\\s*(?:°\\s*C|℃|C)(?![A-Za-z])");
+    private static final Pattern PHONE = Pattern.compile(
+            "(?<![\\d.])(?:\\+?\\d{1,4}[-\\s])?\\d{2,4}[-\\s]\\d{3,8}(?:[-\\s]\\d{3,4})?(?!\\.\\d|[\\d])|(?<![\\d.])\\d{7,}(?!\\.\\d|[\\d])");
+    private static final Pattern CUED = Pattern.compile(
+            "(?i)(\\b(?:call|dial|phone|hotline|telephone|tel\\.?|ring|number|on)\\s*:?\\s*)(\\d{3,6})(?!\\.\\d|[\\d%])");
+    private static final Pattern SERVICE = Pattern.compile(
+            "(?<![\\d.])(110|119|120|122|911|999|112|12345)(?!\\.\\d|[\\d%])(?!\\s*(?:people|residents|households|homes|km|mm|m\\b|metres|meters))");
+    private static final Pattern TEMPERATURE_RANGE = Pattern.compile(
+            "(" + NUM + ")\\s*(?:°\\s*C|℃|C)?\\s*(?:to|-|–|~)\\s*(" + NUM + ")\\s*(?:°\\s*C|℃|C)(?![A-Za-z])");
+    private static final Pattern TEMPERATURE =
+            Pattern.compile("(?<![\\d.A-Za-z])(" + NUM + ")\\s*(?:°\\s*C|℃|C)(?![A-Za-z])");
     private static final Pattern CLOCK = Pattern.compile("(?<![\\d.])(\\d{1,2}):(\\d{2})(?![\\d:])");
     /** A year only after a month, "in", "since" or "year": "1950 households" is a number. */
     private static final Pattern YEAR = Pattern.compile("(?i)(\\b(?:January|February|March|April|May|June|July|August|"
             + "September|October|November|December|in|since|year)\\s+)(19|20)(\\d{2})(?![\\d%]|\\.\\d)");
+
     private static final Pattern PERCENT = Pattern.compile("(" + NUM + ")\\s*%");
-    private static final Pattern UNIT_RANGE = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:-|–|~|to)\\s*(\\d+(?:\\.\\d+)?)\\s*(km/h|m/s|mm|cm|km|kg|m)(?![A-Za-z])");
-    private static final Pattern UNIT = Pattern.compile("(?<![\\d.])(" + NUM + ")\\s*(km/h|m/s|mm|cm|km|kg|m)(?![A-Za-z])");
-    private static final Pattern RANGE = Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:-|–|~)\\s*(\\d+(?:\\.\\d+)?)(?!\\.\\d|[\\d])");
+    private static final Pattern UNIT_RANGE = Pattern.compile(
+            "(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:-|–|~|to)\\s*(\\d+(?:\\.\\d+)?)\\s*(km/h|m/s|mm|cm|km|kg|m)(?![A-Za-z])");
+    private static final Pattern UNIT =
+            Pattern.compile("(?<![\\d.])(" + NUM + ")\\s*(km/h|m/s|mm|cm|km|kg|m)(?![A-Za-z])");
+    private static final Pattern RANGE =
+            Pattern.compile("(?<![\\d.])(\\d+(?:\\.\\d+)?)\\s*(?:-|–|~)\\s*(\\d+(?:\\.\\d+)?)(?!\\.\\d|[\\d])");
     private static final Pattern ORDINAL = Pattern.compile("(?<![\\d.])(\\d+)(?:st|nd|rd|th)\\b");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\dA-Za-z.])" + NUM + "|\\d+(?:\\.\\d+)?");
 
-    private EnglishNormalizer() {
-    }
+    private EnglishNormalizer() {}
 
     public static String normalize(String text) {
         return track(text).text();
@@ -46,16 +74,27 @@ public final class EnglishNormalizer {
         Tracked s = new Tracked(text);
         s.replace(MINUS_SIGN, Highlight.Kind.NUMBER, m -> "-");
         // A phone number has at least seven digits; "100-200" is a range.
-        s.replace(PHONE, Highlight.Kind.PHONE, m -> m.group().chars().filter(Character::isDigit).count() < 7 ? m.group()
-                : digitByDigit(m.group()));
+        s.replace(
+                PHONE,
+                Highlight.Kind.PHONE,
+                m -> m.group().chars().filter(Character::isDigit).count() < 7 ? m.group() : digitByDigit(m.group()));
         s.replace(CUED, Highlight.Kind.PHONE, m -> m.group(1) + digitByDigit(m.group(2)));
         s.replace(SERVICE, Highlight.Kind.PHONE, m -> digitByDigit(m.group()));
-        s.replace(TEMPERATURE_RANGE, Highlight.Kind.TEMPERATURE, m -> number(m.group(1)) + " to " + number(m.group(2)) + " degrees Celsius");
-        s.replace(TEMPERATURE, Highlight.Kind.TEMPERATURE, m -> number(m.group(1)) + (isOne(m.group(1)) ? " degree Celsius" : " degrees Celsius"));
+        s.replace(
+                TEMPERATURE_RANGE,
+                Highlight.Kind.TEMPERATURE,
+                m -> number(m.group(1)) + " to " + number(m.group(2)) + " degrees Celsius");
+        s.replace(
+                TEMPERATURE,
+                Highlight.Kind.TEMPERATURE,
+                m -> number(m.group(1)) + (isOne(m.group(1)) ? " degree Celsius" : " degrees Celsius"));
         s.replace(CLOCK, Highlight.Kind.TIME, m -> clock(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
         s.replace(YEAR, Highlight.Kind.DATE, m -> m.group(1) + year(m.group(2), Integer.parseInt(m.group(3))));
         s.replace(PERCENT, Highlight.Kind.NUMBER, m -> number(m.group(1)) + " percent");
-        s.replace(UNIT_RANGE, Highlight.Kind.NUMBER, m -> number(m.group(1)) + " to " + number(m.group(2)) + " " + unit(m.group(3), false));
+        s.replace(
+                UNIT_RANGE,
+                Highlight.Kind.NUMBER,
+                m -> number(m.group(1)) + " to " + number(m.group(2)) + " " + unit(m.group(3), false));
         s.replace(UNIT, Highlight.Kind.NUMBER, m -> number(m.group(1)) + " " + unit(m.group(2), isOne(m.group(1))));
         s.replace(RANGE, Highlight.Kind.NUMBER, m -> number(m.group(1)) + " to " + number(m.group(2)));
         s.replace(ORDINAL, Highlight.Kind.NUMBER, m -> ordinal(Long.parseLong(m.group(1))));
@@ -150,13 +189,22 @@ public final class EnglishNormalizer {
             case "kg" -> "kilograms";
             default -> "metres";
         };
-        return one && !name.contains(" per ") ? name.substring(0, name.length() - 1) : one ? name.replaceFirst("s ", " ") : name;
+        return one && !name.contains(" per ")
+                ? name.substring(0, name.length() - 1)
+                : one ? name.replaceFirst("s ", " ") : name;
     }
 
     private static String ordinal(long n) {
         String w = words(n);
-        String[][] irregular = {{"one", "first"}, {"two", "second"}, {"three", "third"}, {"five", "fifth"},
-            {"eight", "eighth"}, {"nine", "ninth"}, {"twelve", "twelfth"}};
+        String[][] irregular = {
+            {"one", "first"},
+            {"two", "second"},
+            {"three", "third"},
+            {"five", "fifth"},
+            {"eight", "eighth"},
+            {"nine", "ninth"},
+            {"twelve", "twelfth"}
+        };
         for (String[] p : irregular) {
             if (w.endsWith(p[0])) {
                 return w.substring(0, w.length() - p[0].length()) + p[1];

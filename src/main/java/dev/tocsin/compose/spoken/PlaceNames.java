@@ -34,15 +34,13 @@ public class PlaceNames {
     private static final Pattern SYLLABLE = Pattern.compile("[a-z]+[1-5]");
     private static final int MAX_NAME = 20;
 
-    public record PlaceName(String name, String pinyin) {
-    }
+    public record PlaceName(String name, String pinyin) {}
 
     /**
      * A name as the dictionary lists it: {@code staff} when staff added it (or corrected a packaged
      * name; then {@code packagedPinyin} is the reading removing the correction brings back).
      */
-    public record Entry(String name, String pinyin, boolean staff, String packagedPinyin) {
-    }
+    public record Entry(String name, String pinyin, boolean staff, String packagedPinyin) {}
 
     private final Map<String, String> readings = new ConcurrentHashMap<>();
     private final Map<String, String> packaged = new ConcurrentHashMap<>();
@@ -94,16 +92,22 @@ public class PlaceNames {
     }
 
     public List<PlaceName> list() {
-        return readings.entrySet().stream().map(e -> new PlaceName(e.getKey(), e.getValue()))
-                .sorted(java.util.Comparator.comparing(PlaceName::name)).toList();
+        return readings.entrySet().stream()
+                .map(e -> new PlaceName(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparing(PlaceName::name))
+                .toList();
     }
 
     /** Every name with where it comes from, staff additions first, then by name. */
     public List<Entry> entries() {
         return readings.entrySet().stream()
-                .map(e -> new Entry(e.getKey(), e.getValue(), staff.containsKey(e.getKey()),
+                .map(e -> new Entry(
+                        e.getKey(),
+                        e.getValue(),
+                        staff.containsKey(e.getKey()),
                         staff.containsKey(e.getKey()) ? packaged.get(e.getKey()) : null))
-                .sorted(java.util.Comparator.comparing((Entry e) -> !e.staff()).thenComparing(Entry::name)).toList();
+                .sorted(java.util.Comparator.comparing((Entry e) -> !e.staff()).thenComparing(Entry::name))
+                .toList();
     }
 
     /**
@@ -116,10 +120,15 @@ public class PlaceNames {
         String n = name == null ? "" : name.strip();
         if (!staff.containsKey(n)) {
             if (packaged.containsKey(n)) {
-                throw new ProblemException(Problem.forField(409, "Packaged place name", "name",
-                        "'" + n + "' comes with the application (" + CLASSPATH + "); correct its reading instead of removing it"));
+                throw new ProblemException(Problem.forField(
+                        409,
+                        "Packaged place name",
+                        "name",
+                        "'" + n + "' comes with the application (" + CLASSPATH
+                                + "); correct its reading instead of removing it"));
             }
-            throw new ProblemException(Problem.forField(404, "Place name not found", "name", "no place name '" + n + "' was added by staff"));
+            throw new ProblemException(Problem.forField(
+                    404, "Place name not found", "name", "no place name '" + n + "' was added by staff"));
         }
         if (added != null) {
             try {
@@ -131,10 +140,14 @@ public class PlaceNames {
                 }
                 Path tmp = added.resolveSibling(added.getFileName() + ".tmp");
                 Files.write(tmp, kept, StandardCharsets.UTF_8);
-                Files.move(tmp, added, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                Files.move(
+                        tmp,
+                        added,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                throw new ProblemException(Problem.of(500, "Place name not removed", "cannot write " + added.getFileName()));
+                throw new ProblemException(
+                        Problem.of(500, "Place name not removed", "cannot write " + added.getFileName()));
             }
         }
         staff.remove(n);
@@ -158,10 +171,15 @@ public class PlaceNames {
         if (added != null) {
             try {
                 Files.createDirectories(added.getParent());
-                Files.writeString(added, p.name() + "\t" + p.pinyin() + "\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        added,
+                        p.name() + "\t" + p.pinyin() + "\n",
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             } catch (IOException e) {
-                throw new ProblemException(Problem.of(500, "Place name not saved", "cannot write " + added.getFileName()));
+                throw new ProblemException(
+                        Problem.of(500, "Place name not saved", "cannot write " + added.getFileName()));
             }
         }
         readings.put(p.name(), p.pinyin());
@@ -173,16 +191,22 @@ public class PlaceNames {
     static PlaceName validated(String name, String pinyin) {
         List<Problem.FieldError> errors = new ArrayList<>();
         String n = name == null ? "" : name.strip();
-        String py = pinyin == null ? "" : pinyin.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
-        if (n.isEmpty() || n.length() > MAX_NAME || !n.codePoints().allMatch(c ->
-                Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+        String py = pinyin == null
+                ? ""
+                : pinyin.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        if (n.isEmpty()
+                || n.length() > MAX_NAME
+                || !n.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
             errors.add(new Problem.FieldError("name", "must be 1-" + MAX_NAME + " Chinese characters"));
         } else {
             String[] syllables = py.isEmpty() ? new String[0] : py.split(" ");
-            boolean wellFormed = java.util.Arrays.stream(syllables).allMatch(s -> SYLLABLE.matcher(s).matches());
+            boolean wellFormed = java.util.Arrays.stream(syllables)
+                    .allMatch(s -> SYLLABLE.matcher(s).matches());
             if (!wellFormed || syllables.length != n.codePointCount(0, n.length())) {
-                errors.add(new Problem.FieldError("pinyin", "must be one tone-numbered syllable (like ci2) per character, "
-                        + n.codePointCount(0, n.length()) + " in all, separated by spaces"));
+                errors.add(new Problem.FieldError(
+                        "pinyin",
+                        "must be one tone-numbered syllable (like ci2) per character, "
+                                + n.codePointCount(0, n.length()) + " in all, separated by spaces"));
             }
         }
         if (!errors.isEmpty()) {
@@ -200,7 +224,11 @@ public class PlaceNames {
                 if (in == null) {
                     return List.of();
                 }
-                return parse("classpath:" + CLASSPATH, new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+                return parse(
+                        "classpath:" + CLASSPATH,
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                                .lines()
+                                .toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read place names " + file, e);

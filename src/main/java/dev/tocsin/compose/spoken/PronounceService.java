@@ -32,9 +32,8 @@ public class PronounceService {
      * @param syllables null for English; {@code refusals} lists dialect rules not applied;
      *        {@code highlights} the stretches read other than as written (see {@link SpokenText#annotate})
      */
-    public record Pronunciation(String spoken, List<Readings.Syllable> syllables, List<Refusal> refusals,
-            List<Highlight> highlights) {
-    }
+    public record Pronunciation(
+            String spoken, List<Readings.Syllable> syllables, List<Refusal> refusals, List<Highlight> highlights) {}
 
     /** @throws ProblemException 400 naming {@code text} or {@code profile} */
     public Pronunciation pronounce(String text, String profile) {
@@ -46,15 +45,17 @@ public class PronounceService {
         }
         DialectProfile p = profile == null ? null : dialects.find(profile).orElse(null);
         if (p == null) {
-            errors.add(new Problem.FieldError("profile", (profile == null ? "is required" : "unknown profile '" + profile + "'")
-                    + "; known: " + dialects.list().stream().map(DialectProfile::id).toList()));
+            errors.add(new Problem.FieldError(
+                    "profile",
+                    (profile == null ? "is required" : "unknown profile '" + profile + "'") + "; known: "
+                            + dialects.list().stream().map(DialectProfile::id).toList()));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
         Lexicon.Result rewritten = p.lexicon().rewrite(text, new Lexicon.Protection(placeNames.names(), List.of()));
         SpokenText.Annotated a = SpokenText.annotate(rewritten.text(), p.language(), rewritten.rewrites());
-        return new Pronunciation(a.spoken(), p.language().startsWith("en") ? null : a.syllables(), rewritten.refusals(),
-                a.highlights());
+        return new Pronunciation(
+                a.spoken(), p.language().startsWith("en") ? null : a.syllables(), rewritten.refusals(), a.highlights());
     }
 }

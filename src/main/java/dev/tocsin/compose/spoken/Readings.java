@@ -26,41 +26,88 @@ public final class Readings {
      * One spoken syllable: the character and its pinyin, e.g. 长 chang2; {@code word} numbers the
      * word it is in, {@code at} is its index in the text.
      */
-    public record Syllable(String text, String pinyin, int word, int at) {
-    }
+    public record Syllable(String text, String pinyin, int word, int at) {}
 
     /** Words whose reading HanLP's dictionary gets wrong, or notice words pinned to be safe. */
     static final Map<String, String> OVERRIDES = Map.ofEntries(
-            Map.entry("行长", "hang2 zhang3"), Map.entry("乡长", "xiang1 zhang3"), Map.entry("村长", "cun1 zhang3"),
-            Map.entry("镇长", "zhen4 zhang3"), Map.entry("县长", "xian4 zhang3"), Map.entry("市长", "shi4 zhang3"),
-            Map.entry("组长", "zu3 zhang3"), Map.entry("队长", "dui4 zhang3"), Map.entry("站长", "zhan4 zhang3"),
-            Map.entry("校长", "xiao4 zhang3"), Map.entry("家长", "jia1 zhang3"), Map.entry("所长", "suo3 zhang3"),
-            Map.entry("局长", "ju2 zhang3"), Map.entry("区长", "qu1 zhang3"), Map.entry("厂长", "chang3 zhang3"),
-            Map.entry("班长", "ban1 zhang3"), Map.entry("院长", "yuan4 zhang3"), Map.entry("处长", "chu4 zhang3"),
-            Map.entry("科长", "ke1 zhang3"), Map.entry("社长", "she4 zhang3"), Map.entry("船长", "chuan2 zhang3"),
-            Map.entry("网格长", "wang3 ge2 zhang3"), Map.entry("河长", "he2 zhang3"), Map.entry("林长", "lin2 zhang3"),
-            Map.entry("长春", "chang2 chun1"), Map.entry("长期", "chang2 qi1"), Map.entry("中毒", "zhong4 du2"),
-            Map.entry("冇", "mao3"), Map.entry("呷", "xia1"), Map.entry("幺", "yao1"),
-            Map.entry("症状", "zheng4 zhuang4"), Map.entry("是否", "shi4 fou3"), Map.entry("禁放", "jin4 fang4"),
-            Map.entry("看管", "kan1 guan3"), Map.entry("结果", "jie2 guo3"), Map.entry("〇", "ling2"), Map.entry("一氧化碳", "yi1 yang3 hua4 tan4"),
-            Map.entry("数九", "shu3 jiu3"), Map.entry("背风", "bei4 feng1"), Map.entry("空地", "kong4 di4"),
-            Map.entry("不得", "bu4 de2"), Map.entry("尽量", "jin3 liang4"), Map.entry("为了", "wei4 le5"),
-            Map.entry("应急", "ying4 ji2"), Map.entry("供暖", "gong1 nuan3"), Map.entry("薄冰", "bao2 bing1"),
-            Map.entry("着凉", "zhao2 liang2"), Map.entry("着火", "zhao2 huo3"), Map.entry("降雨量", "jiang4 yu3 liang4"),
-            Map.entry("雨量", "yu3 liang4"), Map.entry("冰冻", "bing1 dong4"), Map.entry("暖和", "nuan3 huo5"),
-            Map.entry("结冰", "jie2 bing1"), Map.entry("地处", "di4 chu3"), Map.entry("处置", "chu3 zhi4"),
-            Map.entry("相处", "xiang1 chu3"), Map.entry("长沙", "chang2 sha1"), Map.entry("朝阳", "chao2 yang2"));
+            Map.entry("行长", "hang2 zhang3"),
+            Map.entry("乡长", "xiang1 zhang3"),
+            Map.entry("村长", "cun1 zhang3"),
+            Map.entry("镇长", "zhen4 zhang3"),
+            Map.entry("县长", "xian4 zhang3"),
+            Map.entry("市长", "shi4 zhang3"),
+            Map.entry("组长", "zu3 zhang3"),
+            Map.entry("队长", "dui4 zhang3"),
+            Map.entry("站长", "zhan4 zhang3"),
+            Map.entry("校长", "xiao4 zhang3"),
+            Map.entry("家长", "jia1 zhang3"),
+            Map.entry("所长", "suo3 zhang3"),
+            Map.entry("局长", "ju2 zhang3"),
+            Map.entry("区长", "qu1 zhang3"),
+            Map.entry("厂长", "chang3 zhang3"),
+            Map.entry("班长", "ban1 zhang3"),
+            Map.entry("院长", "yuan4 zhang3"),
+            Map.entry("处长", "chu4 zhang3"),
+            Map.entry("科长", "ke1 zhang3"),
+            Map.entry("社长", "she4 zhang3"),
+            Map.entry("船长", "chuan2 zhang3"),
+            Map.entry("网格长", "wang3 ge2 zhang3"),
+            Map.entry("河长", "he2 zhang3"),
+            Map.entry("林长", "lin2 zhang3"),
+            Map.entry("长春", "chang2 chun1"),
+            Map.entry("长期", "chang2 qi1"),
+            Map.entry("中毒", "zhong4 du2"),
+            Map.entry("冇", "mao3"),
+            Map.entry("呷", "xia1"),
+            Map.entry("幺", "yao1"),
+            Map.entry("症状", "zheng4 zhuang4"),
+            Map.entry("是否", "shi4 fou3"),
+            Map.entry("禁放", "jin4 fang4"),
+            Map.entry("看管", "kan1 guan3"),
+            Map.entry("结果", "jie2 guo3"),
+            Map.entry("〇", "ling2"),
+            Map.entry("一氧化碳", "yi1 yang3 hua4 tan4"),
+            Map.entry("数九", "shu3 jiu3"),
+            Map.entry("背风", "bei4 feng1"),
+            Map.entry("空地", "kong4 di4"),
+            Map.entry("不得", "bu4 de2"),
+            Map.entry("尽量", "jin3 liang4"),
+            Map.entry("为了", "wei4 le5"),
+            Map.entry("应急", "ying4 ji2"),
+            Map.entry("供暖", "gong1 nuan3"),
+            Map.entry("薄冰", "bao2 bing1"),
+            Map.entry("着凉", "zhao2 liang2"),
+            Map.entry("着火", "zhao2 huo3"),
+            Map.entry("降雨量", "jiang4 yu3 liang4"),
+            Map.entry("雨量", "yu3 liang4"),
+            Map.entry("冰冻", "bing1 dong4"),
+            Map.entry("暖和", "nuan3 huo5"),
+            Map.entry("结冰", "jie2 bing1"),
+            Map.entry("地处", "di4 chu3"),
+            Map.entry("处置", "chu3 zhi4"),
+            Map.entry("相处", "xiang1 chu3"),
+            Map.entry("长沙", "chang2 sha1"),
+            Map.entry("朝阳", "chao2 yang2"));
 
     /**
      * Dialect words the segmenter does not know (and a few phrases it cuts badly), kept whole (longest match) so that 细伢子 is not
      * cut into 细伢 + 子 and read with a full tone.
      */
     static final Map<String, String> DIALECT_WORDS = Map.ofEntries(
-            Map.entry("冇得", "mao3 de5"), Map.entry("冇事", "mao3 shi4"), Map.entry("伢子", "ya2 zi5"),
-            Map.entry("细伢子", "xi4 ya2 zi5"), Map.entry("么子", "mo2 zi5"), Map.entry("咯里", "ge2 li5"),
-            Map.entry("咯只", "ge2 zhi1"), Map.entry("咯些", "ge2 xie1"), Map.entry("而今", "er2 jin1"),
-            Map.entry("困觉", "kun4 jiao4"), Map.entry("夜里", "ye4 li5"), Map.entry("搞么子", "gao3 mo2 zi5"),
-            Map.entry("么样", "mo2 yang4"), Map.entry("么样搞", "mo2 yang4 gao3"),
+            Map.entry("冇得", "mao3 de5"),
+            Map.entry("冇事", "mao3 shi4"),
+            Map.entry("伢子", "ya2 zi5"),
+            Map.entry("细伢子", "xi4 ya2 zi5"),
+            Map.entry("么子", "mo2 zi5"),
+            Map.entry("咯里", "ge2 li5"),
+            Map.entry("咯只", "ge2 zhi1"),
+            Map.entry("咯些", "ge2 xie1"),
+            Map.entry("而今", "er2 jin1"),
+            Map.entry("困觉", "kun4 jiao4"),
+            Map.entry("夜里", "ye4 li5"),
+            Map.entry("搞么子", "gao3 mo2 zi5"),
+            Map.entry("么样", "mo2 yang4"),
+            Map.entry("么样搞", "mo2 yang4 gao3"),
             // Mandarin phrases the segmenter cuts so that a polyphone loses its word.
             Map.entry("看管好", "kan1 guan3 hao3"));
 
@@ -68,14 +115,14 @@ public final class Readings {
 
     /** Characters whose reading alone in HanLP's dictionary is not their everyday one. */
     private static final Map<Character, String> USUAL = Map.of('血', "xue4");
+
     private static final Map<Character, String> USUAL_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final AtomicReference<Map<String, String>> PLACE_NAMES =
             new AtomicReference<>(toMap(PlaceNames.read(java.nio.file.Path.of(PlaceNames.CLASSPATH))));
     private static final HanyuPinyinOutputFormat FORMAT = format();
 
-    private Readings() {
-    }
+    private Readings() {}
 
     /** Makes the district's place names (packaged and added by staff) the ones used for readings. */
     static void usePlaceNames(Map<String, String> readings) {
@@ -95,10 +142,13 @@ public final class Readings {
         int wordNo = 0;
         for (Segmenter.Word w : Segmenter.words(spoken, whole)) {
             wordNo++;
-            String fixed = places.containsKey(w.text()) ? places.get(w.text())
+            String fixed = places.containsKey(w.text())
+                    ? places.get(w.text())
                     : DIALECT_WORDS.containsKey(w.text()) ? DIALECT_WORDS.get(w.text()) : OVERRIDES.get(w.text());
             // 为 standing alone before a number is the verb "to be" (时间为九点, 雨量为八十五毫米): wei2.
-            if (fixed == null && w.text().equals("为") && w.end() < spoken.length()
+            if (fixed == null
+                    && w.text().equals("为")
+                    && w.end() < spoken.length()
                     && NUMERALS.indexOf(spoken.charAt(w.end())) >= 0) {
                 fixed = "wei2";
             }
@@ -119,8 +169,11 @@ public final class Readings {
                     continue;
                 }
                 String own = OVERRIDES.get(String.valueOf(c));
-                String reading = own != null ? own
-                        : k < py.size() && !py.get(k).name().startsWith("none") ? py.get(k).name() : fallback(c);
+                String reading = own != null
+                        ? own
+                        : k < py.size() && !py.get(k).name().startsWith("none")
+                                ? py.get(k).name()
+                                : fallback(c);
                 if (reading != null) {
                     out.add(new Syllable(String.valueOf(c), reading, wordNo, w.start() + k));
                 }
@@ -139,7 +192,8 @@ public final class Readings {
         for (int i = 0; i < syllables.size(); i++) {
             Syllable s = syllables.get(i);
             // Only a syllable right beside this one counts (none across punctuation).
-            Syllable next = i + 1 < syllables.size() && syllables.get(i + 1).at() == s.at() + 1 ? syllables.get(i + 1) : null;
+            Syllable next =
+                    i + 1 < syllables.size() && syllables.get(i + 1).at() == s.at() + 1 ? syllables.get(i + 1) : null;
             Syllable prev = i > 0 && syllables.get(i - 1).at() == s.at() - 1 ? syllables.get(i - 1) : null;
             String py = s.pinyin();
             int nextTone = next == null ? 0 : tone(next.pinyin());
@@ -166,7 +220,9 @@ public final class Readings {
         }
         String r = USUAL_CACHE.computeIfAbsent(c, k -> {
             List<Pinyin> py = HanLP.convertToPinyinList(String.valueOf(k));
-            String own = py.isEmpty() || py.get(0).name().startsWith("none") ? fallback(k) : py.get(0).name();
+            String own = py.isEmpty() || py.get(0).name().startsWith("none")
+                    ? fallback(k)
+                    : py.get(0).name();
             return own == null ? "" : own;
         });
         return r.isEmpty() ? null : r;
@@ -175,7 +231,8 @@ public final class Readings {
     private static boolean counting(Syllable prev, Syllable next) {
         String numerals = "零一二两三四五六七八九十幺";
         return prev != null && (prev.text().equals("第") || numerals.contains(prev.text()))
-                || numerals.contains(next.text()) || "月日号点楼".contains(next.text());
+                || numerals.contains(next.text())
+                || "月日号点楼".contains(next.text());
     }
 
     private static int tone(String pinyin) {

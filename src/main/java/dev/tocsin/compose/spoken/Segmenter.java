@@ -25,8 +25,7 @@ public final class Segmenter {
 
     private static final Segment SEGMENT = HanLP.newSegment().enableCustomDictionary(false);
 
-    private Segmenter() {
-    }
+    private Segmenter() {}
 
     public static List<Word> words(String text) {
         return words(text, List.of());

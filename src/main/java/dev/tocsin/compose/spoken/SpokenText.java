@@ -20,8 +20,7 @@ public final class SpokenText {
 
     private static final String DATE_UNITS = "年月日号时点分";
 
-    private SpokenText() {
-    }
+    private SpokenText() {}
 
     /**
      * The spoken text with its readings and highlights.
@@ -29,15 +28,15 @@ public final class SpokenText {
      * @param syllables one per spoken Chinese character (empty for English)
      * @param highlights in order, never overlapping
      */
-    public record Annotated(String spoken, List<Readings.Syllable> syllables, List<Highlight> highlights) {
-    }
+    public record Annotated(String spoken, List<Readings.Syllable> syllables, List<Highlight> highlights) {}
 
     /** By the script of the text: Chinese when it has a Chinese character, English otherwise. */
     public static String auto(String text) {
         if (text == null) {
             return null;
         }
-        return text.codePoints().anyMatch(Readings::isHan) ? ChineseNormalizer.normalize(text)
+        return text.codePoints().anyMatch(Readings::isHan)
+                ? ChineseNormalizer.normalize(text)
                 : EnglishNormalizer.normalize(text);
     }
 
@@ -66,7 +65,8 @@ public final class SpokenText {
         Tracked.Change open = null;
         for (Tracked.Change c : t.changes()) {
             if (open != null && joins(open, c, written, spoken)) {
-                open = new Tracked.Change(open.sourceStart(), c.sourceEnd(), open.spokenStart(), c.spokenEnd(), open.kind());
+                open = new Tracked.Change(
+                        open.sourceStart(), c.sourceEnd(), open.spokenStart(), c.spokenEnd(), open.kind());
                 continue;
             }
             if (open != null) {
@@ -79,13 +79,13 @@ public final class SpokenText {
         }
         for (Rewrite rw : rewrites == null ? List.<Rewrite>of() : rewrites) {
             int at = rw.outputPosition();
-            if (at < 0 || at + rw.to().length() > written.length()
-                    || !written.startsWith(rw.to(), at)) {
+            if (at < 0 || at + rw.to().length() > written.length() || !written.startsWith(rw.to(), at)) {
                 continue;
             }
             int[] r = t.spokenRange(at, at + rw.to().length());
             if (r[1] > r[0] && free(out, r[0], r[1])) {
-                out.add(new Highlight(r[0], r[1], rw.from(), spoken.substring(r[0], r[1]), Highlight.Kind.DIALECT, null));
+                out.add(new Highlight(
+                        r[0], r[1], rw.from(), spoken.substring(r[0], r[1]), Highlight.Kind.DIALECT, null));
             }
         }
         List<Readings.Syllable> syllables = english ? List.of() : Readings.of(spoken);
@@ -102,25 +102,36 @@ public final class SpokenText {
     }
 
     private static boolean joins(Tracked.Change a, Tracked.Change b, String written, String spoken) {
-        boolean dateOrTime = a.kind() == b.kind()
-                && (a.kind() == Highlight.Kind.DATE || a.kind() == Highlight.Kind.TIME);
-        return dateOrTime && DATE_JOINER.matcher(written.substring(a.sourceEnd(), b.sourceStart())).matches()
-                && spoken.substring(a.spokenEnd(), b.spokenStart()).equals(written.substring(a.sourceEnd(), b.sourceStart()));
+        boolean dateOrTime =
+                a.kind() == b.kind() && (a.kind() == Highlight.Kind.DATE || a.kind() == Highlight.Kind.TIME);
+        return dateOrTime
+                && DATE_JOINER
+                        .matcher(written.substring(a.sourceEnd(), b.sourceStart()))
+                        .matches()
+                && spoken.substring(a.spokenEnd(), b.spokenStart())
+                        .equals(written.substring(a.sourceEnd(), b.sourceStart()));
     }
 
     private static Highlight highlight(Tracked.Change c, String written, String spoken) {
         // The unit after a date's last number belongs to it: 22日, not 22 and then 日.
         if (c.kind() == Highlight.Kind.DATE || c.kind() == Highlight.Kind.TIME) {
             int n = 0;
-            while (c.sourceEnd() + n < written.length() && c.spokenEnd() + n < spoken.length()
+            while (c.sourceEnd() + n < written.length()
+                    && c.spokenEnd() + n < spoken.length()
                     && DATE_UNITS.indexOf(written.charAt(c.sourceEnd() + n)) >= 0
-                    && written.charAt(c.sourceEnd() + n) == spoken.charAt(c.spokenEnd() + n) && n < 1) {
+                    && written.charAt(c.sourceEnd() + n) == spoken.charAt(c.spokenEnd() + n)
+                    && n < 1) {
                 n++;
             }
             c = new Tracked.Change(c.sourceStart(), c.sourceEnd() + n, c.spokenStart(), c.spokenEnd() + n, c.kind());
         }
-        return new Highlight(c.spokenStart(), c.spokenEnd(), written.substring(c.sourceStart(), c.sourceEnd()),
-                spoken.substring(c.spokenStart(), c.spokenEnd()), c.kind(), null);
+        return new Highlight(
+                c.spokenStart(),
+                c.spokenEnd(),
+                written.substring(c.sourceStart(), c.sourceEnd()),
+                spoken.substring(c.spokenStart(), c.spokenEnd()),
+                c.kind(),
+                null);
     }
 
     /** Place names from the dictionary, and words with a character not in its usual reading. */
@@ -129,7 +140,8 @@ public final class SpokenText {
         int i = 0;
         while (i < syllables.size()) {
             int j = i;
-            while (j + 1 < syllables.size() && syllables.get(j + 1).word() == syllables.get(i).word()) {
+            while (j + 1 < syllables.size()
+                    && syllables.get(j + 1).word() == syllables.get(i).word()) {
                 j++;
             }
             List<Readings.Syllable> word = syllables.subList(i, j + 1);
@@ -173,8 +185,8 @@ public final class SpokenText {
                     py.append(py.length() == 0 ? "" : " ").append(s.pinyin());
                 }
             }
-            out.add(new Highlight(h.start(), h.end(), h.written(), h.spoken(), h.kind(),
-                    py.length() == 0 ? null : py.toString()));
+            out.add(new Highlight(
+                    h.start(), h.end(), h.written(), h.spoken(), h.kind(), py.length() == 0 ? null : py.toString()));
         }
         return out;
     }

@@ -16,15 +16,12 @@ import java.util.regex.Pattern;
 final class Tracked {
 
     /** The original's {@code sourceStart..sourceEnd} became the result's {@code spokenStart..spokenEnd}. */
-    record Change(int sourceStart, int sourceEnd, int spokenStart, int spokenEnd, Highlight.Kind kind) {
-    }
+    record Change(int sourceStart, int sourceEnd, int spokenStart, int spokenEnd, Highlight.Kind kind) {}
 
     /** {@code kind} null: as written, and then {@code text} is the original's {@code srcStart..srcEnd}. */
-    private record Chunk(int srcStart, int srcEnd, String text, Highlight.Kind kind) {
-    }
+    private record Chunk(int srcStart, int srcEnd, String text, Highlight.Kind kind) {}
 
-    private record Edit(int start, int end, String text) {
-    }
+    private record Edit(int start, int end, String text) {}
 
     private final String source;
     private List<Chunk> chunks = new ArrayList<>();
@@ -184,8 +181,11 @@ final class Tracked {
         Highlight.Kind k = kind;
         if (kind == Highlight.Kind.NUMBER) {
             // A generic step (a range sign, a full-width digit) keeps the kind of what it joins.
-            k = touched.stream().map(Chunk::kind).filter(x -> x != null && x != Highlight.Kind.NUMBER)
-                    .findFirst().orElse(kind);
+            k = touched.stream()
+                    .map(Chunk::kind)
+                    .filter(x -> x != null && x != Highlight.Kind.NUMBER)
+                    .findFirst()
+                    .orElse(kind);
         }
         List<Chunk> out = new ArrayList<>(before.size() + after.size() + 3);
         out.addAll(before);

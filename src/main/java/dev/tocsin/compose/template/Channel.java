@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A delivery channel: where a rendition goes, with its own quiet hours (the one type for it). */
 public enum Channel {
-    SMS, LOUDSPEAKER;
+    SMS,
+    LOUDSPEAKER;
 
     @JsonValue
     public String id() {

@@ -43,16 +43,20 @@ public class DefinitionChecker {
             TemplateDefinition.RenditionDefinition r = d.renditions().get(i);
             String field = "renditions[" + i + "]";
             if (!Languages.SUPPORTED.contains(r.language())) {
-                errors.add(new Problem.FieldError(field + ".language", "unsupported language '" + r.language()
-                        + "'; one of " + String.join(", ", Languages.SUPPORTED)));
+                errors.add(new Problem.FieldError(
+                        field + ".language",
+                        "unsupported language '" + r.language() + "'; one of "
+                                + String.join(", ", Languages.SUPPORTED)));
             }
             if (!seen.add(r.channel().id() + "/" + r.language())) {
-                errors.add(new Problem.FieldError(field, "a second " + r.channel().id() + " rendition in " + r.language()));
+                errors.add(new Problem.FieldError(
+                        field, "a second " + r.channel().id() + " rendition in " + r.language()));
             }
             renderer.check(r.text(), names).forEach(p -> errors.add(new Problem.FieldError(field + ".text", p)));
             if (r.key() != null) {
                 if (r.channel() != Channel.LOUDSPEAKER) {
-                    errors.add(new Problem.FieldError(field + ".key", "only loudspeaker renditions have a key instruction"));
+                    errors.add(new Problem.FieldError(
+                            field + ".key", "only loudspeaker renditions have a key instruction"));
                 }
                 renderer.check(r.key(), names).forEach(p -> errors.add(new Problem.FieldError(field + ".key", p)));
             }
@@ -63,7 +67,8 @@ public class DefinitionChecker {
             }
         }
         if (d.name() != null) {
-            String unknown = d.name().keySet().stream().filter(l -> !Languages.SUPPORTED.contains(l))
+            String unknown = d.name().keySet().stream()
+                    .filter(l -> !Languages.SUPPORTED.contains(l))
                     .collect(Collectors.joining(", "));
             if (!unknown.isEmpty()) {
                 errors.add(new Problem.FieldError("name", "unsupported language " + unknown));

@@ -17,15 +17,19 @@ public class NoticeTemplate extends PanacheEntityBase {
 
     @Id
     public String id;
+
     @Column(name = "current_version", nullable = false)
     public int currentVersion;
+
     @Column(nullable = false)
     public boolean active;
     /** Created from the seed files rather than by staff. */
     @Column(nullable = false)
     public boolean seeded;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

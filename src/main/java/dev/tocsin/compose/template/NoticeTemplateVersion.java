@@ -20,17 +20,25 @@ public class NoticeTemplateVersion extends PanacheEntityBase {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "notice_template_version_seq")
-    @SequenceGenerator(name = "notice_template_version_seq", sequenceName = "notice_template_version_seq", allocationSize = 50)
+    @SequenceGenerator(
+            name = "notice_template_version_seq",
+            sequenceName = "notice_template_version_seq",
+            allocationSize = 50)
     public Long id;
+
     @Column(name = "template_id", nullable = false)
     public String templateId;
+
     @Column(nullable = false)
     public int version;
+
     @Lob
     @Column(nullable = false)
     public String definition;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 

@@ -22,21 +22,30 @@ import java.util.concurrent.ConcurrentMap;
 @Transactional
 public class TemplateCatalogue {
 
-    public record Summary(String id, Map<String, String> name, CapCategory category, CapSeverity severity,
-            CapUrgency urgency, CapCertainty certainty, int currentVersion, boolean active, Instant updatedAt) {
-    }
+    public record Summary(
+            String id,
+            Map<String, String> name,
+            CapCategory category,
+            CapSeverity severity,
+            CapUrgency urgency,
+            CapCertainty certainty,
+            int currentVersion,
+            boolean active,
+            Instant updatedAt) {}
 
-    public record VersionInfo(int version, Instant createdAt, String createdBy) {
-    }
+    public record VersionInfo(int version, Instant createdAt, String createdBy) {}
 
     /** A template with the definition of the requested (by default current) version and its history. */
-    public record Detail(String id, int version, int currentVersion, boolean active, TemplateDefinition definition,
-            List<VersionInfo> versions) {
-    }
+    public record Detail(
+            String id,
+            int version,
+            int currentVersion,
+            boolean active,
+            TemplateDefinition definition,
+            List<VersionInfo> versions) {}
 
     /** One version's definition, for rendering. */
-    public record Version(String id, int version, TemplateDefinition definition) {
-    }
+    public record Version(String id, int version, TemplateDefinition definition) {}
 
     private final ObjectMapper mapper;
     private final DefinitionChecker checker;
@@ -54,12 +63,23 @@ public class TemplateCatalogue {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Summary> list(boolean includeRetired) {
-        List<NoticeTemplate> templates = includeRetired ? NoticeTemplate.list("order by id") : NoticeTemplate.listActive();
-        return templates.stream().map(t -> {
-            TemplateDefinition d = definition(t.id, t.currentVersion);
-            return new Summary(t.id, d.name(), d.category(), d.severity(), d.urgency(), d.certainty(),
-                    t.currentVersion, t.active, t.updatedAt);
-        }).toList();
+        List<NoticeTemplate> templates =
+                includeRetired ? NoticeTemplate.list("order by id") : NoticeTemplate.listActive();
+        return templates.stream()
+                .map(t -> {
+                    TemplateDefinition d = definition(t.id, t.currentVersion);
+                    return new Summary(
+                            t.id,
+                            d.name(),
+                            d.category(),
+                            d.severity(),
+                            d.urgency(),
+                            d.certainty(),
+                            t.currentVersion,
+                            t.active,
+                            t.updatedAt);
+                })
+                .toList();
     }
 
     /** The template at a version (null = current), 404 when either is unknown. */
@@ -76,7 +96,8 @@ public class TemplateCatalogue {
 
     private static Detail detail(NoticeTemplate t, int version, TemplateDefinition definition) {
         List<VersionInfo> history = NoticeTemplateVersion.history(t.id).stream()
-                .map(h -> new VersionInfo(h.version, h.createdAt, h.createdBy)).toList();
+                .map(h -> new VersionInfo(h.version, h.createdAt, h.createdBy))
+                .toList();
         return new Detail(t.id, version, t.currentVersion, t.active, definition, history);
     }
 
@@ -118,8 +139,10 @@ public class TemplateCatalogue {
         NoticeTemplate t = NoticeTemplate.findForUpdate(id)
                 .orElseThrow(() -> ProblemException.notFound("No template '" + id + "'"));
         if (baseVersion != null && baseVersion != t.currentVersion) {
-            throw ProblemException.conflict("baseVersion", "template '" + id + "' is at version " + t.currentVersion
-                    + ", not " + baseVersion + "; reload and edit again");
+            throw ProblemException.conflict(
+                    "baseVersion",
+                    "template '" + id + "' is at version " + t.currentVersion + ", not " + baseVersion
+                            + "; reload and edit again");
         }
         t.currentVersion++;
         t.active = true;

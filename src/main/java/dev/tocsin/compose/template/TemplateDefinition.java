@@ -19,7 +19,11 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TemplateDefinition(
-        @Pattern(regexp = "[a-z][a-z0-9-]{1,63}", message = "2-64 lowercase letters, digits or '-', starting with a letter") String id,
+        @Pattern(
+                regexp = "[a-z][a-z0-9-]{1,63}",
+                message = "2-64 lowercase letters, digits or '-', starting with a letter")
+        String id,
+
         @NotEmpty Map<String, @NotNull @Size(min = 1, max = 200) String> name,
         @NotNull CapCategory category,
         @NotNull CapSeverity severity,
@@ -35,7 +39,10 @@ public record TemplateDefinition(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VariableDefinition(
-            @NotNull @Pattern(regexp = "[a-z][A-Za-z0-9]{0,39}", message = "must be a camelCase name of letters and digits") String name,
+            @NotNull
+            @Pattern(regexp = "[a-z][A-Za-z0-9]{0,39}", message = "must be a camelCase name of letters and digits")
+            String name,
+
             @NotNull VariableType type,
             boolean required,
             Map<String, String> label,
@@ -44,8 +51,7 @@ public record TemplateDefinition(
             BigDecimal max,
             @Min(1) @Max(500) Integer maxLength,
             @Size(max = 200) String pattern,
-            @Size(max = 200) String defaultValue) {
-    }
+            @Size(max = 200) String defaultValue) {}
 
     /**
      * One rendition. {@code key} is the key instruction that loudspeaker phrasing repeats
@@ -56,15 +62,14 @@ public record TemplateDefinition(
             @NotNull Channel channel,
             @NotNull String language,
             @NotNull @Size(min = 1, max = 2000) String text,
-            @Size(max = 500) String key) {
-    }
+            @Size(max = 500) String key) {}
 
     public List<VariableDefinition> variablesOrEmpty() {
         return variables == null ? List.of() : variables;
     }
 
     public TemplateDefinition withId(String newId) {
-        return new TemplateDefinition(newId, name, category, severity, urgency, certainty, smsSegmentLimit, variables,
-                renditions);
+        return new TemplateDefinition(
+                newId, name, category, severity, urgency, certainty, smsSegmentLimit, variables, renditions);
     }
 }

@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentMap;
 @ApplicationScoped
 public class TemplateRenderer {
 
-    private final Engine engine = Engine.builder().addDefaults().strictRendering(true).build();
+    private final Engine engine =
+            Engine.builder().addDefaults().strictRendering(true).build();
     private final ConcurrentMap<String, Template> compiled = new ConcurrentHashMap<>();
 
     public String render(String cacheKey, String source, Map<String, String> values) {
@@ -51,7 +52,8 @@ public class TemplateRenderer {
             }
             if (e.hasNamespace()) {
                 problems.add("namespace '" + e.getNamespace() + ":' is not allowed in " + e.toOriginalString());
-            } else if (!e.getParts().isEmpty() && !declared.contains(e.getParts().get(0).getName())) {
+            } else if (!e.getParts().isEmpty()
+                    && !declared.contains(e.getParts().get(0).getName())) {
                 problems.add("uses undeclared variable '" + e.getParts().get(0).getName() + "'");
             }
         }

@@ -1,9 +1,5 @@
 package dev.tocsin.compose.template;
 
-import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.security.Role;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -17,9 +13,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The notice template catalogue: all staff read, admins create, edit (new version) and retire. */
 @Path("/api/templates")
@@ -48,17 +48,27 @@ public class TemplateResource {
 
     @POST
     @RolesAllowed(Role.ADMIN_NAME)
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TemplateCatalogue.Detail.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TemplateCatalogue.Detail.class)))
     public Response create(@Valid @NotNull TemplateDefinition body) {
         TemplateCatalogue.Detail created = catalogue.create(actor(), body);
-        return Response.created(URI.create("/api/templates/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/api/templates/" + created.id()))
+                .entity(created)
+                .build();
     }
 
     /** Saves a new version; {@code baseVersion} (optional) guards against overwriting someone else's edit. */
     @PUT
     @Path("{id}")
     @RolesAllowed(Role.ADMIN_NAME)
-    public TemplateCatalogue.Detail update(@PathParam("id") String id, @QueryParam("baseVersion") String baseVersion,
+    public TemplateCatalogue.Detail update(
+            @PathParam("id") String id,
+            @QueryParam("baseVersion") String baseVersion,
             @Valid @NotNull TemplateDefinition body) {
         return catalogue.update(actor(), id, positive("baseVersion", baseVersion), body);
     }

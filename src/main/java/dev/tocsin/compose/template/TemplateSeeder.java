@@ -58,7 +58,11 @@ public class TemplateSeeder {
 
     /** The seed file names, in INDEX order. */
     public static List<String> files() {
-        return resource(DIR + "INDEX").lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        return resource(DIR + "INDEX")
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
     }
 
     /** Reads and checks the field constraints of one seed file. */
@@ -68,7 +72,9 @@ public class TemplateSeeder {
             Set<ConstraintViolation<TemplateDefinition>> violations = validator.validate(d);
             if (!violations.isEmpty()) {
                 throw new IllegalArgumentException(violations.stream()
-                        .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(Collectors.joining("; ")));
+                        .map(v -> v.getPropertyPath() + " " + v.getMessage())
+                        .sorted()
+                        .collect(Collectors.joining("; ")));
             }
             return d;
         } catch (IOException e) {

@@ -9,7 +9,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * time as HH:MM.
  */
 public enum VariableType {
-    TEXT, NUMBER, DATE, DATE_RANGE, TIME, AREA, PHONE;
+    TEXT,
+    NUMBER,
+    DATE,
+    DATE_RANGE,
+    TIME,
+    AREA,
+    PHONE;
 
     @JsonValue
     public String id() {

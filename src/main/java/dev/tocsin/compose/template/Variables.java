@@ -28,22 +28,22 @@ public final class Variables {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     /** Formatted values by variable name (absent optional values are ""), and every error found. */
-    public record Checked(Map<String, String> formatted, List<Problem.FieldError> errors) {
-    }
+    public record Checked(Map<String, String> formatted, List<Problem.FieldError> errors) {}
 
-    private Variables() {
-    }
+    private Variables() {}
 
-    public static Checked check(List<TemplateDefinition.VariableDefinition> definitions, Map<String, JsonNode> values,
-            String language) {
+    public static Checked check(
+            List<TemplateDefinition.VariableDefinition> definitions, Map<String, JsonNode> values, String language) {
         Map<String, JsonNode> given = values == null ? Map.of() : values;
         List<Problem.FieldError> errors = new ArrayList<>();
         Map<String, TemplateDefinition.VariableDefinition> byName = new LinkedHashMap<>();
         definitions.forEach(d -> byName.put(d.name(), d));
         for (String name : given.keySet()) {
             if (!byName.containsKey(name)) {
-                errors.add(new Problem.FieldError("variables." + name, "unknown variable; this template has "
-                        + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))));
+                errors.add(new Problem.FieldError(
+                        "variables." + name,
+                        "unknown variable; this template has "
+                                + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))));
             }
         }
         Map<String, String> formatted = new LinkedHashMap<>();
@@ -91,7 +91,10 @@ public final class Variables {
     }
 
     private static boolean isMissing(JsonNode v) {
-        return v == null || v.isNull() || v.isMissingNode() || v.isTextual() && v.asText().isBlank();
+        return v == null
+                || v.isNull()
+                || v.isMissingNode()
+                || v.isTextual() && v.asText().isBlank();
     }
 
     private static String format(TemplateDefinition.VariableDefinition d, JsonNode value, String language) {
@@ -121,9 +124,12 @@ public final class Variables {
     }
 
     private static String phone(TemplateDefinition.VariableDefinition d, JsonNode value) {
-        String s = value.isNumber() ? value.asText() : value.isTextual() ? value.asText().strip() : null;
+        String s = value.isNumber()
+                ? value.asText()
+                : value.isTextual() ? value.asText().strip() : null;
         if (s == null || !PHONE.matcher(s).matches()) {
-            throw new IllegalArgumentException("must be a phone number: digits, optionally a leading + and spaces or dashes");
+            throw new IllegalArgumentException(
+                    "must be a phone number: digits, optionally a leading + and spaces or dashes");
         }
         return text(d, TextNode.valueOf(s));
     }
@@ -131,7 +137,9 @@ public final class Variables {
     private static String number(TemplateDefinition.VariableDefinition d, JsonNode value, String language) {
         BigDecimal n;
         try {
-            n = value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().strip());
+            n = value.isNumber()
+                    ? value.decimalValue()
+                    : new BigDecimal(value.asText().strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("must be a number");
         }
@@ -144,7 +152,8 @@ public final class Variables {
         if (d.max() != null && n.compareTo(d.max()) > 0) {
             throw new IllegalArgumentException("must be at most " + d.max().toPlainString());
         }
-        String unit = d.unit() == null ? "" : d.unit().getOrDefault(language, d.unit().getOrDefault("zh-CN", ""));
+        String unit =
+                d.unit() == null ? "" : d.unit().getOrDefault(language, d.unit().getOrDefault("zh-CN", ""));
         return n.stripTrailingZeros().toPlainString() + unit;
     }
 
@@ -157,7 +166,8 @@ public final class Variables {
     }
 
     private static String date(LocalDate d, String language) {
-        return "en".equals(language) ? d.format(DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH))
+        return "en".equals(language)
+                ? d.format(DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH))
                 : d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
     }
 
@@ -165,7 +175,9 @@ public final class Variables {
         LocalDate from;
         LocalDate to;
         if (value.isObject()) {
-            String unknown = stream(value).filter(f -> !f.equals("from") && !f.equals("to")).collect(Collectors.joining(", "));
+            String unknown = stream(value)
+                    .filter(f -> !f.equals("from") && !f.equals("to"))
+                    .collect(Collectors.joining(", "));
             if (!unknown.isEmpty()) {
                 throw new IllegalArgumentException("a date range has only 'from' and 'to', not " + unknown);
             }
@@ -176,7 +188,8 @@ public final class Variables {
             from = parseDate(parts[0]);
             to = parseDate(parts[1]);
         } else {
-            throw new IllegalArgumentException("must be {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\"} or \"YYYY-MM-DD/YYYY-MM-DD\"");
+            throw new IllegalArgumentException(
+                    "must be {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\"} or \"YYYY-MM-DD/YYYY-MM-DD\"");
         }
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("ends before it starts");
@@ -192,8 +205,10 @@ public final class Variables {
                     ? from.getDayOfMonth() + "-" + date(to, language)
                     : date(from, language) + "-" + date(to, language);
         }
-        return date(from, language) + "至" + (from.getMonth() == to.getMonth() && from.getYear() == to.getYear()
-                ? to.getDayOfMonth() + "日" : date(to, language));
+        return date(from, language) + "至"
+                + (from.getMonth() == to.getMonth() && from.getYear() == to.getYear()
+                        ? to.getDayOfMonth() + "日"
+                        : date(to, language));
     }
 
     private static java.util.stream.Stream<String> stream(JsonNode object) {

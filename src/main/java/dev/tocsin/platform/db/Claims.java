@@ -12,8 +12,7 @@ import org.hibernate.Timeouts;
  */
 public final class Claims {
 
-    private Claims() {
-    }
+    private Claims() {}
 
     public static <T> PanacheQuery<T> skipLocked(PanacheQuery<T> query) {
         return query.withLock(LockModeType.PESSIMISTIC_WRITE)

@@ -27,6 +27,7 @@ public class SchemaMigrator {
 
     @Inject
     Flyway flyway;
+
     @Inject
     Event<SchemaReady> ready;
 
@@ -41,11 +42,15 @@ public class SchemaMigrator {
                 t.setDaemon(true);
                 return t;
             });
-            retries.scheduleWithFixedDelay(() -> {
-                if (tryMigrate()) {
-                    retries.shutdown();
-                }
-            }, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
+            retries.scheduleWithFixedDelay(
+                    () -> {
+                        if (tryMigrate()) {
+                            retries.shutdown();
+                        }
+                    },
+                    RETRY_SECONDS,
+                    RETRY_SECONDS,
+                    TimeUnit.SECONDS);
         }
     }
 
@@ -70,7 +75,9 @@ public class SchemaMigrator {
         } catch (RuntimeException e) {
             String reason = rootMessage(e);
             if (!reason.equals(lastError)) {
-                LOG.errorf("Database not ready (unreachable, migration or start-up data failed), retrying every %ds: %s", RETRY_SECONDS, reason);
+                LOG.errorf(
+                        "Database not ready (unreachable, migration or start-up data failed), retrying every %ds: %s",
+                        RETRY_SECONDS, reason);
             }
             lastError = reason;
             return false;

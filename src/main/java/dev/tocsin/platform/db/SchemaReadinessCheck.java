@@ -20,6 +20,9 @@ public class SchemaReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         return schema.isReady()
                 ? HealthCheckResponse.named("schema").up().build()
-                : HealthCheckResponse.named("schema").down().withData("reason", String.valueOf(schema.lastError())).build();
+                : HealthCheckResponse.named("schema")
+                        .down()
+                        .withData("reason", String.valueOf(schema.lastError()))
+                        .build();
     }
 }

@@ -5,5 +5,4 @@ package dev.tocsin.platform.db;
  * the database (first admin, demo data) observes this instead of StartupEvent, so that a
  * database that is down at start delays it rather than failing the boot.
  */
-public record SchemaReady() {
-}
+public record SchemaReady() {}

@@ -32,9 +32,14 @@ public class FormBodyReader implements MessageBodyReader<MultivaluedMap<String, 
     }
 
     @Override
-    public MultivaluedMap<String, String> readFrom(Class<MultivaluedMap<String, String>> type, Type genericType,
-            Annotation[] annotations, MediaType mediaType, MultivaluedMap<String, String> httpHeaders,
-            InputStream entityStream) throws IOException {
+    public MultivaluedMap<String, String> readFrom(
+            Class<MultivaluedMap<String, String>> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, String> httpHeaders,
+            InputStream entityStream)
+            throws IOException {
         return parse(new String(entityStream.readAllBytes(), charset(mediaType)), charset(mediaType));
     }
 

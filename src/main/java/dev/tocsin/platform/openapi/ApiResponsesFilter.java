@@ -23,12 +23,19 @@ public class ApiResponsesFilter implements OASFilter {
     static final String PROBLEM = "Problem";
 
     /** Paths whose state-changing operations refuse with 409 (lifecycle, uniqueness, in-use). */
-    private static final List<String> CONFLICTING = List.of("/api/areas", "/api/residents", "/api/broadcasts",
-            "/api/cap/rules", "/api/cap/proposals", "/api/templates", "/api/terminals", "/api/users",
+    private static final List<String> CONFLICTING = List.of(
+            "/api/areas",
+            "/api/residents",
+            "/api/broadcasts",
+            "/api/cap/rules",
+            "/api/cap/proposals",
+            "/api/templates",
+            "/api/terminals",
+            "/api/users",
             "/api/audio/place-names");
 
-    private static final Set<PathItem.HttpMethod> CHANGING = Set.of(PathItem.HttpMethod.POST,
-            PathItem.HttpMethod.PUT, PathItem.HttpMethod.DELETE, PathItem.HttpMethod.PATCH);
+    private static final Set<PathItem.HttpMethod> CHANGING = Set.of(
+            PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT, PathItem.HttpMethod.DELETE, PathItem.HttpMethod.PATCH);
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
@@ -39,8 +46,9 @@ public class ApiResponsesFilter implements OASFilter {
         if (api.getPaths() == null || api.getPaths().getPathItems() == null) {
             return;
         }
-        api.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
-                .forEach((method, op) -> declareErrors(path, method, op)));
+        api.getPaths()
+                .getPathItems()
+                .forEach((path, item) -> item.getOperations().forEach((method, op) -> declareErrors(path, method, op)));
     }
 
     private void declareErrors(String path, PathItem.HttpMethod method, Operation op) {
@@ -49,7 +57,8 @@ public class ApiResponsesFilter implements OASFilter {
         }
         APIResponses r = op.getResponses();
         boolean body = op.getRequestBody() != null;
-        boolean params = body || (op.getParameters() != null && !op.getParameters().isEmpty());
+        boolean params =
+                body || (op.getParameters() != null && !op.getParameters().isEmpty());
         if (params) {
             put(r, "400", "Invalid input: the problem names the field");
         }
@@ -77,26 +86,45 @@ public class ApiResponsesFilter implements OASFilter {
     private static void put(APIResponses responses, String status, String description) {
         APIResponse existing = responses.getAPIResponse(status);
         APIResponse r = existing != null ? existing : OASFactory.createAPIResponse();
-        if (r.getDescription() == null || r.getDescription().isBlank() || existing == null
-                || r.getDescription().equals("Not Authorized") || r.getDescription().equals("Not Allowed")
+        if (r.getDescription() == null
+                || r.getDescription().isBlank()
+                || existing == null
+                || r.getDescription().equals("Not Authorized")
+                || r.getDescription().equals("Not Allowed")
                 || r.getDescription().equals("Bad Request")) {
             r.setDescription(description);
         }
-        r.setContent(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                .schema(OASFactory.createSchema().ref(PROBLEM))));
+        r.setContent(OASFactory.createContent()
+                .addMediaType(
+                        Problem.MEDIA_TYPE,
+                        OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref(PROBLEM))));
         responses.addAPIResponse(status, r);
     }
 
     private static Schema problemSchema() {
         Schema string = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
-        Schema fieldError = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+        Schema fieldError = OASFactory.createSchema()
+                .addType(Schema.SchemaType.OBJECT)
                 .properties(Map.of("field", string, "message", string));
-        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+        return OASFactory.createSchema()
+                .addType(Schema.SchemaType.OBJECT)
                 .description("RFC 9457 problem detail; field names the offending input")
-                .properties(Map.of("type", string, "title", string,
-                        "status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER),
-                        "detail", string, "field", string,
-                        "errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(fieldError)))
+                .properties(Map.of(
+                        "type",
+                        string,
+                        "title",
+                        string,
+                        "status",
+                        OASFactory.createSchema().addType(Schema.SchemaType.INTEGER),
+                        "detail",
+                        string,
+                        "field",
+                        string,
+                        "errors",
+                        OASFactory.createSchema()
+                                .addType(Schema.SchemaType.ARRAY)
+                                .items(fieldError)))
                 .required(List.of("title", "status"));
     }
 }

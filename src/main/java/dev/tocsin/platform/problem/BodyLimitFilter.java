@@ -35,7 +35,10 @@ public class BodyLimitFilter {
             boolean json = type != null && type.toLowerCase().contains("json");
             long limit = json ? maxJsonBody : maxBody;
             if (announced > limit) {
-                reply(rc, 413, "Body too large",
+                reply(
+                        rc,
+                        413,
+                        "Body too large",
                         "The request body is " + announced + " bytes; the limit is " + limit + " bytes");
                 return;
             }
@@ -44,9 +47,12 @@ public class BodyLimitFilter {
     }
 
     private static void reply(RoutingContext rc, int status, String title, String detail) {
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}";
-        rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close").end(body);
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+                + detail + "\"}";
+        rc.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(body);
     }
 }

@@ -9,8 +9,7 @@ import java.time.format.DateTimeParseException;
  */
 public final class Params {
 
-    private Params() {
-    }
+    private Params() {}
 
     public static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {

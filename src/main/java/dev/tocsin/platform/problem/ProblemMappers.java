@@ -31,13 +31,18 @@ public class ProblemMappers {
     static final String CHALLENGE = "Basic realm=\"Tocsin\", charset=\"UTF-8\"";
 
     public static Response response(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         if (e.challenge() != null) {
-            return Response.fromResponse(response(e.problem())).header("WWW-Authenticate", e.challenge()).build();
+            return Response.fromResponse(response(e.problem()))
+                    .header("WWW-Authenticate", e.challenge())
+                    .build();
         }
         return response(e.problem());
     }
@@ -61,10 +66,13 @@ public class ProblemMappers {
             String detail;
             if (m instanceof UnrecognizedPropertyException) {
                 detail = "unknown field";
-            } else if (m instanceof InvalidFormatException f && f.getTargetType() != null
+            } else if (m instanceof InvalidFormatException f
+                    && f.getTargetType() != null
                     && f.getTargetType().isEnum()) {
-                detail = "must be one of " + Arrays.stream(f.getTargetType().getEnumConstants())
-                        .map(Object::toString).collect(Collectors.joining(", "));
+                detail = "must be one of "
+                        + Arrays.stream(f.getTargetType().getEnumConstants())
+                                .map(Object::toString)
+                                .collect(Collectors.joining(", "));
             } else if (m instanceof InvalidFormatException f && f.getTargetType() != null) {
                 detail = "cannot read '" + f.getValue() + "' as " + plainType(f.getTargetType());
             } else if (m.getCause() instanceof ProblemException p) {
@@ -76,9 +84,14 @@ public class ProblemMappers {
             }
             return response(Problem.forField(400, "Invalid input", field, detail));
         }
-        return response(Problem.of(400, "Malformed JSON", "The request body is not valid JSON"
-                + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
-                        + e.getLocation().getColumnNr() + ")" : "")));
+        return response(Problem.of(
+                400,
+                "Malformed JSON",
+                "The request body is not valid JSON"
+                        + (e.getLocation() != null
+                                ? " (line " + e.getLocation().getLineNr() + ", column "
+                                        + e.getLocation().getColumnNr() + ")"
+                                : "")));
     }
 
     /** Quarkus registers its own (empty-bodied) mapper for this subtype; this one wins. */
@@ -131,8 +144,12 @@ public class ProblemMappers {
     public Response internal(Throwable e) {
         if (databaseUnavailable(e)) {
             LOG.warnf("Request failed, database unavailable: %s", e.getMessage());
-            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
-                    .entity(Problem.of(503, "Service Unavailable",
+            return Response.status(503)
+                    .type(Problem.MEDIA_TYPE)
+                    .header("Retry-After", "5")
+                    .entity(Problem.of(
+                            503,
+                            "Service Unavailable",
                             "The database is unavailable; nothing was changed. Try again shortly."))
                     .build();
         }
@@ -141,8 +158,8 @@ public class ProblemMappers {
         }
         String ref = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error, reference %s", ref);
-        return response(Problem.of(500, "Internal error",
-                "The service could not complete the request (reference " + ref + ")"));
+        return response(Problem.of(
+                500, "Internal error", "The service could not complete the request (reference " + ref + ")"));
     }
 
     /**
@@ -175,7 +192,8 @@ public class ProblemMappers {
     }
 
     private static Response unauthenticated() {
-        return Response.status(401).type(Problem.MEDIA_TYPE)
+        return Response.status(401)
+                .type(Problem.MEDIA_TYPE)
                 .header("WWW-Authenticate", CHALLENGE)
                 .entity(Problem.of(401, "Unauthorized", "Valid credentials are required"))
                 .build();

@@ -20,12 +20,17 @@ public class RequestLineFilter {
     @RouteFilter(110)
     void limit(RoutingContext rc) {
         // METHOD SP request-target SP HTTP/1.1
-        int length = rc.request().method().name().length() + 1 + rc.request().uri().length() + 9;
+        int length =
+                rc.request().method().name().length() + 1 + rc.request().uri().length() + 9;
         if (length > maxRequestLine) {
-            String body = "{\"type\":\"about:blank\",\"title\":\"URI Too Long\",\"status\":414,\"detail\":\"The request line is "
-                    + length + " bytes; the limit is " + maxRequestLine + " bytes\"}";
-            rc.response().setStatusCode(414).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close").end(body);
+            String body =
+                    "{\"type\":\"about:blank\",\"title\":\"URI Too Long\",\"status\":414,\"detail\":\"The request line is "
+                            + length + " bytes; the limit is " + maxRequestLine + " bytes\"}";
+            rc.response()
+                    .setStatusCode(414)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .putHeader(HttpHeaders.CONNECTION, "close")
+                    .end(body);
             return;
         }
         rc.next();

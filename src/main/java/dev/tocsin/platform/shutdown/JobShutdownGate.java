@@ -75,7 +75,8 @@ public class JobShutdownGate implements JobInstrumenter {
             while (running > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    LOG.warnf("Shutdown: %d scheduled job(s) still running after %s; stopping anyway", running, timeout);
+                    LOG.warnf(
+                            "Shutdown: %d scheduled job(s) still running after %s; stopping anyway", running, timeout);
                     return;
                 }
                 lock.wait(Math.max(1, left / 1_000_000));

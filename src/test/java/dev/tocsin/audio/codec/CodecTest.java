@@ -36,8 +36,22 @@ class CodecTest {
     @Test
     void quantisingRoundsHalfUpAndClipsAsMathRoundDoes() {
         java.util.Random random = new java.util.Random(7);
-        float[] edges = {0f, -0f, 1f, -1f, 1.5f, -1.5f, 0.5f / 32767, -0.5f / 32767, 1.5f / 32767, -2.5f / 32767,
-            Float.MIN_VALUE, -Float.MIN_VALUE, 32767.5f / 32767, -32768.5f / 32767};
+        float[] edges = {
+            0f,
+            -0f,
+            1f,
+            -1f,
+            1.5f,
+            -1.5f,
+            0.5f / 32767,
+            -0.5f / 32767,
+            1.5f / 32767,
+            -2.5f / 32767,
+            Float.MIN_VALUE,
+            -Float.MIN_VALUE,
+            32767.5f / 32767,
+            -32768.5f / 32767
+        };
         for (int i = 0; i < 1_000_000 + edges.length; i++) {
             float v = i < edges.length ? edges[i] : (float) (random.nextDouble() * 2.2 - 1.1);
             short expected = (short) Math.max(-32768, Math.min(32767, Math.round(v * 32767.0)));
@@ -107,7 +121,9 @@ class CodecTest {
             assertThat(s.length()).isEqualTo(w.length());
             // Before the cut both are the same encoder's output, sample for sample.
             for (int i = 0; i < cut - 2 * 576; i++) {
-                assertThat(s.samples()[i]).as("decoded sample %d at %d Hz", i, rate).isEqualTo(w.samples()[i]);
+                assertThat(s.samples()[i])
+                        .as("decoded sample %d at %d Hz", i, rate)
+                        .isEqualTo(w.samples()[i]);
             }
             // After it, a different encoder state codes the same audio: the two line up best
             // with no shift at all (coding noise differs, so equality is not expected).
@@ -115,7 +131,9 @@ class CodecTest {
             double aligned = snrDb(s, w, from, 0);
             assertThat(aligned).as("SNR against one stream at %d Hz", rate).isGreaterThan(10);
             for (int shift : new int[] {-2, -1, 1, 2}) {
-                assertThat(snrDb(s, w, from, shift)).as("shift %d at %d Hz", shift, rate).isLessThan(aligned - 3);
+                assertThat(snrDb(s, w, from, shift))
+                        .as("shift %d at %d Hz", shift, rate)
+                        .isLessThan(aligned - 3);
             }
             assertThat(LoudnessMeter.integrated(s)).isCloseTo(LoudnessMeter.integrated(w), within(0.1));
             assertThat(TruePeak.dbtp(s)).isCloseTo(TruePeak.dbtp(w), within(0.3));
@@ -141,8 +159,12 @@ class CodecTest {
 
     /** The bitstream jump3r's LameEncoder produces (it always runs ReplayGain analysis). */
     private static byte[] referenceEncode(Pcm pcm, int kbps) {
-        LameEncoder encoder = new LameEncoder(new javax.sound.sampled.AudioFormat(pcm.sampleRate(), 16, 1, true, false),
-                kbps, LameEncoder.CHANNEL_MODE_MONO, LameEncoder.QUALITY_LOWEST, false);
+        LameEncoder encoder = new LameEncoder(
+                new javax.sound.sampled.AudioFormat(pcm.sampleRate(), 16, 1, true, false),
+                kbps,
+                LameEncoder.CHANNEL_MODE_MONO,
+                LameEncoder.QUALITY_LOWEST,
+                false);
         try {
             float[] s = pcm.samples();
             byte[] pcmBytes = new byte[s.length * 2];
@@ -154,7 +176,8 @@ class CodecTest {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             byte[] buffer = new byte[encoder.getMP3BufferSize()];
             for (int at = 0; at < pcmBytes.length; at += encoder.getPCMBufferSize()) {
-                int n = encoder.encodeBuffer(pcmBytes, at, Math.min(encoder.getPCMBufferSize(), pcmBytes.length - at), buffer);
+                int n = encoder.encodeBuffer(
+                        pcmBytes, at, Math.min(encoder.getPCMBufferSize(), pcmBytes.length - at), buffer);
                 out.write(buffer, 0, n);
             }
             out.write(buffer, 0, encoder.encodeFinish(buffer));

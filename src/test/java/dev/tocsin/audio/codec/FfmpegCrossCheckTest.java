@@ -22,7 +22,9 @@ class FfmpegCrossCheckTest {
 
     private static boolean ffmpegPresent() {
         try {
-            Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("ffmpeg", "-version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (Exception e) {
@@ -31,8 +33,19 @@ class FfmpegCrossCheckTest {
     }
 
     private static double[] ffmpegLoudnessAndPeak(Path wav) throws Exception {
-        Process p = new ProcessBuilder("ffmpeg", "-nostats", "-hide_banner", "-i", wav.toString(),
-                "-af", "ebur128=peak=true", "-f", "null", "-").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "ffmpeg",
+                        "-nostats",
+                        "-hide_banner",
+                        "-i",
+                        wav.toString(),
+                        "-af",
+                        "ebur128=peak=true",
+                        "-f",
+                        "null",
+                        "-")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String summary = out.substring(out.lastIndexOf("Summary:"));
@@ -52,7 +65,9 @@ class FfmpegCrossCheckTest {
             Files.write(wav, Wav.write(pcm));
             double[] ffmpeg = ffmpegLoudnessAndPeak(wav);
             Pcm asWritten = Wav.read(Files.readAllBytes(wav));
-            assertThat(LoudnessMeter.integrated(asWritten)).as("loudness at %d", rate).isCloseTo(ffmpeg[0], within(0.3));
+            assertThat(LoudnessMeter.integrated(asWritten))
+                    .as("loudness at %d", rate)
+                    .isCloseTo(ffmpeg[0], within(0.3));
             assertThat(TruePeak.dbtp(asWritten)).as("true peak at %d", rate).isCloseTo(ffmpeg[1], within(0.5));
         }
     }
@@ -62,6 +77,7 @@ class FfmpegCrossCheckTest {
         assumeTrue(ffmpegPresent(), "ffmpeg not installed");
         Path wav = dir.resolve("sine.wav");
         Files.write(wav, Wav.write(Signals.sine(1000, -20, 10, 16000)));
-        assertThat(ffmpegLoudnessAndPeak(wav)[0]).isCloseTo(LoudnessMeter.integrated(Wav.read(Files.readAllBytes(wav))), within(0.2));
+        assertThat(ffmpegLoudnessAndPeak(wav)[0])
+                .isCloseTo(LoudnessMeter.integrated(Wav.read(Files.readAllBytes(wav))), within(0.2));
     }
 }

@@ -12,8 +12,7 @@ import javazoom.jl.decoder.SampleBuffer;
 /** Decodes MP3 with an independent decoder (JLayer) so tests measure what a terminal hears. */
 public final class Mp3Decoding {
 
-    private Mp3Decoding() {
-    }
+    private Mp3Decoding() {}
 
     public static Pcm decode(byte[] mp3) throws Exception {
         Bitstream stream = new Bitstream(new ByteArrayInputStream(mp3));

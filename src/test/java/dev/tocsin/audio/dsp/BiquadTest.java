@@ -24,7 +24,8 @@ class BiquadTest {
     void lowPassAt5kHzRemovesHissAndKeepsVoice() {
         assertThat(attenuation(Biquad.lowPass(5000, 0.707, 22050), 1000, 22050)).isCloseTo(0, within(0.2));
         assertThat(attenuation(Biquad.lowPass(5000, 0.707, 22050), 5000, 22050)).isCloseTo(-3, within(0.5));
-        assertThat(attenuation(Biquad.lowPass(5000, 0.707, 22050), 10000, 22050)).isLessThan(-15);
+        assertThat(attenuation(Biquad.lowPass(5000, 0.707, 22050), 10000, 22050))
+                .isLessThan(-15);
     }
 
     @Test

@@ -28,7 +28,8 @@ class DynamicsTest {
         // 16 dB over the threshold become 4 dB over it: the peak lands near -16 dBFS.
         assertThat(Pcm.toDb(new Pcm(java.util.Arrays.copyOfRange(loud.samples(), 8000, 16000), 16000).samplePeak()))
                 .isCloseTo(-16, within(1.0));
-        assertThat(Signals.rmsDb(quiet, 0.5, 1)).isCloseTo(Signals.rmsDb(Signals.sine(300, -30, 1, 16000), 0.5, 1), within(0.01));
+        assertThat(Signals.rmsDb(quiet, 0.5, 1))
+                .isCloseTo(Signals.rmsDb(Signals.sine(300, -30, 1, 16000), 0.5, 1), within(0.01));
     }
 
     @Test

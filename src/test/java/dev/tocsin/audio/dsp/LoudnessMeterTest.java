@@ -69,7 +69,8 @@ class LoudnessMeterTest {
     void meterReadsTheSameAtLoudspeakerSampleRates() {
         for (int rate : new int[] {16000, 22050, 44100}) {
             assertThat(LoudnessMeter.integrated(Signals.sine(1000, -20, 10, rate)))
-                    .as("rate %d", rate).isCloseTo(-23.01, within(0.1));
+                    .as("rate %d", rate)
+                    .isCloseTo(-23.01, within(0.1));
         }
     }
 

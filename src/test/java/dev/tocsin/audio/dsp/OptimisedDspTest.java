@@ -10,13 +10,16 @@ class OptimisedDspTest {
 
     @Test
     void polyphaseResamplerMatchesTheDirectSincInterpolation() {
-        int[][] pairs = {{22050, 16000}, {16000, 22050}, {16000, 24000}, {44100, 16000}, {48000, 16000}, {11025, 16000}};
+        int[][] pairs = {{22050, 16000}, {16000, 22050}, {16000, 24000}, {44100, 16000}, {48000, 16000}, {11025, 16000}
+        };
         for (int[] pair : pairs) {
             Pcm in = Signals.bursts(2, pair[0], -1, 3);
             Pcm fast = Resampler.resample(in, pair[1]);
             Pcm reference = ReferenceDsp.resample(in, pair[1]);
             assertThat(fast.length()).isEqualTo(reference.length());
-            assertThat(maxDifference(fast, reference)).as("%d -> %d", pair[0], pair[1]).isLessThan(2e-6);
+            assertThat(maxDifference(fast, reference))
+                    .as("%d -> %d", pair[0], pair[1])
+                    .isLessThan(2e-6);
         }
     }
 
@@ -57,7 +60,9 @@ class OptimisedDspTest {
                 compressed += Math.abs(reference.samples()[i]) < Math.abs(x[i] * 1.2f) * 0.9 ? 1 : 0;
             }
         }
-        assertThat(compressed).as("samples the reference turned down by 1 dB or more").isGreaterThan(x.length / 10);
+        assertThat(compressed)
+                .as("samples the reference turned down by 1 dB or more")
+                .isGreaterThan(x.length / 10);
         assertThat(worstDb).isLessThan(0.2);
         assertThat(sumDb / counted).isLessThan(0.01);
     }

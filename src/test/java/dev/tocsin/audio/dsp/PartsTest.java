@@ -13,8 +13,12 @@ class PartsTest {
 
     /** Speech-like bursts, a pause of digital silence, more bursts. */
     private static Pcm programme(double pauseSeconds) {
-        return Pcm.concat(RATE, List.of(Signals.bursts(6, RATE, -3, 1), Pcm.silence(pauseSeconds, RATE),
-                Signals.bursts(7, RATE, -3, 2)));
+        return Pcm.concat(
+                RATE,
+                List.of(
+                        Signals.bursts(6, RATE, -3, 1),
+                        Pcm.silence(pauseSeconds, RATE),
+                        Signals.bursts(7, RATE, -3, 2)));
     }
 
     @Test
@@ -32,10 +36,20 @@ class PartsTest {
     @Test
     void shortPausesShortProgrammesAndLopsidedCutsStayWhole() {
         assertThat(Parts.split(programme(0.25))).hasSize(1);
-        assertThat(Parts.split(Pcm.concat(RATE, List.of(Signals.bursts(1.5, RATE, -3, 1), Pcm.silence(0.6, RATE),
-                Signals.bursts(1.5, RATE, -3, 2))))).hasSize(1);
-        assertThat(Parts.split(Pcm.concat(RATE, List.of(Signals.bursts(1, RATE, -3, 1), Pcm.silence(0.6, RATE),
-                Signals.bursts(12, RATE, -3, 2))))).hasSize(1);
+        assertThat(Parts.split(Pcm.concat(
+                        RATE,
+                        List.of(
+                                Signals.bursts(1.5, RATE, -3, 1),
+                                Pcm.silence(0.6, RATE),
+                                Signals.bursts(1.5, RATE, -3, 2)))))
+                .hasSize(1);
+        assertThat(Parts.split(Pcm.concat(
+                        RATE,
+                        List.of(
+                                Signals.bursts(1, RATE, -3, 1),
+                                Pcm.silence(0.6, RATE),
+                                Signals.bursts(12, RATE, -3, 2)))))
+                .hasSize(1);
     }
 
     @Test
@@ -43,8 +57,8 @@ class PartsTest {
         Pcm pcm = programme(0.7);
         List<Pcm> parts = Parts.split(pcm);
         assertThat(parts).hasSize(2);
-        assertThat(LoudnessMeter.integrated(parts)).isCloseTo(LoudnessMeter.integrated(pcm),
-                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(LoudnessMeter.integrated(parts))
+                .isCloseTo(LoudnessMeter.integrated(pcm), org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
@@ -77,10 +91,12 @@ class PartsTest {
     void aFailingPartFailsTheCall() {
         List<Pcm> parts = Parts.split(programme(0.7));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Parts.each(parts, p -> {
-            if (p == parts.get(0)) {
-                throw new IllegalStateException("part one");
-            }
-            return p;
-        })).isInstanceOf(IllegalStateException.class).hasMessage("part one");
+                    if (p == parts.get(0)) {
+                        throw new IllegalStateException("part one");
+                    }
+                    return p;
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("part one");
     }
 }

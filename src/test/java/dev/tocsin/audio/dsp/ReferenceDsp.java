@@ -10,8 +10,7 @@ final class ReferenceDsp {
     private static final int TAPS_PER_SIDE = 12;
     private static final float[][] PHASES = phases();
 
-    private ReferenceDsp() {
-    }
+    private ReferenceDsp() {}
 
     static Pcm resample(Pcm in, int targetRate) {
         if (in.sampleRate() == targetRate) {
@@ -67,8 +66,8 @@ final class ReferenceDsp {
     }
 
     /** The compressor with its gain computed at every sample. */
-    static Pcm compress(Pcm in, float inputGain, double thresholdDb, double ratio, double attackSeconds,
-            double releaseSeconds) {
+    static Pcm compress(
+            Pcm in, float inputGain, double thresholdDb, double ratio, double attackSeconds, double releaseSeconds) {
         float[] x = in.samples();
         float[] out = new float[x.length];
         double attack = Math.exp(-1 / (attackSeconds * in.sampleRate()));

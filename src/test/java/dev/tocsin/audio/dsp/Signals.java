@@ -5,8 +5,7 @@ import java.util.Random;
 /** Reference signals and simple measurements for DSP tests. */
 public final class Signals {
 
-    private Signals() {
-    }
+    private Signals() {}
 
     public static float[] sine(double hz, double peakDbfs, double seconds, int rate, double phase) {
         int n = (int) Math.round(seconds * rate);

@@ -33,11 +33,11 @@ class AudioTemplatesTest {
     void phraseBankUsesTheLongestRecordedPhraseAndSpeaksTheRest() {
         PhraseBank bank = AudioTemplates.load(SHIPPED).phraseBanks().get("xiang-yiyang");
         List<PhraseBank.Piece> pieces = bank.split("各位父老乡亲，今晚有冻雨，冇事尽量少出门");
-        assertThat(pieces).extracting(PhraseBank.Piece::text)
-                .containsExactly("各位父老乡亲", "，今晚有冻雨，", "冇事尽量少出门");
+        assertThat(pieces).extracting(PhraseBank.Piece::text).containsExactly("各位父老乡亲", "，今晚有冻雨，", "冇事尽量少出门");
         assertThat(pieces.get(0)).isInstanceOf(PhraseBank.Recorded.class);
         assertThat(pieces.get(1)).isInstanceOf(PhraseBank.ToSpeak.class);
-        assertThat(((PhraseBank.Recorded) pieces.get(2)).clip().durationSeconds()).isGreaterThan(1.0);
+        assertThat(((PhraseBank.Recorded) pieces.get(2)).clip().durationSeconds())
+                .isGreaterThan(1.0);
     }
 
     private static Path copyOfShipped(Path dir) throws IOException {
@@ -117,37 +117,50 @@ class AudioTemplatesTest {
     @Test
     void missingFolderWithoutFallbackFailsStartUpNamingIt(@TempDir Path dir) {
         assertThatThrownBy(() -> AudioTemplates.load(dir.resolve("not-here"), false))
-                .hasMessageContaining("audio templates folder not found").hasMessageContaining("not-here");
+                .hasMessageContaining("audio templates folder not found")
+                .hasMessageContaining("not-here");
     }
 
     @Test
     void existingFolderWinsOverThePackagedCopy(@TempDir Path dir) throws IOException {
         copyOfShipped(dir);
-        Files.writeString(dir.resolve("voices/en.properties"),
+        Files.writeString(
+                dir.resolve("voices/en.properties"),
                 Files.readString(dir.resolve("voices/en.properties")).replace("repeat-count=2", "repeat-count=4"));
-        assertThat(AudioTemplates.load(dir, true).profile("en").orElseThrow().repeatCount()).isEqualTo(4);
+        assertThat(AudioTemplates.load(dir, true).profile("en").orElseThrow().repeatCount())
+                .isEqualTo(4);
     }
 
     @Test
     void packagedCopyLoadsFromInsideAJar(@TempDir Path dir) throws Exception {
         // What the packaged application sees: the templates as entries of the application jar.
         Path jar = dir.resolve("app.jar");
-        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar)); var files = Files.walk(SHIPPED)) {
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar));
+                var files = Files.walk(SHIPPED)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new java.util.zip.ZipEntry("audio-templates/" + SHIPPED.relativize(p).toString().replace('\\', '/')));
+                out.putNextEntry(new java.util.zip.ZipEntry(
+                        "audio-templates/" + SHIPPED.relativize(p).toString().replace('\\', '/')));
                 Files.copy(p, out);
                 out.closeEntry();
             }
         }
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+        try (var loader =
+                new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
             Thread.currentThread().setContextClassLoader(loader);
-            assertThat(loader.getResource("audio-templates/README.md").getProtocol()).isEqualTo("jar");
+            assertThat(loader.getResource("audio-templates/README.md").getProtocol())
+                    .isEqualTo("jar");
             AudioTemplates packaged = AudioTemplates.load(dir.resolve("not-here"), true);
             assertThat(packaged.profiles()).containsOnlyKeys("xiang-yiyang", "mandarin", "en");
             assertThat(packaged.phraseBanks().get("xiang-yiyang").fingerprint())
-                    .isEqualTo(AudioTemplates.load(SHIPPED).phraseBanks().get("xiang-yiyang").fingerprint());
-            assertThat(packaged.programme("notice").orElseThrow().segments(Severity.URGENT).get(0))
+                    .isEqualTo(AudioTemplates.load(SHIPPED)
+                            .phraseBanks()
+                            .get("xiang-yiyang")
+                            .fingerprint());
+            assertThat(packaged.programme("notice")
+                            .orElseThrow()
+                            .segments(Severity.URGENT)
+                            .get(0))
                     .isInstanceOf(ProgrammeTemplate.Clip.class);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);

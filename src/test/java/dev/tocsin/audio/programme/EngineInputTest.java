@@ -46,7 +46,8 @@ class EngineInputTest {
         @Override
         public Pcm synthesize(String text, VoiceSettings voice) {
             pieces.add(text);
-            inputs.add(id.equals(FreeTtsEngine.ID) ? FreeTtsEngine.input(text) : EspeakEngine.input(text, voice.voice()));
+            inputs.add(
+                    id.equals(FreeTtsEngine.ID) ? FreeTtsEngine.input(text) : EspeakEngine.input(text, voice.voice()));
             return new Pcm(new float[0], 16000);
         }
     }
@@ -54,8 +55,8 @@ class EngineInputTest {
     private static Recording render(String profileId, String engineId, String script) {
         VoiceProfile profile = TEMPLATES.profile(profileId).orElseThrow();
         Recording engine = new Recording(engineId);
-        new ProgrammeRenderer(engine, TEMPLATES.phraseBank(profile), 16000).render(script, "", profile,
-                List.of(new ProgrammeTemplate.Body()));
+        new ProgrammeRenderer(engine, TEMPLATES.phraseBank(profile), 16000)
+                .render(script, "", profile, List.of(new ProgrammeTemplate.Body()));
         return engine;
     }
 
@@ -63,9 +64,10 @@ class EngineInputTest {
     void mandarinEspeakGetsNumbersAndReadingsAsSaid() {
         Recording r = render("mandarin", EspeakEngine.ID, "长春镇最低气温-3℃，求助电话12345。15:00解除。");
         assertThat(r.pieces).containsExactly("长春镇最低气温零下三摄氏度，求助电话幺二三四五。", "十五点解除。");
-        assertThat(r.inputs).containsExactly(
-                "chang2 chun1 zhen4 zui4 di1 qi4 wen1 ling2 xia4 san1 she4 shi4 du4 , qiu2 zhu4 dian4 hua4 yao1 er4 san1 si4 wu3 .",
-                "shi2 wu3 dian3 jie3 chu2 .");
+        assertThat(r.inputs)
+                .containsExactly(
+                        "chang2 chun1 zhen4 zui4 di1 qi4 wen1 ling2 xia4 san1 she4 shi4 du4 , qiu2 zhu4 dian4 hua4 yao1 er4 san1 si4 wu3 .",
+                        "shi2 wu3 dian3 jie3 chu2 .");
     }
 
     @Test
@@ -82,9 +84,13 @@ class EngineInputTest {
     @Test
     void englishFreeTtsGetsMinusDegreesCelsiusAndDigitByDigitNumbers() {
         Recording r = render("en", FreeTtsEngine.ID, "Low of -3C tonight. Call 119 or 12345 after 15:00.");
-        assertThat(r.pieces).containsExactly("Low of minus three degrees Celsius tonight.",
-                "Call one one nine or one two three four five after fifteen hundred.");
-        assertThat(r.inputs).containsExactly("Low of minus three degrees Celsius tonight.",
-                "Call one one nine or one two three four five after fifteen hundred.");
+        assertThat(r.pieces)
+                .containsExactly(
+                        "Low of minus three degrees Celsius tonight.",
+                        "Call one one nine or one two three four five after fifteen hundred.");
+        assertThat(r.inputs)
+                .containsExactly(
+                        "Low of minus three degrees Celsius tonight.",
+                        "Call one one nine or one two three four five after fifteen hundred.");
     }
 }

@@ -30,9 +30,12 @@ class ProgrammeAndMasteringTest {
 
     private static Pcm renderEnglish(Severity severity) {
         VoiceProfile en = TEMPLATES.profile("en").orElseThrow();
-        return new ProgrammeRenderer(FREETTS, TEMPLATES.phraseBank(en), 22050).render(
-                "Freezing rain is expected tonight. Roads will be icy. Stay at home unless you must go out.",
-                "Stay at home unless you must go out.", en, TEMPLATES.programme("notice").orElseThrow().segments(severity));
+        return new ProgrammeRenderer(FREETTS, TEMPLATES.phraseBank(en), 22050)
+                .render(
+                        "Freezing rain is expected tonight. Roads will be icy. Stay at home unless you must go out.",
+                        "Stay at home unless you must go out.",
+                        en,
+                        TEMPLATES.programme("notice").orElseThrow().segments(severity));
     }
 
     @Test
@@ -59,7 +62,9 @@ class ProgrammeAndMasteringTest {
         for (double peak : new double[] {-30, -6, 6}) {
             Pcm out = chain.master(Signals.bursts(8, 16000, peak, 3));
             assertThat(out.sampleRate()).isEqualTo(22050);
-            assertThat(LoudnessMeter.integrated(out)).as("input peak %s dBFS", peak).isCloseTo(-16, within(0.5));
+            assertThat(LoudnessMeter.integrated(out))
+                    .as("input peak %s dBFS", peak)
+                    .isCloseTo(-16, within(0.5));
             assertThat(TruePeak.dbtp(out)).as("input peak %s dBFS", peak).isLessThanOrEqualTo(-1.0);
             assertThat(out.samples()[0]).isZero();
             assertThat(out.samples()[out.length() - 1]).isZero();
@@ -79,11 +84,12 @@ class ProgrammeAndMasteringTest {
         VoiceProfile xiang = TEMPLATES.profile("xiang-yiyang").orElseThrow();
         PhraseBank bank = TEMPLATES.phraseBank(xiang);
         EspeakEngine absent = new EspeakEngine("/nonexistent/espeak-ng", Duration.ofSeconds(1));
-        Pcm body = new ProgrammeRenderer(absent, bank, 16000).render("各位父老乡亲，冇事尽量少出门。", "",
-                xiang, java.util.List.of(new ProgrammeTemplate.Body()));
+        Pcm body = new ProgrammeRenderer(absent, bank, 16000)
+                .render("各位父老乡亲，冇事尽量少出门。", "", xiang, java.util.List.of(new ProgrammeTemplate.Body()));
         double clips = bank.split("各位父老乡亲，冇事尽量少出门。").stream()
                 .filter(p -> p instanceof PhraseBank.Recorded)
-                .mapToDouble(p -> ((PhraseBank.Recorded) p).clip().durationSeconds()).sum();
+                .mapToDouble(p -> ((PhraseBank.Recorded) p).clip().durationSeconds())
+                .sum();
         assertThat(clips).isGreaterThan(4.0);
         assertThat(body.durationSeconds()).isCloseTo(clips, within(0.01));
         assertThat(LoudnessMeter.integrated(body)).isCloseTo(-20, within(1.0));
@@ -93,7 +99,9 @@ class ProgrammeAndMasteringTest {
     void mandarinRewrittenByTheDialectLexiconReachesThePhraseBankRecordings() {
         // Composition writes Mandarin; the Xiang lexicon turns 没事 into 冇事, which the bank has recorded.
         var dialect = dev.tocsin.compose.dialect.DialectRegistry.load(Path.of("audio-templates/dialects")).stream()
-                .filter(d -> d.id().equals("xiang-yiyang")).findFirst().orElseThrow();
+                .filter(d -> d.id().equals("xiang-yiyang"))
+                .findFirst()
+                .orElseThrow();
         String mandarin = "没事尽量少出门。";
         String xiangText = dialect.lexicon().rewrite(mandarin).text();
         assertThat(xiangText).isEqualTo("冇事尽量少出门。");
@@ -103,10 +111,14 @@ class ProgrammeAndMasteringTest {
         assertThat(bank.split(xiangText)).first().isInstanceOf(PhraseBank.Recorded.class);
         // Rendered with no engine at all: every sound comes from the recording.
         EspeakEngine absent = new EspeakEngine("/nonexistent/espeak-ng", Duration.ofSeconds(1));
-        Pcm body = new ProgrammeRenderer(absent, bank, 16000).render(xiangText, "", xiang,
-                java.util.List.of(new ProgrammeTemplate.Body()));
-        assertThat(body.durationSeconds()).isCloseTo(
-                ((PhraseBank.Recorded) bank.split(xiangText).get(0)).clip().durationSeconds(), within(0.01));
+        Pcm body = new ProgrammeRenderer(absent, bank, 16000)
+                .render(xiangText, "", xiang, java.util.List.of(new ProgrammeTemplate.Body()));
+        assertThat(body.durationSeconds())
+                .isCloseTo(
+                        ((PhraseBank.Recorded) bank.split(xiangText).get(0))
+                                .clip()
+                                .durationSeconds(),
+                        within(0.01));
     }
 
     @Test
@@ -114,9 +126,12 @@ class ProgrammeAndMasteringTest {
         EspeakEngine espeak = new EspeakEngine("espeak-ng", Duration.ofSeconds(20));
         assumeTrue(espeak.status().available(), "espeak-ng not installed");
         VoiceProfile xiang = TEMPLATES.profile("xiang-yiyang").orElseThrow();
-        Pcm raw = new ProgrammeRenderer(espeak, TEMPLATES.phraseBank(xiang), 22050).render(
-                "今晚到明天有冻雨，气温零下3度。冇事尽量少出门。", "冇事尽量少出门。", xiang,
-                TEMPLATES.programme("notice").orElseThrow().segments(Severity.URGENT));
+        Pcm raw = new ProgrammeRenderer(espeak, TEMPLATES.phraseBank(xiang), 22050)
+                .render(
+                        "今晚到明天有冻雨，气温零下3度。冇事尽量少出门。",
+                        "冇事尽量少出门。",
+                        xiang,
+                        TEMPLATES.programme("notice").orElseThrow().segments(Severity.URGENT));
         Pcm mastered = new MasteringChain(SETTINGS).master(raw);
         assertThat(mastered.durationSeconds()).isBetween(15.0, 60.0);
         assertThat(LoudnessMeter.integrated(mastered)).isCloseTo(-16, within(1.0));

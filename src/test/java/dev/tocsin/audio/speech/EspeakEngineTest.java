@@ -53,19 +53,23 @@ class EspeakEngineTest {
         assertThatThrownBy(() -> engine.synthesize("注意", PINYIN))
                 .isInstanceOf(SpeechException.class)
                 .hasMessageContaining("unavailable")
-                .extracting(e -> ((SpeechException) e).reason()).isEqualTo(SpeechException.Reason.UNAVAILABLE);
+                .extracting(e -> ((SpeechException) e).reason())
+                .isEqualTo(SpeechException.Reason.UNAVAILABLE);
     }
 
     @Test
     void hangingEngineIsKilledAfterTheTimeout(@TempDir Path dir) throws Exception {
         Path fake = dir.resolve("espeak-hangs");
-        Files.writeString(fake, "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'eSpeak NG text-to-speech: 9.9'; exit 0; fi\nexec sleep 60\n");
+        Files.writeString(
+                fake,
+                "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'eSpeak NG text-to-speech: 9.9'; exit 0; fi\nexec sleep 60\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
         EspeakEngine engine = new EspeakEngine(fake.toString(), Duration.ofMillis(500));
         assertThat(engine.status().available()).isTrue();
         assertThatThrownBy(() -> engine.synthesize("注意", PINYIN))
                 .isInstanceOf(SpeechException.class)
                 .hasMessageContaining("did not finish within 500 ms")
-                .extracting(e -> ((SpeechException) e).reason()).isEqualTo(SpeechException.Reason.TIMEOUT);
+                .extracting(e -> ((SpeechException) e).reason())
+                .isEqualTo(SpeechException.Reason.TIMEOUT);
     }
 }

@@ -30,7 +30,8 @@ class FreeTtsEngineTest {
     void slowerRateGivesLongerSpeech() {
         String text = "Open a window when you heat with charcoal.";
         double normal = engine.synthesize(text, KEVIN).durationSeconds();
-        double slow = engine.synthesize(text, new VoiceSettings("kevin16", 100, 50, 50)).durationSeconds();
+        double slow = engine.synthesize(text, new VoiceSettings("kevin16", 100, 50, 50))
+                .durationSeconds();
         assertThat(slow).isGreaterThan(normal * 1.2);
     }
 

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class SeasonalCalendarTest {
 
-    private final SeasonalCalendar.CampaignRule fireworks = new SeasonalCalendar.CampaignRule("fireworks", "",
-            AnchorOffset.parse("SPRING_FESTIVAL-10d"), AnchorOffset.parse("LANTERN_FESTIVAL"), 1);
-    private final SeasonalCalendar.CampaignRule heating = new SeasonalCalendar.CampaignRule("heating", "",
-            AnchorOffset.parse("HEATING_SEASON_START"), AnchorOffset.parse("HEATING_SEASON_END"), 7);
-    private final SeasonalCalendar calendar = new SeasonalCalendar(MonthDay.of(11, 15), MonthDay.of(3, 15),
-            List.of(fireworks, heating));
+    private final SeasonalCalendar.CampaignRule fireworks = new SeasonalCalendar.CampaignRule(
+            "fireworks", "", AnchorOffset.parse("SPRING_FESTIVAL-10d"), AnchorOffset.parse("LANTERN_FESTIVAL"), 1);
+    private final SeasonalCalendar.CampaignRule heating = new SeasonalCalendar.CampaignRule(
+            "heating", "", AnchorOffset.parse("HEATING_SEASON_START"), AnchorOffset.parse("HEATING_SEASON_END"), 7);
+    private final SeasonalCalendar calendar =
+            new SeasonalCalendar(MonthDay.of(11, 15), MonthDay.of(3, 15), List.of(fireworks, heating));
 
     @Test
     void fireworksCampaignRunsDailyFromTenDaysBeforeSpringFestivalToLanternFestival() {
@@ -35,20 +35,30 @@ class SeasonalCalendarTest {
 
     @Test
     void eventsOfAYearListTheFestivalsAndTermsInDateOrder() {
-        List<SeasonalCalendar.CalendarEvent> events = calendar.events(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31));
-        assertThat(events).extracting(SeasonalCalendar.CalendarEvent::anchor).containsExactly(
-                Anchor.SPRING_FESTIVAL_EVE, Anchor.SPRING_FESTIVAL, Anchor.LANTERN_FESTIVAL,
-                Anchor.HEATING_SEASON_END, Anchor.QINGMING, Anchor.DRAGON_BOAT_FESTIVAL,
-                Anchor.MID_AUTUMN_FESTIVAL, Anchor.HEATING_SEASON_START, Anchor.WINTER_SOLSTICE);
+        List<SeasonalCalendar.CalendarEvent> events =
+                calendar.events(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31));
+        assertThat(events)
+                .extracting(SeasonalCalendar.CalendarEvent::anchor)
+                .containsExactly(
+                        Anchor.SPRING_FESTIVAL_EVE,
+                        Anchor.SPRING_FESTIVAL,
+                        Anchor.LANTERN_FESTIVAL,
+                        Anchor.HEATING_SEASON_END,
+                        Anchor.QINGMING,
+                        Anchor.DRAGON_BOAT_FESTIVAL,
+                        Anchor.MID_AUTUMN_FESTIVAL,
+                        Anchor.HEATING_SEASON_START,
+                        Anchor.WINTER_SOLSTICE);
         assertThat(events.get(0).date()).isEqualTo(LocalDate.of(2026, 2, 16));
         assertThat(events.get(4).date()).isEqualTo(LocalDate.of(2026, 4, 5));
     }
 
     @Test
     void heatingSeasonWindowsOverlappingARangeSpanTheYearEnd() {
-        assertThat(calendar.heatingSeasons(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31))).containsExactly(
-                new SeasonalCalendar.Window(LocalDate.of(2025, 11, 15), LocalDate.of(2026, 3, 15)),
-                new SeasonalCalendar.Window(LocalDate.of(2026, 11, 15), LocalDate.of(2027, 3, 15)));
+        assertThat(calendar.heatingSeasons(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)))
+                .containsExactly(
+                        new SeasonalCalendar.Window(LocalDate.of(2025, 11, 15), LocalDate.of(2026, 3, 15)),
+                        new SeasonalCalendar.Window(LocalDate.of(2026, 11, 15), LocalDate.of(2027, 3, 15)));
     }
 
     @Test

@@ -89,15 +89,19 @@ class SpokenTextTest {
     void englishSaysMinusDegreesCelsiusDigitsAndTimes() {
         assertThat(en("Low of -3C tonight")).isEqualTo("Low of minus three degrees Celsius tonight");
         assertThat(en("Lows of -10°C to -5°C")).isEqualTo("Lows of minus ten to minus five degrees Celsius");
-        assertThat(en("Call 119 for fire, 120 for ambulance")).isEqualTo("Call one one nine for fire, one two zero for ambulance");
+        assertThat(en("Call 119 for fire, 120 for ambulance"))
+                .isEqualTo("Call one one nine for fire, one two zero for ambulance");
         assertThat(en("Hotline 12345")).isEqualTo("Hotline one two three four five");
         assertThat(en("Phone 0737-4221234")).isEqualTo("Phone zero seven three seven, four two two one two three four");
-        assertThat(en("Lifted at 15:00, gather at 7:30")).isEqualTo("Lifted at fifteen hundred, gather at seven thirty");
+        assertThat(en("Lifted at 15:00, gather at 7:30"))
+                .isEqualTo("Lifted at fifteen hundred, gather at seven thirty");
         assertThat(en("1300 households, 2 people injured, 12.5 mm of rain, 85%"))
-                .isEqualTo("one thousand three hundred households, two people injured, twelve point five millimetres of rain, eighty-five percent");
+                .isEqualTo(
+                        "one thousand three hundred households, two people injured, twelve point five millimetres of rain, eighty-five percent");
         assertThat(en("Winds force 3-5")).isEqualTo("Winds force three to five");
         assertThat(en("On 6 February 2027")).isEqualTo("On six February twenty twenty-seven");
-        assertThat(en("Since 2008, 1950 households")).isEqualTo("Since two thousand and eight, one thousand nine hundred and fifty households");
+        assertThat(en("Since 2008, 1950 households"))
+                .isEqualTo("Since two thousand and eight, one thousand nine hundred and fifty households");
         assertThat(en(en("Low of -3C at 7:30, call 119"))).isEqualTo(en("Low of -3C at 7:30, call 119"));
     }
 }

@@ -33,7 +33,8 @@ class ClaimsTest {
 
     private static List<Long> claim(String worker, int n) {
         List<ClaimProbe> rows = Claims.skipLocked(ClaimProbe.<ClaimProbe>find("claimedBy is null order by id"))
-                .page(0, n).list();
+                .page(0, n)
+                .list();
         rows.forEach(r -> r.claimedBy = worker);
         return rows.stream().map(r -> r.id).toList();
     }
@@ -43,8 +44,8 @@ class ClaimsTest {
         CountDownLatch firstHoldsLocks = new CountDownLatch(1);
         CountDownLatch secondDone = new CountDownLatch(1);
 
-        CompletableFuture<List<Long>> first = CompletableFuture.supplyAsync(() ->
-                QuarkusTransaction.requiringNew().call(() -> {
+        CompletableFuture<List<Long>> first = CompletableFuture.supplyAsync(() -> QuarkusTransaction.requiringNew()
+                .call(() -> {
                     List<Long> ids = claim("a", 4);
                     firstHoldsLocks.countDown();
                     // Keep the transaction (and its row locks) open until the second worker is done.

@@ -30,11 +30,15 @@ class DatabaseDownAtStartTest {
     public static class UnreachableDatabase implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.jdbc.url",
+            return Map.of(
+                    "quarkus.datasource.jdbc.url",
                     "jdbc:h2:tcp://127.0.0.1:" + PORT + "/mem:downatstart;DB_CLOSE_DELAY=-1",
-                    "quarkus.datasource.jdbc.acquisition-timeout", "2S",
-                    "quarkus.datasource.db-kind", "h2",
-                    "quarkus.flyway.locations", "db/migration,db/vendor/h2");
+                    "quarkus.datasource.jdbc.acquisition-timeout",
+                    "2S",
+                    "quarkus.datasource.db-kind",
+                    "h2",
+                    "quarkus.flyway.locations",
+                    "db/migration,db/vendor/h2");
         }
     }
 
@@ -42,16 +46,18 @@ class DatabaseDownAtStartTest {
     void notReadyWhileDatabaseIsDownThenRecoversWithoutRestart() throws Exception {
         given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
         given().get("/q/health/live").then().statusCode(200);
-        admin().get("/api/users")
-                .then().statusCode(503).contentType("application/problem+json");
+        admin().get("/api/users").then().statusCode(503).contentType("application/problem+json");
 
-        server = Server.createTcpServer("-tcpPort", String.valueOf(PORT), "-ifNotExists").start();
+        server = Server.createTcpServer("-tcpPort", String.valueOf(PORT), "-ifNotExists")
+                .start();
 
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() ->
+                        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
         // The first admin is created once the schema is in place.
-        admin().get("/api/users")
-                .then().statusCode(200).body("[0].username", equalTo("admin"));
+        admin().get("/api/users").then().statusCode(200).body("[0].username", equalTo("admin"));
     }
 
     @AfterAll
