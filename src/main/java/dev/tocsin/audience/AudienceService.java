@@ -33,9 +33,6 @@ public class AudienceService {
     /** Rows fetched per round trip when streaming. */
     public static final int CHUNK = 1000;
 
-    /** A resident to send to. */
-    public record Recipient(long residentId, String phone, String language) {}
-
     /** An enabled loudspeaker terminal to play on. */
     public record TargetTerminal(long terminalId, String code, long areaId, String zone) {}
 

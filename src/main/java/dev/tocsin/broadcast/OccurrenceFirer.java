@@ -2,6 +2,7 @@ package dev.tocsin.broadcast;
 
 import dev.tocsin.audience.AudienceQuery;
 import dev.tocsin.audience.AudienceService;
+import dev.tocsin.audience.Recipient;
 import dev.tocsin.audio.AudioService;
 import dev.tocsin.audit.AuditLog;
 import dev.tocsin.compose.template.CapSeverity;
@@ -10,7 +11,6 @@ import dev.tocsin.loudspeaker.PlayService;
 import dev.tocsin.platform.db.Claims;
 import dev.tocsin.platform.db.SchemaMigrator;
 import dev.tocsin.sms.Priority;
-import dev.tocsin.sms.Recipient;
 import dev.tocsin.sms.SmsDispatchRequest;
 import dev.tocsin.sms.SmsDispatchService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -230,8 +230,7 @@ public class OccurrenceFirer {
         var result = QuarkusTransaction.requiringNew()
                 .timeout(AUDIENCE_READ_TIMEOUT_SECONDS)
                 .call(() -> {
-                    try (Stream<Recipient> recipients = audience.residents(withOverride)
-                            .map(r -> new Recipient(r.residentId(), r.phone(), r.language()))) {
+                    try (Stream<Recipient> recipients = audience.residents(withOverride)) {
                         // Each resident reads their language's text; any other language gets the broadcast's own.
                         return sms.dispatch(
                                 new SmsDispatchRequest(

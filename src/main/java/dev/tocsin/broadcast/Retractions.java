@@ -1,5 +1,6 @@
 package dev.tocsin.broadcast;
 
+import dev.tocsin.audience.Recipient;
 import dev.tocsin.audio.AudioService;
 import dev.tocsin.audit.AuditLog;
 import dev.tocsin.loudspeaker.Play;
@@ -8,7 +9,6 @@ import dev.tocsin.loudspeaker.PlayState;
 import dev.tocsin.platform.db.SchemaMigrator;
 import dev.tocsin.sms.DeliveryState;
 import dev.tocsin.sms.Priority;
-import dev.tocsin.sms.Recipient;
 import dev.tocsin.sms.SmsDispatch;
 import dev.tocsin.sms.SmsDispatchRequest;
 import dev.tocsin.sms.SmsDispatchService;

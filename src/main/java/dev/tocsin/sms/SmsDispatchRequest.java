@@ -1,5 +1,6 @@
 package dev.tocsin.sms;
 
+import dev.tocsin.audience.Recipient;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.tocsin.sms;
 
+import dev.tocsin.audience.Recipient;
 import dev.tocsin.compose.sms.SmsCounter;
 import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;

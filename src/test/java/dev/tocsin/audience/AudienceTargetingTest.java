@@ -53,8 +53,8 @@ class AudienceTargetingTest {
 
     private List<String> phones(AudienceQuery q) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            try (Stream<AudienceService.Recipient> s = audience.residents(q)) {
-                return s.map(AudienceService.Recipient::phone).toList();
+            try (Stream<Recipient> s = audience.residents(q)) {
+                return s.map(Recipient::phone).toList();
             }
         });
     }

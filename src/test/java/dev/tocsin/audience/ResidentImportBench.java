@@ -87,7 +87,7 @@ class ResidentImportBench {
         long streamed = measure(
                 "stream the audience of the district (keyset chunks of 1000)",
                 () -> QuarkusTransaction.requiringNew().timeout(600).call(() -> {
-                    try (Stream<AudienceService.Recipient> s = audience.residents(AudienceQuery.areas(district))) {
+                    try (Stream<Recipient> s = audience.residents(AudienceQuery.areas(district))) {
                         return s.count();
                     }
                 }));

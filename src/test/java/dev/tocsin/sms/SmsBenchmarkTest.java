@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
+import dev.tocsin.audience.Recipient;
 import dev.tocsin.sandbox.SandboxService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;

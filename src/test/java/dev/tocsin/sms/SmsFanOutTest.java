@@ -3,6 +3,7 @@ package dev.tocsin.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tocsin.audience.Recipient;
 import dev.tocsin.sandbox.SandboxFaults;
 import dev.tocsin.sandbox.SandboxService;
 import io.quarkus.narayana.jta.QuarkusTransaction;

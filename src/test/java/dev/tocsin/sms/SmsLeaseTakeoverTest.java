@@ -2,6 +2,7 @@ package dev.tocsin.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.audience.Recipient;
 import dev.tocsin.platform.AdjustableClock;
 import dev.tocsin.sandbox.SandboxService;
 import io.quarkus.narayana.jta.QuarkusTransaction;

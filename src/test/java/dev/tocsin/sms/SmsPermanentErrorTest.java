@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tocsin.audience.Consent;
 import dev.tocsin.audience.OptOutService;
+import dev.tocsin.audience.Recipient;
 import dev.tocsin.audience.Resident;
 import dev.tocsin.sandbox.SandboxFaults;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -3,6 +3,7 @@ package dev.tocsin.sms;
 import static io.restassured.RestAssured.given;
 
 import dev.tocsin.audience.Consent;
+import dev.tocsin.audience.Recipient;
 import dev.tocsin.audience.Resident;
 import dev.tocsin.sandbox.SandboxService;
 import io.quarkus.narayana.jta.QuarkusTransaction;

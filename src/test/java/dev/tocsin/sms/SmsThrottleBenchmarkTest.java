@@ -2,6 +2,7 @@ package dev.tocsin.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.audience.Recipient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

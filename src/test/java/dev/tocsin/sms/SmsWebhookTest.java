@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.twilio.security.RequestValidator;
 import dev.tocsin.audience.OptOutService;
+import dev.tocsin.audience.Recipient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
