@@ -92,7 +92,7 @@ public class ComposePreviews {
         try {
             Renditions rendered = compose.render(r.templateId(), null, r.variables(), r.language(), r.dialect());
             Renditions.Sms s = rendered.sms();
-            sms = new Sms(s.text(), s.encoding().name(), s.segments(), s.units(), s.segmentLimit());
+            sms = new Sms(s.text(), s.encoding().label(), s.segments(), s.units(), s.segmentLimit());
             Renditions.Loudspeaker speaker = rendered.loudspeaker();
             script = pieces(speaker.after(), speaker.rewrites());
             dialect = speaker.dialect();

@@ -74,6 +74,8 @@ class ConsoleSpokenHttpTest {
                 .extract()
                 .jsonPath();
         assertThat(p.getMap("errors")).isEmpty();
+        // Spelled as the API and the GSM specifications spell it, not as the Java constant.
+        assertThat(p.getString("sms.encoding")).isEqualTo("UCS-2");
         List<Map<String, String>> runs = p.getList("spoken");
         assertThat(runs.stream().map(r -> r.get("text")).reduce("", String::concat))
                 .isEqualTo(SPOKEN);
