@@ -76,7 +76,7 @@ class SmsLeaseTakeoverTest {
 
     @Test
     void aWorkerWhoseRowsAnotherWorkerOfTheSameInstanceTookOverIsRecordedLeaseLostAndNothingIsSentTwice() {
-        String prefix = "+8613503";
+        String prefix = "+8613507";
         long dispatchId = dispatch(prefix, 2, "stalled-worker-" + SmsTestSupport.RUN);
         String stalled = worker.claimOwner(1);
         String takeover = worker.claimOwner(2);
