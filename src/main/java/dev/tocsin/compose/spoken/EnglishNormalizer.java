@@ -49,6 +49,18 @@ public final class EnglishNormalizer {
     private static final Pattern TEMPERATURE =
             Pattern.compile("(?<![\\d.A-Za-z])(" + NUM + ")\\s*(?:°\\s*C|℃|C)(?![A-Za-z])");
     private static final Pattern CLOCK = Pattern.compile("(?<![\\d.])(\\d{1,2}):(\\d{2})(?![\\d:])");
+    private static final String MONTH = "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+            + "|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\b\\.?";
+    private static final String OPTIONAL_YEAR = "(?:,?\\s+((?:19|20)\\d{2})(?![\\d%]|\\.\\d))?";
+    /** "20-22 Jan", "from 20 to 22 January 2027", "between 3 and 5 Feb". */
+    private static final Pattern DAY_RANGE = Pattern.compile("(?i:(\\bfrom\\s+|\\bbetween\\s+))?(?<![\\d.])(\\d{1,2})"
+            + "(?:st|nd|rd|th)?\\s*(?:-|–|~|(?i:to|and))\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s+" + MONTH + OPTIONAL_YEAR);
+    /** "6 February 2027", "5 Feb". */
+    private static final Pattern DAY_MONTH =
+            Pattern.compile("(?<![\\d.:])(\\d{1,2})(?:st|nd|rd|th)?\\s+" + MONTH + OPTIONAL_YEAR);
+    /** "February 6", "Feb 6th, 2027". */
+    private static final Pattern MONTH_DAY =
+            Pattern.compile(MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:.%]|\\s*(?:-|–|to)\\s*\\d)" + OPTIONAL_YEAR);
     /** A year only after a month, "in", "since" or "year": "1950 households" is a number. */
     private static final Pattern YEAR = Pattern.compile("(?i)(\\b(?:January|February|March|April|May|June|July|August|"
             + "September|October|November|December|in|since|year)\\s+)(19|20)(\\d{2})(?![\\d%]|\\.\\d)");
@@ -89,6 +101,21 @@ public final class EnglishNormalizer {
                 Highlight.Kind.TEMPERATURE,
                 m -> number(m.group(1)) + (isOne(m.group(1)) ? " degree Celsius" : " degrees Celsius"));
         s.replace(CLOCK, Highlight.Kind.TIME, m -> clock(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+        // Dates as people say them: "from the twentieth to the twenty-second of January".
+        s.replace(DAY_RANGE, Highlight.Kind.DATE, m -> {
+            boolean between = m.group(1) != null && m.group(1).strip().equalsIgnoreCase("between");
+            return (m.group(1) == null ? "from " : m.group(1)) + "the " + ordinal(Long.parseLong(m.group(2)))
+                    + (between ? " and the " : " to the ") + ordinal(Long.parseLong(m.group(3))) + " of "
+                    + month(m.group(4)) + yearAfter(m.group(5));
+        });
+        s.replace(
+                DAY_MONTH,
+                Highlight.Kind.DATE,
+                m -> "the " + ordinal(Long.parseLong(m.group(1))) + " of " + month(m.group(2)) + yearAfter(m.group(3)));
+        s.replace(
+                MONTH_DAY,
+                Highlight.Kind.DATE,
+                m -> month(m.group(1)) + " " + ordinal(Long.parseLong(m.group(2))) + yearAfter(m.group(3)));
         s.replace(YEAR, Highlight.Kind.DATE, m -> m.group(1) + year(m.group(2), Integer.parseInt(m.group(3))));
         s.replace(PERCENT, Highlight.Kind.NUMBER, m -> number(m.group(1)) + " percent");
         s.replace(
@@ -161,11 +188,49 @@ public final class EnglishNormalizer {
         throw new IllegalStateException();
     }
 
+    /** A 24-hour time as residents say it: "three o'clock in the afternoon", "seven thirty in the morning". */
     private static String clock(int h, int m) {
-        if (m == 0) {
-            return h <= 12 ? words(h) + " o'clock" : words(h) + " hundred";
+        if (h > 23 || m > 59) {
+            return words(h) + " " + words(m);
         }
-        return words(h) + " " + (m < 10 ? "oh " + words(m) : words(m));
+        if (m == 0 && h == 0) {
+            return "midnight";
+        }
+        if (m == 0 && h == 12) {
+            return "noon";
+        }
+        int twelve = h % 12 == 0 ? 12 : h % 12;
+        String time =
+                m == 0 ? words(twelve) + " o'clock" : words(twelve) + " " + (m < 10 ? "oh " + words(m) : words(m));
+        String part = h == 0 ? "at night" : h < 12 ? "in the morning" : h < 18 ? "in the afternoon" : "in the evening";
+        return time + " " + part;
+    }
+
+    private static String month(String written) {
+        String w = written.replace(".", "").toLowerCase(java.util.Locale.ROOT);
+        for (String full : new String[] {
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December"
+        }) {
+            if (full.toLowerCase(java.util.Locale.ROOT).startsWith(w.length() >= 3 ? w.substring(0, 3) : w)) {
+                return full;
+            }
+        }
+        return written;
+    }
+
+    private static String yearAfter(String year) {
+        return year == null ? "" : ", " + year(year.substring(0, 2), Integer.parseInt(year.substring(2)));
     }
 
     private static String year(String century, int rest) {

@@ -87,10 +87,10 @@ class EngineInputTest {
         assertThat(r.pieces)
                 .containsExactly(
                         "Low of minus three degrees Celsius tonight.",
-                        "Call one one nine or one two three four five after fifteen hundred.");
+                        "Call one one nine or one two three four five after three o'clock in the afternoon.");
         assertThat(r.inputs)
                 .containsExactly(
                         "Low of minus three degrees Celsius tonight.",
-                        "Call one one nine or one two three four five after fifteen hundred.");
+                        "Call one one nine or one two three four five after three o'clock in the afternoon.");
     }
 }

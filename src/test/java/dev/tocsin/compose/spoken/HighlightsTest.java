@@ -91,15 +91,14 @@ class HighlightsTest {
         SpokenText.Annotated a =
                 SpokenText.annotate("Lows of -3C on 12 January 2030. Call 119; winds 3-5 m/s.", "en", null);
         assertThat(a.spoken())
-                .isEqualTo("Lows of minus three degrees Celsius on twelve January twenty thirty. "
+                .isEqualTo("Lows of minus three degrees Celsius on the twelfth of January, twenty thirty. "
                         + "Call one one nine; winds three to five metres per second.");
         assertThat(a.syllables()).isEmpty();
         assertThat(a.highlights())
                 .extracting(Highlight::written, Highlight::spoken, Highlight::kind, Highlight::pinyin)
                 .containsExactly(
                         tuple("-3C", "minus three degrees Celsius", Highlight.Kind.TEMPERATURE, null),
-                        tuple("12", "twelve", Highlight.Kind.NUMBER, null),
-                        tuple("2030", "twenty thirty", Highlight.Kind.DATE, null),
+                        tuple("12 January 2030", "the twelfth of January, twenty thirty", Highlight.Kind.DATE, null),
                         tuple("119", "one one nine", Highlight.Kind.PHONE, null),
                         tuple("3-5 m/s", "three to five metres per second", Highlight.Kind.NUMBER, null));
     }
@@ -110,7 +109,8 @@ class HighlightsTest {
         assertThat(SpokenText.of("Call 0737-4221234.", "en"))
                 .isEqualTo("Call zero seven three seven, four two two one two three four.");
         assertThat(SpokenText.of("Winds of 3-5.", "en")).isEqualTo("Winds of three to five.");
-        assertThat(SpokenText.of("Since 12 January 2030.", "en")).isEqualTo("Since twelve January twenty thirty.");
+        assertThat(SpokenText.of("Since 12 January 2030.", "en"))
+                .isEqualTo("Since the twelfth of January, twenty thirty.");
         assertThat(SpokenText.of("请拨打119.", "zh-CN")).isEqualTo("请拨打幺幺九.");
         assertThat(SpokenText.of("值班电话13807371234.", "zh-CN")).isEqualTo("值班电话幺三八零七三七幺二三四.");
         // A decimal is still a decimal.

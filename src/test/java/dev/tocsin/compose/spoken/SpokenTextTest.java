@@ -94,12 +94,23 @@ class SpokenTextTest {
         assertThat(en("Hotline 12345")).isEqualTo("Hotline one two three four five");
         assertThat(en("Phone 0737-4221234")).isEqualTo("Phone zero seven three seven, four two two one two three four");
         assertThat(en("Lifted at 15:00, gather at 7:30"))
-                .isEqualTo("Lifted at fifteen hundred, gather at seven thirty");
+                .isEqualTo("Lifted at three o'clock in the afternoon, gather at seven thirty in the morning");
+        assertThat(en("From 20:05 to 0:00, and again at 12:00"))
+                .isEqualTo("From eight oh five in the evening to midnight, and again at noon");
+        // Dates as a resident hears them, not "twenty to twenty-two Jan".
+        assertThat(en("A cold wave reaches Changchun 20-22 Jan"))
+                .isEqualTo("A cold wave reaches Changchun from the twentieth to the twenty-second of January");
+        assertThat(en("Fireworks are banned from 6 February 2027"))
+                .isEqualTo("Fireworks are banned from the sixth of February, twenty twenty-seven");
+        assertThat(en("Schools close between 3 and 5 Feb; reopen on Feb 6th, 2027."))
+                .isEqualTo("Schools close between the third and the fifth of February; reopen on February sixth, "
+                        + "twenty twenty-seven.");
+        assertThat(en("Market day is postponed")).isEqualTo("Market day is postponed");
         assertThat(en("1300 households, 2 people injured, 12.5 mm of rain, 85%"))
                 .isEqualTo(
                         "one thousand three hundred households, two people injured, twelve point five millimetres of rain, eighty-five percent");
         assertThat(en("Winds force 3-5")).isEqualTo("Winds force three to five");
-        assertThat(en("On 6 February 2027")).isEqualTo("On six February twenty twenty-seven");
+        assertThat(en("On 6 February 2027")).isEqualTo("On the sixth of February, twenty twenty-seven");
         assertThat(en("Since 2008, 1950 households"))
                 .isEqualTo("Since two thousand and eight, one thousand nine hundred and fifty households");
         assertThat(en(en("Low of -3C at 7:30, call 119"))).isEqualTo(en("Low of -3C at 7:30, call 119"));
