@@ -46,7 +46,12 @@ class BroadcastCancelTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // %test keys: the test profile's own settings in application.properties turn the throttle off.
-            return Map.of("%test.tocsin.sms.throttle.enabled", "true", "tocsin.sms.throttle.segments-per-second", "2");
+            Map<String, String> config = new java.util.HashMap<>(Map.of(
+                    "%test.tocsin.sms.throttle.enabled", "true", "tocsin.sms.throttle.segments-per-second", "2"));
+            // Its own database: at 2 segments a second, SMS other tests left queued in the shared one
+            // went out first and held the retractions past the wait (seen in CI).
+            config.putAll(dev.tocsin.testing.OwnDatabase.config("cancel"));
+            return config;
         }
     }
 
