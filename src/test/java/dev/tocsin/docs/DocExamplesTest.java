@@ -73,32 +73,8 @@ class DocExamplesTest {
             config.put("tocsin.audience.supported-languages", "zh-CN,en");
             // A database of its own, empty at start: the examples create fixed names (as a reader
             // would) and neither see nor leave rows of other tests.
-            if (System.getProperty("quarkus.test.profile", "").contains("mariadb")) {
-                config.put("%mariadb-test.quarkus.datasource.jdbc.url", freshMariaDb());
-            } else {
-                config.put("quarkus.datasource.jdbc.url", "jdbc:h2:mem:tocsin-docs;DB_CLOSE_DELAY=-1");
-            }
+            config.putAll(dev.tocsin.testing.OwnDatabase.config("docs"));
             return config;
-        }
-
-        /** Drops and creates database {@code tocsin_docs} next to the configured test database. */
-        private static String freshMariaDb() {
-            String url = System.getProperty("tocsin.test.mariadb.url");
-            Matcher m = Pattern.compile("(jdbc:mariadb://[^/]+/)([^?]*)(.*)").matcher(url == null ? "" : url);
-            if (!m.matches()) {
-                throw new IllegalStateException("tocsin.test.mariadb.url is not a jdbc:mariadb://host/db URL: " + url);
-            }
-            try (var c = java.sql.DriverManager.getConnection(
-                            m.group(1) + m.group(3),
-                            System.getProperty("tocsin.test.mariadb.username"),
-                            System.getProperty("tocsin.test.mariadb.password", ""));
-                    var st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS tocsin_docs");
-                st.execute("CREATE DATABASE tocsin_docs CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("cannot create database tocsin_docs: " + e.getMessage(), e);
-            }
-            return m.group(1) + "tocsin_docs" + m.group(3);
         }
     }
 
