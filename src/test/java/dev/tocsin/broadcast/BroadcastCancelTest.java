@@ -189,8 +189,9 @@ class BroadcastCancelTest {
         // Polled once a second: each poll reads 40 phones at the sandbox, and polling every 100 ms
         // kept the sandbox too busy to accept the retractions within the wait. At this test's 2
         // segments a second each multi-segment retraction takes a second or more, so the wait grows
-        // with how many had been reached when the cancel came.
-        await().atMost(Duration.ofSeconds(30 + 3 * handed))
+        // with how many had been reached when the cancel came. In the full CI suite 36 s was too
+        // short in 2 of 4 runs (cause not established); the wait is generous, the check the same.
+        await().atMost(Duration.ofSeconds(120 + 3 * handed))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> received(d.phones(), "Retraction:") == handed);
         assertThat(received(d.phones(), "Retraction:")).isEqualTo(handed);
