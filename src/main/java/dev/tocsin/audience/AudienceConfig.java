@@ -3,7 +3,6 @@ package dev.tocsin.audience;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-import java.util.List;
 
 /** Settings of the audience feature: phone numbers, languages, opt-out policy, CSV import. */
 @ConfigMapping(prefix = "tocsin.audience")
@@ -13,13 +12,7 @@ public interface AudienceConfig {
     @WithDefault("CN")
     String defaultRegion();
 
-    /** BCP 47 tags residents may choose; the first spelling listed is the stored one. */
-    @WithDefault("zh-CN,en")
-    List<String> supportedLanguages();
-
-    /** Language of a resident whose language is not given. */
-    @WithDefault("zh-CN")
-    String defaultLanguage();
+    // tocsin.audience.supported-languages and default-language are read by alert.Languages.
 
     /** Whether urgent (life-safety) alerts also reach numbers on the opt-out list. */
     @WithDefault("false")

@@ -1,5 +1,6 @@
 package dev.tocsin.audience;
 
+import dev.tocsin.alert.Languages;
 import dev.tocsin.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,5 +1,6 @@
 package dev.tocsin.audience;
 
+import dev.tocsin.alert.Languages;
 import dev.tocsin.audience.ImportReport.Action;
 import dev.tocsin.audience.ImportReport.Row;
 import dev.tocsin.audience.ImportReport.Status;

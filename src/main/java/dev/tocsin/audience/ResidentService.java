@@ -1,5 +1,6 @@
 package dev.tocsin.audience;
 
+import dev.tocsin.alert.Languages;
 import dev.tocsin.audience.ResidentViews.Page;
 import dev.tocsin.audience.ResidentViews.ResidentInput;
 import dev.tocsin.audience.ResidentViews.ResidentView;

@@ -1,6 +1,7 @@
 package dev.tocsin.audio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audio.codec.Mp3;
 import dev.tocsin.audio.codec.Wav;
 import dev.tocsin.audio.dsp.LoudnessMeter;
@@ -8,7 +9,6 @@ import dev.tocsin.audio.dsp.Pcm;
 import dev.tocsin.audio.dsp.TruePeak;
 import dev.tocsin.audio.programme.ProgrammeRenderer;
 import dev.tocsin.audio.programme.ProgrammeTemplate;
-import dev.tocsin.audio.programme.Severity;
 import dev.tocsin.audio.programme.VoiceProfile;
 import dev.tocsin.audio.speech.PhraseBank;
 import dev.tocsin.audio.speech.SpeechEngine;
@@ -149,7 +149,7 @@ public class AudioService {
         Result result = preview(new Request(
                 speech.body(),
                 profile,
-                r.severity() == null ? Severity.ROUTINE.key() : r.severity(),
+                r.severity() == null ? Urgency.ROUTINE.id() : r.severity(),
                 r.programme(),
                 key));
         return new TemplateResult(speech, profile, key, result);
@@ -210,7 +210,7 @@ public class AudioService {
             String keyInstruction,
             VoiceProfile profile,
             ProgrammeTemplate programme,
-            Severity severity,
+            Urgency severity,
             SpeechEngine engine,
             PhraseBank bank) {}
 
@@ -232,7 +232,7 @@ public class AudioService {
                                     .sorted()
                                     .toList()));
         }
-        Optional<Severity> severity = Optional.ofNullable(r.severity()).flatMap(Severity::parse);
+        Optional<Urgency> severity = Optional.ofNullable(r.severity()).flatMap(Urgency::parse);
         if (severity.isEmpty()) {
             errors.add(new Problem.FieldError("severity", "must be routine or urgent"));
         }
@@ -268,7 +268,7 @@ public class AudioService {
                         bank.fingerprint(),
                         programme.get().id(),
                         programme.get().fingerprint(),
-                        severity.get().key(),
+                        severity.get().id(),
                         engine.id(),
                         engine.status().version(),
                         catalog.mastering().settings().canonical())
@@ -298,7 +298,7 @@ public class AudioService {
                 p.key,
                 p.profile.id(),
                 p.programme.id(),
-                p.severity.key(),
+                p.severity.id(),
                 p.engine.status().version(),
                 Math.round(asStored.durationSeconds() * 1000),
                 LoudnessMeter.integrated(asStored),

@@ -1,8 +1,12 @@
 package dev.tocsin.broadcast;
 
+import dev.tocsin.alert.Channel;
+import dev.tocsin.alert.Urgency;
+import dev.tocsin.alert.UrgencyFlag;
 import dev.tocsin.compose.template.CapSeverity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -13,6 +17,8 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** A notice to send on some channels to an audience on a schedule; see docs/BROADCASTS.md. */
 @Entity
@@ -36,8 +42,9 @@ public class Broadcast extends PanacheEntityBase {
     @Column(name = "cap_status", nullable = false, length = 16)
     public CapStatus capStatus;
 
-    @Column(nullable = false)
-    public boolean urgent;
+    @Convert(converter = UrgencyFlag.class)
+    @Column(name = "urgent", nullable = false)
+    public Urgency urgency = Urgency.ROUTINE;
 
     @Column(name = "template_id", length = 64)
     public String templateId;
@@ -57,11 +64,12 @@ public class Broadcast extends PanacheEntityBase {
     @Column(length = 64)
     public String dialect;
 
+    // One column per channel; read and set them as a set of channels through the methods below.
     @Column(name = "channel_sms", nullable = false)
-    public boolean channelSms;
+    boolean channelSms;
 
     @Column(name = "channel_speaker", nullable = false)
-    public boolean channelLoudspeaker;
+    boolean channelLoudspeaker;
 
     @Enumerated(EnumType.STRING)
     @Column(length = 16)
@@ -108,4 +116,24 @@ public class Broadcast extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    public Set<Channel> channels() {
+        Set<Channel> out = EnumSet.noneOf(Channel.class);
+        if (channelSms) {
+            out.add(Channel.SMS);
+        }
+        if (channelLoudspeaker) {
+            out.add(Channel.LOUDSPEAKER);
+        }
+        return out;
+    }
+
+    public void channels(Set<Channel> channels) {
+        channelSms = channels.contains(Channel.SMS);
+        channelLoudspeaker = channels.contains(Channel.LOUDSPEAKER);
+    }
+
+    public boolean sends(Channel channel) {
+        return channel == Channel.SMS ? channelSms : channelLoudspeaker;
+    }
 }

@@ -64,7 +64,7 @@ public class BroadcastPreview {
                 dialect,
                 r.loudspeaker().rewrites(),
                 dialect,
-                b.urgent ? "urgent" : "routine");
+                b.urgency.id());
     }
 
     public ScheduleSpec schedule(Broadcast b) {
@@ -91,13 +91,6 @@ public class BroadcastPreview {
             if (b.variablesJson != null) {
                 json.readTree(b.variablesJson).fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue()));
             }
-            List<String> channels = new java.util.ArrayList<>();
-            if (b.channelSms) {
-                channels.add("sms");
-            }
-            if (b.channelLoudspeaker) {
-                channels.add("loudspeaker");
-            }
             return new BroadcastRequest(
                     b.templateId,
                     b.templateVersion,
@@ -105,12 +98,12 @@ public class BroadcastPreview {
                     b.freeText,
                     b.language,
                     b.dialect,
-                    channels,
-                    b.urgent ? "urgent" : "routine",
-                    b.capStatus.name().toLowerCase(),
+                    b.channels(),
+                    b.urgency,
+                    b.capStatus,
                     json.readValue(b.audienceJson, BroadcastRequest.Audience.class),
                     service.schedule(b),
-                    b.quietPolicy.name().toLowerCase());
+                    b.quietPolicy);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON unreadable", e);
         }

@@ -1,42 +1,27 @@
 package dev.tocsin.broadcast;
 
+import dev.tocsin.alert.Channel;
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audit.AuditLog;
-import dev.tocsin.loudspeaker.PlayService;
-import dev.tocsin.loudspeaker.PlayState;
-import dev.tocsin.sms.SmsDispatch;
-import dev.tocsin.sms.SmsReports;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
-/** Read models: a broadcast with its occurrences and timeline, and the per-occurrence delivery report. */
+/** Read models: a broadcast with its occurrences and timeline (delivery reports: {@code fanout.DeliveryReports}). */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class BroadcastReports {
 
     private final BroadcastService broadcasts;
     private final SmsTexts smsTexts;
-    private final SmsReports sms;
-    private final PlayService plays;
     private final AuditLog audit;
-    private final AreaBreakdown areas;
 
-    BroadcastReports(
-            BroadcastService broadcasts,
-            SmsTexts smsTexts,
-            SmsReports sms,
-            PlayService plays,
-            AuditLog audit,
-            AreaBreakdown areas) {
+    BroadcastReports(BroadcastService broadcasts, SmsTexts smsTexts, AuditLog audit) {
         this.broadcasts = broadcasts;
         this.smsTexts = smsTexts;
-        this.sms = sms;
-        this.plays = plays;
         this.audit = audit;
-        this.areas = areas;
     }
 
     public record OccurrenceView(
@@ -66,10 +51,10 @@ public class BroadcastReports {
     public record Summary(
             long id,
             String status,
-            String capStatus,
-            String priority,
+            CapStatus capStatus,
+            Urgency priority,
             String templateId,
-            List<String> channels,
+            Set<Channel> channels,
             String createdBy,
             String submittedBy,
             String approvedBy,
@@ -77,21 +62,22 @@ public class BroadcastReports {
             Instant createdAt,
             Instant updatedAt,
             long version) {
+        public boolean sendsSms() {
+            return channels.contains(Channel.SMS);
+        }
+
+        public boolean sendsLoudspeaker() {
+            return channels.contains(Channel.LOUDSPEAKER);
+        }
+
         public static Summary of(Broadcast b) {
-            List<String> channels = new java.util.ArrayList<>();
-            if (b.channelSms) {
-                channels.add("sms");
-            }
-            if (b.channelLoudspeaker) {
-                channels.add("loudspeaker");
-            }
             return new Summary(
                     b.id,
                     b.status.name().toLowerCase(),
-                    b.capStatus.name().toLowerCase(),
-                    b.urgent ? "urgent" : "routine",
+                    b.capStatus,
+                    b.urgency,
                     b.templateId,
-                    channels,
+                    b.channels(),
                     b.createdBy,
                     b.submittedBy,
                     b.approvedBy,
@@ -123,23 +109,6 @@ public class BroadcastReports {
             List<AuditLog.Entry> timeline,
             String channelProblem) {}
 
-    /**
-     * @param failure a channel that could not be dispatched and why; null when none failed
-     * @param outcome what the firing did and, after a cancel, what had already gone out
-     */
-    public record OccurrenceReport(
-            long occurrenceId,
-            Instant dueAt,
-            String state,
-            Map<String, Long> sms,
-            List<SmsReports.ReasonCount> smsFailures,
-            Map<String, Long> plays,
-            List<AreaBreakdown.AreaCounts> areas,
-            String failure,
-            String outcome) {}
-
-    public record Report(long broadcastId, String status, List<OccurrenceReport> occurrences) {}
-
     public Detail detail(long id) {
         Broadcast b = broadcasts.find(id);
         List<OccurrenceView> occ =
@@ -160,36 +129,5 @@ public class BroadcastReports {
                 occ,
                 timeline,
                 b.channelProblem);
-    }
-
-    public Report report(long id) {
-        Broadcast b = broadcasts.find(id);
-        List<OccurrenceReport> out = broadcasts.occurrences(id).stream()
-                .map(o -> {
-                    Map<String, Long> smsCounts = new LinkedHashMap<>();
-                    List<SmsReports.ReasonCount> failures = List.of();
-                    var dispatch = SmsDispatch.findByExternalRef(o.ref());
-                    if (dispatch.isPresent()) {
-                        SmsReports.DispatchReport r = sms.dispatch(dispatch.get().id);
-                        smsCounts.putAll(r.byState());
-                        failures = r.failureReasons();
-                    }
-                    Map<String, Long> playCounts = new LinkedHashMap<>();
-                    for (Map.Entry<PlayState, Long> e : plays.counts(o.ref()).entrySet()) {
-                        playCounts.put(e.getKey().name().toLowerCase(), e.getValue());
-                    }
-                    return new OccurrenceReport(
-                            o.id,
-                            o.dueAt,
-                            o.state.name().toLowerCase(),
-                            smsCounts,
-                            failures,
-                            playCounts,
-                            areas.of(dispatch.map(d -> d.id).orElse(null), o.ref()),
-                            o.failure,
-                            o.outcome);
-                })
-                .toList();
-        return new Report(b.id, b.status.name().toLowerCase(), out);
     }
 }

@@ -1,29 +1,62 @@
 package dev.tocsin.broadcast;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.alert.Channel;
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.schedule.ScheduleSpec;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What an operator submits. Either {@code templateId} (+ {@code templateVersion}, {@code variables})
- * or free {@code text}. {@code channels}: "sms", "loudspeaker". {@code priority}: "routine" or
- * "urgent". {@code status}: "actual", "exercise", "test". {@code quietHours}: "wait" or "skip".
+ * What an operator (REST), the console form or a CAP rule submits: the one broadcast command,
+ * typed. Jackson reads the enums (an unknown value is a 400 naming the field); the constraints
+ * below are checked by {@link BroadcastService} for every edge alike. Either {@code templateId}
+ * (+ {@code templateVersion}, {@code variables}) or free {@code text}.
  */
 public record BroadcastRequest(
         String templateId,
         Integer templateVersion,
         Map<String, JsonNode> variables,
         String text,
-        String language,
+        @NotBlank(message = "is required") String language,
         String dialect,
-        List<String> channels,
-        String priority,
-        String status,
-        Audience audience,
-        ScheduleSpec schedule,
-        String quietHours) {
 
-    public record Audience(List<String> areaCodes, Set<String> tags, Set<String> languages) {}
+        @NotEmpty(message = "name at least one of sms, loudspeaker")
+        Set<Channel> channels,
+
+        Urgency priority,
+        CapStatus status,
+        @NotNull(message = "is required") @Valid Audience audience,
+        @NotNull(message = "is required") ScheduleSpec schedule,
+        QuietPolicy quietHours) {
+
+    public record Audience(
+            @NotEmpty(message = "name at least one area") List<String> areaCodes,
+            Set<String> tags,
+            Set<String> languages) {
+
+        public static Audience areas(List<String> areaCodes) {
+            return new Audience(areaCodes, null, null);
+        }
+    }
+
+    /** {@code priority}, routine when not given. */
+    public Urgency urgency() {
+        return priority == null ? Urgency.ROUTINE : priority;
+    }
+
+    /** {@code status}, actual when not given. */
+    public CapStatus capStatus() {
+        return status == null ? CapStatus.ACTUAL : status;
+    }
+
+    /** {@code quietHours}, wait when not given. */
+    public QuietPolicy quietPolicy() {
+        return quietHours == null ? QuietPolicy.WAIT : quietHours;
+    }
 }

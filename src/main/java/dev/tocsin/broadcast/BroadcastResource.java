@@ -2,8 +2,8 @@ package dev.tocsin.broadcast;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.platform.problem.Params;
 import dev.tocsin.platform.problem.ProblemException;
-import dev.tocsin.schedule.ScheduleSpec;
 import dev.tocsin.security.Role;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,14 +41,6 @@ public class BroadcastResource {
     }
 
     public record Comment(String comment) {}
-
-    public record PreviewRequest(
-            ScheduleSpec schedule,
-            List<String> channels,
-            String priority,
-            String status,
-            List<String> areaCodes,
-            String quietHours) {}
 
     @POST
     @Path("/broadcasts")
@@ -88,13 +80,6 @@ public class BroadcastResource {
     @RolesAllowed({Role.OPERATOR_NAME, Role.APPROVER_NAME, Role.ADMIN_NAME})
     public BroadcastReports.Detail get(@PathParam("id") String id) {
         return reports.detail(id(id));
-    }
-
-    @GET
-    @Path("/broadcasts/{id}/report")
-    @RolesAllowed({Role.OPERATOR_NAME, Role.APPROVER_NAME, Role.ADMIN_NAME})
-    public BroadcastReports.Report report(@PathParam("id") String id) {
-        return reports.report(id(id));
     }
 
     @POST
@@ -153,14 +138,8 @@ public class BroadcastResource {
     @POST
     @Path("/schedules/preview")
     @RolesAllowed({Role.OPERATOR_NAME, Role.APPROVER_NAME, Role.ADMIN_NAME})
-    public List<BroadcastService.PlannedOccurrence> preview(PreviewRequest r) {
-        if (r == null) {
-            throw ProblemException.badRequest("body", "is required");
-        }
-        if (r.schedule() == null) {
-            throw ProblemException.badRequest("schedule", "is required");
-        }
-        return service.preview(r.schedule(), r.channels(), r.priority(), r.status(), r.areaCodes(), r.quietHours());
+    public List<BroadcastService.PlannedOccurrence> preview(SchedulePreview r) {
+        return service.preview(r);
     }
 
     private String actor() {
@@ -178,11 +157,7 @@ public class BroadcastResource {
     }
 
     private static long id(String id) {
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("id", "must be a number");
-        }
+        return Params.id("id", id);
     }
 
     private static Instant instant(String field, String value) {

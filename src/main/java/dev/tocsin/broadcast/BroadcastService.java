@@ -2,13 +2,14 @@ package dev.tocsin.broadcast;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.alert.Channel;
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.AudienceQuery;
 import dev.tocsin.audio.AudioCatalog;
 import dev.tocsin.audio.AudioService;
 import dev.tocsin.audit.AuditLog;
 import dev.tocsin.compose.ComposeService;
 import dev.tocsin.compose.Renditions;
-import dev.tocsin.compose.template.Channel;
 import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.schedule.QuietHours;
@@ -22,14 +23,17 @@ import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 
@@ -49,7 +53,6 @@ public class BroadcastService {
     private final ScheduleExpander expander;
     private final QuietHours quietHours;
     private final AuditLog audit;
-    private final Withdrawal withdrawal;
     private final BroadcastConfig config;
     private final ObjectMapper json;
     private final EntityManager em;
@@ -58,6 +61,7 @@ public class BroadcastService {
     private final AudioCatalog voices;
 
     private final BroadcastLifecycle lifecycle;
+    private final Validator validator;
 
     BroadcastService(
             ComposeService compose,
@@ -65,21 +69,21 @@ public class BroadcastService {
             ScheduleExpander expander,
             QuietHours quietHours,
             AuditLog audit,
-            Withdrawal withdrawal,
             BroadcastConfig config,
             ObjectMapper json,
             EntityManager em,
             Clock clock,
             Event<BroadcastChanged> changes,
             AudioCatalog voices,
-            BroadcastLifecycle lifecycle) {
+            BroadcastLifecycle lifecycle,
+            Validator validator) {
         this.lifecycle = lifecycle;
+        this.validator = validator;
         this.compose = compose;
         this.smsTexts = smsTexts;
         this.expander = expander;
         this.quietHours = quietHours;
         this.audit = audit;
-        this.withdrawal = withdrawal;
         this.config = config;
         this.json = json;
         this.em = em;
@@ -135,8 +139,8 @@ public class BroadcastService {
     }
 
     /** Why the broadcast's loudspeaker channel cannot be spoken on this installation; empty when it can. */
-    Optional<String> speakerProblem(Broadcast b) {
-        if (!b.channelLoudspeaker) {
+    public Optional<String> speakerProblem(Broadcast b) {
+        if (!b.sends(Channel.LOUDSPEAKER)) {
             return Optional.empty();
         }
         String dialect = b.dialect;
@@ -236,7 +240,7 @@ public class BroadcastService {
             throw illegal(b, BroadcastStatus.APPROVED);
         }
         if (actor.equals(b.submittedBy) || actor.equals(b.createdBy)) {
-            boolean selfAllowed = b.urgent && roles.contains(Role.ADMIN) && config.adminUrgentSelfApprove();
+            boolean selfAllowed = b.urgency.urgent() && roles.contains(Role.ADMIN) && config.adminUrgentSelfApprove();
             if (!selfAllowed) {
                 throw ProblemException.forbidden("two-person rule: " + actor
                         + " wrote or submitted this broadcast, so another approver must approve it");
@@ -283,15 +287,16 @@ public class BroadcastService {
         if (planned.stream().allMatch(PlannedOccurrence::skipped)) {
             transition(actor, b, BroadcastStatus.COMPLETED, "every occurrence falls in quiet hours and is skipped");
         }
+        Long superseded = null;
         if (b.supersedesId != null) {
             Broadcast old = Broadcast.findById(b.supersedesId);
             if (old != null && old.status.canBecome(BroadcastStatus.SUPERSEDED)) {
-                withdrawal.withdraw(old.id, "superseded by broadcast " + b.id, false);
                 transition(actor, old, BroadcastStatus.SUPERSEDED, "superseded by broadcast " + b.id);
+                superseded = old.id;
             }
         }
         flushed(b);
-        changes.fire(new BroadcastChanged(b.id, BroadcastChanged.Change.APPROVED));
+        changes.fire(BroadcastChanged.approved(b.id, superseded));
         return b;
     }
 
@@ -317,27 +322,26 @@ public class BroadcastService {
         transition(actor, b, BroadcastStatus.CANCELLED, why);
         b.statusComment = why;
         flushed(b);
-        withdrawal.withdraw(b.id, why, true);
+        changes.fire(BroadcastChanged.cancelled(b.id, why));
         flushed(b);
-        changes.fire(new BroadcastChanged(b.id, BroadcastChanged.Change.CANCELLED));
         return b;
     }
 
-    /** Expands and places a schedule without saving anything (the console's preview). */
+    /** Expands and places a schedule without saving anything (the schedule preview of API and console). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<PlannedOccurrence> preview(
-            ScheduleSpec spec,
-            List<String> channels,
-            String priority,
-            String status,
-            List<String> areaCodes,
-            String quiet) {
+    public List<PlannedOccurrence> preview(SchedulePreview r) {
+        if (r == null) {
+            throw ProblemException.badRequest("body", "is required");
+        }
+        if (r.schedule() == null) {
+            throw ProblemException.badRequest("schedule", "is required");
+        }
         Broadcast b = new Broadcast();
-        setChannels(b, channels, new ArrayList<>());
-        b.urgent = "urgent".equalsIgnoreCase(priority);
-        b.capStatus = status == null ? CapStatus.ACTUAL : parse(CapStatus.class, "status", status);
-        b.quietPolicy = quiet == null ? QuietPolicy.WAIT : parse(QuietPolicy.class, "quietHours", quiet);
-        return plan(b, spec, areaCodes == null ? List.of() : areaCodes);
+        b.channels(r.channels() == null ? Set.of() : r.channels());
+        b.urgency = r.priority() == null ? Urgency.ROUTINE : r.priority();
+        b.capStatus = r.status() == null ? CapStatus.ACTUAL : r.status();
+        b.quietPolicy = r.quietHours() == null ? QuietPolicy.WAIT : r.quietHours();
+        return plan(b, r.schedule(), r.areaCodes() == null ? List.of() : r.areaCodes());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -375,11 +379,11 @@ public class BroadcastService {
         return Occurrence.list("broadcastId = ?1 order by dueAt, id", broadcastId);
     }
 
-    ScheduleSpec schedule(Broadcast b) {
+    public ScheduleSpec schedule(Broadcast b) {
         return read(b.scheduleJson, ScheduleSpec.class);
     }
 
-    AudienceQuery audience(Broadcast b) {
+    public AudienceQuery audience(Broadcast b) {
         BroadcastRequest.Audience a = read(b.audienceJson, BroadcastRequest.Audience.class);
         return new AudienceQuery(a.areaCodes(), a.tags(), a.languages(), b.capStatus.testOnly(), false);
     }
@@ -388,13 +392,13 @@ public class BroadcastService {
      * The SMS audience as firing reads it: an urgent real alert also reaches opted-out numbers
      * where the deployment allows it; everything else leaves them out.
      */
-    static AudienceQuery smsAudience(AudienceQuery q, Broadcast b, boolean overrideAllowed) {
+    public static AudienceQuery smsAudience(AudienceQuery q, Broadcast b, boolean overrideAllowed) {
         return new AudienceQuery(
                 q.areaCodes(),
                 q.tags(),
                 q.languages(),
                 q.testOnly(),
-                b.urgent && b.capStatus == CapStatus.ACTUAL && overrideAllowed);
+                b.urgency.urgent() && b.capStatus == CapStatus.ACTUAL && overrideAllowed);
     }
 
     private List<String> audienceAreas(Broadcast b) {
@@ -403,17 +407,11 @@ public class BroadcastService {
 
     private List<PlannedOccurrence> plan(Broadcast b, ScheduleSpec spec, List<String> areas) {
         ZoneId zone = expander.zone(spec);
-        List<Channel> channels = new ArrayList<>();
-        if (b.channelSms) {
-            channels.add(Channel.SMS);
-        }
-        if (b.channelLoudspeaker) {
-            channels.add(Channel.LOUDSPEAKER);
-        }
+        List<Channel> channels = List.copyOf(b.channels());
         List<PlannedOccurrence> out = new ArrayList<>();
         for (Instant due : expander.expand(spec, clock.instant())) {
             QuietHours.Placement p =
-                    quietHours.place(due, zone, channels, areas, b.urgent, b.capStatus != CapStatus.ACTUAL);
+                    quietHours.place(due, zone, channels, areas, b.urgency.urgent(), b.capStatus != CapStatus.ACTUAL);
             boolean skip = p.shifted() && b.quietPolicy == QuietPolicy.SKIP;
             out.add(
                     skip
@@ -433,28 +431,17 @@ public class BroadcastService {
         if (hasTemplate == hasText) {
             errors.add(new Problem.FieldError("templateId", "give either templateId or text"));
         }
-        if (r.language() == null || r.language().isBlank()) {
-            errors.add(new Problem.FieldError("language", "is required"));
-        }
-        setChannels(b, r.channels(), errors);
-        if (r.audience() == null
-                || r.audience().areaCodes() == null
-                || r.audience().areaCodes().isEmpty()) {
-            errors.add(new Problem.FieldError("audience.areaCodes", "name at least one area"));
-        }
-        if (r.schedule() == null) {
-            errors.add(new Problem.FieldError("schedule", "is required"));
-        }
+        validator.validate(r).stream()
+                .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .forEach(errors::add);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        b.urgent = r.priority() != null && "urgent".equalsIgnoreCase(r.priority());
-        if (r.priority() != null && !b.urgent && !"routine".equalsIgnoreCase(r.priority())) {
-            throw ProblemException.badRequest("priority", "must be routine or urgent");
-        }
-        b.capStatus = r.status() == null ? CapStatus.ACTUAL : parse(CapStatus.class, "status", r.status());
-        b.quietPolicy =
-                r.quietHours() == null ? QuietPolicy.WAIT : parse(QuietPolicy.class, "quietHours", r.quietHours());
+        b.channels(r.channels());
+        b.urgency = r.urgency();
+        b.capStatus = r.capStatus();
+        b.quietPolicy = r.quietPolicy();
         b.templateId = hasTemplate ? r.templateId() : null;
         b.templateVersion = hasTemplate ? r.templateVersion() : null;
         b.variablesJson = hasTemplate ? write(r.variables() == null ? java.util.Map.of() : r.variables()) : null;
@@ -476,31 +463,7 @@ public class BroadcastService {
         }
     }
 
-    private static void setChannels(Broadcast b, List<String> channels, List<Problem.FieldError> errors) {
-        b.channelSms = false;
-        b.channelLoudspeaker = false;
-        if (channels == null || channels.isEmpty()) {
-            errors.add(new Problem.FieldError("channels", "name at least one of sms, loudspeaker"));
-            return;
-        }
-        for (String c : channels) {
-            if ("sms".equalsIgnoreCase(c)) {
-                b.channelSms = true;
-            } else if ("loudspeaker".equalsIgnoreCase(c)) {
-                b.channelLoudspeaker = true;
-            } else {
-                errors.add(new Problem.FieldError("channels", "unknown channel '" + c + "'; use sms or loudspeaker"));
-                if (errors.size() >= 10) {
-                    break; // enough to act on; a 100,000-entry list must not cost 100,000 errors
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-    }
-
-    Renditions render(Broadcast b) {
+    public Renditions render(Broadcast b) {
         if (b.templateId != null) {
             return compose.render(b.templateId, b.templateVersion, variables(b), b.language, b.dialect);
         }
@@ -512,8 +475,8 @@ public class BroadcastService {
      * then the template's other SMS renditions; only the own language for free text or when SMS is
      * not a channel.
      */
-    List<SmsTexts.Text> smsTexts(Broadcast b, Renditions r) {
-        boolean others = b.channelSms && b.templateId != null;
+    public List<SmsTexts.Text> smsTexts(Broadcast b, Renditions r) {
+        boolean others = b.sends(Channel.SMS) && b.templateId != null;
         return smsTexts.render(b, r, others ? variables(b) : null);
     }
 
@@ -566,23 +529,13 @@ public class BroadcastService {
         return b;
     }
 
-    static String subject(Broadcast b) {
+    public static String subject(Broadcast b) {
         return "broadcast:" + b.id;
     }
 
     private static String describe(Broadcast b) {
-        return (b.templateId != null ? "template " + b.templateId : "free text") + ", " + b.capStatus
-                + (b.urgent ? ", urgent" : ", routine") + (b.channelSms ? ", sms" : "")
-                + (b.channelLoudspeaker ? ", loudspeaker" : "");
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(value)) {
-                return e;
-            }
-        }
-        throw ProblemException.badRequest(field, "unknown value '" + value + "'");
+        return (b.templateId != null ? "template " + b.templateId : "free text") + ", " + b.capStatus + ", "
+                + b.urgency.id() + ", " + b.channels().stream().map(Channel::id).collect(Collectors.joining(", "));
     }
 
     private String write(Object value) {

@@ -1,5 +1,9 @@
 package dev.tocsin.broadcast;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.tocsin.alert.WireNames;
+
 /** CAP 1.2 alert status. Exercises and tests reach only test recipients and terminals. */
 public enum CapStatus {
     ACTUAL,
@@ -8,5 +12,21 @@ public enum CapStatus {
 
     public boolean testOnly() {
         return this != ACTUAL;
+    }
+
+    /** The id, so that templates and messages show what the API shows. */
+    @Override
+    public String toString() {
+        return id();
+    }
+
+    @JsonValue
+    public String id() {
+        return WireNames.id(this);
+    }
+
+    @JsonCreator
+    public static CapStatus of(String value) {
+        return WireNames.parse(CapStatus.class, value);
     }
 }

@@ -77,7 +77,7 @@ public class Occurrence extends PanacheEntityBase {
         return "occ-" + occurrenceId;
     }
 
-    void moveTo(OccurrenceState target) {
+    public void moveTo(OccurrenceState target) {
         if (!state.canBecome(target)) {
             throw new IllegalStateException("occurrence " + id + " cannot go from " + state + " to " + target);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.alert.Channel;
 import dev.tocsin.audience.Area;
 import dev.tocsin.compose.ComposeService;
 import dev.tocsin.compose.Renditions;
@@ -72,7 +73,7 @@ public class SmsTexts {
                     .forEach((lang, sms) -> out.putIfAbsent(lang, text(lang, sms)));
         }
         for (Text t : out.values()) {
-            if (b.channelSms && t.text().length() > MAX_CHARS) {
+            if (b.sends(Channel.SMS) && t.text().length() > MAX_CHARS) {
                 throw ProblemException.badRequest(
                         b.templateId != null ? "templateId" : "text",
                         t.language() + " SMS: " + t.text().length() + " characters; an SMS can be at most "
@@ -153,7 +154,7 @@ public class SmsTexts {
     }
 
     /** Language tag to frozen text, as the SMS dispatch takes it. */
-    Map<String, String> bodies(Broadcast b) {
+    public Map<String, String> bodies(Broadcast b) {
         Map<String, String> out = new LinkedHashMap<>();
         frozen(b).forEach(t -> out.put(t.language(), t.text()));
         return out;

@@ -2,6 +2,7 @@ package dev.tocsin.cap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.alert.Channel;
 import dev.tocsin.audience.Area;
 import dev.tocsin.audio.AudioService;
 import dev.tocsin.audio.store.AudioFormat;
@@ -134,7 +135,7 @@ public class CapExporter {
                 language,
                 List.of(cap == null ? "Other" : cap.category().cap()),
                 event,
-                b.urgent ? "Immediate" : cap != null ? cap.urgency().cap() : "Expected",
+                b.urgency.urgent() ? "Immediate" : cap != null ? cap.urgency().cap() : "Expected",
                 severity,
                 cap != null ? cap.certainty().cap() : "Observed",
                 CapTimes.format(sent, tocsin.zone()),
@@ -253,12 +254,12 @@ public class CapExporter {
      * it. When no voice can render it the alert goes out without a resource.
      */
     private Optional<CapAlert.Resource> audioResource(Broadcast b) {
-        if (!b.channelLoudspeaker || b.speakerScript == null) {
+        if (!b.sends(Channel.LOUDSPEAKER) || b.speakerScript == null) {
             return Optional.empty();
         }
         try {
             RenderedProgramme rendered = audio.preview(
-                            AudioService.Request.composed(b.speakerScript, profile(b), b.urgent ? "urgent" : "routine"))
+                            AudioService.Request.composed(b.speakerScript, profile(b), b.urgency.id()))
                     .programme();
             String key = rendered.key();
             String desc = b.language.startsWith("zh") ? "广播音频" : "Loudspeaker audio";

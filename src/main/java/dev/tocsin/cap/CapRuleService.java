@@ -2,8 +2,11 @@ package dev.tocsin.cap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.alert.Channel;
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.Area;
 import dev.tocsin.audit.AuditLog;
+import dev.tocsin.broadcast.CapStatus;
 import dev.tocsin.compose.template.NoticeTemplate;
 import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;
@@ -186,13 +189,13 @@ public class CapRuleService {
             }
             if (t.channels() == null
                     || t.channels().isEmpty()
-                    || !t.channels().stream().allMatch(c -> "sms".equals(c) || "loudspeaker".equals(c))) {
+                    || !t.channels().stream().allMatch(c -> readable(c, Channel::of))) {
                 errors.add(new Problem.FieldError("draft.channels", "name sms and/or loudspeaker"));
             }
-            if (t.priority() != null && !Set.of("routine", "urgent").contains(t.priority())) {
+            if (t.priority() != null && !readable(t.priority(), Urgency::of)) {
                 errors.add(new Problem.FieldError("draft.priority", "must be routine or urgent"));
             }
-            if (t.status() != null && !Set.of("actual", "exercise", "test").contains(t.status())) {
+            if (t.status() != null && !readable(t.status(), CapStatus::of)) {
                 errors.add(new Problem.FieldError("draft.status", "must be actual, exercise or test"));
             }
             if (t.audienceAreaCodes() != null) {
@@ -209,6 +212,16 @@ public class CapRuleService {
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
+        }
+    }
+
+    /** A rule's draft keeps the API's words; they must read as the broadcast command's types. */
+    private static boolean readable(String value, java.util.function.Function<String, ?> parse) {
+        try {
+            parse.apply(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tocsin.alert.Channel;
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.Area;
 import dev.tocsin.broadcast.Broadcast;
 import dev.tocsin.broadcast.BroadcastRequest;
 import dev.tocsin.broadcast.BroadcastService;
 import dev.tocsin.broadcast.BroadcastStatus;
+import dev.tocsin.broadcast.CapStatus;
 import dev.tocsin.compose.template.TemplateCatalogue;
 import dev.tocsin.compose.template.TemplateDefinition;
 import dev.tocsin.compose.template.VariableType;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -154,7 +158,6 @@ public class CapTriggers {
         RuleDefinition.Draft t = d.draft();
         ScheduleSpec schedule =
                 t.schedule() == null ? ScheduleSpec.now() : json.convertValue(t.schedule(), ScheduleSpec.class);
-        String status = t.status() != null ? t.status() : alert.status().toLowerCase(Locale.ROOT);
         BroadcastRequest request = new BroadcastRequest(
                 t.templateId(),
                 null,
@@ -162,10 +165,10 @@ public class CapTriggers {
                 null,
                 t.language(),
                 null,
-                t.channels(),
-                t.priority() == null ? "routine" : t.priority(),
-                status,
-                new BroadcastRequest.Audience(d.audience(), null, null),
+                t.channels().stream().map(Channel::of).collect(Collectors.toSet()),
+                t.priority() == null ? Urgency.ROUTINE : Urgency.of(t.priority()),
+                CapStatus.of(t.status() != null ? t.status() : alert.status()),
+                BroadcastRequest.Audience.areas(d.audience()),
                 schedule,
                 null);
         String actor = config.systemActor();

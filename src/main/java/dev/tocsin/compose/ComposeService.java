@@ -2,6 +2,8 @@ package dev.tocsin.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.tocsin.alert.Channel;
+import dev.tocsin.alert.Languages;
 import dev.tocsin.compose.dialect.DialectProfile;
 import dev.tocsin.compose.dialect.DialectRegistry;
 import dev.tocsin.compose.dialect.Lexicon;
@@ -9,7 +11,6 @@ import dev.tocsin.compose.sms.SmsCount;
 import dev.tocsin.compose.sms.SmsCounter;
 import dev.tocsin.compose.spoken.PlaceNames;
 import dev.tocsin.compose.spoken.SpokenText;
-import dev.tocsin.compose.template.Channel;
 import dev.tocsin.compose.template.TemplateCatalogue;
 import dev.tocsin.compose.template.TemplateDefinition;
 import dev.tocsin.compose.template.TemplateRenderer;
@@ -123,7 +124,7 @@ public class ComposeService {
 
     private Rendered renderTemplate(
             String templateId, Integer version, Map<String, JsonNode> variables, String language, String dialect) {
-        String lang = Languages.require("language", language);
+        String lang = Languages.requireWritten(language, "language");
         TemplateCatalogue.Version v = catalogue.version(templateId, version);
         DialectProfile profile = dialects.resolve(dialect, lang);
         TemplateDefinition d = v.definition();
@@ -230,7 +231,7 @@ public class ComposeService {
         if (text == null || text.isBlank()) {
             throw ProblemException.badRequest("text", "is required");
         }
-        String lang = Languages.require("language", language);
+        String lang = Languages.requireWritten(language, "language");
         DialectProfile profile = dialects.resolve(dialect, lang);
         DialectProfile.Script script = profile.script(text, null, placeNames.names());
         return new Renditions(null, null, lang, null, sms(text.strip(), lang, null), loudspeaker(profile, script));

@@ -8,6 +8,7 @@ import dev.tocsin.broadcast.BroadcastReports;
 import dev.tocsin.broadcast.BroadcastService;
 import dev.tocsin.broadcast.BroadcastStatus;
 import dev.tocsin.broadcast.Occurrence;
+import dev.tocsin.broadcast.SchedulePreview;
 import dev.tocsin.broadcast.SmsTexts;
 import dev.tocsin.compose.spoken.SpokenText;
 import dev.tocsin.platform.TocsinConfig;
@@ -186,9 +187,8 @@ public class BroadcastCards {
         } else if (EnumSet.of(BroadcastStatus.DRAFT, BroadcastStatus.PENDING_APPROVAL)
                 .contains(b.status)) {
             try {
-                var req = preview.request(b);
                 broadcasts
-                        .preview(spec, req.channels(), req.priority(), req.status(), codes, req.quietHours())
+                        .preview(SchedulePreview.of(preview.request(b)))
                         .forEach(p -> planned.add(new Planned(
                                 local(p.dueAt()),
                                 local(p.shiftedFrom()),

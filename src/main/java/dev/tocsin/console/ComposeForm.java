@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.tocsin.alert.Channel;
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.broadcast.BroadcastRequest;
+import dev.tocsin.broadcast.CapStatus;
+import dev.tocsin.broadcast.QuietPolicy;
 import dev.tocsin.schedule.ScheduleKind;
 import dev.tocsin.schedule.ScheduleSpec;
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -14,10 +18,13 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The compose form as posted. Field names are the API's field names ({@code templateId},
@@ -58,6 +65,13 @@ public final class ComposeForm {
 
     /** Builds the API request; values that are not even the right type are put in {@code errors}. */
     public BroadcastRequest request(Map<String, String> errors) {
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        for (String c : list("channels")) {
+            Channel channel = typed("channels", c, Channel::of, errors);
+            if (channel != null) {
+                channels.add(channel);
+            }
+        }
         return new BroadcastRequest(
                 blank(value("templateId")),
                 null,
@@ -65,12 +79,25 @@ public final class ComposeForm {
                 null,
                 blank(value("language")),
                 blank(value("dialect")),
-                list("channels"),
-                blank(value("priority")),
-                blank(value("status")),
-                new BroadcastRequest.Audience(list("audience.areaCodes"), null, null),
+                channels,
+                typed("priority", blank(value("priority")), Urgency::of, errors),
+                typed("status", blank(value("status")), CapStatus::of, errors),
+                BroadcastRequest.Audience.areas(list("audience.areaCodes")),
                 schedule(errors),
-                blank(value("quietHours")));
+                typed("quietHours", blank(value("quietHours")), QuietPolicy::of, errors));
+    }
+
+    /** A value read as the API reads it; a bad one goes to {@code errors} with the API's words. */
+    private static <T> T typed(String field, String value, Function<String, T> parse, Map<String, String> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            errors.putIfAbsent(field, e.getMessage());
+            return null;
+        }
     }
 
     Map<String, JsonNode> variables() {

@@ -1,6 +1,7 @@
 package dev.tocsin.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.broadcast.Broadcast;
 import dev.tocsin.broadcast.BroadcastPreview;
 import dev.tocsin.broadcast.BroadcastRequest;
@@ -160,7 +161,7 @@ public class ComposePage {
             initial.add("language", view.language().tag());
             initial.add("channels", "sms");
             initial.add("channels", "loudspeaker");
-            initial.add("priority", "routine");
+            initial.add("priority", Urgency.ROUTINE.id());
             initial.add("status", "actual");
             initial.add("quietHours", "wait");
             initial.add("schedule.kind", "NOW");
@@ -295,10 +296,10 @@ public class ComposePage {
         put(m, "templateId", r.templateId());
         put(m, "language", r.language());
         put(m, "dialect", r.dialect());
-        put(m, "priority", r.priority());
-        put(m, "status", r.status());
-        put(m, "quietHours", r.quietHours());
-        r.channels().forEach(c -> m.add("channels", c));
+        put(m, "priority", r.priority() == null ? null : r.priority().id());
+        put(m, "status", r.status() == null ? null : r.status().id());
+        put(m, "quietHours", r.quietHours() == null ? null : r.quietHours().id());
+        r.channels().forEach(c -> m.add("channels", c.id()));
         if (r.audience() != null && r.audience().areaCodes() != null) {
             r.audience().areaCodes().forEach(c -> m.add("audience.areaCodes", c));
         }

@@ -4,6 +4,7 @@ import dev.tocsin.audio.AudioService;
 import dev.tocsin.audio.store.RenderedProgramme;
 import dev.tocsin.broadcast.BroadcastRequest;
 import dev.tocsin.broadcast.BroadcastService;
+import dev.tocsin.broadcast.SchedulePreview;
 import dev.tocsin.compose.ComposeService;
 import dev.tocsin.compose.Renditions;
 import dev.tocsin.compose.dialect.DialectProfile;
@@ -104,13 +105,7 @@ public class ComposePreviews {
         List<Planned> planned = new ArrayList<>();
         if (r.schedule() != null) {
             try {
-                for (BroadcastService.PlannedOccurrence p : broadcasts.preview(
-                        r.schedule(),
-                        r.channels(),
-                        r.priority(),
-                        r.status(),
-                        r.audience().areaCodes(),
-                        r.quietHours())) {
+                for (BroadcastService.PlannedOccurrence p : broadcasts.preview(SchedulePreview.of(r))) {
                     planned.add(new Planned(
                             local(p.dueAt()),
                             p.shiftedFrom() == null ? null : local(p.shiftedFrom()),
@@ -131,7 +126,7 @@ public class ComposePreviews {
         BroadcastRequest r = form.request(parse);
         try {
             Renditions rendered = compose.render(r.templateId(), null, r.variables(), r.language(), r.dialect());
-            String severity = "urgent".equalsIgnoreCase(r.priority()) ? "urgent" : "routine";
+            String severity = r.urgency().id();
             RenderedProgramme p = audio.preview(AudioService.Request.composed(
                             rendered.loudspeaker().after(),
                             rendered.loudspeaker().dialect(),

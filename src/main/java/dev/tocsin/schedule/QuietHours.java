@@ -1,6 +1,6 @@
 package dev.tocsin.schedule;
 
-import dev.tocsin.compose.template.Channel;
+import dev.tocsin.alert.Channel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalTime;

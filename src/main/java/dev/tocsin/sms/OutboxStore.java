@@ -1,5 +1,6 @@
 package dev.tocsin.sms;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.OptOutService;
 import dev.tocsin.audience.Suppression;
 import dev.tocsin.platform.db.Claims;
@@ -70,7 +71,7 @@ public class OutboxStore {
             Instant leaseUntil,
             DispatchInfo dispatch) {}
 
-    public record DispatchInfo(long id, String sender, Priority priority, Instant validUntil) {}
+    public record DispatchInfo(long id, String sender, Urgency priority, Instant validUntil) {}
 
     /** Outcome of one row's turn with a worker. */
     public sealed interface Outcome {
@@ -120,7 +121,7 @@ public class OutboxStore {
         Map<Long, String> capped = carrier.overFrequencyCap(fresh, now);
         // Opt-outs only hold back routine messages: look up the numbers of routine rows only.
         Set<String> suppressed = suppressedAmong(fresh.stream()
-                .filter(d -> dispatch(d.dispatchId).priority() == Priority.ROUTINE)
+                .filter(d -> dispatch(d.dispatchId).priority() == Urgency.ROUTINE)
                 .toList());
         List<Work> work = new ArrayList<>(rows.size());
         Map<Long, java.util.Optional<String>> withdrawn = new java.util.HashMap<>();
@@ -137,7 +138,7 @@ public class OutboxStore {
                     settle(d, DeliveryState.FAILED, null, "validity deadline passed before it could be sent", now);
                     continue;
                 }
-                if (info.priority() == Priority.ROUTINE && suppressed.contains(d.phone)) {
+                if (info.priority() == Urgency.ROUTINE && suppressed.contains(d.phone)) {
                     settle(d, DeliveryState.SUPPRESSED, null, "opted out of routine SMS", now);
                     continue;
                 }

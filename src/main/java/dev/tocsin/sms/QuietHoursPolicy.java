@@ -1,6 +1,6 @@
 package dev.tocsin.sms;
 
-import dev.tocsin.compose.template.Channel;
+import dev.tocsin.alert.Channel;
 import dev.tocsin.platform.TocsinConfig;
 import dev.tocsin.schedule.QuietHours;
 import jakarta.annotation.Priority;
@@ -35,7 +35,7 @@ public abstract class QuietHoursPolicy implements SmsGateway {
 
     @Override
     public SendResult send(OutboundSms sms) {
-        if (sms.priority() == dev.tocsin.sms.Priority.ROUTINE) {
+        if (sms.priority() == dev.tocsin.alert.Urgency.ROUTINE) {
             Optional<Instant> until = quietHours.blockedUntil(Channel.SMS, clock.instant(), tocsin.zone());
             if (until.isPresent()) {
                 return new Refused(

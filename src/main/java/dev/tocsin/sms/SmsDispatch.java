@@ -1,5 +1,6 @@
 package dev.tocsin.sms;
 
+import dev.tocsin.alert.Urgency;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -31,7 +32,7 @@ public class SmsDispatch extends PanacheEntityBase {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
-    public Priority priority;
+    public Urgency priority;
 
     /** The default body (before carrier signature); per-language bodies are on the delivery rows. */
     @Column(nullable = false, length = 1600)

@@ -1,5 +1,6 @@
 package dev.tocsin.sms;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.Recipient;
 import java.time.Instant;
 import java.util.Map;
@@ -15,7 +16,7 @@ public record SmsDispatchRequest(
         String externalRef,
         String body,
         Map<String, String> bodies,
-        Priority priority,
+        Urgency priority,
         Instant validUntil,
         String createdBy,
         Marked marked) {
@@ -40,13 +41,13 @@ public record SmsDispatchRequest(
             String externalRef,
             String body,
             Map<String, String> bodies,
-            Priority priority,
+            Urgency priority,
             Instant validUntil,
             String createdBy) {
         this(externalRef, body, bodies, priority, validUntil, createdBy, null);
     }
 
-    public static SmsDispatchRequest of(String externalRef, String body, Priority priority, String createdBy) {
+    public static SmsDispatchRequest of(String externalRef, String body, Urgency priority, String createdBy) {
         return new SmsDispatchRequest(externalRef, body, Map.of(), priority, null, createdBy);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tocsin.sms;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.Recipient;
 import dev.tocsin.compose.sms.SmsCounter;
 import dev.tocsin.platform.problem.Problem;
@@ -226,7 +227,7 @@ public class SmsDispatchService {
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
             Set<Long> existing = existingResidents(c, dispatchId, chunk);
-            Set<String> suppressed = r.priority() == Priority.ROUTINE ? suppressedPhones(c, chunk) : Set.of();
+            Set<String> suppressed = r.priority() == Urgency.ROUTINE ? suppressedPhones(c, chunk) : Set.of();
             List<Recipient> fresh = new ArrayList<>();
             Set<Long> seen = new HashSet<>(existing);
             for (Recipient rec : chunk) {

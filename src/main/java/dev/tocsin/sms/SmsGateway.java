@@ -1,5 +1,6 @@
 package dev.tocsin.sms;
 
+import dev.tocsin.alert.Urgency;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ public interface SmsGateway {
     /** Messages the provider holds for {@code to} created at or after {@code since}, for reconciliation. */
     List<ProviderMessage> sentTo(String to, Instant since);
 
-    record OutboundSms(String to, String body, Priority priority, Duration validity) {}
+    record OutboundSms(String to, String body, Urgency priority, Duration validity) {}
 
     record ProviderMessage(String sid, String to, String body, Instant created) {}
 

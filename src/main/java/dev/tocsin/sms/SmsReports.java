@@ -121,6 +121,47 @@ public class SmsReports {
                 .getSingleResult();
     }
 
+    /** Deliveries created in {@code [from, to)} by state (lower case), e.g. for a day's figures. */
+    public Map<String, Long> byStateCreated(Instant from, Instant to) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (Object[] r : em.createQuery(
+                        "select d.state, count(d) from SmsDelivery d where d.createdAt >= :from and d.createdAt < :to"
+                                + " group by d.state",
+                        Object[].class)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .getResultList()) {
+            out.put(((DeliveryState) r[0]).id(), (Long) r[1]);
+        }
+        return out;
+    }
+
+    /** Failed and undelivered SMS of one dispatch reference. */
+    public record Failures(long failed, long undelivered) {}
+
+    /** Failures of the dispatches with these references; a reference without any is left out. */
+    public Map<String, Failures> failuresByRef(List<String> refs) {
+        Map<String, Failures> out = new LinkedHashMap<>();
+        if (refs.isEmpty()) {
+            return out;
+        }
+        for (Object[] r : em.createQuery(
+                        "select s.externalRef, d.state, count(d) from SmsDelivery d, SmsDispatch s "
+                                + "where d.dispatchId = s.id and s.externalRef in :refs and d.state in :bad "
+                                + "group by s.externalRef, d.state",
+                        Object[].class)
+                .setParameter("refs", refs)
+                .setParameter("bad", List.of(DeliveryState.FAILED, DeliveryState.UNDELIVERED))
+                .getResultList()) {
+            long n = (Long) r[2];
+            out.merge(
+                    (String) r[0],
+                    r[1] == DeliveryState.FAILED ? new Failures(n, 0) : new Failures(0, n),
+                    (a, b) -> new Failures(a.failed() + b.failed(), a.undelivered() + b.undelivered()));
+        }
+        return out;
+    }
+
     public PageOf<DeliveryView> deliveries(Long dispatchId, DeliveryState state, int page, int size) {
         return deliveries(dispatchId, null, state, page, size);
     }

@@ -3,12 +3,12 @@ package dev.tocsin.audio;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audio.codec.Mp3;
 import dev.tocsin.audio.codec.Wav;
 import dev.tocsin.audio.dsp.Pcm;
 import dev.tocsin.audio.master.MasteringChain;
 import dev.tocsin.audio.programme.ProgrammeRenderer;
-import dev.tocsin.audio.programme.Severity;
 import dev.tocsin.audio.programme.VoiceProfile;
 import dev.tocsin.audio.speech.FreeTtsEngine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,7 +79,7 @@ class AudioBenchmark {
         int rate = chain.settings().sampleRate();
         ProgrammeRenderer renderer =
                 new ProgrammeRenderer(engine, catalog.templates().phraseBank(en), rate);
-        var segments = catalog.templates().programme("notice").orElseThrow().segments(Severity.ROUTINE);
+        var segments = catalog.templates().programme("notice").orElseThrow().segments(Urgency.ROUTINE);
         String keyInstruction = "Stay at home unless you must go out.";
         // Baseline: FreeTTS alone speaking every text of the programme once (no assembly,
         // levelling, mastering or encoding).

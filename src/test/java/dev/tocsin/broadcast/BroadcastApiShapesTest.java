@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 import dev.tocsin.audience.AreaKind;
 import dev.tocsin.audience.AudienceFixtures;
+import dev.tocsin.fanout.OccurrenceFirer;
+import dev.tocsin.testing.BroadcastSteps;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -48,23 +50,11 @@ class BroadcastApiShapesTest {
                  "audience":{"areaCodes":["%s"]},"schedule":%s}""".formatted(language, area, areaCode, schedule);
     }
 
-    private static long submitted(String body) {
-        long id = as(OPERATOR)
-                .body(body)
-                .post("/api/broadcasts")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("broadcast.id");
-        as(OPERATOR).post("/api/broadcasts/" + id + "/submit").then().statusCode(200);
-        return id;
-    }
-
     @Test
     void anEnglishOperatorsTypedAreaNameIsNotPutIntoTheChineseSms() {
         String village = audience.area("SH" + run, "新桥河镇" + run, AreaKind.VILLAGE, null);
-        long id = submitted(coldWave("en", "Xinqiao", village, "{\"kind\":\"NOW\"}"));
+        long id =
+                BroadcastSteps.submitted(() -> as(OPERATOR), coldWave("en", "Xinqiao", village, "{\"kind\":\"NOW\"}"));
         JsonPath detail = as(APPROVER)
                 .post("/api/broadcasts/" + id + "/approve")
                 .then()
@@ -81,7 +71,9 @@ class BroadcastApiShapesTest {
     @Test
     void anApproversCommentIsKeptAndShownInTheTimeline() {
         String village = audience.area("SC" + run, "Comment village " + run, AreaKind.VILLAGE, null);
-        long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"}"));
+        long id = BroadcastSteps.submitted(
+                () -> as(OPERATOR),
+                coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"}"));
         as(APPROVER)
                 .body(Map.of("comment", "x".repeat(1001)))
                 .post("/api/broadcasts/" + id + "/approve")
@@ -106,7 +98,9 @@ class BroadcastApiShapesTest {
     @Test
     void aBarePostWithoutBodyOrContentTypeStillApproves() {
         String village = audience.area("SB" + run, "Bare village " + run, AreaKind.VILLAGE, null);
-        long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"}"));
+        long id = BroadcastSteps.submitted(
+                () -> as(OPERATOR),
+                coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"}"));
         io.restassured.RestAssured.given()
                 .auth()
                 .preemptive()
@@ -120,7 +114,9 @@ class BroadcastApiShapesTest {
     @Test
     void theDetailReturnsAudienceAndScheduleAsObjects() {
         String village = audience.area("SO" + run, "Object village " + run, AreaKind.VILLAGE, null);
-        long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"}"));
+        long id = BroadcastSteps.submitted(
+                () -> as(OPERATOR),
+                coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"ONCE\",\"at\":\"2037-02-05T10:00\"}"));
         as(OPERATOR)
                 .get("/api/broadcasts/" + id)
                 .then()
@@ -135,7 +131,8 @@ class BroadcastApiShapesTest {
         for (int i = 0; i < 3; i++) {
             audience.resident(AudienceFixtures.phone(), List.of(village), List.of(), "zh-CN", false);
         }
-        long id = submitted(coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"NOW\"}"));
+        long id =
+                BroadcastSteps.submitted(() -> as(OPERATOR), coldWave("zh-CN", "新桥河镇", village, "{\"kind\":\"NOW\"}"));
         as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().statusCode(200);
         firer.fireDue(clock.instant(), "test-shapes");
         long occurrence = as(OPERATOR)

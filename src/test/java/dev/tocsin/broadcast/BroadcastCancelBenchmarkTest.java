@@ -11,6 +11,7 @@ import dev.tocsin.audience.AreaKind;
 import dev.tocsin.audience.AudienceFixtures;
 import dev.tocsin.audience.Consent;
 import dev.tocsin.audience.Resident;
+import dev.tocsin.fanout.OccurrenceFirer;
 import dev.tocsin.loudspeaker.TerminalSimulator;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;

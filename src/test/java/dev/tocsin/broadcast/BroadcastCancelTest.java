@@ -16,6 +16,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.tocsin.fanout.DeliveryTracker;
+import dev.tocsin.fanout.OccurrenceFirer;
 import dev.tocsin.loudspeaker.PlayState;
 import dev.tocsin.loudspeaker.TerminalSimulator;
 import dev.tocsin.sms.DeliveryState;
@@ -191,9 +193,17 @@ class BroadcastCancelTest {
         // segments a second each multi-segment retraction takes a second or more, so the wait grows
         // with how many had been reached when the cancel came. In the full CI suite 36 s was too
         // short in 2 of 4 runs (cause not established); the wait is generous, the check the same.
-        await().atMost(Duration.ofSeconds(120 + 3 * handed))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> received(d.phones(), "Retraction:") == handed);
+        try {
+            await().atMost(Duration.ofSeconds(60 + 3 * handed))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> received(d.phones(), "Retraction:") == handed);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "retractions at the sandbox: " + received(d.phones(), "Retraction:") + " of " + handed
+                            + "; retraction SMS rows: " + rows(o.ref() + "-retract") + "; occurrence retraction: "
+                            + occurrences(id).get(0).retraction,
+                    e);
+        }
         assertThat(received(d.phones(), "Retraction:")).isEqualTo(handed);
         for (String phone : d.phones()) {
             List<String> bodies = sandboxBodies(phone);

@@ -16,6 +16,8 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.console.BroadcastProgress;
 import dev.tocsin.console.DashboardFigures;
+import dev.tocsin.fanout.DeliveryTracker;
+import dev.tocsin.fanout.OccurrenceFirer;
 import dev.tocsin.loudspeaker.Play;
 import dev.tocsin.sms.DeliveryState;
 import io.micrometer.core.instrument.MeterRegistry;

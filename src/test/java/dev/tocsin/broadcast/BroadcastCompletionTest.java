@@ -14,6 +14,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import dev.tocsin.fanout.DeliveryTracker;
+import dev.tocsin.fanout.OccurrenceFirer;
 import dev.tocsin.loudspeaker.PlayService;
 import dev.tocsin.loudspeaker.PlayState;
 import dev.tocsin.platform.AdjustableClock;

@@ -12,12 +12,14 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.tocsin.audience.AreaKind;
 import dev.tocsin.audience.AudienceFixtures;
 import dev.tocsin.audience.OptOutService;
+import dev.tocsin.fanout.OccurrenceFirer;
 import dev.tocsin.loudspeaker.Play;
 import dev.tocsin.loudspeaker.PlayState;
 import dev.tocsin.sandbox.SandboxService;
 import dev.tocsin.sms.DeliveryState;
 import dev.tocsin.sms.SmsDelivery;
 import dev.tocsin.sms.SmsDispatch;
+import dev.tocsin.testing.BroadcastSteps;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -108,35 +110,6 @@ class BroadcastFlowTest {
                 priority, status, areas.stream().map(a -> "\"" + a + "\"").toList(), schedule);
     }
 
-    private long create(String body) {
-        return as(OPERATOR)
-                .body(body)
-                .post("/api/broadcasts")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("broadcast.id");
-    }
-
-    private long createSubmitted(String body) {
-        long id = create(body);
-        as(OPERATOR)
-                .post("/api/broadcasts/" + id + "/submit")
-                .then()
-                .statusCode(200)
-                .body("broadcast.status", equalTo("pending_approval"));
-        return id;
-    }
-
-    private static void approve(long id) {
-        as(APPROVER)
-                .post("/api/broadcasts/" + id + "/approve")
-                .then()
-                .statusCode(200)
-                .body("broadcast.status", equalTo("approved"));
-    }
-
     private static List<Occurrence> occurrences(long id) {
         return QuarkusTransaction.requiringNew()
                 .call(() -> Occurrence.<Occurrence>list("broadcastId = ?1 order by dueAt", id));
@@ -173,10 +146,11 @@ class BroadcastFlowTest {
         List<String> areas = villages(2);
         String optedOut = prefix + "0000";
         QuarkusTransaction.requiringNew().run(() -> optOut.optOut(optedOut, "sms", "test"));
-        long id = createSubmitted(coldWave(areas, "{\"kind\":\"NOW\"}", "routine", "actual"));
+        long id = BroadcastSteps.submitted(
+                () -> as(OPERATOR), coldWave(areas, "{\"kind\":\"NOW\"}", "routine", "actual"));
 
         as(OPERATOR).post("/api/broadcasts/" + id + "/approve").then().statusCode(403);
-        approve(id);
+        BroadcastSteps.approve(() -> as(APPROVER), id);
 
         firer.fireDue(clock.instant(), "test-a");
         Occurrence o = occurrences(id).get(0);
@@ -249,8 +223,9 @@ class BroadcastFlowTest {
         audience.resident(phone(), List.of(village), List.of(), "en", false);
         long testTerminal = audience.terminal(village, true, true);
         audience.terminal(village, true, false);
-        long id = createSubmitted(coldWave(List.of(village), "{\"kind\":\"NOW\"}", "routine", "exercise"));
-        approve(id);
+        long id = BroadcastSteps.submitted(
+                () -> as(OPERATOR), coldWave(List.of(village), "{\"kind\":\"NOW\"}", "routine", "exercise"));
+        BroadcastSteps.approve(() -> as(APPROVER), id);
         firer.fireDue(clock.instant(), "test-a");
         Occurrence o = occurrences(id).get(0);
         assertThat(o.state).isEqualTo(OccurrenceState.FIRED);
@@ -275,7 +250,7 @@ class BroadcastFlowTest {
         String other = audience.area("UO" + run, "Usage other " + run, AreaKind.TOWN, null);
         LocalDate tomorrow = LocalDate.now(SHANGHAI).plusDays(1);
         String schedule = "{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"%sT10:00:00\"}".formatted(tomorrow);
-        long id = create(coldWave(List.of(village), schedule, "routine", "actual"));
+        long id = BroadcastSteps.created(() -> as(OPERATOR), coldWave(List.of(village), schedule, "routine", "actual"));
 
         adminJson()
                 .delete("/api/areas/" + village)
@@ -307,7 +282,8 @@ class BroadcastFlowTest {
     @Test
     void theSubmitterCannotApproveTheirOwnBroadcastAndIllegalTransitionsAre409() {
         List<String> areas = villages(1);
-        long id = create(coldWave(areas, "{\"kind\":\"NOW\"}", "routine", "actual"));
+        long id =
+                BroadcastSteps.created(() -> as(OPERATOR), coldWave(areas, "{\"kind\":\"NOW\"}", "routine", "actual"));
         as(APPROVER)
                 .post("/api/broadcasts/" + id + "/approve")
                 .then()
@@ -316,7 +292,8 @@ class BroadcastFlowTest {
                 .body("detail", containsString("draft"));
         as(OPERATOR).post("/api/broadcasts/" + id + "/submit").then().statusCode(200);
         adminJson().post("/api/broadcasts/" + id + "/approve").then().statusCode(200);
-        long own = createSubmitted(coldWave(areas, "{\"kind\":\"NOW\"}", "urgent", "actual"));
+        long own =
+                BroadcastSteps.submitted(() -> as(OPERATOR), coldWave(areas, "{\"kind\":\"NOW\"}", "urgent", "actual"));
         as(OPERATOR).post("/api/broadcasts/" + own + "/approve").then().statusCode(403);
         as(APPROVER)
                 .body("{}")
@@ -350,8 +327,8 @@ class BroadcastFlowTest {
         String schedule =
                 "{\"kind\":\"RECURRING\",\"zone\":\"Asia/Shanghai\",\"times\":[\"10:00\",\"16:00\"],\"from\":\"%s\",\"to\":\"%s\"}"
                         .formatted(tomorrow, tomorrow);
-        long id = createSubmitted(coldWave(areas, schedule, "routine", "actual"));
-        approve(id);
+        long id = BroadcastSteps.submitted(() -> as(OPERATOR), coldWave(areas, schedule, "routine", "actual"));
+        BroadcastSteps.approve(() -> as(APPROVER), id);
         List<Occurrence> occ = occurrences(id);
         assertThat(occ).hasSize(2);
         Instant first = occ.get(0).dueAt;
@@ -383,8 +360,8 @@ class BroadcastFlowTest {
         List<String> areas = villages(1);
         LocalDate tomorrow = LocalDate.now(SHANGHAI).plusDays(1);
         String schedule = "{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"%sT10:00:00\"}".formatted(tomorrow);
-        long old = createSubmitted(coldWave(areas, schedule, "routine", "actual"));
-        approve(old);
+        long old = BroadcastSteps.submitted(() -> as(OPERATOR), coldWave(areas, schedule, "routine", "actual"));
+        BroadcastSteps.approve(() -> as(APPROVER), old);
         long update = as(OPERATOR)
                 .body(coldWave(areas, schedule, "routine", "actual"))
                 .post("/api/broadcasts/" + old + "/update")
@@ -396,7 +373,7 @@ class BroadcastFlowTest {
                 .jsonPath()
                 .getLong("broadcast.id");
         assertThat(occurrences(old).get(0).state).isEqualTo(OccurrenceState.PLANNED);
-        approve(update);
+        BroadcastSteps.approve(() -> as(APPROVER), update);
         as(OPERATOR)
                 .get("/api/broadcasts/" + old)
                 .then()
@@ -413,8 +390,8 @@ class BroadcastFlowTest {
         String schedule =
                 "{\"kind\":\"RECURRING\",\"zone\":\"Asia/Shanghai\",\"times\":[\"10:00\",\"12:00\"],\"from\":\"%s\",\"to\":\"%s\"}"
                         .formatted(tomorrow, tomorrow);
-        long id = createSubmitted(coldWave(areas, schedule, "routine", "actual"));
-        approve(id);
+        long id = BroadcastSteps.submitted(() -> as(OPERATOR), coldWave(areas, schedule, "routine", "actual"));
+        BroadcastSteps.approve(() -> as(APPROVER), id);
         List<Occurrence> occ = occurrences(id);
         // The instance was down from before 10:00 until 12:30: 10:00 is 2.5 h late, 12:00 half an hour.
         Instant back = occ.get(1).dueAt.plus(Duration.ofMinutes(30));
@@ -437,8 +414,8 @@ class BroadcastFlowTest {
                 ("{\"kind\":\"CRON\",\"zone\":\"Asia/Shanghai\",\"cron\":\"0 0/2 10 * * ?\",\"from\":\"%s\",\"to\":\"%s\"}")
                         .formatted(tomorrow, tomorrow);
         String body = coldWave(areas, schedule, "routine", "actual").replace("\"sms\",\"loudspeaker\"", "\"sms\"");
-        long id = createSubmitted(body);
-        approve(id);
+        long id = BroadcastSteps.submitted(() -> as(OPERATOR), body);
+        BroadcastSteps.approve(() -> as(APPROVER), id);
         List<Occurrence> occ = occurrences(id);
         assertThat(occ).hasSize(30);
         Instant now = occ.get(occ.size() - 1).dueAt.plusSeconds(1);
@@ -471,7 +448,7 @@ class BroadcastFlowTest {
         List<String> areas = villages(1);
         LocalDate tomorrow = LocalDate.now(SHANGHAI).plusDays(1);
         String schedule = "{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"%sT11:00:00\"}".formatted(tomorrow);
-        long id = createSubmitted(coldWave(areas, schedule, "routine", "actual"));
+        long id = BroadcastSteps.submitted(() -> as(OPERATOR), coldWave(areas, schedule, "routine", "actual"));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
         try {
@@ -526,8 +503,9 @@ class BroadcastFlowTest {
     @Test
     void anExpiredLeaseIsFiredAgainWithoutDuplicatingSmsOrPlays() {
         List<String> areas = villages(2);
-        long id = createSubmitted(coldWave(areas, "{\"kind\":\"NOW\"}", "urgent", "actual"));
-        approve(id);
+        long id =
+                BroadcastSteps.submitted(() -> as(OPERATOR), coldWave(areas, "{\"kind\":\"NOW\"}", "urgent", "actual"));
+        BroadcastSteps.approve(() -> as(APPROVER), id);
         Instant now = clock.instant();
         firer.fireDue(now, "crashed");
         Occurrence o = occurrences(id).get(0);

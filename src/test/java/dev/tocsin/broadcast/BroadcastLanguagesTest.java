@@ -12,6 +12,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.tocsin.audience.AreaKind;
 import dev.tocsin.audience.AudienceFixtures;
+import dev.tocsin.fanout.OccurrenceFirer;
+import dev.tocsin.testing.BroadcastSteps;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -72,29 +74,6 @@ class BroadcastLanguagesTest {
                         language, channels.stream().map(c -> "\"" + c + "\"").toList(), status, area, areaCode);
     }
 
-    private static long submitted(String body) {
-        long id = as(OPERATOR)
-                .body(body)
-                .post("/api/broadcasts")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("broadcast.id");
-        as(OPERATOR).post("/api/broadcasts/" + id + "/submit").then().statusCode(200);
-        return id;
-    }
-
-    private static JsonPath approve(long id) {
-        return as(APPROVER)
-                .post("/api/broadcasts/" + id + "/approve")
-                .then()
-                .statusCode(200)
-                .body("broadcast.status", equalTo("approved"))
-                .extract()
-                .jsonPath();
-    }
-
     private static String received(String phone) {
         await().atMost(Duration.ofSeconds(60)).until(() -> sandboxBodies(phone).size() == 1);
         return sandboxBodies(phone).get(0);
@@ -122,10 +101,11 @@ class BroadcastLanguagesTest {
         audience.resident(english, List.of(village), List.of(), "en", false);
         audience.resident(uyghur, List.of(village), List.of(), "ug", false);
 
-        long id = submitted(coldWave("zh-CN", "新桥河镇", List.of("sms"), "actual", village));
+        long id = BroadcastSteps.submitted(
+                () -> as(OPERATOR), coldWave("zh-CN", "新桥河镇", List.of("sms"), "actual", village));
         // Before approval nothing is frozen.
         as(OPERATOR).get("/api/broadcasts/" + id).then().statusCode(200).body("smsTexts.size()", equalTo(0));
-        Map<String, String> texts = frozenTexts(approve(id), "zh-CN");
+        Map<String, String> texts = frozenTexts(BroadcastSteps.approve(() -> as(APPROVER), id), "zh-CN");
         assertThat(texts).containsOnlyKeys("zh-CN", "en");
         assertThat(texts.get("zh-CN")).startsWith("【资阳区应急管理局】").contains("新桥河镇有寒潮冻雨", "-3℃");
         assertThat(texts.get("en"))
@@ -168,7 +148,8 @@ class BroadcastLanguagesTest {
         audience.resident(chinese, List.of(village), List.of(), "zh-CN", true);
         audience.resident(uyghur, List.of(village), List.of(), "ug", true);
         audience.resident(notTest, List.of(village), List.of(), "zh-CN", false);
-        long old = submitted(coldWave("en", "Xinqiao", List.of("sms"), "exercise", village));
+        long old = BroadcastSteps.submitted(
+                () -> as(OPERATOR), coldWave("en", "Xinqiao", List.of("sms"), "exercise", village));
 
         long update = as(OPERATOR)
                 .body(coldWave("en", "新桥河镇", List.of("sms"), "exercise", village))
@@ -178,7 +159,7 @@ class BroadcastLanguagesTest {
                 .extract()
                 .jsonPath()
                 .getLong("broadcast.id");
-        Map<String, String> texts = frozenTexts(approve(update), "en");
+        Map<String, String> texts = frozenTexts(BroadcastSteps.approve(() -> as(APPROVER), update), "en");
         assertThat(texts).containsOnlyKeys("en", "zh-CN");
         firer.fireDue(clock.instant(), "test-lang");
 
@@ -206,8 +187,9 @@ class BroadcastLanguagesTest {
                 .body("detail", containsString("over this template's limit of 2"));
 
         // Written in Chinese it fits; the English text for English readers is sent anyway, marked over the limit.
-        long id = submitted(coldWave("zh-CN", LONG_CHINESE_AREA, List.of("sms"), "actual", village));
-        JsonPath detail = approve(id);
+        long id = BroadcastSteps.submitted(
+                () -> as(OPERATOR), coldWave("zh-CN", LONG_CHINESE_AREA, List.of("sms"), "actual", village));
+        JsonPath detail = BroadcastSteps.approve(() -> as(APPROVER), id);
         assertThat(detail.getList("smsTexts.language")).containsExactly("zh-CN", "en");
         assertThat(detail.getInt("smsTexts[0].segments")).isEqualTo(2);
         assertThat(detail.getBoolean("smsTexts[0].overLimit")).isFalse();
@@ -269,7 +251,8 @@ class BroadcastLanguagesTest {
                 .body("detail", containsString("en SMS: 178"))
                 .body("detail", containsString("characters; an SMS can be at most 1600"));
 
-        long id = submitted(coldWave("zh-CN", "新桥河镇", List.of("sms"), "actual", village));
+        long id = BroadcastSteps.submitted(
+                () -> as(OPERATOR), coldWave("zh-CN", "新桥河镇", List.of("sms"), "actual", village));
         as(OPERATOR)
                 .body(body)
                 .post("/api/broadcasts/" + id + "/update")

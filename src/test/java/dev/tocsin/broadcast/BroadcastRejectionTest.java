@@ -16,6 +16,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 import dev.tocsin.audience.AreaKind;
 import dev.tocsin.audience.AudienceFixtures;
+import dev.tocsin.fanout.DeliveryTracker;
+import dev.tocsin.fanout.OccurrenceFirer;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Clock;

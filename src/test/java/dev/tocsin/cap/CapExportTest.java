@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.tocsin.audience.AreaKind;
 import dev.tocsin.audience.AudienceFixtures;
+import dev.tocsin.testing.BroadcastSteps;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -48,20 +49,6 @@ class CapExportTest {
                  "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}""".formatted(channels, status, village);
     }
 
-    private long approved(String body) {
-        long id = as(OPERATOR)
-                .body(body)
-                .post("/api/broadcasts")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("broadcast.id");
-        as(OPERATOR).post("/api/broadcasts/" + id + "/submit").then().statusCode(200);
-        as(APPROVER).post("/api/broadcasts/" + id + "/approve").then().statusCode(200);
-        return id;
-    }
-
     private static String document(String identifier) {
         return given().get("/cap/alerts/" + identifier + ".xml")
                 .then()
@@ -78,7 +65,8 @@ class CapExportTest {
 
     @Test
     void anApprovedBroadcastIsASchemaValidAlertWithOneInfoPerLanguageAudioAndArea() throws Exception {
-        long id = approved(coldWave("[\"sms\",\"loudspeaker\"]", "exercise"));
+        long id = BroadcastSteps.approved(
+                () -> as(OPERATOR), () -> as(APPROVER), coldWave("[\"sms\",\"loudspeaker\"]", "exercise"));
         String xml = document("tocsin-b" + id);
         CapFixtures.assertSchemaValid(xml);
         CapAlert a = read(xml);
@@ -116,7 +104,8 @@ class CapExportTest {
         assertThat(audio.digest()).isEqualTo(CapExporter.sha1(mp3));
         assertThat(xml).contains("<size>" + mp3.length + "</size>").contains("<digest>" + audio.digest() + "</digest>");
         // Once stored, a broadcast with the same programme states its size and SHA-1.
-        long again = approved(coldWave("[\"sms\",\"loudspeaker\"]", "exercise"));
+        long again = BroadcastSteps.approved(
+                () -> as(OPERATOR), () -> as(APPROVER), coldWave("[\"sms\",\"loudspeaker\"]", "exercise"));
         CapAlert.Resource same =
                 read(document("tocsin-b" + again)).infos().get(0).resources().get(0);
         assertThat(same.uri()).isEqualTo(audio.uri());
@@ -140,7 +129,7 @@ class CapExportTest {
 
     @Test
     void updateAndCancelReferenceWhatTheyReplaceAndTheFeedListsThemInsteadOfWhatTheyReplace() throws Exception {
-        long first = approved(coldWave("[\"sms\"]", "actual"));
+        long first = BroadcastSteps.approved(() -> as(OPERATOR), () -> as(APPROVER), coldWave("[\"sms\"]", "actual"));
         CapAlert original = read(document("tocsin-b" + first));
         long update = as(OPERATOR)
                 .body(coldWave("[\"sms\"]", "actual"))
@@ -190,7 +179,7 @@ class CapExportTest {
 
     @Test
     void publishedAlertAndItsCancelRoundTripThroughIngest() {
-        long id = approved(coldWave("[\"sms\"]", "actual"));
+        long id = BroadcastSteps.approved(() -> as(OPERATOR), () -> as(APPROVER), coldWave("[\"sms\"]", "actual"));
         String alert = document("tocsin-b" + id);
         long received = admin().contentType("application/cap+xml")
                 .body(alert.getBytes(StandardCharsets.UTF_8))

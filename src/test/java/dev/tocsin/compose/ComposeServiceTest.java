@@ -168,7 +168,7 @@ class ComposeServiceTest {
         TemplateDefinition v1 = seeder.read("all-clear.json").withId(id);
         QuarkusTransaction.requiringNew().run(() -> catalogue.create("admin", v1));
         TemplateDefinition.RenditionDefinition newSms = new TemplateDefinition.RenditionDefinition(
-                dev.tocsin.compose.template.Channel.SMS, "zh-CN", "{area}：{notice}解除了。", null);
+                dev.tocsin.alert.Channel.SMS, "zh-CN", "{area}：{notice}解除了。", null);
         List<TemplateDefinition.RenditionDefinition> renditions = new java.util.ArrayList<>(v1.renditions());
         renditions.set(0, newSms);
         TemplateDefinition v2 = new TemplateDefinition(

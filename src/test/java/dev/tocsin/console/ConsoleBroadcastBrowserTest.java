@@ -12,7 +12,7 @@ import dev.tocsin.audience.OptOutService;
 import dev.tocsin.audience.Resident;
 import dev.tocsin.broadcast.Broadcast;
 import dev.tocsin.broadcast.BroadcastStatus;
-import dev.tocsin.broadcast.OccurrenceFirer;
+import dev.tocsin.fanout.OccurrenceFirer;
 import dev.tocsin.loudspeaker.Terminal;
 import dev.tocsin.sandbox.SandboxService;
 import dev.tocsin.security.Role;

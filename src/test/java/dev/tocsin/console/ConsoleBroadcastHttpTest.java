@@ -9,6 +9,7 @@ import dev.tocsin.audience.OptOutService;
 import dev.tocsin.broadcast.Broadcast;
 import dev.tocsin.security.Role;
 import dev.tocsin.security.StaffService;
+import dev.tocsin.testing.BroadcastSteps;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -80,22 +81,15 @@ class ConsoleBroadcastHttpTest {
     @Test
     void theSameComposeFormPostedTwiceMakesOneBroadcastAndWithoutCsrfNone() {
         Map<String, String> session = ConsoleHttpTest.login(OPERATOR, PASSWORD);
-        Response page = given().cookies(session).get("/console/compose?template=cold-wave");
-        String csrf = page.getCookie(ConsoleView.CSRF_COOKIE);
-        Matcher form = Pattern.compile("name=\"_form\" value=\"([^\"]+)\"").matcher(page.asString());
-        assertThat(form.find()).isTrue();
+        ConsoleForms form = ConsoleForms.open(session, "/console/compose?template=cold-wave");
+        assertThat(form.formToken()).isNotNull();
 
         compose(given().cookies(session)).post("/console/compose").then().statusCode(403);
         assertThat(broadcastsBy(OPERATOR)).isZero();
 
         String first = null;
         for (int i = 0; i < 2; i++) {
-            String location = compose(given().redirects()
-                            .follow(false)
-                            .cookies(session)
-                            .cookie(ConsoleView.CSRF_COOKIE, csrf)
-                            .formParam("_csrf", csrf)
-                            .formParam("_form", form.group(1)))
+            String location = compose(form.post())
                     .post("/console/compose")
                     .then()
                     .statusCode(303)
@@ -111,16 +105,9 @@ class ConsoleBroadcastHttpTest {
     @Test
     void aDateLeftInAnotherScheduleKindIsRefusedWhenNowIsChosen() {
         Map<String, String> session = ConsoleHttpTest.login(OPERATOR, PASSWORD);
-        Response page = given().cookies(session).get("/console/compose?template=cold-wave");
-        String csrf = page.getCookie(ConsoleView.CSRF_COOKIE);
-        Matcher form = Pattern.compile("name=\"_form\" value=\"([^\"]+)\"").matcher(page.asString());
-        assertThat(form.find()).isTrue();
+        ConsoleForms form = ConsoleForms.open(session, "/console/compose?template=cold-wave");
         long before = broadcastsBy(OPERATOR);
-        String html = compose(given().cookies(session)
-                        .cookie(ConsoleView.CSRF_COOKIE, csrf)
-                        .formParam("_csrf", csrf)
-                        .formParam("_form", form.group(1))
-                        .formParam("schedule.at", "2030-01-21T07:30"))
+        String html = compose(form.post().formParam("schedule.at", "2030-01-21T07:30"))
                 .header("Accept-Language", "en")
                 .post("/console/compose")
                 .then()
@@ -267,16 +254,10 @@ class ConsoleBroadcastHttpTest {
     void theApproversCommentFromTheConsoleIsKeptInTheTimeline() {
         long id = submitted("routine", ConsoleFixtures.VILLAGE_A);
         Map<String, String> approver = ConsoleHttpTest.login(APPROVER, PASSWORD);
-        Response inbox = given().cookies(approver).get("/console/approvals");
-        assertThat(card(inbox.asString(), id)).contains("id=\"approval-comment-" + id + "\"");
-        String csrf = inbox.getCookie(ConsoleView.CSRF_COOKIE);
+        ConsoleForms inbox = ConsoleForms.open(approver, "/console/approvals");
+        assertThat(card(inbox.page().asString(), id)).contains("id=\"approval-comment-" + id + "\"");
         // Too long: refused on the approve form's own comment field, nothing approved.
-        String refused = given().cookies(approver)
-                .cookie(ConsoleView.CSRF_COOKIE, csrf)
-                .redirects()
-                .follow(false)
-                .contentType("application/x-www-form-urlencoded")
-                .formParam("_csrf", csrf)
+        String refused = inbox.post()
                 .formParam("comment", "x".repeat(1001))
                 .post("/console/approvals/" + id + "/approve")
                 .then()
@@ -289,12 +270,7 @@ class ConsoleBroadcastHttpTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("aria-describedby=\"approval-comment-" + id + "-error\""));
-        given().cookies(approver)
-                .cookie(ConsoleView.CSRF_COOKIE, csrf)
-                .redirects()
-                .follow(false)
-                .contentType("application/x-www-form-urlencoded; charset=UTF-8")
-                .formParam("_csrf", csrf)
+        inbox.post()
                 .formParam("comment", "已与气象局核实")
                 .post("/console/approvals/" + id + "/approve")
                 .then()
@@ -332,23 +308,15 @@ class ConsoleBroadcastHttpTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("href=\"/console/compose?revise=" + id + "\""));
-        Response page = given().cookies(session).header("Accept-Language", "en").get("/console/compose?revise=" + id);
-        assertThat(page.asString())
+        ConsoleForms form = ConsoleForms.open(session, "/console/compose?revise=" + id);
+        assertThat(form.page().asString())
                 .contains(
                         "revision of broadcast " + id,
                         "low temperature should be -5",
                         "name=\"revise\" value=\"" + id + "\"");
-        String csrf = page.getCookie(ConsoleView.CSRF_COOKIE);
-        Matcher form = Pattern.compile("name=\"_form\" value=\"([^\"]+)\"").matcher(page.asString());
-        assertThat(form.find()).isTrue();
+        assertThat(form.formToken()).isNotNull();
         long before = broadcastsBy(COUNTING_OPERATOR);
-        String location = compose(given().redirects()
-                        .follow(false)
-                        .cookies(session)
-                        .cookie(ConsoleView.CSRF_COOKIE, csrf)
-                        .formParam("_csrf", csrf)
-                        .formParam("_form", form.group(1))
-                        .formParam("revise", String.valueOf(id)))
+        String location = compose(form.post().formParam("revise", String.valueOf(id)))
                 .formParam("variables.lowTemperature", "-5")
                 .post("/console/compose")
                 .then()
@@ -379,27 +347,15 @@ class ConsoleBroadcastHttpTest {
 
     private long submitted(String priority, String... areaCodes) {
         String codes = String.join("\",\"", areaCodes);
-        long id = given().auth()
-                .preemptive()
-                .basic(COUNTING_OPERATOR, PASSWORD)
-                .contentType("application/json")
-                .body("""
+        return BroadcastSteps.submitted(
+                () -> given().auth()
+                        .preemptive()
+                        .basic(COUNTING_OPERATOR, PASSWORD)
+                        .contentType("application/json"),
+                """
                 {"templateId":"cold-wave","language":"zh-CN","channels":["sms"],"priority":"%s",
                  "variables":{"area":"周家村","period":{"from":"2030-01-20","to":"2030-01-22"},"lowTemperature":-3},
-                 "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}""".formatted(priority, codes))
-                .post("/api/broadcasts")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("broadcast.id");
-        given().auth()
-                .preemptive()
-                .basic(COUNTING_OPERATOR, PASSWORD)
-                .post("/api/broadcasts/" + id + "/submit")
-                .then()
-                .statusCode(200);
-        return id;
+                 "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}""".formatted(priority, codes));
     }
 
     /** The approval card of broadcast {@code id} in the inbox page. */

@@ -3,6 +3,7 @@ package dev.tocsin.console;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.Area;
 import dev.tocsin.audience.OptOutService;
 import dev.tocsin.audience.Resident;
@@ -20,7 +21,6 @@ import dev.tocsin.platform.TocsinConfig;
 import dev.tocsin.security.Role;
 import dev.tocsin.security.StaffService;
 import dev.tocsin.sms.DeliveryState;
-import dev.tocsin.sms.Priority;
 import dev.tocsin.sms.SmsDelivery;
 import dev.tocsin.sms.SmsDispatch;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -130,8 +130,7 @@ class ConsoleDashboardHttpTest {
         b.capStatus = CapStatus.TEST;
         b.templateId = "dash-test-" + RUN;
         b.language = "zh-CN";
-        b.channelSms = true;
-        b.channelLoudspeaker = true;
+        b.channels(java.util.EnumSet.allOf(dev.tocsin.alert.Channel.class));
         b.audienceJson = "{\"areaCodes\":[\"" + ConsoleFixtures.VILLAGE_A + "\"]}";
         b.scheduleJson = "{\"kind\":\"NOW\"}";
         b.quietPolicy = QuietPolicy.WAIT;
@@ -147,7 +146,7 @@ class ConsoleDashboardHttpTest {
         SmsDispatch d = new SmsDispatch();
         d.externalRef = fired.ref();
         d.sender = "tocsin";
-        d.priority = Priority.ROUTINE;
+        d.priority = Urgency.ROUTINE;
         d.body = "dashboard test";
         d.validUntil = now.plus(Duration.ofHours(1));
         d.createdBy = "test";

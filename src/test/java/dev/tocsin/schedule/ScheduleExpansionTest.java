@@ -317,7 +317,7 @@ class ScheduleExpansionTest {
     @Test
     void theSmsWindowAcrossMidnightHoldsRoutineSmsUntilMorning() {
         java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
-        dev.tocsin.compose.template.Channel sms = dev.tocsin.compose.template.Channel.SMS;
+        dev.tocsin.alert.Channel sms = dev.tocsin.alert.Channel.SMS;
         assertThat(quietHours.blockedUntil(sms, Instant.parse("2026-12-01T14:30:00Z"), zone)) // 22:30 local
                 .contains(Instant.parse("2026-12-01T23:30:00Z"));
         assertThat(quietHours.blockedUntil(sms, Instant.parse("2026-12-01T22:00:00Z"), zone)) // 06:00 local
@@ -337,7 +337,7 @@ class ScheduleExpansionTest {
         adjustable.advance(java.time.Duration.between(local, lateEvening));
         try {
             var routine = gateway.send(new dev.tocsin.sms.SmsGateway.OutboundSms(
-                    "+8613500000001", "routine at night", dev.tocsin.sms.Priority.ROUTINE, null));
+                    "+8613500000001", "routine at night", dev.tocsin.alert.Urgency.ROUTINE, null));
             assertThat(routine).isInstanceOf(dev.tocsin.sms.SmsGateway.Refused.class);
             var refused = (dev.tocsin.sms.SmsGateway.Refused) routine;
             assertThat(refused.kind()).isEqualTo(dev.tocsin.sms.SmsGateway.FailureKind.QUIET_HOURS);
@@ -350,7 +350,7 @@ class ScheduleExpansionTest {
                             .withNano(0)
                             .toInstant());
             assertThat(gateway.send(new dev.tocsin.sms.SmsGateway.OutboundSms(
-                            "+8613500000001", "urgent at night", dev.tocsin.sms.Priority.URGENT, null)))
+                            "+8613500000001", "urgent at night", dev.tocsin.alert.Urgency.URGENT, null)))
                     .isInstanceOf(dev.tocsin.sms.SmsGateway.Accepted.class);
         } finally {
             adjustable.reset();

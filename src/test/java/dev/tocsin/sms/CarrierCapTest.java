@@ -2,6 +2,7 @@ package dev.tocsin.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.Recipient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -58,7 +59,7 @@ class CarrierCapTest {
         return dispatcher
                 .dispatch(
                         SmsDispatchRequest.of(
-                                ref + SmsTestSupport.RUN + "-" + System.nanoTime(), text, Priority.URGENT, "operator"),
+                                ref + SmsTestSupport.RUN + "-" + System.nanoTime(), text, Urgency.URGENT, "operator"),
                         Stream.of(resident))
                 .dispatchId();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.Recipient;
 import dev.tocsin.sandbox.SandboxService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -133,7 +134,7 @@ class SmsBenchmarkTest {
                                 SmsDispatchRequest.of(
                                         "bench-" + SmsTestSupport.RUN + "-" + System.currentTimeMillis(),
                                         "Cold wave warning: icy roads tonight, stay home if you can.",
-                                        Priority.URGENT,
+                                        Urgency.URGENT,
                                         "bench"),
                                 recipients);
                     }

@@ -2,6 +2,7 @@ package dev.tocsin.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.Recipient;
 import dev.tocsin.platform.AdjustableClock;
 import dev.tocsin.sandbox.SandboxService;
@@ -69,19 +70,19 @@ class SmsCrashRecoveryTest {
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofMinutes(1))
                 .until(() -> gateway.send(new SmsGateway.OutboundSms(
-                                SmsTestSupport.run("+8613508") + "0000", "warm-up", Priority.URGENT, null))
+                                SmsTestSupport.run("+8613508") + "0000", "warm-up", Urgency.URGENT, null))
                         instanceof SmsGateway.Accepted);
         List<Recipient> audience = SmsTestSupport.residents("+8613502", 4, "zh-CN");
         SmsDispatchService.DispatchResult dispatch = dispatcher.dispatch(
                 SmsDispatchRequest.of(
-                        "crash-window-" + SmsTestSupport.RUN, "一氧化碳中毒预防:烤火记得开门窗。", Priority.URGENT, "operator"),
+                        "crash-window-" + SmsTestSupport.RUN, "一氧化碳中毒预防:烤火记得开门窗。", Urgency.URGENT, "operator"),
                 audience.stream());
 
         List<OutboxStore.Work> claimed = store.claim("crashed-instance", 10);
         assertThat(claimed).hasSize(4);
         // The crashed instance handed two messages to the provider, then died before recording.
         for (OutboxStore.Work w : claimed.subList(0, 2)) {
-            assertThat(gateway.send(new SmsGateway.OutboundSms(w.phone(), w.body(), Priority.URGENT, null)))
+            assertThat(gateway.send(new SmsGateway.OutboundSms(w.phone(), w.body(), Urgency.URGENT, null)))
                     .isInstanceOf(SmsGateway.Accepted.class);
         }
         assertThat(store.claim("other-instance", 10)).as("leases still held").isEmpty();

@@ -3,6 +3,7 @@ package dev.tocsin.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.Recipient;
 import dev.tocsin.sandbox.SandboxFaults;
 import dev.tocsin.sandbox.SandboxService;
@@ -44,7 +45,7 @@ class SmsFanOutTest {
                 SmsDispatchRequest.of(
                         "fanout-test-1-" + SmsTestSupport.RUN,
                         "寒潮预警:明日最低气温-3℃,路面结冰,请减少外出。",
-                        Priority.URGENT,
+                        Urgency.URGENT,
                         "operator"),
                 audience.stream());
 
@@ -79,7 +80,7 @@ class SmsFanOutTest {
         SmsDispatchRequest request = SmsDispatchRequest.of(
                 "fanout-rerun-" + SmsTestSupport.RUN,
                 "Fire safety in markets: keep exits clear.",
-                Priority.ROUTINE,
+                Urgency.ROUTINE,
                 "operator");
 
         SmsDispatchService.DispatchResult first = dispatcher.dispatch(request, audience.subList(0, 20).stream());
@@ -102,7 +103,7 @@ class SmsFanOutTest {
         SmsDispatchRequest request = SmsDispatchRequest.of(
                 "fanout-crash-" + SmsTestSupport.RUN,
                 "Cold wave: shelters open at the town halls tonight.",
-                Priority.URGENT,
+                Urgency.URGENT,
                 "operator");
         // The audience stream fails while the third chunk is being read (as a crash would stop it):
         // the chunks already committed stay and their rows are sent meanwhile.

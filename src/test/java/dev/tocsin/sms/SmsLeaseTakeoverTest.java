@@ -2,6 +2,7 @@ package dev.tocsin.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.Recipient;
 import dev.tocsin.platform.AdjustableClock;
 import dev.tocsin.sandbox.SandboxService;
@@ -54,7 +55,7 @@ class SmsLeaseTakeoverTest {
         Awaitility.await()
                 .atMost(Duration.ofMinutes(1))
                 .until(() -> gateway.send(new SmsGateway.OutboundSms(
-                                SmsTestSupport.run("+8613509") + "0000", "warm-up", Priority.URGENT, null))
+                                SmsTestSupport.run("+8613509") + "0000", "warm-up", Urgency.URGENT, null))
                         instanceof SmsGateway.Accepted);
     }
 
@@ -179,13 +180,13 @@ class SmsLeaseTakeoverTest {
         List<Recipient> audience = SmsTestSupport.residents(prefix, residents, "zh-CN");
         return dispatcher
                 .dispatch(
-                        SmsDispatchRequest.of(key, "防汛提示:河道水位上涨,请勿靠近堤岸。" + key, Priority.URGENT, "operator"),
+                        SmsDispatchRequest.of(key, "防汛提示:河道水位上涨,请勿靠近堤岸。" + key, Urgency.URGENT, "operator"),
                         audience.stream())
                 .dispatchId();
     }
 
     private String sendCopy(OutboxStore.Work w) {
-        SmsGateway.SendResult r = gateway.send(new SmsGateway.OutboundSms(w.phone(), w.body(), Priority.URGENT, null));
+        SmsGateway.SendResult r = gateway.send(new SmsGateway.OutboundSms(w.phone(), w.body(), Urgency.URGENT, null));
         assertThat(r).isInstanceOf(SmsGateway.Accepted.class);
         return ((SmsGateway.Accepted) r).sid();
     }

@@ -3,6 +3,7 @@ package dev.tocsin.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.Consent;
 import dev.tocsin.audience.OptOutService;
 import dev.tocsin.audience.Recipient;
@@ -61,7 +62,7 @@ class SmsPermanentErrorTest {
         long id = dispatcher
                 .dispatch(
                         SmsDispatchRequest.of(
-                                null, "Fireworks: no sales in the market zone.", Priority.URGENT, "operator"),
+                                null, "Fireworks: no sales in the market zone.", Urgency.URGENT, "operator"),
                         audience.stream())
                 .dispatchId();
         await().atMost(Duration.ofSeconds(60))
@@ -89,7 +90,7 @@ class SmsPermanentErrorTest {
                 .isEqualTo(1);
 
         SmsDispatchService.DispatchResult routine = dispatcher.dispatch(
-                SmsDispatchRequest.of(null, "Routine: heating season safety tips.", Priority.ROUTINE, "operator"),
+                SmsDispatchRequest.of(null, "Routine: heating season safety tips.", Urgency.ROUTINE, "operator"),
                 audience.stream());
         assertThat(routine.suppressed())
                 .as("opted-out resident gets no routine notice")

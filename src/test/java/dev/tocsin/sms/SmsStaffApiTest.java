@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.Recipient;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -23,7 +24,7 @@ class SmsStaffApiTest {
         List<Recipient> audience = SmsTestSupport.residents("+8613506", 5, "zh-CN");
         long id = dispatcher
                 .dispatch(
-                        SmsDispatchRequest.of(null, "Icy roads: drive slowly.", Priority.URGENT, "operator"),
+                        SmsDispatchRequest.of(null, "Icy roads: drive slowly.", Urgency.URGENT, "operator"),
                         audience.stream())
                 .dispatchId();
         await().atMost(Duration.ofSeconds(60))

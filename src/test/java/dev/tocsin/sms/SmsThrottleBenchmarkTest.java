@@ -2,6 +2,7 @@ package dev.tocsin.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.Recipient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -67,7 +68,7 @@ class SmsThrottleBenchmarkTest {
         // 71 Chinese characters: two UCS-2 segments per message, so the bucket counts segments.
         String body = "寒".repeat(71);
         long id = dispatcher
-                .dispatch(SmsDispatchRequest.of(null, body, Priority.URGENT, "bench"), audience.stream())
+                .dispatch(SmsDispatchRequest.of(null, body, Urgency.URGENT, "bench"), audience.stream())
                 .dispatchId();
         long pending;
         do {

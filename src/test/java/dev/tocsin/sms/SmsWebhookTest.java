@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.twilio.security.RequestValidator;
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.OptOutService;
 import dev.tocsin.audience.Recipient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -102,7 +103,7 @@ class SmsWebhookTest {
         long dispatchId = dispatcher
                 .dispatch(
                         SmsDispatchRequest.of(
-                                null, "Snow load on canopies: clear them today.", Priority.URGENT, "operator"),
+                                null, "Snow load on canopies: clear them today.", Urgency.URGENT, "operator"),
                         one.stream())
                 .dispatchId();
         await().atMost(Duration.ofSeconds(60))

@@ -1,5 +1,6 @@
 package dev.tocsin.audio.programme;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audio.codec.Wav;
 import dev.tocsin.audio.programme.ProgrammeTemplate.Segment;
 import dev.tocsin.audio.speech.PhraseBank;
@@ -171,7 +172,7 @@ public record AudioTemplates(
         } catch (IOException e) {
             throw new IllegalStateException("cannot read programme " + file + ": " + e.getMessage(), e);
         }
-        Map<Severity, List<Segment>> variants = new EnumMap<>(Severity.class);
+        Map<Urgency, List<Segment>> variants = new EnumMap<>(Urgency.class);
         List<Segment> current = null;
         for (int n = 0; n < lines.size(); n++) {
             String line = lines.get(n).replaceAll("#.*", "").strip();
@@ -181,10 +182,10 @@ public record AudioTemplates(
             String where = file + ":" + (n + 1) + ": ";
             if (line.startsWith("[") && line.endsWith("]")) {
                 String name = line.substring(1, line.length() - 1).strip();
-                Severity severity = Severity.parse(name)
+                Urgency severity = Urgency.parse(name)
                         .orElseThrow(() ->
                                 new IllegalStateException(where + "unknown severity [" + name + "], expected one of "
-                                        + Arrays.toString(Severity.values()).toLowerCase()));
+                                        + Arrays.toString(Urgency.values()).toLowerCase()));
                 current = new ArrayList<>();
                 variants.put(severity, current);
                 continue;
@@ -194,11 +195,11 @@ public record AudioTemplates(
             }
             current.add(segment(line.split("\\s+"), where, root, digest));
         }
-        for (Severity s : Severity.values()) {
+        for (Urgency s : Urgency.values()) {
             List<Segment> segments = variants.get(s);
             if (segments == null || segments.stream().noneMatch(seg -> seg instanceof ProgrammeTemplate.Body)) {
                 throw new IllegalStateException(
-                        file + ": section [" + s.key() + "] missing or without a 'body' segment");
+                        file + ": section [" + s.id() + "] missing or without a 'body' segment");
             }
             variants.put(s, List.copyOf(segments));
         }

@@ -1,12 +1,13 @@
 package dev.tocsin.audio.programme;
 
+import dev.tocsin.alert.Urgency;
 import java.util.List;
 import java.util.Map;
 
 /** A programme: for each severity, the ordered segments a notice is built from. */
-public record ProgrammeTemplate(String id, Map<Severity, List<Segment>> variants, String fingerprint) {
+public record ProgrammeTemplate(String id, Map<Urgency, List<Segment>> variants, String fingerprint) {
 
-    public List<Segment> segments(Severity severity) {
+    public List<Segment> segments(Urgency severity) {
         return variants.get(severity);
     }
 

@@ -1,6 +1,7 @@
 package dev.tocsin.compose.template;
 
-import dev.tocsin.compose.Languages;
+import dev.tocsin.alert.Channel;
+import dev.tocsin.alert.Languages;
 import dev.tocsin.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -42,11 +43,10 @@ public class DefinitionChecker {
         for (int i = 0; i < d.renditions().size(); i++) {
             TemplateDefinition.RenditionDefinition r = d.renditions().get(i);
             String field = "renditions[" + i + "]";
-            if (!Languages.SUPPORTED.contains(r.language())) {
+            if (!Languages.WRITTEN.contains(r.language())) {
                 errors.add(new Problem.FieldError(
                         field + ".language",
-                        "unsupported language '" + r.language() + "'; one of "
-                                + String.join(", ", Languages.SUPPORTED)));
+                        "unsupported language '" + r.language() + "'; one of " + String.join(", ", Languages.WRITTEN)));
             }
             if (!seen.add(r.channel().id() + "/" + r.language())) {
                 errors.add(new Problem.FieldError(
@@ -68,7 +68,7 @@ public class DefinitionChecker {
         }
         if (d.name() != null) {
             String unknown = d.name().keySet().stream()
-                    .filter(l -> !Languages.SUPPORTED.contains(l))
+                    .filter(l -> !Languages.WRITTEN.contains(l))
                     .collect(Collectors.joining(", "));
             if (!unknown.isEmpty()) {
                 errors.add(new Problem.FieldError("name", "unsupported language " + unknown));

@@ -1,6 +1,7 @@
 package dev.tocsin.compose.template;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tocsin.alert.Channel;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -36,4 +36,13 @@ public final class Params {
             throw ProblemException.badRequest(name, "must be a whole number");
         }
     }
+
+    /** A numeric path id, e.g. {@code /broadcasts/{id}}; text is a 400 naming the parameter. */
+    public static long id(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name, "must be a number");
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.tocsin.audio.programme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audio.speech.PhraseBank;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,9 +25,9 @@ class AudioTemplatesTest {
         assertThat(xiang.settingsFor("espeak-ng").voice()).isEqualTo("cmn-latn-pinyin");
         assertThat(t.phraseBank(xiang).size()).isEqualTo(5);
         ProgrammeTemplate notice = t.programme("notice").orElseThrow();
-        assertThat(notice.segments(Severity.ROUTINE).get(0)).isInstanceOf(ProgrammeTemplate.Tones.class);
-        assertThat(notice.segments(Severity.URGENT).get(0)).isInstanceOf(ProgrammeTemplate.Clip.class);
-        assertThat(notice.segments(Severity.URGENT)).contains(new ProgrammeTemplate.Repeat(3));
+        assertThat(notice.segments(Urgency.ROUTINE).get(0)).isInstanceOf(ProgrammeTemplate.Tones.class);
+        assertThat(notice.segments(Urgency.URGENT).get(0)).isInstanceOf(ProgrammeTemplate.Clip.class);
+        assertThat(notice.segments(Urgency.URGENT)).contains(new ProgrammeTemplate.Repeat(3));
     }
 
     @Test
@@ -159,7 +160,7 @@ class AudioTemplatesTest {
                             .fingerprint());
             assertThat(packaged.programme("notice")
                             .orElseThrow()
-                            .segments(Severity.URGENT)
+                            .segments(Urgency.URGENT)
                             .get(0))
                     .isInstanceOf(ProgrammeTemplate.Clip.class);
         } finally {

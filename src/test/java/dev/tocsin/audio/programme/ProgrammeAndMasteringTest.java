@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audio.codec.Mp3;
 import dev.tocsin.audio.codec.Mp3Decoding;
 import dev.tocsin.audio.codec.Wav;
@@ -28,7 +29,7 @@ class ProgrammeAndMasteringTest {
             new MasteringSettings(22050, 150, 5000, -24, 3, -16, -1, 0.8, 0.01, 0.3, 0.5, 48);
     private static final FreeTtsEngine FREETTS = new FreeTtsEngine(1, Duration.ofSeconds(30));
 
-    private static Pcm renderEnglish(Severity severity) {
+    private static Pcm renderEnglish(Urgency severity) {
         VoiceProfile en = TEMPLATES.profile("en").orElseThrow();
         return new ProgrammeRenderer(FREETTS, TEMPLATES.phraseBank(en), 22050)
                 .render(
@@ -40,7 +41,7 @@ class ProgrammeAndMasteringTest {
 
     @Test
     void masteredSpeechHitsTargetLoudnessUnderTheCeilingInWavAndMp3() throws Exception {
-        Pcm raw = renderEnglish(Severity.ROUTINE);
+        Pcm raw = renderEnglish(Urgency.ROUTINE);
         Pcm mastered = new MasteringChain(SETTINGS).master(raw);
         assertThat(mastered.sampleRate()).isEqualTo(22050);
         assertThat(mastered.durationSeconds()).isCloseTo(raw.durationSeconds() + 0.8, within(0.01));
@@ -73,8 +74,8 @@ class ProgrammeAndMasteringTest {
 
     @Test
     void urgentVariantRepeatsTheKeyInstructionThreeTimes() {
-        double routine = renderEnglish(Severity.ROUTINE).durationSeconds();
-        double urgent = renderEnglish(Severity.URGENT).durationSeconds();
+        double routine = renderEnglish(Urgency.ROUTINE).durationSeconds();
+        double urgent = renderEnglish(Urgency.URGENT).durationSeconds();
         // Urgent: one more repetition of the instruction (about 2.5 s) and a chime at both ends.
         assertThat(urgent - routine).isGreaterThan(3.0);
     }
@@ -131,7 +132,7 @@ class ProgrammeAndMasteringTest {
                         "今晚到明天有冻雨，气温零下3度。冇事尽量少出门。",
                         "冇事尽量少出门。",
                         xiang,
-                        TEMPLATES.programme("notice").orElseThrow().segments(Severity.URGENT));
+                        TEMPLATES.programme("notice").orElseThrow().segments(Urgency.URGENT));
         Pcm mastered = new MasteringChain(SETTINGS).master(raw);
         assertThat(mastered.durationSeconds()).isBetween(15.0, 60.0);
         assertThat(LoudnessMeter.integrated(mastered)).isCloseTo(-16, within(1.0));

@@ -1,4 +1,4 @@
-package dev.tocsin.compose.template;
+package dev.tocsin.alert;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -8,18 +8,19 @@ public enum Channel {
     SMS,
     LOUDSPEAKER;
 
+    /** The id, so that templates and messages show what the API shows. */
+    @Override
+    public String toString() {
+        return id();
+    }
+
     @JsonValue
     public String id() {
-        return name().toLowerCase();
+        return WireNames.id(this);
     }
 
     @JsonCreator
     public static Channel of(String value) {
-        for (Channel c : values()) {
-            if (c.name().equalsIgnoreCase(value)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("must be one of sms, loudspeaker");
+        return WireNames.parse(Channel.class, value);
     }
 }

@@ -1,14 +1,19 @@
-package dev.tocsin.broadcast;
+package dev.tocsin.fanout;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.Recipient;
 import dev.tocsin.audio.AudioService;
 import dev.tocsin.audit.AuditLog;
+import dev.tocsin.broadcast.Broadcast;
+import dev.tocsin.broadcast.BroadcastChanged;
+import dev.tocsin.broadcast.BroadcastConfig;
+import dev.tocsin.broadcast.Occurrence;
+import dev.tocsin.broadcast.SmsTexts;
 import dev.tocsin.loudspeaker.Play;
 import dev.tocsin.loudspeaker.PlayService;
 import dev.tocsin.loudspeaker.PlayState;
 import dev.tocsin.platform.db.SchemaMigrator;
 import dev.tocsin.sms.DeliveryState;
-import dev.tocsin.sms.Priority;
 import dev.tocsin.sms.SmsDispatch;
 import dev.tocsin.sms.SmsDispatchRequest;
 import dev.tocsin.sms.SmsDispatchService;
@@ -182,7 +187,9 @@ public class Retractions {
                                         ref(w.occurrence()),
                                         body,
                                         bodies,
-                                        b.urgent ? Priority.URGENT : Priority.ROUTINE,
+                                        // A retraction is never held for quiet hours: it corrects what people
+                                        // already read, and only those the notice reached get it.
+                                        Urgency.URGENT,
                                         now.plus(config.smsValidity()),
                                         "broadcast:" + b.id),
                                 recipients);
@@ -205,9 +212,7 @@ public class Retractions {
         }
         try {
             String key = audio.preview(AudioService.Request.composed(
-                            FollowUpTexts.spokenRetraction(b.language),
-                            OccurrenceFirer.profile(b),
-                            b.urgent ? "urgent" : "routine"))
+                            FollowUpTexts.spokenRetraction(b.language), OccurrenceFirer.profile(b), b.urgency.id()))
                     .programme()
                     .key();
             int created = QuarkusTransaction.requiringNew()

@@ -1,5 +1,6 @@
-package dev.tocsin.broadcast;
+package dev.tocsin.fanout;
 
+import dev.tocsin.broadcast.Occurrence;
 import dev.tocsin.sms.DispatchRefs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -1,4 +1,4 @@
-package dev.tocsin.broadcast;
+package dev.tocsin.fanout;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,6 +1,11 @@
-package dev.tocsin.broadcast;
+package dev.tocsin.fanout;
 
 import dev.tocsin.audit.AuditLog;
+import dev.tocsin.broadcast.BroadcastConfig;
+import dev.tocsin.broadcast.BroadcastLifecycle;
+import dev.tocsin.broadcast.BroadcastStatus;
+import dev.tocsin.broadcast.Occurrence;
+import dev.tocsin.broadcast.OccurrenceState;
 import dev.tocsin.loudspeaker.PlayService;
 import dev.tocsin.platform.db.SchemaMigrator;
 import dev.tocsin.sms.SmsReports;

@@ -1,11 +1,17 @@
-package dev.tocsin.broadcast;
+package dev.tocsin.fanout;
 
+import dev.tocsin.broadcast.Broadcast;
+import dev.tocsin.broadcast.BroadcastChanged;
+import dev.tocsin.broadcast.BroadcastStatus;
+import dev.tocsin.broadcast.Occurrence;
+import dev.tocsin.broadcast.OccurrenceState;
 import dev.tocsin.loudspeaker.PlayService;
 import dev.tocsin.loudspeaker.PlayState;
 import dev.tocsin.sms.SmsDispatch;
 import dev.tocsin.sms.SmsDispatchService;
 import dev.tocsin.sms.SmsReports;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +38,15 @@ public class Withdrawal {
         this.sms = sms;
         this.smsReports = smsReports;
         this.plays = plays;
+    }
+
+    /** A cancel withdraws the broadcast and retracts what reached people; an update's approval withdraws the old one. */
+    void onChange(@Observes BroadcastChanged change) {
+        if (change.change() == BroadcastChanged.Change.CANCELLED) {
+            withdraw(change.broadcastId(), change.reason(), true);
+        } else if (change.superseded() != null) {
+            withdraw(change.superseded(), "superseded by broadcast " + change.broadcastId(), false);
+        }
     }
 
     /**

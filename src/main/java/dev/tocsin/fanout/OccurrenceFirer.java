@@ -1,16 +1,25 @@
-package dev.tocsin.broadcast;
+package dev.tocsin.fanout;
 
+import dev.tocsin.alert.Channel;
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.AudienceQuery;
 import dev.tocsin.audience.AudienceService;
 import dev.tocsin.audience.Recipient;
 import dev.tocsin.audio.AudioService;
 import dev.tocsin.audit.AuditLog;
+import dev.tocsin.broadcast.Broadcast;
+import dev.tocsin.broadcast.BroadcastConfig;
+import dev.tocsin.broadcast.BroadcastLifecycle;
+import dev.tocsin.broadcast.BroadcastService;
+import dev.tocsin.broadcast.BroadcastStatus;
+import dev.tocsin.broadcast.Occurrence;
+import dev.tocsin.broadcast.OccurrenceState;
+import dev.tocsin.broadcast.SmsTexts;
 import dev.tocsin.compose.template.CapSeverity;
 import dev.tocsin.loudspeaker.PlayPriority;
 import dev.tocsin.loudspeaker.PlayService;
 import dev.tocsin.platform.db.Claims;
 import dev.tocsin.platform.db.SchemaMigrator;
-import dev.tocsin.sms.Priority;
 import dev.tocsin.sms.SmsDispatchRequest;
 import dev.tocsin.sms.SmsDispatchService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -196,12 +205,12 @@ public class OccurrenceFirer {
         String[] failure = {null};
         // Loudspeakers and SMS are dispatched side by side: plays for a few hundred terminals must
         // not wait for 100,000 outbox rows, nor the first SMS for the audio to be rendered.
-        CompletableFuture<Speaker> speaker = b.channelLoudspeaker
+        CompletableFuture<Speaker> speaker = b.sends(Channel.LOUDSPEAKER)
                 ? CompletableFuture.supplyAsync(() -> loudspeaker(w, now), speakerPool)
                 : CompletableFuture.completedFuture(new Speaker(o.audioKey, null, null));
         List<String> outcome = new ArrayList<>();
         try {
-            if (b.channelSms) {
+            if (b.sends(Channel.SMS)) {
                 outcome.add(sms(w, now));
             }
         } finally {
@@ -223,7 +232,7 @@ public class OccurrenceFirer {
     private String sms(Work w, Instant now) {
         Occurrence o = w.occurrence();
         Broadcast b = w.broadcast();
-        Priority priority = b.urgent ? Priority.URGENT : Priority.ROUTINE;
+        Urgency priority = b.urgency;
         AudienceQuery withOverride = BroadcastService.smsAudience(w.query(), b, audience.optOutOverrideAllowed());
         // The audience is read in this transaction while each chunk of outbox rows commits in its own;
         // it holds no locks, so a long timeout is harmless and a 100,000-resident read must not hit the default.
@@ -254,8 +263,7 @@ public class OccurrenceFirer {
         String audioKey = o.audioKey;
         try {
             if (audioKey == null) {
-                audioKey = audio.preview(AudioService.Request.composed(
-                                b.speakerScript, profile(b), b.urgent ? "urgent" : "routine"))
+                audioKey = audio.preview(AudioService.Request.composed(b.speakerScript, profile(b), b.urgency.id()))
                         .programme()
                         .key();
             }
@@ -311,7 +319,7 @@ public class OccurrenceFirer {
 
     /** Residents whose SMS of a broadcast this one corrects (and of those it corrected) was handed over. */
     private SmsDispatchRequest.Marked corrected(Broadcast b, Map<String, String> bodies) {
-        if (b.supersedesId == null || !b.channelSms) {
+        if (b.supersedesId == null || !b.sends(Channel.SMS)) {
             return null;
         }
         List<Long> originals = new ArrayList<>();
@@ -347,7 +355,7 @@ public class OccurrenceFirer {
     }
 
     static PlayPriority playPriority(Broadcast b) {
-        if (b.urgent) {
+        if (b.urgency.urgent()) {
             return PlayPriority.URGENT;
         }
         return b.severity == CapSeverity.EXTREME || b.severity == CapSeverity.SEVERE

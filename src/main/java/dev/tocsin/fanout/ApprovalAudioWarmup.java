@@ -1,6 +1,9 @@
-package dev.tocsin.broadcast;
+package dev.tocsin.fanout;
 
+import dev.tocsin.alert.Channel;
 import dev.tocsin.audio.AudioService;
+import dev.tocsin.broadcast.Broadcast;
+import dev.tocsin.broadcast.BroadcastChanged;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,9 +46,9 @@ class ApprovalAudioWarmup {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 Broadcast b = Broadcast.findById(broadcastId);
-                if (b != null && b.channelLoudspeaker && b.speakerScript != null) {
-                    audio.preview(AudioService.Request.composed(
-                            b.speakerScript, OccurrenceFirer.profile(b), b.urgent ? "urgent" : "routine"));
+                if (b != null && b.sends(Channel.LOUDSPEAKER) && b.speakerScript != null) {
+                    audio.preview(
+                            AudioService.Request.composed(b.speakerScript, OccurrenceFirer.profile(b), b.urgency.id()));
                 }
             });
         } catch (RuntimeException e) {

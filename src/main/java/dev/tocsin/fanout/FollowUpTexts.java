@@ -1,4 +1,4 @@
-package dev.tocsin.broadcast;
+package dev.tocsin.fanout;
 
 import dev.tocsin.compose.ComposeService;
 import jakarta.enterprise.context.ApplicationScoped;
