@@ -44,8 +44,9 @@ public final class SpeechMeasures {
 
     /**
      * Sample indices where the signal jumps: a sample-to-sample step above {@code floor} (full
-     * scale 1.0) that is also more than {@code factor} times the mean step in the 5 ms around it.
-     * Speech and tones change smoothly at this scale; a join without a crossfade does not.
+     * scale 1.0) that is also more than {@code factor} times every other step within 2.5 ms of
+     * it. Speech (even a sharp glottal pulse) rises over several samples; a join without a
+     * crossfade is one lone step.
      */
     public static List<Integer> clicks(Pcm pcm, double floor, double factor) {
         float[] s = pcm.samples();
@@ -56,15 +57,13 @@ public final class SpeechMeasures {
             if (step <= floor) {
                 continue;
             }
-            double sum = 0;
-            int count = 0;
+            double others = 0;
             for (int k = Math.max(1, n - half); k < Math.min(s.length, n + half); k++) {
                 if (k != n) {
-                    sum += Math.abs(s[k] - s[k - 1]);
-                    count++;
+                    others = Math.max(others, Math.abs(s[k] - s[k - 1]));
                 }
             }
-            if (count > 0 && step > factor * sum / count) {
+            if (step > factor * others) {
                 out.add(n);
             }
         }
