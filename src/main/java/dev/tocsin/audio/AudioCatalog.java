@@ -5,6 +5,7 @@ import dev.tocsin.audio.master.MasteringSettings;
 import dev.tocsin.audio.programme.AudioTemplates;
 import dev.tocsin.audio.programme.VoiceProfile;
 import dev.tocsin.audio.speech.EspeakEngine;
+import dev.tocsin.audio.speech.EspeakWasmEngine;
 import dev.tocsin.audio.speech.FreeTtsEngine;
 import dev.tocsin.audio.speech.SpeechEngine;
 import dev.tocsin.audio.speech.SpeechEngines;
@@ -43,12 +44,16 @@ public class AudioCatalog {
         if (config.espeak().enabled()) {
             list.add(new EspeakEngine(config.espeak().command(), config.espeak().timeout()));
         }
+        if (config.espeakWasm().enabled()) {
+            list.add(new EspeakWasmEngine(config.espeakWasm().loadTimeout()));
+        }
         this.engines = new SpeechEngines(list);
+        List<String> known = List.of(FreeTtsEngine.ID, EspeakWasmEngine.ID, EspeakEngine.ID);
         for (VoiceProfile p : templates.profiles().values()) {
             for (String engine : p.engines()) {
-                if (!engine.equals(FreeTtsEngine.ID) && !engine.equals(EspeakEngine.ID)) {
+                if (!known.contains(engine)) {
                     throw new IllegalStateException("voice profile " + p.id() + ".properties names unknown engine '"
-                            + engine + "' (known: freetts, espeak-ng)");
+                            + engine + "' (known: " + String.join(", ", known) + ")");
                 }
             }
         }

@@ -30,6 +30,8 @@ public interface AudioConfig {
 
     Espeak espeak();
 
+    EspeakWasm espeakWasm();
+
     interface Mastering {
         /**
          * Output sample rate: 16000, 22050 or 24000 Hz (MP3 MPEG-2 rates). 16 kHz carries the
@@ -92,5 +94,15 @@ public interface AudioConfig {
         /** Longest one utterance may take before the process is killed. */
         @WithDefault("20S")
         Duration timeout();
+    }
+
+    /** espeak-ng compiled to WebAssembly and bundled: Chinese speech with only a JDK. */
+    interface EspeakWasm {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Longest an utterance waits for the module to finish compiling after start-up. */
+        @WithDefault("60S")
+        Duration loadTimeout();
     }
 }

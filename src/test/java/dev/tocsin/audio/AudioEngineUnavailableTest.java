@@ -11,7 +11,7 @@ import io.restassured.http.ContentType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A machine without espeak-ng: Chinese profiles say so up front instead of failing later. */
+/** No Chinese engine at all (system espeak-ng absent, bundled one disabled): profiles say so up front. */
 @QuarkusTest
 @TestProfile(AudioEngineUnavailableTest.NoEspeak.class)
 class AudioEngineUnavailableTest {
@@ -19,7 +19,11 @@ class AudioEngineUnavailableTest {
     public static class NoEspeak implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tocsin.audio.espeak.command", "/nonexistent/espeak-ng");
+            return Map.of(
+                    "tocsin.audio.espeak.command",
+                    "/nonexistent/espeak-ng",
+                    "tocsin.audio.espeak-wasm.enabled",
+                    "false");
         }
     }
 

@@ -41,11 +41,15 @@ import org.junit.jupiter.api.Test;
 @TestProfile(BroadcastChannelFailureTest.NoEspeak.class)
 class BroadcastChannelFailureTest {
 
-    /** As {@code AudioEngineUnavailableTest}: espeak-ng points at nothing, so Chinese profiles cannot be spoken. */
+    /** As {@code AudioEngineUnavailableTest}: no Chinese engine (espeak-ng absent, bundled one disabled). */
     public static class NoEspeak implements io.quarkus.test.junit.QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tocsin.audio.espeak.command", "/nonexistent/espeak-ng");
+            return Map.of(
+                    "tocsin.audio.espeak.command",
+                    "/nonexistent/espeak-ng",
+                    "tocsin.audio.espeak-wasm.enabled",
+                    "false");
         }
     }
 

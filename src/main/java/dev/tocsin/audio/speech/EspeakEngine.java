@@ -9,8 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * espeak-ng as an external process: detected once at start-up ({@code --version}), then one
@@ -103,7 +108,27 @@ public final class EspeakEngine implements SpeechEngine {
 
     /** Exactly what espeak-ng is given for a text and voice: pinyin as said, or the normalised text. */
     public static String input(String text, String voice) {
-        return PINYIN_VOICE.equals(voice) ? MandarinPinyin.toPinyin(text) : withoutSymbols(SpokenText.auto(text));
+        return PINYIN_VOICE.equals(voice)
+                ? Arrays.stream(MandarinPinyin.toPinyin(text).split(" "))
+                        .map(EspeakEngine::sayable)
+                        .collect(Collectors.joining(" "))
+                : withoutSymbols(SpokenText.auto(text));
+    }
+
+    private static final Pattern IONG = Pattern.compile("([jqx])iong([1-5])([,.]?)");
+    private static final Map<String, String> PALATAL = Map.of("j", "tS;", "q", "tS;h", "x", "S;");
+    private static final Map<String, String> TONE = Map.of("1", "55", "2", "35", "3", "214", "4", "51", "5", "11");
+
+    /**
+     * One toned pinyin syllable as espeak-ng can say it. Its pinyin rules (1.51, 1.52) lack
+     * jiong/qiong/xiong (窘 穷 兄 胸...) and spell them out in English; those go in as phonemes.
+     */
+    static String sayable(String syllable) {
+        Matcher m = IONG.matcher(syllable);
+        if (!m.matches()) {
+            return syllable;
+        }
+        return "[[" + PALATAL.get(m.group(1)) + "j'ong" + TONE.get(m.group(2)) + "]]" + m.group(3);
     }
 
     /** Keeps letters, digits, punctuation and spaces; drops emoji and other symbols. */

@@ -21,7 +21,7 @@ class AudioTemplatesTest {
         AudioTemplates t = AudioTemplates.load(SHIPPED);
         assertThat(t.profiles()).containsOnlyKeys("xiang-yiyang", "mandarin", "en");
         VoiceProfile xiang = t.profile("xiang-yiyang").orElseThrow();
-        assertThat(xiang.engines()).containsExactly("espeak-ng");
+        assertThat(xiang.engines()).containsExactly("espeak-wasm", "espeak-ng");
         assertThat(xiang.settingsFor("espeak-ng").voice()).isEqualTo("cmn-latn-pinyin");
         assertThat(t.phraseBank(xiang).size()).isEqualTo(5);
         ProgrammeTemplate notice = t.programme("notice").orElseThrow();
