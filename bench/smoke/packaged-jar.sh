@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Smoke test of the packaged jar, started the README's way: `java -jar target/quarkus-app/quarkus-run.jar`
+# Smoke test of the packaged jar, started the README's way: `java -XX:-DontCompileHugeMethods -jar target/quarkus-app/quarkus-run.jar`
 # on a free port (never 8080 or 8081), a fresh TOCSIN_DATA_DIR and no other setting (every
 # TOCSIN_*, QUARKUS_* and TWILIO_* variable of the caller is removed; the admin password is the
 # one the service prints on first start). Then the demo district end to end over HTTP:
@@ -61,7 +61,7 @@ for v in $(compgen -e); do
   case "$v" in TOCSIN_*|QUARKUS_*|TWILIO_*) strip+=(-u "$v") ;; esac
 done
 START=$(date +%s)
-env "${strip[@]}" QUARKUS_HTTP_PORT="$PORT" TOCSIN_DATA_DIR="$DATA" java -jar "$JAR" > "$LOG" 2>&1 &
+env "${strip[@]}" QUARKUS_HTTP_PORT="$PORT" TOCSIN_DATA_DIR="$DATA" java -XX:-DontCompileHugeMethods -jar "$JAR" > "$LOG" 2>&1 &
 PID=$!
 
 stop() {

@@ -1,11 +1,11 @@
 package dev.tocsin.audio;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audio.dsp.Pcm;
 import dev.tocsin.audio.master.MasteringChain;
 import dev.tocsin.audio.master.MasteringSettings;
 import dev.tocsin.audio.programme.AudioTemplates;
 import dev.tocsin.audio.programme.ProgrammeRenderer;
-import dev.tocsin.audio.programme.Severity;
 import dev.tocsin.audio.programme.VoiceProfile;
 import dev.tocsin.audio.speech.EspeakEngine;
 import dev.tocsin.audio.speech.EspeakWasmEngine;
@@ -44,7 +44,7 @@ class ChineseSpeechBenchmark {
                         SCRIPT,
                         KEY,
                         profile,
-                        TEMPLATES.programme("notice").orElseThrow().segments(Severity.URGENT)));
+                        TEMPLATES.programme("notice").orElseThrow().segments(Urgency.URGENT)));
     }
 
     private static double median(long[] v) {
