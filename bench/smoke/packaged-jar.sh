@@ -20,14 +20,14 @@
 # Each missing step is named in a FAIL line; the jar is always stopped on exit.
 # Usage: bench/smoke/packaged-jar.sh [--package]   (--package: package even when a jar exists;
 #        without it the jar is packaged only when target/quarkus-app is missing)
-# Env: SMOKE_BUDGET (s, default 180, from the java start to the verdict), SMOKE_KEEP=1 keeps the data dir.
+# Env: SMOKE_BUDGET (s, default 300: the agent step plays a programme of about a minute in real time; from the java start to the verdict), SMOKE_KEEP=1 keeps the data dir.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"; cd "$ROOT"
 source "$ROOT/bench/lib/tools.sh"
 need_tools curl python3 ffmpeg
 command -v java >/dev/null 2>&1 || { echo "FAIL: missing tool 'java' (JDK 17, see README)" >&2; exit 2; }
 
-BUDGET="${SMOKE_BUDGET:-180}"
+BUDGET="${SMOKE_BUDGET:-300}"
 JAR=target/quarkus-app/quarkus-run.jar
 SID=AC5a4db0c0000000000000000000000000; SANDBOX_TOKEN=sandbox-auth-token  # the embedded sandbox's defaults (docs/SMS.md)
 AREAS=(430902104201 430902104203 430902100202)   # 桥东村, 新桥村 (新桥河镇), 五岭村 (长春镇; one resident opted out)

@@ -29,8 +29,15 @@ public final class Agent implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Agent.class.getName());
     private static final int CHUNK_MS = 50;
 
+    /** How the agent waits before retrying; tests pass simulated time. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
     private final AgentConfig config;
     private final Clock clock;
+    private final Sleeper sleeper;
     private final DeviceClient client;
     private final AgentState state;
     private final AudioCache cache;
@@ -43,8 +50,13 @@ public final class Agent implements AutoCloseable {
     private volatile String lastError;
 
     public Agent(AgentConfig config, Clock clock) throws IOException {
+        this(config, clock, d -> Thread.sleep(d.toMillis()));
+    }
+
+    public Agent(AgentConfig config, Clock clock, Sleeper sleeper) throws IOException {
         this.config = config;
         this.clock = clock;
+        this.sleeper = sleeper;
         this.client = new DeviceClient(config.serviceUrl(), config.token());
         Path dir = config.stateDir();
         this.state = new AgentState(java.nio.file.Files.createDirectories(dir).resolve("state.json"));
@@ -308,7 +320,7 @@ public final class Agent implements AutoCloseable {
             long ms = seconds * 1000 / 2 + ThreadLocalRandom.current().nextLong(seconds * 1000 / 2 + 1);
             seconds = Math.min(60, seconds * 2);
             try {
-                Thread.sleep(ms);
+                sleeper.sleep(Duration.ofMillis(ms));
                 return running;
             } catch (InterruptedException e) {
                 return false;

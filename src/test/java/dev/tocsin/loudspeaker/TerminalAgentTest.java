@@ -28,7 +28,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,11 @@ class TerminalAgentTest {
     private static String longKey;
 
     private Agent agent(String token, int port, Path state) throws IOException {
+        return agent(token, port, state, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    }
+
+    private Agent agent(String token, int port, Path state, Clock agentClock, Agent.Sleeper sleeper)
+            throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("TOCSIN_AGENT_URL", "http://localhost:" + port);
         env.put("TOCSIN_AGENT_TOKEN", token);
@@ -65,7 +72,7 @@ class TerminalAgentTest {
         env.put("TOCSIN_AGENT_POWER_ON", "echo on >> " + dir.resolve("power.log"));
         env.put("TOCSIN_AGENT_POWER_OFF", "echo off >> " + dir.resolve("power.log"));
         env.put("TOCSIN_AGENT_POWER_WARMUP_MS", "100");
-        return new Agent(AgentConfig.fromEnv(env), Clock.systemUTC()).start();
+        return new Agent(AgentConfig.fromEnv(env), agentClock, sleeper).start();
     }
 
     private long schedule(String terminalCode, String key, PlayPriority priority, Instant from, Instant to) {
@@ -225,7 +232,88 @@ class TerminalAgentTest {
                 .isBefore(p.reportedAt);
     }
 
+    /**
+     * Simulated waiting: a retry's back-off passes at once (2 ms of real time) and moves the
+     * agent's clock forward instead; each thread's simulated waiting is counted.
+     */
+    private static final class SimulatedTime extends Clock implements Agent.Sleeper {
+        private final AtomicLong ahead = new AtomicLong();
+        private final Map<String, AtomicLong> waited = new ConcurrentHashMap<>();
+
+        @Override
+        public void sleep(Duration d) throws InterruptedException {
+            ahead.addAndGet(d.toMillis());
+            waited.computeIfAbsent(Thread.currentThread().getName(), k -> new AtomicLong())
+                    .addAndGet(d.toMillis());
+            Thread.sleep(2);
+        }
+
+        Duration waited(String thread) {
+            return Duration.ofMillis(
+                    waited.getOrDefault(thread, new AtomicLong()).get());
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plusMillis(ahead.get());
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
+    void anHourLongCutInSimulatedTimeLosesNoReportAndItGoesOutWithinAMinuteOfTheReturn() throws Exception {
+        String[] token = new String[1];
+        String code = registerAndCode(areas(clock), token);
+        Instant now = clock.instant();
+        long id = schedule(
+                code, longProgramme(), PlayPriority.ROUTINE, now.minusSeconds(5), now.plus(Duration.ofHours(3)));
+        SimulatedTime time = new SimulatedTime();
+
+        try (NetworkCut net = new NetworkCut(root.getPort());
+                Agent agent = agent(token[0], net.port(), dir.resolve("state"), time, time)) {
+            await().atMost(60, TimeUnit.SECONDS).until(() -> play(id).state == PlayState.STARTED);
+            net.cut();
+            // The play ends offline (its WAV gets its final header); then an hour of retries passes.
+            Path wav = dir.resolve("played/play-" + id + ".wav");
+            await().atMost(60, TimeUnit.SECONDS).until(() -> wavFinished(wav));
+            Duration cutAt = time.waited("agent-report");
+            await().atMost(60, TimeUnit.SECONDS)
+                    .until(() -> time.waited("agent-report").minus(cutAt).compareTo(Duration.ofHours(1)) >= 0);
+            assertThat(agent.pendingReports())
+                    .as("completed, and perhaps the started cut mid-answer")
+                    .isBetween(1, 2);
+            assertThat(play(id).state).isEqualTo(PlayState.STARTED);
+
+            Duration before = time.waited("agent-report");
+            net.restore();
+            await().atMost(30, TimeUnit.SECONDS).until(() -> agent.pendingReports() == 0);
+            assertThat(time.waited("agent-report").minus(before))
+                    .as("simulated wait between the network's return and delivery")
+                    .isLessThanOrEqualTo(Duration.ofSeconds(60));
+        }
+        assertThat(play(id).state).isEqualTo(PlayState.COMPLETED);
+    }
+
     // --- measuring -------------------------------------------------------------------------------
+
+    /** The file sink writes the data length into the header when the play ends. */
+    private static boolean wavFinished(Path wav) throws IOException {
+        if (!Files.exists(wav) || Files.size(wav) < 44) {
+            return false;
+        }
+        byte[] h = Files.readAllBytes(wav);
+        long data = (h[40] & 0xff) | (h[41] & 0xff) << 8 | (h[42] & 0xff) << 16 | (long) (h[43] & 0xff) << 24;
+        return data > 0 && data == h.length - 44;
+    }
 
     private static long wavDurationMs(Path wav) throws IOException {
         byte[] h = Files.readAllBytes(wav);
