@@ -13,18 +13,21 @@
 #              play of this broadcast's occurrence in its queue
 #   mp3        the queue's audio URL downloads: size > 0, = the queue's bytes, SHA-256 as stated,
 #              an MP3 header; the same programme from /api/audio/{key}.mp3 (the CAP resource)
+#   agent      the packaged terminal agent (target/tocsin-agent.jar, WAV file sink) plays the play:
+#              duration and loudness match the programme; a second urgent broadcast's approval to
+#              play start is printed (AGENT-LATENCY)
 #   cap        the CAP alert of the broadcast is in /cap/feed.atom and its document is served
 # Each missing step is named in a FAIL line; the jar is always stopped on exit.
 # Usage: bench/smoke/packaged-jar.sh [--package]   (--package: package even when a jar exists;
 #        without it the jar is packaged only when target/quarkus-app is missing)
-# Env: SMOKE_BUDGET (s, default 180, from the java start to the verdict), SMOKE_KEEP=1 keeps the data dir.
+# Env: SMOKE_BUDGET (s, default 300: the agent step plays a programme of about a minute in real time; from the java start to the verdict), SMOKE_KEEP=1 keeps the data dir.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"; cd "$ROOT"
 source "$ROOT/bench/lib/tools.sh"
-need_tools curl python3
+need_tools curl python3 ffmpeg
 command -v java >/dev/null 2>&1 || { echo "FAIL: missing tool 'java' (JDK 17, see README)" >&2; exit 2; }
 
-BUDGET="${SMOKE_BUDGET:-180}"
+BUDGET="${SMOKE_BUDGET:-300}"
 JAR=target/quarkus-app/quarkus-run.jar
 SID=AC5a4db0c0000000000000000000000000; SANDBOX_TOKEN=sandbox-auth-token  # the embedded sandbox's defaults (docs/SMS.md)
 AREAS=(430902104201 430902104203 430902100202)   # 桥东村, 新桥村 (新桥河镇), 五岭村 (长春镇; one resident opted out)
@@ -42,6 +45,7 @@ if [ "${1:-}" = --package ] || [ ! -f "$JAR" ]; then
   ./mvnw -B -q package -DskipTests
 fi
 [ -f "$JAR" ] || { echo "FAIL step package: $JAR missing after packaging" >&2; exit 1; }
+[ -f target/tocsin-agent.jar ] || ./mvnw -B -q package -DskipTests   # the terminal agent (agent step)
 
 PORT=$(python3 - <<'PY'
 import socket
@@ -293,6 +297,86 @@ else
   fail mp3 "no audio URL to download (no play in the queue)"
 fi
 
+# --- agent: the packaged terminal agent plays the programme -----------------------------------------
+# target/tocsin-agent.jar runs as the terminal (token above) with the WAV file sink: it must play
+# the urgent play (WAV duration within 50 ms of the programme's, loudness within 0.5 LU of the
+# MP3's by ffmpeg), report it completed, and start a second urgent broadcast (loudspeaker only,
+# the first village) soon after its approval: the time from sending the approval to "playing"
+# in the agent's log is printed as AGENT-LATENCY (docs/BENCHMARKS-loudspeaker.md).
+STEP=agent
+AGENT_JAR=target/tocsin-agent.jar; AGENT_DIR="$RUN/agent"; AGENT_PID=""
+stop_agent() { [ -n "$AGENT_PID" ] && kill -TERM "$AGENT_PID" 2>/dev/null && wait "$AGENT_PID" 2>/dev/null || true; AGENT_PID=""; }
+trap 'rc=$?; stop_agent; (exit $rc); on_exit' EXIT
+playing_at() {  # playing_at PLAY_ID -> epoch seconds (ms precision) of the agent's "playing" line, empty if none
+  python3 - "$AGENT_DIR/agent.log" "$1" <<'PY'
+import datetime, re, sys
+for line in open(sys.argv[1], errors="replace"):
+    m = re.match(r"(\S+Z) INFO playing (\d+) ", line)
+    if m and m.group(2) == sys.argv[2]:
+        print(datetime.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc).timestamp()); break
+PY
+}
+if [ ! -f "$AGENT_JAR" ]; then
+  fail agent "$AGENT_JAR missing (./mvnw package builds it)"
+elif [ -z "$PLAY" ]; then
+  fail agent "no play for the agent to play"
+else
+  mkdir -p "$AGENT_DIR"
+  env "${strip[@]}" TZ=UTC TOCSIN_AGENT_URL="$BASE" TOCSIN_AGENT_TOKEN="$TOKEN" TOCSIN_AGENT_STATE_DIR="$AGENT_DIR/state" \
+    TOCSIN_AGENT_AUDIO_DEVICE="file:$AGENT_DIR/played" TOCSIN_AGENT_POWER_ON="echo on >> $AGENT_DIR/power.log" \
+    TOCSIN_AGENT_POWER_OFF="echo off >> $AGENT_DIR/power.log" \
+    java '-Djava.util.logging.SimpleFormatter.format=%1$tFT%1$tT.%1$tLZ %4$s %5$s%6$s%n' -jar "$AGENT_JAR" > "$AGENT_DIR/agent.log" 2>&1 &
+  AGENT_PID=$!
+  t0=$(date +%s); done=""
+  deadline=$(( $(date +%s) + $(limit 120) ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    if [ "$(http "$OP:$OP_PW" GET "/api/terminals/coverage?occurrence=$REF")" = 200 ] && [ "$(py 'd["total"]["completed"]')" -ge 1 ]; then done=1; break; fi
+    sleep 1
+  done
+  WAV="$AGENT_DIR/played/play-$PLAY.wav"
+  if [ -z "$done" ] || [ ! -f "$WAV" ]; then
+    fail agent "play $PLAY not reported completed by the agent after $(( $(date +%s) - t0 )) s (log: $(tail -n 3 "$AGENT_DIR/agent.log" | tr '\n' ' ' | cut -c1-300))"
+  else
+    measured=$(python3 - "$WAV" "$RUN/programme.mp3" <<'PY'
+import re, subprocess, sys, wave
+w = wave.open(sys.argv[1]); wav_ms = w.getnframes() * 1000 / w.getframerate()
+def run(*a): return subprocess.run(a, capture_output=True, text=True).stderr
+def lufs(f):
+    s = run("ffmpeg", "-nostats", "-hide_banner", "-i", f, "-af", "ebur128", "-f", "null", "-")
+    return float(re.findall(r"I:\s+(-?[0-9.]+) LUFS", s[s.rfind("Summary:"):])[0])
+subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", sys.argv[2], sys.argv[1] + ".ref.wav"], check=True)
+r = wave.open(sys.argv[1] + ".ref.wav"); ref_ms = r.getnframes() * 1000 / r.getframerate()
+print("%.0f %.0f %.2f %.2f" % (wav_ms, ref_ms, lufs(sys.argv[1]), lufs(sys.argv[2])))
+PY
+)
+    read -r wav_ms ref_ms wav_lufs ref_lufs <<< "$measured"
+    say "agent: played $PLAY in $(( $(date +%s) - t0 )) s: WAV $wav_ms ms vs programme $ref_ms ms, $wav_lufs vs $ref_lufs LUFS; power $(tr '\n' ' ' < "$AGENT_DIR/power.log")"
+    python3 -c "import sys; a,b,c,d=map(float,sys.argv[1:]); sys.exit(0 if abs(a-b)<=50 and abs(c-d)<=0.5 else 1)" $wav_ms $ref_ms $wav_lufs $ref_lufs \
+      || fail agent "the played WAV differs from the programme: $wav_ms vs $ref_ms ms, $wav_lufs vs $ref_lufs LUFS"
+    # A second urgent broadcast while the agent long-polls: time from approval to play start.
+    create2=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); d['channels']=['loudspeaker']; d['audience']={'areaCodes':[sys.argv[2]]}; print(json.dumps(d))" "$create" "${AREAS[0]}")
+    code=$(http "$OP:$OP_PW" POST /api/broadcasts "$create2"); BID2=$(py 'd["broadcast"]["id"]')
+    http "$OP:$OP_PW" POST "/api/broadcasts/$BID2/submit" > /dev/null
+    sleep 2  # the agent is back in its long-poll
+    t_approve=$(date +%s.%N)
+    code=$(http "$AP:$AP_PW" POST "/api/broadcasts/$BID2/approve" '{"comment":"smoke agent latency"}')
+    PLAY2=""; started=""
+    deadline=$(( $(date +%s) + $(limit 30) ))
+    while [ "$(date +%s)" -lt "$deadline" ]; do
+      PLAY2=$(grep -o "INFO playing [0-9]*" "$AGENT_DIR/agent.log" | awk '{print $3}' | grep -vx "$PLAY" | head -1 || true)
+      [ -n "$PLAY2" ] && started=$(playing_at "$PLAY2") && [ -n "$started" ] && break
+      sleep 0.2
+    done
+    if [ "$code" != 200 ] || [ -z "$started" ]; then
+      fail agent "second urgent broadcast $BID2 (approve $code) did not start playing within 30 s"
+    else
+      AGENT_LATENCY=$(python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) - float(sys.argv[2])))" "$started" "$t_approve")
+      say "AGENT-LATENCY approval of urgent broadcast $BID2 to play $PLAY2 starting on the agent: $AGENT_LATENCY s"
+    fi
+  fi
+  stop_agent
+fi
+
 # --- cap -----------------------------------------------------------------------------------------
 STEP=cap
 CAP_URL=""; t0=$(date +%s)
@@ -339,5 +423,5 @@ PY
   fi
 fi
 
-say "EVIDENCE broadcast=$BID occurrence=$REF audience=$AUDIENCE opted-out-excluded=$OPTED_OUT sandbox-messages=$n_msgs targeted-texted=$n_present/$EXPECTED terminal=${TCODE:-none} play=${PLAY:-none} audio-bytes=${AUDIO_BYTES:-none} cap=${CAP_URL##*/}"
+say "EVIDENCE broadcast=$BID occurrence=$REF audience=$AUDIENCE opted-out-excluded=$OPTED_OUT sandbox-messages=$n_msgs targeted-texted=$n_present/$EXPECTED terminal=${TCODE:-none} play=${PLAY:-none} audio-bytes=${AUDIO_BYTES:-none} agent-latency=${AGENT_LATENCY:-none}s cap=${CAP_URL##*/}"
 verdict

@@ -1,6 +1,7 @@
 package dev.tocsin.loudspeaker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.audio.AudioFiles;
 import dev.tocsin.audio.store.AudioFormat;
 import dev.tocsin.platform.problem.Problem;
@@ -8,6 +9,13 @@ import dev.tocsin.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -19,16 +27,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Device API for loudspeaker terminals (docs/TERMINALS.md). Quarkus security lets these paths
@@ -38,8 +47,9 @@ import java.util.regex.Pattern;
 @PermitAll
 public class DeviceResource {
 
-    private static final Pattern WAIT = Pattern.compile("(\\d{1,4})s?");
+    private static final java.util.regex.Pattern WAIT = java.util.regex.Pattern.compile("(\\d{1,4})s?");
     private static final int MAX_BATCH = 200;
+    private static final long MAX_OFFSET_MS = 3650L * 24 * 3600 * 1000;
 
     private final DeviceService service;
     private final QueueWaiters waiters;
@@ -49,6 +59,8 @@ public class DeviceResource {
     private final QueueSnapshots snapshots;
     private final LastSeen lastSeen;
     private final Clock clock;
+    private final ObjectMapper json;
+    private final Validator validator;
 
     DeviceResource(
             DeviceService service,
@@ -58,7 +70,9 @@ public class DeviceResource {
             TokenCache tokens,
             QueueSnapshots snapshots,
             LastSeen lastSeen,
-            Clock clock) {
+            Clock clock,
+            ObjectMapper json,
+            Validator validator) {
         this.service = service;
         this.waiters = waiters;
         this.config = config;
@@ -67,6 +81,8 @@ public class DeviceResource {
         this.snapshots = snapshots;
         this.lastSeen = lastSeen;
         this.clock = clock;
+        this.json = json;
+        this.validator = validator;
     }
 
     private record Round(CompletableFuture<Boolean> signal, DeviceService.Queue queue) {}
@@ -163,159 +179,112 @@ public class DeviceResource {
     @Path("/playbacks")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public PlaybackResults playbacks(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode body) {
+    public PlaybackResults playbacks(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode body)
+            throws IOException {
         long terminalId = service.authenticate(authorization);
         return new PlaybackResults(service.report(terminalId, parseReports(body)));
     }
 
     public record HeartbeatAck(Instant serverTime) {}
 
+    /** A heartbeat as the device API takes it (docs/TERMINALS.md); every field is optional. */
+    public record HeartbeatRequest(
+            @Min(0) @Max(100) Integer volume,
+            Boolean amplifierOk,
+            String lastError,
+            @PositiveOrZero Long freeStorageBytes,
+            @Min(-MAX_OFFSET_MS) @Max(MAX_OFFSET_MS) Long clockOffsetMs,
+            Instant terminalTime) {}
+
+    /** One playback report. */
+    public record ReportRequest(
+            @NotNull(message = "required") @Min(1) Long playId,
+
+            @NotNull(message = "required: started, completed, failed or skipped")
+            @Pattern(
+                    regexp = "started|completed|failed|skipped",
+                    message = "must be started, completed, failed or skipped")
+            String status,
+
+            Instant at,
+
+            @Size(max = 500, message = "at most 500 characters")
+            String reason) {
+
+        DeviceService.Report toReport() {
+            return new DeviceService.Report(
+                    playId, DeviceService.ReportStatus.valueOf(status.toUpperCase(Locale.ROOT)), at, reason);
+        }
+    }
+
     @POST
     @Path("/heartbeat")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public HeartbeatAck heartbeat(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode body) {
+    public HeartbeatAck heartbeat(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode body)
+            throws IOException {
         long terminalId = service.authenticate(authorization);
-        List<Problem.FieldError> errors = new ArrayList<>();
         if (body == null || !body.isObject()) {
             throw ProblemException.badRequest("volume", "a JSON object with the terminal's status is required");
         }
-        knownFields(
-                body,
-                "",
-                List.of("volume", "amplifierOk", "lastError", "freeStorageBytes", "clockOffsetMs", "terminalTime"),
-                errors);
-        Long volume = integer(body, "volume", "volume", 0, 100, errors);
-        Boolean amp = null;
-        if (body.hasNonNull("amplifierOk")) {
-            if (body.get("amplifierOk").isBoolean()) {
-                amp = body.get("amplifierOk").booleanValue();
-            } else {
-                errors.add(new Problem.FieldError("amplifierOk", "must be true or false"));
-            }
-        }
-        String lastError = text(body, "lastError", "lastError", errors);
-        Long free = integer(body, "freeStorageBytes", "freeStorageBytes", 0, Long.MAX_VALUE, errors);
-        Long offset = integer(
-                body,
-                "clockOffsetMs",
-                "clockOffsetMs",
-                -Duration.ofDays(3650).toMillis(),
-                Duration.ofDays(3650).toMillis(),
-                errors);
-        Instant terminalTime = instant(body, "terminalTime", "terminalTime", errors);
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
+        HeartbeatRequest h = valid(json.readerFor(HeartbeatRequest.class).readValue(body), "");
+        String lastError = h.lastError() == null
+                ? null
+                : h.lastError().substring(0, Math.min(500, h.lastError().length()));
         return new HeartbeatAck(service.heartbeat(
                 terminalId,
                 new DeviceService.Heartbeat(
-                        volume == null ? null : volume.intValue(),
-                        amp,
-                        lastError == null ? null : lastError.substring(0, Math.min(500, lastError.length())),
-                        free,
-                        offset,
-                        terminalTime)));
+                        h.volume(),
+                        h.amplifierOk(),
+                        lastError,
+                        h.freeStorageBytes(),
+                        h.clockOffsetMs(),
+                        h.terminalTime())));
     }
 
-    private static List<DeviceService.Report> parseReports(JsonNode body) {
+    /**
+     * One report object or an array of them. The body stays a tree until the token is checked,
+     * so a bad token is a 401 whatever the body; Jackson then reads the typed records (its
+     * errors name the field, {@code [1].at} inside an array) and Bean Validation checks them.
+     */
+    private List<DeviceService.Report> parseReports(JsonNode body) throws IOException {
         if (body == null || !(body.isObject() || body.isArray())) {
             throw ProblemException.badRequest("playId", "a report object or an array of reports is required");
         }
-        List<JsonNode> nodes = new ArrayList<>();
-        body.forEach(nodes::add);
         if (body.isObject()) {
-            nodes = List.of(body);
+            return List.of(valid(json.readerFor(ReportRequest.class).<ReportRequest>readValue(body), "")
+                    .toReport());
         }
-        if (nodes.isEmpty() || nodes.size() > MAX_BATCH) {
+        if (body.isEmpty() || body.size() > MAX_BATCH) {
             throw ProblemException.badRequest("reports", "send 1 to " + MAX_BATCH + " reports");
         }
+        List<ReportRequest> requests = json.readerForListOf(ReportRequest.class).readValue(body);
         List<Problem.FieldError> errors = new ArrayList<>();
-        List<DeviceService.Report> reports = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            JsonNode n = nodes.get(i);
-            String prefix = body.isArray() ? "[" + i + "]." : "";
-            if (!n.isObject()) {
-                errors.add(
-                        new Problem.FieldError(body.isArray() ? "[" + i + "]" : "playId", "must be a report object"));
-                continue;
-            }
-            knownFields(n, prefix, List.of("playId", "status", "at", "reason"), errors);
-            Long playId = integer(n, "playId", prefix + "playId", 1, Long.MAX_VALUE, errors);
-            if (playId == null && !n.hasNonNull("playId")) {
-                errors.add(new Problem.FieldError(prefix + "playId", "required"));
-            }
-            DeviceService.ReportStatus status = null;
-            JsonNode s = n.get("status");
-            if (s == null || !s.isTextual()) {
-                errors.add(
-                        new Problem.FieldError(prefix + "status", "required: started, completed, failed or skipped"));
-            } else {
-                try {
-                    status = DeviceService.ReportStatus.valueOf(s.textValue().toUpperCase(java.util.Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    errors.add(
-                            new Problem.FieldError(prefix + "status", "must be started, completed, failed or skipped"));
-                }
-            }
-            Instant at = instant(n, "at", prefix + "at", errors);
-            String reason = text(n, "reason", prefix + "reason", errors);
-            if (reason != null && reason.length() > 500) {
-                errors.add(new Problem.FieldError(prefix + "reason", "at most 500 characters"));
-            }
-            if (playId != null && status != null) {
-                reports.add(new DeviceService.Report(playId, status, at, reason));
-            }
+        for (int i = 0; i < requests.size(); i++) {
+            errors.addAll(violations(requests.get(i), "[" + i + "]."));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return reports;
+        return requests.stream().map(ReportRequest::toReport).toList();
     }
 
-    private static void knownFields(JsonNode n, String prefix, List<String> known, List<Problem.FieldError> errors) {
-        n.fieldNames().forEachRemaining(f -> {
-            if (!known.contains(f)) {
-                errors.add(new Problem.FieldError(prefix + f, "unknown field"));
-            }
-        });
+    private <T> T valid(T request, String prefix) {
+        List<Problem.FieldError> errors = violations(request, prefix);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return request;
     }
 
-    private static Long integer(
-            JsonNode n, String name, String field, long min, long max, List<Problem.FieldError> errors) {
-        JsonNode v = n.get(name);
-        if (v == null || v.isNull()) {
-            return null;
+    private <T> List<Problem.FieldError> violations(T request, String prefix) {
+        if (request == null) {
+            return List.of(new Problem.FieldError(
+                    prefix.isEmpty() ? "playId" : prefix.substring(0, prefix.length() - 1), "must be a report object"));
         }
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
-            errors.add(new Problem.FieldError(field, "must be a whole number from " + min + " to " + max));
-            return null;
-        }
-        return v.longValue();
-    }
-
-    private static String text(JsonNode n, String name, String field, List<Problem.FieldError> errors) {
-        JsonNode v = n.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            errors.add(new Problem.FieldError(field, "must be a string"));
-            return null;
-        }
-        return v.textValue();
-    }
-
-    private static Instant instant(JsonNode n, String name, String field, List<Problem.FieldError> errors) {
-        String s = text(n, name, field, errors);
-        if (s == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            errors.add(new Problem.FieldError(field, "must be an ISO-8601 instant such as 2027-01-05T07:00:00Z"));
-            return null;
-        }
+        return validator.validate(request).stream()
+                .map(v -> new Problem.FieldError(prefix + v.getPropertyPath(), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
     }
 }

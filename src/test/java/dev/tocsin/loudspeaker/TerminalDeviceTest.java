@@ -371,6 +371,34 @@ class TerminalDeviceTest {
                 "[1].at");
         assertField(sim.reportRaw("{\"playId\":\"x\",\"status\":\"started\"}"), "playId");
         assertField(sim.reportRaw("{\"playId\":1,\"status\":\"started\",\"volume\":3}"), "volume");
+        assertField(
+                sim.reportRaw("[{\"playId\":1,\"status\":\"skipped\",\"reason\":\"" + "x".repeat(501) + "\"}]"),
+                "[0].reason");
+        assertField(
+                sim.reportRaw("[{\"playId\":1,\"status\":\"started\"},{\"playId\":0,\"status\":\"started\"}]"),
+                "[1].playId");
+        assertField(sim.reportRaw("[]"), "reports");
+    }
+
+    @Test
+    void malformedHeartbeatsAre400NamingTheFieldAndAGoodOneStillWorks() throws Exception {
+        TerminalSimulator sim = simulator(areas(clock)[1]);
+        assertField(sim.heartbeatRaw("{\"volume\":120}"), "volume");
+        assertField(sim.heartbeatRaw("{\"volume\":80,\"freeStorageBytes\":-1}"), "freeStorageBytes");
+        assertField(sim.heartbeatRaw("{\"terminalTime\":\"soon\"}"), "terminalTime");
+        assertField(sim.heartbeatRaw("{\"amplifierOk\":true,\"fan\":\"on\"}"), "fan");
+        assertField(sim.heartbeatRaw("{\"clockOffsetMs\":" + Long.MAX_VALUE + "}"), "clockOffsetMs");
+        assertField(sim.heartbeatRaw("[]"), "volume");
+        HttpResponse<String> ok = sim.heartbeatRaw("{\"volume\":55,\"amplifierOk\":false,\"lastError\":\""
+                + "e".repeat(600) + "\",\"clockOffsetMs\":-1500}");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        String code = codeOf(sim);
+        admin().get("/api/terminals/" + code)
+                .then()
+                .statusCode(200)
+                .body("reportedVolume", org.hamcrest.Matchers.equalTo(55))
+                .body("clockOffsetMs", org.hamcrest.Matchers.equalTo(-1500))
+                .body("lastError.length()", org.hamcrest.Matchers.equalTo(500));
     }
 
     private static void assertField(HttpResponse<String> r, String field) throws IOException {

@@ -210,6 +210,15 @@ public class TerminalSimulator {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> heartbeatRaw(String json) throws IOException, InterruptedException {
+        return http.send(
+                request("/terminal/v1/heartbeat")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Starts a play: downloads it and reports started. */
     public void start(long playId) throws IOException, InterruptedException {
         download(playId);
