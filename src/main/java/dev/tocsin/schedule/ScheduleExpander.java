@@ -130,6 +130,15 @@ public class ScheduleExpander {
         }
         LocalDate from = anchor("schedule.seasonFrom", spec.seasonFrom(), spec.year());
         LocalDate to = anchor("schedule.seasonTo", spec.seasonTo(), spec.year());
+        if (to.isBefore(from)) {
+            // The season starts in `year` and crosses New Year (heating season 11-15 to 03-15,
+            // WINTER_SOLSTICE to SPRING_FESTIVAL): it ends at the end anchor's next occurrence.
+            if (spec.year() + 1 > SeasonalCalendar.LAST_YEAR) {
+                throw ProblemException.badRequest(
+                        "schedule.seasonTo", "falls after " + SeasonalCalendar.LAST_YEAR + ", beyond the calendar");
+            }
+            to = anchor("schedule.seasonTo", spec.seasonTo(), spec.year() + 1);
+        }
         return new ScheduleSpec(
                 ScheduleKind.RECURRING, spec.zone(), null, spec.times(), from, to, null, null, null, null);
     }

@@ -143,6 +143,59 @@ class ScheduleExpansionTest {
     }
 
     @Test
+    void aSeasonThatCrossesNewYearEndsInTheNextYear() {
+        // Heating season 2027: 15 Nov 2027 .. 15 Mar 2028 (2028 is a leap year), every morning.
+        List<Instant> heating = expander.expand(
+                new ScheduleSpec(
+                        ScheduleKind.SEASONAL,
+                        "Asia/Shanghai",
+                        null,
+                        List.of(LocalTime.of(7, 0)),
+                        null,
+                        null,
+                        null,
+                        "HEATING_SEASON_START",
+                        "HEATING_SEASON_END",
+                        2027),
+                NOW);
+        assertThat(heating).hasSize(122);
+        assertThat(heating.get(0)).isEqualTo(Instant.parse("2027-11-14T23:00:00Z"));
+        assertThat(heating.get(121)).isEqualTo(Instant.parse("2028-03-14T23:00:00Z"));
+        // Winter solstice 2027 (22 Dec) to Spring Festival 2028 (26 Jan): 36 days.
+        List<Instant> solstice = expander.expand(
+                new ScheduleSpec(
+                        ScheduleKind.SEASONAL,
+                        "Asia/Shanghai",
+                        null,
+                        List.of(LocalTime.of(7, 0)),
+                        null,
+                        null,
+                        null,
+                        "WINTER_SOLSTICE",
+                        "SPRING_FESTIVAL",
+                        2027),
+                NOW);
+        assertThat(solstice).hasSize(36);
+        assertThat(solstice.get(0)).isEqualTo(Instant.parse("2027-12-21T23:00:00Z"));
+        assertThat(solstice.get(35)).isEqualTo(Instant.parse("2028-01-25T23:00:00Z"));
+        // The calendar ends with 2100: a season of 2100 cannot end in 2101.
+        assertThat(field(() -> expander.expand(
+                        new ScheduleSpec(
+                                ScheduleKind.SEASONAL,
+                                null,
+                                null,
+                                List.of(LocalTime.of(7, 0)),
+                                null,
+                                null,
+                                null,
+                                "HEATING_SEASON_START",
+                                "HEATING_SEASON_END",
+                                2100),
+                        NOW)))
+                .isEqualTo("schedule.seasonTo");
+    }
+
+    @Test
     void invalidSpecsAreRefusedNamingTheField() {
         assertThat(field(() -> expander.expand(
                         new ScheduleSpec(
