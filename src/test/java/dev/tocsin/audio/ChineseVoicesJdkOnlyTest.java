@@ -9,17 +9,15 @@ import dev.tocsin.audio.dsp.LoudnessMeter;
 import dev.tocsin.audio.dsp.Pcm;
 import dev.tocsin.audio.dsp.TruePeak;
 import dev.tocsin.audio.speech.SpeechMeasures;
+import dev.tocsin.testing.Ffmpeg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,7 +111,7 @@ class ChineseVoicesJdkOnlyTest {
                 if (FFMPEG) {
                     Path file = dir.resolve(notice.getKey() + "-" + dialect + ".wav");
                     Files.write(file, wav);
-                    double[] measured = ffmpegLoudnessAndTruePeak(file);
+                    double[] measured = Ffmpeg.loudnessAndTruePeak(file);
                     assertThat(measured[0])
                             .as(what + ": integrated loudness (ffmpeg)")
                             .isBetween(-17.0, -15.0);
@@ -136,29 +134,5 @@ class ChineseVoicesJdkOnlyTest {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    /** ffmpeg's ebur128 filter: integrated LUFS and true peak dBTP (an independent meter). */
-    static double[] ffmpegLoudnessAndTruePeak(Path wav) throws Exception {
-        Process p = new ProcessBuilder(
-                        "ffmpeg",
-                        "-nostats",
-                        "-hide_banner",
-                        "-i",
-                        wav.toString(),
-                        "-af",
-                        "ebur128=peak=true",
-                        "-f",
-                        "null",
-                        "-")
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String summary = out.substring(out.lastIndexOf("Summary:"));
-        Matcher i = Pattern.compile("I:\\s+(-?[0-9.]+) LUFS").matcher(summary);
-        Matcher tp = Pattern.compile("Peak:\\s+(-?[0-9.]+) dBFS").matcher(summary);
-        assertThat(i.find() && tp.find()).as(summary).isTrue();
-        return new double[] {Double.parseDouble(i.group(1)), Double.parseDouble(tp.group(1))};
     }
 }

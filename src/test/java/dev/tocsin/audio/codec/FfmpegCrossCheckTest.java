@@ -8,12 +8,10 @@ import dev.tocsin.audio.dsp.LoudnessMeter;
 import dev.tocsin.audio.dsp.Pcm;
 import dev.tocsin.audio.dsp.Signals;
 import dev.tocsin.audio.dsp.TruePeak;
-import java.nio.charset.StandardCharsets;
+import dev.tocsin.testing.Ffmpeg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,30 +30,6 @@ class FfmpegCrossCheckTest {
         }
     }
 
-    private static double[] ffmpegLoudnessAndPeak(Path wav) throws Exception {
-        Process p = new ProcessBuilder(
-                        "ffmpeg",
-                        "-nostats",
-                        "-hide_banner",
-                        "-i",
-                        wav.toString(),
-                        "-af",
-                        "ebur128=peak=true",
-                        "-f",
-                        "null",
-                        "-")
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String summary = out.substring(out.lastIndexOf("Summary:"));
-        Matcher i = Pattern.compile("I:\\s+(-?[0-9.]+) LUFS").matcher(summary);
-        Matcher tp = Pattern.compile("Peak:\\s+(-?[0-9.]+) dBFS").matcher(summary);
-        assertThat(i.find()).as(summary).isTrue();
-        assertThat(tp.find()).as(summary).isTrue();
-        return new double[] {Double.parseDouble(i.group(1)), Double.parseDouble(tp.group(1))};
-    }
-
     @Test
     void ourMeterAgreesWithFfmpegOnSpeechLikeAudio(@TempDir Path dir) throws Exception {
         assumeTrue(ffmpegPresent(), "ffmpeg not installed");
@@ -63,7 +37,7 @@ class FfmpegCrossCheckTest {
             Pcm pcm = Signals.bursts(12, rate, -2, rate);
             Path wav = dir.resolve("bursts-" + rate + ".wav");
             Files.write(wav, Wav.write(pcm));
-            double[] ffmpeg = ffmpegLoudnessAndPeak(wav);
+            double[] ffmpeg = Ffmpeg.loudnessAndTruePeak(wav);
             Pcm asWritten = Wav.read(Files.readAllBytes(wav));
             assertThat(LoudnessMeter.integrated(asWritten))
                     .as("loudness at %d", rate)
@@ -77,7 +51,7 @@ class FfmpegCrossCheckTest {
         assumeTrue(ffmpegPresent(), "ffmpeg not installed");
         Path wav = dir.resolve("sine.wav");
         Files.write(wav, Wav.write(Signals.sine(1000, -20, 10, 16000)));
-        assertThat(ffmpegLoudnessAndPeak(wav)[0])
+        assertThat(Ffmpeg.loudnessAndTruePeak(wav)[0])
                 .isCloseTo(LoudnessMeter.integrated(Wav.read(Files.readAllBytes(wav))), within(0.2));
     }
 }
