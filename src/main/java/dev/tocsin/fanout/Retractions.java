@@ -138,7 +138,13 @@ public class Retractions {
         return done;
     }
 
-    private record Work(Occurrence occurrence, Broadcast broadcast, Long dispatchId, Map<String, String> frozen) {}
+    /**
+     * @param settled nothing of the original was in flight when the work was read. Read before the
+     *     audience: an SMS that turns SENT between reading who was reached and checking what is in
+     *     flight would otherwise be missed and the retraction still marked DONE.
+     */
+    private record Work(
+            Occurrence occurrence, Broadcast broadcast, Long dispatchId, Map<String, String> frozen, boolean settled) {}
 
     private boolean retract(long occurrenceId) {
         Work w = QuarkusTransaction.requiringNew().call(() -> {
@@ -147,8 +153,9 @@ public class Retractions {
                 return null;
             }
             Broadcast b = Broadcast.findById(o.broadcastId);
-            return new Work(
-                    o, b, SmsDispatch.findByExternalRef(o.ref()).map(d -> d.id).orElse(null), smsTexts.bodies(b));
+            Long dispatchId =
+                    SmsDispatch.findByExternalRef(o.ref()).map(d -> d.id).orElse(null);
+            return new Work(o, b, dispatchId, smsTexts.bodies(b), inFlight(dispatchId, o) == 0);
         });
         if (w == null) {
             return false;
@@ -158,7 +165,7 @@ public class Retractions {
         Instant now = clock.instant();
         int smsQueued = w.dispatchId() == null ? 0 : retractSms(w, now);
         Spoken speaker = retractPlays(o, b, now);
-        return QuarkusTransaction.requiringNew().call(() -> finish(occurrenceId, w.dispatchId(), smsQueued, speaker));
+        return QuarkusTransaction.requiringNew().call(() -> finish(occurrenceId, w.settled(), smsQueued, speaker));
     }
 
     /** @param failure set when the spoken retraction could not be scheduled */
@@ -234,9 +241,9 @@ public class Retractions {
         }
     }
 
-    private boolean finish(long occurrenceId, Long dispatchId, int smsQueued, Spoken speaker) {
-        Occurrence o = Occurrence.findById(occurrenceId);
-        long inFlight = dispatchId == null
+    /** SMS of the original still queued or being sent, plus plays still playing. */
+    private long inFlight(Long dispatchId, Occurrence o) {
+        long sending = dispatchId == null
                 ? 0
                 : em.createQuery(
                                 "select count(d) from SmsDelivery d "
@@ -245,7 +252,11 @@ public class Retractions {
                         .setParameter("dispatch", dispatchId)
                         .setParameter("open", List.of(DeliveryState.QUEUED, DeliveryState.SENDING))
                         .getSingleResult();
-        long playing = Play.count("occurrenceRef = ?1 and state = ?2", o.ref(), PlayState.STARTED);
+        return sending + Play.count("occurrenceRef = ?1 and state = ?2", o.ref(), PlayState.STARTED);
+    }
+
+    private boolean finish(long occurrenceId, boolean settled, int smsQueued, Spoken speaker) {
+        Occurrence o = Occurrence.findById(occurrenceId);
         String detail = "occurrence " + occurrenceId + ": retraction " + smsQueued + " SMS queued"
                 + (speaker == null ? "" : ", " + speaker.outcome());
         if (speaker != null && speaker.failure() != null) {
@@ -255,7 +266,7 @@ public class Retractions {
         if (smsQueued > 0 || speaker != null) {
             audit.record(SYSTEM, "occurrence.retraction", "broadcast:" + o.broadcastId, detail);
         }
-        if (inFlight > 0 || playing > 0) {
+        if (!settled) {
             return false; // an SMS accepted or a play finished later still gets its retraction next round
         }
         o.retraction = Withdrawal.RETRACTION_DONE;

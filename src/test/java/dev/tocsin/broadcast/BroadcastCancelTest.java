@@ -72,6 +72,9 @@ class BroadcastCancelTest {
     Clock clock;
 
     @Inject
+    dev.tocsin.fanout.Retractions retractions;
+
+    @Inject
     dev.tocsin.sandbox.SandboxService sandbox;
 
     @TestHTTPResource("/")
@@ -245,6 +248,39 @@ class BroadcastCancelTest {
         assertThat(sandboxBodies(en.phones().get(0)))
                 .hasSize(2)
                 .anySatisfy(b -> assertThat(b).startsWith("[Ziyang Emergency] Retraction:"));
+    }
+
+    @Test
+    void anSmsStillBeingSentAtTheCancelGetsItsRetractionOnceAcceptedAndOnlyThenIsTheRetractionDone() {
+        LifecycleScenario.District d = scenario.villages(1, 2, "en");
+        long id = submitted(coldWave(d.areas(), List.of("sms"), NOW, "en"));
+        approve(id);
+        firer.fireDue(clock.instant(), "cancel-test");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            tracker.check();
+            return "completed".equals(status(id));
+        });
+        Occurrence o = occurrences(id).get(0);
+        // Both requests still with the provider at the cancel (no answer yet).
+        setStates(o.ref(), DeliveryState.SENDING);
+        as(OPERATOR).post("/api/broadcasts/" + id + "/cancel").then().statusCode(200);
+        retractions.runPending();
+        assertThat(occurrences(id).get(0).retraction).isEqualTo("PENDING");
+        assertThat(rows(o.ref() + "-retract")).isEmpty();
+
+        // The provider accepts them: the next round retracts both, and only then is it done.
+        setStates(o.ref(), DeliveryState.SENT);
+        retractions.runPending();
+        await().atMost(Duration.ofSeconds(30)).until(() -> received(d.phones(), "Retraction:") == 2);
+        assertThat(occurrences(id).get(0).retraction).isEqualTo("DONE");
+    }
+
+    private static void setStates(String ref, DeliveryState state) {
+        QuarkusTransaction.requiringNew()
+                .run(() -> dev.tocsin.sms.SmsDelivery.update(
+                        "state = ?1 where dispatchId = ?2",
+                        state,
+                        dev.tocsin.sms.SmsDispatch.findByExternalRef(ref).orElseThrow().id));
     }
 
     @Test
