@@ -463,11 +463,16 @@ public class BroadcastService {
         }
     }
 
+    /** The broadcast's renditions in its own language; an exercise's are marked as one. */
     public Renditions render(Broadcast b) {
-        if (b.templateId != null) {
-            return compose.render(b.templateId, b.templateVersion, variables(b), b.language, b.dialect);
-        }
-        return compose.renderText(b.freeText, b.language, b.dialect);
+        boolean exercise = b.capStatus == CapStatus.EXERCISE;
+        Renditions r = b.templateId != null
+                ? compose.render(b.templateId, b.templateVersion, variables(b), b.language, b.dialect)
+                : compose.renderText(
+                        exercise ? ComposeService.withoutTypedExerciseMark(b.freeText) : b.freeText,
+                        b.language,
+                        b.dialect);
+        return exercise ? compose.asExercise(r) : r;
     }
 
     /**

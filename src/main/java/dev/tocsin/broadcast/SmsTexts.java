@@ -43,7 +43,10 @@ public class SmsTexts {
      */
     public record Text(String language, String text, int segments, Integer segmentLimit) {
 
-        /** Over the template's limit: only ever another language than the broadcast's own, which is refused. */
+        /**
+         * Over the template's limit: another language than the broadcast's own (the own one is
+         * refused), or an exercise whose 演练： / EXERCISE: mark took it over.
+         */
         @JsonProperty("overLimit")
         public boolean overLimit() {
             return segmentLimit != null && segments > segmentLimit;
@@ -70,7 +73,9 @@ public class SmsTexts {
         out.put(b.language, text(b.language, primary.sms()));
         if (variables != null) {
             compose.renderSmsByLanguage(b.templateId, primary.templateVersion(), variables, b.language, areaNames(b))
-                    .forEach((lang, sms) -> out.putIfAbsent(lang, text(lang, sms)));
+                    .forEach((lang, sms) -> out.putIfAbsent(
+                            lang,
+                            text(lang, b.capStatus == CapStatus.EXERCISE ? compose.exerciseSms(sms, lang) : sms)));
         }
         for (Text t : out.values()) {
             if (b.sends(Channel.SMS) && t.text().length() > MAX_CHARS) {

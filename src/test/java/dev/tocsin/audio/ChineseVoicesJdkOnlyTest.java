@@ -45,7 +45,13 @@ class ChineseVoicesJdkOnlyTest {
             "work-resumption",
             Map.of("area", "长春经开区", "startDate", "2027-02-24"),
             "all-clear",
-            Map.of("area", "全区", "notice", "寒潮冻雨预警", "endDate", "2027-01-26", "endTime", "18:00"));
+            Map.of("area", "全区", "notice", "寒潮冻雨预警", "endDate", "2027-01-26", "endTime", "18:00"),
+            "qingming-hill-fire",
+            Map.of("area", "迎风桥镇", "period", "2027-04-03/2027-04-06"),
+            "point-hazard-cordon",
+            Map.of("place", "桥北大市场东门", "hazard", "雨棚有垮塌危险", "distance", 50, "safePlace", "市场北侧停车场"),
+            "rainstorm-flash-flood",
+            Map.of("area", "新桥河镇", "period", "2027-06-18/2027-06-20", "safePlace", "镇中心小学"));
 
     @Test
     void bothChineseProfilesAreSpokenByTheBundledEngine() {

@@ -140,7 +140,7 @@ class BroadcastLanguagesTest {
     }
 
     @Test
-    void anApprovedExerciseUpdateTextsTestResidentsInTheirLanguages() {
+    void anApprovedExerciseUpdateTextsEveryResidentInTheirLanguageMarkedOnceAsAnExercise() {
         String village = audience.area("LX" + run, "Drill village " + run, AreaKind.VILLAGE, null);
         String chinese = phone();
         String uyghur = phone();
@@ -159,15 +159,24 @@ class BroadcastLanguagesTest {
                 .extract()
                 .jsonPath()
                 .getLong("broadcast.id");
-        Map<String, String> texts = frozenTexts(BroadcastSteps.approve(() -> as(APPROVER), update), "en");
-        assertThat(texts).containsOnlyKeys("en", "zh-CN");
+        JsonPath detail = BroadcastSteps.approve(() -> as(APPROVER), update);
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        List<Map<String, Object>> rows = detail.getList("smsTexts");
+        rows.forEach(r -> texts.put((String) r.get("language"), (String) r.get("text")));
+        assertThat(texts.keySet()).containsExactly("en", "zh-CN");
+        // The mark takes the English SMS (UCS-2 for the Chinese place name) to a third segment: sent, and shown.
+        assertThat(detail.getInt("smsTexts[0].segments")).isEqualTo(3);
+        assertThat(detail.getBoolean("smsTexts[0].overLimit")).isTrue();
+        assertThat(detail.getInt("smsTexts[1].segments")).isEqualTo(2);
+        assertThat(texts.get("zh-CN")).startsWith("【资阳区应急管理局】演练：").containsOnlyOnce("演练");
+        assertThat(texts.get("en")).startsWith("[Ziyang Emergency] EXERCISE: Cold wave in 新桥河镇");
         firer.fireDue(clock.instant(), "test-lang");
 
         assertThat(received(chinese)).isEqualTo(texts.get("zh-CN")).contains("新桥河镇有寒潮冻雨");
-        assertThat(received(uyghur)).isEqualTo(texts.get("en")).contains("Cold wave in 新桥河镇");
-        assertThat(sandboxBodies(notTest))
-                .as("an exercise reaches test residents only")
-                .isEmpty();
+        assertThat(received(uyghur)).isEqualTo(texts.get("en"));
+        assertThat(received(notTest))
+                .as("an exercise reaches its real audience, not only test residents")
+                .isEqualTo(texts.get("zh-CN"));
     }
 
     @Test
