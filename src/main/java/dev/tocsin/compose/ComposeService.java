@@ -230,12 +230,23 @@ public class ComposeService {
 
     /** Renders free text: the signed SMS with its count, and the dialect script. Never evaluated as a template. */
     public Renditions renderText(String text, String language, String dialect) {
+        return renderText(text, null, language, dialect);
+    }
+
+    /**
+     * As {@link #renderText(String, String, String)}, with a key instruction the loudspeaker
+     * repeats after the text as it repeats a template's (kept as written by the dialect guard).
+     *
+     * @param keyInstruction null or blank for none
+     */
+    public Renditions renderText(String text, String keyInstruction, String language, String dialect) {
         if (text == null || text.isBlank()) {
             throw ProblemException.badRequest("text", "is required");
         }
         String lang = Languages.requireWritten(language, "language");
         DialectProfile profile = dialects.resolve(dialect, lang);
-        DialectProfile.Script script = profile.script(text, null, placeNames.names());
+        String key = keyInstruction == null || keyInstruction.isBlank() ? null : keyInstruction.strip();
+        DialectProfile.Script script = profile.script(text, key, placeNames.names());
         return new Renditions(null, null, lang, null, sms(text.strip(), lang, null), loudspeaker(profile, script));
     }
 

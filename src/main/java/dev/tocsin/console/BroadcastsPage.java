@@ -63,13 +63,15 @@ public class BroadcastsPage {
 
     public record Notice(String kind, String text) {}
 
+    /** One broadcast in the list, its last change in the district's zone. */
+    public record Row(BroadcastReports.Summary b, String updated) {}
+
     /** The progress fragment as JSON: whether to keep polling, and the report's HTML. */
     public record Live(boolean live, String status, long delivered, String html) {}
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance broadcasts(
-                Chrome chrome, List<BroadcastReports.Summary> rows, String status, List<String> statuses);
+        static native TemplateInstance broadcasts(Chrome chrome, List<Row> rows, String status, List<String> statuses);
 
         static native TemplateInstance broadcast(
                 Chrome chrome, BroadcastCards.Card card, BroadcastProgress.Progress progress, Notice notice);
@@ -89,8 +91,9 @@ public class BroadcastsPage {
                 throw ProblemException.badRequest("status", "unknown status '" + status + "'");
             }
         }
-        List<BroadcastReports.Summary> rows = broadcasts.list(s, null, null).stream()
+        List<Row> rows = broadcasts.list(s, null, null).stream()
                 .map(BroadcastReports.Summary::of)
+                .map(b -> new Row(b, cards.local(b.updatedAt())))
                 .toList();
         return view.render(Templates.broadcasts(
                 view.chrome("broadcasts"),

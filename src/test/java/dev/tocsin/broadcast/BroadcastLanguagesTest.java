@@ -180,6 +180,65 @@ class BroadcastLanguagesTest {
     }
 
     @Test
+    void freeTextWithAKeyInstructionAndAnEnglishTextIsTitledByItsFirstWordsAndReadByEachInTheirLanguage() {
+        String village = audience.area("LF" + run, "Free text village " + run, AreaKind.VILLAGE, null);
+        String chinese = phone();
+        String english = phone();
+        audience.resident(chinese, List.of(village), List.of(), "zh-CN", false);
+        audience.resident(english, List.of(village), List.of(), "en", false);
+        String body = """
+                {"text":"今晚8点起桥北大市场雨棚检修，请商户提前收好货物，市场暂停营业。",
+                 "textEn":"Qiaobei market is closed from 8 pm tonight for canopy repairs.",
+                 "keyInstruction":"今晚8点后不要进入市场。",
+                 "language":"zh-CN","channels":["sms"],"priority":"routine",
+                 "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}""".formatted(village);
+        long id = BroadcastSteps.submitted(() -> as(OPERATOR), body);
+        as(OPERATOR)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
+                .body("broadcast.title", equalTo("今晚8点起桥北大市场雨棚检修"));
+        JsonPath detail = BroadcastSteps.approve(() -> as(APPROVER), id);
+        assertThat(detail.getList("smsTexts.language")).containsExactly("zh-CN", "en");
+        assertThat(detail.getString("smsTexts[1].text"))
+                .isEqualTo("[Ziyang Emergency] Qiaobei market is closed from 8 pm tonight for canopy repairs.");
+        // The key instruction follows the text as the profile repeats a template's (Mandarin: once,
+        // after 再次提醒; Xiang: twice), kept as written.
+        assertThat(detail.getString("loudspeakerScript"))
+                .contains("市场暂停营业。")
+                .endsWith("市场暂停营业。再次提醒：今晚8点后不要进入市场。请大家相互转告。");
+        firer.fireDue(clock.instant(), "test-lang");
+        assertThat(received(chinese)).isEqualTo("【资阳区应急管理局】今晚8点起桥北大市场雨棚检修，请商户提前收好货物，市场暂停营业。");
+        assertThat(received(english)).isEqualTo(detail.getString("smsTexts[1].text"));
+
+        // A given title wins; the extras belong to free text only; English needs no English twin.
+        long titled = BroadcastSteps.submitted(
+                () -> as(OPERATOR), body.replace("{\"text\"", "{\"title\":\"市场雨棚检修\",\"text\""));
+        as(OPERATOR).get("/api/broadcasts/" + titled).then().body("broadcast.title", equalTo("市场雨棚检修"));
+        as(OPERATOR)
+                .body(coldWave("zh-CN", "新桥河镇", List.of("sms"), "actual", village)
+                        .replace("{\"templateId\"", "{\"keyInstruction\":\"不要出门\",\"templateId\""))
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("keyInstruction"));
+        as(OPERATOR)
+                .body(body.replace("\"language\":\"zh-CN\"", "\"language\":\"en\""))
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("textEn"));
+        as(OPERATOR)
+                .body(body.replace("{\"text\"", "{\"title\":\"" + "长".repeat(81) + "\",\"text\""))
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("title"))
+                .body("detail", containsString("at most 80"));
+    }
+
+    @Test
     void anotherLanguageOverTheSegmentLimitIsStillSentAndShownButTheBroadcastsOwnLanguageMustFit() {
         String village = audience.area("LV" + run, "Long name village " + run, AreaKind.VILLAGE, null);
         String english = phone();
