@@ -251,6 +251,63 @@ class ConsoleBroadcastHttpTest {
     }
 
     @Test
+    void theBroadcastListSpeaksTheConsolesLanguageAndShowsTheDistrictsTime() {
+        long id = submitted("routine", ConsoleFixtures.VILLAGE_A);
+        String updatedAt = given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("broadcast.updatedAt");
+        String local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(java.time.Instant.parse(updatedAt).atZone(java.time.ZoneId.of("Asia/Shanghai")));
+        Map<String, String> session = ConsoleHttpTest.login(APPROVER, PASSWORD);
+        String zh = row(
+                given().cookies(session)
+                        .header("Accept-Language", "zh-CN")
+                        .get("/console/broadcasts")
+                        .asString(),
+                id);
+        assertThat(zh)
+                .contains(">待审批<")
+                .contains("<td>寒潮、冻雨、道路结冰</td>")
+                .contains("<td>短信</td>")
+                .contains("<td>常规</td>")
+                .contains(">" + local + "<")
+                .doesNotContain("pending_approval<")
+                .doesNotContain(updatedAt);
+        String en = row(
+                given().cookies(session)
+                        .header("Accept-Language", "en")
+                        .get("/console/broadcasts")
+                        .asString(),
+                id);
+        assertThat(en)
+                .contains(">awaiting approval<")
+                .contains("<td>Cold wave, freezing rain, icy roads</td>")
+                .contains("<td>SMS</td>")
+                .contains("<td>routine</td>")
+                .contains(">" + local + "<");
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/broadcasts/" + id + "/cancel")
+                .then()
+                .statusCode(200);
+    }
+
+    /** The row of broadcast {@code id} in the broadcast list. */
+    private static String row(String page, long id) {
+        int start = page.indexOf("<tr data-id=\"" + id + "\"");
+        assertThat(start).as("row of broadcast %d", id).isNotNegative();
+        return page.substring(start, page.indexOf("</tr>", start));
+    }
+
+    @Test
     void theApproversCommentFromTheConsoleIsKeptInTheTimeline() {
         long id = submitted("routine", ConsoleFixtures.VILLAGE_A);
         Map<String, String> approver = ConsoleHttpTest.login(APPROVER, PASSWORD);
