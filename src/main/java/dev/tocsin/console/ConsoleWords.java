@@ -25,4 +25,10 @@ public interface ConsoleWords {
     @Message(
             "{#if s == 'actual'}real alert{#else if s == 'exercise'}exercise (drill){#else if s == 'test'}technical test{#else}{s}{/if}")
     String capStatus(String s);
+
+    @Message("Rule (cron)")
+    String kindCron();
+
+    @Message("Cron rule (Quartz: second minute hour day month weekday), in the district's time")
+    String cronRule();
 }

@@ -308,6 +308,65 @@ class ConsoleBroadcastHttpTest {
     }
 
     @Test
+    void aCronScheduleIsComposedInTheConsoleAndABadRuleIsNamedNextToItsField() {
+        Map<String, String> session = ConsoleHttpTest.login(COUNTING_OPERATOR, PASSWORD);
+        ConsoleForms form = ConsoleForms.open(session, "/console/compose?template=cold-wave");
+        assertThat(form.page().asString()).contains("id=\"kind-CRON\"", "id=\"schedule.cron\"");
+        String refused = cronForm(form.post(), "every morning")
+                .header("Accept-Language", "en")
+                .post("/console/compose")
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+        Matcher error =
+                Pattern.compile("data-error-for=\"schedule.cron\">([^<]+)<").matcher(refused);
+        assertThat(error.find()).as("an error next to the cron field").isTrue();
+        String location = cronForm(form.post(), "0 0 7,18 * * ?")
+                .post("/console/compose")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
+        long id = Long.parseLong(location.replaceAll(".*/console/broadcasts/(\\d+).*", "$1"));
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
+                .body("schedule.kind", org.hamcrest.Matchers.equalTo("CRON"))
+                .body("schedule.cron", org.hamcrest.Matchers.equalTo("0 0 7,18 * * ?"))
+                .body("schedule.from", org.hamcrest.Matchers.equalTo("2030-01-20"));
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/broadcasts/" + id + "/cancel")
+                .then()
+                .statusCode(200);
+    }
+
+    private static RequestSpecification cronForm(RequestSpecification r, String rule) {
+        return r.contentType("application/x-www-form-urlencoded")
+                .formParam("templateId", "cold-wave")
+                .formParam("language", "en")
+                .formParam("variables.area", "Zhoujia")
+                .formParam("variables.period.from", "2030-01-20")
+                .formParam("variables.period.to", "2030-01-22")
+                .formParam("variables.lowTemperature", "-3")
+                .formParam("channels", "sms")
+                .formParam("audience.areaCodes", ConsoleFixtures.VILLAGE_A)
+                .formParam("schedule.kind", "CRON")
+                .formParam("schedule.cron", rule)
+                .formParam("schedule.from", "2030-01-20")
+                .formParam("schedule.to", "2030-01-21")
+                .formParam("priority", "routine")
+                .formParam("status", "actual");
+    }
+
+    @Test
     void theApproversCommentFromTheConsoleIsKeptInTheTimeline() {
         long id = submitted("routine", ConsoleFixtures.VILLAGE_A);
         Map<String, String> approver = ConsoleHttpTest.login(APPROVER, PASSWORD);
