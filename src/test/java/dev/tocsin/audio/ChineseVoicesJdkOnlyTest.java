@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the loudness target by our meter and by ffmpeg's (where installed, as in CI). CI runs this class once more with espeak-ng hidden from the PATH
  * and {@code TOCSIN_EXPECT_NO_ESPEAK=1}, so "only a JDK" is checked, not assumed.
  */
+@org.junit.jupiter.api.Tag(dev.tocsin.testing.Tags.H2_ONLY)
 @QuarkusTest
 class ChineseVoicesJdkOnlyTest {
 

@@ -54,6 +54,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * built-in sandbox and the broadcast's report page shows them without a reload. The firer's
  * tick is off in tests, so the test fires due occurrences itself (as the tick would).
  */
+@org.junit.jupiter.api.Tag(dev.tocsin.testing.Tags.H2_ONLY)
 @QuarkusTest
 class ConsoleBroadcastBrowserTest {
 
