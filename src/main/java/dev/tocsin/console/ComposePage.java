@@ -127,6 +127,19 @@ public class ComposePage {
             return List.of("actual", "exercise", "test");
         }
 
+        /** The inputs of free text, in the API's names. */
+        public List<String> freeTextFields() {
+            return List.of("text", "keyInstruction", "textEn", "title");
+        }
+
+        /** The template picker's value for free text. */
+        public static final String FREE_TEXT = "text";
+
+        /** Free text instead of a template: picked as {@value #FREE_TEXT}, posted with an empty templateId. */
+        public boolean freeText() {
+            return templateId == null || templateId.isBlank();
+        }
+
         public List<String> kinds() {
             return List.of("NOW", "ONCE", "RECURRING", "CRON", "SEASONAL");
         }
@@ -158,7 +171,11 @@ public class ComposePage {
             form = new ComposeForm(fields(stored.request(b)));
         } else {
             MultivaluedMap<String, String> initial = new MultivaluedHashMap<>();
-            initial.add("templateId", template == null || template.isBlank() ? DEFAULT_TEMPLATE : template);
+            initial.add(
+                    "templateId",
+                    Model.FREE_TEXT.equals(template)
+                            ? ""
+                            : template == null || template.isBlank() ? DEFAULT_TEMPLATE : template);
             initial.add("language", view.language().tag());
             initial.add("channels", "sms");
             initial.add("channels", "loudspeaker");
@@ -228,8 +245,12 @@ public class ComposePage {
                 .toList();
         List<VarField> vars = new ArrayList<>();
         try {
-            TemplateDefinition d = templates.version(templateId, null).definition();
-            for (TemplateDefinition.VariableDefinition v : d.variablesOrEmpty()) {
+            // Free text (no template) has no variables.
+            TemplateDefinition d = templateId.isBlank()
+                    ? null
+                    : templates.version(templateId, null).definition();
+            for (TemplateDefinition.VariableDefinition v :
+                    d == null ? List.<TemplateDefinition.VariableDefinition>of() : d.variablesOrEmpty()) {
                 vars.add(new VarField(
                         v.name(),
                         label(v.label(), lang, v.name()),
@@ -295,6 +316,10 @@ public class ComposePage {
     static MultivaluedMap<String, String> fields(BroadcastRequest r) {
         MultivaluedMap<String, String> m = new MultivaluedHashMap<>();
         put(m, "templateId", r.templateId());
+        put(m, "text", r.text());
+        put(m, "textEn", r.textEn());
+        put(m, "keyInstruction", r.keyInstruction());
+        put(m, "title", r.title());
         put(m, "language", r.language());
         put(m, "dialect", r.dialect());
         put(m, "priority", r.priority() == null ? null : r.priority().id());

@@ -121,7 +121,16 @@ public class ComposePreviews {
 
     /** As the broadcast will be rendered: an exercise is marked as one. */
     private Renditions rendered(BroadcastRequest r) {
-        Renditions rendered = compose.render(r.templateId(), null, r.variables(), r.language(), r.dialect());
+        // No template: free text ("text is required" when it is empty).
+        Renditions rendered = r.templateId() == null
+                ? compose.renderText(
+                        r.capStatus() == dev.tocsin.broadcast.CapStatus.EXERCISE
+                                ? ComposeService.withoutTypedExerciseMark(r.text())
+                                : r.text(),
+                        r.keyInstruction(),
+                        r.language(),
+                        r.dialect())
+                : compose.render(r.templateId(), null, r.variables(), r.language(), r.dialect());
         return r.capStatus() == dev.tocsin.broadcast.CapStatus.EXERCISE ? compose.asExercise(rendered) : rendered;
     }
 

@@ -26,6 +26,21 @@ public interface ConsoleWords {
             "{#if s == 'actual'}real alert{#else if s == 'exercise'}exercise (drill){#else if s == 'test'}technical test{#else}{s}{/if}")
     String capStatus(String s);
 
+    @Message("Free text")
+    String freeText();
+
+    @Message("Text (SMS and loudspeaker)")
+    String freeTextText();
+
+    @Message("Key instruction (the loudspeaker repeats it; optional)")
+    String freeTextKey();
+
+    @Message("English SMS for residents who read English (optional)")
+    String freeTextEn();
+
+    @Message("Title (optional; otherwise its first words)")
+    String freeTextTitle();
+
     @Message("Rule (cron)")
     String kindCron();
 

@@ -148,6 +148,27 @@ class ConsoleBroadcastBrowserTest {
     }
 
     @Test
+    void freeTextIsComposedWithItsKeyInstructionAndPreviewedInBothConsoleLanguages() {
+        signIn(OPERATOR);
+        for (String lang : List.of("zh-CN", "en")) {
+            open("/console/lang?to=" + lang + "&back=/console/compose?template=text");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("text")));
+            assertThat(new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("template")))
+                            .getFirstSelectedOption()
+                            .getText())
+                    .isEqualTo(lang.equals("en") ? "Free text" : "自由文本");
+            select("language", "zh-CN");
+            type("text", "今晚8点起桥北大市场雨棚检修，市场暂停营业。");
+            type("keyInstruction", "今晚8点后不要进入市场。");
+            type("textEn", "Qiaobei market is closed tonight.");
+            check(villageA);
+            wait.until(d -> text("sms-text").contains("【资阳区应急管理局】今晚8点起桥北大市场雨棚检修"));
+            wait.until(d -> text("script-text").contains("今晚8点后不要进入市场。"));
+            shot("compose-free-text-" + lang);
+        }
+    }
+
+    @Test
     void operatorComposesApproverApprovesSandboxReceivesAndTheReportUpdates() {
         signIn(OPERATOR);
         open("/console/compose?template=cold-wave");

@@ -367,6 +367,71 @@ class ConsoleBroadcastHttpTest {
     }
 
     @Test
+    void freeTextIsComposedInTheConsoleWithKeyInstructionEnglishSmsAndTitle() {
+        Map<String, String> session = ConsoleHttpTest.login(COUNTING_OPERATOR, PASSWORD);
+        ConsoleForms form = ConsoleForms.open(session, "/console/compose?template=text");
+        assertThat(form.page().asString())
+                .contains("<option value=\"text\" selected>", "<textarea id=\"text\"", "id=\"keyInstruction\"");
+        // The preview signs the text and repeats the key instruction as the broadcast will.
+        String preview = freeText(form.post(), "今晚8点起桥北大市场雨棚检修，市场暂停营业。")
+                .post("/console/compose/preview")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(preview).contains("【资阳区应急管理局】今晚8点起桥北大市场雨棚检修，市场暂停营业。", "今晚8点后不要进入市场。");
+        String refused = freeText(form.post(), "")
+                .header("Accept-Language", "en")
+                .post("/console/compose")
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+        assertThat(refused).containsPattern("data-error-for=\"text\">[^<]+<");
+        String location = freeText(form.post(), "今晚8点起桥北大市场雨棚检修，市场暂停营业。")
+                .post("/console/compose")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
+        long id = Long.parseLong(location.replaceAll(".*/console/broadcasts/(\\d+).*", "$1"));
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
+                .body("broadcast.title", org.hamcrest.Matchers.equalTo("今晚8点起桥北大市场雨棚检修"))
+                .body("broadcast.templateId", org.hamcrest.Matchers.nullValue());
+        // An update starts from what was sent, free text included.
+        assertThat(given().cookies(session).get("/console/compose?update=" + id).asString())
+                .contains("<option value=\"text\" selected>", "今晚8点后不要进入市场。", "Qiaobei market is closed tonight.");
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/broadcasts/" + id + "/cancel")
+                .then()
+                .statusCode(200);
+    }
+
+    private static RequestSpecification freeText(RequestSpecification r, String text) {
+        return r.contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("templateId", "")
+                .formParam("text", text)
+                .formParam("keyInstruction", "今晚8点后不要进入市场。")
+                .formParam("textEn", "Qiaobei market is closed tonight.")
+                .formParam("title", "")
+                .formParam("language", "zh-CN")
+                .formParam("channels", "sms")
+                .formParam("audience.areaCodes", ConsoleFixtures.VILLAGE_A)
+                .formParam("schedule.kind", "NOW")
+                .formParam("priority", "routine")
+                .formParam("status", "actual");
+    }
+
+    @Test
     void theApproversCommentFromTheConsoleIsKeptInTheTimeline() {
         long id = submitted("routine", ConsoleFixtures.VILLAGE_A);
         Map<String, String> approver = ConsoleHttpTest.login(APPROVER, PASSWORD);
