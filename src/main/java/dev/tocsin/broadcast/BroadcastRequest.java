@@ -3,6 +3,7 @@ package dev.tocsin.broadcast;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.alert.Channel;
 import dev.tocsin.alert.Urgency;
+import dev.tocsin.alert.WarningColour;
 import dev.tocsin.schedule.ScheduleSpec;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -16,7 +17,8 @@ import java.util.Set;
  * What an operator (REST), the console form or a CAP rule submits: the one broadcast command,
  * typed. Jackson reads the enums (an unknown value is a 400 naming the field); the constraints
  * below are checked by {@link BroadcastService} for every edge alike. Either {@code templateId}
- * (+ {@code templateVersion}, {@code variables}) or free {@code text}.
+ * (+ {@code templateVersion}, {@code variables}) or free {@code text}. {@code colour}, optional,
+ * overrides the warning colour taken from the template's CAP severity.
  */
 public record BroadcastRequest(
         String templateId,
@@ -33,7 +35,9 @@ public record BroadcastRequest(
         CapStatus status,
         @NotNull(message = "is required") @Valid Audience audience,
         @NotNull(message = "is required") ScheduleSpec schedule,
-        QuietPolicy quietHours) {
+        QuietPolicy quietHours,
+        // The warning colour when it is not the one the template's CAP severity gives (叫应 policy).
+        WarningColour colour) {
 
     public record Audience(
             @NotEmpty(message = "name at least one area") List<String> areaCodes,
