@@ -270,7 +270,8 @@ public class DutyCalls {
             body = DutyTexts.primary(warning, to.language, link);
         } else {
             Area area = Area.findById(primary.areaId);
-            DutyTexts.Silent silent = new DutyTexts.Silent(primary.name, primary.role.title(to.language), area.name);
+            DutyTexts.Silent silent =
+                    new DutyTexts.Silent(primary.name, primary.role.titleAfterArea(to.language), area.name);
             body = step == DutyEntry.BACKUP_STEP
                     ? DutyTexts.backup(warning, to.language, silent, link)
                     : DutyTexts.superior(

@@ -9,19 +9,21 @@ import java.util.stream.Collectors;
 /** What a responsible person is on the roster, as the flood-control rules name the posts. */
 public enum DutyRole {
     /** 乡镇主要负责人 */
-    TOWNSHIP_HEAD("乡镇主要负责人", "township head"),
+    TOWNSHIP_HEAD("乡镇主要负责人", "主要负责人", "township head"),
     /** 村（社区）责任人 */
-    VILLAGE_HEAD("村（社区）责任人", "village (community) head"),
+    VILLAGE_HEAD("村（社区）责任人", "责任人", "village head"),
     /** 网格员 */
-    GRID_WORKER("网格员", "grid worker"),
+    GRID_WORKER("网格员", "网格员", "grid worker"),
     /** 值班员 */
-    DUTY_OFFICER("值班员", "duty officer");
+    DUTY_OFFICER("值班员", "值班员", "duty officer");
 
     private final String zh;
+    private final String zhAfterArea;
     private final String en;
 
-    DutyRole(String zh, String en) {
+    DutyRole(String zh, String zhAfterArea, String en) {
         this.zh = zh;
+        this.zhAfterArea = zhAfterArea;
         this.en = en;
     }
 
@@ -30,9 +32,12 @@ public enum DutyRole {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The post's name in a notice language. */
-    public String title(String language) {
-        return "en".equals(language) ? en : zh;
+    /**
+     * The post's name as a message writes it after the area's name: 双山村责任人, 新桥镇主要负责人
+     * (not 双山村村（社区）责任人); in English, "village head".
+     */
+    public String titleAfterArea(String language) {
+        return "en".equals(language) ? en : zhAfterArea;
     }
 
     @JsonCreator

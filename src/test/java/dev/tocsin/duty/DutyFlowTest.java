@@ -303,6 +303,19 @@ class DutyFlowTest {
                 coldWave(List.of(v1), "blue"));
         assertThat(calls.start(id)).isEmpty();
         AudienceFixtures.approver()
+                .get("/api/broadcasts/" + id)
+                .then()
+                .body("colour", equalTo("blue"))
+                .body("colourNamed", equalTo(true));
+        // Without a colour, the template's CAP severity gives it: cold wave is Severe, orange.
+        long orange = BroadcastSteps.created(
+                () -> AudienceFixtures.operator().contentType("application/json"), coldWave(List.of(v1), null));
+        AudienceFixtures.approver()
+                .get("/api/broadcasts/" + orange)
+                .then()
+                .body("colour", equalTo("orange"))
+                .body("colourNamed", equalTo(false));
+        AudienceFixtures.approver()
                 .get("/api/broadcasts/" + id + "/duty")
                 .then()
                 .statusCode(404)
