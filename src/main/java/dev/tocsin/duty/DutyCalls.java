@@ -48,6 +48,9 @@ public class DutyCalls {
     static final String SYSTEM = "system:duty";
     private static final Set<AreaKind> TOWNSHIP_KINDS =
             EnumSet.of(AreaKind.TOWN, AreaKind.TOWNSHIP, AreaKind.SUBDISTRICT);
+    /** A claimed step still unsent this long after its claim is sent by whichever instance finds it. */
+    static final Duration REPAIR_AFTER = Duration.ofMinutes(1);
+
     private static final List<DutyEntry.State> OPEN =
             List.of(DutyEntry.State.WAITING, DutyEntry.State.BACKUP, DutyEntry.State.SUPERIOR);
 
@@ -102,7 +105,7 @@ public class DutyCalls {
                 throw e;
             }
         }
-        callId.ifPresent(this::sendPending);
+        callId.ifPresent(id -> sendPending(id, null));
         return callId;
     }
 
@@ -186,26 +189,36 @@ public class DutyCalls {
     /** What one step sends, read in one transaction. */
     private record Step(DutyPerson to, String body) {}
 
-    /** Hands every claimed step of a call whose SMS is not known to be in the outbox to the outbox. */
-    void sendPending(long callId) {
+    /**
+     * Hands the claimed steps of a call whose SMS is not known to be in the outbox to the outbox:
+     * all of them ({@code claimedBefore} null, at the start), or those claimed before {@code
+     * claimedBefore} (the repair of a round: the instance that claims a step sends it at once, so
+     * only a step whose claimer died or failed is still unsent a while later).
+     */
+    void sendPending(long callId, Instant claimedBefore) {
+        Instant before = claimedBefore == null ? clock.instant() : claimedBefore;
         List<Long> ids = QuarkusTransaction.requiringNew()
                 .call(() -> DutyEntry.<DutyEntry>list(
-                                "callId = ?1 and (state = ?2 and sentStep < 0 or state = ?3 and sentStep < 1"
-                                        + " or state = ?4 and sentStep < 2) order by id",
+                                "callId = ?1 and (state = ?2 and sentStep < 0 and messagedAt <= ?5"
+                                        + " or state = ?3 and sentStep < 1 and backupAt <= ?5"
+                                        + " or state = ?4 and sentStep < 2 and superiorAt <= ?5) order by id",
                                 callId,
                                 DutyEntry.State.WAITING,
                                 DutyEntry.State.BACKUP,
-                                DutyEntry.State.SUPERIOR)
+                                DutyEntry.State.SUPERIOR,
+                                before)
                         .stream()
                         .map(e -> e.id)
                         .toList());
-        for (long id : ids) {
-            try {
-                send(id);
-            } catch (RuntimeException e) {
-                // Left unsent: the next escalation round dispatches the same reference again.
-                LOG.warnf(e, "叫应 entry %d: SMS not handed to the outbox yet, tried again: %s", id, e.getMessage());
-            }
+        ids.forEach(this::sendOrLeave);
+    }
+
+    private void sendOrLeave(long entryId) {
+        try {
+            send(entryId);
+        } catch (RuntimeException e) {
+            // Left unsent: a later round's repair dispatches the same reference again.
+            LOG.warnf(e, "叫应 entry %d: SMS not handed to the outbox yet, tried again: %s", entryId, e.getMessage());
         }
     }
 
@@ -258,7 +271,9 @@ public class DutyCalls {
         DutyCall call = DutyCall.findById(e.callId);
         Broadcast b = Broadcast.findById(call.broadcastId);
         DutyPerson primary = DutyPerson.findById(e.personId);
-        Long toId = step == DutyEntry.PRIMARY ? e.personId : step == DutyEntry.BACKUP_STEP ? e.backupId : e.superiorId;
+        Long toId = step == DutyEntry.PRIMARY
+                ? Long.valueOf(e.personId)
+                : step == DutyEntry.BACKUP_STEP ? e.backupId : e.superiorId;
         DutyPerson to = toId == null ? null : DutyPerson.findById(toId);
         if (to == null) {
             return new Step(null, null);
@@ -307,15 +322,17 @@ public class DutyCalls {
         for (DutyCall call : open) {
             try {
                 DutyPolicy.Rule rule = policy.rule(call.colour);
-                claimed += claim(
-                        call.id, DutyEntry.State.WAITING, DutyEntry.State.BACKUP, now.minus(rule.backupAfter()), now);
-                claimed += claim(
+                List<Long> mine = new ArrayList<>(claim(
+                        call.id, DutyEntry.State.WAITING, DutyEntry.State.BACKUP, now.minus(rule.backupAfter()), now));
+                mine.addAll(claim(
                         call.id,
                         DutyEntry.State.BACKUP,
                         DutyEntry.State.SUPERIOR,
                         now.minus(rule.superiorAfter()),
-                        now);
-                sendPending(call.id);
+                        now));
+                claimed += mine.size();
+                mine.stream().distinct().forEach(this::sendOrLeave);
+                sendPending(call.id, now.minus(REPAIR_AFTER));
                 QuarkusTransaction.requiringNew().run(() -> closeIfDone(call.id, now));
             } catch (RuntimeException e) {
                 // One call's failure never stops the others; the next round tries it again.
@@ -354,8 +371,9 @@ public class DutyCalls {
         }
     }
 
-    /** Moves due entries from {@code from} to {@code to}, each by a conditional UPDATE; returns how many this instance moved. */
-    private int claim(long callId, DutyEntry.State from, DutyEntry.State to, Instant messagedBefore, Instant now) {
+    /** Moves due entries from {@code from} to {@code to}, each by a conditional UPDATE; returns those this instance moved. */
+    private List<Long> claim(
+            long callId, DutyEntry.State from, DutyEntry.State to, Instant messagedBefore, Instant now) {
         List<Long> due = QuarkusTransaction.requiringNew()
                 .call(() -> DutyEntry.<DutyEntry>list(
                                 "callId = ?1 and state = ?2 and messagedAt <= ?3 order by id",
@@ -365,7 +383,7 @@ public class DutyCalls {
                         .stream()
                         .map(e -> e.id)
                         .toList());
-        int moved = 0;
+        List<Long> moved = new ArrayList<>();
         for (long id : due) {
             boolean mine = QuarkusTransaction.requiringNew().call(() -> {
                 DutyEntry e = DutyEntry.findById(id);
@@ -382,14 +400,9 @@ public class DutyCalls {
                 String set = to == DutyEntry.State.BACKUP
                         ? "state = ?1, backupId = ?2, backupAt = ?3"
                         : "state = ?1, superiorId = ?2, superiorAt = ?3";
+                String notes = note == null ? e.note : e.note == null ? note : e.note + "; " + note;
                 int rows = DutyEntry.update(
-                        set + ", note = coalesce(?4, note) where id = ?5 and state = ?6",
-                        to,
-                        target,
-                        now,
-                        note,
-                        id,
-                        from);
+                        set + ", note = ?4 where id = ?5 and state = ?6", to, target, now, notes, id, from);
                 if (rows == 1) {
                     audit.record(
                             SYSTEM,
@@ -401,7 +414,7 @@ public class DutyCalls {
                 return rows == 1;
             });
             if (mine) {
-                moved++;
+                moved.add(id);
                 metrics.counter("tocsin.duty.escalations", "step", to == DutyEntry.State.BACKUP ? "backup" : "superior")
                         .increment();
             }

@@ -21,10 +21,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +56,9 @@ class DutyFlowTest {
 
     @Inject
     DutyCalls calls;
+
+    @Inject
+    Clock wallClock;
 
     @Inject
     TwilioAccount account;
@@ -291,6 +300,87 @@ class DutyFlowTest {
                                 "mobile = ?1 and outcome = ?2", p1, DutyInbound.Outcome.NO_OPEN_CALL)))
                 .isEqualTo(1);
         assertThat(bodies(p3b)).hasSize(1);
+    }
+
+    @Test
+    void twoInstancesEscalatingAtOnceSendEachStepOnceAndAStepClaimedButNotSentIsSentByTheNextRound() throws Exception {
+        String headPhone = AudienceFixtures.phone();
+        String p = AudienceFixtures.phone();
+        String pb = AudienceFixtures.phone();
+        String q = AudienceFixtures.phone();
+        String qb = AudienceFixtures.phone();
+        long head = person("黄志强", headPhone, town, "township-head", "primary", null, "zh-CN");
+        long a = person("吴磊", p, v1, "village-head", "primary", head, "zh-CN");
+        person("郑洁", pb, v1, "village-head", "backup", head, "zh-CN");
+        long c = person("Tom Feng", q, v2, "village-head", "primary", head, "en");
+        person("Chen Chen", qb, v2, "village-head", "backup", head, "en");
+
+        // A town-wide warning reaches the heads of the villages below the town too.
+        long id = BroadcastSteps.approved(
+                () -> AudienceFixtures.operator().contentType("application/json"),
+                () -> AudienceFixtures.approver().contentType("application/json"),
+                coldWave(List.of(town), "orange"));
+        for (String phone : List.of(headPhone, p, q)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> bodies(phone).size() == 1);
+        }
+        long entryA = QuarkusTransaction.requiringNew()
+                .call(() -> DutyEntry.<DutyEntry>find("personId", a).firstResult().id);
+        long entryC = QuarkusTransaction.requiringNew()
+                .call(() -> DutyEntry.<DutyEntry>find("personId", c).firstResult().id);
+
+        // Two instances run the round at the same moment: every due step is claimed by one of them.
+        clock.advance(Duration.ofMinutes(5).plusSeconds(5));
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            Callable<Integer> round = () -> {
+                go.await();
+                return calls.escalate();
+            };
+            Future<Integer> first = two.submit(round);
+            Future<Integer> second = two.submit(round);
+            go.countDown();
+            // The two villages' backups and the town head's (none on the roster: noted, nothing sent).
+            assertThat(first.get() + second.get()).isEqualTo(3);
+        } finally {
+            two.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> bodies(pb).size() == 1 && bodies(qb).size() == 1);
+        assertThat(rows(DutyCalls.ref(entryA, DutyEntry.BACKUP_STEP))).isEqualTo(1);
+        assertThat(rows(DutyCalls.ref(entryC, DutyEntry.BACKUP_STEP))).isEqualTo(1);
+        assertThat(bodies(qb).get(0))
+                .contains("Tom Feng (village head, Riverside " + run + ") has not confirmed this warning")
+                .contains("Reply 1 or OK to confirm receipt");
+
+        // An instance claimed village 2's superior step and died before handing the SMS to the outbox.
+        clock.advance(Duration.ofMinutes(5));
+        QuarkusTransaction.requiringNew()
+                .run(() -> DutyEntry.update(
+                        "state = ?1, superiorId = ?2, superiorAt = ?3 where id = ?4",
+                        DutyEntry.State.SUPERIOR,
+                        head,
+                        wallClock.instant(),
+                        entryC));
+        calls.escalate();
+        assertThat(rows(DutyCalls.ref(entryC, DutyEntry.SUPERIOR_STEP)))
+                .as("left to its claimer for a while")
+                .isZero();
+        clock.advance(DutyCalls.REPAIR_AFTER.plusSeconds(5));
+        calls.escalate();
+        calls.escalate();
+        // The head: his own SMS, then one per silent village.
+        await().atMost(Duration.ofSeconds(30)).until(() -> bodies(headPhone).size() == 3);
+        assertThat(rows(DutyCalls.ref(entryA, DutyEntry.SUPERIOR_STEP))).isEqualTo(1);
+        assertThat(rows(DutyCalls.ref(entryC, DutyEntry.SUPERIOR_STEP))).isEqualTo(1);
+        AudienceFixtures.operator()
+                .get("/api/broadcasts/" + id + "/duty")
+                .then()
+                .statusCode(200)
+                .body("escalatedToSuperior", equalTo(3))
+                .body(
+                        "entries.find { it.person.id == " + head + " }.note",
+                        equalTo("no backup (B角) on the roster; no superior on the roster"));
     }
 
     @Test
