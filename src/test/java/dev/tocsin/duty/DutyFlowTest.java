@@ -412,6 +412,12 @@ class DutyFlowTest {
                 .contentType("application/problem+json")
                 .body("detail", containsString("has no 叫应"));
         assertThat(bodies(phone)).isEmpty();
+        // With nothing open, YES from the roster is the residents' START keyword, not an answer.
+        assertThat(reply(phone, "yes")).contains("subscribed to notices again");
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> DutyInbound.count(
+                                "mobile = ?1 and outcome = ?2", phone, DutyInbound.Outcome.NO_OPEN_CALL)))
+                .isEqualTo(1);
         Staff.adminJson()
                 .body(coldWave(List.of(v1), "purple"))
                 .post("/api/broadcasts")
