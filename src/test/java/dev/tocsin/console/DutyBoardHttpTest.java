@@ -10,8 +10,13 @@ import dev.tocsin.sms.TwilioAccount;
 import dev.tocsin.testing.BroadcastSteps;
 import dev.tocsin.testing.Staff;
 import dev.tocsin.testing.TwilioWebhooks;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +111,8 @@ class DutyBoardHttpTest {
         assertThat(given().cookies(session).get("/console/broadcasts/" + id).asString())
                 .contains("href=\"/console/broadcasts/" + id + "/duty\"");
 
+        lookInTheBrowser(id);
+
         long blue = approved(village, "blue");
         assertThat(given().cookies(session)
                         .header("Accept-Language", "en")
@@ -115,5 +122,33 @@ class DutyBoardHttpTest {
                         .extract()
                         .asString())
                 .contains("id=\"duty-none\"");
+    }
+
+    @TestHTTPResource("/")
+    URL base;
+
+    /** The board in headless chromium (skipped where chromedriver is missing): no script or CSP errors; a screenshot. */
+    private void lookInTheBrowser(long id) {
+        Browser browser;
+        try {
+            browser = Browser.start(Duration.ofSeconds(30), "--lang=zh-CN");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (org.opentest4j.TestAbortedException e) {
+            return;
+        }
+        try {
+            browser.signIn(base, AudienceFixtures.APPROVER, AudienceFixtures.PASSWORD);
+            browser.driver.manage().addCookie(new org.openqa.selenium.Cookie(ConsoleLanguage.COOKIE, "zh-CN"));
+            browser.open(base, "/console/broadcasts/" + id + "/duty");
+            assertThat(browser.driver
+                            .findElement(org.openqa.selenium.By.id("duty-unanswered"))
+                            .getText())
+                    .isEqualTo("1");
+            browser.shot("duty-board");
+            assertThat(browser.consoleErrors()).isEmpty();
+        } finally {
+            browser.quit();
+        }
     }
 }
