@@ -14,6 +14,7 @@ import dev.tocsin.broadcast.SmsTexts;
 import dev.tocsin.sms.SmsDispatchRequest;
 import dev.tocsin.sms.SmsDispatchService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -150,6 +151,7 @@ public class DutyCalls {
             call.closedAt = now;
             call.closedReason = "no primary responsible person on the roster for the broadcast's areas";
         }
+        metrics.counter("tocsin.duty.reached", "colour", colour.get().id()).increment(persons.size());
         audit.record(
                 SYSTEM,
                 "duty.start",
@@ -496,6 +498,13 @@ public class DutyCalls {
             return Answered.ALREADY_ANSWERED;
         }
         metrics.counter("tocsin.duty.answers", "channel", channel.id()).increment();
+        // Each entry's time to answer, with 5 and 10 minute buckets: with tocsin.duty.reached, the
+        // share answered within 5 and within 10 minutes.
+        Timer.builder("tocsin.duty.answer")
+                .tag("colour", call.colour.id())
+                .serviceLevelObjectives(Duration.ofMinutes(5), Duration.ofMinutes(10))
+                .register(metrics)
+                .record(Duration.between(e.messagedAt, now));
         if (DutyCall.update("firstAnswerAt = ?1 where id = ?2 and firstAnswerAt is null", now, call.id) == 1) {
             metrics.timer("tocsin.duty.first.answer", "colour", call.colour.id())
                     .record(Duration.between(call.startedAt, now));

@@ -56,6 +56,8 @@ public class DutyRecords {
             int escalatedToBackup,
             int escalatedToSuperior,
             Long firstAnswerSeconds,
+            int answeredWithin5Minutes,
+            int answeredWithin10Minutes,
             List<EntryView> entries,
             List<OptOutView> optOuts) {}
 
@@ -118,8 +120,17 @@ public class DutyRecords {
                 call.firstAnswerAt == null
                         ? null
                         : Duration.between(call.startedAt, call.firstAnswerAt).toSeconds(),
+                within(entries, Duration.ofMinutes(5)),
+                within(entries, Duration.ofMinutes(10)),
                 views,
                 optOuts);
+    }
+
+    private static int within(List<DutyEntry> entries, Duration limit) {
+        return (int) entries.stream()
+                .filter(e -> e.answeredAt != null
+                        && Duration.between(e.messagedAt, e.answeredAt).compareTo(limit) <= 0)
+                .count();
     }
 
     /** The record as CSV, one row per primary person reached, for the county's files. */

@@ -253,6 +253,8 @@ class DutyFlowTest {
         assertThat(rec.getInt("escalatedToSuperior")).isEqualTo(1);
         assertThat(rec.getInt("reached")).isEqualTo(5); // four primaries and one backup; the superior is also a primary
         assertThat(rec.getLong("firstAnswerSeconds")).isNotNull();
+        assertThat(rec.getInt("answeredWithin5Minutes")).isEqualTo(3);
+        assertThat(rec.getInt("answeredWithin10Minutes")).isEqualTo(3);
         assertThat(rec.getString("entries.find { it.person.id == " + a1 + " }.answerChannel"))
                 .isEqualTo("sms");
         assertThat(rec.getString("entries.find { it.person.name == 'Mary Chen' }.answerChannel"))
@@ -295,6 +297,12 @@ class DutyFlowTest {
                 .body("unanswered", equalTo(0))
                 .body("entries.find { it.person.id == " + a3 + " }.answeredBy.id", equalTo((int) b3));
         assertThat(reply(p1, "1")).doesNotContain("<Message>");
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("tocsin_duty_first_answer_seconds_count{colour=\"red\"")
+                .contains("tocsin_duty_answer_seconds_bucket{colour=\"red\",le=\"300.0\"")
+                .contains("tocsin_duty_reached_total{colour=\"red\"");
         assertThat(QuarkusTransaction.requiringNew()
                         .call(() -> DutyInbound.count(
                                 "mobile = ?1 and outcome = ?2", p1, DutyInbound.Outcome.NO_OPEN_CALL)))
