@@ -14,10 +14,13 @@ import dev.tocsin.sms.SmsDelivery;
 import dev.tocsin.sms.SmsDispatch;
 import dev.tocsin.sms.TwilioAccount;
 import dev.tocsin.testing.BroadcastSteps;
+import dev.tocsin.testing.OwnDatabase;
 import dev.tocsin.testing.Staff;
 import dev.tocsin.testing.TwilioWebhooks;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +46,19 @@ import org.junit.jupiter.api.Test;
  * link, the silent one is escalated to the backup and then the superior exactly once each.
  */
 @QuarkusTest
+@TestProfile(DutyFlowTest.OwnDb.class)
 class DutyFlowTest {
+
+    /**
+     * Its own database: an escalation round works on every open 叫应, and the counts asserted here
+     * must not include those other test classes leave open in the shared one.
+     */
+    public static class OwnDb implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return OwnDatabase.config("duty");
+        }
+    }
 
     private static final Pattern LINK =
             Pattern.compile("https?://[^\\s，。]+/duty/a/[0-9A-Za-z_-]+-[0-9A-Za-z_-]+-[0-9A-Za-z_-]+");
