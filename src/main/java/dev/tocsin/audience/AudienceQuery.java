@@ -10,7 +10,7 @@ import java.util.Set;
  * @param areaCodes       at least one area code
  * @param tags            residents with at least one of these tags; empty for no restriction
  * @param languages       residents with one of these languages; empty for no restriction
- * @param testOnly        exercises: only test recipients and test terminals
+ * @param testOnly        tests (CAP status test): only test recipients and test terminals
  * @param includeOptedOut urgent override: also numbers on the opt-out list. Set it only for an
  *                        urgent alert when {@link AudienceService#optOutOverrideAllowed()} is true
  */

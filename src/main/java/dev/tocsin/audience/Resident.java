@@ -49,7 +49,7 @@ public class Resident extends PanacheEntityBase {
     @Column(name = "consent_channel", nullable = false, length = 32)
     public String consentChannel;
 
-    /** Exercises reach only residents marked as test recipients. */
+    /** Tests (CAP status test) reach only residents marked as test recipients. */
     @Column(name = "test_recipient", nullable = false)
     public boolean testRecipient;
 

@@ -60,6 +60,18 @@ public class Broadcast extends PanacheEntityBase {
     @Column(name = "free_text")
     public String freeText;
 
+    /** Free text's English SMS for residents who read English; null when none. */
+    @Column(name = "free_text_en")
+    public String freeTextEn;
+
+    /** Free text's key instruction, repeated by the loudspeaker as a template's is. */
+    @Column(name = "key_instruction", length = 200)
+    public String keyInstruction;
+
+    /** What staff recognise the broadcast by: given, or the first words of free text. */
+    @Column(length = 80)
+    public String title;
+
     @Column(nullable = false, length = 16)
     public String language;
 

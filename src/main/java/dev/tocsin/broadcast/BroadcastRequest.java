@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,14 +18,28 @@ import java.util.Set;
  * What an operator (REST), the console form or a CAP rule submits: the one broadcast command,
  * typed. Jackson reads the enums (an unknown value is a 400 naming the field); the constraints
  * below are checked by {@link BroadcastService} for every edge alike. Either {@code templateId}
- * (+ {@code templateVersion}, {@code variables}) or free {@code text}. {@code colour}, optional,
- * overrides the warning colour taken from the template's CAP severity.
+ * (+ {@code templateVersion}, {@code variables}) or free {@code text} (+ optional {@code textEn},
+ * the English SMS, and {@code keyInstruction}, which the loudspeaker repeats). {@code title} is
+ * optional: free text is otherwise titled by its first words. {@code colour}, optional, overrides
+ * the warning colour taken from the template's CAP severity.
  */
 public record BroadcastRequest(
         String templateId,
         Integer templateVersion,
         Map<String, JsonNode> variables,
+
+        @Size(max = 4000, message = "must be at most 4000 characters")
         String text,
+
+        @Size(max = 4000, message = "must be at most 4000 characters")
+        String textEn,
+
+        @Size(max = 200, message = "must be at most 200 characters")
+        String keyInstruction,
+
+        @Size(max = 80, message = "must be at most 80 characters")
+        String title,
+
         @NotBlank(message = "is required") String language,
         String dialect,
 

@@ -431,6 +431,15 @@ public class BroadcastService {
         if (hasTemplate == hasText) {
             errors.add(new Problem.FieldError("templateId", "give either templateId or text"));
         }
+        if (hasTemplate && !isBlank(r.keyInstruction())) {
+            errors.add(new Problem.FieldError("keyInstruction", "only for free text; a template has its own"));
+        }
+        if (hasTemplate && !isBlank(r.textEn())) {
+            errors.add(new Problem.FieldError("textEn", "only for free text; a template has its own English SMS"));
+        }
+        if (hasText && !isBlank(r.textEn()) && "en".equals(r.language())) {
+            errors.add(new Problem.FieldError("textEn", "the broadcast is already in English; leave textEn out"));
+        }
         validator.validate(r).stream()
                 .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
@@ -447,6 +456,10 @@ public class BroadcastService {
         b.templateVersion = hasTemplate ? r.templateVersion() : null;
         b.variablesJson = hasTemplate ? write(r.variables() == null ? java.util.Map.of() : r.variables()) : null;
         b.freeText = hasText ? r.text().strip() : null;
+        b.freeTextEn = hasText && !isBlank(r.textEn()) ? r.textEn().strip() : null;
+        b.keyInstruction =
+                hasText && !isBlank(r.keyInstruction()) ? r.keyInstruction().strip() : null;
+        b.title = !isBlank(r.title()) ? r.title().strip() : hasText ? FreeTextTitles.firstWords(b.freeText) : null;
         b.language = r.language();
         b.dialect = r.dialect();
         b.audienceJson = write(r.audience());
@@ -464,11 +477,17 @@ public class BroadcastService {
         }
     }
 
+    /** The broadcast's renditions in its own language; an exercise's are marked as one. */
     public Renditions render(Broadcast b) {
-        if (b.templateId != null) {
-            return compose.render(b.templateId, b.templateVersion, variables(b), b.language, b.dialect);
-        }
-        return compose.renderText(b.freeText, b.language, b.dialect);
+        boolean exercise = b.capStatus == CapStatus.EXERCISE;
+        Renditions r = b.templateId != null
+                ? compose.render(b.templateId, b.templateVersion, variables(b), b.language, b.dialect)
+                : compose.renderText(
+                        exercise ? ComposeService.withoutTypedExerciseMark(b.freeText) : b.freeText,
+                        b.keyInstruction,
+                        b.language,
+                        b.dialect);
+        return exercise ? compose.asExercise(r) : r;
     }
 
     /**
@@ -553,5 +572,9 @@ public class BroadcastService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON unreadable", e);
         }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 }

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.tocsin.alert.WireNames;
 
-/** CAP 1.2 alert status. Exercises and tests reach only test recipients and terminals. */
+/**
+ * CAP 1.2 alert status. An exercise (a drill) reaches its real audience, marked as one in every SMS
+ * and spoken programme; a test is technical and reaches only test recipients and terminals.
+ */
 public enum CapStatus {
     ACTUAL,
     EXERCISE,
     TEST;
 
     public boolean testOnly() {
-        return this != ACTUAL;
+        return this == TEST;
     }
 
     /** The id, so that templates and messages show what the API shows. */

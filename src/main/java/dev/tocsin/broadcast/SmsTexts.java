@@ -22,7 +22,7 @@ import java.util.Optional;
  * A broadcast's SMS in every language its template has an SMS rendition for, so each resident
  * reads it in their own language. Rendered (and so validated) at creation, frozen at approval,
  * sent per resident language by the firer; residents of any other language get the broadcast's
- * own language. Free text has one language.
+ * own language. Free text has its language, and English when staff wrote {@code textEn}.
  *
  * <p>The template's segment limit binds the broadcast's own language (compose refuses it). Another
  * language over the limit is still sent, marked {@link Text#overLimit()} so the approver sees the
@@ -43,7 +43,10 @@ public class SmsTexts {
      */
     public record Text(String language, String text, int segments, Integer segmentLimit) {
 
-        /** Over the template's limit: only ever another language than the broadcast's own, which is refused. */
+        /**
+         * Over the template's limit: another language than the broadcast's own (the own one is
+         * refused), or an exercise whose 演练： / EXERCISE: mark took it over.
+         */
         @JsonProperty("overLimit")
         public boolean overLimit() {
             return segmentLimit != null && segments > segmentLimit;
@@ -68,9 +71,15 @@ public class SmsTexts {
     List<Text> render(Broadcast b, Renditions primary, Map<String, JsonNode> variables) {
         Map<String, Text> out = new LinkedHashMap<>();
         out.put(b.language, text(b.language, primary.sms()));
+        if (b.templateId == null && b.freeTextEn != null && b.sends(Channel.SMS)) {
+            Renditions.Sms en = compose.renderText(b.freeTextEn, "en", null).sms();
+            out.putIfAbsent("en", text("en", b.capStatus == CapStatus.EXERCISE ? compose.exerciseSms(en, "en") : en));
+        }
         if (variables != null) {
             compose.renderSmsByLanguage(b.templateId, primary.templateVersion(), variables, b.language, areaNames(b))
-                    .forEach((lang, sms) -> out.putIfAbsent(lang, text(lang, sms)));
+                    .forEach((lang, sms) -> out.putIfAbsent(
+                            lang,
+                            text(lang, b.capStatus == CapStatus.EXERCISE ? compose.exerciseSms(sms, lang) : sms)));
         }
         for (Text t : out.values()) {
             if (b.sends(Channel.SMS) && t.text().length() > MAX_CHARS) {

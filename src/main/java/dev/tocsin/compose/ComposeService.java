@@ -7,6 +7,8 @@ import dev.tocsin.alert.Languages;
 import dev.tocsin.compose.dialect.DialectProfile;
 import dev.tocsin.compose.dialect.DialectRegistry;
 import dev.tocsin.compose.dialect.Lexicon;
+import dev.tocsin.compose.dialect.Refusal;
+import dev.tocsin.compose.dialect.Rewrite;
 import dev.tocsin.compose.sms.SmsCount;
 import dev.tocsin.compose.sms.SmsCounter;
 import dev.tocsin.compose.spoken.PlaceNames;
@@ -228,12 +230,23 @@ public class ComposeService {
 
     /** Renders free text: the signed SMS with its count, and the dialect script. Never evaluated as a template. */
     public Renditions renderText(String text, String language, String dialect) {
+        return renderText(text, null, language, dialect);
+    }
+
+    /**
+     * As {@link #renderText(String, String, String)}, with a key instruction the loudspeaker
+     * repeats after the text as it repeats a template's (kept as written by the dialect guard).
+     *
+     * @param keyInstruction null or blank for none
+     */
+    public Renditions renderText(String text, String keyInstruction, String language, String dialect) {
         if (text == null || text.isBlank()) {
             throw ProblemException.badRequest("text", "is required");
         }
         String lang = Languages.requireWritten(language, "language");
         DialectProfile profile = dialects.resolve(dialect, lang);
-        DialectProfile.Script script = profile.script(text, null, placeNames.names());
+        String key = keyInstruction == null || keyInstruction.isBlank() ? null : keyInstruction.strip();
+        DialectProfile.Script script = profile.script(text, key, placeNames.names());
         return new Renditions(null, null, lang, null, sms(text.strip(), lang, null), loudspeaker(profile, script));
     }
 
@@ -269,16 +282,81 @@ public class ComposeService {
                         : Problem.forField(p.status(), p.title(), p.field(), prefix + p.detail()));
     }
 
+    /** Marks staff may have typed themselves at the start of an exercise's text: 【演练】, [演习], 演练：, EXERCISE: ... */
+    private static final java.util.regex.Pattern TYPED_EXERCISE_MARK = java.util.regex.Pattern.compile(
+            "^(?:[【\\[](?:演练|演习|EXERCISE)[】\\]][：:]?|(?:演练|演习|EXERCISE)[：:])\\s*",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The renditions of a CAP {@code exercise}: each SMS says it once, right after the signature
+     * (演练： / EXERCISE:; carriers keep 【】 for the signature, so a mark staff typed as 【演练】 is
+     * replaced, never doubled), and the loudspeaker script says 这是一次演练 / This is an exercise
+     * at its start and at its end.
+     */
+    public Renditions asExercise(Renditions r) {
+        // The mark may take a template's SMS one segment over its limit: sent and shown, never refused,
+        // since a drill must say it is one.
+        Renditions.Sms sms = exerciseSms(r.sms(), r.language());
+        Renditions.Loudspeaker l = r.loudspeaker();
+        String spokenLanguage = dialects.resolve(l.dialect(), r.language()).language();
+        String frame = exerciseFrame(spokenLanguage);
+        String opening = frame + (frame.endsWith("。") ? "" : " ");
+        String closing = (frame.endsWith("。") ? "" : " ") + frame;
+        int shift = opening.length();
+        String after = opening + l.after() + closing;
+        Renditions.Loudspeaker framed = new Renditions.Loudspeaker(
+                l.dialect(),
+                opening + l.before() + closing,
+                after,
+                l.rewrites().stream()
+                        .map(w -> new Rewrite(w.position() + shift, w.outputPosition() + shift, w.from(), w.to()))
+                        .toList(),
+                l.refusals().stream()
+                        .map(f -> new Refusal(f.position() + shift, f.from(), f.to(), f.reason()))
+                        .toList(),
+                l.spoken() == null ? null : SpokenText.of(after, spokenLanguage));
+        return new Renditions(r.templateId(), r.templateVersion(), r.language(), r.cap(), sms, framed);
+    }
+
+    /** Free text without an exercise mark staff typed at its start (the exercise is marked by {@link #asExercise}). */
+    public static String withoutTypedExerciseMark(String text) {
+        return text == null ? null : TYPED_EXERCISE_MARK.matcher(text.strip()).replaceFirst("");
+    }
+
+    /** An exercise's SMS: the mark once, right after the signature; see {@link #asExercise}. */
+    public Renditions.Sms exerciseSms(Renditions.Sms sms, String language) {
+        String signature = signature(language);
+        boolean start = config.sms().signaturePosition() == ComposeConfig.SignaturePosition.START;
+        String body = sms.text();
+        if (!signature.isBlank() && start && body.startsWith(signature)) {
+            body = body.substring(signature.length()).stripLeading();
+        } else if (!signature.isBlank() && !start && body.endsWith(signature)) {
+            body = body.substring(0, body.length() - signature.length()).stripTrailing();
+        }
+        body = TYPED_EXERCISE_MARK.matcher(body).replaceFirst("");
+        String mark = language.startsWith("zh") ? "演练：" : "EXERCISE: ";
+        return sms(mark + body, language, sms.segmentLimit());
+    }
+
+    /** What the loudspeaker says before and after an exercise, in the language it speaks. */
+    static String exerciseFrame(String spokenLanguage) {
+        return spokenLanguage.startsWith("zh") ? "这是一次演练。" : "This is an exercise.";
+    }
+
     /** Signs a follow-up SMS body (a retraction, a correction) as every rendition in {@code language} is signed. */
     public String signSms(String body, String language) {
         return sms(body, language, null).text();
     }
 
-    private Renditions.Sms sms(String body, String language, Integer limit) {
-        String signature = ("en".equals(language)
+    private String signature(String language) {
+        return ("en".equals(language)
                         ? config.sms().signatureEn()
                         : config.sms().signature())
                 .orElse("");
+    }
+
+    private Renditions.Sms sms(String body, String language, Integer limit) {
+        String signature = signature(language);
         // Chinese runs signature and text together; English needs a space between them.
         String gap = "en".equals(language) ? " " : "";
         boolean start = config.sms().signaturePosition() == ComposeConfig.SignaturePosition.START;

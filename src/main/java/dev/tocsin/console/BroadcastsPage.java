@@ -8,6 +8,7 @@ import dev.tocsin.broadcast.BroadcastReports;
 import dev.tocsin.broadcast.BroadcastService;
 import dev.tocsin.broadcast.BroadcastStatus;
 import dev.tocsin.broadcast.Occurrence;
+import dev.tocsin.compose.template.TemplateCatalogue;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.security.Role;
 import io.quarkus.qute.CheckedTemplate;
@@ -43,6 +44,7 @@ public class BroadcastsPage {
     private final BroadcastPreview preview;
     private final AudioService audio;
     private final SecurityIdentity identity;
+    private final TemplateCatalogue catalogue;
 
     BroadcastsPage(
             ConsoleView view,
@@ -51,7 +53,8 @@ public class BroadcastsPage {
             BroadcastProgress progress,
             BroadcastPreview preview,
             AudioService audio,
-            SecurityIdentity identity) {
+            SecurityIdentity identity,
+            TemplateCatalogue catalogue) {
         this.view = view;
         this.broadcasts = broadcasts;
         this.cards = cards;
@@ -59,17 +62,23 @@ public class BroadcastsPage {
         this.preview = preview;
         this.audio = audio;
         this.identity = identity;
+        this.catalogue = catalogue;
     }
 
     public record Notice(String kind, String text) {}
+
+    /**
+     * One broadcast in the list: {@code what} is its title, else its template's name in the
+     * console's language; {@code updated} its last change in the district's zone.
+     */
+    public record Row(BroadcastReports.Summary b, String what, String updated) {}
 
     /** The progress fragment as JSON: whether to keep polling, and the report's HTML. */
     public record Live(boolean live, String status, long delivered, String html) {}
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance broadcasts(
-                Chrome chrome, List<BroadcastReports.Summary> rows, String status, List<String> statuses);
+        static native TemplateInstance broadcasts(Chrome chrome, List<Row> rows, String status, List<String> statuses);
 
         static native TemplateInstance broadcast(
                 Chrome chrome, BroadcastCards.Card card, BroadcastProgress.Progress progress, Notice notice);
@@ -89,8 +98,12 @@ public class BroadcastsPage {
                 throw ProblemException.badRequest("status", "unknown status '" + status + "'");
             }
         }
-        List<BroadcastReports.Summary> rows = broadcasts.list(s, null, null).stream()
+        Map<String, Map<String, String>> names = catalogue.list(true).stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        TemplateCatalogue.Summary::id, TemplateCatalogue.Summary::name));
+        List<Row> rows = broadcasts.list(s, null, null).stream()
                 .map(BroadcastReports.Summary::of)
+                .map(b -> new Row(b, what(b, names), cards.local(b.updatedAt())))
                 .toList();
         return view.render(Templates.broadcasts(
                 view.chrome("broadcasts"),
@@ -165,5 +178,16 @@ public class BroadcastsPage {
                             + URLEncoder.encode(e.problem().detail(), StandardCharsets.UTF_8)))
                     .build();
         }
+    }
+
+    private String what(BroadcastReports.Summary b, Map<String, Map<String, String>> names) {
+        if (b.title() != null) {
+            return b.title();
+        }
+        if (b.templateId() == null) {
+            return "";
+        }
+        Map<String, String> name = names.getOrDefault(b.templateId(), Map.of());
+        return name.getOrDefault(view.language().tag(), name.getOrDefault("en", b.templateId()));
     }
 }

@@ -77,6 +77,9 @@ public final class ComposeForm {
                 null,
                 variables(),
                 null,
+                null,
+                null,
+                null,
                 blank(value("language")),
                 blank(value("dialect")),
                 channels,
@@ -143,7 +146,7 @@ public final class ComposeForm {
         try {
             kind = ScheduleKind.valueOf(kindText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.putIfAbsent("schedule.kind", "must be one of now, once, recurring, seasonal");
+            errors.putIfAbsent("schedule.kind", "must be one of now, once, recurring, cron, seasonal");
             return null;
         }
         return switch (kind) {

@@ -128,7 +128,7 @@ public class ComposePage {
         }
 
         public List<String> kinds() {
-            return List.of("NOW", "ONCE", "RECURRING", "SEASONAL");
+            return List.of("NOW", "ONCE", "RECURRING", "CRON", "SEASONAL");
         }
 
         public List<String> scheduleFields() {
@@ -137,6 +137,7 @@ public class ComposePage {
                     "schedule.times",
                     "schedule.from",
                     "schedule.to",
+                    "schedule.cron",
                     "schedule.seasonFrom",
                     "schedule.seasonTo",
                     "schedule.year");

@@ -91,7 +91,7 @@ public class ComposePreviews {
         String dialect = null;
         List<Said> spoken = List.of();
         try {
-            Renditions rendered = compose.render(r.templateId(), null, r.variables(), r.language(), r.dialect());
+            Renditions rendered = rendered(r);
             Renditions.Sms s = rendered.sms();
             sms = new Sms(s.text(), s.encoding().label(), s.segments(), s.units(), s.segmentLimit());
             Renditions.Loudspeaker speaker = rendered.loudspeaker();
@@ -119,13 +119,19 @@ public class ComposePreviews {
         return new Preview(errors.asMap(), sms, script, dialect, planned, spoken);
     }
 
+    /** As the broadcast will be rendered: an exercise is marked as one. */
+    private Renditions rendered(BroadcastRequest r) {
+        Renditions rendered = compose.render(r.templateId(), null, r.variables(), r.language(), r.dialect());
+        return r.capStatus() == dev.tocsin.broadcast.CapStatus.EXERCISE ? compose.asExercise(rendered) : rendered;
+    }
+
     /** Renders (or finds) the loudspeaker programme of the form's script, in its dialect's voice. */
     public Audio audio(ComposeForm form) {
         FieldErrors errors = new FieldErrors();
         Map<String, String> parse = new LinkedHashMap<>();
         BroadcastRequest r = form.request(parse);
         try {
-            Renditions rendered = compose.render(r.templateId(), null, r.variables(), r.language(), r.dialect());
+            Renditions rendered = rendered(r);
             String severity = r.urgency().id();
             RenderedProgramme p = audio.preview(AudioService.Request.composed(
                             rendered.loudspeaker().after(),

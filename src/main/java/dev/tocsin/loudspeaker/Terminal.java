@@ -43,7 +43,7 @@ public class Terminal extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean enabled;
 
-    /** Exercises play only on terminals marked as test terminals. */
+    /** Tests (CAP status test) play only on terminals marked as test terminals. */
     @Column(name = "test_terminal", nullable = false)
     public boolean testTerminal;
 

@@ -103,7 +103,7 @@ class AudienceTargetingTest {
     }
 
     @Test
-    void terminalsAreEnabledOnesInTheAreasAndTestOnesForExercises() {
+    void terminalsAreEnabledOnesInTheAreasAndTestOnesForTests() {
         long t1 = fx.terminal(qingshan, true, false);
         fx.terminal(wuling, false, false);
         long t3 = fx.terminal(hehua, true, true);

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** No Chinese engine at all (system espeak-ng absent, bundled one disabled): profiles say so up front. */
+@org.junit.jupiter.api.Tag(dev.tocsin.testing.Tags.H2_ONLY)
 @QuarkusTest
 @TestProfile(AudioEngineUnavailableTest.NoEspeak.class)
 class AudioEngineUnavailableTest {

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Tag(dev.tocsin.testing.Tags.H2_ONLY)
 @QuarkusTest
 class AudioResourceTest {
 

@@ -23,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /api/audio/preview} with a notice template instead of a ready script. */
+@org.junit.jupiter.api.Tag(dev.tocsin.testing.Tags.H2_ONLY)
 @QuarkusTest
 class AudioTemplatePreviewTest {
 

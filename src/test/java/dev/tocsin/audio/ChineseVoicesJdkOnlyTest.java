@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the loudness target by our meter and by ffmpeg's (where installed, as in CI). CI runs this class once more with espeak-ng hidden from the PATH
  * and {@code TOCSIN_EXPECT_NO_ESPEAK=1}, so "only a JDK" is checked, not assumed.
  */
+@org.junit.jupiter.api.Tag(dev.tocsin.testing.Tags.H2_ONLY)
 @QuarkusTest
 class ChineseVoicesJdkOnlyTest {
 
@@ -45,7 +46,13 @@ class ChineseVoicesJdkOnlyTest {
             "work-resumption",
             Map.of("area", "长春经开区", "startDate", "2027-02-24"),
             "all-clear",
-            Map.of("area", "全区", "notice", "寒潮冻雨预警", "endDate", "2027-01-26", "endTime", "18:00"));
+            Map.of("area", "全区", "notice", "寒潮冻雨预警", "endDate", "2027-01-26", "endTime", "18:00"),
+            "qingming-hill-fire",
+            Map.of("area", "迎风桥镇", "period", "2027-04-03/2027-04-06"),
+            "point-hazard-cordon",
+            Map.of("place", "桥北大市场东门", "hazard", "雨棚有垮塌危险", "distance", 50, "safePlace", "市场北侧停车场"),
+            "rainstorm-flash-flood",
+            Map.of("area", "新桥河镇", "period", "2027-06-18/2027-06-20", "safePlace", "镇中心小学"));
 
     @Test
     void bothChineseProfilesAreSpokenByTheBundledEngine() {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * through POST /api/audio/pronounce: the spoken text and, for Chinese, the pinyin of every
  * syllable. All mismatches are reported together.
  */
+@org.junit.jupiter.api.Tag(dev.tocsin.testing.Tags.H2_ONLY)
 @QuarkusTest
 class PronounceCorpusTest {
 

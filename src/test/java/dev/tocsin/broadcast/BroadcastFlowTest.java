@@ -215,32 +215,63 @@ class BroadcastFlowTest {
     }
 
     @Test
-    void anExerciseReachesOnlyTestRecipientsAndTestTerminals() {
+    void anExerciseReachesEveryoneAndSaysSoOnceWhileATestReachesOnlyTestRecipientsAndTestTerminals() {
         String village = audience.area("EX" + run, "Exercise village " + run, AreaKind.VILLAGE, null);
         String testPhone = phone();
+        String other = phone();
         audience.resident(testPhone, List.of(village), List.of(), "en", true);
-        audience.resident(phone(), List.of(village), List.of(), "en", false);
-        audience.resident(phone(), List.of(village), List.of(), "en", false);
+        audience.resident(other, List.of(village), List.of(), "en", false);
         long testTerminal = audience.terminal(village, true, true);
-        audience.terminal(village, true, false);
-        long id = BroadcastSteps.submitted(
+        long plainTerminal = audience.terminal(village, true, false);
+
+        // A village-wide drill: the whole village, each SMS marked once after the signature.
+        long drill = BroadcastSteps.submitted(
                 () -> as(OPERATOR), coldWave(List.of(village), "{\"kind\":\"NOW\"}", "routine", "exercise"));
-        BroadcastSteps.approve(() -> as(APPROVER), id);
+        BroadcastSteps.approve(() -> as(APPROVER), drill);
         firer.fireDue(clock.instant(), "test-a");
-        Occurrence o = occurrences(id).get(0);
+        Occurrence o = occurrences(drill).get(0);
         assertThat(o.state).isEqualTo(OccurrenceState.FIRED);
-        List<Long> playTerminals = QuarkusTransaction.requiringNew()
+        assertThat(playTerminals(o)).containsExactlyInAnyOrder(testTerminal, plainTerminal);
+        assertThat(smsPhones(o)).containsExactlyInAnyOrder(testPhone, other);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !BroadcastFixtures.sandboxBodies(other).isEmpty());
+        assertThat(BroadcastFixtures.sandboxBodies(other))
+                .singleElement()
+                .satisfies(body -> assertThat(body)
+                        .startsWith("[Ziyang Emergency] EXERCISE: Cold wave in ")
+                        .containsOnlyOnce("EXERCISE"));
+        Broadcast b = QuarkusTransaction.requiringNew().call(() -> Broadcast.findById(drill));
+        assertThat(b.speakerScript)
+                .startsWith("This is an exercise. Attention please, residents.")
+                .endsWith("neighbours. This is an exercise.");
+
+        // A technical test: test recipients and test terminals only, unmarked.
+        long test = BroadcastSteps.submitted(
+                () -> as(OPERATOR), coldWave(List.of(village), "{\"kind\":\"NOW\"}", "routine", "test"));
+        BroadcastSteps.approve(() -> as(APPROVER), test);
+        firer.fireDue(clock.instant(), "test-a");
+        Occurrence t = occurrences(test).get(0);
+        assertThat(playTerminals(t)).containsExactly(testTerminal);
+        assertThat(smsPhones(t)).containsExactly(testPhone);
+        Broadcast tb = QuarkusTransaction.requiringNew().call(() -> Broadcast.findById(test));
+        assertThat(tb.smsText).startsWith("[Ziyang Emergency] Cold wave in ");
+        assertThat(tb.speakerScript).doesNotContain("exercise");
+    }
+
+    private static List<Long> playTerminals(Occurrence o) {
+        return QuarkusTransaction.requiringNew()
                 .call(() -> Play.<Play>list("occurrenceRef", o.ref()).stream()
                         .map(p -> p.terminalId)
                         .toList());
-        assertThat(playTerminals).containsExactly(testTerminal);
-        List<String> smsPhones = QuarkusTransaction.requiringNew()
+    }
+
+    private static List<String> smsPhones(Occurrence o) {
+        return QuarkusTransaction.requiringNew()
                 .call(() -> SmsDispatch.findByExternalRef(o.ref())
                         .map(d -> SmsDelivery.<SmsDelivery>list("dispatchId", d.id).stream()
                                 .map(x -> x.phone)
                                 .toList())
                         .orElse(List.of()));
-        assertThat(smsPhones).containsExactly(testPhone);
     }
 
     @Test

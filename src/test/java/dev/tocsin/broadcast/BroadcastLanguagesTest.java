@@ -140,7 +140,7 @@ class BroadcastLanguagesTest {
     }
 
     @Test
-    void anApprovedExerciseUpdateTextsTestResidentsInTheirLanguages() {
+    void anApprovedExerciseUpdateTextsEveryResidentInTheirLanguageMarkedOnceAsAnExercise() {
         String village = audience.area("LX" + run, "Drill village " + run, AreaKind.VILLAGE, null);
         String chinese = phone();
         String uyghur = phone();
@@ -159,15 +159,83 @@ class BroadcastLanguagesTest {
                 .extract()
                 .jsonPath()
                 .getLong("broadcast.id");
-        Map<String, String> texts = frozenTexts(BroadcastSteps.approve(() -> as(APPROVER), update), "en");
-        assertThat(texts).containsOnlyKeys("en", "zh-CN");
+        JsonPath detail = BroadcastSteps.approve(() -> as(APPROVER), update);
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        List<Map<String, Object>> rows = detail.getList("smsTexts");
+        rows.forEach(r -> texts.put((String) r.get("language"), (String) r.get("text")));
+        assertThat(texts.keySet()).containsExactly("en", "zh-CN");
+        // The mark takes the English SMS (UCS-2 for the Chinese place name) to a third segment: sent, and shown.
+        assertThat(detail.getInt("smsTexts[0].segments")).isEqualTo(3);
+        assertThat(detail.getBoolean("smsTexts[0].overLimit")).isTrue();
+        assertThat(detail.getInt("smsTexts[1].segments")).isEqualTo(2);
+        assertThat(texts.get("zh-CN")).startsWith("【资阳区应急管理局】演练：").containsOnlyOnce("演练");
+        assertThat(texts.get("en")).startsWith("[Ziyang Emergency] EXERCISE: Cold wave in 新桥河镇");
         firer.fireDue(clock.instant(), "test-lang");
 
         assertThat(received(chinese)).isEqualTo(texts.get("zh-CN")).contains("新桥河镇有寒潮冻雨");
-        assertThat(received(uyghur)).isEqualTo(texts.get("en")).contains("Cold wave in 新桥河镇");
-        assertThat(sandboxBodies(notTest))
-                .as("an exercise reaches test residents only")
-                .isEmpty();
+        assertThat(received(uyghur)).isEqualTo(texts.get("en"));
+        assertThat(received(notTest))
+                .as("an exercise reaches its real audience, not only test residents")
+                .isEqualTo(texts.get("zh-CN"));
+    }
+
+    @Test
+    void freeTextWithAKeyInstructionAndAnEnglishTextIsTitledByItsFirstWordsAndReadByEachInTheirLanguage() {
+        String village = audience.area("LF" + run, "Free text village " + run, AreaKind.VILLAGE, null);
+        String chinese = phone();
+        String english = phone();
+        audience.resident(chinese, List.of(village), List.of(), "zh-CN", false);
+        audience.resident(english, List.of(village), List.of(), "en", false);
+        String body = """
+                {"text":"今晚8点起桥北大市场雨棚检修，请商户提前收好货物，市场暂停营业。",
+                 "textEn":"Qiaobei market is closed from 8 pm tonight for canopy repairs.",
+                 "keyInstruction":"今晚8点后不要进入市场。",
+                 "language":"zh-CN","channels":["sms"],"priority":"routine",
+                 "audience":{"areaCodes":["%s"]},"schedule":{"kind":"NOW"}}""".formatted(village);
+        long id = BroadcastSteps.submitted(() -> as(OPERATOR), body);
+        as(OPERATOR)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
+                .body("broadcast.title", equalTo("今晚8点起桥北大市场雨棚检修"));
+        JsonPath detail = BroadcastSteps.approve(() -> as(APPROVER), id);
+        assertThat(detail.getList("smsTexts.language")).containsExactly("zh-CN", "en");
+        assertThat(detail.getString("smsTexts[1].text"))
+                .isEqualTo("[Ziyang Emergency] Qiaobei market is closed from 8 pm tonight for canopy repairs.");
+        // The key instruction follows the text as the profile repeats a template's (Mandarin: once,
+        // after 再次提醒; Xiang: twice), kept as written.
+        assertThat(detail.getString("loudspeakerScript"))
+                .contains("市场暂停营业。")
+                .endsWith("市场暂停营业。再次提醒：今晚8点后不要进入市场。请大家相互转告。");
+        firer.fireDue(clock.instant(), "test-lang");
+        assertThat(received(chinese)).isEqualTo("【资阳区应急管理局】今晚8点起桥北大市场雨棚检修，请商户提前收好货物，市场暂停营业。");
+        assertThat(received(english)).isEqualTo(detail.getString("smsTexts[1].text"));
+
+        // A given title wins; the extras belong to free text only; English needs no English twin.
+        long titled = BroadcastSteps.submitted(
+                () -> as(OPERATOR), body.replace("{\"text\"", "{\"title\":\"市场雨棚检修\",\"text\""));
+        as(OPERATOR).get("/api/broadcasts/" + titled).then().body("broadcast.title", equalTo("市场雨棚检修"));
+        as(OPERATOR)
+                .body(coldWave("zh-CN", "新桥河镇", List.of("sms"), "actual", village)
+                        .replace("{\"templateId\"", "{\"keyInstruction\":\"不要出门\",\"templateId\""))
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("keyInstruction"));
+        as(OPERATOR)
+                .body(body.replace("\"language\":\"zh-CN\"", "\"language\":\"en\""))
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("textEn"));
+        as(OPERATOR)
+                .body(body.replace("{\"text\"", "{\"title\":\"" + "长".repeat(81) + "\",\"text\""))
+                .post("/api/broadcasts")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("title"))
+                .body("detail", containsString("at most 80"));
     }
 
     @Test

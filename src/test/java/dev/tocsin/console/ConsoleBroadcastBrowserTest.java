@@ -54,6 +54,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * built-in sandbox and the broadcast's report page shows them without a reload. The firer's
  * tick is off in tests, so the test fires due occurrences itself (as the tick would).
  */
+@org.junit.jupiter.api.Tag(dev.tocsin.testing.Tags.H2_ONLY)
 @QuarkusTest
 class ConsoleBroadcastBrowserTest {
 
@@ -194,8 +195,30 @@ class ConsoleBroadcastBrowserTest {
         assertThat(broadcastsBy(OPERATOR))
                 .as("one broadcast for a double click")
                 .isEqualTo(1);
-        assertThat(text("status")).isEqualTo("pending_approval");
+        // The status in the console's language, its wire id kept for scripts.
+        assertThat(driver.findElement(By.id("status")).getAttribute("data-status"))
+                .isEqualTo("pending_approval");
+        assertThat(text("status"))
+                .isEqualTo(
+                        ((String) js("return document.documentElement.lang;")).startsWith("zh")
+                                ? "待审批"
+                                : "awaiting approval");
         shot("broadcast-pending");
+        // The list in both console languages: statuses, template names, channels, priorities in
+        // words, times in the district's zone.
+        for (String lang : List.of("zh-CN", "en")) {
+            open("/console/lang?to=" + lang + "&back=/console/broadcasts");
+            WebElement row = wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-id='" + id + "']")));
+            assertThat(row.getText())
+                    .contains(lang.equals("en") ? "awaiting approval" : "待审批")
+                    .contains(lang.equals("en") ? "Cold wave, freezing rain, icy roads" : "寒潮、冻雨、道路结冰")
+                    .doesNotContain("pending_approval")
+                    .doesNotContain("cold-wave")
+                    .containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d")
+                    .doesNotContainPattern("\\dT\\d\\d:\\d\\d");
+            shot("broadcasts-list-" + lang);
+        }
         driver.findElement(By.id("logout")).click();
 
         // A different person approves, after seeing exactly what goes out.

@@ -251,6 +251,122 @@ class ConsoleBroadcastHttpTest {
     }
 
     @Test
+    void theBroadcastListSpeaksTheConsolesLanguageAndShowsTheDistrictsTime() {
+        long id = submitted("routine", ConsoleFixtures.VILLAGE_A);
+        String updatedAt = given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("broadcast.updatedAt");
+        String local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(java.time.Instant.parse(updatedAt).atZone(java.time.ZoneId.of("Asia/Shanghai")));
+        Map<String, String> session = ConsoleHttpTest.login(APPROVER, PASSWORD);
+        String zh = row(
+                given().cookies(session)
+                        .header("Accept-Language", "zh-CN")
+                        .get("/console/broadcasts")
+                        .asString(),
+                id);
+        assertThat(zh)
+                .contains(">待审批<")
+                .contains("<td>寒潮、冻雨、道路结冰</td>")
+                .contains("<td>短信</td>")
+                .contains("<td>常规</td>")
+                .contains(">" + local + "<")
+                .doesNotContain("pending_approval<")
+                .doesNotContain(updatedAt);
+        String en = row(
+                given().cookies(session)
+                        .header("Accept-Language", "en")
+                        .get("/console/broadcasts")
+                        .asString(),
+                id);
+        assertThat(en)
+                .contains(">awaiting approval<")
+                .contains("<td>Cold wave, freezing rain, icy roads</td>")
+                .contains("<td>SMS</td>")
+                .contains("<td>routine</td>")
+                .contains(">" + local + "<");
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/broadcasts/" + id + "/cancel")
+                .then()
+                .statusCode(200);
+    }
+
+    /** The row of broadcast {@code id} in the broadcast list. */
+    private static String row(String page, long id) {
+        int start = page.indexOf("<tr data-id=\"" + id + "\"");
+        assertThat(start).as("row of broadcast %d", id).isNotNegative();
+        return page.substring(start, page.indexOf("</tr>", start));
+    }
+
+    @Test
+    void aCronScheduleIsComposedInTheConsoleAndABadRuleIsNamedNextToItsField() {
+        Map<String, String> session = ConsoleHttpTest.login(COUNTING_OPERATOR, PASSWORD);
+        ConsoleForms form = ConsoleForms.open(session, "/console/compose?template=cold-wave");
+        assertThat(form.page().asString()).contains("id=\"kind-CRON\"", "id=\"schedule.cron\"");
+        String refused = cronForm(form.post(), "every morning")
+                .header("Accept-Language", "en")
+                .post("/console/compose")
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+        Matcher error =
+                Pattern.compile("data-error-for=\"schedule.cron\">([^<]+)<").matcher(refused);
+        assertThat(error.find()).as("an error next to the cron field").isTrue();
+        String location = cronForm(form.post(), "0 0 7,18 * * ?")
+                .post("/console/compose")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
+        long id = Long.parseLong(location.replaceAll(".*/console/broadcasts/(\\d+).*", "$1"));
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
+                .body("schedule.kind", org.hamcrest.Matchers.equalTo("CRON"))
+                .body("schedule.cron", org.hamcrest.Matchers.equalTo("0 0 7,18 * * ?"))
+                .body("schedule.from", org.hamcrest.Matchers.equalTo("2030-01-20"));
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/broadcasts/" + id + "/cancel")
+                .then()
+                .statusCode(200);
+    }
+
+    private static RequestSpecification cronForm(RequestSpecification r, String rule) {
+        return r.contentType("application/x-www-form-urlencoded")
+                .formParam("templateId", "cold-wave")
+                .formParam("language", "en")
+                .formParam("variables.area", "Zhoujia")
+                .formParam("variables.period.from", "2030-01-20")
+                .formParam("variables.period.to", "2030-01-22")
+                .formParam("variables.lowTemperature", "-3")
+                .formParam("channels", "sms")
+                .formParam("audience.areaCodes", ConsoleFixtures.VILLAGE_A)
+                .formParam("schedule.kind", "CRON")
+                .formParam("schedule.cron", rule)
+                .formParam("schedule.from", "2030-01-20")
+                .formParam("schedule.to", "2030-01-21")
+                .formParam("priority", "routine")
+                .formParam("status", "actual");
+    }
+
+    @Test
     void theApproversCommentFromTheConsoleIsKeptInTheTimeline() {
         long id = submitted("routine", ConsoleFixtures.VILLAGE_A);
         Map<String, String> approver = ConsoleHttpTest.login(APPROVER, PASSWORD);

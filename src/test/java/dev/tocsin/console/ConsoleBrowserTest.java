@@ -34,6 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The console in a real headless Chromium (Debian's chromium + chromium-driver). Skipped only
  * when /usr/bin/chromedriver is missing. Screenshots of each page go to target/screenshots.
  */
+@org.junit.jupiter.api.Tag(dev.tocsin.testing.Tags.H2_ONLY)
 @QuarkusTest
 class ConsoleBrowserTest {
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * Behind a TLS-terminating proxy the connection is plain http but the public URL is https:
  * cookies are Secure and HSTS is sent all the same.
  */
+@org.junit.jupiter.api.Tag(dev.tocsin.testing.Tags.H2_ONLY)
 @QuarkusTest
 @TestProfile(ConsoleHttpsHeadersTest.HttpsPublicUrl.class)
 class ConsoleHttpsHeadersTest {

@@ -23,6 +23,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /** The compose preview's spoken text in a real headless Chromium: the stretches to check are marked and listed. */
+@org.junit.jupiter.api.Tag(dev.tocsin.testing.Tags.H2_ONLY)
 @QuarkusTest
 class ConsoleSpokenBrowserTest {
 

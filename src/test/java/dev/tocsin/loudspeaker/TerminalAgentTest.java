@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The terminal agent (dev.tocsin.agent) against the running service over real HTTP, with the
  * sound card replaced by its WAV file sink: what it "played", preemption, a network cut.
  */
+@org.junit.jupiter.api.Tag(dev.tocsin.testing.Tags.H2_ONLY)
 @QuarkusTest
 class TerminalAgentTest {
 

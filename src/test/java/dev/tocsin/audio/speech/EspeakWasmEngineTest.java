@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The bundled espeak-ng (WebAssembly in the JVM): Chinese speech with nothing but a JDK. */
+@org.junit.jupiter.api.Tag(dev.tocsin.testing.Tags.H2_ONLY)
 class EspeakWasmEngineTest {
 
     static final EspeakWasmEngine ENGINE = new EspeakWasmEngine(Duration.ofSeconds(120));

@@ -1,0 +1,34 @@
+package dev.tocsin.console;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * The console's words for the values staff read in lists and cards: broadcast statuses, channels,
+ * priorities and CAP statuses, by their wire ids. English here, Chinese in
+ * {@code messages/words_zh_CN.properties}; templates read them as {@code {words:status(s)}}. A
+ * bundle of its own, as {@link SpokenMessages} is, to keep {@link ConsoleMessages} under 300.
+ */
+@MessageBundle(value = "words", locale = "en")
+public interface ConsoleWords {
+
+    @Message(
+            "{#if s == 'draft'}draft{#else if s == 'pending_approval'}awaiting approval{#else if s == 'approved'}approved{#else if s == 'dispatching'}sending{#else if s == 'delivering'}delivering{#else if s == 'completed'}completed{#else if s == 'failed'}failed{#else if s == 'rejected'}rejected{#else if s == 'cancelled'}cancelled{#else if s == 'superseded'}superseded{#else}{s}{/if}")
+    String status(String s);
+
+    @Message("{#if c == 'sms'}SMS{#else if c == 'loudspeaker'}loudspeaker{#else}{c}{/if}")
+    String channel(String c);
+
+    @Message("{#if p == 'urgent'}urgent{#else if p == 'routine'}routine{#else}{p}{/if}")
+    String priority(String p);
+
+    @Message(
+            "{#if s == 'actual'}real alert{#else if s == 'exercise'}exercise (drill){#else if s == 'test'}technical test{#else}{s}{/if}")
+    String capStatus(String s);
+
+    @Message("Rule (cron)")
+    String kindCron();
+
+    @Message("Cron rule (Quartz: second minute hour day month weekday), in the district's time")
+    String cronRule();
+}
