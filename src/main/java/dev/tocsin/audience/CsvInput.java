@@ -23,7 +23,7 @@ import java.nio.charset.UnsupportedCharsetException;
  * or the caller's choice), decodes bad bytes to U+FFFD so the rows holding them can be refused
  * one by one, and cuts lines longer than a limit.
  */
-final class CsvInput {
+public final class CsvInput {
 
     static final Charset GBK = Charset.forName("GBK");
     static final int SAMPLE = 64 * 1024;
@@ -35,9 +35,9 @@ final class CsvInput {
     private CsvInput() {}
 
     /** The decoded text and the encoding that was used. */
-    record Opened(Reader reader, Charset charset, boolean bom) {}
+    public record Opened(Reader reader, Charset charset, boolean bom) {}
 
-    static Charset charsetParam(String name) {
+    public static Charset charsetParam(String name) {
         if (name == null || name.isBlank()) {
             return null;
         }
@@ -55,7 +55,7 @@ final class CsvInput {
         }
     }
 
-    static Opened open(InputStream raw, Charset requested, int maxLineLength) throws IOException {
+    public static Opened open(InputStream raw, Charset requested, int maxLineLength) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, SAMPLE + 16);
         in.mark(SAMPLE + 8);
         byte[] sample = in.readNBytes(SAMPLE);

@@ -3,6 +3,7 @@ package dev.tocsin.broadcast;
 import dev.tocsin.alert.Channel;
 import dev.tocsin.alert.Urgency;
 import dev.tocsin.alert.UrgencyFlag;
+import dev.tocsin.alert.WarningColour;
 import dev.tocsin.compose.template.CapSeverity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -18,6 +19,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** A notice to send on some channels to an audience on a schedule; see docs/BROADCASTS.md. */
@@ -87,6 +89,11 @@ public class Broadcast extends PanacheEntityBase {
     @Column(length = 16)
     public CapSeverity severity;
 
+    /** The warning colour staff named; null to take it from {@link #severity}. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "warning_colour", length = 8)
+    public WarningColour colour;
+
     @Column(name = "audience_json", nullable = false)
     public String audienceJson;
 
@@ -147,5 +154,25 @@ public class Broadcast extends PanacheEntityBase {
 
     public boolean sends(Channel channel) {
         return channel == Channel.SMS ? channelSms : channelLoudspeaker;
+    }
+
+    /**
+     * The warning colour: the one staff named, else from the CAP severity (Extreme red, Severe
+     * orange, Moderate yellow, Minor blue); none for an unknown severity or free text without one.
+     */
+    public Optional<WarningColour> warningColour() {
+        if (colour != null) {
+            return Optional.of(colour);
+        }
+        if (severity == null) {
+            return Optional.empty();
+        }
+        return switch (severity) {
+            case EXTREME -> Optional.of(WarningColour.RED);
+            case SEVERE -> Optional.of(WarningColour.ORANGE);
+            case MODERATE -> Optional.of(WarningColour.YELLOW);
+            case MINOR -> Optional.of(WarningColour.BLUE);
+            case UNKNOWN -> Optional.empty();
+        };
     }
 }

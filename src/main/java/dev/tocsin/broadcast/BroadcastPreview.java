@@ -106,7 +106,8 @@ public class BroadcastPreview {
                     b.capStatus,
                     json.readValue(b.audienceJson, BroadcastRequest.Audience.class),
                     service.schedule(b),
-                    b.quietPolicy);
+                    b.quietPolicy,
+                    b.colour);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON unreadable", e);
         }

@@ -2,6 +2,7 @@ package dev.tocsin.broadcast;
 
 import dev.tocsin.alert.Channel;
 import dev.tocsin.alert.Urgency;
+import dev.tocsin.alert.WarningColour;
 import dev.tocsin.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -96,6 +97,8 @@ public class BroadcastReports {
      * @param audience the audience as stored (JSON written by the service), sent as a JSON object
      * @param schedule the schedule as stored, sent as a JSON object
      * @param channelProblem a requested channel this installation cannot deliver (flagged CAP draft), else null
+     * @param colour the warning colour (named by staff, else from the CAP severity); null when it has none
+     * @param colourNamed whether staff named the colour rather than the severity giving it
      */
     public record Detail(
             Summary broadcast,
@@ -109,7 +112,9 @@ public class BroadcastReports {
             @com.fasterxml.jackson.annotation.JsonRawValue String schedule,
             List<OccurrenceView> occurrences,
             List<AuditLog.Entry> timeline,
-            String channelProblem) {}
+            String channelProblem,
+            WarningColour colour,
+            boolean colourNamed) {}
 
     public Detail detail(long id) {
         Broadcast b = broadcasts.find(id);
@@ -130,6 +135,8 @@ public class BroadcastReports {
                 b.scheduleJson,
                 occ,
                 timeline,
-                b.channelProblem);
+                b.channelProblem,
+                b.warningColour().orElse(null),
+                b.colour != null);
     }
 }

@@ -3,6 +3,7 @@ package dev.tocsin.broadcast;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.alert.Channel;
 import dev.tocsin.alert.Urgency;
+import dev.tocsin.alert.WarningColour;
 import dev.tocsin.schedule.ScheduleSpec;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,7 +20,8 @@ import java.util.Set;
  * below are checked by {@link BroadcastService} for every edge alike. Either {@code templateId}
  * (+ {@code templateVersion}, {@code variables}) or free {@code text} (+ optional {@code textEn},
  * the English SMS, and {@code keyInstruction}, which the loudspeaker repeats). {@code title} is
- * optional: free text is otherwise titled by its first words.
+ * optional: free text is otherwise titled by its first words. {@code colour}, optional, overrides
+ * the warning colour taken from the template's CAP severity.
  */
 public record BroadcastRequest(
         String templateId,
@@ -48,7 +50,9 @@ public record BroadcastRequest(
         CapStatus status,
         @NotNull(message = "is required") @Valid Audience audience,
         @NotNull(message = "is required") ScheduleSpec schedule,
-        QuietPolicy quietHours) {
+        QuietPolicy quietHours,
+        // The warning colour when it is not the one the template's CAP severity gives (叫应 policy).
+        WarningColour colour) {
 
     public record Audience(
             @NotEmpty(message = "name at least one area") List<String> areaCodes,

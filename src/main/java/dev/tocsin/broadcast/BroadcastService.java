@@ -451,6 +451,7 @@ public class BroadcastService {
         b.urgency = r.urgency();
         b.capStatus = r.capStatus();
         b.quietPolicy = r.quietPolicy();
+        b.colour = r.colour();
         b.templateId = hasTemplate ? r.templateId() : null;
         b.templateVersion = hasTemplate ? r.templateVersion() : null;
         b.variablesJson = hasTemplate ? write(r.variables() == null ? java.util.Map.of() : r.variables()) : null;

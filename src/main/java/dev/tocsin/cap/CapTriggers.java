@@ -173,6 +173,7 @@ public class CapTriggers {
                 CapStatus.of(t.status() != null ? t.status() : alert.status()),
                 BroadcastRequest.Audience.areas(d.audience()),
                 schedule,
+                null,
                 null);
         String actor = config.systemActor();
         Broadcast b = broadcasts.draftForAlert(actor, request);

@@ -87,7 +87,8 @@ public final class ComposeForm {
                 typed("status", blank(value("status")), CapStatus::of, errors),
                 BroadcastRequest.Audience.areas(list("audience.areaCodes")),
                 schedule(errors),
-                typed("quietHours", blank(value("quietHours")), QuietPolicy::of, errors));
+                typed("quietHours", blank(value("quietHours")), QuietPolicy::of, errors),
+                null);
     }
 
     /** A value read as the API reads it; a bad one goes to {@code errors} with the API's words. */

@@ -6,10 +6,16 @@ import com.twilio.twiml.messaging.Message;
 import dev.tocsin.audience.AudienceService;
 import dev.tocsin.audience.OptOutService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Replies to residents: STOP-style keywords opt out, START-style keywords opt back in. */
+/**
+ * Replies to residents: STOP-style keywords opt out, START-style keywords opt back in. Features
+ * that take replies of their own ({@link InboundReplies}: 叫应 answers) see each message first.
+ */
 @ApplicationScoped
 public class InboundService {
 
@@ -19,10 +25,12 @@ public class InboundService {
 
     private final OptOutService optOut;
     private final AudienceService audience;
+    private final Instance<InboundReplies> features;
 
-    InboundService(OptOutService optOut, AudienceService audience) {
+    InboundService(OptOutService optOut, AudienceService audience, Instance<InboundReplies> features) {
         this.optOut = optOut;
         this.audience = audience;
+        this.features = features;
     }
 
     /** Handles one inbound SMS and returns the TwiML Twilio expects as the answer. */
@@ -34,6 +42,19 @@ public class InboundService {
                 keyword.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)
                         || keyword.equals("TD");
         MessagingResponse.Builder twiml = new MessagingResponse.Builder();
+        List<String> notes = new ArrayList<>();
+        for (InboundReplies feature : features) {
+            InboundReplies.Handling h = feature.inspect(from, body);
+            if (h.consumed()) {
+                if (h.reply() != null) {
+                    twiml.message(reply(h.reply()));
+                }
+                return twiml.build().toXml();
+            }
+            if (h.reply() != null) {
+                notes.add(h.reply());
+            }
+        }
         if (STOP.contains(keyword)) {
             optOut.optOut(from, "sms-keyword", "sms:" + from);
             twiml.message(reply(stopConfirmation(chinese, audience.optOutOverrideAllowed())));
@@ -44,6 +65,7 @@ public class InboundService {
                             ? "您已恢复订阅通知短信。回复“退订”可取消。"
                             : "You are subscribed to notices again. Reply STOP to unsubscribe."));
         }
+        notes.forEach(n -> twiml.message(reply(n)));
         return twiml.build().toXml();
     }
 
