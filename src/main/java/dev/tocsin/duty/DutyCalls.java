@@ -459,10 +459,29 @@ public class DutyCalls {
 
     /** How an answer attempt ended. */
     enum Answered {
+        /** Only from {@link #peek}: the person may answer now. */
+        OPEN,
         RECORDED,
         ALREADY_ANSWERED,
         CLOSED,
         NOT_ON_ENTRY
+    }
+
+    /** What {@link #answer} would find now, without recording anything. */
+    @Transactional
+    Answered peek(long entryId, long personId) {
+        DutyEntry e = DutyEntry.findById(entryId);
+        if (e == null
+                || !(e.personId == personId
+                        || Long.valueOf(personId).equals(e.backupId)
+                        || Long.valueOf(personId).equals(e.superiorId))) {
+            return Answered.NOT_ON_ENTRY;
+        }
+        if (e.state == DutyEntry.State.ANSWERED) {
+            return Answered.ALREADY_ANSWERED;
+        }
+        DutyCall call = DutyCall.findById(e.callId);
+        return e.state.open() && call.state == DutyCall.State.OPEN ? Answered.OPEN : Answered.CLOSED;
     }
 
     /**

@@ -204,16 +204,37 @@ class DutyFlowTest {
         Matcher m = LINK.matcher(en);
         assertThat(m.find()).as("a link in " + en).isTrue();
         String link = path(m.group());
-        given().get(link)
+        // Opening the link (as a chat app's preview does) only shows the button; twice changes nothing.
+        for (int i = 0; i < 2; i++) {
+            given().get(link)
+                    .then()
+                    .statusCode(200)
+                    .contentType(containsString("text/html"))
+                    .header("Referrer-Policy", "no-referrer")
+                    .body(containsString("<form method=\"post\">"))
+                    .body(containsString("Confirm receipt"));
+        }
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> DutyEntry.count("answerChannel = ?1", AnswerChannel.LINK)))
+                .as("a GET records no answer")
+                .isZero();
+        given().contentType("application/x-www-form-urlencoded")
+                .post(link)
                 .then()
                 .statusCode(200)
                 .contentType(containsString("text/html"))
                 .body(containsString("Confirmed"));
         given().get(link).then().statusCode(200).body(containsString("Already confirmed"));
+        given().contentType("application/x-www-form-urlencoded")
+                .post(link)
+                .then()
+                .statusCode(200)
+                .body(containsString("Already confirmed"));
         given().get(link.substring(0, link.length() - 2) + "xx")
                 .then()
                 .statusCode(404)
                 .body(containsString("链接无效"));
+        given().post(link.substring(0, link.length() - 2) + "xx").then().statusCode(404);
         given().get("/duty/a/nonsense").then().statusCode(404);
 
         // A number not on the roster answering is recorded and ignored.
