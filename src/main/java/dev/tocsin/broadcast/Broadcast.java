@@ -100,6 +100,10 @@ public class Broadcast extends PanacheEntityBase {
     @Column(name = "schedule_json", nullable = false)
     public String scheduleJson;
 
+    /** The schedules of channels with their own times, a JSON object by channel id; null when none. */
+    @Column(name = "channel_schedules")
+    public String channelSchedulesJson;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "quiet_policy", nullable = false, length = 8)
     public QuietPolicy quietPolicy;

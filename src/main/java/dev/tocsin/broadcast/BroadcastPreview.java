@@ -107,7 +107,8 @@ public class BroadcastPreview {
                     json.readValue(b.audienceJson, BroadcastRequest.Audience.class),
                     service.schedule(b),
                     b.quietPolicy,
-                    b.colour);
+                    b.colour,
+                    service.channelSchedules(b));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON unreadable", e);
         }

@@ -25,8 +25,10 @@ public class BroadcastReports {
         this.audit = audit;
     }
 
+    /** @param channel the one channel this occurrence fires; null for every channel of the broadcast */
     public record OccurrenceView(
             long id,
+            Channel channel,
             Instant dueAt,
             Instant shiftedFrom,
             String shiftReason,
@@ -38,6 +40,7 @@ public class BroadcastReports {
         static OccurrenceView of(Occurrence o) {
             return new OccurrenceView(
                     o.id,
+                    o.channel,
                     o.dueAt,
                     o.shiftedFrom,
                     o.shiftReason,
@@ -96,6 +99,7 @@ public class BroadcastReports {
      * @param smsTexts the frozen SMS in every language, the broadcast's own first (empty before approval)
      * @param audience the audience as stored (JSON written by the service), sent as a JSON object
      * @param schedule the schedule as stored, sent as a JSON object
+     * @param channelSchedules the channels with their own times, a JSON object by channel id; null when none
      * @param channelProblem a requested channel this installation cannot deliver (flagged CAP draft), else null
      * @param colour the warning colour (named by staff, else from the CAP severity); null when it has none
      * @param colourNamed whether staff named the colour rather than the severity giving it
@@ -110,6 +114,7 @@ public class BroadcastReports {
             String comment,
             @com.fasterxml.jackson.annotation.JsonRawValue String audience,
             @com.fasterxml.jackson.annotation.JsonRawValue String schedule,
+            @com.fasterxml.jackson.annotation.JsonRawValue String channelSchedules,
             List<OccurrenceView> occurrences,
             List<AuditLog.Entry> timeline,
             String channelProblem,
@@ -133,6 +138,7 @@ public class BroadcastReports {
                 b.statusComment,
                 b.audienceJson,
                 b.scheduleJson,
+                b.channelSchedulesJson,
                 occ,
                 timeline,
                 b.channelProblem,

@@ -21,7 +21,8 @@ import java.util.Set;
  * (+ {@code templateVersion}, {@code variables}) or free {@code text} (+ optional {@code textEn},
  * the English SMS, and {@code keyInstruction}, which the loudspeaker repeats). {@code title} is
  * optional: free text is otherwise titled by its first words. {@code colour}, optional, overrides
- * the warning colour taken from the template's CAP severity.
+ * the warning colour taken from the template's CAP severity. {@code channelSchedules}, optional,
+ * gives a channel its own times (keyed by channel id); {@code schedule} covers the others.
  */
 public record BroadcastRequest(
         String templateId,
@@ -52,7 +53,8 @@ public record BroadcastRequest(
         @NotNull(message = "is required") ScheduleSpec schedule,
         QuietPolicy quietHours,
         // The warning colour when it is not the one the template's CAP severity gives (叫应 policy).
-        WarningColour colour) {
+        WarningColour colour,
+        Map<String, ScheduleSpec> channelSchedules) {
 
     public record Audience(
             @NotEmpty(message = "name at least one area") List<String> areaCodes,

@@ -1,6 +1,7 @@
 package dev.tocsin.broadcast;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.alert.Channel;
 import dev.tocsin.alert.Urgency;
@@ -29,8 +30,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -92,8 +96,12 @@ public class BroadcastService {
         this.voices = voices;
     }
 
-    /** A planned firing as the preview and the approval compute it. */
-    public record PlannedOccurrence(Instant dueAt, Instant shiftedFrom, String shiftReason, boolean skipped) {}
+    /**
+     * A planned firing as the preview and the approval compute it; {@code channel} is the one
+     * channel it fires, or null for every channel of the broadcast.
+     */
+    public record PlannedOccurrence(
+            Instant dueAt, Instant shiftedFrom, String shiftReason, boolean skipped, Channel channel) {}
 
     /**
      * A new draft. A loudspeaker channel this installation cannot speak is refused (409 naming the
@@ -273,10 +281,11 @@ public class BroadcastService {
                                 : ""));
         flushed(b);
         smsTexts.freeze(b, texts);
-        List<PlannedOccurrence> planned = plan(b, schedule(b), audienceAreas(b));
+        List<PlannedOccurrence> planned = plan(b, schedule(b), channelSchedules(b), audienceAreas(b));
         for (PlannedOccurrence p : planned) {
             Occurrence o = new Occurrence();
             o.broadcastId = b.id;
+            o.channel = p.channel();
             o.dueAt = p.dueAt();
             o.shiftedFrom = p.shiftedFrom();
             o.shiftReason = p.shiftReason();
@@ -341,7 +350,8 @@ public class BroadcastService {
         b.urgency = r.priority() == null ? Urgency.ROUTINE : r.priority();
         b.capStatus = r.status() == null ? CapStatus.ACTUAL : r.status();
         b.quietPolicy = r.quietHours() == null ? QuietPolicy.WAIT : r.quietHours();
-        return plan(b, r.schedule(), r.areaCodes() == null ? List.of() : r.areaCodes());
+        checkChannelSchedules(b.channels(), r.schedule(), r.channelSchedules());
+        return plan(b, r.schedule(), r.channelSchedules(), r.areaCodes() == null ? List.of() : r.areaCodes());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -383,6 +393,18 @@ public class BroadcastService {
         return read(b.scheduleJson, ScheduleSpec.class);
     }
 
+    /** The channels with their own times, by channel id; null when every channel follows {@link #schedule}. */
+    public Map<String, ScheduleSpec> channelSchedules(Broadcast b) {
+        if (b.channelSchedulesJson == null) {
+            return null;
+        }
+        try {
+            return json.readValue(b.channelSchedulesJson, new TypeReference<Map<String, ScheduleSpec>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored channel schedules unreadable for broadcast " + b.id, e);
+        }
+    }
+
     public AudienceQuery audience(Broadcast b) {
         BroadcastRequest.Audience a = read(b.audienceJson, BroadcastRequest.Audience.class);
         return new AudienceQuery(a.areaCodes(), a.tags(), a.languages(), b.capStatus.testOnly(), false);
@@ -405,20 +427,111 @@ public class BroadcastService {
         return audience(b).areaCodes();
     }
 
-    private List<PlannedOccurrence> plan(Broadcast b, ScheduleSpec spec, List<String> areas) {
-        ZoneId zone = expander.zone(spec);
-        List<Channel> channels = List.copyOf(b.channels());
+    /**
+     * Expands each channel's schedule and places every firing in that channel's own quiet hours:
+     * SMS quiet hours never move a loudspeaker play. Channels whose firing lands at the same time
+     * share one occurrence (channel null); otherwise each channel gets its own.
+     */
+    private List<PlannedOccurrence> plan(
+            Broadcast b, ScheduleSpec spec, Map<String, ScheduleSpec> overrides, List<String> areas) {
+        Set<Channel> channels = b.channels();
+        Map<ScheduleSpec, Set<Channel>> bySpec = new LinkedHashMap<>();
+        for (Channel c : channels) {
+            ScheduleSpec own = overrides == null ? null : overrides.get(c.id());
+            bySpec.computeIfAbsent(own == null ? spec : own, k -> EnumSet.noneOf(Channel.class))
+                    .add(c);
+        }
+        if (bySpec.isEmpty()) {
+            bySpec.put(spec, EnumSet.noneOf(Channel.class)); // a preview without channels: no quiet hours
+        }
         List<PlannedOccurrence> out = new ArrayList<>();
-        for (Instant due : expander.expand(spec, clock.instant())) {
-            QuietHours.Placement p =
-                    quietHours.place(due, zone, channels, areas, b.urgency.urgent(), b.capStatus != CapStatus.ACTUAL);
+        for (Map.Entry<ScheduleSpec, Set<Channel>> e : bySpec.entrySet()) {
+            String field = e.getKey() == spec
+                    ? "schedule"
+                    : "channelSchedules." + e.getValue().iterator().next().id();
+            ZoneId zone = expandIn(field, () -> expander.zone(e.getKey()));
+            for (Instant due : expandIn(field, () -> expander.expand(e.getKey(), clock.instant()))) {
+                out.addAll(place(b, due, zone, e.getValue(), areas));
+            }
+        }
+        out.sort(Comparator.comparing(PlannedOccurrence::dueAt));
+        return out;
+    }
+
+    /** One firing of {@code group}: each channel placed in its own quiet hours, equal placements merged. */
+    private List<PlannedOccurrence> place(
+            Broadcast b, Instant due, ZoneId zone, Set<Channel> group, List<String> areas) {
+        boolean urgent = b.urgency.urgent();
+        boolean exercise = b.capStatus != CapStatus.ACTUAL;
+        Map<PlannedOccurrence, Set<Channel>> placed = new LinkedHashMap<>();
+        List<Set<Channel>> singles = group.isEmpty()
+                ? List.of(Set.of())
+                : group.stream().map(Set::of).toList();
+        for (Set<Channel> one : singles) {
+            QuietHours.Placement p = quietHours.place(due, zone, one, areas, urgent, exercise);
             boolean skip = p.shifted() && b.quietPolicy == QuietPolicy.SKIP;
-            out.add(
-                    skip
-                            ? new PlannedOccurrence(due, null, p.reason(), true)
-                            : new PlannedOccurrence(p.dueAt(), p.shiftedFrom(), p.reason(), false));
+            PlannedOccurrence key = skip
+                    ? new PlannedOccurrence(due, null, p.reason(), true, null)
+                    : new PlannedOccurrence(p.dueAt(), p.shiftedFrom(), p.reason(), false, null);
+            placed.computeIfAbsent(key, k -> EnumSet.noneOf(Channel.class)).addAll(one);
+        }
+        boolean everyChannel = placed.size() == 1 && group.equals(b.channels());
+        List<PlannedOccurrence> out = new ArrayList<>();
+        for (Map.Entry<PlannedOccurrence, Set<Channel>> e : placed.entrySet()) {
+            PlannedOccurrence p = e.getKey();
+            Channel only = everyChannel || e.getValue().size() != 1
+                    ? null
+                    : e.getValue().iterator().next();
+            out.add(new PlannedOccurrence(p.dueAt(), p.shiftedFrom(), p.shiftReason(), p.skipped(), only));
         }
         return out;
+    }
+
+    /** Runs a schedule step, naming {@code field} (schedule or channelSchedules.&lt;id&gt;) in what it refuses. */
+    private static <T> T expandIn(String field, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (ProblemException e) {
+            if (field.equals("schedule") || e.problem().field() == null) {
+                throw e;
+            }
+            String named = e.problem().field().replaceFirst("^schedule", field);
+            throw ProblemException.badRequest(named, e.problem().detail().replace("schedule.", field + "."));
+        }
+    }
+
+    /**
+     * A channel's own times must name a channel the broadcast sends; {@code schedule} must still
+     * cover at least one channel, so that nothing the operator wrote is silently unused.
+     */
+    private static void checkChannelSchedules(
+            Set<Channel> channels, ScheduleSpec schedule, Map<String, ScheduleSpec> overrides) {
+        if (overrides == null || overrides.isEmpty()) {
+            return;
+        }
+        Set<Channel> own = EnumSet.noneOf(Channel.class);
+        for (Map.Entry<String, ScheduleSpec> e : overrides.entrySet()) {
+            String field = "channelSchedules." + e.getKey();
+            Channel c;
+            try {
+                c = Channel.of(e.getKey());
+            } catch (IllegalArgumentException notChannel) {
+                throw ProblemException.badRequest(field, "is not a channel; use sms or loudspeaker");
+            }
+            if (!channels.contains(c)) {
+                throw ProblemException.badRequest(field, "the broadcast does not send " + c.id() + " (see channels)");
+            }
+            if (e.getValue() == null || e.getValue().kind() == null) {
+                throw ProblemException.badRequest(
+                        field + ".kind", "must be one of now, once, recurring, cron, seasonal");
+            }
+            own.add(c);
+        }
+        if (own.containsAll(channels)) {
+            throw ProblemException.badRequest(
+                    "channelSchedules",
+                    "gives every channel its own times, so schedule would never be used: put one channel's times in schedule");
+        }
     }
 
     private void apply(Broadcast b, BroadcastRequest r) {
@@ -464,12 +577,17 @@ public class BroadcastService {
         b.dialect = r.dialect();
         b.audienceJson = write(r.audience());
         b.scheduleJson = write(r.schedule());
+        checkChannelSchedules(b.channels(), r.schedule(), r.channelSchedules());
+        b.channelSchedulesJson =
+                r.channelSchedules() == null || r.channelSchedules().isEmpty()
+                        ? null
+                        : write(new java.util.TreeMap<>(r.channelSchedules()));
         Renditions rendered = render(b);
         // Every language's SMS is checked now, so approval does not find a broken one late.
         smsTexts(b, rendered);
         b.severity = rendered.cap() == null ? null : rendered.cap().severity();
         // Validates areas and the schedule now, so a draft that can never fire is refused at once.
-        plan(b, r.schedule(), r.audience().areaCodes());
+        plan(b, r.schedule(), r.channelSchedules(), r.audience().areaCodes());
         for (String code : r.audience().areaCodes()) {
             if (dev.tocsin.audience.Area.findByCode(code).isEmpty()) {
                 throw ProblemException.badRequest("audience.areaCodes", "no area with code '" + code + "'");

@@ -1,5 +1,6 @@
 package dev.tocsin.broadcast;
 
+import dev.tocsin.alert.Channel;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -38,6 +39,11 @@ public class Occurrence extends PanacheEntityBase {
     @Column(name = "shift_reason", length = 200)
     public String shiftReason;
 
+    /** The one channel this occurrence fires; null for every channel of the broadcast. */
+    @Enumerated(EnumType.STRING)
+    @Column(length = 16)
+    public Channel channel;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
     public OccurrenceState state;
@@ -67,6 +73,11 @@ public class Occurrence extends PanacheEntityBase {
     /** The channels that could not be dispatched and why; null when none failed. */
     @Column(length = 1000)
     public String failure;
+
+    /** Whether this occurrence fires {@code c} (when the broadcast sends it at all). */
+    public boolean covers(Channel c) {
+        return channel == null || channel == c;
+    }
 
     public String ref() {
         return ref(id);

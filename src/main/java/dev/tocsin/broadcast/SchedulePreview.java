@@ -4,6 +4,7 @@ import dev.tocsin.alert.Channel;
 import dev.tocsin.alert.Urgency;
 import dev.tocsin.schedule.ScheduleSpec;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A schedule to expand and place in quiet hours without saving a broadcast. */
@@ -13,7 +14,8 @@ public record SchedulePreview(
         Urgency priority,
         CapStatus status,
         List<String> areaCodes,
-        QuietPolicy quietHours) {
+        QuietPolicy quietHours,
+        Map<String, ScheduleSpec> channelSchedules) {
 
     /** The preview of what {@code request} would schedule. */
     public static SchedulePreview of(BroadcastRequest request) {
@@ -23,6 +25,7 @@ public record SchedulePreview(
                 request.priority(),
                 request.status(),
                 request.audience() == null ? List.of() : request.audience().areaCodes(),
-                request.quietHours());
+                request.quietHours(),
+                request.channelSchedules());
     }
 }

@@ -174,6 +174,7 @@ public class CapTriggers {
                 BroadcastRequest.Audience.areas(d.audience()),
                 schedule,
                 null,
+                null,
                 null);
         String actor = config.systemActor();
         Broadcast b = broadcasts.draftForAlert(actor, request);

@@ -88,6 +88,7 @@ public final class ComposeForm {
                 BroadcastRequest.Audience.areas(list("audience.areaCodes")),
                 schedule(errors),
                 typed("quietHours", blank(value("quietHours")), QuietPolicy::of, errors),
+                null,
                 null);
     }
 

@@ -205,12 +205,12 @@ public class OccurrenceFirer {
         String[] failure = {null};
         // Loudspeakers and SMS are dispatched side by side: plays for a few hundred terminals must
         // not wait for 100,000 outbox rows, nor the first SMS for the audio to be rendered.
-        CompletableFuture<Speaker> speaker = b.sends(Channel.LOUDSPEAKER)
+        CompletableFuture<Speaker> speaker = b.sends(Channel.LOUDSPEAKER) && o.covers(Channel.LOUDSPEAKER)
                 ? CompletableFuture.supplyAsync(() -> loudspeaker(w, now), speakerPool)
                 : CompletableFuture.completedFuture(new Speaker(o.audioKey, null, null));
         List<String> outcome = new ArrayList<>();
         try {
-            if (b.sends(Channel.SMS)) {
+            if (b.sends(Channel.SMS) && o.covers(Channel.SMS)) {
                 outcome.add(sms(w, now));
             }
         } finally {

@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.tocsin.platform.problem.ProblemException;
+import dev.tocsin.testing.ProductionQuietHours;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -17,28 +17,11 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@TestProfile(ScheduleExpansionTest.ProductionQuietHours.class)
+@TestProfile(ProductionQuietHours.class)
 class ScheduleExpansionTest {
-
-    /** The shipped quiet hours (the test profile empties them so flow tests run at any hour). */
-    public static class ProductionQuietHours implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "tocsin.schedule.sms-quiet.start",
-                    "21:00",
-                    "tocsin.schedule.sms-quiet.end",
-                    "07:30",
-                    "tocsin.schedule.loudspeaker-quiet.start",
-                    "22:00",
-                    "tocsin.schedule.loudspeaker-quiet.end",
-                    "06:30");
-        }
-    }
 
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
 
@@ -279,14 +262,19 @@ class ScheduleExpansionTest {
                 .then()
                 .statusCode(200)
                 .body("[0].skipped", equalTo(true));
-        // 07:00 is outside loudspeaker quiet hours (ends 06:30) but inside SMS ones (end 07:30).
+        // 07:00 is outside loudspeaker quiet hours (ends 06:30) but inside SMS ones (end 07:30):
+        // the loudspeaker plays at 07:00, only the SMS waits.
         String morning = "{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"2030-01-10T07:00:00\"}";
         adminJson()
                 .body("{\"schedule\":%s,\"channels\":[\"sms\",\"loudspeaker\"]}".formatted(morning))
                 .post("/api/schedules/preview")
                 .then()
                 .statusCode(200)
-                .body("[0].dueAt", equalTo("2030-01-09T23:30:00Z"));
+                .body("[0].channel", equalTo("loudspeaker"))
+                .body("[0].dueAt", equalTo("2030-01-09T23:00:00Z"))
+                .body("[0].shiftedFrom", nullValue())
+                .body("[1].channel", equalTo("sms"))
+                .body("[1].dueAt", equalTo("2030-01-09T23:30:00Z"));
         adminJson()
                 .body(
                         "{\"schedule\":{\"kind\":\"RECURRING\",\"times\":[\"07:00\"],\"from\":\"2030-01-05\",\"to\":\"2030-01-01\"},\"channels\":[\"sms\"]}")
