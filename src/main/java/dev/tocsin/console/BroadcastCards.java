@@ -58,7 +58,8 @@ public class BroadcastCards {
         this.tocsin = tocsin;
     }
 
-    public record Planned(String at, String shiftedFrom, String reason, String state) {}
+    /** {@code channel}: the one channel this firing is for (id), null for every channel. */
+    public record Planned(String at, String shiftedFrom, String reason, String state, String channel) {}
 
     public record Step(String at, String actor, String action, String detail) {}
 
@@ -183,7 +184,8 @@ public class BroadcastCards {
                     local(o.dueAt),
                     local(o.shiftedFrom),
                     o.shiftReason,
-                    o.state.name().toLowerCase())));
+                    o.state.name().toLowerCase(),
+                    o.channel == null ? null : o.channel.id())));
         } else if (EnumSet.of(BroadcastStatus.DRAFT, BroadcastStatus.PENDING_APPROVAL)
                 .contains(b.status)) {
             try {
@@ -193,7 +195,8 @@ public class BroadcastCards {
                                 local(p.dueAt()),
                                 local(p.shiftedFrom()),
                                 p.shiftReason(),
-                                p.skipped() ? "skipped" : "planned")));
+                                p.skipped() ? "skipped" : "planned",
+                                p.channel() == null ? null : p.channel().id())));
             } catch (ProblemException e) {
                 error = error == null ? e.problem().detail() : error;
             }

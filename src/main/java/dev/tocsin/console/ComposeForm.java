@@ -89,7 +89,19 @@ public final class ComposeForm {
                 schedule(errors),
                 typed("quietHours", blank(value("quietHours")), QuietPolicy::of, errors),
                 null,
-                null);
+                channelSchedules(errors));
+    }
+
+    /** The channels given their own times (kind once or recurring); null when none is. */
+    Map<String, ScheduleSpec> channelSchedules(Map<String, String> errors) {
+        Map<String, ScheduleSpec> out = new java.util.TreeMap<>();
+        for (String channel : List.of("sms", "loudspeaker")) {
+            String prefix = "channelSchedules." + channel;
+            if (!value(prefix + ".kind").isBlank()) {
+                out.put(channel, spec(prefix, errors));
+            }
+        }
+        return out.isEmpty() ? null : out;
     }
 
     /** A value read as the API reads it; a bad one goes to {@code errors} with the API's words. */
@@ -142,12 +154,17 @@ public final class ComposeForm {
             "schedule.year");
 
     ScheduleSpec schedule(Map<String, String> errors) {
-        String kindText = value("schedule.kind").isBlank() ? "NOW" : value("schedule.kind");
+        return spec("schedule", errors);
+    }
+
+    /** The spec in the fields named {@code prefix.kind}, {@code prefix.at}, ... */
+    private ScheduleSpec spec(String prefix, Map<String, String> errors) {
+        String kindText = value(prefix + ".kind").isBlank() ? "NOW" : value(prefix + ".kind");
         ScheduleKind kind;
         try {
             kind = ScheduleKind.valueOf(kindText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.putIfAbsent("schedule.kind", "must be one of now, once, recurring, cron, seasonal");
+            errors.putIfAbsent(prefix + ".kind", "must be one of now, once, recurring, cron, seasonal");
             return null;
         }
         return switch (kind) {
@@ -155,6 +172,7 @@ public final class ComposeForm {
                 // A date left in a field of another kind must not be silently dropped: staff who
                 // typed it believe the notice is scheduled.
                 for (String field : OTHER_KINDS_FIELDS) {
+                    field = field.replaceFirst("^schedule", prefix);
                     if (!value(field).isBlank()) {
                         errors.putIfAbsent(
                                 field, "'now' sends at once: clear this or choose the schedule it belongs to");
@@ -163,15 +181,16 @@ public final class ComposeForm {
                 yield ScheduleSpec.now();
             }
             case ONCE ->
-                new ScheduleSpec(kind, null, dateTime("schedule.at", errors), null, null, null, null, null, null, null);
+                new ScheduleSpec(
+                        kind, null, dateTime(prefix + ".at", errors), null, null, null, null, null, null, null);
             case RECURRING ->
                 new ScheduleSpec(
                         kind,
                         null,
                         null,
-                        times(errors),
-                        date("schedule.from", errors),
-                        date("schedule.to", errors),
+                        times(prefix, errors),
+                        date(prefix + ".from", errors),
+                        date(prefix + ".to", errors),
                         null,
                         null,
                         null,
@@ -182,9 +201,9 @@ public final class ComposeForm {
                         null,
                         null,
                         null,
-                        date("schedule.from", errors),
-                        date("schedule.to", errors),
-                        blank(value("schedule.cron")),
+                        date(prefix + ".from", errors),
+                        date(prefix + ".to", errors),
+                        blank(value(prefix + ".cron")),
                         null,
                         null,
                         null);
@@ -193,13 +212,13 @@ public final class ComposeForm {
                         kind,
                         null,
                         null,
-                        times(errors),
+                        times(prefix, errors),
                         null,
                         null,
                         null,
-                        blank(value("schedule.seasonFrom")),
-                        blank(value("schedule.seasonTo")),
-                        year(errors));
+                        blank(value(prefix + ".seasonFrom")),
+                        blank(value(prefix + ".seasonTo")),
+                        year(prefix, errors));
         };
     }
 
@@ -236,30 +255,30 @@ public final class ComposeForm {
         }
     }
 
-    private List<LocalTime> times(Map<String, String> errors) {
+    private List<LocalTime> times(String prefix, Map<String, String> errors) {
         List<LocalTime> out = new ArrayList<>();
-        for (String part : value("schedule.times").split("[,，\\s]+")) {
+        for (String part : value(prefix + ".times").split("[,，\\s]+")) {
             if (part.isBlank()) {
                 continue;
             }
             try {
                 out.add(LocalTime.parse(part.length() == 4 ? "0" + part : part));
             } catch (DateTimeParseException e) {
-                errors.putIfAbsent("schedule.times", "'" + part + "' is not a time such as 07:30");
+                errors.putIfAbsent(prefix + ".times", "'" + part + "' is not a time such as 07:30");
             }
         }
         return out;
     }
 
-    private Integer year(Map<String, String> errors) {
-        String v = value("schedule.year").strip();
+    private Integer year(String prefix, Map<String, String> errors) {
+        String v = value(prefix + ".year").strip();
         if (v.isEmpty()) {
             return null;
         }
         try {
             return Integer.valueOf(v);
         } catch (NumberFormatException e) {
-            errors.putIfAbsent("schedule.year", "must be a year such as 2027");
+            errors.putIfAbsent(prefix + ".year", "must be a year such as 2027");
             return null;
         }
     }

@@ -144,6 +144,15 @@ public class ComposePage {
             return List.of("NOW", "ONCE", "RECURRING", "CRON", "SEASONAL");
         }
 
+        /** The channels that may get their own times in the form (once or recurring; the API takes any kind). */
+        public List<String> timedChannels() {
+            return List.of("sms", "loudspeaker");
+        }
+
+        public List<String> ownTimeFields() {
+            return List.of("at", "times", "from", "to");
+        }
+
         public List<String> scheduleFields() {
             return List.of(
                     "schedule.at",
@@ -355,6 +364,20 @@ public class ComposePage {
             put(m, "schedule.seasonFrom", s.seasonFrom());
             put(m, "schedule.seasonTo", s.seasonTo());
             put(m, "schedule.year", s.year() == null ? null : s.year().toString());
+            put(m, "schedule.cron", s.cron());
+        }
+        if (r.channelSchedules() != null) {
+            r.channelSchedules().forEach((channel, own) -> {
+                String p = "channelSchedules." + channel;
+                put(m, p + ".kind", own.kind() == null ? null : own.kind().name());
+                put(m, p + ".at", own.at() == null ? null : own.at().toString());
+                put(
+                        m,
+                        p + ".times",
+                        own.times().stream().map(LocalTime::toString).collect(Collectors.joining(", ")));
+                put(m, p + ".from", own.from() == null ? null : own.from().toString());
+                put(m, p + ".to", own.to() == null ? null : own.to().toString());
+            });
         }
         return m;
     }

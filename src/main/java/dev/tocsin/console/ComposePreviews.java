@@ -57,7 +57,8 @@ public class ComposePreviews {
     /** A run of the loudspeaker script; {@code from} is the original wording when a dialect rule rewrote it. */
     public record Piece(String text, String from) {}
 
-    public record Planned(String at, String shiftedFrom, String reason, boolean skipped) {}
+    /** {@code channel}: the one channel this firing is for (id), null for every channel. */
+    public record Planned(String at, String shiftedFrom, String reason, boolean skipped, String channel) {}
 
     /**
      * A run of the spoken text: {@code kind} (a {@link Highlight.Kind} id) set when it is read other
@@ -110,7 +111,8 @@ public class ComposePreviews {
                             local(p.dueAt()),
                             p.shiftedFrom() == null ? null : local(p.shiftedFrom()),
                             p.shiftReason(),
-                            p.skipped()));
+                            p.skipped(),
+                            p.channel() == null ? null : p.channel().id()));
                 }
             } catch (ProblemException e) {
                 errors.add(e);

@@ -46,4 +46,17 @@ public interface ConsoleWords {
 
     @Message("Cron rule (Quartz: second minute hour day month weekday), in the district's time")
     String cronRule();
+
+    @Message("Times per channel (optional)")
+    String channelTimes();
+
+    @Message(
+            "A channel can have its own times, e.g. the loudspeaker at 07:00 and 18:00 daily and one SMS at 10:00 on the first day. SMS quiet hours never move loudspeaker plays.")
+    String channelTimesHint();
+
+    @Message("{#if c == 'sms'}SMS times{#else}Loudspeaker times{/if}")
+    String channelTimesOf(String c);
+
+    @Message("Same as the schedule above")
+    String channelTimesSame();
 }

@@ -348,6 +348,80 @@ class ConsoleBroadcastHttpTest {
                 .statusCode(200);
     }
 
+    @Test
+    void eachChannelGetsItsOwnTimesInTheConsoleAndTheirErrorsAreNamedNextToTheirFields() {
+        Map<String, String> session = ConsoleHttpTest.login(COUNTING_OPERATOR, PASSWORD);
+        ConsoleForms form = ConsoleForms.open(session, "/console/compose?template=cold-wave");
+        assertThat(form.page().asString())
+                .contains("id=\"channelSchedules.sms.kind\"", "id=\"channelSchedules.loudspeaker.at\"");
+        // The loudspeaker twice a day over two days, one SMS at 10:00 on the first: the preview lists both.
+        String preview = channelTimesForm(form.post(), "2030-01-20T10:00")
+                .header("Accept-Language", "en")
+                .post("/console/compose/preview")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(preview).contains("\"channel\":\"sms\"", "\"channel\":\"loudspeaker\"");
+        String refused = channelTimesForm(form.post(), "")
+                .header("Accept-Language", "en")
+                .post("/console/compose")
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+        assertThat(refused).containsPattern("data-error-for=\"channelSchedules.sms.at\">[^<]+<");
+        String location = channelTimesForm(form.post(), "2030-01-20T10:00")
+                .post("/console/compose")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
+        long id = Long.parseLong(location.replaceAll(".*/console/broadcasts/(\\d+).*", "$1"));
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
+                .body("schedule.kind", org.hamcrest.Matchers.equalTo("RECURRING"))
+                .body("channelSchedules.sms.kind", org.hamcrest.Matchers.equalTo("ONCE"))
+                .body("channelSchedules.sms.at", org.hamcrest.Matchers.startsWith("2030-01-20T10:00"));
+        // The broadcast's page lists each firing with its channel; the revise form starts from its own times.
+        String page =
+                ConsoleForms.open(session, "/console/broadcasts/" + id).page().asString();
+        assertThat(page).contains("data-channel=\"sms\"", "data-channel=\"loudspeaker\"");
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/broadcasts/" + id + "/cancel")
+                .then()
+                .statusCode(200);
+    }
+
+    private static RequestSpecification channelTimesForm(RequestSpecification r, String smsAt) {
+        return r.contentType("application/x-www-form-urlencoded")
+                .formParam("templateId", "cold-wave")
+                .formParam("language", "en")
+                .formParam("variables.area", "Zhoujia")
+                .formParam("variables.period.from", "2030-01-20")
+                .formParam("variables.period.to", "2030-01-21")
+                .formParam("variables.lowTemperature", "-3")
+                .formParam("channels", "sms")
+                .formParam("channels", "loudspeaker")
+                .formParam("audience.areaCodes", ConsoleFixtures.VILLAGE_A)
+                .formParam("schedule.kind", "RECURRING")
+                .formParam("schedule.times", "07:00, 18:00")
+                .formParam("schedule.from", "2030-01-20")
+                .formParam("schedule.to", "2030-01-21")
+                .formParam("channelSchedules.sms.kind", "ONCE")
+                .formParam("channelSchedules.sms.at", smsAt)
+                .formParam("priority", "routine")
+                .formParam("status", "actual");
+    }
+
     private static RequestSpecification cronForm(RequestSpecification r, String rule) {
         return r.contentType("application/x-www-form-urlencoded")
                 .formParam("templateId", "cold-wave")

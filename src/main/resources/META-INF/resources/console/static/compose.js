@@ -43,6 +43,17 @@
     });
   }
 
+  // A channel's own times: only the fields of the kind chosen are shown and sent.
+  function showOwnKinds() {
+    form.querySelectorAll('[data-channel-times]').forEach(function (box) {
+      var kind = box.querySelector('[data-own-kind]').value;
+      box.querySelectorAll('[data-own-kinds]').forEach(function (el) {
+        el.hidden = el.dataset.ownKinds.split(' ').indexOf(kind) < 0;
+        el.querySelectorAll('input').forEach(function (input) { input.disabled = el.hidden; });
+      });
+    });
+  }
+
   function showErrors(errors) {
     form.querySelectorAll('[data-error-for]').forEach(function (span) {
       var field = span.dataset.errorFor;
@@ -91,6 +102,10 @@
     (p.occurrences || []).forEach(function (o) {
       var li = document.createElement('li');
       li.textContent = o.at;
+      if (o.channel) {
+        li.dataset.channel = o.channel;
+        li.textContent += ' · ' + (list.dataset['ch' + o.channel.charAt(0).toUpperCase() + o.channel.slice(1)] || o.channel);
+      }
       if (o.skipped) {
         li.className = 'skipped';
         li.textContent += ' — ' + list.dataset.skipped + ' (' + o.reason + ')';
@@ -200,10 +215,12 @@
   form.addEventListener('change', function (e) {
     if (e.target.name) { touched(e.target.name); }
     showKinds();
+    showOwnKinds();
     schedule();
   });
   document.getElementById('render-audio').addEventListener('click', renderAudio);
   showKinds();
+  showOwnKinds();
   // After the draft script (console.js) restored values.
   window.addEventListener('load', preview);
 }());
