@@ -125,6 +125,16 @@ final class Browser {
     /** A screenshot of the top of the page, kept under target/screenshots for people to look at. */
     void shot(String name) {
         js("window.scrollTo(0, 0);");
+        save(name);
+    }
+
+    /** A screenshot with the element {@code id} at the top of the window. */
+    void shotAt(String name, String id) {
+        js("document.getElementById(arguments[0]).scrollIntoView();", id);
+        save(name);
+    }
+
+    private void save(String name) {
         File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         try {
             Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);

@@ -169,6 +169,49 @@ class ConsoleBroadcastBrowserTest {
     }
 
     @Test
+    void eachChannelGetsItsOwnTimesAndThePreviewListsEveryFiringWithItsChannelInBothLanguages() {
+        signIn(OPERATOR);
+        LocalDate from = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai")))
+                .plusDays(1);
+        for (String lang : List.of("zh-CN", "en")) {
+            open("/console/lang?to=" + lang + "&back=/console/compose?template=cold-wave");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("variables.area")));
+            select("language", "zh-CN");
+            type("variables.area", "上湾村");
+            setValue("variables.period.from", from.toString());
+            setValue("variables.period.to", from.plusDays(1).toString());
+            type("variables.lowTemperature", "-3");
+            check(villageA);
+            driver.findElement(By.id("kind-RECURRING")).click();
+            type("schedule.times", "07:00, 18:00");
+            setValue("schedule.from", from.toString());
+            setValue("schedule.to", from.plusDays(1).toString());
+            driver.findElement(By.cssSelector("#channel-times summary")).click();
+            select("channelSchedules.sms.kind", "ONCE");
+            // Only the chosen kind's fields show: a time list typed for SMS would otherwise be sent unseen.
+            assertThat(driver.findElement(By.id("channelSchedules.sms.at")).isDisplayed())
+                    .isTrue();
+            assertThat(driver.findElement(By.id("channelSchedules.sms.times")).isDisplayed())
+                    .isFalse();
+            setValue("channelSchedules.sms.at", from + "T10:00");
+            wait.until(d -> d.findElements(By.cssSelector("#occurrences li[data-channel=sms]"))
+                                    .size()
+                            == 1
+                    && d.findElements(By.cssSelector("#occurrences li[data-channel=loudspeaker]"))
+                                    .size()
+                            == 4);
+            String sms = driver.findElement(By.cssSelector("#occurrences li[data-channel=sms]"))
+                    .getText();
+            assertThat(sms).contains("10:00").contains(lang.equals("en") ? "SMS" : "短信");
+            assertThat(driver.findElement(By.cssSelector("#occurrences li[data-channel=loudspeaker]"))
+                            .getText())
+                    .contains("07:00")
+                    .contains(lang.equals("en") ? "loudspeaker" : "大喇叭");
+            browser.shotAt("compose-channel-times-" + lang, "schedule");
+        }
+    }
+
+    @Test
     void operatorComposesApproverApprovesSandboxReceivesAndTheReportUpdates() {
         signIn(OPERATOR);
         open("/console/compose?template=cold-wave");
