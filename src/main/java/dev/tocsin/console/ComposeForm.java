@@ -151,6 +151,7 @@ public final class ComposeForm {
             "schedule.cron",
             "schedule.seasonFrom",
             "schedule.seasonTo",
+            "schedule.campaign",
             "schedule.year");
 
     ScheduleSpec schedule(Map<String, String> errors) {
@@ -219,6 +220,19 @@ public final class ComposeForm {
                         blank(value(prefix + ".seasonFrom")),
                         blank(value(prefix + ".seasonTo")),
                         year(prefix, errors));
+            case CAMPAIGN ->
+                new ScheduleSpec(
+                        kind,
+                        null,
+                        null,
+                        times(prefix, errors),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        year(prefix, errors),
+                        blank(value(prefix + ".campaign")));
         };
     }
 

@@ -57,6 +57,7 @@ public class ComposePage {
     private final BroadcastService broadcasts;
     private final BroadcastPreview stored;
     private final SecurityIdentity identity;
+    private final dev.tocsin.compose.calendar.SeasonalCalendar calendar;
 
     ComposePage(
             ConsoleView view,
@@ -68,7 +69,9 @@ public class ComposePage {
             SubmittedForms forms,
             BroadcastService broadcasts,
             BroadcastPreview stored,
-            SecurityIdentity identity) {
+            SecurityIdentity identity,
+            dev.tocsin.compose.calendar.SeasonalCalendar calendar) {
+        this.calendar = calendar;
         this.view = view;
         this.templates = templates;
         this.dialects = dialects;
@@ -122,7 +125,8 @@ public class ComposePage {
             String formId,
             Long update,
             Long revise,
-            String rejection) {
+            String rejection,
+            List<dev.tocsin.compose.calendar.SeasonalCalendar.CampaignRule> campaigns) {
         public List<String> statuses() {
             return List.of("actual", "exercise", "test");
         }
@@ -141,7 +145,7 @@ public class ComposePage {
         }
 
         public List<String> kinds() {
-            return List.of("NOW", "ONCE", "RECURRING", "CRON", "SEASONAL");
+            return List.of("NOW", "ONCE", "RECURRING", "CRON", "SEASONAL", "CAMPAIGN");
         }
 
         /** The channels that may get their own times in the form (once or recurring; the API takes any kind). */
@@ -162,6 +166,7 @@ public class ComposePage {
                     "schedule.cron",
                     "schedule.seasonFrom",
                     "schedule.seasonTo",
+                    "schedule.campaign",
                     "schedule.year");
         }
     }
@@ -289,7 +294,8 @@ public class ComposePage {
                         forms.newId(),
                         update,
                         revise,
-                        rejection(revise))));
+                        rejection(revise),
+                        calendar.campaigns())));
     }
 
     /** The approver's reason, shown while the operator revises a rejected broadcast. */
@@ -365,6 +371,7 @@ public class ComposePage {
             put(m, "schedule.seasonTo", s.seasonTo());
             put(m, "schedule.year", s.year() == null ? null : s.year().toString());
             put(m, "schedule.cron", s.cron());
+            put(m, "schedule.campaign", s.campaign());
         }
         if (r.channelSchedules() != null) {
             r.channelSchedules().forEach((channel, own) -> {

@@ -47,6 +47,12 @@ public interface ConsoleWords {
     @Message("Cron rule (Quartz: second minute hour day month weekday), in the district's time")
     String cronRule();
 
+    @Message("Campaign (calendar)")
+    String kindCampaign();
+
+    @Message("Campaign of the seasonal calendar (its days that year, e.g. qingming-fire)")
+    String campaign();
+
     @Message("Times per channel (optional)")
     String channelTimes();
 

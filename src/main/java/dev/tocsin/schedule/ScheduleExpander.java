@@ -54,7 +54,8 @@ public class ScheduleExpander {
     /** The firing instants in order; 400 naming the field for a spec that cannot be fired. */
     public List<Instant> expand(ScheduleSpec spec, Instant now) {
         if (spec == null || spec.kind() == null) {
-            throw ProblemException.badRequest("schedule.kind", "must be one of now, once, recurring, cron, seasonal");
+            throw ProblemException.badRequest(
+                    "schedule.kind", "must be one of now, once, recurring, cron, seasonal, campaign");
         }
         ZoneId zone = zone(spec);
         List<Instant> out = switch (spec.kind()) {
@@ -63,6 +64,7 @@ public class ScheduleExpander {
             case RECURRING -> recurring(spec, zone, now);
             case CRON -> cron(spec, zone, now);
             case SEASONAL -> recurring(seasonal(spec), zone, now);
+            case CAMPAIGN -> campaign(spec, zone, now);
         };
         if (out.isEmpty()) {
             throw ProblemException.badRequest("schedule", "has no occurrence in the future");
@@ -141,6 +143,50 @@ public class ScheduleExpander {
         }
         return new ScheduleSpec(
                 ScheduleKind.RECURRING, spec.zone(), null, spec.times(), from, to, null, null, null, null);
+    }
+
+    /** The campaign's own days (its span and spacing in that year) at the listed times. */
+    private List<Instant> campaign(ScheduleSpec spec, ZoneId zone, Instant now) {
+        checkYear(spec);
+        if (spec.campaign() == null || spec.campaign().isBlank()) {
+            throw ProblemException.badRequest("schedule.campaign", "is required: " + campaignIds());
+        }
+        SeasonalCalendar.CampaignRule rule = calendar.campaigns().stream()
+                .filter(c -> c.id().equals(spec.campaign().strip()))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "schedule.campaign", "no campaign '" + spec.campaign() + "': " + campaignIds()));
+        if (spec.times().isEmpty()) {
+            throw ProblemException.badRequest("schedule.times", "needs at least one time of day");
+        }
+        List<LocalTime> times = spec.times().stream().distinct().sorted().toList();
+        List<Instant> out = new ArrayList<>();
+        for (LocalDate d : calendar.expand(rule, spec.year())) {
+            for (LocalTime t : times) {
+                Instant at = ZonedDateTime.of(d, t, zone).toInstant();
+                if (!at.isBefore(now)) {
+                    add(out, at);
+                }
+            }
+        }
+        return out;
+    }
+
+    private String campaignIds() {
+        return "one of "
+                + calendar.campaigns().stream()
+                        .map(SeasonalCalendar.CampaignRule::id)
+                        .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static void checkYear(ScheduleSpec spec) {
+        if (spec.year() == null
+                || spec.year() < SeasonalCalendar.FIRST_YEAR
+                || spec.year() > SeasonalCalendar.LAST_YEAR - 1) {
+            throw ProblemException.badRequest(
+                    "schedule.year",
+                    "must be a year from " + SeasonalCalendar.FIRST_YEAR + " to " + (SeasonalCalendar.LAST_YEAR - 1));
+        }
     }
 
     private LocalDate anchor(String field, String text, int year) {

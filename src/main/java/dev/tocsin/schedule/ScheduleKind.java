@@ -11,5 +11,7 @@ public enum ScheduleKind {
     /** A Quartz cron expression between two dates (inclusive). */
     CRON,
     /** At listed times of day between two seasonal-calendar anchors (lunar festivals, solar terms). */
-    SEASONAL
+    SEASONAL,
+    /** At listed times of day on the days of a seasonal-calendar campaign (e.g. qingming-fire) in a year. */
+    CAMPAIGN
 }

@@ -16,7 +16,9 @@ import java.util.List;
  * configured zone). Which fields matter depends on {@code kind}: ONCE uses {@code at}; RECURRING
  * uses {@code times}, {@code from}, {@code to}; CRON uses {@code cron}, {@code from}, {@code to};
  * SEASONAL uses {@code times} on every day from {@code seasonFrom} to {@code seasonTo} (calendar
- * anchors with day offsets such as {@code SPRING_FESTIVAL-10d}) of the Gregorian {@code year}.
+ * anchors with day offsets such as {@code SPRING_FESTIVAL-10d}) of the Gregorian {@code year};
+ * CAMPAIGN uses {@code times} on the days of the seasonal calendar's {@code campaign} in {@code year}
+ * (its own span and spacing, e.g. weekly through the heating season).
  */
 public record ScheduleSpec(
         ScheduleKind kind,
@@ -28,10 +30,26 @@ public record ScheduleSpec(
         String cron,
         String seasonFrom,
         String seasonTo,
-        Integer year) {
+        Integer year,
+        String campaign) {
 
     public ScheduleSpec {
         times = times == null ? List.of() : List.copyOf(times);
+    }
+
+    /** Any kind but CAMPAIGN. */
+    public ScheduleSpec(
+            ScheduleKind kind,
+            String zone,
+            LocalDateTime at,
+            List<LocalTime> times,
+            LocalDate from,
+            LocalDate to,
+            String cron,
+            String seasonFrom,
+            String seasonTo,
+            Integer year) {
+        this(kind, zone, at, times, from, to, cron, seasonFrom, seasonTo, year, null);
     }
 
     public static ScheduleSpec now() {
@@ -54,7 +72,8 @@ public record ScheduleSpec(
             @JsonProperty("cron") String cron,
             @JsonProperty("seasonFrom") String seasonFrom,
             @JsonProperty("seasonTo") String seasonTo,
-            @JsonProperty("year") Integer year) {
+            @JsonProperty("year") Integer year,
+            @JsonProperty("campaign") String campaign) {
         LocalDateTime local = null;
         if (at != null && at.offset() == null) {
             local = at.local();
@@ -64,7 +83,7 @@ public record ScheduleSpec(
         } else if (at != null) {
             local = inZone(at.offset(), zone);
         }
-        return new ScheduleSpec(kind, zone, local, times, from, to, cron, seasonFrom, seasonTo, year);
+        return new ScheduleSpec(kind, zone, local, times, from, to, cron, seasonFrom, seasonTo, year, campaign);
     }
 
     private static LocalDateTime inZone(OffsetDateTime at, String zone) {

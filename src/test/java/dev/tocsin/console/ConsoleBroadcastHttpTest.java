@@ -401,6 +401,63 @@ class ConsoleBroadcastHttpTest {
                 .statusCode(200);
     }
 
+    @Test
+    void aCalendarCampaignIsAScheduleInTheConsole() {
+        Map<String, String> session = ConsoleHttpTest.login(COUNTING_OPERATOR, PASSWORD);
+        ConsoleForms form = ConsoleForms.open(session, "/console/compose?template=cold-wave");
+        assertThat(form.page().asString()).contains("id=\"kind-CAMPAIGN\"", "<option value=\"qingming-fire\">");
+        String refused = campaignForm(form.post(), "qingming")
+                .header("Accept-Language", "en")
+                .post("/console/compose")
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+        assertThat(refused).containsPattern("data-error-for=\"schedule.campaign\">[^<]*qingming-fire[^<]*<");
+        String location = campaignForm(form.post(), "qingming-fire")
+                .post("/console/compose")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
+        long id = Long.parseLong(location.replaceAll(".*/console/broadcasts/(\\d+).*", "$1"));
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
+                .body("schedule.kind", org.hamcrest.Matchers.equalTo("CAMPAIGN"))
+                .body("schedule.campaign", org.hamcrest.Matchers.equalTo("qingming-fire"))
+                .body("schedule.year", org.hamcrest.Matchers.equalTo(2030));
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/broadcasts/" + id + "/cancel")
+                .then()
+                .statusCode(200);
+    }
+
+    private static RequestSpecification campaignForm(RequestSpecification r, String campaign) {
+        return r.contentType("application/x-www-form-urlencoded")
+                .formParam("templateId", "cold-wave")
+                .formParam("language", "en")
+                .formParam("variables.area", "Zhoujia")
+                .formParam("variables.period.from", "2030-01-20")
+                .formParam("variables.period.to", "2030-01-21")
+                .formParam("variables.lowTemperature", "-3")
+                .formParam("channels", "sms")
+                .formParam("audience.areaCodes", ConsoleFixtures.VILLAGE_A)
+                .formParam("schedule.kind", "CAMPAIGN")
+                .formParam("schedule.campaign", campaign)
+                .formParam("schedule.year", "2030")
+                .formParam("schedule.times", "08:00")
+                .formParam("priority", "routine")
+                .formParam("status", "actual");
+    }
+
     private static RequestSpecification channelTimesForm(RequestSpecification r, String smsAt) {
         return r.contentType("application/x-www-form-urlencoded")
                 .formParam("templateId", "cold-wave")

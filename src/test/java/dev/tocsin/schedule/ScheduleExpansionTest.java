@@ -231,6 +231,36 @@ class ScheduleExpansionTest {
         assertThatThrownBy(() -> expander.expand(null, NOW)).isInstanceOf(ProblemException.class);
     }
 
+    private static ScheduleSpec campaign(String id, Integer year, List<LocalTime> times) {
+        return new ScheduleSpec(
+                ScheduleKind.CAMPAIGN, "Asia/Shanghai", null, times, null, null, null, null, null, year, id);
+    }
+
+    @Test
+    void aCampaignOfTheCalendarIsASchedule() {
+        // qingming-fire is QINGMING-5d to QINGMING; Qingming 2027 falls on 5 April: 31 March to 5 April.
+        List<Instant> qingming = expander.expand(campaign("qingming-fire", 2027, List.of(LocalTime.of(8, 0))), NOW);
+        assertThat(qingming).hasSize(6);
+        assertThat(qingming.get(0)).isEqualTo(Instant.parse("2027-03-31T00:00:00Z"));
+        assertThat(qingming.get(5)).isEqualTo(Instant.parse("2027-04-05T00:00:00Z"));
+        // The heating campaign keeps its own spacing (weekly) and crosses New Year: 15 Nov 2027 to 15 Mar 2028.
+        List<Instant> heating =
+                expander.expand(campaign("heating-carbon-monoxide", 2027, List.of(LocalTime.of(19, 0))), NOW);
+        assertThat(heating.get(0)).isEqualTo(Instant.parse("2027-11-15T11:00:00Z"));
+        assertThat(heating.get(1)).isEqualTo(Instant.parse("2027-11-22T11:00:00Z"));
+        assertThat(heating).hasSize(18);
+        assertThat(heating.get(17)).isBefore(Instant.parse("2028-03-16T00:00:00Z"));
+
+        assertThat(field(() -> expander.expand(campaign("no-such", 2027, List.of(LocalTime.NOON)), NOW)))
+                .isEqualTo("schedule.campaign");
+        assertThat(field(() -> expander.expand(campaign(null, 2027, List.of(LocalTime.NOON)), NOW)))
+                .isEqualTo("schedule.campaign");
+        assertThat(field(() -> expander.expand(campaign("qingming-fire", null, List.of(LocalTime.NOON)), NOW)))
+                .isEqualTo("schedule.year");
+        assertThat(field(() -> expander.expand(campaign("qingming-fire", 2027, List.of()), NOW)))
+                .isEqualTo("schedule.times");
+    }
+
     @Test
     void previewShiftsRoutineLoudspeakerOutOfQuietHoursButNotUrgentAndNeverForExercises() {
         String spec = "{\"kind\":\"ONCE\",\"zone\":\"Asia/Shanghai\",\"at\":\"2030-01-10T23:00:00\"}";
