@@ -118,6 +118,18 @@ public class Broadcast extends PanacheEntityBase {
     @Column(name = "supersedes_id")
     public Long supersedesId;
 
+    /** Next year's copy goes to approval when this one ends (seasonal and campaign schedules). */
+    @Column(name = "repeat_yearly", nullable = false)
+    public boolean repeatYearly;
+
+    /** The broadcast of the year before, of which this is the yearly repeat. */
+    @Column(name = "repeated_from")
+    public Long repeatedFrom;
+
+    /** Why next year's copy could not be made (e.g. an area gone); the series stops here, visibly. */
+    @Column(name = "repeat_problem", length = 1000)
+    public String repeatProblem;
+
     @Column(name = "created_by", nullable = false, length = 64)
     public String createdBy;
 

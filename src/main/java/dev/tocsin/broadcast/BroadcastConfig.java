@@ -40,6 +40,13 @@ public interface BroadcastConfig {
     @WithDefault("1h")
     Duration receiptWait();
 
+    /**
+     * How often ended broadcasts that repeat every year get next year's copy ("off" disables it,
+     * as in tests, which run the rounds themselves).
+     */
+    @WithDefault("1h")
+    String repeatCheck();
+
     /** Lets an admin approve their own URGENT broadcast (logged as a warning and audited). */
     @WithDefault("false")
     boolean adminUrgentSelfApprove();

@@ -1,6 +1,5 @@
 package dev.tocsin.broadcast;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.audience.AudienceService;
 import dev.tocsin.compose.Renditions;
@@ -86,31 +85,6 @@ public class BroadcastPreview {
 
     /** The request that created the broadcast, for an update form that starts from it. */
     public BroadcastRequest request(Broadcast b) {
-        try {
-            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> vars = new java.util.LinkedHashMap<>();
-            if (b.variablesJson != null) {
-                json.readTree(b.variablesJson).fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue()));
-            }
-            return new BroadcastRequest(
-                    b.templateId,
-                    b.templateVersion,
-                    vars,
-                    b.freeText,
-                    b.freeTextEn,
-                    b.keyInstruction,
-                    b.title,
-                    b.language,
-                    b.dialect,
-                    b.channels(),
-                    b.urgency,
-                    b.capStatus,
-                    json.readValue(b.audienceJson, BroadcastRequest.Audience.class),
-                    service.schedule(b),
-                    b.quietPolicy,
-                    b.colour,
-                    service.channelSchedules(b));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON unreadable", e);
-        }
+        return service.request(b);
     }
 }

@@ -103,6 +103,10 @@ public class BroadcastReports {
      * @param channelProblem a requested channel this installation cannot deliver (flagged CAP draft), else null
      * @param colour the warning colour (named by staff, else from the CAP severity); null when it has none
      * @param colourNamed whether staff named the colour rather than the severity giving it
+     * @param repeatYearly whether next year's copy is made when this one ends
+     * @param repeatedFrom the previous year's broadcast this one repeats, else null
+     * @param nextYear next year's copy once made, else null
+     * @param repeatProblem why next year's copy could not be made (the series stopped), else null
      */
     public record Detail(
             Summary broadcast,
@@ -119,7 +123,11 @@ public class BroadcastReports {
             List<AuditLog.Entry> timeline,
             String channelProblem,
             WarningColour colour,
-            boolean colourNamed) {}
+            boolean colourNamed,
+            boolean repeatYearly,
+            Long repeatedFrom,
+            Long nextYear,
+            String repeatProblem) {}
 
     public Detail detail(long id) {
         Broadcast b = broadcasts.find(id);
@@ -143,6 +151,13 @@ public class BroadcastReports {
                 timeline,
                 b.channelProblem,
                 b.warningColour().orElse(null),
-                b.colour != null);
+                b.colour != null,
+                b.repeatYearly,
+                b.repeatedFrom,
+                Broadcast.<Broadcast>find("repeatedFrom", b.id)
+                        .firstResultOptional()
+                        .map(n -> n.id)
+                        .orElse(null),
+                b.repeatProblem);
     }
 }

@@ -23,6 +23,7 @@ import java.util.Set;
  * optional: free text is otherwise titled by its first words. {@code colour}, optional, overrides
  * the warning colour taken from the template's CAP severity. {@code channelSchedules}, optional,
  * gives a channel its own times (keyed by channel id); {@code schedule} covers the others.
+ * {@code repeatYearly}, optional, makes a seasonal or campaign broadcast come back every year.
  */
 public record BroadcastRequest(
         String templateId,
@@ -54,7 +55,9 @@ public record BroadcastRequest(
         QuietPolicy quietHours,
         // The warning colour when it is not the one the template's CAP severity gives (叫应 policy).
         WarningColour colour,
-        Map<String, ScheduleSpec> channelSchedules) {
+        Map<String, ScheduleSpec> channelSchedules,
+        // Next year's copy (its seasonal or campaign schedule one year on) goes to approval when this one ends.
+        Boolean repeatYearly) {
 
     public record Audience(
             @NotEmpty(message = "name at least one area") List<String> areaCodes,
@@ -74,6 +77,11 @@ public record BroadcastRequest(
     /** {@code status}, actual when not given. */
     public CapStatus capStatus() {
         return status == null ? CapStatus.ACTUAL : status;
+    }
+
+    /** {@code repeatYearly}, false when not given. */
+    public boolean repeatsYearly() {
+        return Boolean.TRUE.equals(repeatYearly);
     }
 
     /** {@code quietHours}, wait when not given. */

@@ -2,7 +2,9 @@ package dev.tocsin.broadcast;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tocsin.alert.Channel;
 import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.AudienceQuery;
@@ -15,6 +17,7 @@ import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.schedule.QuietHours;
 import dev.tocsin.schedule.ScheduleExpander;
+import dev.tocsin.schedule.ScheduleKind;
 import dev.tocsin.schedule.ScheduleSpec;
 import dev.tocsin.security.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,6 +69,7 @@ public class BroadcastService {
 
     private final BroadcastLifecycle lifecycle;
     private final Validator validator;
+    private final ScheduleVariables scheduleVariables;
 
     BroadcastService(
             ComposeService compose,
@@ -80,7 +84,9 @@ public class BroadcastService {
             Event<BroadcastChanged> changes,
             AudioCatalog voices,
             BroadcastLifecycle lifecycle,
-            Validator validator) {
+            Validator validator,
+            ScheduleVariables scheduleVariables) {
+        this.scheduleVariables = scheduleVariables;
         this.lifecycle = lifecycle;
         this.validator = validator;
         this.compose = compose;
@@ -582,6 +588,8 @@ public class BroadcastService {
                 r.channelSchedules() == null || r.channelSchedules().isEmpty()
                         ? null
                         : write(new java.util.TreeMap<>(r.channelSchedules()));
+        checkRepeat(r);
+        b.repeatYearly = r.repeatsYearly();
         Renditions rendered = render(b);
         // Every language's SMS is checked now, so approval does not find a broken one late.
         smsTexts(b, rendered);
@@ -593,6 +601,141 @@ public class BroadcastService {
                 throw ProblemException.badRequest("audience.areaCodes", "no area with code '" + code + "'");
             }
         }
+    }
+
+    /**
+     * A broadcast that repeats every year needs a schedule that names its year (seasonal or
+     * campaign, for every channel) and dates taken from it: a fixed date would be wrong next year.
+     */
+    private void checkRepeat(BroadcastRequest r) {
+        if (!r.repeatsYearly()) {
+            return;
+        }
+        List<ScheduleSpec> specs = new ArrayList<>();
+        specs.add(r.schedule());
+        if (r.channelSchedules() != null) {
+            specs.addAll(r.channelSchedules().values());
+        }
+        for (ScheduleSpec spec : specs) {
+            if (spec == null || spec.kind() != ScheduleKind.SEASONAL && spec.kind() != ScheduleKind.CAMPAIGN) {
+                throw ProblemException.badRequest(
+                        "repeatYearly",
+                        "repeats a seasonal or campaign schedule, the same days of the next year; "
+                                + (spec == null || spec.kind() == null
+                                        ? "a schedule"
+                                        : "a " + spec.kind().name().toLowerCase(Locale.ROOT))
+                                + " schedule has no year to move on");
+            }
+        }
+        List<Problem.FieldError> fixed =
+                scheduleVariables.fixedDates(r.templateId(), r.templateVersion(), r.variables()).stream()
+                        .map(name -> new Problem.FieldError(
+                                "variables." + name,
+                                "is a fixed date, wrong next year in a broadcast that repeats every year; "
+                                        + ScheduleVariables.HOW))
+                        .toList();
+        if (!fixed.isEmpty()) {
+            throw ProblemException.invalid(fixed);
+        }
+    }
+
+    /** The request that made the broadcast (variables as stored, with their references). */
+    public BroadcastRequest request(Broadcast b) {
+        return new BroadcastRequest(
+                b.templateId,
+                b.templateVersion,
+                b.templateId == null ? null : storedVariables(b),
+                b.freeText,
+                b.freeTextEn,
+                b.keyInstruction,
+                b.title,
+                b.language,
+                b.dialect,
+                b.channels(),
+                b.urgency,
+                b.capStatus,
+                read(b.audienceJson, BroadcastRequest.Audience.class),
+                schedule(b),
+                b.quietPolicy,
+                b.colour,
+                channelSchedules(b),
+                b.repeatYearly ? Boolean.TRUE : null);
+    }
+
+    /**
+     * Next year's copy of a broadcast that repeats every year: the same request with its
+     * schedules one year on, made by the same author and waiting for approval (an approver reads
+     * next year's dates before anything is sent). Runs in its own transaction; a refusal (an area
+     * gone, a year beyond the calendar) rolls it back for {@link #repeatFailed} to record.
+     *
+     * @return the copy, or null when the broadcast does not repeat or its copy exists
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Broadcast repeatNextYear(long id) {
+        Broadcast old = find(id);
+        if (!old.repeatYearly || old.repeatProblem != null || Broadcast.count("repeatedFrom", old.id) > 0) {
+            return null;
+        }
+        BroadcastRequest last = request(old);
+        Map<String, ScheduleSpec> channels = null;
+        if (last.channelSchedules() != null) {
+            channels = new java.util.TreeMap<>();
+            for (Map.Entry<String, ScheduleSpec> e : last.channelSchedules().entrySet()) {
+                channels.put(e.getKey(), nextYear(e.getValue()));
+            }
+        }
+        BroadcastRequest next = new BroadcastRequest(
+                last.templateId(),
+                last.templateVersion(),
+                last.variables(),
+                last.text(),
+                last.textEn(),
+                last.keyInstruction(),
+                last.title(),
+                last.language(),
+                last.dialect(),
+                last.channels(),
+                last.priority(),
+                last.status(),
+                last.audience(),
+                nextYear(last.schedule()),
+                last.quietHours(),
+                last.colour(),
+                channels,
+                Boolean.TRUE);
+        Broadcast b = create(old.createdBy, next);
+        b.repeatedFrom = old.id;
+        transition(REPEATER, b, BroadcastStatus.PENDING_APPROVAL, "next year's broadcast of " + old.id);
+        b.submittedBy = REPEATER;
+        flushed(b);
+        audit.record(REPEATER, "broadcast.repeat", subject(old), "next year's broadcast is " + b.id);
+        return b;
+    }
+
+    /** Records why next year's copy could not be made: the series stops, shown on the broadcast. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void repeatFailed(long id, String problem) {
+        Broadcast old = find(id);
+        old.repeatProblem = problem.length() > 1000 ? problem.substring(0, 999) + "…" : problem;
+        audit.record(REPEATER, "broadcast.repeat-failed", subject(old), old.repeatProblem);
+    }
+
+    /** The author of yearly copies in the timeline (never a person, so the two-person rule holds). */
+    static final String REPEATER = "system:yearly-repeat";
+
+    private static ScheduleSpec nextYear(ScheduleSpec s) {
+        return new ScheduleSpec(
+                s.kind(),
+                s.zone(),
+                s.at(),
+                s.times(),
+                s.from(),
+                s.to(),
+                s.cron(),
+                s.seasonFrom(),
+                s.seasonTo(),
+                s.year() + 1,
+                s.campaign());
     }
 
     /** The broadcast's renditions in its own language; an exercise's are marked as one. */
@@ -618,12 +761,18 @@ public class BroadcastService {
         return smsTexts.render(b, r, others ? variables(b) : null);
     }
 
-    private java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> variables(Broadcast b) {
-        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> vars = new java.util.LinkedHashMap<>();
-        read(b.variablesJson, com.fasterxml.jackson.databind.node.ObjectNode.class)
-                .fields()
-                .forEachRemaining(e -> vars.put(e.getKey(), e.getValue()));
+    /** The variables as stored: a date taken from the schedule is kept as its reference ("@schedule"). */
+    public Map<String, JsonNode> storedVariables(Broadcast b) {
+        Map<String, JsonNode> vars = new LinkedHashMap<>();
+        if (b.variablesJson != null) {
+            read(b.variablesJson, ObjectNode.class).fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue()));
+        }
         return vars;
+    }
+
+    /** The variables as rendered: references to the schedule replaced by its dates. */
+    public Map<String, JsonNode> variables(Broadcast b) {
+        return scheduleVariables.resolve(b.templateId, b.templateVersion, storedVariables(b), schedule(b));
     }
 
     private void transition(String actor, Broadcast b, BroadcastStatus target, String detail) {

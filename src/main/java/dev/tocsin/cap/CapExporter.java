@@ -10,11 +10,13 @@ import dev.tocsin.audio.store.RenderedProgramme;
 import dev.tocsin.broadcast.Broadcast;
 import dev.tocsin.broadcast.BroadcastRequest;
 import dev.tocsin.broadcast.Occurrence;
+import dev.tocsin.broadcast.ScheduleVariables;
 import dev.tocsin.compose.ComposeService;
 import dev.tocsin.compose.Renditions;
 import dev.tocsin.compose.template.TemplateCatalogue;
 import dev.tocsin.compose.template.TemplateDefinition;
 import dev.tocsin.platform.TocsinConfig;
+import dev.tocsin.schedule.ScheduleSpec;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -44,6 +46,7 @@ public class CapExporter {
     private final TemplateCatalogue templates;
     private final AudioService audio;
     private final ObjectMapper json;
+    private final ScheduleVariables scheduleVariables;
 
     CapExporter(
             CapConfig config,
@@ -51,7 +54,9 @@ public class CapExporter {
             ComposeService compose,
             TemplateCatalogue templates,
             AudioService audio,
-            ObjectMapper json) {
+            ObjectMapper json,
+            ScheduleVariables scheduleVariables) {
+        this.scheduleVariables = scheduleVariables;
         this.config = config;
         this.tocsin = tocsin;
         this.compose = compose;
@@ -228,10 +233,11 @@ public class CapExporter {
             json.readTree(b.variablesJson == null ? "{}" : b.variablesJson)
                     .fields()
                     .forEachRemaining(e -> vars.put(e.getKey(), e.getValue()));
+            return scheduleVariables.resolve(
+                    b.templateId, b.templateVersion, vars, json.readValue(b.scheduleJson, ScheduleSpec.class));
         } catch (IOException e) {
             throw new IllegalStateException("stored variables unreadable", e);
         }
-        return vars;
     }
 
     private List<Area> areas(Broadcast b) {

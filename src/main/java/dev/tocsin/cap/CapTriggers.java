@@ -175,6 +175,7 @@ public class CapTriggers {
                 schedule,
                 null,
                 null,
+                null,
                 null);
         String actor = config.systemActor();
         Broadcast b = broadcasts.draftForAlert(actor, request);

@@ -63,6 +63,9 @@ public class BroadcastCards {
 
     public record Step(String at, String actor, String action, String detail) {}
 
+    /** A broadcast that repeats every year: last year's and next year's, and why next year's failed. */
+    public record Repeat(boolean yearly, Long from, Long next, String problem) {}
+
     /** {@code otherSms}: the SMS in the languages other than the broadcast's, for residents who read them. */
     /**
      * {@code areas}: every resident and terminal of each targeted area; {@code audience}: who the
@@ -85,7 +88,8 @@ public class BroadcastCards {
             String contentError,
             List<Step> timeline,
             String channelProblem,
-            List<ComposePreviews.Said> spoken) {
+            List<ComposePreviews.Said> spoken,
+            Repeat repeat) {
         /** The marked runs of the spoken text, for the list under it. */
         public List<ComposePreviews.Said> highlights() {
             return spoken.stream().filter(ComposePreviews.Said::marked).toList();
@@ -221,7 +225,8 @@ public class BroadcastCards {
                 error,
                 timeline,
                 b.channelProblem,
-                spoken);
+                spoken,
+                new Repeat(detail.repeatYearly(), detail.repeatedFrom(), detail.nextYear(), detail.repeatProblem()));
     }
 
     String local(Instant t) {

@@ -89,7 +89,8 @@ public final class ComposeForm {
                 schedule(errors),
                 typed("quietHours", blank(value("quietHours")), QuietPolicy::of, errors),
                 null,
-                channelSchedules(errors));
+                channelSchedules(errors),
+                "on".equals(value("repeatYearly")) ? Boolean.TRUE : null);
     }
 
     /** The channels given their own times (kind once or recurring); null when none is. */
@@ -119,13 +120,17 @@ public final class ComposeForm {
 
     Map<String, JsonNode> variables() {
         Map<String, JsonNode> out = new LinkedHashMap<>();
+        Map<String, String> fromSchedule = new LinkedHashMap<>();
         for (String key : raw.keySet()) {
             if (!key.startsWith("variables.")) {
                 continue;
             }
             String name = key.substring("variables.".length());
             String text = value(key).strip();
-            if (name.endsWith(".from") || name.endsWith(".to")) {
+            if (name.endsWith(".fromSchedule")) {
+                // A ticked "from the schedule" box: its value is the reference (@schedule, @schedule.from).
+                fromSchedule.put(name.substring(0, name.length() - ".fromSchedule".length()), text);
+            } else if (name.endsWith(".from") || name.endsWith(".to")) {
                 // A date range comes as two date inputs: variables.period.from and variables.period.to.
                 int dot = name.lastIndexOf('.');
                 String base = name.substring(0, dot);
@@ -140,6 +145,7 @@ public final class ComposeForm {
                 out.put(name, TextNode.valueOf(text));
             }
         }
+        fromSchedule.forEach((name, reference) -> out.put(name, TextNode.valueOf(reference)));
         return out;
     }
 

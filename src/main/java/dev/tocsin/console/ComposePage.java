@@ -103,6 +103,15 @@ public class ComposePage {
             return "date-range".equals(type);
         }
 
+        /** The reference a "from the schedule" box sends; null for a type that cannot take one. */
+        public String scheduleReference() {
+            return switch (type) {
+                case "date-range" -> "@schedule";
+                case "date" -> "@schedule.from";
+                default -> null;
+            };
+        }
+
         public String inputType() {
             return switch (type) {
                 case "number" -> "number";
@@ -346,7 +355,12 @@ public class ComposePage {
         }
         if (r.variables() != null) {
             for (Map.Entry<String, JsonNode> e : r.variables().entrySet()) {
-                if (e.getValue().isObject()) {
+                if (dev.tocsin.broadcast.ScheduleVariables.isReference(e.getValue())) {
+                    put(
+                            m,
+                            "variables." + e.getKey() + ".fromSchedule",
+                            e.getValue().asText());
+                } else if (e.getValue().isObject()) {
                     put(
                             m,
                             "variables." + e.getKey() + ".from",
@@ -372,6 +386,9 @@ public class ComposePage {
             put(m, "schedule.year", s.year() == null ? null : s.year().toString());
             put(m, "schedule.cron", s.cron());
             put(m, "schedule.campaign", s.campaign());
+        }
+        if (r.repeatsYearly()) {
+            put(m, "repeatYearly", "on");
         }
         if (r.channelSchedules() != null) {
             r.channelSchedules().forEach((channel, own) -> {

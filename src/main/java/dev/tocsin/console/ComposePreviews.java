@@ -38,13 +38,16 @@ public class ComposePreviews {
     private final AudioService audio;
     private final TocsinConfig tocsin;
     private final DialectRegistry dialects;
+    private final dev.tocsin.broadcast.ScheduleVariables scheduleVariables;
 
     ComposePreviews(
             ComposeService compose,
             BroadcastService broadcasts,
             AudioService audio,
             TocsinConfig tocsin,
-            DialectRegistry dialects) {
+            DialectRegistry dialects,
+            dev.tocsin.broadcast.ScheduleVariables scheduleVariables) {
+        this.scheduleVariables = scheduleVariables;
         this.dialects = dialects;
         this.compose = compose;
         this.broadcasts = broadcasts;
@@ -132,7 +135,12 @@ public class ComposePreviews {
                         r.keyInstruction(),
                         r.language(),
                         r.dialect())
-                : compose.render(r.templateId(), null, r.variables(), r.language(), r.dialect());
+                : compose.render(
+                        r.templateId(),
+                        null,
+                        scheduleVariables.resolve(r.templateId(), null, r.variables(), r.schedule()),
+                        r.language(),
+                        r.dialect());
         return r.capStatus() == dev.tocsin.broadcast.CapStatus.EXERCISE ? compose.asExercise(rendered) : rendered;
     }
 

@@ -65,4 +65,26 @@ public interface ConsoleWords {
 
     @Message("Same as the schedule above")
     String channelTimesSame();
+
+    @Message("{#if range}The schedule's days (first to last){#else}The schedule's first day{/if}")
+    String fromSchedule(boolean range);
+
+    @Message("Repeat every year (seasonal or campaign schedule; next year's dates)")
+    String repeatYearly();
+
+    @Message(
+            "When this year's broadcast ends, next year's (the same season or campaign one year on, dates taken from the schedule) goes to approval. Rejecting or cancelling it ends the series.")
+    String repeatYearlyHint();
+
+    @Message("Repeats every year")
+    String repeatsYearly();
+
+    @Message("Next year's broadcast")
+    String nextYear();
+
+    @Message("Last year's broadcast")
+    String lastYear();
+
+    @Message("Next year's broadcast could not be made")
+    String repeatProblem();
 }

@@ -145,17 +145,65 @@ public class ScheduleExpander {
                 ScheduleKind.RECURRING, spec.zone(), null, spec.times(), from, to, null, null, null, null);
     }
 
+    /** The first and last day the schedule covers, in its zone (a NOW schedule: today). */
+    public record Span(LocalDate from, LocalDate to) {}
+
+    /** The days a schedule covers; 400 naming the field for a spec that cannot be read. */
+    public Span span(ScheduleSpec spec, Instant now) {
+        if (spec == null || spec.kind() == null) {
+            throw ProblemException.badRequest(
+                    "schedule.kind", "must be one of now, once, recurring, cron, seasonal, campaign");
+        }
+        ZoneId zone = zone(spec);
+        return switch (spec.kind()) {
+            case NOW ->
+                new Span(now.atZone(zone).toLocalDate(), now.atZone(zone).toLocalDate());
+            case ONCE -> {
+                if (spec.at() == null) {
+                    throw ProblemException.badRequest("schedule.at", "is required for a one-off schedule");
+                }
+                yield new Span(spec.at().toLocalDate(), spec.at().toLocalDate());
+            }
+            case RECURRING, CRON -> {
+                checkRange(spec);
+                yield new Span(spec.from(), spec.to());
+            }
+            case SEASONAL -> {
+                ScheduleSpec days = seasonal(spec);
+                yield new Span(days.from(), days.to());
+            }
+            case CAMPAIGN -> {
+                checkYear(spec);
+                List<LocalDate> days = calendar.expand(campaignRule(spec), spec.year());
+                yield new Span(days.get(0), days.get(days.size() - 1));
+            }
+        };
+    }
+
+    /**
+     * The first date on or after {@code from} of a calendar anchor with an optional day offset
+     * ({@code SPRING_FESTIVAL}, {@code QINGMING-1d}): the festival a notice for those days speaks of.
+     *
+     * @throws IllegalArgumentException for text that is no anchor, or a date beyond the calendar
+     */
+    public LocalDate anchorOnOrAfter(String text, LocalDate from) {
+        AnchorOffset anchor = AnchorOffset.parse(text);
+        for (int year = from.getYear() - 1; year <= from.getYear() + 1; year++) {
+            if (year < SeasonalCalendar.FIRST_YEAR || year > SeasonalCalendar.LAST_YEAR) {
+                continue;
+            }
+            LocalDate d = calendar.date(anchor, year);
+            if (!d.isBefore(from)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' falls beyond the calendar after " + from);
+    }
+
     /** The campaign's own days (its span and spacing in that year) at the listed times. */
     private List<Instant> campaign(ScheduleSpec spec, ZoneId zone, Instant now) {
         checkYear(spec);
-        if (spec.campaign() == null || spec.campaign().isBlank()) {
-            throw ProblemException.badRequest("schedule.campaign", "is required: " + campaignIds());
-        }
-        SeasonalCalendar.CampaignRule rule = calendar.campaigns().stream()
-                .filter(c -> c.id().equals(spec.campaign().strip()))
-                .findFirst()
-                .orElseThrow(() -> ProblemException.badRequest(
-                        "schedule.campaign", "no campaign '" + spec.campaign() + "': " + campaignIds()));
+        SeasonalCalendar.CampaignRule rule = campaignRule(spec);
         if (spec.times().isEmpty()) {
             throw ProblemException.badRequest("schedule.times", "needs at least one time of day");
         }
@@ -170,6 +218,17 @@ public class ScheduleExpander {
             }
         }
         return out;
+    }
+
+    private SeasonalCalendar.CampaignRule campaignRule(ScheduleSpec spec) {
+        if (spec.campaign() == null || spec.campaign().isBlank()) {
+            throw ProblemException.badRequest("schedule.campaign", "is required: " + campaignIds());
+        }
+        return calendar.campaigns().stream()
+                .filter(c -> c.id().equals(spec.campaign().strip()))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "schedule.campaign", "no campaign '" + spec.campaign() + "': " + campaignIds()));
     }
 
     private String campaignIds() {

@@ -212,6 +212,41 @@ class ConsoleBroadcastBrowserTest {
     }
 
     @Test
+    void aYearlyCampaignTakesItsDatesFromTheScheduleInBothLanguages() {
+        signIn(OPERATOR);
+        for (String lang : List.of("zh-CN", "en")) {
+            open("/console/lang?to=" + lang + "&back=/console/compose?template=qingming-hill-fire");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("variables.area")));
+            select("language", "zh-CN");
+            type("variables.area", "双山");
+            // The second language's form comes back with the first one's draft: tick only what is not ticked.
+            WebElement fromSchedule = driver.findElement(By.cssSelector("[data-from-schedule='variables.period']"));
+            if (!fromSchedule.isSelected()) {
+                fromSchedule.click();
+            }
+            // The typed dates are not used any more, so they cannot be edited.
+            assertThat(driver.findElement(By.id("variables.period.from")).isEnabled())
+                    .isFalse();
+            check(villageA);
+            // Only a schedule with a year (seasonal, campaign) can repeat every year.
+            driver.findElement(By.id("kind-NOW")).click();
+            assertThat(driver.findElement(By.id("repeatYearly")).isDisplayed()).isFalse();
+            driver.findElement(By.id("kind-CAMPAIGN")).click();
+            type("schedule.campaign", "qingming-fire");
+            type("schedule.year", "2027");
+            type("schedule.times", "10:00");
+            assertThat(driver.findElement(By.id("repeatYearly")).isDisplayed()).isTrue();
+            if (!driver.findElement(By.id("repeatYearly")).isSelected()) {
+                driver.findElement(By.id("repeatYearly")).click();
+            }
+            // Qingming 2027 is 5 April: the campaign's six days are the period the notice names.
+            wait.until(d -> text("sms-text").contains("3月31日至4月5日清明祭扫期间"));
+            assertThat(driver.findElements(By.cssSelector("#occurrences li"))).hasSize(6);
+            browser.shotAt("compose-yearly-" + lang, "schedule");
+        }
+    }
+
+    @Test
     void operatorComposesApproverApprovesSandboxReceivesAndTheReportUpdates() {
         signIn(OPERATOR);
         open("/console/compose?template=cold-wave");

@@ -440,6 +440,85 @@ class ConsoleBroadcastHttpTest {
                 .statusCode(200);
     }
 
+    @Test
+    void aYearlyCampaignTakesItsDatesFromTheScheduleInTheConsole() {
+        Map<String, String> session = ConsoleHttpTest.login(COUNTING_OPERATOR, PASSWORD);
+        ConsoleForms form = ConsoleForms.open(session, "/console/compose?template=cold-wave");
+        assertThat(form.page().asString())
+                .contains("name=\"variables.period.fromSchedule\" value=\"@schedule\"", "name=\"repeatYearly\"");
+        // No dates typed: the period is the campaign's days of 2030, in the preview and once sent.
+        String preview = yearlyForm(form.post(), true)
+                .header("Accept-Language", "en")
+                .post("/console/compose/preview")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(preview).doesNotContain("@schedule").containsPattern("Mar|Apr");
+        String location = yearlyForm(form.post(), true)
+                .post("/console/compose")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
+        long id = Long.parseLong(location.replaceAll(".*/console/broadcasts/(\\d+).*", "$1"));
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .get("/api/broadcasts/" + id)
+                .then()
+                .statusCode(200)
+                .body("repeatYearly", org.hamcrest.Matchers.equalTo(true));
+        assertThat(given().cookies(session).get("/console/broadcasts/" + id).asString())
+                .contains("data-repeat=\"yearly\"");
+        // The update form keeps both boxes ticked.
+        String update =
+                given().cookies(session).get("/console/compose?update=" + id).asString();
+        assertThat(update)
+                .containsPattern("name=\"variables.period.fromSchedule\" value=\"@schedule\"[^>]* checked")
+                .containsPattern("name=\"repeatYearly\" value=\"on\" checked");
+        // A fixed period in a yearly broadcast would be wrong next year: refused next to its field.
+        ConsoleForms again = ConsoleForms.open(session, "/console/compose?template=cold-wave");
+        String refused = yearlyForm(again.post(), false)
+                .formParam("variables.period.from", "2030-03-30")
+                .formParam("variables.period.to", "2030-04-04")
+                .header("Accept-Language", "en")
+                .post("/console/compose")
+                .then()
+                .statusCode(400)
+                .extract()
+                .asString();
+        assertThat(refused).containsPattern("data-error-for=\"variables.period\">[^<]*fixed date[^<]*<");
+        given().auth()
+                .preemptive()
+                .basic(APPROVER, PASSWORD)
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/broadcasts/" + id + "/cancel")
+                .then()
+                .statusCode(200);
+    }
+
+    private static RequestSpecification yearlyForm(RequestSpecification r, boolean periodFromSchedule) {
+        if (periodFromSchedule) {
+            r = r.formParam("variables.period.fromSchedule", "@schedule");
+        }
+        return r.contentType("application/x-www-form-urlencoded")
+                .formParam("templateId", "cold-wave")
+                .formParam("language", "en")
+                .formParam("variables.area", "Zhoujia")
+                .formParam("variables.lowTemperature", "-3")
+                .formParam("channels", "sms")
+                .formParam("audience.areaCodes", ConsoleFixtures.VILLAGE_A)
+                .formParam("schedule.kind", "CAMPAIGN")
+                .formParam("schedule.campaign", "qingming-fire")
+                .formParam("schedule.year", "2030")
+                .formParam("schedule.times", "08:00")
+                .formParam("repeatYearly", "on")
+                .formParam("priority", "routine")
+                .formParam("status", "actual");
+    }
+
     private static RequestSpecification campaignForm(RequestSpecification r, String campaign) {
         return r.contentType("application/x-www-form-urlencoded")
                 .formParam("templateId", "cold-wave")

@@ -158,6 +158,10 @@ public final class Variables {
     }
 
     private static LocalDate parseDate(String s) {
+        if (s != null && s.strip().startsWith("@")) {
+            throw new IllegalArgumentException(
+                    "'" + s.strip() + "' takes its dates from a broadcast's schedule; here give a date YYYY-MM-DD");
+        }
         try {
             return LocalDate.parse(s == null ? "" : s.strip());
         } catch (DateTimeParseException e) {
@@ -183,6 +187,9 @@ public final class Variables {
             }
             from = parseDate(value.path("from").isTextual() ? value.path("from").asText() : null);
             to = parseDate(value.path("to").isTextual() ? value.path("to").asText() : null);
+        } else if (value.isTextual() && value.asText().strip().startsWith("@")) {
+            throw new IllegalArgumentException("'" + value.asText().strip()
+                    + "' takes its dates from a broadcast's schedule; here give {\"from\": date, \"to\": date}");
         } else if (value.isTextual() && value.asText().contains("/")) {
             String[] parts = value.asText().split("/", 2);
             from = parseDate(parts[0]);

@@ -54,6 +54,15 @@
     });
   }
 
+  // A date taken from the schedule: the typed dates are neither editable nor sent.
+  function showFromSchedule() {
+    form.querySelectorAll('[data-from-schedule]').forEach(function (box) {
+      var field = box.dataset.fromSchedule;
+      form.querySelectorAll('input[name="' + field + '"], input[name="' + field + '.from"], input[name="' + field + '.to"]')
+        .forEach(function (input) { input.disabled = box.checked; });
+    });
+  }
+
   function showErrors(errors) {
     form.querySelectorAll('[data-error-for]').forEach(function (span) {
       var field = span.dataset.errorFor;
@@ -216,11 +225,13 @@
     if (e.target.name) { touched(e.target.name); }
     showKinds();
     showOwnKinds();
+    showFromSchedule();
     schedule();
   });
   document.getElementById('render-audio').addEventListener('click', renderAudio);
   showKinds();
   showOwnKinds();
+  showFromSchedule();
   // After the draft script (console.js) restored values.
-  window.addEventListener('load', preview);
+  window.addEventListener('load', function () { showFromSchedule(); preview(); });
 }());
