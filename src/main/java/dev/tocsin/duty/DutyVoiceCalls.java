@@ -145,16 +145,16 @@ public class DutyVoiceCalls {
     }
 
     private boolean place(long id, String owner) {
-        Placement p;
-        try {
-            pacer.acquire();
-            p = QuarkusTransaction.requiringNew().call(() -> prepare(id, owner));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        Placement p = QuarkusTransaction.requiringNew().call(() -> prepare(id, owner));
         if (p == null) {
             return false;
+        }
+        try {
+            // The slot is taken only by a call about to be placed; the renewed lease covers the wait.
+            pacer.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false; // left PLACING: its lease expires and it ends as unknown, never placed twice
         }
         try {
             String sid = client.place(p.to(), p.twiml(), id);
