@@ -48,6 +48,7 @@ public class DutyVoiceResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_XML)
     @APIResponse(responseCode = "200", description = "TwiML: thanks for a 1, nothing for other keys")
+    @APIResponse(responseCode = "403", description = "X-Twilio-Signature does not match this request")
     public String gather(
             MultivaluedMap<String, String> form,
             @HeaderParam("X-Twilio-Signature") String signature,
@@ -75,6 +76,7 @@ public class DutyVoiceResource {
     @Path("/status")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @APIResponse(responseCode = "204", description = "Done; no body")
+    @APIResponse(responseCode = "403", description = "X-Twilio-Signature does not match this request")
     public Response status(
             MultivaluedMap<String, String> form,
             @HeaderParam("X-Twilio-Signature") String signature,
