@@ -238,14 +238,23 @@ public class DutyVoiceCalls {
         }
     }
 
-    /** Ends a call with its outcome and, for a busy, unanswered or failed one, queues the next attempt. */
+    /**
+     * Ends a call with its outcome and, for a busy, unanswered or failed one, queues the next
+     * attempt. The end is a conditional UPDATE, so of two callbacks racing only one ends the call,
+     * counts it and queues the next attempt.
+     */
     private void end(DutyVoiceCall c, String outcome, String detail, Instant now) {
-        c.state = DutyVoiceCall.State.ENDED;
-        c.outcome = outcome;
-        c.endedAt = now;
-        c.detail = detail;
-        c.leaseOwner = null;
-        c.leaseUntil = null;
+        int rows = DutyVoiceCall.update(
+                "state = ?1, outcome = ?2, endedAt = ?3, detail = ?4, leaseOwner = null, leaseUntil = null"
+                        + " where id = ?5 and state <> ?1",
+                DutyVoiceCall.State.ENDED,
+                outcome,
+                now,
+                detail,
+                c.id);
+        if (rows != 1) {
+            return;
+        }
         metrics.counter("tocsin.duty.calls", "outcome", outcome).increment();
         if (RETRIED.contains(outcome) && c.attempt < config.callAttempts()) {
             DutyEntry e = DutyEntry.findById(c.entryId);
@@ -257,11 +266,7 @@ public class DutyVoiceCalls {
                 next.personId = c.personId;
                 next.state = DutyVoiceCall.State.QUEUED;
                 next.dueAt = now.plus(config.callRetryAfter());
-                if (DutyVoiceCall.count(
-                                "entryId = ?1 and step = ?2 and attempt = ?3", next.entryId, next.step, next.attempt)
-                        == 0) {
-                    next.persist();
-                }
+                next.persist();
             }
         }
     }
@@ -277,7 +282,7 @@ public class DutyVoiceCalls {
                 return false;
             }
             if (c.callSid == null) {
-                c.callSid = sid;
+                DutyVoiceCall.update("callSid = ?1 where id = ?2 and callSid is null", sid, id);
             }
             if (c.state != DutyVoiceCall.State.ENDED && FINAL.contains(status)) {
                 end(c, status, null, clock.instant());
