@@ -110,7 +110,7 @@ public class DutyCalls {
             }
         }
         callId.ifPresent(id -> sendPending(id, null));
-        callId.ifPresent(id -> voice.placeDue());
+        callId.ifPresent(id -> voice.placeSoon());
         return callId;
     }
 
@@ -349,11 +349,8 @@ public class DutyCalls {
                 LOG.warnf(e, "叫应 %d: escalation round failed, tried again: %s", call.id, e.getMessage());
             }
         }
-        try {
-            voice.placeDue();
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "叫应 voice calls: round failed, tried again: %s", e.getMessage());
-        }
+        // Calls due (first attempts and retries) are placed on their own thread, paced.
+        voice.placeSoon();
         return claimed;
     }
 

@@ -8,7 +8,9 @@ import dev.tocsin.platform.db.Claims;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,6 +67,14 @@ public class DutyVoiceCalls {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final String instance = "duty-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Places calls off the caller's thread, so paced calls never hold up a start or an escalation round. */
+    private final ExecutorService placer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "duty-calls");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final AtomicBoolean placing = new AtomicBoolean();
 
     DutyVoiceCalls(
             DutyConfig config,
@@ -106,6 +120,28 @@ public class DutyVoiceCalls {
     }
 
     // --- place ----------------------------------------------------------------------------------
+
+    /** Places the calls due now on the placing thread (once; a request while it is queued adds nothing). */
+    public void placeSoon() {
+        if (placing.compareAndSet(false, true)) {
+            try {
+                placer.execute(() -> {
+                    placing.set(false);
+                    try {
+                        placeDue();
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "叫应 voice calls: not placed yet, tried again next round: %s", e.getMessage());
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                placing.set(false); // shutting down
+            }
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        placer.shutdownNow();
+    }
 
     /** Places every call due now, in claims of a few rows; returns how many this instance placed. */
     public int placeDue() {
