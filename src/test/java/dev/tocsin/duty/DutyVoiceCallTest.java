@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Call;
 import dev.tocsin.audience.AreaKind;
 import dev.tocsin.audience.AudienceFixtures;
 import dev.tocsin.platform.AdjustableClock;
 import dev.tocsin.sms.TwilioAccount;
+import dev.tocsin.sms.TwilioHttpClient;
 import dev.tocsin.testing.BroadcastSteps;
 import dev.tocsin.testing.OwnDatabase;
 import dev.tocsin.testing.Staff;
@@ -189,7 +192,7 @@ class DutyVoiceCallTest {
     }
 
     @Test
-    void aPrimaryWhoPresses1IsAnsweredByCall() {
+    void aPrimaryWhoPresses1IsAnsweredByCall() throws Exception {
         String v = village("P");
         String mobile = AudienceFixtures.phone(); // +86139…: the sandbox's default callee presses 1
         long a = person("钱进", mobile, v, "primary");
@@ -211,6 +214,17 @@ class DutyVoiceCallTest {
                 .contains("收到请按1");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> ended(entry, DutyEntry.PRIMARY) == 1);
+        // The sandbox answers the SDK's fetcher as Twilio would.
+        String sid = sandboxCalls(mobile).getString("calls[0].sid");
+        try (TwilioHttpClient http =
+                new TwilioHttpClient(account.apiBase(), 2, Duration.ofSeconds(5), Duration.ofSeconds(15))) {
+            Call fetched = Call.fetcher(sid)
+                    .fetch(new TwilioRestClient.Builder(account.accountSid(), account.authToken())
+                            .httpClient(http)
+                            .build());
+            assertThat(fetched.getStatus()).isEqualTo(Call.Status.COMPLETED);
+            assertThat(fetched.getTo()).isEqualTo(mobile);
+        }
         JsonPath rec = AudienceFixtures.approver()
                 .get("/api/broadcasts/" + id + "/duty")
                 .then()
