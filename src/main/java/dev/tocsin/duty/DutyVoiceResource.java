@@ -66,10 +66,11 @@ public class DutyVoiceResource {
         }
         DutyCalls.Answered a =
                 calls.answer(gathered.get().entryId(), gathered.get().personId(), AnswerChannel.CALL);
-        if (a == DutyCalls.Answered.CLOSED) {
-            LOG.infof("叫应 call %d: 1 pressed after its 叫应 closed; recorded, ignored", row);
+        if (a == DutyCalls.Answered.RECORDED || a == DutyCalls.Answered.ALREADY_ANSWERED) {
+            return DutyVoiceTwiml.thanks(gathered.get().language());
         }
-        return DutyVoiceTwiml.thanks(gathered.get().language());
+        LOG.infof("叫应 call %d: 1 pressed on a closed 叫应 (%s); recorded, ignored", row, a);
+        return DutyVoiceTwiml.empty();
     }
 
     @POST

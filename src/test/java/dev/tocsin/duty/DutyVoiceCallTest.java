@@ -328,6 +328,44 @@ class DutyVoiceCallTest {
         assertThat(pacer.granted() - before).isEqualTo(allCalls() - placedBefore);
     }
 
+    @Test
+    void aPressOf1AfterThe叫应ClosedIsRecordedAndIgnored() {
+        String v = village("X");
+        String mobile = phone(SILENT);
+        long a = person("周全", mobile, v, "primary");
+        long id = redWarning(List.of(v));
+        long entry = entryOf(a);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ended(entry, DutyEntry.PRIMARY) == 1);
+        DutyVoiceCall call = QuarkusTransaction.requiringNew()
+                .call(() -> DutyVoiceCall.<DutyVoiceCall>find("entryId", entry).firstResult());
+        assertThat(call.outcome).isEqualTo("completed");
+        assertThat(call.digits).as("the callee pressed nothing").isNull();
+        AudienceFixtures.operator()
+                .contentType("application/json")
+                .body("{\"comment\":\"drill\"}")
+                .post("/api/broadcasts/" + id + "/cancel")
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> entry(entry).state == DutyEntry.State.CLOSED);
+
+        String url = account.callbackUrl("/api/twilio/voice/gather") + "?c=" + call.id;
+        Map<String, String> press = Map.of("CallSid", call.callSid, "Digits", "1", "To", mobile);
+        String twiml = TwilioWebhooks.post(
+                        "/api/twilio/voice/gather?c=" + call.id,
+                        press,
+                        TwilioWebhooks.signature(account.authToken(), url, press))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(twiml).contains("<Response/>").doesNotContain("谢谢");
+        assertThat(entry(entry).state).isEqualTo(DutyEntry.State.CLOSED);
+        assertThat(entry(entry).answerChannel).isNull();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> DutyVoiceCall.<DutyVoiceCall>findById(call.id).digits))
+                .as("recorded")
+                .isEqualTo("1");
+    }
+
     /** Runs {@code n} escalation rounds at once. */
     private void rounds(int n) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
