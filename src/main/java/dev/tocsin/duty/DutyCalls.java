@@ -64,6 +64,7 @@ public class DutyCalls {
     private final AuditLog audit;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final DutyVoiceCalls voice;
 
     DutyCalls(
             DutyPolicy policy,
@@ -74,7 +75,8 @@ public class DutyCalls {
             SmsDispatchService sms,
             AuditLog audit,
             Clock clock,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            DutyVoiceCalls voice) {
         this.policy = policy;
         this.links = links;
         this.config = config;
@@ -84,6 +86,7 @@ public class DutyCalls {
         this.audit = audit;
         this.clock = clock;
         this.metrics = metrics;
+        this.voice = voice;
     }
 
     // --- start ----------------------------------------------------------------------------------
@@ -107,6 +110,7 @@ public class DutyCalls {
             }
         }
         callId.ifPresent(id -> sendPending(id, null));
+        callId.ifPresent(id -> voice.placeSoon());
         return callId;
     }
 
@@ -189,7 +193,7 @@ public class DutyCalls {
     // --- sending --------------------------------------------------------------------------------
 
     /** What one step sends, read in one transaction. */
-    private record Step(DutyPerson to, String body) {}
+    private record Step(DutyPerson to, String body, boolean call) {}
 
     /**
      * Hands the claimed steps of a call whose SMS is not known to be in the outbox to the outbox:
@@ -247,6 +251,10 @@ public class DutyCalls {
                         new SmsDispatchRequest(ref(entryId, n), s.body(), Map.of(), Urgency.URGENT, null, SYSTEM),
                         // The recipient key is the person's id negated, so it never names a resident.
                         Stream.of(new Recipient(-s.to().id, s.to().mobile, s.to().language)));
+                if (s.call()) {
+                    // Queued once per (entry, step, attempt); placed by placeDue, paced.
+                    voice.queue(entryId, n, s.to().id, 1, clock.instant());
+                }
             }
             QuarkusTransaction.requiringNew()
                     .run(() -> DutyEntry.update("sentStep = ?1 where id = ?2 and sentStep < ?1", n, entryId));
@@ -278,7 +286,7 @@ public class DutyCalls {
                 : step == DutyEntry.BACKUP_STEP ? e.backupId : e.superiorId;
         DutyPerson to = toId == null ? null : DutyPerson.findById(toId);
         if (to == null) {
-            return new Step(null, null);
+            return new Step(null, null, false);
         }
         String warning = warningText(b, to.language);
         Optional<String> link = links.link(e.id, to.id);
@@ -294,7 +302,7 @@ public class DutyCalls {
                     : DutyTexts.superior(
                             warning, to.language, silent, Duration.between(e.messagedAt, e.superiorAt), link);
         }
-        return new Step(to, body);
+        return new Step(to, body, policy.rule(call.colour).calls());
     }
 
     /** The broadcast's SMS in this language, else in its own; the spoken script when it sends no SMS. */
@@ -341,6 +349,8 @@ public class DutyCalls {
                 LOG.warnf(e, "叫应 %d: escalation round failed, tried again: %s", call.id, e.getMessage());
             }
         }
+        // Calls due (first attempts and retries) are placed on their own thread, paced.
+        voice.placeSoon();
         return claimed;
     }
 

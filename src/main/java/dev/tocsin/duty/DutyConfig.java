@@ -24,6 +24,18 @@ public interface DutyConfig {
      */
     Optional<String> linkSecret();
 
+    /** Voice calls placed per second, for the whole 叫应 of this instance. */
+    @WithDefault("1")
+    double callsPerSecond();
+
+    /** Wait after a busy, unanswered or failed call before the next attempt. */
+    @WithDefault("2m")
+    Duration callRetryAfter();
+
+    /** Calls per step (primary, backup, superior) at most, while the entry is unanswered. */
+    @WithDefault("2")
+    int callAttempts();
+
     Policy red();
 
     Policy orange();
@@ -43,7 +55,7 @@ public interface DutyConfig {
         @WithDefault("township-head,village-head,duty-officer")
         List<String> roles();
 
-        /** sms only in this version; a voice call is refused at start-up. */
+        /** sms, and call for a voice call to each step's person besides the SMS. */
         @WithDefault("sms")
         List<String> channels();
 

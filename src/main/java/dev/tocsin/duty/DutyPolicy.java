@@ -13,8 +13,8 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * The 叫应 policy per warning colour, read and checked at start-up: a channel this version cannot
- * use (a voice call) or an unknown role stops the boot with the key to fix, rather than a
+ * The 叫应 policy per warning colour, read and checked at start-up: an unknown channel or role
+ * stops the boot with the key to fix, rather than a
  * warning that is silently never phoned.
  */
 @ApplicationScoped
@@ -25,7 +25,8 @@ public class DutyPolicy {
     static final int MIN_SECRET = 32;
 
     /** One colour's policy, typed. */
-    public record Rule(boolean start, Set<DutyRole> roles, Duration backupAfter, Duration superiorAfter) {}
+    public record Rule(
+            boolean start, Set<DutyRole> roles, Duration backupAfter, Duration superiorAfter, boolean calls) {}
 
     private final Map<WarningColour, Rule> rules = new EnumMap<>(WarningColour.class);
     private final Optional<String> linkSecret;
@@ -35,6 +36,15 @@ public class DutyPolicy {
         rules.put(WarningColour.ORANGE, rule("orange", config.orange()));
         rules.put(WarningColour.YELLOW, rule("yellow", config.yellow()));
         rules.put(WarningColour.BLUE, rule("blue", config.blue()));
+        if (!(config.callsPerSecond() > 0)) {
+            throw new IllegalStateException("tocsin.duty.calls-per-second must be more than 0");
+        }
+        if (config.callAttempts() < 1) {
+            throw new IllegalStateException("tocsin.duty.call-attempts must be at least 1");
+        }
+        if (config.callRetryAfter().isNegative()) {
+            throw new IllegalStateException("tocsin.duty.call-retry-after must not be negative");
+        }
         this.linkSecret = config.linkSecret().map(String::strip).filter(s -> !s.isEmpty());
         if (linkSecret.isPresent() && linkSecret.get().length() < MIN_SECRET) {
             throw new IllegalStateException("tocsin.duty.link-secret must be at least " + MIN_SECRET
@@ -47,14 +57,13 @@ public class DutyPolicy {
 
     private static Rule rule(String colour, DutyConfig.Policy p) {
         String key = "tocsin.duty." + colour + ".";
+        boolean calls = false;
         for (String c : p.channels()) {
             String channel = c.strip().toLowerCase(Locale.ROOT);
-            if (channel.equals("call") || channel.equals("voice")) {
-                throw new IllegalStateException(key + "channels names '" + c
-                        + "': voice calls are not built yet; 叫应 sends SMS only (set " + key + "channels=sms)");
-            }
-            if (!channel.equals("sms")) {
-                throw new IllegalStateException(key + "channels names '" + c + "'; the only channel is sms");
+            if (channel.equals("call")) {
+                calls = true;
+            } else if (!channel.equals("sms")) {
+                throw new IllegalStateException(key + "channels names '" + c + "'; the channels are sms and call");
             }
         }
         Set<DutyRole> roles = EnumSet.noneOf(DutyRole.class);
@@ -71,7 +80,7 @@ public class DutyPolicy {
         if (p.backupAfter().isNegative() || p.superiorAfter().compareTo(p.backupAfter()) < 0) {
             throw new IllegalStateException(key + "superior-after must not be shorter than " + key + "backup-after");
         }
-        return new Rule(p.start(), roles, p.backupAfter(), p.superiorAfter());
+        return new Rule(p.start(), roles, p.backupAfter(), p.superiorAfter(), calls);
     }
 
     public Rule rule(WarningColour colour) {

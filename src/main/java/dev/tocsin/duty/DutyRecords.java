@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class DutyRecords {
 
+    private static final List<String> STEPS = List.of("primary", "backup", "superior");
+
     public record PersonRef(long id, String name, DutyRole role, DutyRank rank, String mobile, String area) {}
 
     public record EntryView(
@@ -39,7 +41,19 @@ public class DutyRecords {
             PersonRef answeredBy,
             AnswerChannel answerChannel,
             Long answerSeconds,
-            String note) {}
+            String note,
+            List<CallView> calls) {}
+
+    /** A voice call of an entry: its step (primary, backup, superior), attempt, to whom, how it ended. */
+    public record CallView(
+            String step,
+            int attempt,
+            PersonRef to,
+            String state,
+            String outcome,
+            Instant placedAt,
+            Instant endedAt,
+            String digits) {}
 
     public record OptOutView(Instant at, PersonRef person, String body) {}
 
@@ -72,6 +86,22 @@ public class DutyRecords {
         List<DutyEntry> entries = DutyEntry.list("callId = ?1 order by id", call.id);
         Map<Long, PersonRef> people = new HashMap<>();
         Map<Long, String> areas = new HashMap<>();
+        Map<Long, List<CallView>> voice = DutyVoiceCalls.forEntries(
+                        entries.stream().map(e -> e.id).toList())
+                .stream()
+                .collect(Collectors.groupingBy(
+                        DutyVoiceCalls.View::entryId,
+                        Collectors.mapping(
+                                v -> new CallView(
+                                        STEPS.get(v.step()),
+                                        v.attempt(),
+                                        ref(v.personId(), people, areas),
+                                        v.state(),
+                                        v.outcome(),
+                                        v.placedAt(),
+                                        v.endedAt(),
+                                        v.digits()),
+                                Collectors.toList())));
         List<EntryView> views = entries.stream()
                 .map(e -> new EntryView(
                         e.id,
@@ -88,7 +118,8 @@ public class DutyRecords {
                         e.answeredAt == null
                                 ? null
                                 : Duration.between(call.startedAt, e.answeredAt).toSeconds(),
-                        e.note))
+                        e.note,
+                        voice.getOrDefault(e.id, List.of())))
                 .toList();
         int answered = (int) entries.stream().filter(e -> e.answeredAt != null).count();
         int reached = (int) entries.stream()
@@ -138,7 +169,7 @@ public class DutyRecords {
         Record r = record(broadcastId);
         StringBuilder out = new StringBuilder(
                 "entry,area,name,role,rank,mobile,messaged_at,state,answered_at,answered_by,answer_channel,answer_seconds,"
-                        + "backup,backup_messaged_at,superior,superior_messaged_at,note\r\n");
+                        + "backup,backup_messaged_at,superior,superior_messaged_at,note,calls\r\n");
         for (EntryView e : r.entries()) {
             out.append(Stream.of(
                                     String.valueOf(e.id()),
@@ -161,7 +192,11 @@ public class DutyRecords {
                                     str(e.backupAt()),
                                     e.superior() == null ? "" : e.superior().name(),
                                     str(e.superiorAt()),
-                                    e.note() == null ? "" : e.note())
+                                    e.note() == null ? "" : e.note(),
+                                    e.calls().stream()
+                                            .map(c -> c.step() + "#" + c.attempt() + " "
+                                                    + (c.outcome() == null ? c.state() : c.outcome()))
+                                            .collect(Collectors.joining("; ")))
                             .map(DutyRecords::cell)
                             .collect(Collectors.joining(",")))
                     .append("\r\n");

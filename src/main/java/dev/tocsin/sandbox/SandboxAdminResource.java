@@ -25,11 +25,28 @@ public class SandboxAdminResource {
     private final SandboxGate gate;
     private final SandboxService store;
     private final SandboxFaults faults;
+    private final SandboxCalls calls;
 
-    SandboxAdminResource(SandboxGate gate, SandboxService store, SandboxFaults faults) {
+    SandboxAdminResource(SandboxGate gate, SandboxService store, SandboxFaults faults, SandboxCalls calls) {
         this.gate = gate;
         this.store = store;
         this.faults = faults;
+        this.calls = calls;
+    }
+
+    public record CallListing(long total, List<Map<String, Object>> calls) {}
+
+    /** The calls the sandbox accepted (newest first), optionally to one number, with each callee's outcome. */
+    @GET
+    @Path("/calls")
+    public CallListing calls(@HeaderParam("Authorization") String auth, @QueryParam("to") String to) {
+        gate.check(auth, null);
+        if (to != null && !to.isBlank() && !to.matches("\\+[1-9][0-9]{6,14}")) {
+            throw ProblemException.badRequest("to", "must be an E.164 phone number");
+        }
+        List<SandboxCall> list = calls.list(blankToNull(to));
+        return new CallListing(
+                list.size(), list.stream().map(SandboxJson::callRecord).toList());
     }
 
     public record MessagePage(long total, int page, int size, List<Map<String, Object>> messages) {}

@@ -54,4 +54,14 @@ public interface SandboxConfig {
 
     @WithDefault("300ms")
     Duration deliveredDelay();
+
+    /**
+     * What the callee of a call does, by number prefix (quoted E.164 prefixes, longest wins):
+     * pressed-1 (answers, presses 1), no-press (answers, presses nothing), busy, no-answer, failed.
+     */
+    Map<String, String> callOutcomes();
+
+    /** What callees whose number matches no prefix of {@link #callOutcomes()} do. */
+    @WithDefault("pressed-1")
+    String callDefaultOutcome();
 }

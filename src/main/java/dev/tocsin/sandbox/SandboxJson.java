@@ -45,6 +45,52 @@ final class SandboxJson {
         return j;
     }
 
+    static String callsUri(String accountSid) {
+        return "/2010-04-01/Accounts/" + accountSid + "/Calls";
+    }
+
+    static Map<String, Object> call(SandboxCall c) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("account_sid", c.accountSid);
+        j.put("annotation", null);
+        j.put("answered_by", null);
+        j.put("api_version", "2010-04-01");
+        j.put("caller_name", null);
+        j.put("date_created", date(c.dateCreated));
+        j.put("date_updated", date(c.dateUpdated));
+        j.put("direction", "outbound-api");
+        j.put("duration", null);
+        j.put("end_time", null);
+        j.put("forwarded_from", null);
+        j.put("from", c.from);
+        j.put("from_formatted", c.from);
+        j.put("group_sid", null);
+        j.put("parent_call_sid", null);
+        j.put("phone_number_sid", null);
+        j.put("price", null);
+        j.put("price_unit", "USD");
+        j.put("queue_time", "0");
+        j.put("sid", c.sid);
+        j.put("start_time", null);
+        j.put("status", c.status);
+        j.put("subresource_uris", Map.of("recordings", callsUri(c.accountSid) + "/" + c.sid + "/Recordings.json"));
+        j.put("to", c.to);
+        j.put("to_formatted", c.to);
+        j.put("trunk_sid", null);
+        j.put("uri", callsUri(c.accountSid) + "/" + c.sid + ".json");
+        return j;
+    }
+
+    /** What the sandbox admin listing shows of a call, the TwiML and the simulated outcome included. */
+    static Map<String, Object> callRecord(SandboxCall c) {
+        Map<String, Object> j = call(c);
+        j.put("outcome", c.outcome);
+        j.put("digits", c.digits);
+        j.put("twiml", c.twiml);
+        j.put("url", c.url);
+        return j;
+    }
+
     static Map<String, Object> error(int code, String message, int status) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("code", code);

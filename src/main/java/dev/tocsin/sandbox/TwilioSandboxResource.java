@@ -43,12 +43,85 @@ public class TwilioSandboxResource {
     private final SandboxService store;
     private final SandboxFaults faults;
     private final SandboxCallbacks callbacks;
+    private final SandboxCalls calls;
 
-    TwilioSandboxResource(SandboxGate gate, SandboxService store, SandboxFaults faults, SandboxCallbacks callbacks) {
+    TwilioSandboxResource(
+            SandboxGate gate,
+            SandboxService store,
+            SandboxFaults faults,
+            SandboxCallbacks callbacks,
+            SandboxCalls calls) {
         this.gate = gate;
         this.store = store;
         this.faults = faults;
         this.callbacks = callbacks;
+        this.calls = calls;
+    }
+
+    /** Places a call (Twilio Programmable Voice): To, From, Twiml or Url, StatusCallback. */
+    @POST
+    @Path("Calls.json")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response createCall(
+            @PathParam("accountSid") String accountSid,
+            @HeaderParam("Authorization") String auth,
+            MultivaluedMap<String, String> form)
+            throws InterruptedException {
+        gate.check(auth, accountSid);
+        pause(faults.latency().toMillis());
+        String to = form.getFirst("To");
+        String from = form.getFirst("From");
+        String twiml = form.getFirst("Twiml");
+        String url = form.getFirst("Url");
+        if (to == null || to.isBlank()) {
+            return error(400, 21201, "No 'To' number is specified");
+        }
+        if (from == null || from.isBlank()) {
+            return error(400, 21213, "No 'From' number is specified");
+        }
+        if ((twiml == null || twiml.isBlank()) && (url == null || url.isBlank())) {
+            return error(400, 21205, "Url or Twiml is required");
+        }
+        if (twiml != null && twiml.length() > 4000) {
+            return error(400, 13002, "Twiml exceeds the 4000 character limit");
+        }
+        if (!E164.matcher(to).matches()) {
+            return error(400, 21211, "The 'To' number " + to + " is not a valid phone number.");
+        }
+        Fault fault = faults.draw();
+        if (fault == Fault.SERVER_ERROR) {
+            return error(500, 20500, "Internal Server Error");
+        }
+        if (fault == Fault.TOO_MANY_REQUESTS) {
+            return Response.status(429)
+                    .header("Retry-After", faults.settings().retryAfterSeconds())
+                    .entity(SandboxJson.error(20429, "Too Many Requests", 429))
+                    .build();
+        }
+        SandboxCall c = calls.accept(accountSid, to, from, twiml, url, form.getFirst("StatusCallback"));
+        if (fault == Fault.TIMEOUT) {
+            pause(faults.settings().timeoutHoldMs());
+        }
+        return Response.status(201).entity(SandboxJson.call(c)).build();
+    }
+
+    @GET
+    @Path("Calls/{sid}.json")
+    public Response fetchCall(
+            @PathParam("accountSid") String accountSid,
+            @PathParam("sid") String sid,
+            @HeaderParam("Authorization") String auth)
+            throws InterruptedException {
+        gate.check(auth, accountSid);
+        pause(faults.latency().toMillis());
+        return calls.find(sid)
+                .filter(c -> c.accountSid.equals(accountSid))
+                .map(c -> Response.ok(SandboxJson.call(c)).build())
+                .orElseGet(() -> error(
+                        404,
+                        20404,
+                        "The requested resource " + SandboxJson.callsUri(accountSid) + "/" + sid
+                                + ".json was not found"));
     }
 
     @POST

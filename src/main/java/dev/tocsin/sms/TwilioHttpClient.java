@@ -30,7 +30,7 @@ import org.apache.http.util.EntityUtils;
  * {@code reliableRequest} retries any 5xx, which can create a message twice; the outbox retries
  * instead, after asking the provider what happened).
  */
-final class TwilioHttpClient extends HttpClient implements AutoCloseable {
+public final class TwilioHttpClient extends HttpClient implements AutoCloseable {
 
     /** Retry-After of the last 429 on this thread; the gateway reads it right after the call. */
     private static final ThreadLocal<Duration> RETRY_AFTER = new ThreadLocal<>();
@@ -44,7 +44,7 @@ final class TwilioHttpClient extends HttpClient implements AutoCloseable {
     /** scheme://authority[/path] of {@link #base}, worked out once. */
     private final String basePrefix;
 
-    TwilioHttpClient(Optional<URI> base, int poolSize, Duration connectTimeout, Duration readTimeout) {
+    public TwilioHttpClient(Optional<URI> base, int poolSize, Duration connectTimeout, Duration readTimeout) {
         this.base = base;
         this.basePrefix = base.map(b -> b.getScheme() + "://" + b.getRawAuthority()
                         + (b.getRawPath() == null || b.getRawPath().equals("/") ? "" : b.getRawPath()))

@@ -61,11 +61,19 @@ class DutyPolicyTest {
     }
 
     @Test
-    void aVoiceCallChannelStopsTheBootSayingItIsNotBuilt() {
-        assertThatThrownBy(() -> policy(Map.of("tocsin.duty.red.channels", "sms,call")))
+    void aVoiceCallChannelIsTakenAndAnUnknownChannelOrBadCallSettingStopsTheBoot() {
+        assertThat(policy(Map.of("tocsin.duty.red.channels", "sms,call"))
+                        .rule(WarningColour.RED)
+                        .calls())
+                .isTrue();
+        assertThat(policy(Map.of()).rule(WarningColour.RED).calls()).isFalse();
+        assertThatThrownBy(() -> policy(Map.of("tocsin.duty.red.channels", "sms,fax")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("tocsin.duty.red.channels")
-                .hasMessageContaining("voice calls are not built yet");
+                .hasMessageContaining("tocsin.duty.red.channels");
+        assertThatThrownBy(() -> policy(Map.of("tocsin.duty.calls-per-second", "0")))
+                .hasMessageContaining("tocsin.duty.calls-per-second");
+        assertThatThrownBy(() -> policy(Map.of("tocsin.duty.call-attempts", "0")))
+                .hasMessageContaining("tocsin.duty.call-attempts");
         assertThatThrownBy(() -> policy(Map.of("tocsin.duty.orange.roles", "mayor")))
                 .hasMessageContaining("tocsin.duty.orange.roles");
         assertThatThrownBy(() -> policy(Map.of("tocsin.duty.red.superior-after", "2m")))
