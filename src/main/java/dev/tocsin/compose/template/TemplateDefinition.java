@@ -52,7 +52,9 @@ public record TemplateDefinition(
             BigDecimal max,
             @Min(1) @Max(500) Integer maxLength,
             @Size(max = 200) String pattern,
-            @Size(max = 200) String defaultValue) {}
+            @Size(max = 200) String defaultValue,
+            // Date only: the day of the week follows the date (2月13日星期六, Saturday 13 Feb).
+            Boolean weekday) {}
 
     /**
      * One rendition. {@code key} is the key instruction that loudspeaker phrasing repeats

@@ -80,6 +80,9 @@ public final class Variables {
         if (d.min() != null && d.max() != null && d.min().compareTo(d.max()) > 0) {
             return "min must not exceed max";
         }
+        if (Boolean.TRUE.equals(d.weekday()) && d.type() != VariableType.DATE) {
+            return "weekday is only for date variables";
+        }
         if (d.defaultValue() != null) {
             try {
                 format(d, TextNode.valueOf(d.defaultValue()), "zh-CN");
@@ -102,7 +105,7 @@ public final class Variables {
             case TEXT, AREA -> text(d, value);
             case PHONE -> phone(d, value);
             case NUMBER -> number(d, value, language);
-            case DATE -> date(parseDate(value.isTextual() ? value.asText() : null), language);
+            case DATE -> withWeekday(d, parseDate(value.isTextual() ? value.asText() : null), language);
             case DATE_RANGE -> dateRange(d, value, language);
             case TIME -> time(value);
         };
@@ -168,6 +171,19 @@ public final class Variables {
             throw new IllegalArgumentException("must be a date YYYY-MM-DD");
         }
     }
+
+    private static String withWeekday(TemplateDefinition.VariableDefinition d, LocalDate date, String language) {
+        if (!Boolean.TRUE.equals(d.weekday())) {
+            return date(date, language);
+        }
+        return "en".equals(language)
+                ? date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + " "
+                        + date(date, language)
+                : date(date, language) + WEEKDAYS_ZH.get(date.getDayOfWeek().getValue() - 1);
+    }
+
+    /** Written as said: 星期六, not 周六 or 礼拜六, which the loudspeaker reads the same way. */
+    private static final List<String> WEEKDAYS_ZH = List.of("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日");
 
     private static String date(LocalDate d, String language) {
         return "en".equals(language)
