@@ -54,7 +54,11 @@ public class DutyBoardPage {
             String backupAt,
             Who superior,
             String superiorAt,
-            String note) {}
+            String note,
+            List<Call> calls) {}
+
+    /** One voice call of an entry: its step and attempt, when it was placed, how it ended. */
+    public record Call(String step, int attempt, String to, String at, String state, String outcome, String digits) {}
 
     public record OptOut(String at, Who person, String body) {}
 
@@ -109,7 +113,19 @@ public class DutyBoardPage {
                         time(e.backupAt()),
                         who(e.superior()),
                         time(e.superiorAt()),
-                        e.note()))
+                        e.note(),
+                        e.calls() == null
+                                ? List.of()
+                                : e.calls().stream()
+                                        .map(c -> new Call(
+                                                c.step(),
+                                                c.attempt(),
+                                                c.to() == null ? null : c.to().name(),
+                                                time(c.placedAt()),
+                                                c.state(),
+                                                c.outcome(),
+                                                c.digits()))
+                                        .toList()))
                 .toList();
         List<OptOut> optOuts = r.optOuts().stream()
                 .map(o -> new OptOut(time(o.at()), who(o.person()), o.body()))

@@ -127,4 +127,17 @@ public interface DutyMessages {
 
     @Message("B")
     String backupRank();
+
+    @Message("call (pressed 1)")
+    String byCall();
+
+    @Message("Calls")
+    String calls();
+
+    @Message("{#if step == 'primary'}A{#else if step == 'backup'}B{#else}superior{/if} #{attempt}")
+    String callStep(String step, int attempt);
+
+    @Message(
+            "{#if outcome == 'completed'}{#if digits == '1'}answered, pressed 1{#else}answered, no key{/if}{#else if outcome == 'busy'}busy{#else if outcome == 'no-answer'}no answer{#else if outcome == 'failed'}failed{#else if outcome == 'refused'}refused by the provider{#else if outcome == 'unknown'}outcome unknown{#else if outcome == 'skipped'}not needed{#else if state == 'QUEUED'}waiting{#else}ringing{/if}")
+    String callOutcome(String outcome, String state, String digits);
 }

@@ -248,6 +248,32 @@ class DutyVoiceCallTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("tocsin_duty_calls_total{outcome=\"completed\"}"));
+        // The console's board says the answer came by call, and lists the call with its outcome.
+        Map<String, String> session = given().redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", AudienceFixtures.APPROVER)
+                .formParam("j_password", AudienceFixtures.PASSWORD)
+                .post("/console/j_security_check")
+                .getCookies();
+        String board = given().cookies(session)
+                .header("Accept-Language", "zh-CN")
+                .get("/console/broadcasts/" + id + "/duty")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(board)
+                .contains("data-channel=\"call\">电话按1</span>")
+                .containsPattern("data-step=\"primary\" data-outcome=\"completed\">A角第1次 钱进 [0-9: -]+: 接通，已按1<");
+        String en = given().cookies(session)
+                .header("Accept-Language", "en")
+                .get("/console/broadcasts/" + id + "/duty")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(en).contains("call (pressed 1)").containsPattern("A #1 钱进 [0-9: -]+: answered, pressed 1<");
     }
 
     @Test
