@@ -88,7 +88,7 @@ public final class ComposeForm {
                 BroadcastRequest.Audience.areas(list("audience.areaCodes")),
                 schedule(errors),
                 typed("quietHours", blank(value("quietHours")), QuietPolicy::of, errors),
-                null,
+                typed("colour", blank(value("colour")), dev.tocsin.alert.WarningColour::of, errors),
                 channelSchedules(errors),
                 "on".equals(value("repeatYearly")) ? Boolean.TRUE : null);
     }

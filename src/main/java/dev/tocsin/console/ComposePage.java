@@ -140,6 +140,13 @@ public class ComposePage {
             return List.of("actual", "exercise", "test");
         }
 
+        /** Warning colours staff may name instead of the template's CAP severity's. */
+        public List<String> colours() {
+            return java.util.Arrays.stream(dev.tocsin.alert.WarningColour.values())
+                    .map(dev.tocsin.alert.WarningColour::id)
+                    .toList();
+        }
+
         /** The inputs of free text, in the API's names. */
         public List<String> freeTextFields() {
             return List.of("text", "keyInstruction", "textEn", "title");
@@ -349,6 +356,7 @@ public class ComposePage {
         put(m, "priority", r.priority() == null ? null : r.priority().id());
         put(m, "status", r.status() == null ? null : r.status().id());
         put(m, "quietHours", r.quietHours() == null ? null : r.quietHours().id());
+        put(m, "colour", r.colour() == null ? null : r.colour().id());
         r.channels().forEach(c -> m.add("channels", c.id()));
         if (r.audience() != null && r.audience().areaCodes() != null) {
             r.audience().areaCodes().forEach(c -> m.add("audience.areaCodes", c));

@@ -87,4 +87,17 @@ public interface ConsoleWords {
 
     @Message("Next year's broadcast could not be made")
     String repeatProblem();
+
+    @Message("Warning colour (叫应)")
+    String colour();
+
+    @Message("From the template (CAP severity)")
+    String colourFromTemplate();
+
+    @Message("{#if c == 'red'}Red{#else if c == 'orange'}Orange{#else if c == 'yellow'}Yellow{#else}Blue{/if}")
+    String colourName(String c);
+
+    @Message(
+            "Red and orange warnings reach the responsible persons, who must confirm receipt (叫应); name a colour when the warning signal issued differs from the template's severity.")
+    String colourHint();
 }

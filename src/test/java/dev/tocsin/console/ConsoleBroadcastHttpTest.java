@@ -468,7 +468,9 @@ class ConsoleBroadcastHttpTest {
                 .get("/api/broadcasts/" + id)
                 .then()
                 .statusCode(200)
-                .body("repeatYearly", org.hamcrest.Matchers.equalTo(true));
+                .body("repeatYearly", org.hamcrest.Matchers.equalTo(true))
+                .body("colour", org.hamcrest.Matchers.equalTo("orange"))
+                .body("colourNamed", org.hamcrest.Matchers.equalTo(true));
         assertThat(given().cookies(session).get("/console/broadcasts/" + id).asString())
                 .contains("data-repeat=\"yearly\"");
         // The update form keeps both boxes ticked.
@@ -476,7 +478,8 @@ class ConsoleBroadcastHttpTest {
                 given().cookies(session).get("/console/compose?update=" + id).asString();
         assertThat(update)
                 .containsPattern("name=\"variables.period.fromSchedule\" value=\"@schedule\"[^>]* checked")
-                .containsPattern("name=\"repeatYearly\" value=\"on\" checked");
+                .containsPattern("name=\"repeatYearly\" value=\"on\" checked")
+                .contains("<option value=\"orange\" selected>");
         // A fixed period in a yearly broadcast would be wrong next year: refused next to its field.
         ConsoleForms again = ConsoleForms.open(session, "/console/compose?template=cold-wave");
         String refused = yearlyForm(again.post(), false)
@@ -515,6 +518,8 @@ class ConsoleBroadcastHttpTest {
                 .formParam("schedule.year", "2030")
                 .formParam("schedule.times", "08:00")
                 .formParam("repeatYearly", "on")
+                // The warning signal issued is orange, whatever the template's severity says (叫应 follows it).
+                .formParam("colour", "orange")
                 .formParam("priority", "routine")
                 .formParam("status", "actual");
     }
