@@ -5,12 +5,7 @@ import dev.tocsin.sms.TwilioAccount;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -99,30 +93,7 @@ public class SandboxCallbacks {
         if (m.errorCode != null) {
             params.put("ErrorCode", m.errorCode.toString());
         }
-        String body = params.entrySet().stream()
-                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(m.statusCallback))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .header("X-Twilio-Signature", TwilioSignature.sign(account.authToken(), m.statusCallback, params))
-                .header("User-Agent", "TwilioProxy/1.1 (tocsin sandbox)")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try {
-            HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
-            if (r.statusCode() >= 300) {
-                LOG.warnf("Status callback for %s answered HTTP %d", m.sid, r.statusCode());
-            }
-        } catch (java.io.IOException e) {
-            LOG.warnf("Status callback for %s failed: %s", m.sid, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        SignedCallback.post(http, account.authToken(), m.statusCallback, params, "Status callback for " + m.sid);
     }
 
     void onStop(@Observes ShutdownEvent event) {

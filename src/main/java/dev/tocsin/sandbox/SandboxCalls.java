@@ -4,12 +4,7 @@ import dev.tocsin.sms.TwilioAccount;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -25,7 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -159,30 +153,7 @@ public class SandboxCalls {
         params.put("From", c.from);
         params.put("To", c.to);
         params.putAll(extra);
-        String body = params.entrySet().stream()
-                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .header("X-Twilio-Signature", TwilioSignature.sign(account.authToken(), url, params))
-                .header("User-Agent", "TwilioProxy/1.1 (tocsin sandbox)")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try {
-            HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
-            if (r.statusCode() >= 300) {
-                LOG.warnf("Call callback for %s answered HTTP %d", c.sid, r.statusCode());
-            }
-        } catch (java.io.IOException e) {
-            LOG.warnf("Call callback for %s failed: %s", c.sid, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
+        SignedCallback.post(http, account.authToken(), url, params, "Call callback for " + c.sid);
     }
 
     void onStop(@Observes ShutdownEvent event) {
