@@ -170,24 +170,63 @@ public class AudioService {
 
     public Result preview(Request request) {
         Prepared p = prepare(request);
-        Optional<RenderedProgramme> stored = store.find(p.key);
+        return cached(p.key, () -> renderAndStore(p));
+    }
+
+    /**
+     * The programme of a broadcast whose loudspeaker audio is a staff recording: the
+     * {@value #COMPOSED_PROGRAMME} programme's chimes and pauses around the recording, which is
+     * stored (mastered) under {@code recordingKey}. Keyed by the recording's content, so a
+     * broadcast approved with it keeps exactly that sound.
+     */
+    public Result recorded(String recordingKey, String severity) {
+        Urgency urgency = Optional.ofNullable(severity)
+                .flatMap(Urgency::parse)
+                .orElseThrow(() -> ProblemException.badRequest("severity", "must be routine or urgent"));
+        RenderedProgramme recording = store.find(recordingKey)
+                .orElseThrow(() -> ProblemException.notFound("no recorded audio " + recordingKey));
+        ProgrammeTemplate programme = catalog.templates()
+                .programme(COMPOSED_PROGRAMME)
+                .orElseThrow(() -> new IllegalStateException("programme " + COMPOSED_PROGRAMME + " missing"));
+        String key = sha256(String.join(
+                        "\n",
+                        RENDER_VERSION,
+                        "recorded",
+                        recordingKey,
+                        programme.id(),
+                        programme.fingerprint(),
+                        urgency.id(),
+                        catalog.mastering().settings().canonical())
+                .getBytes(StandardCharsets.UTF_8));
+        return cached(key, () -> {
+            long started = System.nanoTime();
+            Pcm voice = Wav.read(store.read(recordingKey, AudioFormat.WAV, 0, recording.wavBytes() - 1));
+            int rate = catalog.mastering().settings().sampleRate();
+            Pcm raw = new ProgrammeRenderer(null, PhraseBank.empty("none"), rate)
+                    .renderRecorded(voice, programme.segments(urgency));
+            return masterAndStore(key, "recording", programme.id(), urgency, "recording", raw, started);
+        });
+    }
+
+    private Result cached(String key, java.util.function.Supplier<RenderedProgramme> render) {
+        Optional<RenderedProgramme> stored = store.find(key);
         if (stored.isPresent()) {
             return new Result(stored.get(), true);
         }
         CompletableFuture<RenderedProgramme> mine = new CompletableFuture<>();
-        CompletableFuture<RenderedProgramme> running = inFlight.putIfAbsent(p.key, mine);
+        CompletableFuture<RenderedProgramme> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
             return new Result(await(running), true);
         }
         try {
-            RenderedProgramme done = store.find(p.key).orElseGet(() -> renderAndStore(p));
+            RenderedProgramme done = store.find(key).orElseGet(render);
             mine.complete(done);
             return new Result(done, false);
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;
         } finally {
-            inFlight.remove(p.key, mine);
+            inFlight.remove(key, mine);
         }
     }
 
@@ -287,6 +326,18 @@ public class AudioService {
             int status = e.reason() == SpeechException.Reason.UNAVAILABLE ? 503 : 502;
             throw new ProblemException(Problem.of(status, "Speech engine failed", e.getMessage()));
         }
+        return masterAndStore(
+                p.key,
+                p.profile.id(),
+                p.programme.id(),
+                p.severity,
+                p.engine.status().version(),
+                raw,
+                started);
+    }
+
+    private RenderedProgramme masterAndStore(
+            String key, String profileId, String programmeId, Urgency severity, String engine, Pcm raw, long started) {
         Pcm mastered = catalog.mastering().master(raw);
         short[] quantised = Wav.quantise(mastered.samples());
         byte[] wav = Wav.write(quantised, mastered.sampleRate());
@@ -295,11 +346,11 @@ public class AudioService {
         Pcm asStored = Wav.read(wav);
         renders.increment();
         RenderedProgramme programme = new RenderedProgramme(
-                p.key,
-                p.profile.id(),
-                p.programme.id(),
-                p.severity.id(),
-                p.engine.status().version(),
+                key,
+                profileId,
+                programmeId,
+                severity.id(),
+                engine,
                 Math.round(asStored.durationSeconds() * 1000),
                 LoudnessMeter.integrated(asStored),
                 TruePeak.dbtp(asStored),
@@ -314,7 +365,7 @@ public class AudioService {
             store.store(programme, wav, mp3);
             return programme;
         } catch (AudioStore.AlreadyStored e) {
-            return store.find(p.key).orElseThrow(() -> e);
+            return store.find(key).orElseThrow(() -> e);
         }
     }
 

@@ -122,6 +122,10 @@ public class Broadcast extends PanacheEntityBase {
     @Column(name = "repeat_yearly", nullable = false)
     public boolean repeatYearly;
 
+    /** A staff recording the loudspeakers play instead of synthesized speech (null: synthesized). */
+    @Column(name = "recording_id")
+    public Long recordingId;
+
     /** The broadcast of the year before, of which this is the yearly repeat. */
     @Column(name = "repeated_from")
     public Long repeatedFrom;

@@ -107,6 +107,7 @@ public class BroadcastReports {
      * @param repeatedFrom the previous year's broadcast this one repeats, else null
      * @param nextYear next year's copy once made, else null
      * @param repeatProblem why next year's copy could not be made (the series stopped), else null
+     * @param recordingId the staff recording the loudspeakers play instead of synthesized speech, else null
      */
     public record Detail(
             Summary broadcast,
@@ -127,7 +128,8 @@ public class BroadcastReports {
             boolean repeatYearly,
             Long repeatedFrom,
             Long nextYear,
-            String repeatProblem) {}
+            String repeatProblem,
+            Long recordingId) {}
 
     public Detail detail(long id) {
         Broadcast b = broadcasts.find(id);
@@ -158,6 +160,7 @@ public class BroadcastReports {
                         .firstResultOptional()
                         .map(n -> n.id)
                         .orElse(null),
-                b.repeatProblem);
+                b.repeatProblem,
+                b.recordingId);
     }
 }

@@ -24,6 +24,8 @@ import java.util.Set;
  * the warning colour taken from the template's CAP severity. {@code channelSchedules}, optional,
  * gives a channel its own times (keyed by channel id); {@code schedule} covers the others.
  * {@code repeatYearly}, optional, makes a seasonal or campaign broadcast come back every year.
+ * {@code recordingId}, optional, names a notice recording the loudspeakers play instead of
+ * synthesized speech (the SMS is still the text).
  */
 public record BroadcastRequest(
         String templateId,
@@ -57,7 +59,9 @@ public record BroadcastRequest(
         WarningColour colour,
         Map<String, ScheduleSpec> channelSchedules,
         // Next year's copy (its seasonal or campaign schedule one year on) goes to approval when this one ends.
-        Boolean repeatYearly) {
+        Boolean repeatYearly,
+        // A staff recording (kind notice) the loudspeakers play instead of synthesized speech; SMS stays text.
+        Long recordingId) {
 
     public record Audience(
             @NotEmpty(message = "name at least one area") List<String> areaCodes,

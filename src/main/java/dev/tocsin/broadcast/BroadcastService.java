@@ -15,6 +15,7 @@ import dev.tocsin.compose.ComposeService;
 import dev.tocsin.compose.Renditions;
 import dev.tocsin.platform.problem.Problem;
 import dev.tocsin.platform.problem.ProblemException;
+import dev.tocsin.recording.RecordingService;
 import dev.tocsin.schedule.QuietHours;
 import dev.tocsin.schedule.ScheduleExpander;
 import dev.tocsin.schedule.ScheduleKind;
@@ -71,6 +72,8 @@ public class BroadcastService {
     private final Validator validator;
     private final ScheduleVariables scheduleVariables;
 
+    private final RecordingService recordings;
+
     BroadcastService(
             ComposeService compose,
             SmsTexts smsTexts,
@@ -85,8 +88,10 @@ public class BroadcastService {
             AudioCatalog voices,
             BroadcastLifecycle lifecycle,
             Validator validator,
-            ScheduleVariables scheduleVariables) {
+            ScheduleVariables scheduleVariables,
+            RecordingService recordings) {
         this.scheduleVariables = scheduleVariables;
+        this.recordings = recordings;
         this.lifecycle = lifecycle;
         this.validator = validator;
         this.compose = compose;
@@ -590,6 +595,7 @@ public class BroadcastService {
                         : write(new java.util.TreeMap<>(r.channelSchedules()));
         checkRepeat(r);
         b.repeatYearly = r.repeatsYearly();
+        b.recordingId = recording(r);
         Renditions rendered = render(b);
         // Every language's SMS is checked now, so approval does not find a broken one late.
         smsTexts(b, rendered);
@@ -601,6 +607,18 @@ public class BroadcastService {
                 throw ProblemException.badRequest("audience.areaCodes", "no area with code '" + code + "'");
             }
         }
+    }
+
+    /** A notice recording for the loudspeakers: it must exist, not be deleted, and have horns to play on. */
+    private Long recording(BroadcastRequest r) {
+        if (r.recordingId() == null) {
+            return null;
+        }
+        if (!r.channels().contains(Channel.LOUDSPEAKER)) {
+            throw ProblemException.badRequest(
+                    "recordingId", "is loudspeaker audio, but the broadcast does not use the loudspeaker channel");
+        }
+        return recordings.usableNotice(r.recordingId(), "recordingId").id;
     }
 
     /**
@@ -659,7 +677,8 @@ public class BroadcastService {
                 b.quietPolicy,
                 b.colour,
                 channelSchedules(b),
-                b.repeatYearly ? Boolean.TRUE : null);
+                b.repeatYearly ? Boolean.TRUE : null,
+                b.recordingId);
     }
 
     /**
@@ -702,7 +721,8 @@ public class BroadcastService {
                 last.quietHours(),
                 last.colour(),
                 channels,
-                Boolean.TRUE);
+                Boolean.TRUE,
+                last.recordingId());
         Broadcast b = create(old.createdBy, next);
         b.repeatedFrom = old.id;
         transition(REPEATER, b, BroadcastStatus.PENDING_APPROVAL, "next year's broadcast of " + old.id);

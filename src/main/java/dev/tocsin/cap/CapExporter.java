@@ -8,6 +8,7 @@ import dev.tocsin.audio.AudioService;
 import dev.tocsin.audio.store.AudioFormat;
 import dev.tocsin.audio.store.RenderedProgramme;
 import dev.tocsin.broadcast.Broadcast;
+import dev.tocsin.broadcast.BroadcastAudio;
 import dev.tocsin.broadcast.BroadcastRequest;
 import dev.tocsin.broadcast.Occurrence;
 import dev.tocsin.broadcast.ScheduleVariables;
@@ -45,6 +46,7 @@ public class CapExporter {
     private final ComposeService compose;
     private final TemplateCatalogue templates;
     private final AudioService audio;
+    private final BroadcastAudio broadcastAudio;
     private final ObjectMapper json;
     private final ScheduleVariables scheduleVariables;
 
@@ -54,6 +56,7 @@ public class CapExporter {
             ComposeService compose,
             TemplateCatalogue templates,
             AudioService audio,
+            BroadcastAudio broadcastAudio,
             ObjectMapper json,
             ScheduleVariables scheduleVariables) {
         this.scheduleVariables = scheduleVariables;
@@ -62,6 +65,7 @@ public class CapExporter {
         this.compose = compose;
         this.templates = templates;
         this.audio = audio;
+        this.broadcastAudio = broadcastAudio;
         this.json = json;
     }
 
@@ -260,13 +264,11 @@ public class CapExporter {
      * it. When no voice can render it the alert goes out without a resource.
      */
     private Optional<CapAlert.Resource> audioResource(Broadcast b) {
-        if (!b.sends(Channel.LOUDSPEAKER) || b.speakerScript == null) {
+        if (!b.sends(Channel.LOUDSPEAKER) || !BroadcastAudio.hasAudio(b)) {
             return Optional.empty();
         }
         try {
-            RenderedProgramme rendered = audio.preview(
-                            AudioService.Request.composed(b.speakerScript, profile(b), b.urgency.id()))
-                    .programme();
+            RenderedProgramme rendered = broadcastAudio.programme(b).programme();
             String key = rendered.key();
             String desc = b.language.startsWith("zh") ? "广播音频" : "Loudspeaker audio";
             String uri = tocsin.publicUrl() + "/api/audio/" + key + ".mp3";

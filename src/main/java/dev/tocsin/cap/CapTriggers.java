@@ -176,6 +176,7 @@ public class CapTriggers {
                 null,
                 null,
                 null,
+                null,
                 null);
         String actor = config.systemActor();
         Broadcast b = broadcasts.draftForAlert(actor, request);

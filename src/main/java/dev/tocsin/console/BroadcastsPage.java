@@ -3,6 +3,7 @@ package dev.tocsin.console;
 import dev.tocsin.audio.AudioService;
 import dev.tocsin.audio.store.RenderedProgramme;
 import dev.tocsin.broadcast.Broadcast;
+import dev.tocsin.broadcast.BroadcastAudio;
 import dev.tocsin.broadcast.BroadcastPreview;
 import dev.tocsin.broadcast.BroadcastReports;
 import dev.tocsin.broadcast.BroadcastService;
@@ -43,6 +44,7 @@ public class BroadcastsPage {
     private final BroadcastProgress progress;
     private final BroadcastPreview preview;
     private final AudioService audio;
+    private final BroadcastAudio broadcastAudio;
     private final SecurityIdentity identity;
     private final TemplateCatalogue catalogue;
 
@@ -53,6 +55,7 @@ public class BroadcastsPage {
             BroadcastProgress progress,
             BroadcastPreview preview,
             AudioService audio,
+            BroadcastAudio broadcastAudio,
             SecurityIdentity identity,
             TemplateCatalogue catalogue) {
         this.view = view;
@@ -61,6 +64,7 @@ public class BroadcastsPage {
         this.progress = progress;
         this.preview = preview;
         this.audio = audio;
+        this.broadcastAudio = broadcastAudio;
         this.identity = identity;
         this.catalogue = catalogue;
     }
@@ -150,6 +154,8 @@ public class BroadcastsPage {
             RenderedProgramme p;
             if (key != null) {
                 p = audio.find(key).orElseThrow(() -> ProblemException.notFound("audio " + key + " is gone"));
+            } else if (b.recordingId != null) {
+                p = broadcastAudio.programme(b).programme();
             } else {
                 BroadcastPreview.Content c = preview.content(b);
                 p = audio.preview(AudioService.Request.composed(c.script(), c.audioProfile(), c.severity()))

@@ -90,7 +90,8 @@ public final class ComposeForm {
                 typed("quietHours", blank(value("quietHours")), QuietPolicy::of, errors),
                 typed("colour", blank(value("colour")), dev.tocsin.alert.WarningColour::of, errors),
                 channelSchedules(errors),
-                "on".equals(value("repeatYearly")) ? Boolean.TRUE : null);
+                "on".equals(value("repeatYearly")) ? Boolean.TRUE : null,
+                typed("recordingId", blank(value("recordingId")), Long::valueOf, errors));
     }
 
     /** The channels given their own times (kind once or recurring); null when none is. */

@@ -1,8 +1,8 @@
 package dev.tocsin.fanout;
 
 import dev.tocsin.alert.Channel;
-import dev.tocsin.audio.AudioService;
 import dev.tocsin.broadcast.Broadcast;
+import dev.tocsin.broadcast.BroadcastAudio;
 import dev.tocsin.broadcast.BroadcastChanged;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
@@ -23,7 +23,7 @@ class ApprovalAudioWarmup {
 
     private static final Logger LOG = Logger.getLogger(ApprovalAudioWarmup.class);
 
-    private final AudioService audio;
+    private final BroadcastAudio audio;
     // One thread: renders are CPU-bound and the audio service already pools voices.
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "approval-audio-warmup");
@@ -31,7 +31,7 @@ class ApprovalAudioWarmup {
         return t;
     });
 
-    ApprovalAudioWarmup(AudioService audio) {
+    ApprovalAudioWarmup(BroadcastAudio audio) {
         this.audio = audio;
     }
 
@@ -46,9 +46,8 @@ class ApprovalAudioWarmup {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 Broadcast b = Broadcast.findById(broadcastId);
-                if (b != null && b.sends(Channel.LOUDSPEAKER) && b.speakerScript != null) {
-                    audio.preview(
-                            AudioService.Request.composed(b.speakerScript, OccurrenceFirer.profile(b), b.urgency.id()));
+                if (b != null && b.sends(Channel.LOUDSPEAKER) && BroadcastAudio.hasAudio(b)) {
+                    audio.programme(b);
                 }
             });
         } catch (RuntimeException e) {

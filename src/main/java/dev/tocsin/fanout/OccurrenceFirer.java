@@ -8,6 +8,7 @@ import dev.tocsin.audience.Recipient;
 import dev.tocsin.audio.AudioService;
 import dev.tocsin.audit.AuditLog;
 import dev.tocsin.broadcast.Broadcast;
+import dev.tocsin.broadcast.BroadcastAudio;
 import dev.tocsin.broadcast.BroadcastConfig;
 import dev.tocsin.broadcast.BroadcastLifecycle;
 import dev.tocsin.broadcast.BroadcastService;
@@ -66,6 +67,7 @@ public class OccurrenceFirer {
     private final SmsDispatchService sms;
     private final PlayService plays;
     private final AudioService audio;
+    private final BroadcastAudio broadcastAudio;
     private final Withdrawal withdrawal;
     private final DeliveryTracker tracker;
     private final BroadcastLifecycle lifecycle;
@@ -83,6 +85,7 @@ public class OccurrenceFirer {
             SmsDispatchService sms,
             PlayService plays,
             AudioService audio,
+            BroadcastAudio broadcastAudio,
             Withdrawal withdrawal,
             DeliveryTracker tracker,
             FollowUpTexts followUps,
@@ -99,6 +102,7 @@ public class OccurrenceFirer {
         this.sms = sms;
         this.plays = plays;
         this.audio = audio;
+        this.broadcastAudio = broadcastAudio;
         this.withdrawal = withdrawal;
         this.tracker = tracker;
         this.followUps = followUps;
@@ -263,9 +267,7 @@ public class OccurrenceFirer {
         String audioKey = o.audioKey;
         try {
             if (audioKey == null) {
-                audioKey = audio.preview(AudioService.Request.composed(b.speakerScript, profile(b), b.urgency.id()))
-                        .programme()
-                        .key();
+                audioKey = broadcastAudio.programme(b).programme().key();
             }
             String key = audioKey;
             Instant start = o.dueAt.isAfter(now) ? o.dueAt : now;
@@ -351,7 +353,7 @@ public class OccurrenceFirer {
     }
 
     static String profile(Broadcast b) {
-        return AudioService.voiceProfileFor(b.language, b.dialect);
+        return BroadcastAudio.profile(b);
     }
 
     static PlayPriority playPriority(Broadcast b) {

@@ -31,6 +31,11 @@ public final class MasteringChain {
     }
 
     public Pcm master(Pcm input) {
+        return masterUnpadded(input).pad(settings.leadSilenceSeconds(), settings.tailSilenceSeconds());
+    }
+
+    /** As {@link #master} without the lead and tail silence: for clips that are joined into programmes later. */
+    public Pcm masterUnpadded(Pcm input) {
         int rate = settings.sampleRate();
         // Cut in a long pause, each part on its own core; one loudness and one gain for all.
         List<Pcm> parts = Parts.split(Resampler.resample(input, rate));
@@ -49,8 +54,6 @@ public final class MasteringChain {
         // Normalise and limit together: the limiter tops up what limiting takes off the loudness.
         parts = new TruePeakLimiter(settings.ceilingDbtp() - settings.codecHeadroomDb(), 0.005, 0.08)
                 .applyAtLoudness(parts, settings.targetLufs());
-        return Parts.join(parts)
-                .fade(settings.fadeSeconds(), settings.fadeSeconds())
-                .pad(settings.leadSilenceSeconds(), settings.tailSilenceSeconds());
+        return Parts.join(parts).fade(settings.fadeSeconds(), settings.fadeSeconds());
     }
 }

@@ -60,6 +60,27 @@ public final class ProgrammeRenderer {
         return Pcm.concat(rate, parts);
     }
 
+    /**
+     * A programme whose words are a staff recording (already cleaned and mastered): the
+     * template's chimes and pauses around it; the template's spoken segments other than the body
+     * are left out, since the recording says the whole notice.
+     */
+    public Pcm renderRecorded(Pcm recording, List<Segment> segments) {
+        List<Pcm> parts = new ArrayList<>();
+        for (Segment segment : segments) {
+            if (segment instanceof ProgrammeTemplate.Tones t) {
+                parts.add(tones(t));
+            } else if (segment instanceof ProgrammeTemplate.Clip c) {
+                parts.add(levelled(Resampler.resample(c.audio(), rate)));
+            } else if (segment instanceof ProgrammeTemplate.Pause p) {
+                parts.add(Pcm.silence(p.ms() / 1000.0, rate));
+            } else if (segment instanceof ProgrammeTemplate.Body) {
+                parts.add(levelled(Resampler.resample(recording, rate)));
+            }
+        }
+        return Pcm.concat(rate, parts);
+    }
+
     /** The last sentence of a script, the usual place of the instruction to repeat. */
     public static String lastSentence(String script) {
         List<String> sentences = sentences(script);
