@@ -22,7 +22,7 @@ public class BroadcastAudio {
 
     public AudioService.Result programme(Broadcast b) {
         if (b.recordingId != null) {
-            return audio.recorded(recordings.get(b.recordingId).audioKey, b.urgency.id());
+            return audio.recorded(recordings.audioKey(b.recordingId), b.urgency.id());
         }
         return audio.preview(AudioService.Request.composed(b.speakerScript, profile(b), b.urgency.id()));
     }

@@ -156,6 +156,12 @@ public class RecordingService {
         return r;
     }
 
+    /** Where a recording's mastered audio is stored; callable from threads without a transaction (the firer's). */
+    @Transactional
+    public String audioKey(long id) {
+        return get(id).audioKey;
+    }
+
     /** Newest first; {@code kind} and {@code bank} optional; deleted ones only when asked. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<VoiceRecording> list(RecordingKind kind, String bank, boolean withDeleted) {
