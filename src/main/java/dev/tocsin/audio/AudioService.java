@@ -47,7 +47,7 @@ import java.util.concurrent.ConcurrentMap;
 public class AudioService {
 
     /** Bumped when rendering changes in a way the other key parts do not capture. */
-    static final String RENDER_VERSION = "tocsin-audio-3";
+    static final String RENDER_VERSION = "tocsin-audio-4";
 
     public static final String DEFAULT_PROGRAMME = "notice";
     public static final String COMPOSED_PROGRAMME = "composed";
@@ -279,7 +279,7 @@ public class AudioService {
     private RenderedProgramme renderAndStore(Prepared p) {
         long started = System.nanoTime();
         int rate = catalog.mastering().settings().sampleRate();
-        Pcm raw;
+        ProgrammeRenderer.Rendering raw;
         try {
             raw = new ProgrammeRenderer(p.engine, p.bank, rate)
                     .render(p.script, p.keyInstruction, p.profile, p.programme.segments(p.severity));
@@ -287,7 +287,7 @@ public class AudioService {
             int status = e.reason() == SpeechException.Reason.UNAVAILABLE ? 503 : 502;
             throw new ProblemException(Problem.of(status, "Speech engine failed", e.getMessage()));
         }
-        Pcm mastered = catalog.mastering().master(raw);
+        Pcm mastered = catalog.mastering().master(raw.audio());
         short[] quantised = Wav.quantise(mastered.samples());
         byte[] wav = Wav.write(quantised, mastered.sampleRate());
         byte[] mp3 = Mp3.encode(
@@ -309,7 +309,9 @@ public class AudioService {
                 sha256(wav),
                 sha256(mp3),
                 (System.nanoTime() - started) / 1_000_000,
-                clock.instant());
+                clock.instant(),
+                raw.recordedShare(),
+                raw.synthesized());
         try {
             store.store(programme, wav, mp3);
             return programme;
