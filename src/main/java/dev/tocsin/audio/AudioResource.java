@@ -63,7 +63,11 @@ public class AudioResource {
             String language,
             String dialect) {}
 
-    /** The template fields are present for template previews only; {@code script} is then what was spoken. */
+    /**
+     * The template fields are present for template previews only; {@code script} is then what was
+     * spoken. {@code recordedShare} (0..1, of the speech) and {@code synthesized} (what the engine
+     * said) tell staff what to record next; absent for programmes stored before they were kept.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PreviewResponse(
             String key,
@@ -82,6 +86,8 @@ public class AudioResource {
             String wavUrl,
             boolean cached,
             long renderMs,
+            Double recordedShare,
+            List<String> synthesized,
             String templateId,
             Integer templateVersion,
             String language,
@@ -168,6 +174,8 @@ public class AudioResource {
                 base + ".wav",
                 result.cached(),
                 p.renderMs(),
+                p.recordedShare() == null ? null : round(p.recordedShare() * 1000) / 1000,
+                p.synthesizedParts(),
                 speech == null ? null : speech.templateId(),
                 speech == null ? null : speech.templateVersion(),
                 speech == null ? null : speech.language(),

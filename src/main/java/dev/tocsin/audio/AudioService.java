@@ -47,7 +47,7 @@ import java.util.concurrent.ConcurrentMap;
 public class AudioService {
 
     /** Bumped when rendering changes in a way the other key parts do not capture. */
-    static final String RENDER_VERSION = "tocsin-audio-3";
+    static final String RENDER_VERSION = "tocsin-audio-4";
 
     public static final String DEFAULT_PROGRAMME = "notice";
     public static final String COMPOSED_PROGRAMME = "composed";
@@ -202,8 +202,11 @@ public class AudioService {
             long started = System.nanoTime();
             Pcm voice = Wav.read(store.read(recordingKey, AudioFormat.WAV, 0, recording.wavBytes() - 1));
             int rate = catalog.mastering().settings().sampleRate();
-            Pcm raw = new ProgrammeRenderer(null, PhraseBank.empty("none"), rate)
+            Pcm audio = new ProgrammeRenderer(null, PhraseBank.empty("none"), rate)
                     .renderRecorded(voice, programme.segments(urgency));
+            // All of its speech is the staff recording.
+            ProgrammeRenderer.Rendering raw =
+                    new ProgrammeRenderer.Rendering(audio, voice.durationSeconds(), 0, List.of());
             return masterAndStore(key, "recording", programme.id(), urgency, "recording", raw, started);
         });
     }
@@ -318,7 +321,7 @@ public class AudioService {
     private RenderedProgramme renderAndStore(Prepared p) {
         long started = System.nanoTime();
         int rate = catalog.mastering().settings().sampleRate();
-        Pcm raw;
+        ProgrammeRenderer.Rendering raw;
         try {
             raw = new ProgrammeRenderer(p.engine, p.bank, rate)
                     .render(p.script, p.keyInstruction, p.profile, p.programme.segments(p.severity));
@@ -337,8 +340,14 @@ public class AudioService {
     }
 
     private RenderedProgramme masterAndStore(
-            String key, String profileId, String programmeId, Urgency severity, String engine, Pcm raw, long started) {
-        Pcm mastered = catalog.mastering().master(raw);
+            String key,
+            String profileId,
+            String programmeId,
+            Urgency severity,
+            String engine,
+            ProgrammeRenderer.Rendering raw,
+            long started) {
+        Pcm mastered = catalog.mastering().master(raw.audio());
         short[] quantised = Wav.quantise(mastered.samples());
         byte[] wav = Wav.write(quantised, mastered.sampleRate());
         byte[] mp3 = Mp3.encode(
@@ -360,7 +369,9 @@ public class AudioService {
                 sha256(wav),
                 sha256(mp3),
                 (System.nanoTime() - started) / 1_000_000,
-                clock.instant());
+                clock.instant(),
+                raw.recordedShare(),
+                raw.synthesized());
         try {
             store.store(programme, wav, mp3);
             return programme;

@@ -337,7 +337,9 @@ public class RecordingService {
                         wavSha,
                         sha256(mp3),
                         0,
-                        clock.instant()),
+                        clock.instant(),
+                        1.0,
+                        List.of()),
                 m.wav(),
                 mp3);
         return key;

@@ -109,7 +109,8 @@ class AudioBenchmark {
             }
             long c1 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
-            Pcm unmastered = renderer.render(SCRIPT, keyInstruction, en, segments);
+            Pcm unmastered =
+                    renderer.render(SCRIPT, keyInstruction, en, segments).audio();
             long c2 = os.getProcessCpuTime();
             long t1 = System.nanoTime();
             Pcm mastered = chain.master(unmastered);

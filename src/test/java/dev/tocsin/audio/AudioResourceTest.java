@@ -260,4 +260,19 @@ class AudioResourceTest {
         assertThat(LoudnessMeter.integrated(decoded)).isCloseTo(-16, within(1.0));
         assertThat(TruePeak.dbtp(decoded)).isLessThanOrEqualTo(-1.0);
     }
+
+    @Test
+    void previewSaysHowMuchWasRecordedAndWhatToRecordNext() {
+        Map<String, Object> body =
+                Map.of("script", "1月20日最低气温零下3℃，请拨打119。", "profile", "xiang-yiyang", "severity", "routine");
+        JsonPath p = preview(body);
+        // The opening is recorded, the date, temperature and phone number come from the demo
+        // bank's slots; the engine says the words between them and the closing.
+        assertThat(p.getList("synthesized", String.class)).containsExactly("最低气温", "请拨打", "以上广播，请大家相互转告");
+        assertThat(p.getDouble("recordedShare")).isBetween(0.3, 0.9);
+        JsonPath again = preview(body);
+        assertThat(again.getBoolean("cached")).isTrue();
+        assertThat(again.getDouble("recordedShare")).isEqualTo(p.getDouble("recordedShare"));
+        assertThat(again.getList("synthesized", String.class)).isEqualTo(p.getList("synthesized", String.class));
+    }
 }

@@ -44,7 +44,8 @@ class ChineseSpeechBenchmark {
                         SCRIPT,
                         KEY,
                         profile,
-                        TEMPLATES.programme("notice").orElseThrow().segments(Urgency.URGENT)));
+                        TEMPLATES.programme("notice").orElseThrow().segments(Urgency.URGENT))
+                .audio());
     }
 
     private static double median(long[] v) {

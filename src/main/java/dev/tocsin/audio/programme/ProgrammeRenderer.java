@@ -6,22 +6,44 @@ import dev.tocsin.audio.dsp.Resampler;
 import dev.tocsin.audio.programme.ProgrammeTemplate.Segment;
 import dev.tocsin.audio.speech.PhraseBank;
 import dev.tocsin.audio.speech.SpeechEngine;
+import dev.tocsin.compose.spoken.Highlight;
 import dev.tocsin.compose.spoken.SpokenText;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Assembles a programme (unmastered) at the target rate: chimes, the profile's opening, the
  * script sentence by sentence, the key instruction repeated, pauses and the closing. Each
  * sentence is normalised ({@link SpokenText}: numbers, dates, units as said) and uses the
- * phrase bank's recordings where it has them and the engine for the rest;
- * recorded and synthesized pieces are brought to one loudness so the joins are not heard.
+ * phrase bank's recordings where it has them and the engine for the rest: phrases anywhere,
+ * slots only to say a whole number, date, time or place name. Recorded and synthesized pieces
+ * are brought to one loudness and faded in and out so the joins are not heard.
+ * One renderer per programme: it reports how much of the speech came from recordings.
  */
 public final class ProgrammeRenderer {
 
     private static final double PIECE_LUFS = -20;
     private static final double TONE_GAP_SECONDS = 0.04;
+    private static final double JOIN_FADE_SECONDS = 0.005;
+    /** Between the slots of one number: a breath, not a sentence pause. */
+    private static final double SLOT_GAP_SECONDS = 0.04;
+    /** BS.1770 gates 400 ms blocks: a shorter piece is measured repeated to this length. */
+    private static final double MIN_MEASURED_SECONDS = 1.2;
+
+    private static final Set<Highlight.Kind> STRETCHES = EnumSet.of(
+            Highlight.Kind.PHONE,
+            Highlight.Kind.DATE,
+            Highlight.Kind.TIME,
+            Highlight.Kind.TEMPERATURE,
+            Highlight.Kind.NUMBER,
+            Highlight.Kind.PLACE_NAME);
+
+    private static final String BELOW_ZERO = "零下";
 
     private final SpeechEngine engine;
     private final PhraseBank bank;
@@ -33,31 +55,49 @@ public final class ProgrammeRenderer {
         this.rate = rate;
     }
 
-    public Pcm render(String script, String keyInstruction, VoiceProfile profile, List<Segment> segments) {
+    /**
+     * The programme and where its speech came from.
+     *
+     * @param recordedSeconds speech played from recordings (phrases and slots), every time it is heard
+     * @param synthesizedSeconds speech from the engine; chimes and pauses count in neither
+     * @param synthesized the texts the engine said, distinct, in order
+     */
+    public record Rendering(Pcm audio, double recordedSeconds, double synthesizedSeconds, List<String> synthesized) {
+
+        /** Recorded share of the speech, 0..1 (0 without speech). */
+        public double recordedShare() {
+            double total = recordedSeconds + synthesizedSeconds;
+            return total > 0 ? recordedSeconds / total : 0;
+        }
+    }
+
+    public Rendering render(String script, String keyInstruction, VoiceProfile profile, List<Segment> segments) {
         List<Pcm> parts = new ArrayList<>();
+        Tally tally = new Tally();
         for (Segment segment : segments) {
             if (segment instanceof ProgrammeTemplate.Tones t) {
                 parts.add(tones(t));
             } else if (segment instanceof ProgrammeTemplate.Clip c) {
                 parts.add(levelled(Resampler.resample(c.audio(), rate)));
             } else if (segment instanceof ProgrammeTemplate.Opening) {
-                parts.add(speak(profile.opening(), profile));
+                parts.add(speak(profile.opening(), profile, tally, 1));
             } else if (segment instanceof ProgrammeTemplate.Body) {
-                parts.add(speak(script, profile));
+                parts.add(speak(script, profile, tally, 1));
             } else if (segment instanceof ProgrammeTemplate.Closing) {
-                parts.add(speak(profile.closing(), profile));
+                parts.add(speak(profile.closing(), profile, tally, 1));
             } else if (segment instanceof ProgrammeTemplate.Pause p) {
                 parts.add(Pcm.silence(p.ms() / 1000.0, rate));
             } else if (segment instanceof ProgrammeTemplate.Repeat r) {
-                Pcm key = speak(keyInstruction, profile);
                 int count = r.count() > 0 ? r.count() : profile.repeatCount();
+                Pcm key = speak(keyInstruction, profile, tally, count);
                 for (int i = 0; i < count; i++) {
                     parts.add(pause(profile));
                     parts.add(key);
                 }
             }
         }
-        return Pcm.concat(rate, parts);
+        return new Rendering(
+                Pcm.concat(rate, parts), tally.recorded, tally.synthesized, List.copyOf(tally.synthesizedTexts));
     }
 
     /**
@@ -94,24 +134,69 @@ public final class ProgrammeRenderer {
                 .toList();
     }
 
-    private Pcm speak(String text, VoiceProfile profile) {
+    /**
+     * How one sentence is said. Numbers, dates, times and place names are found by
+     * {@link SpokenText#annotate} on the written sentence; its spoken text is what the bank and
+     * the engine get (the same as {@link SpokenText#auto}, which the engines apply again
+     * without change, being idempotent).
+     */
+    List<PhraseBank.Piece> pieces(String sentence) {
+        if (!bank.hasSlots()) {
+            return bank.split(SpokenText.auto(sentence));
+        }
+        boolean chinese =
+                sentence.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+        SpokenText.Annotated a = SpokenText.annotate(sentence, chinese ? "zh" : "en", null);
+        List<PhraseBank.Span> stretches = a.highlights().stream()
+                .filter(h -> STRETCHES.contains(h.kind()))
+                .map(h -> new PhraseBank.Span(start(h, a.spoken()), h.end()))
+                .toList();
+        return bank.split(a.spoken(), stretches);
+    }
+
+    /** 零下 written out before a temperature (零下3℃) belongs to it, as when normalised from -3℃. */
+    private static int start(Highlight h, String spoken) {
+        boolean below = h.kind() == Highlight.Kind.TEMPERATURE && spoken.startsWith(BELOW_ZERO, h.start() - 2);
+        return below ? h.start() - 2 : h.start();
+    }
+
+    /** Speaks text heard {@code times} times (the repeated key instruction) and counts it so. */
+    private Pcm speak(String text, VoiceProfile profile, Tally tally, int times) {
         List<Pcm> parts = new ArrayList<>();
         for (String sentence : sentences(text)) {
             if (!parts.isEmpty()) {
                 parts.add(pause(profile));
             }
-            // Normalised once here, so the phrase bank and the engine hear the same words.
-            for (PhraseBank.Piece piece : bank.split(SpokenText.auto(sentence))) {
-                Pcm audio = piece instanceof PhraseBank.Recorded r
-                        ? r.clip()
-                        : engine.synthesize(piece.text(), profile.settingsFor(engine.id()))
-                                .trim(-50);
-                if (audio.length() > 0) {
-                    parts.add(levelled(Resampler.resample(audio, rate)));
+            for (PhraseBank.Piece piece : pieces(sentence)) {
+                if (piece instanceof PhraseBank.Slots s) {
+                    for (int i = 0; i < s.parts().size(); i++) {
+                        if (i > 0) {
+                            parts.add(Pcm.silence(SLOT_GAP_SECONDS, rate));
+                        }
+                        Pcm clip = joinable(s.parts().get(i).clip());
+                        tally.recorded += times * clip.durationSeconds();
+                        parts.add(clip);
+                    }
+                } else if (piece instanceof PhraseBank.Recorded r) {
+                    Pcm clip = joinable(r.clip());
+                    tally.recorded += times * clip.durationSeconds();
+                    parts.add(clip);
+                } else {
+                    Pcm speech = joinable(engine.synthesize(piece.text(), profile.settingsFor(engine.id()))
+                            .trim(-50));
+                    if (speech.length() > 0) {
+                        tally.synthesized += times * speech.durationSeconds();
+                        tally.synthesizedTexts.add(piece.text().replaceAll("^[\\p{P}\\s]+|[\\p{P}\\s]+$", ""));
+                        parts.add(speech);
+                    }
                 }
             }
         }
         return Pcm.concat(rate, parts);
+    }
+
+    private Pcm joinable(Pcm piece) {
+        return levelled(Resampler.resample(piece, rate)).fade(JOIN_FADE_SECONDS, JOIN_FADE_SECONDS);
     }
 
     private Pcm pause(VoiceProfile profile) {
@@ -119,8 +204,17 @@ public final class ProgrammeRenderer {
     }
 
     private static Pcm levelled(Pcm piece) {
-        double lufs = LoudnessMeter.integrated(piece);
+        double lufs = LoudnessMeter.integrated(measurable(piece));
         return Double.isFinite(lufs) ? piece.gainDb(PIECE_LUFS - lufs) : piece;
+    }
+
+    /** A short piece (one digit) repeated until the meter has whole blocks to gate. */
+    private static Pcm measurable(Pcm piece) {
+        if (piece.length() == 0 || piece.durationSeconds() >= MIN_MEASURED_SECONDS) {
+            return piece;
+        }
+        int times = (int) Math.ceil(MIN_MEASURED_SECONDS / piece.durationSeconds());
+        return Pcm.concat(piece.sampleRate(), Collections.nCopies(times, piece));
     }
 
     /** Attention tones: sine plus a soft third harmonic (carries better on a horn), 10 ms fades. */
@@ -136,5 +230,12 @@ public final class ProgrammeRenderer {
             parts.add(Pcm.silence(TONE_GAP_SECONDS, rate));
         }
         return levelled(Pcm.concat(rate, parts));
+    }
+
+    /** Seconds of speech by origin over one programme. */
+    private static final class Tally {
+        double recorded;
+        double synthesized;
+        final Set<String> synthesizedTexts = new LinkedHashSet<>();
     }
 }

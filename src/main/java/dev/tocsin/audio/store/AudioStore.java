@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -39,10 +41,10 @@ public class AudioStore {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<RenderedProgramme> find(String key) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s =
-                        c.prepareStatement("SELECT profile_id, programme_id, severity, engine, duration_ms,"
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT profile_id, programme_id, severity, engine, duration_ms,"
                                 + " loudness_lufs, true_peak_dbtp, sample_rate, wav_bytes, mp3_bytes, wav_sha256, mp3_sha256,"
-                                + " render_ms, created_at FROM audio_render WHERE render_key = ?")) {
+                                + " render_ms, created_at, recorded_share, synthesized_parts FROM audio_render WHERE render_key = ?")) {
             s.setString(1, key);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
@@ -63,7 +65,9 @@ public class AudioStore {
                         r.getString(11),
                         r.getString(12),
                         r.getLong(13),
-                        r.getTimestamp(14).toInstant()));
+                        r.getTimestamp(14).toInstant(),
+                        r.getObject(15) == null ? null : r.getDouble(15),
+                        parts(r.getString(16))));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read audio " + key, e);
@@ -72,10 +76,11 @@ public class AudioStore {
 
     public void store(RenderedProgramme p, byte[] wav, byte[] mp3) {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO audio_render (render_key, profile_id, programme_id,"
+            try (PreparedStatement s =
+                    c.prepareStatement("INSERT INTO audio_render (render_key, profile_id, programme_id,"
                             + " severity, engine, duration_ms, loudness_lufs, true_peak_dbtp, sample_rate, wav_bytes, mp3_bytes,"
-                            + " wav_sha256, mp3_sha256, render_ms, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                            + " wav_sha256, mp3_sha256, render_ms, created_at, recorded_share, synthesized_parts)"
+                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 s.setString(1, p.key());
                 s.setString(2, p.profileId());
                 s.setString(3, p.programmeId());
@@ -91,6 +96,12 @@ public class AudioStore {
                 s.setString(13, p.mp3Sha256());
                 s.setLong(14, p.renderMs());
                 s.setTimestamp(15, Timestamp.from(p.createdAt()));
+                if (p.recordedShare() == null) {
+                    s.setNull(16, Types.DOUBLE);
+                } else {
+                    s.setDouble(16, p.recordedShare());
+                }
+                s.setString(17, p.synthesizedParts() == null ? null : String.join("\n", p.synthesizedParts()));
                 s.executeUpdate();
             } catch (SQLException e) {
                 if (isDuplicateKey(e)) {
@@ -131,6 +142,11 @@ public class AudioStore {
             throw new IllegalStateException("cannot read audio " + key, e);
         }
         return out.toByteArray();
+    }
+
+    /** Sentences never hold a line break, so one part per line. */
+    private static List<String> parts(String column) {
+        return column == null ? null : column.isEmpty() ? List.of() : List.of(column.split("\n"));
     }
 
     private static void insertChunks(Connection c, String key, AudioFormat format, byte[] bytes) throws SQLException {

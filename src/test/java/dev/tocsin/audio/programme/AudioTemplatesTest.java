@@ -23,7 +23,11 @@ class AudioTemplatesTest {
         VoiceProfile xiang = t.profile("xiang-yiyang").orElseThrow();
         assertThat(xiang.engines()).containsExactly("espeak-wasm", "espeak-ng");
         assertThat(xiang.settingsFor("espeak-ng").voice()).isEqualTo("cmn-latn-pinyin");
-        assertThat(t.phraseBank(xiang).size()).isEqualTo(5);
+        // 5 phrases and 51 slots (numbers, units, place names, festivals).
+        assertThat(t.phraseBank(xiang).clips())
+                .filteredOn(c -> c.kind() == PhraseBank.Kind.PHRASE)
+                .hasSize(5);
+        assertThat(t.phraseBank(xiang).size()).isEqualTo(56);
         ProgrammeTemplate notice = t.programme("notice").orElseThrow();
         assertThat(notice.segments(Urgency.ROUTINE).get(0)).isInstanceOf(ProgrammeTemplate.Tones.class);
         assertThat(notice.segments(Urgency.URGENT).get(0)).isInstanceOf(ProgrammeTemplate.Clip.class);

@@ -36,7 +36,8 @@ class ProgrammeAndMasteringTest {
                         "Freezing rain is expected tonight. Roads will be icy. Stay at home unless you must go out.",
                         "Stay at home unless you must go out.",
                         en,
-                        TEMPLATES.programme("notice").orElseThrow().segments(severity));
+                        TEMPLATES.programme("notice").orElseThrow().segments(severity))
+                .audio();
     }
 
     @Test
@@ -86,7 +87,8 @@ class ProgrammeAndMasteringTest {
         PhraseBank bank = TEMPLATES.phraseBank(xiang);
         EspeakEngine absent = new EspeakEngine("/nonexistent/espeak-ng", Duration.ofSeconds(1));
         Pcm body = new ProgrammeRenderer(absent, bank, 16000)
-                .render("各位父老乡亲，冇事尽量少出门。", "", xiang, java.util.List.of(new ProgrammeTemplate.Body()));
+                .render("各位父老乡亲，冇事尽量少出门。", "", xiang, java.util.List.of(new ProgrammeTemplate.Body()))
+                .audio();
         double clips = bank.split("各位父老乡亲，冇事尽量少出门。").stream()
                 .filter(p -> p instanceof PhraseBank.Recorded)
                 .mapToDouble(p -> ((PhraseBank.Recorded) p).clip().durationSeconds())
@@ -113,7 +115,8 @@ class ProgrammeAndMasteringTest {
         // Rendered with no engine at all: every sound comes from the recording.
         EspeakEngine absent = new EspeakEngine("/nonexistent/espeak-ng", Duration.ofSeconds(1));
         Pcm body = new ProgrammeRenderer(absent, bank, 16000)
-                .render(xiangText, "", xiang, java.util.List.of(new ProgrammeTemplate.Body()));
+                .render(xiangText, "", xiang, java.util.List.of(new ProgrammeTemplate.Body()))
+                .audio();
         assertThat(body.durationSeconds())
                 .isCloseTo(
                         ((PhraseBank.Recorded) bank.split(xiangText).get(0))
@@ -132,7 +135,8 @@ class ProgrammeAndMasteringTest {
                         "今晚到明天有冻雨，气温零下3度。冇事尽量少出门。",
                         "冇事尽量少出门。",
                         xiang,
-                        TEMPLATES.programme("notice").orElseThrow().segments(Urgency.URGENT));
+                        TEMPLATES.programme("notice").orElseThrow().segments(Urgency.URGENT))
+                .audio();
         Pcm mastered = new MasteringChain(SETTINGS).master(raw);
         assertThat(mastered.durationSeconds()).isBetween(15.0, 60.0);
         assertThat(LoudnessMeter.integrated(mastered)).isCloseTo(-16, within(1.0));

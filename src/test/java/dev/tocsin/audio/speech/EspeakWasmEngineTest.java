@@ -52,7 +52,8 @@ class EspeakWasmEngineTest {
             assertThat(profile.engines()).first().isEqualTo(EspeakWasmEngine.ID);
             // An empty phrase bank: every syllable comes from the engine.
             Pcm body = new ProgrammeRenderer(ENGINE, PhraseBank.empty("none"), 16000)
-                    .render(NOTICE, "", profile, List.of(new ProgrammeTemplate.Body()));
+                    .render(NOTICE, "", profile, List.of(new ProgrammeTemplate.Body()))
+                    .audio();
             double rate = SpeechMeasures.syllablesPerSecond(body, syllables);
             assertThat(rate)
                     .as(
