@@ -11,6 +11,7 @@ import dev.tocsin.audio.programme.ProgrammeRenderer;
 import dev.tocsin.audio.programme.ProgrammeTemplate;
 import dev.tocsin.audio.programme.VoiceProfile;
 import dev.tocsin.audio.speech.PhraseBank;
+import dev.tocsin.audio.speech.PhraseOverlay;
 import dev.tocsin.audio.speech.SpeechEngine;
 import dev.tocsin.audio.speech.SpeechException;
 import dev.tocsin.audio.store.AudioFormat;
@@ -58,6 +59,7 @@ public class AudioService {
     private final AudioStore store;
     private final AudioConfig config;
     private final Clock clock;
+    private final PhraseOverlay overlay;
     private final Counter renders;
     private final ConcurrentMap<String, CompletableFuture<RenderedProgramme>> inFlight = new ConcurrentHashMap<>();
 
@@ -67,7 +69,9 @@ public class AudioService {
             AudioStore store,
             AudioConfig config,
             Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            PhraseOverlay overlay) {
+        this.overlay = overlay;
         this.catalog = catalog;
         this.compose = compose;
         this.store = store;
@@ -299,7 +303,7 @@ public class AudioService {
                         "Engine unavailable",
                         "Voice profile '" + profile.get().id() + "' cannot be spoken here: "
                                 + catalog.status(profile.get()).detail())));
-        PhraseBank bank = catalog.templates().phraseBank(profile.get());
+        PhraseBank bank = overlay.apply(catalog.templates().phraseBank(profile.get()));
         String contentKey = sha256(String.join(
                         "\n",
                         RENDER_VERSION,

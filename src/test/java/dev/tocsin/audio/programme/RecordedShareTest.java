@@ -10,6 +10,7 @@ import dev.tocsin.audio.speech.EspeakWasmEngine;
 import dev.tocsin.audio.speech.PhraseBank;
 import dev.tocsin.audio.speech.SpeechMeasures;
 import dev.tocsin.testing.Tags;
+import dev.tocsin.testing.ToneShare;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,10 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 @Tag(Tags.H2_ONLY)
 class RecordedShareTest {
-
-    private static final int FRAME = ToneBank.RATE / 50;
-    private static final double SILENCE_DBFS = -50;
-    private static final double TONE_FRACTION = 0.5;
 
     private static final VoiceProfile MANDARIN =
             AudioTemplates.load(Path.of("audio-templates")).profile("mandarin").orElseThrow();
@@ -80,53 +77,7 @@ class RecordedShareTest {
     }
 
     private static Measured measure(Pcm pcm) {
-        float[] s = pcm.samples();
-        int recorded = 0;
-        int synthesized = 0;
-        double silence = Math.pow(10, SILENCE_DBFS / 20);
-        for (int at = 0; at + FRAME <= s.length; at += FRAME) {
-            double energy = 0;
-            for (int i = at; i < at + FRAME; i++) {
-                energy += s[i] * s[i];
-            }
-            if (Math.sqrt(energy / FRAME) < silence) {
-                continue;
-            }
-            if (toneFraction(s, at) > TONE_FRACTION) {
-                recorded++;
-            } else {
-                synthesized++;
-            }
-        }
-        return new Measured(recorded, synthesized);
-    }
-
-    /** Share of a Hann-windowed frame's energy in the DFT bins within 300 Hz of the tone (Parseval). */
-    private static double toneFraction(float[] s, int at) {
-        double[] w = new double[FRAME];
-        double total = 0;
-        for (int i = 0; i < FRAME; i++) {
-            w[i] = s[at + i] * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / FRAME));
-            total += w[i] * w[i];
-        }
-        if (total == 0) {
-            return 0;
-        }
-        double binHz = (double) ToneBank.RATE / FRAME;
-        int from = (int) Math.ceil((ToneBank.TONE_HZ - 300) / binHz);
-        int to = (int) Math.floor((ToneBank.TONE_HZ + 300) / binHz);
-        double band = 0;
-        for (int k = from; k <= to; k++) {
-            double re = 0;
-            double im = 0;
-            for (int i = 0; i < FRAME; i++) {
-                double phase = 2 * Math.PI * k * i / FRAME;
-                re += w[i] * Math.cos(phase);
-                im -= w[i] * Math.sin(phase);
-            }
-            band += re * re + im * im;
-        }
-        // Positive and negative frequencies, and Parseval's 1/N.
-        return 2 * band / FRAME / total;
+        ToneShare.Frames f = ToneShare.measure(pcm, ToneBank.TONE_HZ);
+        return new Measured(f.recorded(), f.synthesized());
     }
 }
