@@ -209,6 +209,19 @@ class RecordingResourceTest {
         assertThat(v2.getInt("version")).isEqualTo(2);
         assertThat(v1.getString("label")).isEqualTo(phrase);
         assertThat(current(phrase)).isEqualTo(v2.getLong("id"));
+        JsonPath bank = admin().get("/api/phrase-banks/xiang-yiyang")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(bank.getString("entries.find { it.text == '各位父老乡亲' }.packaged"))
+                .endsWith(".wav");
+        assertThat(bank.getString("entries.find { it.text == '摄氏度' }.kind")).isEqualTo("slot");
+        assertThat(bank.getInt("entries.find { it.text == '" + phrase + "' }.recording.version"))
+                .isEqualTo(2);
+        assertThat(bank.getString("entries.find { it.text == '" + phrase + "' }.packaged"))
+                .isNull();
+        admin().get("/api/phrase-banks/nope").then().statusCode(404).contentType("application/problem+json");
 
         admin().delete("/api/recordings/" + v2.getLong("id"))
                 .then()
