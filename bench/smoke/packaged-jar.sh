@@ -17,6 +17,8 @@
 #              duration and loudness match the programme; a second urgent broadcast's approval to
 #              play start is printed (AGENT-LATENCY)
 #   cap        the CAP alert of the broadcast is in /cap/feed.atom and its document is served
+#   recording  a quiet FLAC from a "phone" is saved as a staff recording at -16 LUFS; a slot recorded
+#              into the demo bank is listed as recorded
 # Each missing step is named in a FAIL line; the jar is always stopped on exit.
 # Usage: bench/smoke/packaged-jar.sh [--package]   (--package: package even when a jar exists;
 #        without it the jar is packaged only when target/quarkus-app is missing)
@@ -423,5 +425,38 @@ PY
   fi
 fi
 
-say "EVIDENCE broadcast=$BID occurrence=$REF audience=$AUDIENCE opted-out-excluded=$OPTED_OUT sandbox-messages=$n_msgs targeted-texted=$n_present/$EXPECTED terminal=${TCODE:-none} play=${PLAY:-none} audio-bytes=${AUDIO_BYTES:-none} agent-latency=${AGENT_LATENCY:-none}s cap=${CAP_URL##*/}"
+# --- recording: a staff recording uploaded from a phone is mastered for the horns -----------------
+# Speech from the service's own Mandarin voice, made quiet (-14 dB) with a second of silence at
+# each end and sent as 44.1 kHz stereo FLAC, as a phone would; the saved recording must come back
+# at -16 LUFS (+-1) by ffmpeg, and a slot recorded into the demo bank must be listed as recorded.
+STEP=recording
+REC_ID=""
+code=$(http "$OP:$OP_PW" POST /api/audio/preview '{"script":"各位村民请注意，今晚有寒潮，出门注意防滑。","profile":"mandarin","severity":"routine"}')
+if [ "$code" != 200 ]; then fail recording "speech preview answered $code: $(body)"
+else
+  curl -s -m 30 -u "$OP:$OP_PW" -o "$RUN/voice.wav" "$BASE/api/audio/$(py 'd["key"]').wav"
+  ffmpeg -nostdin -loglevel error -y -i "$RUN/voice.wav" -af "volume=-14dB,adelay=1000|1000,apad=pad_dur=1" \
+    -ar 44100 -ac 2 "$RUN/phone.flac"
+  code=$(curl -s -m 60 -o "$TMP/body" -w '%{http_code}' -u "$OP:$OP_PW" -H 'Content-Type: audio/flac' \
+    --data-binary @"$RUN/phone.flac" "$BASE/api/recordings?kind=notice&label=smoke" || true)
+  if [ "$code" != 201 ]; then fail recording "upload answered $code: $(body)"
+  else
+    REC_ID=$(py 'd["id"]')
+    curl -s -m 30 -o "$RUN/recording.wav" "$BASE$(py 'd["wav"]')"
+    rec_lufs=$(ffmpeg -nostats -hide_banner -i "$RUN/recording.wav" -af ebur128 -f null - 2>&1 | grep -E '^\s+I:' | tail -1 | awk '{print $2}')
+    if ! python3 -c "import sys; sys.exit(0 if abs(float('$rec_lufs') + 16) <= 1 else 1)"; then
+      fail recording "recording $REC_ID measures $rec_lufs LUFS, not -16 +-1"
+    else
+      code=$(curl -s -m 60 -o "$TMP/body" -w '%{http_code}' -u "$OP:$OP_PW" -H 'Content-Type: audio/flac' \
+        --data-binary @"$RUN/phone.flac" "$BASE/api/recordings?kind=slot&bank=xiang-yiyang&phrase=%E6%91%84%E6%B0%8F%E5%BA%A6" || true)
+      [ "$code" = 201 ] || fail recording "slot upload answered $code: $(body)"
+      code=$(http "$OP:$OP_PW" GET /api/phrase-banks/xiang-yiyang)
+      recorded=$(py 'sum(1 for e in d["entries"] if e["text"] == "摄氏度" and e["recording"])')
+      if [ "$recorded" != 1 ]; then fail recording "the bank does not list 摄氏度 as recorded"
+      else say "recording: FLAC upload saved as recording $REC_ID at $rec_lufs LUFS; slot 摄氏度 recorded in xiang-yiyang"; fi
+    fi
+  fi
+fi
+
+say "EVIDENCE broadcast=$BID occurrence=$REF audience=$AUDIENCE opted-out-excluded=$OPTED_OUT sandbox-messages=$n_msgs targeted-texted=$n_present/$EXPECTED terminal=${TCODE:-none} play=${PLAY:-none} audio-bytes=${AUDIO_BYTES:-none} agent-latency=${AGENT_LATENCY:-none}s cap=${CAP_URL##*/} recording=${REC_ID:-none}"
 verdict
