@@ -4,6 +4,7 @@ import dev.tocsin.duty.DutyPersonViews.Page;
 import dev.tocsin.duty.DutyPersonViews.PersonInput;
 import dev.tocsin.duty.DutyPersonViews.PersonView;
 import dev.tocsin.duty.DutyRoster;
+import dev.tocsin.platform.problem.Params;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.security.Role;
 import io.quarkus.qute.CheckedTemplate;
@@ -119,7 +120,7 @@ public class RosterPage {
                 ? new Notice(done, null, count(added), count(updated), count(rejected))
                 : error != null ? new Notice("error", error, null, null, null) : null;
         FieldErrors errors = new FieldErrors();
-        int at = page != null && COUNT.matcher(page).matches() ? Integer.parseInt(page) : 0;
+        int at = Params.intInRange("page", page, 0, 0, Integer.MAX_VALUE);
         String code = area == null ? "" : area.strip();
         return html(PersonForm.empty(forms.newId(), code), errors, notice, code, at, null);
     }

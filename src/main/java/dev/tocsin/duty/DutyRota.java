@@ -5,6 +5,7 @@ import jakarta.persistence.Converter;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +32,7 @@ public record DutyRota(Set<DayOfWeek> weekdays, SortedSet<LocalDate> dates) {
 
     public DutyRota {
         weekdays = weekdays.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(weekdays));
-        dates = new TreeSet<>(dates);
+        dates = Collections.unmodifiableSortedSet(new TreeSet<>(dates));
     }
 
     public boolean covers(LocalDate day) {

@@ -187,6 +187,7 @@ class ConsoleRosterHttpTest {
                         .extract()
                         .asString())
                 .contains("id=\"filter-error\">no area with code &#39;NOPE&#39;");
+        given().cookies(operator).get("/console/roster?page=-1").then().statusCode(400);
         Map<String, String> approver = ConsoleHttpTest.login(AudienceFixtures.APPROVER, AudienceFixtures.PASSWORD);
         given().cookies(approver)
                 .redirects()
