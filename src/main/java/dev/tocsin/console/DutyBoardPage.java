@@ -83,11 +83,25 @@ public class DutyBoardPage {
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance duty(Chrome chrome, Board board);
+
+        static native TemplateInstance dutyLive(Board board);
     }
+
+    /** What the board polls while the 叫应 is open: its figures and table as HTML. */
+    public record Live(boolean open, int answered, int unanswered, String html) {}
 
     @GET
     public TemplateInstance page(@RestPath long id) {
-        return view.render(Templates.duty(view.chrome("broadcasts"), board(id)));
+        return view.render(Templates.duty(view.chrome("duty"), board(id)));
+    }
+
+    @GET
+    @Path("live")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Live live(@RestPath long id) {
+        Board b = board(id);
+        String html = b.exists() ? view.render(Templates.dutyLive(b)).render() : "";
+        return new Live(b.open(), b.answered(), b.unanswered(), html);
     }
 
     private Board board(long id) {

@@ -140,4 +140,37 @@ public interface DutyMessages {
     @Message(
             "{#if outcome == 'completed'}{#if digits == '1'}answered, pressed 1{#else}answered, no key{/if}{#else if outcome == 'busy'}busy{#else if outcome == 'no-answer'}no answer{#else if outcome == 'failed'}failed{#else if outcome == 'refused'}refused by the provider{#else if outcome == 'unknown'}outcome unknown{#else if outcome == 'skipped'}not needed{#else if state == 'QUEUED'}waiting{#else}ringing{/if}")
     String callOutcome(String outcome, String state, String digits);
+
+    @Message("All call and respond")
+    String all();
+
+    @Message("Call and respond (叫应)")
+    String listTitle();
+
+    @Message("No call and respond yet: an approved red or orange actual warning starts one.")
+    String listNone();
+
+    @Message("{total} in all, newest first")
+    String listCount(long total);
+
+    @Message("Broadcast")
+    String broadcast();
+
+    @Message("Colour")
+    String colour();
+
+    @Message("Started")
+    String startedAt();
+
+    @Message("Escalated")
+    String escalated();
+
+    @Message("open")
+    String stateOpen();
+
+    @Message("closed")
+    String stateDone();
+
+    @Message("Call and respond")
+    String nav();
 }

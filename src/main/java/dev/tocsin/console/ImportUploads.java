@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Keeps an uploaded resident CSV between its dry run and the commit the operator confirms, so
+ * Keeps an uploaded CSV (residents, the 叫应 roster) between its dry run and the commit the operator confirms, so
  * the commit imports exactly the file the report was made from. Files live under
  * {@code ${tocsin.data-dir}/console-imports} for an hour (per instance) and are removed once committed.
  */

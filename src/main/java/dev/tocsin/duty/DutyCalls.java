@@ -11,6 +11,7 @@ import dev.tocsin.broadcast.BroadcastService;
 import dev.tocsin.broadcast.BroadcastStatus;
 import dev.tocsin.broadcast.CapStatus;
 import dev.tocsin.broadcast.SmsTexts;
+import dev.tocsin.platform.TocsinConfig;
 import dev.tocsin.sms.SmsDispatchRequest;
 import dev.tocsin.sms.SmsDispatchService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +22,8 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -65,6 +68,7 @@ public class DutyCalls {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final DutyVoiceCalls voice;
+    private final ZoneId zone;
 
     DutyCalls(
             DutyPolicy policy,
@@ -76,7 +80,8 @@ public class DutyCalls {
             AuditLog audit,
             Clock clock,
             MeterRegistry metrics,
-            DutyVoiceCalls voice) {
+            DutyVoiceCalls voice,
+            TocsinConfig tocsin) {
         this.policy = policy;
         this.links = links;
         this.config = config;
@@ -87,6 +92,7 @@ public class DutyCalls {
         this.clock = clock;
         this.metrics = metrics;
         this.voice = voice;
+        this.zone = tocsin.zone();
     }
 
     // --- start ----------------------------------------------------------------------------------
@@ -136,11 +142,14 @@ public class DutyCalls {
         call.startedAt = now;
         call.persist();
         DutyCall.getEntityManager().flush();
-        List<DutyPerson> persons = DutyPerson.list(
+        // A post kept by rota is held today by whoever's rota covers the district's date.
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        List<DutyPerson> posts = DutyPerson.list(
                 "areaId in ?1 and rank = ?2 and role in ?3 order by areaId, role, id",
                 areas(broadcasts.audience(b).areaCodes()),
                 DutyRank.PRIMARY,
                 rule.roles());
+        List<DutyPerson> persons = posts.stream().filter(p -> p.onDuty(today)).toList();
         for (DutyPerson p : persons) {
             DutyEntry e = new DutyEntry();
             e.callId = call.id;
@@ -160,7 +169,10 @@ public class DutyCalls {
                 SYSTEM,
                 "duty.start",
                 "broadcast:" + broadcastId,
-                colour.get().id() + " warning: 叫应 of " + persons.size() + " responsible persons");
+                colour.get().id() + " warning: 叫应 of " + persons.size() + " responsible persons"
+                        + (posts.size() == persons.size()
+                                ? ""
+                                : ", " + (posts.size() - persons.size()) + " off duty by rota on " + today));
         return Optional.of(call.id);
     }
 
@@ -403,8 +415,13 @@ public class DutyCalls {
                 Long target;
                 String note;
                 if (to == DutyEntry.State.BACKUP) {
-                    target = DutyPerson.backupOf(primary).map(p -> p.id).orElse(null);
-                    note = target == null ? "no backup (B角) on the roster" : null;
+                    LocalDate day = LocalDate.ofInstant(DutyCall.<DutyCall>findById(e.callId).startedAt, zone);
+                    target = DutyPerson.backupOf(primary, day).map(p -> p.id).orElse(null);
+                    note = target != null
+                            ? null
+                            : DutyPerson.backupOf(primary, null).isPresent()
+                                    ? "no backup (B角) on duty on " + day
+                                    : "no backup (B角) on the roster";
                 } else {
                     target = primary.superiorId;
                     note = target == null ? "no superior on the roster" : null;

@@ -53,6 +53,7 @@ public class DutyImporter {
         COLUMNS.put("rank", List.of("rank", "ab角", "a/b角"));
         COLUMNS.put("superior", List.of("superior", "上级", "上级手机号"));
         COLUMNS.put("language", List.of("language", "语言"));
+        COLUMNS.put("rota", List.of("rota", "值班日期", "值班"));
     }
 
     private final DutyRoster roster;
@@ -175,21 +176,11 @@ public class DutyImporter {
                 return rejected(rowNo, mobileCell, "the line is longer than " + MAX_LINE + " characters");
             }
         }
-        String superior = cell(rec, index, "superior");
-        Long superiorId = null;
-        if (superior != null && !superior.isBlank()) {
-            PhoneNumbers.Result s = phones.normalise(superior);
-            if (!s.ok()) {
-                return rejected(rowNo, mobileCell, "superior: " + s.error());
-            }
-            List<DutyPerson> found = DutyPerson.byMobile(s.e164());
-            if (found.isEmpty()) {
-                return rejected(
-                        rowNo,
-                        mobileCell,
-                        "superior: no person with mobile " + s.e164() + " on the roster or an earlier row");
-            }
-            superiorId = found.get(0).id;
+        Long superiorId;
+        try {
+            superiorId = roster.superiorByMobile(cell(rec, index, "superior"));
+        } catch (ProblemException e) {
+            return rejected(rowNo, mobileCell, reason(e.problem()));
         }
         PersonInput in = new PersonInput(
                 cell(rec, index, "name"),
@@ -198,7 +189,8 @@ public class DutyImporter {
                 cell(rec, index, "role"),
                 cell(rec, index, "rank"),
                 superiorId,
-                cell(rec, index, "language"));
+                cell(rec, index, "language"),
+                cell(rec, index, "rota"));
         DutyRoster.Checked c;
         Optional<DutyPerson> existing = Optional.empty();
         try {

@@ -2,6 +2,7 @@ package dev.tocsin.duty;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -11,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,6 +53,11 @@ public class DutyPerson extends PanacheEntityBase {
     @Column(nullable = false, length = 16)
     public String language;
 
+    /** The days this post is held; null: every day. */
+    @Convert(converter = DutyRota.Column.class)
+    @Column(length = 1000)
+    public DutyRota rota;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -66,13 +73,20 @@ public class DutyPerson extends PanacheEntityBase {
         return list("mobile", mobile);
     }
 
-    /** The backup (B角) of the same post, if the roster has one. */
-    static Optional<DutyPerson> backupOf(DutyPerson primary) {
-        return find(
+    /** Whether this person holds the post on {@code day} (the district's date). */
+    boolean onDuty(LocalDate day) {
+        return rota == null || rota.covers(day);
+    }
+
+    /** The backup (B角) of the same post on duty on {@code day} (null: any day), if the roster has one. */
+    static Optional<DutyPerson> backupOf(DutyPerson primary, LocalDate day) {
+        return DutyPerson.<DutyPerson>list(
                         "areaId = ?1 and role = ?2 and rank = ?3 order by id",
                         primary.areaId,
                         primary.role,
                         DutyRank.BACKUP)
-                .firstResultOptional();
+                .stream()
+                .filter(p -> day == null || p.onDuty(day))
+                .findFirst();
     }
 }

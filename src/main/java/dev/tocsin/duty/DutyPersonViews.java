@@ -11,10 +11,19 @@ public final class DutyPersonViews {
     /**
      * A post on the roster. {@code area} is an area code; {@code role} one of township-head,
      * village-head, grid-worker, duty-officer (or the Chinese post name); {@code rank} primary or
-     * backup (A角/B角); {@code superiorId} another person's id; {@code language} zh-CN or en.
+     * backup (A角/B角); {@code superiorId} another person's id; {@code language} zh-CN or en;
+     * {@code rota} the days the post is held (weekdays and dates, e.g. {@code mon,thu,2026-12-05};
+     * blank: every day).
      */
     public record PersonInput(
-            String name, String mobile, String area, String role, String rank, Long superiorId, String language) {}
+            String name,
+            String mobile,
+            String area,
+            String role,
+            String rank,
+            Long superiorId,
+            String language,
+            String rota) {}
 
     public record AreaRef(String code, String name) {}
 
@@ -27,6 +36,7 @@ public final class DutyPersonViews {
             DutyRank rank,
             Long superiorId,
             String language,
+            String rota,
             Instant createdAt,
             Instant updatedAt) {}
 

@@ -45,7 +45,14 @@ public class DutyRoster {
 
     /** A checked input: every value typed and known to exist. */
     record Checked(
-            String name, String mobile, Area area, DutyRole role, DutyRank rank, Long superiorId, String language) {}
+            String name,
+            String mobile,
+            Area area,
+            DutyRole role,
+            DutyRank rank,
+            Long superiorId,
+            String language,
+            DutyRota rota) {}
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page list(String areaCode, int page, int size) {
@@ -153,6 +160,12 @@ public class DutyRoster {
             errors.add(new Problem.FieldError("rank", e.getMessage()));
         }
         String language = language(in.language(), errors);
+        DutyRota rota = null;
+        try {
+            rota = DutyRota.parse(in.rota());
+        } catch (IllegalArgumentException e) {
+            errors.add(new Problem.FieldError("rota", e.getMessage()));
+        }
         if (in.superiorId() != null) {
             superiorProblem(in.superiorId(), self).ifPresent(m -> errors.add(new Problem.FieldError("superiorId", m)));
         }
@@ -168,7 +181,29 @@ public class DutyRoster {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new Checked(name, mobile.e164(), area, role, rank, in.superiorId(), language);
+        return new Checked(name, mobile.e164(), area, role, rank, in.superiorId(), language, rota);
+    }
+
+    /**
+     * The id of the person holding {@code rawMobile} (a spreadsheet or form names a superior by
+     * mobile); blank is none.
+     *
+     * @throws ProblemException naming the field {@code superior}
+     */
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
+    public Long superiorByMobile(String rawMobile) {
+        if (rawMobile == null || rawMobile.isBlank()) {
+            return null;
+        }
+        PhoneNumbers.Result s = phones.normalise(rawMobile);
+        if (!s.ok()) {
+            throw ProblemException.badRequest("superior", s.error());
+        }
+        return DutyPerson.byMobile(s.e164()).stream()
+                .findFirst()
+                .map(p -> p.id)
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "superior", "no person with mobile " + s.e164() + " on the roster"));
     }
 
     /** zh-CN or en (the languages 叫应 texts are written in); blank gives the configured default. */
@@ -216,6 +251,7 @@ public class DutyRoster {
         p.rank = c.rank();
         p.superiorId = c.superiorId();
         p.language = c.language();
+        p.rota = c.rota();
         p.updatedAt = clock.instant();
     }
 
@@ -228,7 +264,8 @@ public class DutyRoster {
     }
 
     static String summary(DutyPerson p) {
-        return p.role.id() + " " + p.rank.id() + " in area " + p.areaId + ", " + PhoneNumbers.mask(p.mobile);
+        return p.role.id() + " " + p.rank.id() + " in area " + p.areaId + ", " + PhoneNumbers.mask(p.mobile)
+                + (p.rota == null ? "" : ", on duty " + p.rota.text());
     }
 
     PersonView view(DutyPerson p) {
@@ -245,7 +282,17 @@ public class DutyRoster {
                 return new AreaRef(area.code, area.name);
             });
             out.add(new PersonView(
-                    p.id, p.name, p.mobile, a, p.role, p.rank, p.superiorId, p.language, p.createdAt, p.updatedAt));
+                    p.id,
+                    p.name,
+                    p.mobile,
+                    a,
+                    p.role,
+                    p.rank,
+                    p.superiorId,
+                    p.language,
+                    p.rota == null ? null : p.rota.text(),
+                    p.createdAt,
+                    p.updatedAt));
         }
         return out;
     }

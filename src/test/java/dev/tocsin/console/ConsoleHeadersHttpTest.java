@@ -22,6 +22,8 @@ class ConsoleHeadersHttpTest {
             "/console/approvals",
             "/console/broadcasts",
             "/console/residents",
+            "/console/roster",
+            "/console/duty",
             "/console/terminals",
             "/console/calendar",
             "/console/place-names",

@@ -71,15 +71,7 @@ class DutyBoardHttpTest {
 
         long id = approved(village, "red");
         assertThat(calls.start(id)).isPresent();
-        Map<String, String> params =
-                Map.of("From", villagePhone, "To", TwilioAccount.SANDBOX_FROM_NUMBER, "Body", "收到");
-        TwilioWebhooks.post(
-                        TwilioAccount.INBOUND_PATH,
-                        params,
-                        TwilioWebhooks.signature(
-                                account.authToken(), account.callbackUrl(TwilioAccount.INBOUND_PATH), params))
-                .then()
-                .statusCode(200);
+        answer(villagePhone);
 
         Map<String, String> session = ConsoleHttpTest.login(AudienceFixtures.APPROVER, AudienceFixtures.PASSWORD);
         String zh = given().cookies(session)
@@ -111,7 +103,37 @@ class DutyBoardHttpTest {
         assertThat(given().cookies(session).get("/console/broadcasts/" + id).asString())
                 .contains("href=\"/console/broadcasts/" + id + "/duty\"");
 
-        lookInTheBrowser(id);
+        // The board's JSON carries the figures and the HTML the page swaps in while it is open.
+        given().cookies(session)
+                .header("Accept-Language", "en")
+                .get("/console/broadcasts/" + id + "/duty/live")
+                .then()
+                .statusCode(200)
+                .body("open", org.hamcrest.Matchers.equalTo(true))
+                .body("answered", org.hamcrest.Matchers.equalTo(1))
+                .body("unanswered", org.hamcrest.Matchers.equalTo(1))
+                .body("html", org.hamcrest.Matchers.containsString("id=\"duty-unanswered\">1<"));
+        assertThat(given().cookies(session)
+                        .get("/console/broadcasts/" + id + "/duty")
+                        .asString())
+                .contains("data-poll=\"/console/broadcasts/" + id + "/duty/live\" data-live=\"true\"")
+                .contains("<script src=\"/console/static/duty.js\" defer></script>");
+
+        // The list of all 叫应: this one with its counts and a link to its board.
+        String list = given().cookies(session)
+                .header("Accept-Language", "zh-CN")
+                .get("/console/duty")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(list)
+                .contains("<a href=\"/console/broadcasts/" + id + "/duty\">")
+                .contains("进行中")
+                .containsPattern("data-broadcast=\"" + id + "\"[^>]*>[\\s\\S]*?class=\"num answered\">1 / 2<");
+        given().cookies(session).get("/console/duty?page=x").then().statusCode(400);
+
+        lookInTheBrowser(id, () -> answer(headPhone));
 
         long blue = approved(village, "blue");
         assertThat(given().cookies(session)
@@ -124,11 +146,25 @@ class DutyBoardHttpTest {
                 .contains("id=\"duty-none\"");
     }
 
+    private void answer(String phone) {
+        Map<String, String> params = Map.of("From", phone, "To", TwilioAccount.SANDBOX_FROM_NUMBER, "Body", "收到");
+        TwilioWebhooks.post(
+                        TwilioAccount.INBOUND_PATH,
+                        params,
+                        TwilioWebhooks.signature(
+                                account.authToken(), account.callbackUrl(TwilioAccount.INBOUND_PATH), params))
+                .then()
+                .statusCode(200);
+    }
+
     @TestHTTPResource("/")
     URL base;
 
-    /** The board in headless chromium (skipped where chromedriver is missing): no script or CSP errors; a screenshot. */
-    private void lookInTheBrowser(long id) {
+    /**
+     * The board in headless chromium (skipped where chromedriver is missing): an answer arriving
+     * while it is open shows up without a reload; no script or CSP errors; a screenshot.
+     */
+    private void lookInTheBrowser(long id, Runnable answerArrives) {
         Browser browser;
         try {
             browser = Browser.start(Duration.ofSeconds(30), "--lang=zh-CN");
@@ -145,6 +181,18 @@ class DutyBoardHttpTest {
                             .findElement(org.openqa.selenium.By.id("duty-unanswered"))
                             .getText())
                     .isEqualTo("1");
+            var js = (org.openqa.selenium.JavascriptExecutor) browser.driver;
+            js.executeScript("window.notReloaded = true;");
+            answerArrives.run();
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(15))
+                    .until(d -> "0"
+                            .equals(d.findElement(org.openqa.selenium.By.id("duty-unanswered"))
+                                    .getText()));
+            assertThat(js.executeScript("return window.notReloaded === true;")).isEqualTo(true);
+            assertThat(browser.driver
+                            .findElement(org.openqa.selenium.By.id("duty-answered"))
+                            .getText())
+                    .isEqualTo("2");
             browser.shot("duty-board");
             assertThat(browser.consoleErrors()).isEmpty();
         } finally {

@@ -173,6 +173,82 @@ class DutyRosterTest {
     }
 
     @Test
+    void aRotaIsReadOnceShownOneWayAndABadDayIsNamed() {
+        JsonPath officer = create(Map.of(
+                "name",
+                "Zhou Min",
+                "mobile",
+                AudienceFixtures.phone(),
+                "area",
+                village,
+                "role",
+                "值班员",
+                "rank",
+                "A",
+                "rota",
+                "周三、mon 2027/1/5"));
+        assertThat(officer.getString("rota")).isEqualTo("mon,wed,2027-01-05");
+        Staff.admin()
+                .get("/api/duty/persons/" + officer.getLong("id"))
+                .then()
+                .body("rota", equalTo("mon,wed,2027-01-05"));
+        Staff.adminJson()
+                .body(Map.of(
+                        "name",
+                        "Zhou Min",
+                        "mobile",
+                        officer.getString("mobile"),
+                        "area",
+                        village,
+                        "role",
+                        "duty-officer",
+                        "rank",
+                        "A",
+                        "rota",
+                        "mon,someday"))
+                .put("/api/duty/persons/" + officer.getLong("id"))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("rota"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("'someday'"));
+        // Without a rota the post is held every day again.
+        Staff.adminJson()
+                .body(Map.of(
+                        "name",
+                        "Zhou Min",
+                        "mobile",
+                        officer.getString("mobile"),
+                        "area",
+                        village,
+                        "role",
+                        "duty-officer",
+                        "rank",
+                        "A"))
+                .put("/api/duty/persons/" + officer.getLong("id"))
+                .then()
+                .statusCode(200)
+                .body("rota", org.hamcrest.Matchers.nullValue());
+
+        String a = AudienceFixtures.phone();
+        JsonPath report = importCsv(
+                String.join(
+                        "\r\n",
+                        "姓名,手机号,区域,岗位,AB角,值班日期",
+                        "孙值班," + a + "," + village + ",值班员,A角,\"周六,周日\"",
+                        "错日期," + AudienceFixtures.phone() + "," + village + ",值班员,B角,2027-13-01"),
+                true);
+        assertThat(report.getList("columns", String.class)).contains("rota");
+        List<Map<String, Object>> rows = report.getList("rows");
+        assertThat(rows.get(0)).containsEntry("status", "accepted");
+        assertThat((String) rows.get(1).get("reason")).startsWith("rota:").contains("2027-13-01");
+        Staff.admin()
+                .get("/api/duty/persons?area=" + village)
+                .then()
+                .body("persons.find { it.mobile == '" + a + "' }.rota", equalTo("sat,sun"));
+    }
+
+    @Test
     void csvImportReportsEveryRowAndADryRunWritesNothing() {
         String head = AudienceFixtures.phone();
         String a = AudienceFixtures.phone();
