@@ -161,12 +161,11 @@ public class BroadcastsPage {
                 p = audio.preview(AudioService.Request.composed(c.script(), c.audioProfile(), c.severity()))
                         .programme();
             }
-            return new ComposePreviews.Audio(
-                    AudioUrls.mp3(p.key()), AudioUrls.wav(p.key()), p.durationMs() / 1000.0, p.engine(), Map.of());
+            return ComposePreviews.Audio.of(p);
         } catch (ProblemException e) {
             FieldErrors errors = new FieldErrors();
             errors.add(e);
-            return new ComposePreviews.Audio(null, null, 0, null, errors.asMap());
+            return ComposePreviews.Audio.failed(errors.asMap());
         }
     }
 

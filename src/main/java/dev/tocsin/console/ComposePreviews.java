@@ -14,6 +14,7 @@ import dev.tocsin.compose.spoken.Highlight;
 import dev.tocsin.compose.spoken.SpokenText;
 import dev.tocsin.platform.TocsinConfig;
 import dev.tocsin.platform.problem.ProblemException;
+import dev.tocsin.recording.RecordingService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -40,14 +41,18 @@ public class ComposePreviews {
     private final DialectRegistry dialects;
     private final dev.tocsin.broadcast.ScheduleVariables scheduleVariables;
 
+    private final RecordingService recordings;
+
     ComposePreviews(
             ComposeService compose,
             BroadcastService broadcasts,
             AudioService audio,
             TocsinConfig tocsin,
             DialectRegistry dialects,
-            dev.tocsin.broadcast.ScheduleVariables scheduleVariables) {
+            dev.tocsin.broadcast.ScheduleVariables scheduleVariables,
+            RecordingService recordings) {
         this.scheduleVariables = scheduleVariables;
+        this.recordings = recordings;
         this.dialects = dialects;
         this.compose = compose;
         this.broadcasts = broadcasts;
@@ -83,7 +88,35 @@ public class ComposePreviews {
             List<Planned> occurrences,
             List<Said> spoken) {}
 
-    public record Audio(String url, String wavUrl, double durationSeconds, String engine, Map<String, String> errors) {}
+    /**
+     * A rendered programme for the console's player: {@code recordedShare} (0..1) of its speech
+     * from recordings and what the engine {@code synthesized}, so staff know what to record next
+     * (null for programmes stored before they were kept).
+     */
+    public record Audio(
+            String url,
+            String wavUrl,
+            double durationSeconds,
+            String engine,
+            Double recordedShare,
+            List<String> synthesized,
+            Map<String, String> errors) {
+
+        static Audio of(RenderedProgramme p) {
+            return new Audio(
+                    AudioUrls.mp3(p.key()),
+                    AudioUrls.wav(p.key()),
+                    p.durationMs() / 1000.0,
+                    p.engine(),
+                    p.recordedShare(),
+                    p.synthesizedParts(),
+                    Map.of());
+        }
+
+        static Audio failed(Map<String, String> errors) {
+            return new Audio(null, null, 0, null, null, null, errors);
+        }
+    }
 
     public Preview preview(ComposeForm form) {
         FieldErrors errors = new FieldErrors();
@@ -152,16 +185,19 @@ public class ComposePreviews {
         try {
             Renditions rendered = rendered(r);
             String severity = r.urgency().id();
-            RenderedProgramme p = audio.preview(AudioService.Request.composed(
-                            rendered.loudspeaker().after(),
-                            rendered.loudspeaker().dialect(),
-                            severity))
-                    .programme();
-            return new Audio(
-                    AudioUrls.mp3(p.key()), AudioUrls.wav(p.key()), p.durationMs() / 1000.0, p.engine(), Map.of());
+            // A chosen recording is what the horns will play: the same programme the broadcast will name.
+            RenderedProgramme p = r.recordingId() != null
+                    ? audio.recorded(recordings.usableNotice(r.recordingId(), "recordingId").audioKey, severity)
+                            .programme()
+                    : audio.preview(AudioService.Request.composed(
+                                    rendered.loudspeaker().after(),
+                                    rendered.loudspeaker().dialect(),
+                                    severity))
+                            .programme();
+            return Audio.of(p);
         } catch (ProblemException e) {
             errors.add(e);
-            return new Audio(null, null, 0, null, errors.asMap());
+            return Audio.failed(errors.asMap());
         }
     }
 

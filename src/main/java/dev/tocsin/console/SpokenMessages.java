@@ -84,4 +84,10 @@ public interface SpokenMessages {
 
     @Message("{count} names, {staff} added by staff.")
     String pnCount(int count, int staff);
+
+    @Message("recorded voice")
+    String audioRecorded();
+
+    @Message("synthesized")
+    String audioSynthesized();
 }

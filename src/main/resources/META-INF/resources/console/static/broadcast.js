@@ -5,6 +5,14 @@
   var meta = document.querySelector('meta[name="csrf-token"]');
   var csrf = meta ? meta.content : '';
 
+  // "41 % recorded voice · synthesized: ..." so staff know what to record next.
+  function sources(a, info) {
+    if (a.recordedShare === null || a.recordedShare === undefined) { return ''; }
+    var text = ' · ' + Math.round(a.recordedShare * 100) + '% ' + info.dataset.recorded;
+    if (a.synthesized && a.synthesized.length) { text += ' · ' + info.dataset.synthesized + ': ' + a.synthesized.join(' | '); }
+    return text;
+  }
+
   document.querySelectorAll('button[data-audio]').forEach(function (button) {
     button.addEventListener('click', function () {
       var box = button.closest('.player');
@@ -20,7 +28,7 @@
           if (a.url) {
             audio.src = audio.canPlayType('audio/mpeg') ? a.url : a.wavUrl;
             audio.load();
-            info.textContent = a.durationSeconds.toFixed(1) + ' s · ' + a.engine;
+            info.textContent = a.durationSeconds.toFixed(1) + ' s · ' + a.engine + sources(a, info);
           } else {
             info.textContent = Object.keys(a.errors || {}).map(function (k) { return k + ': ' + a.errors[k]; }).join('; ');
           }

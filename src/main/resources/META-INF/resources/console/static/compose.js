@@ -198,6 +198,14 @@
     timer = setTimeout(preview, 350);
   }
 
+  // "41 % recorded voice · synthesized: ..." so staff know what to record next.
+  function sources(a, info) {
+    if (a.recordedShare === null || a.recordedShare === undefined) { return ''; }
+    var text = ' · ' + Math.round(a.recordedShare * 100) + '% ' + info.dataset.recorded;
+    if (a.synthesized && a.synthesized.length) { text += ' · ' + info.dataset.synthesized + ': ' + a.synthesized.join(' | '); }
+    return text;
+  }
+
   function renderAudio() {
     var button = document.getElementById('render-audio');
     var audio = document.getElementById('preview-audio');
@@ -209,7 +217,7 @@
       if (a.url) {
         audio.src = audio.canPlayType('audio/mpeg') ? a.url : a.wavUrl;
         audio.load();
-        info.textContent = a.durationSeconds.toFixed(1) + ' s · ' + a.engine;
+        info.textContent = a.durationSeconds.toFixed(1) + ' s · ' + a.engine + sources(a, info);
       } else {
         showErrors(a.errors || {});
         info.textContent = Object.keys(a.errors || {}).map(function (k) { return k + ': ' + a.errors[k]; }).join('; ');
