@@ -149,7 +149,8 @@ public class DutyCalls {
                 areas(broadcasts.audience(b).areaCodes()),
                 DutyRank.PRIMARY,
                 rule.roles());
-        List<DutyPerson> persons = posts.stream().filter(p -> p.onDuty(today)).toList();
+        List<String> uncovered = uncovered(posts, today);
+        List<DutyPerson> persons = onDuty(posts, today);
         for (DutyPerson p : persons) {
             DutyEntry e = new DutyEntry();
             e.callId = call.id;
@@ -172,7 +173,11 @@ public class DutyCalls {
                 colour.get().id() + " warning: 叫应 of " + persons.size() + " responsible persons"
                         + (posts.size() == persons.size()
                                 ? ""
-                                : ", " + (posts.size() - persons.size()) + " off duty by rota on " + today));
+                                : ", " + (posts.size() - persons.size()) + " off duty by rota on " + today)
+                        + (uncovered.isEmpty()
+                                ? ""
+                                : "; no one on duty by rota on " + today + " for " + uncovered
+                                        + ": every primary of those posts is reached"));
         return Optional.of(call.id);
     }
 
@@ -596,5 +601,33 @@ public class DutyCalls {
             out.add(Map.entry(e.superiorId, e.superiorAt));
         }
         return out;
+    }
+
+    /**
+     * The primary persons on duty: by rota where one covers the day; a post (area and role)
+     * whose rota covers no one that day is a gap in the roster, and a warning must not skip a
+     * village for it, so all of that post's primaries are reached.
+     */
+    static List<DutyPerson> onDuty(List<DutyPerson> primaries, LocalDate day) {
+        java.util.Set<String> gaps = new java.util.HashSet<>(uncovered(primaries, day));
+        return primaries.stream()
+                .filter(p -> p.onDuty(day) || gaps.contains(post(p)))
+                .toList();
+    }
+
+    /** Posts ("area/role") none of whose primaries is on duty on the day. */
+    static List<String> uncovered(List<DutyPerson> primaries, LocalDate day) {
+        java.util.Map<String, Boolean> covered = new java.util.LinkedHashMap<>();
+        for (DutyPerson p : primaries) {
+            covered.merge(post(p), p.onDuty(day), Boolean::logicalOr);
+        }
+        return covered.entrySet().stream()
+                .filter(e -> !e.getValue())
+                .map(java.util.Map.Entry::getKey)
+                .toList();
+    }
+
+    private static String post(DutyPerson p) {
+        return p.areaId + "/" + p.role.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

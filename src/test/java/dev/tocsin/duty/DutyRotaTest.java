@@ -42,4 +42,32 @@ class DutyRotaTest {
         }
         assertThatThrownBy(() -> DutyRota.parse(many.toString())).hasMessageContaining("at most 80 dates");
     }
+
+    @org.junit.jupiter.api.Test
+    void aPostWhoseRotaCoversNoOneThatDayIsReachedWhole() {
+        java.time.LocalDate thursday = java.time.LocalDate.of(2026, 12, 3);
+        DutyPerson monday = person(1, DutyRole.DUTY_OFFICER, "mon");
+        DutyPerson tuesday = person(1, DutyRole.DUTY_OFFICER, "tue");
+        DutyPerson head = person(1, DutyRole.VILLAGE_HEAD, null);
+        DutyPerson onThursday = person(2, DutyRole.DUTY_OFFICER, "thu");
+        DutyPerson offThursday = person(2, DutyRole.DUTY_OFFICER, "fri");
+        java.util.List<DutyPerson> all = java.util.List.of(monday, tuesday, head, onThursday, offThursday);
+
+        // Village 1's officers are both off on Thursday: a gap, so both are reached, never neither.
+        org.assertj.core.api.Assertions.assertThat(DutyCalls.onDuty(all, thursday))
+                .containsExactly(monday, tuesday, head, onThursday);
+        org.assertj.core.api.Assertions.assertThat(DutyCalls.uncovered(all, thursday))
+                .containsExactly("1/duty_officer");
+        // On Monday village 1's Monday officer is on; village 2 has a gap (thu and fri only).
+        org.assertj.core.api.Assertions.assertThat(DutyCalls.onDuty(all, thursday.minusDays(3)))
+                .containsExactly(monday, head, onThursday, offThursday);
+    }
+
+    private static DutyPerson person(long area, DutyRole role, String rota) {
+        DutyPerson p = new DutyPerson();
+        p.areaId = area;
+        p.role = role;
+        p.rota = rota == null ? null : DutyRota.parse(rota);
+        return p;
+    }
 }
