@@ -215,6 +215,41 @@ class ConsoleRecordingHttpTest {
     }
 
     @Test
+    void theComposeFormKeepsTheChosenRecordingWhenItIsShownAgainWithErrors() {
+        Session operator = Session.of(AudienceFixtures.OPERATOR);
+        long id = operator.audio("audio/wav", speech)
+                .post("/console/recordings?kind=notice&label=compose-" + AudienceFixtures.run())
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        Response noArea = compose(operator, Long.toString(id));
+        assertThat(noArea.statusCode()).as("no area chosen").isEqualTo(400);
+        assertThat(noArea.asString()).contains("<option value=\"" + id + "\" selected>");
+        Response notANumber = compose(operator, "abc");
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        String error = notANumber
+                .asString()
+                .replaceAll("(?s).*<span class=\"error\" id=\"recordingId-error\"[^>]*>([^<]*)<.*", "$1");
+        assertThat(error).as("the error on the recordingId field").isNotBlank();
+    }
+
+    private static Response compose(Session operator, String recordingId) {
+        return ConsoleForms.open(operator.cookies(), "/console/compose")
+                .post()
+                .formParam("templateId", "")
+                .formParam("text", "明天上午停电检修。")
+                .formParam("language", "zh-CN")
+                .formParam("channels", "loudspeaker")
+                .formParam("priority", "routine")
+                .formParam("status", "actual")
+                .formParam("schedule.kind", "NOW")
+                .formParam("recordingId", recordingId)
+                .post("/console/compose");
+    }
+
+    @Test
     void aPhraseRecordedTwiceIsVersionTwoAndANewEntryJoinsTheBank() {
         Session operator = Session.of(AudienceFixtures.OPERATOR);
         String phrase = "请注意";
