@@ -11,6 +11,7 @@ import dev.tocsin.broadcast.BroadcastStatus;
 import dev.tocsin.broadcast.Occurrence;
 import dev.tocsin.compose.template.TemplateCatalogue;
 import dev.tocsin.platform.problem.ProblemException;
+import dev.tocsin.recording.RecordingService;
 import dev.tocsin.security.Role;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -47,6 +48,8 @@ public class BroadcastsPage {
     private final BroadcastAudio broadcastAudio;
     private final SecurityIdentity identity;
     private final TemplateCatalogue catalogue;
+    private final RecordingService recordings;
+    private final RecordingRows recordingRows;
 
     BroadcastsPage(
             ConsoleView view,
@@ -57,7 +60,11 @@ public class BroadcastsPage {
             AudioService audio,
             BroadcastAudio broadcastAudio,
             SecurityIdentity identity,
-            TemplateCatalogue catalogue) {
+            TemplateCatalogue catalogue,
+            RecordingService recordings,
+            RecordingRows recordingRows) {
+        this.recordings = recordings;
+        this.recordingRows = recordingRows;
         this.view = view;
         this.broadcasts = broadcasts;
         this.cards = cards;
@@ -85,7 +92,11 @@ public class BroadcastsPage {
         static native TemplateInstance broadcasts(Chrome chrome, List<Row> rows, String status, List<String> statuses);
 
         static native TemplateInstance broadcast(
-                Chrome chrome, BroadcastCards.Card card, BroadcastProgress.Progress progress, Notice notice);
+                Chrome chrome,
+                BroadcastCards.Card card,
+                BroadcastProgress.Progress progress,
+                Notice notice,
+                RecordingRows.Row recording);
 
         /** The report alone, for polling; the detail page includes the same template. */
         static native TemplateInstance progress(BroadcastProgress.Progress progress);
@@ -123,8 +134,13 @@ public class BroadcastsPage {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance detail(@RestPath long id, @RestQuery String done, @RestQuery String error) {
         Notice notice = done != null ? new Notice(done, null) : error != null ? new Notice("error", error) : null;
-        return view.render(
-                Templates.broadcast(view.chrome("broadcasts"), cards.card(id), progress.progress(id), notice));
+        Long recordingId = broadcasts.find(id).recordingId;
+        return view.render(Templates.broadcast(
+                view.chrome("broadcasts"),
+                cards.card(id),
+                progress.progress(id),
+                notice,
+                recordingId == null ? null : recordingRows.row(recordings.get(recordingId))));
     }
 
     @GET

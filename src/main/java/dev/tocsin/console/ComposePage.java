@@ -58,6 +58,7 @@ public class ComposePage {
     private final BroadcastPreview stored;
     private final SecurityIdentity identity;
     private final dev.tocsin.compose.calendar.SeasonalCalendar calendar;
+    private final RecordingRows recordings;
 
     ComposePage(
             ConsoleView view,
@@ -70,8 +71,10 @@ public class ComposePage {
             BroadcastService broadcasts,
             BroadcastPreview stored,
             SecurityIdentity identity,
-            dev.tocsin.compose.calendar.SeasonalCalendar calendar) {
+            dev.tocsin.compose.calendar.SeasonalCalendar calendar,
+            RecordingRows recordings) {
         this.calendar = calendar;
+        this.recordings = recordings;
         this.view = view;
         this.templates = templates;
         this.dialects = dialects;
@@ -135,7 +138,8 @@ public class ComposePage {
             Long update,
             Long revise,
             String rejection,
-            List<dev.tocsin.compose.calendar.SeasonalCalendar.CampaignRule> campaigns) {
+            List<dev.tocsin.compose.calendar.SeasonalCalendar.CampaignRule> campaigns,
+            List<RecordingRows.Row> recordings) {
         public List<String> statuses() {
             return List.of("actual", "exercise", "test");
         }
@@ -145,6 +149,12 @@ public class ComposePage {
             return java.util.Arrays.stream(dev.tocsin.alert.WarningColour.values())
                     .map(dev.tocsin.alert.WarningColour::id)
                     .toList();
+        }
+
+        /** Whether the loudspeaker-audio choice is this notice recording. */
+        public boolean recordingChosen(long id) {
+            String chosen = form.value("recordingId");
+            return chosen != null && chosen.strip().equals(Long.toString(id));
         }
 
         /** The inputs of free text, in the API's names. */
@@ -311,7 +321,8 @@ public class ComposePage {
                         update,
                         revise,
                         rejection(revise),
-                        calendar.campaigns())));
+                        calendar.campaigns(),
+                        recordings.notices())));
     }
 
     /** The approver's reason, shown while the operator revises a rejected broadcast. */
@@ -353,6 +364,7 @@ public class ComposePage {
         put(m, "title", r.title());
         put(m, "language", r.language());
         put(m, "dialect", r.dialect());
+        put(m, "recordingId", r.recordingId() == null ? null : r.recordingId().toString());
         put(m, "priority", r.priority() == null ? null : r.priority().id());
         put(m, "status", r.status() == null ? null : r.status().id());
         put(m, "quietHours", r.quietHours() == null ? null : r.quietHours().id());

@@ -13,10 +13,10 @@ import java.util.List;
 /**
  * Security headers on every console response (pages, static files, redirects, error pages):
  * a Content-Security-Policy that allows scripts and styles from the console's own files only,
- * no framing, no MIME sniffing, same-origin referrers, nothing stored by caches, and HSTS when
- * served over https. The JSON API gets nosniff and no-store. When the public URL is https,
- * every cookie set on these responses is marked Secure, also behind a TLS-terminating proxy
- * where the connection itself is plain.
+ * no framing, no MIME sniffing, the microphone for the recording pages only, same-origin
+ * referrers, nothing stored by caches, and HSTS when served over https. The JSON API gets
+ * nosniff and no-store. When the public URL is https, every cookie set on these responses is
+ * marked Secure, also behind a TLS-terminating proxy where the connection itself is plain.
  */
 @ApplicationScoped
 public class ConsoleHeaders {
@@ -27,13 +27,18 @@ public class ConsoleHeaders {
             "script-src 'self'",
             "style-src 'self'",
             "img-src 'self' data:",
-            "media-src 'self'",
+            // blob: for the recorder's mastered listen-back, fetched then played from memory.
+            "media-src 'self' blob:",
             "connect-src 'self'",
             "font-src 'self'",
             "object-src 'none'",
             "base-uri 'none'",
             "form-action 'self'",
             "frame-ancestors 'none'");
+    /** Only the recording pages use the microphone; no page uses the camera or location. */
+    static final String PERMISSIONS = "camera=(), geolocation=(), microphone=()";
+
+    static final String PERMISSIONS_RECORDING = "camera=(), geolocation=(), microphone=(self)";
     static final String HSTS = "max-age=31536000; includeSubDomains";
 
     private final boolean httpsPublicUrl;
@@ -68,6 +73,7 @@ public class ConsoleHeaders {
                     h.set("X-Frame-Options", "DENY");
                     h.set("Referrer-Policy", "same-origin");
                     h.set("Cross-Origin-Opener-Policy", "same-origin");
+                    h.set("Permissions-Policy", recordingPage(path) ? PERMISSIONS_RECORDING : PERMISSIONS);
                 }
                 if (https) {
                     h.set("Strict-Transport-Security", HSTS);
@@ -76,6 +82,10 @@ public class ConsoleHeaders {
             });
         }
         rc.next();
+    }
+
+    static boolean recordingPage(String path) {
+        return path.equals("/console/recordings") || path.startsWith("/console/phrase-banks/");
     }
 
     /** Marks the cookies this response sets as Secure (those in the cookie jar and any raw header). */

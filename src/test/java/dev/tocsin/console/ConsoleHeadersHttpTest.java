@@ -27,6 +27,8 @@ class ConsoleHeadersHttpTest {
             "/console/terminals",
             "/console/calendar",
             "/console/place-names",
+            "/console/recordings",
+            "/console/phrase-banks/xiang-yiyang",
             "/console/sandbox",
             "/console/cap",
             "/console/audit",
