@@ -4,11 +4,8 @@ import static io.restassured.RestAssured.given;
 
 import dev.tocsin.security.Role;
 import dev.tocsin.security.StaffService;
-import dev.tocsin.sms.TwilioAccount;
 import io.restassured.specification.RequestSpecification;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,17 +41,6 @@ public class BroadcastFixtures {
 
     /** The bodies the built-in Twilio sandbox received for {@code phone}, read over its HTTP API. */
     static List<String> sandboxBodies(String phone) {
-        String auth = "Basic "
-                + Base64.getEncoder()
-                        .encodeToString((TwilioAccount.SANDBOX_ACCOUNT_SID + ":" + TwilioAccount.SANDBOX_AUTH_TOKEN)
-                                .getBytes(StandardCharsets.UTF_8));
-        return given().header("Authorization", auth)
-                .queryParam("to", phone)
-                .get("/sandbox/twilio/messages")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("messages.body", String.class);
+        return dev.tocsin.testing.SandboxSms.bodies(phone);
     }
 }

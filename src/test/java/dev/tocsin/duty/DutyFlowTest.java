@@ -23,10 +23,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -126,18 +124,7 @@ class DutyFlowTest {
     }
 
     private static List<String> bodies(String phone) {
-        String auth = "Basic "
-                + Base64.getEncoder()
-                        .encodeToString((TwilioAccount.SANDBOX_ACCOUNT_SID + ":" + TwilioAccount.SANDBOX_AUTH_TOKEN)
-                                .getBytes(StandardCharsets.UTF_8));
-        return given().header("Authorization", auth)
-                .queryParam("to", phone)
-                .get("/sandbox/twilio/messages")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("messages.body", String.class);
+        return dev.tocsin.testing.SandboxSms.bodies(phone);
     }
 
     private String reply(String from, String body) {
