@@ -352,12 +352,38 @@ public class AudioService {
             ProgrammeRenderer.Rendering raw,
             long started) {
         Pcm mastered = catalog.mastering().master(raw.audio());
+        renders.increment();
+        return storeMastered(
+                key,
+                profileId,
+                programmeId,
+                severity,
+                engine,
+                mastered,
+                raw.recordedShare(),
+                raw.synthesized(),
+                started);
+    }
+
+    /**
+     * Stores audio that is already mastered (a programme, or a staff recording) as WAV and MP3
+     * under {@code key}; when another thread or instance stored the key first, that one is kept.
+     */
+    public RenderedProgramme storeMastered(
+            String key,
+            String profileId,
+            String programmeId,
+            Urgency severity,
+            String engine,
+            Pcm mastered,
+            Double recordedShare,
+            List<String> synthesized,
+            long started) {
         short[] quantised = Wav.quantise(mastered.samples());
         byte[] wav = Wav.write(quantised, mastered.sampleRate());
         byte[] mp3 = Mp3.encode(
                 quantised, mastered.sampleRate(), catalog.mastering().settings().mp3BitrateKbps());
         Pcm asStored = Wav.read(wav);
-        renders.increment();
         RenderedProgramme programme = new RenderedProgramme(
                 key,
                 profileId,
@@ -374,8 +400,8 @@ public class AudioService {
                 sha256(mp3),
                 (System.nanoTime() - started) / 1_000_000,
                 clock.instant(),
-                raw.recordedShare(),
-                raw.synthesized());
+                recordedShare,
+                synthesized);
         try {
             store.store(programme, wav, mp3);
             return programme;

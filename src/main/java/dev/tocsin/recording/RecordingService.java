@@ -1,11 +1,11 @@
 package dev.tocsin.recording;
 
+import dev.tocsin.alert.Urgency;
 import dev.tocsin.audio.AudioCatalog;
-import dev.tocsin.audio.codec.Mp3;
+import dev.tocsin.audio.AudioService;
 import dev.tocsin.audio.codec.Wav;
 import dev.tocsin.audio.dsp.Pcm;
 import dev.tocsin.audio.store.AudioFormat;
-import dev.tocsin.audio.store.AudioStore;
 import dev.tocsin.audio.store.RenderedProgramme;
 import dev.tocsin.audit.AuditLog;
 import dev.tocsin.platform.problem.Problem;
@@ -39,7 +39,7 @@ public class RecordingService {
     private static final int MAX_PHRASE = 200;
 
     private final AudioCatalog catalog;
-    private final AudioStore store;
+    private final AudioService audio;
     private final AuditLog audit;
     private final RecordingConfig config;
     private final EntityManager em;
@@ -48,13 +48,13 @@ public class RecordingService {
 
     RecordingService(
             AudioCatalog catalog,
-            AudioStore store,
+            AudioService audio,
             AuditLog audit,
             RecordingConfig config,
             EntityManager em,
             Clock clock) {
         this.catalog = catalog;
-        this.store = store;
+        this.audio = audio;
         this.audit = audit;
         this.config = config;
         this.em = em;
@@ -241,9 +241,9 @@ public class RecordingService {
     /** The mastered audio of a recording (immutable, so cached by id). */
     public Pcm audio(VoiceRecording r) {
         return decoded.computeIfAbsent(r.id, id -> {
-            RenderedProgramme p = store.find(r.audioKey)
+            RenderedProgramme p = audio.find(r.audioKey)
                     .orElseThrow(() -> new IllegalStateException("audio of recording " + id + " is missing"));
-            return Wav.read(store.read(r.audioKey, AudioFormat.WAV, 0, p.wavBytes() - 1));
+            return Wav.read(audio.read(r.audioKey, AudioFormat.WAV, 0, p.wavBytes() - 1));
         });
     }
 
@@ -312,36 +312,20 @@ public class RecordingService {
     }
 
     private String storeAudio(Mastered m, RecordingKind kind) {
-        String wavSha = sha256(m.wav());
-        String key = sha256(("tocsin-recording\n" + wavSha).getBytes(StandardCharsets.UTF_8));
-        if (store.find(key).isPresent()) {
-            return key;
+        String key = sha256(("tocsin-recording\n" + sha256(m.wav())).getBytes(StandardCharsets.UTF_8));
+        if (audio.find(key).isEmpty()) {
+            // The cleaned samples quantise to exactly the bytes the staff member listened to.
+            audio.storeMastered(
+                    key,
+                    "recording",
+                    kind.id(),
+                    Urgency.ROUTINE,
+                    "recording",
+                    m.cleaned().audio(),
+                    1.0,
+                    List.of(),
+                    System.nanoTime());
         }
-        byte[] mp3 = Mp3.encode(
-                Wav.quantise(m.audio().samples()),
-                m.audio().sampleRate(),
-                catalog.mastering().settings().mp3BitrateKbps());
-        store.store(
-                new RenderedProgramme(
-                        key,
-                        "recording",
-                        kind.id(),
-                        "routine",
-                        "recording",
-                        m.durationMs(),
-                        m.cleaned().loudnessLufs(),
-                        m.cleaned().truePeakDbtp(),
-                        m.audio().sampleRate(),
-                        m.wav().length,
-                        mp3.length,
-                        wavSha,
-                        sha256(mp3),
-                        0,
-                        clock.instant(),
-                        1.0,
-                        List.of()),
-                m.wav(),
-                mp3);
         return key;
     }
 
