@@ -271,6 +271,8 @@ public class DutyCalls {
                 if (s.call()) {
                     // Queued once per (entry, step, attempt); placed by placeDue, paced.
                     voice.queue(entryId, n, s.to().id, 1, clock.instant());
+                    // At once, not after the whole wave is texted: the first call must ring within seconds.
+                    voice.placeSoon();
                 }
             }
             QuarkusTransaction.requiringNew()

@@ -169,6 +169,17 @@ class DutyMeasuredRunTest {
                  "variables":{"area":"全区","period":{"from":"2027-01-20","to":"2027-01-25"},"lowTemperature":-8},
                  "audience":{"areaCodes":%s},"schedule":{"kind":"NOW"}}""".formatted(towns.stream().map(t -> "\"" + t + "\"").toList()));
 
+        // How soon the first person is texted and phoned after the approval answered (printed below).
+        long approved = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !messages().isEmpty());
+        long firstSms = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !callsTo().isEmpty());
+        long firstCall = System.nanoTime();
+
         // Every primary is texted and called once; heads and the SMS kind answer by reply.
         await().atMost(Duration.ofSeconds(30)).until(() -> messages().size() == 214);
         await().atMost(Duration.ofSeconds(30)).until(() -> ended(0, 1) == 214);
@@ -278,10 +289,13 @@ class DutyMeasuredRunTest {
                 .contains("id=\"duty-to-backup\">100<")
                 .contains("id=\"duty-to-superior\">50<");
         System.out.printf(
-                "measured run: 414 persons, 364 SMS, %d calls; set-up %d ms, start to every primary texted and"
+                "measured run: 414 persons, 364 SMS, %d calls; set-up %d ms, approval to the first SMS at the"
+                        + " sandbox %d ms, to the first call %d ms, start to every primary texted and"
                         + " called %d ms, answers and escalation to the end %d ms%n",
                 rings.values().stream().mapToLong(Long::longValue).sum(),
                 Duration.ofNanos(setUp - began).toMillis(),
+                Duration.ofNanos(firstSms - approved).toMillis(),
+                Duration.ofNanos(firstCall - approved).toMillis(),
                 Duration.ofNanos(started - setUp).toMillis(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
