@@ -266,7 +266,10 @@ final class PageCall {
                             + " packets");
         }
         String byeOutcome = bye(dialog);
-        return new Ended(PageOutcome.COMPLETED, ok.getStatusCode(), "played " + packets + " packets; " + byeOutcome);
+        return new Ended(
+                PageOutcome.COMPLETED,
+                ok.getStatusCode(),
+                "played " + packets + " packets (+" + RtpSender.FLUSH_PACKETS + " of silence); " + byeOutcome);
     }
 
     /** Sends BYE and waits up to 5 s for its answer; the page is over either way. */

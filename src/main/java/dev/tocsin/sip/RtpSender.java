@@ -14,7 +14,14 @@ import java.util.function.BooleanSupplier;
  */
 final class RtpSender {
     static final long PACKET_NANOS = 20_000_000L;
+    /**
+     * Silence sent after the programme. Many terminals decode only when a packet arrives, so the
+     * last packets sit in their jitter buffer until more come: without this tail baresip lost
+     * the final 100 ms. 500 ms covers the usual buffers.
+     */
+    static final int FLUSH_PACKETS = 25;
 
+    /** packets counts the programme's packets, not the silent tail. */
     record Sent(int packets, Instant firstAt, boolean stopped) {}
 
     private RtpSender() {}
@@ -25,8 +32,8 @@ final class RtpSender {
         int count = RtpPacketizer.packetCount(pcm8k.length);
         long start = System.nanoTime();
         Instant firstAt = null;
-        for (int i = 0; i < count; i++) {
-            if (stop.getAsBoolean()) return new Sent(i, firstAt, true);
+        for (int i = 0; i < count + FLUSH_PACKETS; i++) {
+            if (stop.getAsBoolean()) return new Sent(Math.min(i, count), firstAt, i < count);
             long deadline = start + i * PACKET_NANOS;
             long wait;
             while ((wait = deadline - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
@@ -35,7 +42,7 @@ final class RtpSender {
             if (firstAt == null) firstAt = Instant.now();
         }
         // Let the last packet play out before the caller hangs up.
-        long end = start + count * PACKET_NANOS;
+        long end = start + (count + FLUSH_PACKETS) * PACKET_NANOS;
         long wait;
         while ((wait = end - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
         return new Sent(count, firstAt, false);

@@ -84,8 +84,10 @@ class SipPagerTest {
             TestUas.CallRecord call = uas.calls.values().iterator().next();
             assertTrue(call.acked, "ACK seen");
             assertTrue(call.bye, "BYE seen");
-            assertEquals(packets, call.sink.packets.size(), "RTP packets received");
+            // The programme's packets, then the silent tail that flushes terminals' jitter buffers.
+            assertEquals(packets + RtpSender.FLUSH_PACKETS, call.sink.packets.size(), "RTP packets received");
             short[] got = decode(call.sink.packets, Codec.PCMU);
+            for (int i = packets * 160; i < got.length; i++) assertEquals(0, got[i], "tail is silence at " + i);
             double c = correlation(expected, got, expected.length);
             System.out.printf("decoded vs sent: correlation %.5f over %d samples%n", c, expected.length);
             assertTrue(c > 0.999, "correlation " + c);
@@ -107,6 +109,11 @@ class SipPagerTest {
             assertEquals(PageOutcome.BUSY, r.outcome(), r.reason());
             assertEquals(486, r.sipStatus());
             assertEquals(0, r.packetsSent());
+            // The transaction layer ACKs the 486 just after the page returns.
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (uas.requestLines.stream().noneMatch(l -> l.startsWith("ACK")) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             assertTrue(uas.requestLines.stream().anyMatch(l -> l.startsWith("ACK")), "non-2xx final ACKed");
         }
     }
@@ -218,7 +225,8 @@ class SipPagerTest {
                 assertEquals(PageOutcome.COMPLETED, r.outcome(), "call " + i + ": " + r.reason());
                 completed++;
                 TestUas.CallRecord c = uases.get(i).calls.values().iterator().next();
-                assertEquals(expectedPackets, c.sink.packets.size(), "call " + i + " packets");
+                assertEquals(
+                        expectedPackets + RtpSender.FLUSH_PACKETS, c.sink.packets.size(), "call " + i + " packets");
                 maxSetup = Math.max(
                         maxSetup,
                         Duration.between(r.invitedAt(), r.firstRtpAt()).toMillis());
