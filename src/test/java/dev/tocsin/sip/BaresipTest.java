@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.tocsin.testing.Tags;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * (aubridge as audio device, sndfile dumping the decoded stream to WAV), then compares the
  * recording with the programme. CI installs baresip, so there a missing binary is a failure.
  */
+@Tag(Tags.H2_ONLY)
 class BaresipTest {
     static final Path BARESIP = Path.of("/usr/bin/baresip");
     static final int RATE = 16000;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tocsin.testing.Tags;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,9 +18,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** SipPager against the plain-UDP test UAS on loopback: real JAIN-SIP, real sockets. */
+@Tag(Tags.H2_ONLY)
 class SipPagerTest {
     static final Duration RING = Duration.ofMillis(1500);
     static final Duration RESPONSE = Duration.ofSeconds(2);
