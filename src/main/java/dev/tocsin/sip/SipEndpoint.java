@@ -113,10 +113,6 @@ final class SipEndpoint implements SipListener, AutoCloseable {
         calls.remove(callId);
     }
 
-    int activeCalls() {
-        return calls.size();
-    }
-
     @Override
     public void processResponse(ResponseEvent event) {
         PageCall call = calls.get(callId(event.getResponse().getHeader(CallIdHeader.NAME)));
