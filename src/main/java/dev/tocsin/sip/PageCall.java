@@ -20,6 +20,7 @@ import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.IOExceptionEvent;
 import javax.sip.ResponseEvent;
+import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
@@ -129,7 +130,14 @@ final class PageCall {
             probe.write(ByteBuffer.wrap("\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
             ClientTransaction ct = sip.provider.getNewClientTransaction(invite);
             invitedAt = Instant.now();
-            ct.sendRequest();
+            try {
+                ct.sendRequest();
+            } catch (SipException e) {
+                if (e.getCause() instanceof IOException io) {
+                    return new Ended(PageOutcome.UNREACHABLE, 0, "cannot send to " + remote + ": " + io.getMessage());
+                }
+                throw e;
+            }
             return ring(ct, invite, rtp, probe);
         }
     }

@@ -106,6 +106,58 @@ class SipPagerTest {
     }
 
     @Test
+    void pcmaOnlyTerminalGetsPcma() throws Exception {
+        short[] pcm = programme(0.4);
+        try (TestUas uas = new TestUas(TestUas.Scenario.ANSWER_PCMA)) {
+            PageResult r = pager.page(SipTarget.of(uas.uri()), pcm, 16000);
+            assertEquals(PageOutcome.COMPLETED, r.outcome(), r.reason());
+            assertEquals("PCMA", r.codec());
+            short[] expected = Resampler.resample(pcm, 16000, 8000);
+            short[] got = decode(uas.calls.values().iterator().next().sink.packets, Codec.PCMA);
+            assertTrue(correlation(expected, got, expected.length) > 0.999);
+        }
+    }
+
+    @Test
+    void terminalHangingUpMidProgrammeFails() throws Exception {
+        try (TestUas uas = new TestUas(TestUas.Scenario.HANGUP_EARLY)) {
+            PageResult r = pager.page(SipTarget.of(uas.uri()), programme(3.0), 16000);
+            System.out.println("early hang-up: " + r);
+            assertEquals(PageOutcome.FAILED, r.outcome(), r.reason());
+            assertTrue(r.reason().contains("hung up"), r.reason());
+            assertTrue(r.packetsSent() > 0 && r.packetsSent() < 150, "stopped early: " + r.packetsSent());
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (uas.responses.isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+            assertTrue(
+                    uas.responses.stream().anyMatch(x -> x.startsWith("200") && x.endsWith("BYE")),
+                    uas.responses.toString());
+        }
+    }
+
+    @Test
+    void finalResponsesMapToOutcomes() throws Exception {
+        Object[][] cases = {
+            {600, "Busy Everywhere", PageOutcome.BUSY},
+            {480, "Temporarily Unavailable", PageOutcome.NO_ANSWER},
+            {408, "Request Timeout", PageOutcome.NO_ANSWER},
+            {403, "Forbidden", PageOutcome.REJECTED},
+            {603, "Decline", PageOutcome.REJECTED},
+            {503, "Service Unavailable", PageOutcome.REJECTED},
+            {302, "Moved Temporarily", PageOutcome.FAILED},
+        };
+        for (Object[] c : cases) {
+            try (TestUas uas = new TestUas(TestUas.Scenario.FINAL)) {
+                uas.finalStatus = (int) c[0];
+                uas.finalPhrase = (String) c[1];
+                PageResult r = pager.page(SipTarget.of(uas.uri()), programme(0.2), 16000);
+                assertEquals(c[2], r.outcome(), c[0] + ": " + r.reason());
+                assertEquals((int) c[0], r.sipStatus());
+                assertTrue(r.reason().contains(c[0] + " " + c[1]), r.reason());
+            }
+        }
+    }
+
+    @Test
     void busy() throws Exception {
         try (TestUas uas = new TestUas(TestUas.Scenario.BUSY)) {
             PageResult r = pager.page(SipTarget.of(uas.uri()), programme(0.2), 16000);

@@ -26,8 +26,18 @@ final class TestUas implements AutoCloseable {
         ANSWER,
         BUSY,
         DIGEST,
-        RING_FOREVER
+        RING_FOREVER,
+        /** Answers with PCMA only. */
+        ANSWER_PCMA,
+        /** Answers, then hangs up (BYE) after {@link #HANGUP_AFTER_MILLIS}. */
+        HANGUP_EARLY,
+        /** Final response {@code finalStatus} to every INVITE. */
+        FINAL
     }
+
+    static final long HANGUP_AFTER_MILLIS = 400;
+    volatile int finalStatus = 603;
+    volatile String finalPhrase = "Decline";
 
     static final String REALM = "tocsin-test";
 
@@ -119,6 +129,7 @@ final class TestUas implements AutoCloseable {
     private final Thread thread;
     final Map<String, CallRecord> calls = new ConcurrentHashMap<>();
     final List<String> requestLines = new CopyOnWriteArrayList<>();
+    final List<String> responses = new CopyOnWriteArrayList<>();
     private final Map<String, String> lastResponse = new ConcurrentHashMap<>();
     private final AtomicInteger tags = new AtomicInteger();
 
@@ -194,7 +205,10 @@ final class TestUas implements AutoCloseable {
     }
 
     private void handle(Msg m, SocketAddress from) throws IOException {
-        if (m.method().startsWith("SIP/")) return; // a response: not expected here
+        if (m.method().startsWith("SIP/")) { // only the answer to our own BYE
+            responses.add(m.uri() + " " + m.header("CSeq"));
+            return;
+        }
         requestLines.add(m.method() + " " + m.uri());
         String callId = m.header("Call-ID");
         CallRecord call = calls.computeIfAbsent(callId, k -> new CallRecord());
@@ -258,7 +272,8 @@ final class TestUas implements AutoCloseable {
                     answer(m, call, key, from);
                 }
             }
-            case ANSWER -> answer(m, call, key, from);
+            case ANSWER, ANSWER_PCMA, HANGUP_EARLY -> answer(m, call, key, from);
+            case FINAL -> final_(key, response(m, finalStatus, finalPhrase, null, null), from);
         }
     }
 
@@ -268,9 +283,40 @@ final class TestUas implements AutoCloseable {
         send(response(m, 180, "Ringing", null, null), from);
         RtpSink sink = new RtpSink();
         call.sink = sink;
-        String sdp = "v=0\r\no=uas 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" + "m=audio "
-                + sink.socket.getLocalPort() + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=sendrecv\r\n";
+        int port = sink.socket.getLocalPort();
+        String sdp = "v=0\r\no=uas 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + (scenario == Scenario.ANSWER_PCMA
+                        ? "m=audio " + port + " RTP/AVP 8\r\na=rtpmap:8 PCMA/8000\r\n"
+                        : "m=audio " + port + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n")
+                + "a=sendrecv\r\n";
         final_(key, response(m, 200, "OK", null, sdp), from);
+        if (scenario == Scenario.HANGUP_EARLY) {
+            Thread t = new Thread(() -> {
+                try {
+                    Thread.sleep(HANGUP_AFTER_MILLIS);
+                    send(bye(m), from);
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** A BYE from this side of the dialog the INVITE created. */
+    private String bye(Msg invite) {
+        String contact = invite.header("Contact").replaceAll(".*<([^>]+)>.*", "$1");
+        String to = invite.header("To") + ";tag=uas"
+                + Math.abs(invite.header("Call-ID").hashCode());
+        return "BYE " + contact + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + port() + ";branch=z9hG4bK" + System.nanoTime() + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: " + to + "\r\n"
+                + "To: " + invite.header("From") + "\r\n"
+                + "Call-ID: " + invite.header("Call-ID") + "\r\n"
+                + "CSeq: 1 BYE\r\n"
+                + "Content-Length: 0\r\n\r\n";
     }
 
     private void final_(String key, String response, SocketAddress from) throws IOException {
