@@ -107,7 +107,7 @@ final class PageCall {
             sip.register(callId, this);
             e = call(uri, callId, rtp);
         } catch (Exception ex) {
-            LOG.debugf(ex, "page to %s failed", target.uri());
+            LOG.debugf(ex, "page to %s failed", SipTarget.redacted(target.uri()));
             e = new Ended(PageOutcome.FAILED, 0, "internal error: " + ex);
         } finally {
             if (callId != null) sip.unregister(callId);
@@ -209,7 +209,8 @@ final class PageCall {
                         0,
                         "no response within " + sip.settings.responseTimeout().toMillis() + " ms");
             }
-            if (!cancelled && now - ringDeadline > 0) {
+            // CANCEL only once something answered (RFC 3261 9.1); silence is the response timeout's.
+            if (!cancelled && anyResponse && now - ringDeadline > 0) {
                 cancelled = true;
                 cancelDeadline = now + CANCEL_WAIT_NANOS;
                 try {

@@ -71,7 +71,9 @@ public class SipPager {
                     null);
         }
         PageResult r = new PageCall(sip, target, Resampler.resample(pcm, sampleRate, 8000)).run();
-        LOG.infof("page %s: %s %s (%d packets)", target.uri(), r.outcome(), r.reason(), r.packetsSent());
+        LOG.infof(
+                "page %s: %s %s (%d packets)",
+                SipTarget.redacted(target.uri()), r.outcome(), r.reason(), r.packetsSent());
         return r;
     }
 

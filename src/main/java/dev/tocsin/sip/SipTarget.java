@@ -16,10 +16,15 @@ public record SipTarget(String uri, Optional<String> username, Optional<String> 
         return new SipTarget(uri, Optional.empty(), Optional.empty());
     }
 
+    /** The URI without a password written into it (sip:user:secret@host, allowed by RFC 3261). */
+    static String redacted(String uri) {
+        return uri == null ? null : uri.replaceFirst("^(sips?:[^:@;]*):[^@]*@", "$1:***@");
+    }
+
     @Override
     public String toString() {
         // Never the password: targets end up in logs and audit records.
-        return "SipTarget[uri=" + uri + ", username=" + username.orElse("") + ", password="
+        return "SipTarget[uri=" + redacted(uri) + ", username=" + username.orElse("") + ", password="
                 + (password.isPresent() ? "***" : "") + "]";
     }
 }

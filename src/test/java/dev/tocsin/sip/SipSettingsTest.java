@@ -1,5 +1,6 @@
 package dev.tocsin.sip;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,5 +31,9 @@ class SipSettingsTest {
         SipTarget t = new SipTarget("sip:a@b", Optional.of("alice"), Optional.of("hunter2"));
         assertFalse(t.toString().contains("hunter2"), t.toString());
         assertTrue(t.toString().contains("alice"));
+        SipTarget inUri = SipTarget.of("sip:alice:hunter2@10.0.0.7:5060;transport=udp");
+        assertFalse(inUri.toString().contains("hunter2"), inUri.toString());
+        assertTrue(inUri.toString().contains("sip:alice:***@10.0.0.7:5060"), inUri.toString());
+        assertEquals("sip:bob@host", SipTarget.redacted("sip:bob@host"));
     }
 }
