@@ -56,6 +56,7 @@ final class SipEndpoint implements SipListener, AutoCloseable {
         this.bindAddress = bindAddress(settings.advertisedHost());
         this.port = settings.localPort() != 0 ? settings.localPort() : freeUdpPort(bindAddress);
         this.rtpPorts = new RtpPorts(settings.rtpPortMin(), settings.rtpPortMax());
+        checkLoggerVisible();
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "tocsin-sip-" + STACKS.incrementAndGet());
         // Logging into JBoss Logging, never log4j or debug files in the working directory.
@@ -82,6 +83,20 @@ final class SipEndpoint implements SipListener, AutoCloseable {
         LOG.infof(
                 "SIP paging stack on udp %s:%d (advertised %s)",
                 bindAddress.getHostAddress(), port, settings.advertisedHost());
+    }
+
+    /**
+     * JAIN-SIP instantiates its logger by name through its own class loader. The packaged jar has
+     * one loader; Quarkus dev and test mode put libraries in a parent loader unless the artifact
+     * is reloadable, and the stack would fail with a confusing message.
+     */
+    private static void checkLoggerVisible() {
+        try {
+            Class.forName(JainSipLogger.class.getName(), false, SipStackImpl.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("JAIN-SIP cannot see dev.tocsin.sip.JainSipLogger from its class loader;"
+                    + " run with -Dquarkus.class-loading.reloadable-artifacts=javax.sip:jain-sip-ri (docs/SIP.md)");
+        }
     }
 
     static SipEndpoint start(SipSettings settings) throws Exception {
