@@ -1,0 +1,11 @@
+package dev.tocsin.sip;
+
+/** How a page ended; see docs/SIP.md for the SIP status mapping. */
+public enum PageOutcome {
+    COMPLETED,
+    BUSY,
+    NO_ANSWER,
+    REJECTED,
+    UNREACHABLE,
+    FAILED
+}
