@@ -81,6 +81,7 @@ stop() {
 on_exit() {
   local rc=$?
   stop
+  [ -n "${SIP_PID:-}" ] && kill "$SIP_PID" 2>/dev/null || true
   if [ "$rc" != 0 ] || [ -n "${SMOKE_KEEP:-}" ]; then
     echo "service log and data kept in $RUN (last lines of the log:)"
     tail -n 25 "$LOG" 2>/dev/null | cut -c1-300 || true
@@ -143,6 +144,33 @@ code=$(http "$ADMIN" POST /api/users "{\"username\":\"$AP\",\"password\":\"$AP_P
 [ "$code" = 201 ] || [ "$code" = 200 ] || abort users "create approver answered $code: $(body)"
 code=$(http "$OP:$OP_PW" GET /api/me)
 [ "$code" = 200 ] || abort users "the new operator cannot sign in ($code)"
+
+# --- sip speaker: a real SIP user agent (baresip) stands for an IP speaker in the third village ---
+# It auto-answers and dumps the decoded audio to a WAV (the sndfile module); the jar calls it
+# from its own SIP stack once the broadcast is approved (docs/TERMINALS.md, SIP speakers).
+STEP=sip
+SIP_PID=""; SIP_CODE=ZY-SIP-SMOKE; SIP_DIR="$RUN/baresip"
+stop_sip() { [ -n "$SIP_PID" ] && kill "$SIP_PID" 2>/dev/null && wait "$SIP_PID" 2>/dev/null || true; SIP_PID=""; }
+if ! command -v baresip >/dev/null 2>&1; then
+  if [ -n "${CI:-}" ]; then fail sip "baresip is not installed (.ci/run installs it)"; else say "sip: baresip not installed, step skipped (apt-get install baresip)"; fi
+  SIP_CODE=""
+else
+  SIP_PORT=$(python3 -c "import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
+  mkdir -p "$SIP_DIR/rec"
+  printf '%s\n' "poll_method epoll" "sip_listen 127.0.0.1:$SIP_PORT" "audio_player aubridge,nil" \
+    "audio_source aubridge,nil" "audio_alert aubridge,nil" "audio_srate 8000" "audio_channels 1" \
+    "snd_path $SIP_DIR/rec" "module_path /usr/lib/baresip/modules" "module g711.so" "module aubridge.so" \
+    "module sndfile.so" "module_app account.so" "module_app menu.so" "rtp_ports 44000-44999" > "$SIP_DIR/config"
+  echo "<sip:speaker@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMU,PCMA" > "$SIP_DIR/accounts"
+  : > "$SIP_DIR/contacts"
+  (cd "$SIP_DIR" && exec baresip -n 127.0.0.1 -f "$SIP_DIR" < /dev/null > "$SIP_DIR/baresip.log" 2>&1) &
+  SIP_PID=$!
+  for i in $(seq 1 50); do grep -q "baresip is ready" "$SIP_DIR/baresip.log" 2>/dev/null && break; sleep 0.2; done
+  code=$(http "$ADMIN" POST /api/terminals "{\"code\":\"$SIP_CODE\",\"name\":\"五岭村村部 IP 音柱\",\"area\":\"${AREAS[2]}\",
+    \"zone\":\"Asia/Shanghai\",\"volumePreset\":70,\"paging\":{\"kind\":\"sip\",\"uri\":\"sip:speaker@127.0.0.1:$SIP_PORT\"}}")
+  if [ "$code" = 201 ]; then say "sip: baresip answering on 127.0.0.1:$SIP_PORT, registered as terminal $SIP_CODE in ${AREAS[2]}"
+  else fail sip "registering the SIP speaker answered $code: $(body)"; SIP_CODE=""; fi
+fi
 
 # --- audience: who must be texted ----------------------------------------------------------------
 STEP=audience
@@ -377,6 +405,46 @@ PY
     fi
   fi
   stop_agent
+fi
+
+# --- sip: the call to the SIP speaker ended as a completed play, and baresip heard the programme ---
+STEP=sip
+if [ -n "$SIP_CODE" ]; then
+  t0=$(date +%s); sip_state=""
+  deadline=$(( $(date +%s) + $(limit 150) ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    if [ "$(http "$ADMIN" GET "/api/terminals/$SIP_CODE")" = 200 ]; then
+      sip_state=$(py '("ok" if d.get("lastSeenAt") else ("error: " + d["lastError"] if d.get("lastError") else "waiting"))')
+      [ "$sip_state" = waiting ] || break
+    fi
+    sleep 2
+  done
+  rec=$(ls "$SIP_DIR"/rec/*dec*.wav 2>/dev/null | head -1 || true)
+  stop_sip
+  if [ "$sip_state" != ok ]; then
+    fail sip "terminal $SIP_CODE: ${sip_state:-no answer from the API} after $(( $(date +%s) - t0 )) s (baresip log: $(tail -n 3 "$SIP_DIR/baresip.log" | tr '\n' ' ' | cut -c1-300))"
+  elif [ -z "$rec" ]; then
+    fail sip "the play is reported completed but baresip wrote no recording"
+  else
+    # Loud part of the recording against the programme (the call adds its own silent tail).
+    read -r rec_s prog_s < <(python3 - "$rec" "$RUN/programme.mp3" <<'PY'
+import subprocess, sys, wave, array
+w = wave.open(sys.argv[1]); n = w.getnframes(); rate = w.getframerate()
+a = array.array("h", w.readframes(n))
+loud = [i for i in range(0, len(a), 80) if max(abs(x) for x in a[i:i + 80]) > 300]
+rec = (loud[-1] - loud[0] + 80) / rate if loud else 0
+out = subprocess.run(["ffmpeg", "-hide_banner", "-i", sys.argv[2], "-f", "s16le", "-ac", "1", "-ar", "8000", "-"],
+                     capture_output=True).stdout
+b = array.array("h", out)
+loudp = [i for i in range(0, len(b), 80) if max(abs(x) for x in b[i:i + 80]) > 300]
+prog = (loudp[-1] - loudp[0] + 80) / 8000 if loudp else 0
+print("%.2f %.2f" % (rec, prog))
+PY
+)
+    diff_ok=$(python3 -c "print(1 if abs($rec_s - $prog_s) <= 0.5 and $prog_s > 0 else 0)")
+    if [ "$diff_ok" = 1 ]; then say "sip: $SIP_CODE answered; baresip recorded $rec_s s of sound, the programme has $prog_s s (waited $(( $(date +%s) - t0 )) s)"
+    else fail sip "baresip recorded $rec_s s of sound, the programme has $prog_s s"; fi
+  fi
 fi
 
 # --- cap -----------------------------------------------------------------------------------------

@@ -26,6 +26,10 @@ public interface ConsoleWords {
             "{#if s == 'actual'}real alert{#else if s == 'exercise'}exercise (drill){#else if s == 'test'}technical test{#else}{s}{/if}")
     String capStatus(String s);
 
+    /** How a terminal is reached: the polling box says nothing; a paged speaker says where it is called. */
+    @Message("{#if kind == 'sip'}SIP call to {where}{#else if kind == 'multicast'}multicast to {where}{/if}")
+    String paging(String kind, String where);
+
     @Message("Free text")
     String freeText();
 

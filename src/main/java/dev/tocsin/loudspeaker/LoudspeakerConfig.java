@@ -3,6 +3,7 @@ package dev.tocsin.loudspeaker;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Terminal health, long-polling and play windows. */
 @ConfigMapping(prefix = "tocsin.loudspeaker")
@@ -47,4 +48,11 @@ public interface LoudspeakerConfig {
     /** Queue polls are written as last-seen in batches this often (heartbeats and reports at once). */
     @WithDefault("5s")
     Duration lastSeenFlush();
+
+    /**
+     * Key that seals the SIP passwords of paged terminals (AES-GCM): base64 of 16, 24 or 32
+     * bytes, from the environment ({@code TOCSIN_LOUDSPEAKER_PAGING_SECRET_KEY}). Without it a
+     * SIP endpoint with a password is refused; endpoints without one work.
+     */
+    Optional<String> pagingSecretKey();
 }

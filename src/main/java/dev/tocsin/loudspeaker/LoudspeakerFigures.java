@@ -65,8 +65,8 @@ public class LoudspeakerFigures {
 
     public long silentCount(Instant cut) {
         return em.createQuery(
-                        "select count(t) from Terminal t where t.enabled = true and t.revokedAt is null "
-                                + "and (t.lastSeenAt is null or t.lastSeenAt < :cut)",
+                        "select count(t) from Terminal t where t.enabled = true and t.revokedAt is null " + "and ("
+                                + Terminal.SILENT.formatted(":cut") + ")",
                         Long.class)
                 .setParameter("cut", cut)
                 .getSingleResult();
@@ -78,7 +78,7 @@ public class LoudspeakerFigures {
                 .createQuery(
                         "select a.code, a.name, t.code, t.name, t.lastSeenAt from Terminal t, Area a "
                                 + "where a.id = t.areaId and t.enabled = true and t.revokedAt is null "
-                                + "and (t.lastSeenAt is null or t.lastSeenAt < :cut) "
+                                + "and (" + Terminal.SILENT.formatted(":cut") + ") "
                                 + "order by case when t.lastSeenAt is null then 1 else 0 end, t.lastSeenAt desc, t.code",
                         Object[].class)
                 .setParameter("cut", cut)

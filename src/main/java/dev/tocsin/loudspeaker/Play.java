@@ -73,6 +73,10 @@ public class Play extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean suspicious;
 
+    /** Calls placed for this play to a paged (SIP or multicast) terminal. */
+    @Column(nullable = false)
+    public int attempts;
+
     /** For MISSED plays: the terminal was offline when the window closed. */
     @Column(name = "missed_offline", nullable = false)
     public boolean missedOffline;

@@ -127,7 +127,7 @@ public class PlayService {
         String update = "update Play p set p.state = :missed, p.stateReason = :reason, p.updatedAt = :now, "
                 + "p.missedOffline = :offline where ((p.state = :pending and p.notAfter < :now) "
                 + "or (p.state = :started and p.notAfter < :startedCutoff)) and p.terminalId %s "
-                + "(select t.id from Terminal t where t.lastSeenAt is null or t.lastSeenAt < :offlineCutoff)";
+                + "(select t.id from Terminal t where " + Terminal.SILENT.formatted(":offlineCutoff") + ")";
         int missed = 0;
         for (boolean offline : new boolean[] {true, false}) {
             missed += em.createQuery(update.formatted(offline ? "in" : "not in"))

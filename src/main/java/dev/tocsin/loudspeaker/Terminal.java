@@ -3,6 +3,8 @@ package dev.tocsin.loudspeaker;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -83,7 +85,48 @@ public class Terminal extends PanacheEntityBase {
     @Column(name = "offline_alerted_at")
     public Instant offlineAlertedAt;
 
+    /** How Tocsin reaches it: null for a box that polls the device API, else SIP or multicast paging. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "paging_kind", length = 16)
+    public PagingKind pagingKind;
+
+    @Column(name = "sip_uri", length = 255)
+    public String sipUri;
+
+    @Column(name = "sip_username", length = 100)
+    public String sipUsername;
+
+    /** The SIP password sealed by {@link PagingSecrets}; never returned or logged. */
+    @Column(name = "sip_password_sealed", length = 400)
+    public String sipPasswordSealed;
+
+    /** host:port of the multicast group. */
+    @Column(name = "multicast_group", length = 64)
+    public String multicastGroup;
+
+    @Column(name = "multicast_ttl")
+    public Integer multicastTtl;
+
+    /** PCMU or PCMA for multicast; SIP negotiates its own. */
+    @Column(name = "paging_codec", length = 8)
+    public String pagingCodec;
+
+    /**
+     * JPQL condition (alias {@code t}, cut-off parameter to format in) for a terminal counted as
+     * silent: a polling box not heard from since the cut, a paged speaker whose last call failed.
+     * The same rule as {@link #online}.
+     */
+    public static final String SILENT = "(t.pagingKind is null and (t.lastSeenAt is null or t.lastSeenAt < %1$s)) "
+            + "or (t.pagingKind is not null and t.lastError is not null)";
+
+    /**
+     * A polling box is online while it keeps calling in. A paged speaker never calls in: it counts
+     * as online unless its last call failed ({@code lastError}, cleared by the next answered call).
+     */
     public boolean online(Instant now, java.time.Duration offlineAfter) {
+        if (pagingKind != null) {
+            return lastError == null;
+        }
         return lastSeenAt != null && !lastSeenAt.isBefore(now.minus(offlineAfter));
     }
 

@@ -65,7 +65,7 @@ public class TerminalHealthJob {
             Instant now = clock.instant();
             Instant cutoff = now.minus(config.offlineAfter());
             List<Terminal> silent = em.createQuery(
-                            "select distinct t from Terminal t, Play p where p.terminalId = t.id "
+                            "select distinct t from Terminal t, Play p where p.terminalId = t.id and t.pagingKind is null "
                                     + "and t.lastSeenAt is not null and t.lastSeenAt < :cutoff and p.priority = :urgent "
                                     + "and p.state in :open and p.notBefore <= :now and p.notAfter > :now",
                             Terminal.class)

@@ -42,7 +42,8 @@ public class TerminalResource {
             String zone,
             Integer volumePreset,
             Boolean enabled,
-            Boolean testTerminal) {
+            Boolean testTerminal,
+            PagingSettings paging) {
         TerminalService.Settings settings() {
             return new TerminalService.Settings(name, area, model, zone, volumePreset, enabled, testTerminal);
         }
@@ -63,7 +64,7 @@ public class TerminalResource {
             throw ProblemException.badRequest("code", "request body is required");
         }
         return Response.status(201)
-                .entity(terminals.register(actor(), body.code(), body.settings()))
+                .entity(terminals.register(actor(), body.code(), body.settings(), body.paging()))
                 .build();
     }
 
@@ -117,7 +118,7 @@ public class TerminalResource {
         if (body.code() != null && !body.code().equals(code)) {
             throw ProblemException.badRequest("code", "a terminal's code cannot be changed");
         }
-        return terminals.update(actor(), code, body.settings());
+        return terminals.update(actor(), code, body.settings(), body.paging());
     }
 
     @POST

@@ -31,13 +31,16 @@ public class TerminalService {
     private final LoudspeakerConfig config;
     private final LastSeen lastSeen;
     private final Event<TokenCache.TerminalCredentialsChanged> credentialsChanged;
+    private final PagingSecrets secrets;
 
     TerminalService(
             Clock clock,
             AuditLog audit,
             LoudspeakerConfig config,
             LastSeen lastSeen,
-            Event<TokenCache.TerminalCredentialsChanged> credentialsChanged) {
+            Event<TokenCache.TerminalCredentialsChanged> credentialsChanged,
+            PagingSecrets secrets) {
+        this.secrets = secrets;
         this.clock = clock;
         this.audit = audit;
         this.config = config;
@@ -85,7 +88,8 @@ public class TerminalService {
             Integer reportedVolume,
             Boolean amplifierOk,
             Long freeStorageBytes,
-            Long clockOffsetMs) {}
+            Long clockOffsetMs,
+            PagingSettings.View paging) {}
 
     /** A view plus the device token, which is shown this once. */
     public record WithToken(View terminal, String token) {}
@@ -93,6 +97,11 @@ public class TerminalService {
     public record AreaHealth(String area, String name, long online, long offline) {}
 
     public WithToken register(String actor, String code, Settings s) {
+        return register(actor, code, s, null);
+    }
+
+    /** Registers a terminal; {@code paging} null means a box that polls the device API. */
+    public WithToken register(String actor, String code, Settings s, PagingSettings paging) {
         if (code == null || !CODE.matcher(code).matches()) {
             throw ProblemException.badRequest("code", "1-64 letters, digits, '.', '_' or '-'");
         }
@@ -103,22 +112,33 @@ public class TerminalService {
         t.code = code;
         t.createdAt = clock.instant();
         apply(t, s, true);
+        if (paging != null) {
+            paging.apply(t, secrets);
+        }
         String token = TerminalTokens.newToken();
         t.tokenHash = TerminalTokens.hash(token);
         t.persist();
-        audit.record(actor, "terminal.register", "terminal:" + code, "area=" + s.area());
+        audit.record(actor, "terminal.register", "terminal:" + code, "area=" + s.area() + pagingNote(t));
         return new WithToken(view(t, areaOf(t)), token);
     }
 
     public View update(String actor, String code, Settings s) {
+        return update(actor, code, s, null);
+    }
+
+    /** Updates settings; {@code paging} null leaves how the terminal is reached as it is. */
+    public View update(String actor, String code, Settings s, PagingSettings paging) {
         Terminal t = find(code);
         apply(t, s, false);
+        if (paging != null) {
+            paging.apply(t, secrets);
+        }
         credentialsChanged.fire(new TokenCache.TerminalCredentialsChanged(t.id));
         audit.record(
                 actor,
                 "terminal.update",
                 "terminal:" + code,
-                "area=" + s.area() + " enabled=" + t.enabled + " volume=" + t.volumePreset);
+                "area=" + s.area() + " enabled=" + t.enabled + " volume=" + t.volumePreset + pagingNote(t));
         return view(t, areaOf(t));
     }
 
@@ -243,6 +263,14 @@ public class TerminalService {
         t.updatedAt = clock.instant();
     }
 
+    /** For the audit log: where it is paged, never the password. */
+    private static String pagingNote(Terminal t) {
+        if (t.pagingKind == null) {
+            return "";
+        }
+        return " paging=" + t.pagingKind.id() + " " + (t.pagingKind == PagingKind.SIP ? t.sipUri : t.multicastGroup);
+    }
+
     private Terminal find(String code) {
         return Terminal.findByCode(code).orElseThrow(() -> ProblemException.notFound("no terminal " + code));
     }
@@ -270,6 +298,7 @@ public class TerminalService {
                 t.reportedVolume,
                 t.amplifierOk,
                 t.freeStorageBytes,
-                t.clockOffsetMs);
+                t.clockOffsetMs,
+                PagingSettings.view(t));
     }
 }

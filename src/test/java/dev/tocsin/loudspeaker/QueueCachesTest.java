@@ -44,6 +44,11 @@ class QueueCachesTest {
             public Duration lastSeenFlush() {
                 return Duration.ofSeconds(5);
             }
+
+            @Override
+            public java.util.Optional<String> pagingSecretKey() {
+                return java.util.Optional.empty();
+            }
         };
     }
 

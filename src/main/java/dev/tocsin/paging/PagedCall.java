@@ -1,0 +1,17 @@
+package dev.tocsin.paging;
+
+import dev.tocsin.loudspeaker.PagingKind;
+
+/** One claimed play to deliver: where to, what audio, which attempt. The password is still sealed. */
+record PagedCall(
+        long playId,
+        String terminalCode,
+        PagingKind kind,
+        String sipUri,
+        String sipUsername,
+        String sealedPassword,
+        String multicastGroup,
+        Integer multicastTtl,
+        String codec,
+        String audioKey,
+        int attempt) {}

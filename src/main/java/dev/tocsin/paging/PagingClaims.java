@@ -1,0 +1,170 @@
+package dev.tocsin.paging;
+
+import dev.tocsin.loudspeaker.Play;
+import dev.tocsin.loudspeaker.PlayPriority;
+import dev.tocsin.loudspeaker.PlayState;
+import dev.tocsin.loudspeaker.Terminal;
+import dev.tocsin.sip.PageOutcome;
+import dev.tocsin.sip.PageResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Claims due plays of paged terminals and records how their calls ended. A claim is a guarded
+ * UPDATE from pending to started, so of several instances exactly one places a given call; a
+ * started play is never called again, even when its instance dies mid-call.
+ */
+@ApplicationScoped
+@Transactional
+public class PagingClaims {
+
+    private static final int CANDIDATES = 200;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final Clock clock;
+    private final EntityManager em;
+    private final PagingConfig config;
+
+    PagingClaims(Clock clock, EntityManager em, PagingConfig config) {
+        this.clock = clock;
+        this.em = em;
+        this.config = config;
+    }
+
+    /** Claims up to {@code max} due plays, most urgent first, at most one per speaker and none for a speaker in a call. */
+    public List<PagedCall> claim(int max) {
+        Instant now = clock.instant();
+        List<Object[]> rows = em.createQuery(
+                        "select p, t from Play p, Terminal t where p.terminalId = t.id and t.pagingKind is not null "
+                                + "and t.enabled = true and p.state = :pending and p.notBefore <= :now "
+                                + "and p.notAfter > :now and not exists (select q.id from Play q where "
+                                + "q.terminalId = t.id and q.state = :started and q.updatedAt > :fresh)",
+                        Object[].class)
+                .setParameter("pending", PlayState.PENDING)
+                .setParameter("started", PlayState.STARTED)
+                .setParameter("now", now)
+                .setParameter("fresh", now.minus(config.staleCall()))
+                .setMaxResults(CANDIDATES)
+                .getResultList();
+        List<Object[]> ordered = new ArrayList<>(rows);
+        ordered.sort(Comparator.<Object[], PlayPriority>comparing(r -> ((Play) r[0]).priority)
+                .reversed()
+                .thenComparing(r -> ((Play) r[0]).notBefore));
+        List<PagedCall> claimed = new ArrayList<>();
+        Set<Long> speakers = new HashSet<>();
+        for (Object[] row : ordered) {
+            if (claimed.size() >= max) {
+                break;
+            }
+            Play p = (Play) row[0];
+            Terminal t = (Terminal) row[1];
+            if (!speakers.add(t.id) || !take(p.id, now)) {
+                continue;
+            }
+            claimed.add(new PagedCall(
+                    p.id,
+                    t.code,
+                    t.pagingKind,
+                    t.sipUri,
+                    t.sipUsername,
+                    t.sipPasswordSealed,
+                    t.multicastGroup,
+                    t.multicastTtl,
+                    t.pagingCodec,
+                    p.audioKey,
+                    p.attempts + 1));
+        }
+        return claimed;
+    }
+
+    private boolean take(long playId, Instant now) {
+        return em.createQuery("update Play p set p.state = :started, p.updatedAt = :now, p.attempts = p.attempts + 1, "
+                                + "p.deliveredAt = coalesce(p.deliveredAt, :now), p.stateReason = null "
+                                + "where p.id = :id and p.state = :pending")
+                        .setParameter("started", PlayState.STARTED)
+                        .setParameter("pending", PlayState.PENDING)
+                        .setParameter("now", now)
+                        .setParameter("id", playId)
+                        .executeUpdate()
+                == 1;
+    }
+
+    /**
+     * Records a call's end on its play and speaker. Busy, unanswered and unreachable speakers are
+     * called again after {@code retry-after} while attempts remain and the window stays open.
+     */
+    public void finish(PagedCall call, PageResult r) {
+        Play p = em.find(Play.class, call.playId());
+        if (p == null || p.state != PlayState.STARTED) {
+            return;
+        }
+        Instant now = clock.instant();
+        Terminal t = Terminal.findByCode(call.terminalCode()).orElse(null);
+        p.updatedAt = now;
+        if (r.outcome() == PageOutcome.COMPLETED) {
+            p.state = PlayState.COMPLETED;
+            p.reportedAt = now;
+            p.terminalReportedAt = r.endedAt();
+            p.stateReason = completedNote(call, r);
+            if (t != null) {
+                t.lastSeenAt = now;
+                t.lastError = null;
+            }
+            return;
+        }
+        String why = describe(r);
+        if (t != null) {
+            t.lastError = why.length() > 500 ? why.substring(0, 500) : why;
+        }
+        Instant next = now.plus(config.retryAfter());
+        boolean retry = retryable(r.outcome()) && p.attempts < config.attempts() && next.isBefore(p.notAfter);
+        if (retry) {
+            p.state = PlayState.PENDING;
+            p.notBefore = next;
+            p.stateReason = clip(why + "; call " + p.attempts + " of " + config.attempts() + ", next at "
+                    + TIME.format(next.atZone(ZoneId.of(t == null ? "UTC" : t.zone))));
+        } else {
+            p.state = PlayState.FAILED;
+            p.reportedAt = now;
+            p.stateReason = clip(why + (p.attempts > 1 ? " (after " + p.attempts + " calls)" : ""));
+        }
+    }
+
+    private static boolean retryable(PageOutcome o) {
+        return o == PageOutcome.BUSY || o == PageOutcome.NO_ANSWER || o == PageOutcome.UNREACHABLE;
+    }
+
+    private static String completedNote(PagedCall call, PageResult r) {
+        if (call.kind() == dev.tocsin.loudspeaker.PagingKind.MULTICAST) {
+            return clip("sent to multicast group " + call.multicastGroup() + " as " + r.codec() + ", " + r.packetsSent()
+                    + " packets (no answer is expected from a group)");
+        }
+        return clip("answered (" + r.sipStatus() + "), played as " + r.codec() + ", " + r.packetsSent() + " packets");
+    }
+
+    private static String describe(PageResult r) {
+        String outcome = switch (r.outcome()) {
+            case BUSY -> "busy";
+            case NO_ANSWER -> "no answer";
+            case REJECTED -> "call refused";
+            case UNREACHABLE -> "unreachable";
+            default -> "failed";
+        };
+        String detail = r.reason() == null || r.reason().isBlank() ? "" : ": " + r.reason();
+        return outcome + (r.sipStatus() > 0 ? " (" + r.sipStatus() + ")" : "") + detail;
+    }
+
+    private static String clip(String s) {
+        return s.length() > 500 ? s.substring(0, 500) : s;
+    }
+}
