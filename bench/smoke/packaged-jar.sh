@@ -79,7 +79,7 @@ stop() {
   fi
 }
 on_exit() {
-  local rc=$?
+  local rc="${1:-$?}"
   stop
   [ -n "${SIP_PID:-}" ] && kill "$SIP_PID" 2>/dev/null || true
   if [ "$rc" != 0 ] || [ -n "${SMOKE_KEEP:-}" ]; then
@@ -336,7 +336,8 @@ fi
 STEP=agent
 AGENT_JAR=target/tocsin-agent.jar; AGENT_DIR="$RUN/agent"; AGENT_PID=""
 stop_agent() { [ -n "$AGENT_PID" ] && kill -TERM "$AGENT_PID" 2>/dev/null && wait "$AGENT_PID" 2>/dev/null || true; AGENT_PID=""; }
-trap 'rc=$?; stop_agent; (exit $rc); on_exit' EXIT
+# (not "(exit $rc)" to pass the status on: under set -e a failing command ends the handler there)
+trap 'rc=$?; stop_agent; on_exit "$rc"' EXIT
 playing_at() {  # playing_at PLAY_ID -> epoch seconds (ms precision) of the agent's "playing" line, empty if none
   python3 - "$AGENT_DIR/agent.log" "$1" <<'PY'
 import datetime, re, sys
@@ -360,7 +361,7 @@ else
   t0=$(date +%s); done=""
   deadline=$(( $(date +%s) + $(limit 120) ))
   while [ "$(date +%s)" -lt "$deadline" ]; do
-    if [ "$(http "$OP:$OP_PW" GET "/api/terminals/coverage?occurrence=$REF")" = 200 ] && [ "$(py 'd["total"]["completed"]')" -ge 1 ]; then done=1; break; fi
+    if [ "$(http "$OP:$OP_PW" GET "/api/terminals/coverage?occurrence=$REF")" = 200 ] && [ "$(py "sum(a['completed'] for a in d['areas'] if a['area'] == '${AREAS[0]}')")" -ge 1 ]; then done=1; break; fi
     sleep 1
   done
   WAV="$AGENT_DIR/played/play-$PLAY.wav"
