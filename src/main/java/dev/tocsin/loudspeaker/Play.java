@@ -77,6 +77,10 @@ public class Play extends PanacheEntityBase {
     @Column(nullable = false)
     public int attempts;
 
+    /** Set when the occurrence was withdrawn while this play was already started (a call under way is stopped). */
+    @Column(name = "withdrawn_at")
+    public Instant withdrawnAt;
+
     /** For MISSED plays: the terminal was offline when the window closed. */
     @Column(name = "missed_offline", nullable = false)
     public boolean missedOffline;

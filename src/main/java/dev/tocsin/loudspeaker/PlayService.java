@@ -108,6 +108,13 @@ public class PlayService {
                 .setParameter("ref", occurrenceRef)
                 .setParameter("pending", PlayState.PENDING)
                 .executeUpdate();
+        // A started play cannot be cancelled any more; marking it lets a SIP call under way stop.
+        em.createQuery("update Play p set p.withdrawnAt = :now where p.occurrenceRef = :ref "
+                        + "and p.state = :started and p.withdrawnAt is null")
+                .setParameter("now", clock.instant())
+                .setParameter("ref", occurrenceRef)
+                .setParameter("started", PlayState.STARTED)
+                .executeUpdate();
         if (!woken.isEmpty()) {
             changed.fire(new PlaysChanged(woken));
         }

@@ -1,6 +1,7 @@
 package dev.tocsin.paging;
 
 import dev.tocsin.loudspeaker.PagingKind;
+import dev.tocsin.loudspeaker.PlayPriority;
 
 /** One claimed play to deliver: where to, what audio, which attempt. The password is still sealed. */
 record PagedCall(
@@ -14,4 +15,5 @@ record PagedCall(
         Integer multicastTtl,
         String codec,
         String audioKey,
-        int attempt) {}
+        int attempt,
+        PlayPriority priority) {}

@@ -14,9 +14,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -82,7 +85,8 @@ public class PagingClaims {
                     t.multicastTtl,
                     t.pagingCodec,
                     p.audioKey,
-                    p.attempts + 1));
+                    p.attempts + 1,
+                    p.priority));
         }
         return claimed;
     }
@@ -100,10 +104,44 @@ public class PagingClaims {
     }
 
     /**
+     * Why calls under way must stop now, by play id: the play was withdrawn (its broadcast
+     * cancelled) or a more urgent play for the same speaker is due. Calls not listed go on.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<Long, String> interruptions(Collection<PagedCall> underWay) {
+        if (underWay.isEmpty()) {
+            return Map.of();
+        }
+        Instant now = clock.instant();
+        Map<Long, String> stops = new HashMap<>();
+        List<Long> ids = underWay.stream().map(PagedCall::playId).toList();
+        em.createQuery("select p.id from Play p where p.id in :ids and p.withdrawnAt is not null", Long.class)
+                .setParameter("ids", ids)
+                .getResultList()
+                .forEach(id -> stops.put(id, "withdrawn: the broadcast was cancelled"));
+        List<Object[]> due = em.createQuery(
+                        "select p.id, q.id, q.priority from Play p, Play q where p.id in :ids and q.terminalId = p.terminalId "
+                                + "and q.state = :pending and q.notBefore <= :now and q.notAfter > :now",
+                        Object[].class)
+                .setParameter("ids", ids)
+                .setParameter("pending", PlayState.PENDING)
+                .setParameter("now", now)
+                .getResultList();
+        for (PagedCall call : underWay) {
+            for (Object[] row : due) {
+                if (((Long) row[0]) == call.playId() && ((PlayPriority) row[2]).outranks(call.priority())) {
+                    stops.putIfAbsent(call.playId(), "preempted by play " + row[1]);
+                }
+            }
+        }
+        return stops;
+    }
+
+    /**
      * Records a call's end on its play and speaker. Busy, unanswered and unreachable speakers are
      * called again after {@code retry-after} while attempts remain and the window stays open.
      */
-    public void finish(PagedCall call, PageResult r) {
+    public void finish(PagedCall call, PageResult r, String stoppedBecause) {
         Play p = em.find(Play.class, call.playId());
         if (p == null || p.state != PlayState.STARTED) {
             return;
@@ -120,6 +158,14 @@ public class PagingClaims {
                 t.lastSeenAt = now;
                 t.lastError = null;
             }
+            return;
+        }
+        if (r.outcome() == PageOutcome.STOPPED) {
+            // Like a box that stops a play: skipped, with why; the speaker itself is fine.
+            p.state = PlayState.SKIPPED;
+            p.reportedAt = now;
+            p.terminalReportedAt = r.endedAt();
+            p.stateReason = clip((stoppedBecause == null ? "stopped" : stoppedBecause) + ": " + r.reason());
             return;
         }
         String why = describe(r);

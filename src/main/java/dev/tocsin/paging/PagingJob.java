@@ -22,11 +22,15 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,6 +52,9 @@ public class PagingJob {
     private final Clock clock;
     private final AtomicInteger inCall = new AtomicInteger();
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    /** Calls under way on this instance, with why they must stop once that is known. */
+    private final Map<PagedCall, AtomicReference<String>> underWay = new ConcurrentHashMap<>();
+
     private final ExecutorService claimer = Executors.newSingleThreadExecutor(named("tocsin-paging-claim"));
     private final ExecutorService calls;
 
@@ -72,6 +79,24 @@ public class PagingJob {
     @Scheduled(every = "${tocsin.paging.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wake();
+    }
+
+    /** Stops calls whose play was withdrawn or is preempted by a more urgent one for the same speaker. */
+    @Scheduled(every = "${tocsin.paging.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void checkUnderWay() {
+        if (underWay.isEmpty() || !schema.isReady()) {
+            return;
+        }
+        try {
+            claims.interruptions(List.copyOf(underWay.keySet()))
+                    .forEach((playId, why) -> underWay.forEach((call, stop) -> {
+                        if (call.playId() == playId && stop.compareAndSet(null, why)) {
+                            LOG.infof("Paging %s (play %d): stopping the call, %s", call.terminalCode(), playId, why);
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            LOG.warnf("Paging: could not check the calls under way: %s", e.toString());
+        }
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) PlaysChanged change) {
@@ -119,15 +144,19 @@ public class PagingJob {
     }
 
     private void deliver(PagedCall call) {
+        AtomicReference<String> stop = new AtomicReference<>();
+        underWay.put(call, stop);
         PageResult result;
         try {
-            result = place(call);
+            result = place(call, () -> stop.get() != null);
         } catch (RuntimeException e) {
             LOG.warnf("Paging %s (play %d) failed: %s", call.terminalCode(), call.playId(), e.getMessage());
             result = failed(e.getMessage());
+        } finally {
+            underWay.remove(call);
         }
         try {
-            claims.finish(call, result);
+            claims.finish(call, result, stop.get());
         } catch (RuntimeException e) {
             // The play stays started and ends as missed when its window closes: never called twice.
             LOG.errorf(
@@ -143,7 +172,7 @@ public class PagingJob {
                 result.reason() == null ? "" : result.reason());
     }
 
-    private PageResult place(PagedCall call) {
+    private PageResult place(PagedCall call, BooleanSupplier stop) {
         Optional<RenderedProgramme> programme = audio.find(call.audioKey());
         if (programme.isEmpty()) {
             return failed("the programme audio " + call.audioKey() + " is not in the audio store");
@@ -154,7 +183,7 @@ public class PagingJob {
         if (call.kind() == PagingKind.MULTICAST) {
             String[] hostPort = call.multicastGroup().split(":");
             InetSocketAddress group = new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]));
-            return pager.multicast(group, call.multicastTtl(), call.codec(), samples, pcm.sampleRate());
+            return pager.multicast(group, call.multicastTtl(), call.codec(), samples, pcm.sampleRate(), stop);
         }
         Optional<String> password = Optional.empty();
         if (call.sealedPassword() != null) {
@@ -166,7 +195,7 @@ public class PagingJob {
             }
         }
         SipTarget target = new SipTarget(call.sipUri(), Optional.ofNullable(call.sipUsername()), password);
-        return pager.page(target, samples, pcm.sampleRate());
+        return pager.page(target, samples, pcm.sampleRate(), stop);
     }
 
     private PageResult failed(String reason) {

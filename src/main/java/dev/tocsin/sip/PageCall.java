@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.IOExceptionEvent;
@@ -49,6 +50,7 @@ final class PageCall {
     private final SipEndpoint sip;
     private final SipTarget target;
     private final short[] pcm8k;
+    private final BooleanSupplier stop;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private volatile boolean remoteHangup;
     private volatile InetSocketAddress remote;
@@ -59,10 +61,11 @@ final class PageCall {
     private int packets;
     private String codecName;
 
-    PageCall(SipEndpoint sip, SipTarget target, short[] pcm8k) {
+    PageCall(SipEndpoint sip, SipTarget target, short[] pcm8k, BooleanSupplier stop) {
         this.sip = sip;
         this.target = target;
         this.pcm8k = pcm8k;
+        this.stop = stop;
     }
 
     void offer(Object event) {
@@ -151,6 +154,7 @@ final class PageCall {
         boolean anyResponse = false;
         boolean authSent = false;
         boolean cancelled = false;
+        boolean stopped = false;
         ByteBuffer scratch = ByteBuffer.allocate(1500);
         while (true) {
             Object ev = events.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -171,7 +175,10 @@ final class PageCall {
                     dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
                     if (cancelled) {
                         bye(dialog);
-                        return new Ended(PageOutcome.NO_ANSWER, status, "answered after the ring timeout; hung up");
+                        return stopped
+                                ? new Ended(
+                                        PageOutcome.STOPPED, status, "stopped while ringing; answered late, hung up")
+                                : new Ended(PageOutcome.NO_ANSWER, status, "answered after the ring timeout; hung up");
                     }
                     return answered(r, dialog, rtp);
                 }
@@ -184,8 +191,12 @@ final class PageCall {
                     ct.sendRequest();
                     continue;
                 }
+                if (stopped) {
+                    return new Ended(PageOutcome.STOPPED, status, "stopped while ringing (" + status + ")");
+                }
                 return failed(status, r.getReasonPhrase(), authSent, cancelled);
             } else if (ev instanceof TimeoutEvent) {
+                if (stopped) return new Ended(PageOutcome.STOPPED, 0, "stopped while ringing");
                 if (cancelled) return new Ended(PageOutcome.NO_ANSWER, 0, "ring timeout, cancelled");
                 return new Ended(PageOutcome.UNREACHABLE, 0, "no response (SIP transaction timeout)");
             } else if (ev instanceof IOExceptionEvent) {
@@ -201,6 +212,15 @@ final class PageCall {
                 } catch (IOException io) {
                     probe.close();
                 }
+            }
+            if (!cancelled && stop.getAsBoolean()) {
+                if (!anyResponse) {
+                    ct.terminate();
+                    return new Ended(PageOutcome.STOPPED, 0, "stopped before the terminal answered");
+                }
+                // Ringing: CANCEL below, and a late 200 still gets its BYE.
+                stopped = true;
+                ringDeadline = now - 1;
             }
             if (!anyResponse && now - responseDeadline > 0) {
                 ct.terminate();
@@ -221,6 +241,7 @@ final class PageCall {
             }
             if (cancelled && now - cancelDeadline > 0) {
                 ct.terminate();
+                if (stopped) return new Ended(PageOutcome.STOPPED, 0, "stopped while ringing (no 487 received)");
                 return new Ended(PageOutcome.NO_ANSWER, 0, "ring timeout, cancelled (no 487 received)");
             }
         }
@@ -264,9 +285,17 @@ final class PageCall {
         }
         codecName = codec.get().name();
         InetSocketAddress to = new InetSocketAddress(InetAddress.getByName(answer.host()), answer.port());
-        RtpSender.Sent sent = RtpSender.stream(rtp, to, codec.get(), pcm8k, () -> remoteHangup);
+        RtpSender.Sent sent = RtpSender.stream(rtp, to, codec.get(), pcm8k, () -> remoteHangup || stop.getAsBoolean());
         packets = sent.packets();
         firstRtpAt = sent.firstAt();
+        if (sent.stopped() && !remoteHangup) {
+            String byeOutcome = bye(dialog);
+            return new Ended(
+                    PageOutcome.STOPPED,
+                    ok.getStatusCode(),
+                    "stopped after " + packets + " of " + RtpPacketizer.packetCount(pcm8k.length) + " packets; "
+                            + byeOutcome);
+        }
         if (sent.stopped()) {
             return new Ended(
                     PageOutcome.FAILED,

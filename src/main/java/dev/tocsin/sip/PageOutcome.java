@@ -7,5 +7,7 @@ public enum PageOutcome {
     NO_ANSWER,
     REJECTED,
     UNREACHABLE,
-    FAILED
+    FAILED,
+    /** Tocsin ended the page itself (the caller's stop signal): before the answer or mid-programme. */
+    STOPPED
 }

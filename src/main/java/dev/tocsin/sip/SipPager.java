@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.MulticastSocket;
 import java.net.NetworkInterface;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,6 +51,14 @@ public class SipPager {
      * throws for a failed call: the result says what happened.
      */
     public PageResult page(SipTarget target, short[] pcm, int sampleRate) {
+        return page(target, pcm, sampleRate, () -> false);
+    }
+
+    /**
+     * As {@link #page(SipTarget, short[], int)}, and ends the page early once {@code stop} says so
+     * (checked every 20 ms): CANCEL while ringing, BYE mid-programme; the outcome is STOPPED.
+     */
+    public PageResult page(SipTarget target, short[] pcm, int sampleRate, BooleanSupplier stop) {
         Instant started = Instant.now();
         if (target == null || pcm == null || sampleRate <= 0) {
             return new PageResult(PageOutcome.FAILED, 0, "no target or programme", null, null, null, started, 0, null);
@@ -70,7 +79,7 @@ public class SipPager {
                     0,
                     null);
         }
-        PageResult r = new PageCall(sip, target, Resampler.resample(pcm, sampleRate, 8000)).run();
+        PageResult r = new PageCall(sip, target, Resampler.resample(pcm, sampleRate, 8000), stop).run();
         LOG.infof(
                 "page %s: %s %s (%d packets)",
                 SipTarget.redacted(target.uri()), r.outcome(), r.reason(), r.packetsSent());
@@ -79,6 +88,12 @@ public class SipPager {
 
     /** Streams the programme as RTP to a multicast group; no signalling. */
     public PageResult multicast(InetSocketAddress group, int ttl, String codec, short[] pcm, int sampleRate) {
+        return multicast(group, ttl, codec, pcm, sampleRate, () -> false);
+    }
+
+    /** As above, ending the stream early (STOPPED) once {@code stop} says so. */
+    public PageResult multicast(
+            InetSocketAddress group, int ttl, String codec, short[] pcm, int sampleRate, BooleanSupplier stop) {
         Instant started = Instant.now();
         Codec c;
         try {
@@ -101,11 +116,11 @@ public class SipPager {
             // Out of the interface that holds the advertised address, not the default route.
             NetworkInterface nif = bind.isAnyLocalAddress() ? null : NetworkInterface.getByInetAddress(bind);
             if (nif != null) socket.setNetworkInterface(nif);
-            RtpSender.Sent sent = RtpSender.stream(socket, group, c, pcm8k, () -> false);
+            RtpSender.Sent sent = RtpSender.stream(socket, group, c, pcm8k, stop);
             return new PageResult(
-                    PageOutcome.COMPLETED,
+                    sent.stopped() ? PageOutcome.STOPPED : PageOutcome.COMPLETED,
                     0,
-                    "sent " + sent.packets() + " packets to " + group,
+                    (sent.stopped() ? "stopped after " : "sent ") + sent.packets() + " packets to " + group,
                     started,
                     null,
                     sent.firstAt(),

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -131,6 +132,42 @@ class SipPagerTest {
             assertTrue(
                     uas.responses.stream().anyMatch(x -> x.startsWith("200") && x.endsWith("BYE")),
                     uas.responses.toString());
+        }
+    }
+
+    @Test
+    void aStopMidProgrammeHangsUpWithBye() throws Exception {
+        try (TestUas uas = new TestUas(TestUas.Scenario.ANSWER)) {
+            AtomicLong firstAsked = new AtomicLong();
+            long stopAfter = 600_000_000L; // 0.6 s into a 3 s programme
+            PageResult r = pager.page(SipTarget.of(uas.uri()), programme(3.0), 16000, () -> {
+                firstAsked.compareAndSet(0, System.nanoTime());
+                return System.nanoTime() - firstAsked.get() > stopAfter;
+            });
+            System.out.println("stopped: " + r);
+            assertEquals(PageOutcome.STOPPED, r.outcome(), r.reason());
+            assertTrue(r.packetsSent() > 0 && r.packetsSent() < 150, "stopped early: " + r.packetsSent());
+            assertTrue(r.reason().startsWith("stopped after " + r.packetsSent() + " of 150 packets"), r.reason());
+            TestUas.CallRecord call = uas.calls.values().iterator().next();
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (!call.bye && System.nanoTime() < deadline) Thread.sleep(20);
+            assertTrue(call.bye, "the terminal got a BYE");
+            assertEquals(r.packetsSent(), call.sink.packets.size(), "no silent tail after a stop");
+        }
+    }
+
+    @Test
+    void aStopWhileRingingCancels() throws Exception {
+        try (TestUas uas = new TestUas(TestUas.Scenario.RING_FOREVER)) {
+            AtomicLong firstAsked = new AtomicLong();
+            PageResult r = pager.page(SipTarget.of(uas.uri()), programme(0.3), 16000, () -> {
+                firstAsked.compareAndSet(0, System.nanoTime());
+                return System.nanoTime() - firstAsked.get() > 200_000_000L;
+            });
+            System.out.println("stopped while ringing: " + r);
+            assertEquals(PageOutcome.STOPPED, r.outcome(), r.reason());
+            assertTrue(uas.calls.values().iterator().next().cancel, "CANCEL seen");
+            assertEquals(0, r.packetsSent());
         }
     }
 

@@ -129,6 +129,54 @@ class SipPagingFlowTest {
         }
     }
 
+    @Test
+    void anUrgentPlayStopsARoutineCallUnderWay() throws Exception {
+        try (TestUas uas = new TestUas(TestUas.Scenario.ANSWER)) {
+            String code = register(sip(uas.uri(), null, null));
+            String routine = schedule(code, PlayPriority.ROUTINE);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> uas.calls.values().stream().anyMatch(c -> c.acked));
+
+            String urgent = schedule(code, PlayPriority.URGENT);
+
+            Play stopped = awaitEnd(routine);
+            assertThat(stopped.state).as(stopped.stateReason).isEqualTo(PlayState.SKIPPED);
+            assertThat(stopped.stateReason).matches("preempted by play \\d+: stopped after \\d+ of \\d+ packets; .*");
+            Play played = awaitEnd(urgent);
+            assertThat(played.state).as(played.stateReason).isEqualTo(PlayState.COMPLETED);
+            assertThat(stopped.stateReason).startsWith("preempted by play " + played.id + ":");
+            assertThat(uas.calls).as("the routine call, then the urgent one").hasSize(2);
+            assertThat(uas.calls.values()).allMatch(c -> c.bye, "both calls hung up with BYE");
+            assertThat(terminal(code).getString("lastError")).isNull();
+        }
+    }
+
+    @Test
+    void aWithdrawnBroadcastStopsItsCallUnderWay() throws Exception {
+        try (TestUas uas = new TestUas(TestUas.Scenario.ANSWER)) {
+            String code = register(sip(uas.uri(), null, null));
+            String ref = schedule(code, PlayPriority.URGENT);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> uas.calls.values().stream().anyMatch(c -> c.acked));
+
+            int cancelled = QuarkusTransaction.requiringNew().call(() -> plays.cancel(ref, "cancelled by staff"));
+            assertThat(cancelled)
+                    .as("the play had started: nothing pending to cancel")
+                    .isZero();
+
+            Play p = awaitEnd(ref);
+            assertThat(p.state).as(p.stateReason).isEqualTo(PlayState.SKIPPED);
+            assertThat(p.stateReason).startsWith("withdrawn: the broadcast was cancelled: stopped after ");
+            assertThat(p.withdrawnAt).isNotNull();
+            TestUas.CallRecord call = uas.calls.values().iterator().next();
+            await().atMost(Duration.ofSeconds(5)).until(() -> call.bye);
+            long durationMs = audio.find(p.audioKey).orElseThrow().durationMs();
+            assertThat(call.sink.packets.size())
+                    .as("cut short, not the whole %d ms programme", durationMs)
+                    .isLessThan((int) (durationMs / 20) / 2);
+        }
+    }
+
     private static Map<String, Object> sip(String uri, String user, String password) {
         Map<String, Object> p = new HashMap<>();
         p.put("kind", "sip");
@@ -166,6 +214,10 @@ class SipPagingFlowTest {
     }
 
     private String schedule(String code) {
+        return schedule(code, PlayPriority.URGENT);
+    }
+
+    private String schedule(String code, PlayPriority priority) {
         String key = admin().contentType(ContentType.JSON)
                 .body(Map.of(
                         "script", "Road works at the bridge tomorrow morning.", "profile", "en", "severity", "routine"))
@@ -181,7 +233,7 @@ class SipPagingFlowTest {
         QuarkusTransaction.requiringNew()
                 .run(() -> plays.schedule(
                         new PlayService.PlayRequest(
-                                ref, key, PlayPriority.URGENT, now.minusSeconds(5), now.plus(Duration.ofMinutes(10))),
+                                ref, key, priority, now.minusSeconds(5), now.plus(Duration.ofMinutes(10))),
                         Stream.of(id)));
         return ref;
     }
@@ -194,7 +246,7 @@ class SipPagingFlowTest {
                             List<Play> found = Play.list("occurrenceRef", ref);
                             return found.isEmpty() ? null : found.get(0);
                         }),
-                        p -> p != null && (p.state == PlayState.COMPLETED || p.state == PlayState.FAILED));
+                        p -> p != null && p.state.isFinal());
     }
 
     private static JsonPath terminal(String code) {
