@@ -111,6 +111,10 @@ public class Terminal extends PanacheEntityBase {
     @Column(name = "paging_codec", length = 8)
     public String pagingCodec;
 
+    /** Last SIP OPTIONS health probe of a SIP speaker (dev.tocsin.paging.PagingProbes). */
+    @Column(name = "paging_probed_at")
+    public Instant pagingProbedAt;
+
     /**
      * JPQL condition (alias {@code t}, cut-off parameter to format in) for a terminal counted as
      * silent: a polling box not heard from since the cut, a paged speaker whose last call failed.
@@ -121,7 +125,8 @@ public class Terminal extends PanacheEntityBase {
 
     /**
      * A polling box is online while it keeps calling in. A paged speaker never calls in: it counts
-     * as online unless its last call failed ({@code lastError}, cleared by the next answered call).
+     * as online unless its last call or health probe failed ({@code lastError}, cleared by the
+     * next answered call, or by the next answered probe when a probe set it).
      */
     public boolean online(Instant now, java.time.Duration offlineAfter) {
         if (pagingKind != null) {

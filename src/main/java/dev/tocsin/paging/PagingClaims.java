@@ -186,6 +186,66 @@ public class PagingClaims {
         }
     }
 
+    /** A SIP speaker due for a health probe. */
+    public record Probe(long terminalId, String code, String sipUri) {}
+
+    /** Marks how a health probe's error starts, so that only a later answered probe clears it. */
+    static final String PROBE_ERROR = "no answer to SIP OPTIONS: ";
+
+    /**
+     * Claims up to {@code max} enabled SIP speakers not probed for {@code every} and not in a
+     * call, each by a guarded UPDATE of {@code pagingProbedAt}: of several instances one probes.
+     */
+    public List<Probe> claimProbes(java.time.Duration every, int max) {
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(every);
+        List<Terminal> due = em.createQuery(
+                        "select t from Terminal t where t.pagingKind = :sip and t.enabled = true "
+                                + "and (t.pagingProbedAt is null or t.pagingProbedAt < :cutoff) "
+                                + "and not exists (select q.id from Play q where q.terminalId = t.id "
+                                + "and q.state = :started and q.updatedAt > :fresh) order by t.pagingProbedAt",
+                        Terminal.class)
+                .setParameter("sip", dev.tocsin.loudspeaker.PagingKind.SIP)
+                .setParameter("cutoff", cutoff)
+                .setParameter("started", PlayState.STARTED)
+                .setParameter("fresh", now.minus(config.staleCall()))
+                .setMaxResults(max)
+                .getResultList();
+        List<Probe> claimed = new ArrayList<>();
+        for (Terminal t : due) {
+            int taken = em.createQuery("update Terminal t set t.pagingProbedAt = :now where t.id = :id "
+                            + "and (t.pagingProbedAt is null or t.pagingProbedAt < :cutoff)")
+                    .setParameter("now", now)
+                    .setParameter("id", t.id)
+                    .setParameter("cutoff", cutoff)
+                    .executeUpdate();
+            if (taken == 1) {
+                claimed.add(new Probe(t.id, t.code, t.sipUri));
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * An answered probe marks the speaker seen and clears an error that a probe set (a failed
+     * call's error stays until a call is answered: reachable is not the same as playing). No
+     * answer sets the error, so the speaker shows offline.
+     */
+    public void recordProbe(long terminalId, PageResult r) {
+        Terminal t = em.find(Terminal.class, terminalId);
+        if (t == null) {
+            return;
+        }
+        if (r.outcome() == PageOutcome.COMPLETED) {
+            t.lastSeenAt = clock.instant();
+            if (t.lastError != null && t.lastError.startsWith(PROBE_ERROR)) {
+                t.lastError = null;
+            }
+        } else {
+            t.lastError = clip(PROBE_ERROR + r.reason());
+        }
+    }
+
     private static boolean retryable(PageOutcome o) {
         return o == PageOutcome.BUSY || o == PageOutcome.NO_ANSWER || o == PageOutcome.UNREACHABLE;
     }

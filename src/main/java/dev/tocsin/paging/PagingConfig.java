@@ -36,4 +36,17 @@ public interface PagingConfig {
      */
     @WithDefault("10m")
     Duration staleCall();
+
+    /**
+     * How often each SIP speaker is asked SIP OPTIONS between calls, so one that cannot be reached
+     * shows offline before an alert needs it. Claimed per speaker, so several instances probe once.
+     */
+    @WithDefault("5m")
+    Duration probeEvery();
+
+    /** Probes under way at once on one instance (an unreachable speaker holds one for the response timeout). */
+    @WithDefault("4")
+    @Min(1)
+    @Max(64)
+    int probeConcurrency();
 }

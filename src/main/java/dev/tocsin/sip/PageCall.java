@@ -87,6 +87,15 @@ final class PageCall {
     private record Ended(PageOutcome outcome, int status, String reason) {}
 
     PageResult run() {
+        return run(false);
+    }
+
+    /** Sends OPTIONS instead of INVITE: any final answer means the terminal's SIP stack is up. */
+    PageResult probe() {
+        return run(true);
+    }
+
+    private PageResult run(boolean probeOnly) {
         Ended e;
         String callId = null;
         try (DatagramSocket rtp = sip.rtpPorts.open(sip.bindAddress)) {
@@ -108,7 +117,7 @@ final class PageCall {
             remote = new InetSocketAddress(address, uri.getPort() > 0 ? uri.getPort() : 5060);
             callId = sip.provider.getNewCallId().getCallId();
             sip.register(callId, this);
-            e = call(uri, callId, rtp);
+            e = probeOnly ? options(uri, callId) : call(uri, callId, rtp);
         } catch (Exception ex) {
             LOG.debugf(ex, "page to %s failed", SipTarget.redacted(target.uri()));
             e = new Ended(PageOutcome.FAILED, 0, "internal error: " + ex);
@@ -142,6 +151,74 @@ final class PageCall {
                 throw e;
             }
             return ring(ct, invite, rtp, probe);
+        }
+    }
+
+    private Ended options(SipURI uri, String callId) throws Exception {
+        Request options = request(uri, callId, Request.OPTIONS);
+        options.addHeader(sip.headers.createAcceptHeader("application", "sdp"));
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            probe.connect(remote);
+            probe.configureBlocking(false);
+            probe.write(ByteBuffer.wrap("\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            ClientTransaction ct = sip.provider.getNewClientTransaction(options);
+            invitedAt = Instant.now();
+            try {
+                ct.sendRequest();
+            } catch (SipException e) {
+                if (e.getCause() instanceof IOException io) {
+                    return new Ended(PageOutcome.UNREACHABLE, 0, "cannot send to " + remote + ": " + io.getMessage());
+                }
+                throw e;
+            }
+            long deadline = System.nanoTime() + sip.settings.responseTimeout().toNanos();
+            ByteBuffer scratch = ByteBuffer.allocate(1500);
+            while (true) {
+                Object ev = events.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (ev instanceof ResponseEvent re && re.getResponse().getStatusCode() >= 200) {
+                    Response r = re.getResponse();
+                    // Any final answer, even 401 or 405, comes from a live SIP stack at that address.
+                    return new Ended(
+                            PageOutcome.COMPLETED,
+                            r.getStatusCode(),
+                            "answered OPTIONS with " + r.getStatusCode() + " " + r.getReasonPhrase());
+                } else if (ev instanceof TimeoutEvent) {
+                    return new Ended(PageOutcome.UNREACHABLE, 0, "no answer to OPTIONS (SIP transaction timeout)");
+                } else if (ev instanceof IOExceptionEvent) {
+                    return new Ended(PageOutcome.UNREACHABLE, 0, "network error sending to " + remote);
+                }
+                if (portUnreachable(probe, scratch)) {
+                    ct.terminate();
+                    return new Ended(PageOutcome.UNREACHABLE, 0, "ICMP port unreachable from " + remote);
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    ct.terminate();
+                    return new Ended(
+                            PageOutcome.UNREACHABLE,
+                            0,
+                            "no answer to OPTIONS within "
+                                    + sip.settings.responseTimeout().toMillis() + " ms");
+                }
+            }
+        }
+    }
+
+    /** Reads the connected probe socket: true once the host said ICMP port unreachable. */
+    private static boolean portUnreachable(DatagramChannel probe, ByteBuffer scratch) {
+        if (!probe.isOpen()) return false;
+        try {
+            scratch.clear();
+            probe.read(scratch);
+            return false;
+        } catch (PortUnreachableException pu) {
+            return true;
+        } catch (IOException io) {
+            try {
+                probe.close();
+            } catch (IOException ignored) {
+                // closing a datagram channel does not fail in practice
+            }
+            return false;
         }
     }
 
@@ -202,16 +279,9 @@ final class PageCall {
             } else if (ev instanceof IOExceptionEvent) {
                 return new Ended(PageOutcome.UNREACHABLE, 0, "network error sending to " + remote);
             }
-            if (!anyResponse && probe.isOpen()) {
-                try {
-                    scratch.clear();
-                    probe.read(scratch);
-                } catch (PortUnreachableException pu) {
-                    ct.terminate();
-                    return new Ended(PageOutcome.UNREACHABLE, 0, "ICMP port unreachable from " + remote);
-                } catch (IOException io) {
-                    probe.close();
-                }
+            if (!anyResponse && portUnreachable(probe, scratch)) {
+                ct.terminate();
+                return new Ended(PageOutcome.UNREACHABLE, 0, "ICMP port unreachable from " + remote);
             }
             if (!cancelled && stop.getAsBoolean()) {
                 if (!anyResponse) {
@@ -339,6 +409,13 @@ final class PageCall {
     }
 
     private Request invite(SipURI uri, String callId, int rtpPort) throws Exception {
+        Request r = request(uri, callId, Request.INVITE);
+        ContentTypeHeader type = sip.headers.createContentTypeHeader("application", "sdp");
+        r.setContent(Sdp.offer(sip.settings.advertisedHost(), rtpPort, System.currentTimeMillis() / 1000), type);
+        return r;
+    }
+
+    private Request request(SipURI uri, String callId, String method) throws Exception {
         String host = sip.settings.advertisedHost();
         SipURI fromUri = sip.addresses.createSipURI(
                 target.username().orElse("tocsin"), target.username().isPresent() ? uri.getHost() : host);
@@ -348,13 +425,13 @@ final class PageCall {
         ToHeader to = sip.headers.createToHeader(
                 sip.addresses.createAddress(uri.clone().toString()), null);
         CallIdHeader callIdHeader = sip.headers.createCallIdHeader(callId);
-        CSeqHeader cseq = sip.headers.createCSeqHeader(1L, Request.INVITE);
+        CSeqHeader cseq = sip.headers.createCSeqHeader(1L, method);
         ViaHeader via = sip.headers.createViaHeader(host, sip.port, "udp", null);
         via.setRPort();
         SipURI requestUri = (SipURI) uri.clone();
         Request r = sip.messages.createRequest(
                 requestUri,
-                Request.INVITE,
+                method,
                 callIdHeader,
                 cseq,
                 fromHeader,
@@ -366,8 +443,6 @@ final class PageCall {
         r.addHeader(sip.headers.createContactHeader(sip.addresses.createAddress(contactUri)));
         r.addHeader(sip.headers.createUserAgentHeader(List.of(sip.settings.userAgent())));
         r.addHeader(sip.headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS"));
-        ContentTypeHeader type = sip.headers.createContentTypeHeader("application", "sdp");
-        r.setContent(Sdp.offer(host, rtpPort, System.currentTimeMillis() / 1000), type);
         return r;
     }
 

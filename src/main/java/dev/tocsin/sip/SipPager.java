@@ -86,6 +86,31 @@ public class SipPager {
         return r;
     }
 
+    /**
+     * Asks the target for its capabilities (SIP OPTIONS) without ringing it: COMPLETED with the
+     * status when anything answered, UNREACHABLE when nothing did. A health check between pages.
+     */
+    public PageResult probe(SipTarget target) {
+        SipEndpoint sip;
+        try {
+            sip = endpoint();
+        } catch (Exception e) {
+            return new PageResult(
+                    PageOutcome.FAILED,
+                    0,
+                    "SIP stack could not start: " + e.getMessage(),
+                    null,
+                    null,
+                    null,
+                    Instant.now(),
+                    0,
+                    null);
+        }
+        PageResult r = new PageCall(sip, target, new short[0], () -> false).probe();
+        LOG.debugf("probe %s: %s %s", SipTarget.redacted(target.uri()), r.outcome(), r.reason());
+        return r;
+    }
+
     /** Streams the programme as RTP to a multicast group; no signalling. */
     public PageResult multicast(InetSocketAddress group, int ttl, String codec, short[] pcm, int sampleRate) {
         return multicast(group, ttl, codec, pcm, sampleRate, () -> false);

@@ -285,6 +285,27 @@ class SipPagerTest {
     }
 
     @Test
+    void probeOfALiveTerminalIsAnsweredWithoutRinging() throws Exception {
+        try (TestUas uas = new TestUas(TestUas.Scenario.BUSY)) {
+            PageResult r = pager.probe(SipTarget.of("sip:speaker@127.0.0.1:" + uas.port()));
+            System.out.println("probe: " + r);
+            assertEquals(PageOutcome.COMPLETED, r.outcome(), r.reason());
+            assertTrue(r.reason().contains("200"), r.reason());
+            assertEquals(List.of("OPTIONS sip:speaker@127.0.0.1:" + uas.port()), uas.requestLines, "OPTIONS only");
+        }
+    }
+
+    @Test
+    void probeOfAClosedPortIsUnreachable() throws Exception {
+        int port;
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            port = s.getLocalPort();
+        }
+        PageResult r = pager.probe(SipTarget.of("sip:speaker@127.0.0.1:" + port));
+        assertEquals(PageOutcome.UNREACHABLE, r.outcome(), r.reason());
+    }
+
+    @Test
     void unknownHostIsUnreachable() {
         PageResult r = pager.page(SipTarget.of("sip:speaker@no-such-host.invalid"), programme(0.3), 16000);
         assertEquals(PageOutcome.UNREACHABLE, r.outcome(), r.reason());

@@ -11,6 +11,8 @@ import dev.tocsin.loudspeaker.PlayPriority;
 import dev.tocsin.loudspeaker.PlayService;
 import dev.tocsin.loudspeaker.PlayState;
 import dev.tocsin.loudspeaker.Terminal;
+import dev.tocsin.paging.PagingProbes;
+import dev.tocsin.platform.AdjustableClock;
 import dev.tocsin.testing.Tags;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,6 +50,12 @@ class SipPagingFlowTest {
 
     @Inject
     CoverageService coverage;
+
+    @Inject
+    PagingProbes probes;
+
+    @Inject
+    AdjustableClock adjustable;
 
     @Test
     void anAnsweredCallCompletesThePlayAndCountsInCoverage() throws Exception {
@@ -174,6 +182,55 @@ class SipPagingFlowTest {
             assertThat(call.sink.packets.size())
                     .as("cut short, not the whole %d ms programme", durationMs)
                     .isLessThan((int) (durationMs / 20) / 2);
+        }
+    }
+
+    @Test
+    void healthProbesFindASilentSpeakerBeforeAnAlertNeedsIt() throws Exception {
+        int port;
+        try (TestUas gone = new TestUas(TestUas.Scenario.ANSWER)) {
+            port = gone.port();
+        }
+        try (TestUas live = new TestUas(TestUas.Scenario.ANSWER);
+                TestUas busy = new TestUas(TestUas.Scenario.BUSY)) {
+            String up = register(sip(live.uri(), null, null));
+            String down = register(sip("sip:speaker@127.0.0.1:" + port, null, null));
+            String failing = register(sip(busy.uri(), null, null));
+            Play failed = awaitEnd(schedule(failing));
+            assertThat(failed.state).isEqualTo(PlayState.FAILED);
+            int busyCalls = busy.calls.size();
+
+            assertThat(probes.probeDue()).as("every SIP speaker not probed yet").isGreaterThanOrEqualTo(3);
+
+            assertThat(live.requestLines).as("asked, not rung").containsExactly("OPTIONS " + live.uri());
+            JsonPath ok = terminal(up);
+            assertThat(ok.getString("health")).isEqualTo("online");
+            assertThat(ok.getString("lastSeenAt")).isNotNull();
+            JsonPath dead = terminal(down);
+            assertThat(dead.getString("health")).isEqualTo("offline");
+            assertThat(dead.getString("lastError")).startsWith("no answer to SIP OPTIONS: ");
+            assertThat(terminal(failing).getString("lastError"))
+                    .as("a failed call's error stays: answering OPTIONS is not playing a programme")
+                    .startsWith("busy (486)");
+            assertThat(busy.calls.size() - busyCalls)
+                    .as("the probe's own exchange only")
+                    .isEqualTo(1);
+
+            assertThat(probes.probeDue())
+                    .as("none due again within probe-every")
+                    .isZero();
+            assertThat(live.requestLines).hasSize(1);
+
+            try (TestUas back = new TestUas(TestUas.Scenario.ANSWER, null, null, port)) {
+                adjustable.advance(Duration.ofMinutes(6));
+                assertThat(probes.probeDue()).isGreaterThanOrEqualTo(3);
+                JsonPath again = terminal(down);
+                assertThat(again.getString("health")).isEqualTo("online");
+                assertThat(again.getString("lastError")).isNull();
+                assertThat(back.requestLines).containsExactly("OPTIONS sip:speaker@127.0.0.1:" + port);
+            } finally {
+                adjustable.reset();
+            }
         }
     }
 

@@ -138,10 +138,15 @@ final class TestUas implements AutoCloseable {
     }
 
     TestUas(Scenario scenario, String user, String password) throws IOException {
+        this(scenario, user, password, 0);
+    }
+
+    /** On a given port (0: any free one), e.g. to bring a speaker back where it was. */
+    TestUas(Scenario scenario, String user, String password, int port) throws IOException {
         this.scenario = scenario;
         this.user = user;
         this.password = password;
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         socket.setReceiveBufferSize(1 << 20);
         thread = new Thread(this::loop, "test-uas-" + socket.getLocalPort());
         thread.setDaemon(true);
