@@ -9,8 +9,14 @@
 # the service is down); kill 2 once half of the backups are texted (the backup wave is quick, so
 # the kill often finds it complete) and before the superior step.
 # Pass: per number exactly the SMS its step allows (nothing doubled), every entry answered or at
-# the superior step as the policy says (nothing lost). Usage:
-#   [N=200] [BACKUP_AFTER=30s] [SUPERIOR_AFTER=100s] bench/resilience/kill-duty.sh
+# the superior step as the policy says (nothing lost).
+# CALLS=1: each step also phones its person (channels sms,call, one call attempt per step, CPS
+# calls per second); the standalone sandbox sends no callbacks, so a call is never answered and
+# never retried. Pass then also needs, per number, exactly the calls the record says were placed,
+# at most one per person and step, and one call per step the record reached for every silent
+# person; a call the kill caught mid-placement ends "unknown" in the record and is counted apart.
+# Usage:
+#   [N=200] [BACKUP_AFTER=30s] [SUPERIOR_AFTER=100s] [CALLS=1 CPS=20] bench/resilience/kill-duty.sh
 export RESILIENCE_PORT="${RESILIENCE_PORT:-18480}" RESILIENCE_SANDBOX_PORT="${RESILIENCE_SANDBOX_PORT:-18489}"
 source "$(dirname "$0")/lib.sh"
 REPLIER_STOP="$WORK/run/replier.stop"
@@ -18,9 +24,15 @@ trap 'touch "$REPLIER_STOP" 2>/dev/null || true; cleanup' EXIT
 N="${N:-200}"; BACKUP_AFTER="${BACKUP_AFTER:-30s}"; SUPERIOR_AFTER="${SUPERIOR_AFTER:-100s}"
 DB="${RESILIENCE_DB:-tocsin_resilience}_duty"
 T=$(( (N + 9) / 10 ))
-POLICY=(TOCSIN_DUTY_RED_CHANNELS=sms TOCSIN_DUTY_RED_BACKUP_AFTER="$BACKUP_AFTER"
-  TOCSIN_DUTY_RED_SUPERIOR_AFTER="$SUPERIOR_AFTER" TOCSIN_DUTY_CHECK_EVERY=2s)
-log "scenario kill-duty: N=$N villages, $T towns, backup after $BACKUP_AFTER, superior after $SUPERIOR_AFTER, db=$DB"
+CALLS="${CALLS:-0}"; CPS="${CPS:-20}"
+POLICY=(TOCSIN_DUTY_RED_BACKUP_AFTER="$BACKUP_AFTER" TOCSIN_DUTY_RED_SUPERIOR_AFTER="$SUPERIOR_AFTER"
+  TOCSIN_DUTY_CHECK_EVERY=2s)
+if [ "$CALLS" = 1 ]; then
+  POLICY+=(TOCSIN_DUTY_RED_CHANNELS=sms,call TOCSIN_DUTY_CALL_ATTEMPTS=1 TOCSIN_DUTY_CALLS_PER_SECOND="$CPS")
+else
+  POLICY+=(TOCSIN_DUTY_RED_CHANNELS=sms)
+fi
+log "scenario kill-duty: N=$N villages, $T towns, calls=$CALLS, backup after $BACKUP_AFTER, superior after $SUPERIOR_AFTER, db=$DB"
 fresh_db "$DB"
 rm -rf "$WORK/run"; mkdir -p "$WORK/run"
 start_sandbox "$WORK/run/sandbox" -Dtocsin.sandbox.callbacks=false
@@ -158,10 +170,10 @@ touch "$REPLIER_STOP"
 record > "$WORK/run/record.json"
 echo "RESULT kill-duty: $k1"
 echo "RESULT kill-duty: $k2"
-python3 - "$PLAN" "$WORK/run/record.json" "$SANDBOX_PORT" "$SID" "$TOKEN" "$elapsed" <<'PY'
+python3 - "$PLAN" "$WORK/run/record.json" "$SANDBOX_PORT" "$SID" "$TOKEN" "$elapsed" "$CALLS" <<'PY'
 import base64, collections, json, sys, urllib.request
 plan, rec = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
-sport, sid, token, elapsed = sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
+sport, sid, token, elapsed, calls_on = sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7] == "1"
 auth = "Basic " + base64.b64encode(("%s:%s" % (sid, token)).encode()).decode()
 texts, page = collections.Counter(), 0
 while True:
@@ -206,6 +218,34 @@ n, t = len(plan["villages"]), len(plan["towns"])
 nb, nn = len(range(1, n, 3)), len(range(2, n, 3))
 ok = (not doubled and not missing and not bad and sum(texts.values()) == sum(want.values())
       and len(rec["entries"]) == n + t and rec.get("escalatedToBackup") == nb + nn and rec.get("escalatedToSuperior") == nn)
+if calls_on:
+    req = urllib.request.Request("http://127.0.0.1:%s/sandbox/twilio/calls" % sport, headers={"Authorization": auth})
+    rang = collections.Counter(c["to"] for c in json.load(urllib.request.urlopen(req))["calls"])
+    placed, unknown, per_step, call_bad = collections.Counter(), collections.Counter(), collections.Counter(), []
+    phone_of = {"镇长%d" % i: tw["head"] for i, tw in enumerate(plan["towns"])}  # the record masks numbers
+    for v, vi in enumerate(plan["villages"]):
+        phone_of["村A%d" % v], phone_of["村B%d" % v] = vi["a"], vi["b"]
+    for e in rec["entries"]:
+        for c in e.get("calls") or []:
+            mobile = phone_of[c["to"]["name"]]
+            per_step[(e["person"]["name"], c["step"], mobile)] += 1
+            if c.get("placedAt"):
+                placed[mobile] += 1
+            elif c.get("outcome") == "unknown":
+                unknown[mobile] += 1
+    twice = [k for k, n in per_step.items() if n > 1]
+    for p in set(rang) | set(placed):
+        if rang[p] != placed[p] and not (unknown[p] and placed[p] <= rang[p] <= placed[p] + unknown[p]):
+            call_bad.append("%s: sandbox %d calls, record placed %d (unknown %d)" % (p, rang[p], placed[p], unknown[p]))
+    # Silent people (+86135) never answer: every step that reached them must have called them.
+    silent_short = sorted(p for p in want if p.startswith("+86135") and rang[p] + unknown[p] < want[p])
+    print("RESULT kill-duty calls: sandbox calls=%d record placed=%d unknown after a kill=%d; persons called twice in one step=%d; "
+          "sandbox/record mismatches=%d; silent persons short of a call=%d"
+          % (sum(rang.values()), sum(placed.values()), sum(unknown.values()), len(twice), len(call_bad), len(silent_short)))
+    for k in twice[:10]: print("  called twice in one step: %s %s %s" % k)
+    for b in call_bad[:10]: print("  " + b)
+    for p in silent_short[:10]: print("  short of a call: %s got %d, steps %d" % (p, rang[p], want[p]))
+    ok = ok and not twice and not call_bad and not silent_short and sum(rang.values()) > 0
 print("PASS kill-duty" if ok else "FAIL kill-duty")
 sys.exit(0 if ok else 1)
 PY
