@@ -177,22 +177,17 @@ class DutyBoardHttpTest {
             browser.signIn(base, AudienceFixtures.APPROVER, AudienceFixtures.PASSWORD);
             browser.driver.manage().addCookie(new org.openqa.selenium.Cookie(ConsoleLanguage.COOKIE, "zh-CN"));
             browser.open(base, "/console/broadcasts/" + id + "/duty");
-            assertThat(browser.driver
-                            .findElement(org.openqa.selenium.By.id("duty-unanswered"))
-                            .getText())
-                    .isEqualTo("1");
+            // Read by script: the board replaces its figures while it polls, so a found element can go stale.
             var js = (org.openqa.selenium.JavascriptExecutor) browser.driver;
+            java.util.function.Function<String, Object> figure =
+                    el -> js.executeScript("return document.getElementById(arguments[0]).textContent.trim();", el);
+            assertThat(figure.apply("duty-unanswered")).isEqualTo("1");
             js.executeScript("window.notReloaded = true;");
             answerArrives.run();
             new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(15))
-                    .until(d -> "0"
-                            .equals(d.findElement(org.openqa.selenium.By.id("duty-unanswered"))
-                                    .getText()));
+                    .until(d -> "0".equals(figure.apply("duty-unanswered")));
             assertThat(js.executeScript("return window.notReloaded === true;")).isEqualTo(true);
-            assertThat(browser.driver
-                            .findElement(org.openqa.selenium.By.id("duty-answered"))
-                            .getText())
-                    .isEqualTo("2");
+            assertThat(figure.apply("duty-answered")).isEqualTo("2");
             browser.shot("duty-board");
             assertThat(browser.consoleErrors()).isEmpty();
         } finally {
