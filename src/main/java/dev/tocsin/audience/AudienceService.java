@@ -75,6 +75,24 @@ public class AudienceService {
                 Recipient::residentId);
     }
 
+    /**
+     * The matching residents who prefer a voice call (the same audience rules as {@link
+     * #residents}), ordered by id. Consume inside a transaction; close the stream.
+     */
+    public Stream<Recipient> callers(AudienceQuery query) {
+        Resolved q = resolve(query);
+        return chunks(
+                after -> {
+                    Sql sql = residentSql(q, "r.id, r.phone, r.language", after);
+                    sql.add(" and r.prefers_call = ?", Boolean.TRUE);
+                    sql.text.append(" order by r.id");
+                    return rows(sql, CHUNK).stream()
+                            .map(o -> new Recipient(((Number) o[0]).longValue(), (String) o[1], (String) o[2]))
+                            .toList();
+                },
+                Recipient::residentId);
+    }
+
     /** Matching enabled terminals (test terminals only when {@code testOnly}), ordered by id. */
     public Stream<TargetTerminal> terminals(AudienceQuery query) {
         Resolved q = resolve(query);

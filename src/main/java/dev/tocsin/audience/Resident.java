@@ -53,6 +53,10 @@ public class Resident extends PanacheEntityBase {
     @Column(name = "test_recipient", nullable = false)
     public boolean testRecipient;
 
+    /** Prefers a voice call to an SMS for urgent broadcasts (elderly, cannot read). */
+    @Column(name = "prefers_call", nullable = false)
+    public boolean prefersCall;
+
     @ElementCollection
     @CollectionTable(name = "resident_area", joinColumns = @JoinColumn(name = "resident_id"))
     @Column(name = "area_id")

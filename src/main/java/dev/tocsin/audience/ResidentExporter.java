@@ -31,7 +31,16 @@ import org.apache.commons.csv.CSVPrinter;
 public class ResidentExporter {
 
     static final List<String> HEADER = List.of(
-            "name", "phone", "area", "language", "tags", "consent", "consent_at", "consent_channel", "test_recipient");
+            "name",
+            "phone",
+            "area",
+            "language",
+            "tags",
+            "consent",
+            "consent_at",
+            "consent_channel",
+            "test_recipient",
+            "prefers_call");
     private static final int CHUNK = 1000;
 
     private final EntityManager em;
@@ -92,7 +101,8 @@ public class ResidentExporter {
                             Consent.valueOf((String) o[4]).id(),
                             instant(o[5]),
                             CsvCells.neutralise((String) o[6]),
-                            Boolean.TRUE.equals(o[7]) || Integer.valueOf(1).equals(o[7]));
+                            bool(o[7]),
+                            bool(o[8]));
                     after = id;
                 }
                 csv.flush();
@@ -107,7 +117,7 @@ public class ResidentExporter {
     @SuppressWarnings("unchecked")
     private List<Object[]> chunk(String path, long after) {
         return em.createNativeQuery("select r.id, r.name, r.phone, r.language, r.consent, r.consent_at,"
-                        + " r.consent_channel, r.test_recipient from resident r where r.id > ?1 and exists (select 1"
+                        + " r.consent_channel, r.test_recipient, r.prefers_call from resident r where r.id > ?1 and exists (select 1"
                         + " from resident_area ra join area a on a.id = ra.area_id where ra.resident_id = r.id and a.path like ?2)"
                         + " order by r.id")
                 .setParameter(1, after)
@@ -123,6 +133,11 @@ public class ResidentExporter {
                     .add(String.valueOf(o[1]));
         }
         return out;
+    }
+
+    /** H2 reads a BOOLEAN as Boolean, MariaDB as a number. */
+    private static boolean bool(Object value) {
+        return Boolean.TRUE.equals(value) || (value instanceof Number n && n.intValue() == 1);
     }
 
     private static String instant(Object value) {

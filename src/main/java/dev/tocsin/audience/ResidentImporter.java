@@ -61,6 +61,7 @@ public class ResidentImporter {
         COLUMNS.put("area", List.of("area", "区域", "村", "地区", "村(社区)"));
         COLUMNS.put("language", List.of("language", "语言"));
         COLUMNS.put("tags", List.of("tags", "标签"));
+        COLUMNS.put("prefers_call", List.of("prefers_call", "语音呼叫"));
     }
 
     private static final List<String> REQUIRED = List.of("phone", "area");
@@ -184,7 +185,13 @@ public class ResidentImporter {
 
     /** A row that passed its own checks and waits for the database lookup of its chunk. */
     private record Candidate(
-            long row, String name, String phone, String language, Set<Long> areaIds, Set<String> tags) {}
+            long row,
+            String name,
+            String phone,
+            String language,
+            Set<Long> areaIds,
+            Set<String> tags,
+            Boolean prefersCall) {}
 
     /** State of one import: the report being built, phones seen so far, the current chunk. */
     private final class Run {
@@ -276,6 +283,14 @@ public class ResidentImporter {
             } catch (IllegalArgumentException e) {
                 errors.add(e.getMessage());
             }
+            Boolean prefersCall = null;
+            String callText = cell(rec, "prefers_call");
+            if (!callText.isBlank()) {
+                prefersCall = yesNo(callText);
+                if (prefersCall == null) {
+                    errors.add("prefers_call must be true, false, 1, 0, yes or no (not '" + callText + "')");
+                }
+            }
             if (!errors.isEmpty()) {
                 reject(row, phone.e164(), String.join("; ", errors));
                 return;
@@ -285,7 +300,8 @@ public class ResidentImporter {
                 reject(row, phone.e164(), "duplicate phone: same number as row " + first);
                 return;
             }
-            chunk.add(new Candidate(row, name.isBlank() ? null : name, phone.e164(), language, areaIds, tags));
+            chunk.add(new Candidate(
+                    row, name.isBlank() ? null : name, phone.e164(), language, areaIds, tags, prefersCall));
             if (chunk.size() >= config.chunkSize()) {
                 flush();
             }
@@ -399,13 +415,23 @@ public class ResidentImporter {
                             c.language(),
                             c.areaIds(),
                             c.tags(),
+                            Boolean.TRUE.equals(c.prefersCall()),
                             optOut != null,
                             optOut != null ? optOut : "import",
                             suppressedAt.get(c.phone())));
                     accept(c, Action.INSERT, note);
                 } else if (duplicates == Duplicates.UPDATE) {
                     updates.add(new ResidentWriter.Pending(
-                            id, c.name(), c.phone(), c.language(), c.areaIds(), c.tags(), optOut != null, null, null));
+                            id,
+                            c.name(),
+                            c.phone(),
+                            c.language(),
+                            c.areaIds(),
+                            c.tags(),
+                            c.prefersCall(),
+                            optOut != null,
+                            null,
+                            null));
                     accept(
                             c,
                             Action.UPDATE,
@@ -472,6 +498,15 @@ public class ResidentImporter {
                     omitted,
                     List.copyOf(listed));
         }
+    }
+
+    /** A yes/no cell as spreadsheets write it; null when it is neither. */
+    static Boolean yesNo(String cell) {
+        return switch (cell.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> Boolean.TRUE;
+            case "false", "0", "no" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 
     private static String join(String a, String b) {

@@ -138,6 +138,17 @@ public class ResidentService {
         return views(List.of(r), true).get(0);
     }
 
+    /** Staff mark (or unmark) the resident as preferring a voice call for urgent broadcasts. */
+    public ResidentView setPrefersCall(String actor, long id, boolean prefersCall) {
+        Resident r = require(id);
+        if (r.prefersCall != prefersCall) {
+            r.prefersCall = prefersCall;
+            r.updatedAt = clock.instant();
+            audit.record(actor, "resident.update", "resident:" + id, "prefers_call=" + prefersCall);
+        }
+        return views(List.of(r), true).get(0);
+    }
+
     private void apply(Resident r, ResidentInput in) {
         r.name = in.name() == null || in.name().isBlank() ? null : in.name().strip();
         r.language = languages.require(in.language(), "language");
@@ -158,6 +169,9 @@ public class ResidentService {
         }
         if (in.testRecipient() != null) {
             r.testRecipient = in.testRecipient();
+        }
+        if (in.prefersCall() != null) {
+            r.prefersCall = in.prefersCall();
         }
     }
 
@@ -198,6 +212,7 @@ public class ResidentService {
                     r.consentChannel,
                     r.tags.stream().sorted().toList(),
                     r.testRecipient,
+                    r.prefersCall,
                     r.createdAt,
                     r.updatedAt));
         }

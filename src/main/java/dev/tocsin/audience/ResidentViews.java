@@ -28,6 +28,7 @@ public final class ResidentViews {
             String consentChannel,
             List<String> tags,
             boolean testRecipient,
+            boolean prefersCall,
             Instant createdAt,
             Instant updatedAt) {}
 
@@ -37,7 +38,8 @@ public final class ResidentViews {
             @Size(max = 35) String language,
             @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 32) String> areas,
             @Size(max = Tags.MAX_PER_RESIDENT) List<@Size(max = 64) String> tags,
-            Boolean testRecipient) {}
+            Boolean testRecipient,
+            Boolean prefersCall) {}
 
     public record Page<T>(List<T> items, int page, int size, long total) {}
 }

@@ -21,6 +21,8 @@ final class ResidentWriter {
      *
      * @param consentAt when the consent being kept was given (a number on the opt-out list keeps
      *        its opt-out time, as UTC wall-clock time); null for the import time
+     * @param prefersCall the file's prefers_call cell; null (no cell) keeps an existing
+     *        resident's preference and gives a new one SMS
      */
     record Pending(
             long id,
@@ -29,6 +31,7 @@ final class ResidentWriter {
             String language,
             Set<Long> areaIds,
             Set<String> tags,
+            Boolean prefersCall,
             boolean optedOut,
             String consentChannel,
             LocalDateTime consentAt) {}
@@ -40,9 +43,9 @@ final class ResidentWriter {
             return;
         }
         LocalDateTime at = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into resident (id, name, phone, language, consent,"
-                        + " consent_at, consent_channel, test_recipient, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("insert into resident (id, name, phone, language, consent,"
+                + " consent_at, consent_channel, test_recipient, prefers_call, created_at, updated_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Pending p : rows) {
                 ps.setLong(1, p.id());
                 ps.setString(2, p.name());
@@ -52,8 +55,9 @@ final class ResidentWriter {
                 ps.setObject(6, p.consentAt() != null ? p.consentAt() : at);
                 ps.setString(7, p.consentChannel());
                 ps.setBoolean(8, false);
-                ps.setObject(9, at);
+                ps.setBoolean(9, Boolean.TRUE.equals(p.prefersCall()));
                 ps.setObject(10, at);
+                ps.setObject(11, at);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -61,19 +65,24 @@ final class ResidentWriter {
         links(c, rows);
     }
 
-    /** Updates name (when given), language, areas and tags. Consent is left alone. */
+    /** Updates name (when given), language, areas, tags and the call preference (when given). Consent is left alone. */
     static void update(Connection c, List<Pending> rows, Instant now) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         LocalDateTime at = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
-        try (PreparedStatement ps = c.prepareStatement(
-                "update resident set name = coalesce(?, name), language = ?, updated_at = ? where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("update resident set name = coalesce(?, name), language = ?,"
+                + " prefers_call = coalesce(?, prefers_call), updated_at = ? where id = ?")) {
             for (Pending p : rows) {
                 ps.setString(1, p.name());
                 ps.setString(2, p.language());
-                ps.setObject(3, at);
-                ps.setLong(4, p.id());
+                if (p.prefersCall() == null) {
+                    ps.setNull(3, java.sql.Types.BOOLEAN);
+                } else {
+                    ps.setBoolean(3, p.prefersCall());
+                }
+                ps.setObject(4, at);
+                ps.setLong(5, p.id());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -85,6 +85,9 @@ public class Broadcast extends PanacheEntityBase {
     @Column(name = "channel_speaker", nullable = false)
     boolean channelLoudspeaker;
 
+    @Column(name = "channel_voice", nullable = false)
+    boolean channelVoice;
+
     @Enumerated(EnumType.STRING)
     @Column(length = 16)
     public CapSeverity severity;
@@ -164,16 +167,24 @@ public class Broadcast extends PanacheEntityBase {
         if (channelLoudspeaker) {
             out.add(Channel.LOUDSPEAKER);
         }
+        if (channelVoice) {
+            out.add(Channel.VOICE);
+        }
         return out;
     }
 
     public void channels(Set<Channel> channels) {
         channelSms = channels.contains(Channel.SMS);
         channelLoudspeaker = channels.contains(Channel.LOUDSPEAKER);
+        channelVoice = channels.contains(Channel.VOICE);
     }
 
     public boolean sends(Channel channel) {
-        return channel == Channel.SMS ? channelSms : channelLoudspeaker;
+        return switch (channel) {
+            case SMS -> channelSms;
+            case LOUDSPEAKER -> channelLoudspeaker;
+            case VOICE -> channelVoice;
+        };
     }
 
     /**

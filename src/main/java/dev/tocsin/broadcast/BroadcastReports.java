@@ -75,6 +75,10 @@ public class BroadcastReports {
             return channels.contains(Channel.LOUDSPEAKER);
         }
 
+        public boolean sendsVoice() {
+            return channels.contains(Channel.VOICE);
+        }
+
         public static Summary of(Broadcast b) {
             return new Summary(
                     b.id,

@@ -527,7 +527,7 @@ public class BroadcastService {
             try {
                 c = Channel.of(e.getKey());
             } catch (IllegalArgumentException notChannel) {
-                throw ProblemException.badRequest(field, "is not a channel; use sms or loudspeaker");
+                throw ProblemException.badRequest(field, "is not a channel; use sms, loudspeaker or voice");
             }
             if (!channels.contains(c)) {
                 throw ProblemException.badRequest(field, "the broadcast does not send " + c.id() + " (see channels)");
@@ -554,6 +554,12 @@ public class BroadcastService {
         boolean hasText = r.text() != null && !r.text().isBlank();
         if (hasTemplate == hasText) {
             errors.add(new Problem.FieldError("templateId", "give either templateId or text"));
+        }
+        if (r.channels() != null
+                && r.channels().contains(Channel.VOICE)
+                && !r.urgency().urgent()) {
+            errors.add(new Problem.FieldError(
+                    "channels", "voice calls are for urgent broadcasts only: set priority urgent or leave voice out"));
         }
         if (hasTemplate && !isBlank(r.keyInstruction())) {
             errors.add(new Problem.FieldError("keyInstruction", "only for free text; a template has its own"));

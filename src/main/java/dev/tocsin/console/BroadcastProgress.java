@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * The delivery report of a broadcast's occurrences for the detail page: SMS deliveries by state,
- * loudspeaker plays by state, and coverage by targeted area. {@code live} says whether anything
+ * loudspeaker plays by state, residents' voice calls by outcome, and coverage by targeted area. {@code live} says whether anything
  * can still change, so the page knows whether to keep polling.
  */
 @ApplicationScoped
@@ -61,7 +61,14 @@ public class BroadcastProgress {
             List<Bar> plays,
             List<AreaLine> smsAreas,
             List<AreaLine> playAreas,
-            String failure) {}
+            String failure,
+            Voice voice) {}
+
+    /**
+     * Residents' voice calls of an occurrence: each attempt by outcome, residents called, those
+     * left unreached and of those the ones texted instead; null when it called nobody.
+     */
+    public record Voice(long attempts, List<Bar> bars, long residents, long unreached, long texted) {}
 
     public record Progress(long id, String status, boolean live, List<OccurrenceProgress> occurrences) {}
 
@@ -94,9 +101,30 @@ public class BroadcastProgress {
                             .map(t -> new AreaLine(t.code(), t.name(), t.sent(), t.delivered(), t.percent()))
                             .toList(),
                     playAreas,
-                    o.failure()));
+                    o.failure(),
+                    voice(o.voice())));
         }
         return new Progress(id, report.status(), live, out);
+    }
+
+    private static final List<String> CALL_OUTCOMES =
+            List.of("queued", "placed", "answered", "busy", "no-answer", "failed");
+
+    private static Voice voice(Map<String, Long> v) {
+        if (v.isEmpty()) {
+            return null;
+        }
+        Map<String, Long> outcomes = new java.util.LinkedHashMap<>();
+        for (String k : CALL_OUTCOMES) {
+            outcomes.put(k, v.getOrDefault(k, 0L));
+        }
+        long attempts = outcomes.values().stream().mapToLong(Long::longValue).sum();
+        return new Voice(
+                attempts,
+                bars(outcomes, attempts),
+                v.getOrDefault("residents", 0L),
+                v.getOrDefault("unreached", 0L),
+                v.getOrDefault("texted", 0L));
     }
 
     private static List<Bar> bars(Map<String, Long> counts, long total) {

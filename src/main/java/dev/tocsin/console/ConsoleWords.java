@@ -16,7 +16,8 @@ public interface ConsoleWords {
             "{#if s == 'draft'}draft{#else if s == 'pending_approval'}awaiting approval{#else if s == 'approved'}approved{#else if s == 'dispatching'}sending{#else if s == 'delivering'}delivering{#else if s == 'completed'}completed{#else if s == 'failed'}failed{#else if s == 'rejected'}rejected{#else if s == 'cancelled'}cancelled{#else if s == 'superseded'}superseded{#else}{s}{/if}")
     String status(String s);
 
-    @Message("{#if c == 'sms'}SMS{#else if c == 'loudspeaker'}loudspeaker{#else}{c}{/if}")
+    @Message(
+            "{#if c == 'sms'}SMS{#else if c == 'loudspeaker'}loudspeaker{#else if c == 'voice'}voice call{#else}{c}{/if}")
     String channel(String c);
 
     @Message("{#if p == 'urgent'}urgent{#else if p == 'routine'}routine{#else}{p}{/if}")
@@ -104,4 +105,28 @@ public interface ConsoleWords {
     @Message(
             "Red and orange warnings reach the responsible persons, who must confirm receipt (叫应); name a colour when the warning signal issued differs from the template's severity.")
     String colourHint();
+
+    @Message("Voice call")
+    String prefersCall();
+
+    @Message("Voice call to residents who prefer one (urgent only)")
+    String channelVoice();
+
+    @Message("Prefers a call to an SMS for urgent broadcasts")
+    String prefersCallLabel();
+
+    @Message("Save")
+    String prefersCallSave();
+
+    @Message("Voice calls by outcome ({n} attempts)")
+    String bcCallsChart(long n);
+
+    @Message("{n} residents called;")
+    String bcCallsResidents(long n);
+
+    @Message("unreached after every attempt: {n}")
+    String bcCallsUnreached(long n);
+
+    @Message("(texted instead: {n})")
+    String bcCallsTexted(long n);
 }

@@ -143,6 +143,24 @@ public class ResidentsPage {
         }
     }
 
+    /** Takes the wanted state (an unticked box sends nothing, which means no), so repeating it changes nothing more. */
+    @POST
+    @Path("{id}/call-preference")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.ADMIN_NAME})
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response callPreference(@RestPath long id, @RestForm String prefersCall, @RestForm String back) {
+        String target = back != null && back.startsWith("/console/residents") ? back : "/console/residents";
+        String sep = target.contains("?") ? "&" : "?";
+        try {
+            residents.setPrefersCall(actor(), id, "true".equals(prefersCall));
+            return Response.seeOther(URI.create(target)).build();
+        } catch (ProblemException e) {
+            return Response.seeOther(URI.create(
+                            target + sep + "error=" + encode(e.problem().detail())))
+                    .build();
+        }
+    }
+
     /** Dry run: nothing is written; the report and a commit button for the same file. */
     @POST
     @Path("import")

@@ -4,7 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Spaces the calls this instance places to {@code tocsin.duty.calls-per-second}: each call takes
- * the next free slot and waits for it (a monotonic timer, not the clock of the domain).
+ * the next free slot and waits for it (a monotonic timer, not the clock of the domain). 叫应 calls and
+ * residents' voice calls ({@code dev.tocsin.voice}) share it: one account, one rate.
  */
 @ApplicationScoped
 public class DutyCallPacer {
@@ -18,7 +19,7 @@ public class DutyCallPacer {
     }
 
     /** Waits for this call's slot. */
-    void acquire() throws InterruptedException {
+    public void acquire() throws InterruptedException {
         long wait;
         synchronized (this) {
             long now = System.nanoTime();
@@ -37,7 +38,7 @@ public class DutyCallPacer {
         return granted;
     }
 
-    long intervalNanos() {
+    public long intervalNanos() {
         return intervalNanos;
     }
 }

@@ -36,16 +36,29 @@ public class DutyVoiceClient {
         this.sms = sms;
     }
 
-    /** Places the call; returns its SID. Throws the SDK's ApiException or ApiConnectionException. */
+    /** Places a 叫应 call; returns its SID. Throws the SDK's ApiException or ApiConnectionException. */
     String place(String to, String twiml, long rowId) {
+        return place(to, twiml, statusUrl(rowId));
+    }
+
+    /**
+     * Places a call whose final status goes to {@code statusUrl} (residents' calls use this too);
+     * returns its SID. Throws the SDK's ApiException or ApiConnectionException.
+     */
+    public String place(String to, String twiml, String statusUrl) {
         String from = account.fromNumber()
                 .orElseThrow(() -> new IllegalStateException("no twilio.from-number for voice calls"));
         Call call = Call.creator(new PhoneNumber(to), new PhoneNumber(from), new Twiml(twiml))
-                .setStatusCallback(URI.create(statusUrl(rowId)))
+                .setStatusCallback(URI.create(statusUrl))
                 .setStatusCallbackMethod(HttpMethod.POST)
                 .setStatusCallbackEvent(List.of("completed"))
                 .create(client());
         return call.getSid();
+    }
+
+    /** The public URL of one of this service's callback paths, as Twilio must call it (signatures cover it). */
+    public String callbackUrl(String path) {
+        return account.callbackUrl(path);
     }
 
     String gatherUrl(long rowId) {

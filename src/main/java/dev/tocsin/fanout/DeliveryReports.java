@@ -11,6 +11,7 @@ import dev.tocsin.loudspeaker.PlayState;
 import dev.tocsin.sms.DeliveryState;
 import dev.tocsin.sms.SmsDispatch;
 import dev.tocsin.sms.SmsReports;
+import dev.tocsin.voice.ResidentCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -28,6 +29,7 @@ public class DeliveryReports {
     private final BroadcastService broadcasts;
     private final SmsReports sms;
     private final PlayService plays;
+    private final ResidentCalls calls;
     private final AreaBreakdown areas;
     private final BroadcastFigures figures;
     private final LoudspeakerFigures speakers;
@@ -37,6 +39,7 @@ public class DeliveryReports {
             BroadcastService broadcasts,
             SmsReports sms,
             PlayService plays,
+            ResidentCalls calls,
             AreaBreakdown areas,
             BroadcastFigures figures,
             LoudspeakerFigures speakers,
@@ -44,6 +47,7 @@ public class DeliveryReports {
         this.broadcasts = broadcasts;
         this.sms = sms;
         this.plays = plays;
+        this.calls = calls;
         this.areas = areas;
         this.figures = figures;
         this.speakers = speakers;
@@ -95,6 +99,8 @@ public class DeliveryReports {
     /**
      * @param failure a channel that could not be dispatched and why; null when none failed
      * @param outcome what the firing did and, after a cancel, what had already gone out
+     * @param voice residents' voice calls: queued, placed, answered, busy, no-answer, failed (each
+     *        attempt once), residents called and unreached (last attempt not answered); empty when none
      * @param live whether it can still change: firing, fired with work outstanding, or SMS not final
      */
     public record OccurrenceReport(
@@ -104,6 +110,7 @@ public class DeliveryReports {
             Map<String, Long> sms,
             List<SmsReports.ReasonCount> smsFailures,
             Map<String, Long> plays,
+            Map<String, Long> voice,
             List<AreaBreakdown.AreaCounts> areas,
             String failure,
             String outcome,
@@ -131,6 +138,8 @@ public class DeliveryReports {
                     for (Map.Entry<PlayState, Long> e : plays.counts(o.ref()).entrySet()) {
                         playCounts.put(e.getKey().name().toLowerCase(), e.getValue());
                     }
+                    Map<String, Long> voice =
+                            calls.any(o.id) ? calls.counts(o.id).asMap() : Map.of();
                     return new OccurrenceReport(
                             o.id,
                             o.dueAt,
@@ -138,6 +147,7 @@ public class DeliveryReports {
                             smsCounts,
                             failures,
                             playCounts,
+                            voice,
                             areas.of(dispatch.map(d -> d.id).orElse(null), o.ref()),
                             o.failure,
                             o.outcome,

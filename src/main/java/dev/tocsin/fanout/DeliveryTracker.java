@@ -9,6 +9,7 @@ import dev.tocsin.broadcast.OccurrenceState;
 import dev.tocsin.loudspeaker.PlayService;
 import dev.tocsin.platform.db.SchemaMigrator;
 import dev.tocsin.sms.SmsReports;
+import dev.tocsin.voice.ResidentCalls;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +24,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Says "completed" only when it is. A FIRED occurrence becomes COMPLETED once every SMS is final
- * and every play ended or was missed (FAILED instead when a channel could not be dispatched), and
+ * Says "completed" only when it is. A FIRED occurrence becomes COMPLETED once every SMS is final,
+ * every resident's voice call ended (retries included) and every play ended or was missed (FAILED instead when a channel could not be dispatched), and
  * a broadcast with nothing left to fire becomes DELIVERING, then COMPLETED or FAILED once all its
  * occurrences are final. Every move is a conditional update on the state read, so instances that
  * check at the same time make it once; a check that finds work outstanding changes nothing.
@@ -38,6 +39,7 @@ public class DeliveryTracker {
 
     private final SmsReports sms;
     private final PlayService plays;
+    private final ResidentCalls calls;
     private final AuditLog audit;
     private final SchemaMigrator migrator;
     private final BroadcastConfig config;
@@ -48,6 +50,7 @@ public class DeliveryTracker {
     DeliveryTracker(
             SmsReports sms,
             PlayService plays,
+            ResidentCalls calls,
             AuditLog audit,
             SchemaMigrator migrator,
             BroadcastConfig config,
@@ -55,6 +58,7 @@ public class DeliveryTracker {
             Clock clock,
             BroadcastLifecycle lifecycle) {
         this.lifecycle = lifecycle;
+        this.calls = calls;
         this.sms = sms;
         this.plays = plays;
         this.audit = audit;
@@ -102,7 +106,9 @@ public class DeliveryTracker {
         if (o == null || o.state != OccurrenceState.FIRED) {
             return false;
         }
-        if (sms.outstanding(o.ref(), now.minus(config.receiptWait())) > 0 || plays.outstanding(o.ref()) > 0) {
+        if (sms.outstanding(o.ref(), now.minus(config.receiptWait())) > 0
+                || plays.outstanding(o.ref()) > 0
+                || calls.outstanding(o.id) > 0) {
             return false;
         }
         OccurrenceState target = o.failure == null ? OccurrenceState.COMPLETED : OccurrenceState.FAILED;
@@ -118,7 +124,7 @@ public class DeliveryTracker {
                 SYSTEM,
                 "occurrence." + target.name().toLowerCase(Locale.ROOT),
                 "broadcast:" + o.broadcastId,
-                "occurrence " + id + ": every SMS is final and every play ended or was missed"
+                "occurrence " + id + ": every SMS is final, every voice call ended and every play ended or was missed"
                         + (o.failure == null ? "" : "; failed: " + o.failure));
         settle(o.broadcastId);
         return true;

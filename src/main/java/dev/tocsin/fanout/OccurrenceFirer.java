@@ -1,7 +1,6 @@
 package dev.tocsin.fanout;
 
 import dev.tocsin.alert.Channel;
-import dev.tocsin.alert.Urgency;
 import dev.tocsin.audience.AudienceQuery;
 import dev.tocsin.audience.AudienceService;
 import dev.tocsin.audience.Recipient;
@@ -15,7 +14,6 @@ import dev.tocsin.broadcast.BroadcastService;
 import dev.tocsin.broadcast.BroadcastStatus;
 import dev.tocsin.broadcast.Occurrence;
 import dev.tocsin.broadcast.OccurrenceState;
-import dev.tocsin.broadcast.SmsTexts;
 import dev.tocsin.compose.template.CapSeverity;
 import dev.tocsin.loudspeaker.PlayPriority;
 import dev.tocsin.loudspeaker.PlayService;
@@ -31,11 +29,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -62,7 +61,7 @@ public class OccurrenceFirer {
     });
 
     private final BroadcastService broadcasts;
-    private final SmsTexts smsTexts;
+    private final SmsRequests smsRequests;
     private final AudienceService audience;
     private final SmsDispatchService sms;
     private final PlayService plays;
@@ -71,7 +70,7 @@ public class OccurrenceFirer {
     private final Withdrawal withdrawal;
     private final DeliveryTracker tracker;
     private final BroadcastLifecycle lifecycle;
-    private final FollowUpTexts followUps;
+    private final CallFanout callFanout;
     private final AuditLog audit;
     private final SchemaMigrator migrator;
     private final BroadcastConfig config;
@@ -80,7 +79,7 @@ public class OccurrenceFirer {
 
     OccurrenceFirer(
             BroadcastService broadcasts,
-            SmsTexts smsTexts,
+            SmsRequests smsRequests,
             AudienceService audience,
             SmsDispatchService sms,
             PlayService plays,
@@ -88,16 +87,17 @@ public class OccurrenceFirer {
             BroadcastAudio broadcastAudio,
             Withdrawal withdrawal,
             DeliveryTracker tracker,
-            FollowUpTexts followUps,
             AuditLog audit,
             SchemaMigrator migrator,
             BroadcastConfig config,
             Clock clock,
             MeterRegistry metrics,
-            BroadcastLifecycle lifecycle) {
+            BroadcastLifecycle lifecycle,
+            CallFanout callFanout) {
         this.lifecycle = lifecycle;
+        this.callFanout = callFanout;
         this.broadcasts = broadcasts;
-        this.smsTexts = smsTexts;
+        this.smsRequests = smsRequests;
         this.audience = audience;
         this.sms = sms;
         this.plays = plays;
@@ -105,7 +105,6 @@ public class OccurrenceFirer {
         this.broadcastAudio = broadcastAudio;
         this.withdrawal = withdrawal;
         this.tracker = tracker;
-        this.followUps = followUps;
         this.audit = audit;
         this.migrator = migrator;
         this.config = config;
@@ -178,17 +177,9 @@ public class OccurrenceFirer {
         return mine;
     }
 
-    /**
-     * @param bodies the frozen SMS per language tag
-     * @param corrected for a correction (an update of a broadcast that reached people): the residents
-     *        who got the original and the corrected texts marked 更正 / "Correction" they get; else null
-     */
+    /** @param smsRequest the occurrence's SMS dispatch: frozen texts per language, corrections marked */
     private record Work(
-            Occurrence occurrence,
-            Broadcast broadcast,
-            AudienceQuery query,
-            Map<String, String> bodies,
-            SmsDispatchRequest.Marked corrected) {}
+            Occurrence occurrence, Broadcast broadcast, AudienceQuery query, SmsDispatchRequest smsRequest) {}
 
     private boolean fire(long id, Instant now, String claimer) {
         Work w = QuarkusTransaction.requiringNew().call(() -> {
@@ -197,8 +188,7 @@ public class OccurrenceFirer {
                 return null; // cancelled between claim and dispatch
             }
             Broadcast b = Broadcast.findById(o.broadcastId);
-            Map<String, String> bodies = smsTexts.bodies(b);
-            return new Work(o, b, broadcasts.audience(b), bodies, corrected(b, bodies));
+            return new Work(o, b, broadcasts.audience(b), smsRequests.of(o, b, now));
         });
         if (w == null) {
             return false;
@@ -213,9 +203,16 @@ public class OccurrenceFirer {
                 ? CompletableFuture.supplyAsync(() -> loudspeaker(w, now), speakerPool)
                 : CompletableFuture.completedFuture(new Speaker(o.audioKey, null, null));
         List<String> outcome = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         try {
+            // Residents who prefer a call get it instead of the SMS, whichever occurrence carries each channel.
+            List<Recipient> callers = callFanout.callers(b, w.query());
+            if (b.sends(Channel.VOICE) && o.covers(Channel.VOICE)) {
+                outcome.add(callFanout.queue(o, b, callers, failures));
+            }
             if (b.sends(Channel.SMS) && o.covers(Channel.SMS)) {
-                outcome.add(sms(w, now));
+                Set<Long> called = callers.stream().map(Recipient::residentId).collect(Collectors.toSet());
+                outcome.add(sms(w, called));
             }
         } finally {
             Speaker s = speaker.join();
@@ -223,7 +220,10 @@ public class OccurrenceFirer {
                 outcome.add(s.outcome());
             }
             audioKey[0] = s.audioKey();
-            failure[0] = s.failure();
+            if (s.failure() != null) {
+                failures.add(0, s.failure());
+            }
+            failure[0] = failures.isEmpty() ? null : String.join("; ", failures);
         }
         String key = audioKey[0];
         return QuarkusTransaction.requiringNew()
@@ -233,28 +233,18 @@ public class OccurrenceFirer {
     /** @param failure set when the loudspeaker channel could not be dispatched */
     private record Speaker(String audioKey, String outcome, String failure) {}
 
-    private String sms(Work w, Instant now) {
-        Occurrence o = w.occurrence();
+    private String sms(Work w, Set<Long> callers) {
         Broadcast b = w.broadcast();
-        Urgency priority = b.urgency;
         AudienceQuery withOverride = BroadcastService.smsAudience(w.query(), b, audience.optOutOverrideAllowed());
         // The audience is read in this transaction while each chunk of outbox rows commits in its own;
         // it holds no locks, so a long timeout is harmless and a 100,000-resident read must not hit the default.
         var result = QuarkusTransaction.requiringNew()
                 .timeout(AUDIENCE_READ_TIMEOUT_SECONDS)
                 .call(() -> {
-                    try (Stream<Recipient> recipients = audience.residents(withOverride)) {
+                    try (Stream<Recipient> recipients =
+                            audience.residents(withOverride).filter(r -> !callers.contains(r.residentId()))) {
                         // Each resident reads their language's text; any other language gets the broadcast's own.
-                        return sms.dispatch(
-                                new SmsDispatchRequest(
-                                        o.ref(),
-                                        b.smsText,
-                                        w.bodies(),
-                                        priority,
-                                        now.plus(config.smsValidity()),
-                                        "broadcast:" + b.id,
-                                        w.corrected()),
-                                recipients);
+                        return sms.dispatch(w.smsRequest(), recipients);
                     }
                 });
         return "sms: " + result.queued() + " queued, " + result.suppressed() + " suppressed, " + result.held()
@@ -317,39 +307,6 @@ public class OccurrenceFirer {
         audit.record(SYSTEM, "occurrence.fired", "broadcast:" + o.broadcastId, "occurrence " + o.id + ": " + outcome);
         tracker.settle(o.broadcastId);
         return true;
-    }
-
-    /** Residents whose SMS of a broadcast this one corrects (and of those it corrected) was handed over. */
-    private SmsDispatchRequest.Marked corrected(Broadcast b, Map<String, String> bodies) {
-        if (b.supersedesId == null || !b.sends(Channel.SMS)) {
-            return null;
-        }
-        List<Long> originals = new ArrayList<>();
-        for (Broadcast x = Broadcast.findById(b.supersedesId);
-                x != null && originals.size() < 50;
-                x = x.supersedesId == null ? null : Broadcast.findById(x.supersedesId)) {
-            originals.add(x.id);
-        }
-        List<String> refs = Occurrence.<Occurrence>list("broadcastId in ?1", originals).stream()
-                .map(Occurrence::ref)
-                .toList();
-        if (refs.isEmpty()) {
-            return null;
-        }
-        java.util.Set<Long> reached = new java.util.HashSet<>(Occurrence.getEntityManager()
-                .createQuery(
-                        "select distinct d.residentId from SmsDelivery d, SmsDispatch s where s.externalRef in :refs "
-                                + "and d.dispatchId = s.id and d.state in :reached",
-                        Long.class)
-                .setParameter("refs", refs)
-                .setParameter(
-                        "reached", List.of(dev.tocsin.sms.DeliveryState.SENT, dev.tocsin.sms.DeliveryState.DELIVERED))
-                .getResultList());
-        if (reached.isEmpty()) {
-            return null;
-        }
-        return new SmsDispatchRequest.Marked(
-                reached, followUps.correction(b.language, b.smsText), followUps.corrections(bodies));
     }
 
     static String profile(Broadcast b) {

@@ -33,8 +33,10 @@ public class Withdrawal {
     private final SmsDispatchService sms;
     private final SmsReports smsReports;
     private final PlayService plays;
+    private final dev.tocsin.voice.ResidentCalls calls;
 
-    Withdrawal(SmsDispatchService sms, SmsReports smsReports, PlayService plays) {
+    Withdrawal(SmsDispatchService sms, SmsReports smsReports, PlayService plays, dev.tocsin.voice.ResidentCalls calls) {
+        this.calls = calls;
         this.sms = sms;
         this.smsReports = smsReports;
         this.plays = plays;
@@ -68,6 +70,7 @@ public class Withdrawal {
             }
             int smsWithdrawn = sms.withdraw(o.ref(), reason);
             int playsWithdrawn = plays.cancel(o.ref(), reason);
+            int callsWithdrawn = calls.withdraw(o.id, reason);
             if (o.state == OccurrenceState.FIRED) {
                 o.moveTo(OccurrenceState.CANCELLED);
             }
@@ -77,7 +80,8 @@ public class Withdrawal {
                     + (reached.smsInFlight() > 0 ? " and " + reached.smsInFlight() + " were in flight" : "")
                     + ", " + smsWithdrawn + " queued ones withdrawn; " + reached.plays()
                     + " plays had started or played, "
-                    + playsWithdrawn + " withdrawn";
+                    + playsWithdrawn + " withdrawn"
+                    + (callsWithdrawn > 0 ? "; " + callsWithdrawn + " voice calls not yet placed withdrawn" : "");
             String outcome = o.outcome == null ? summary : o.outcome + "; " + summary;
             o.outcome = outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome;
             if (retract && reached.any() && o.retraction == null) {
@@ -90,6 +94,7 @@ public class Withdrawal {
     public void withdrawOccurrence(Occurrence o, String reason) {
         sms.withdraw(o.ref(), reason);
         plays.cancel(o.ref(), reason);
+        calls.withdraw(o.id, reason);
         if (o.retraction == null
                 && Broadcast.<Broadcast>findByIdOptional(o.broadcastId)
                         .map(b -> b.status == BroadcastStatus.CANCELLED)

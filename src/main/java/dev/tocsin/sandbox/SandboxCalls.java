@@ -26,6 +26,8 @@ import org.jboss.logging.Logger;
  * The sandbox's Calls: accepts a call, plays the callee chosen by the number's prefix, and posts
  * Twilio's signed callbacks: the gathered digit to the {@code <Gather action>} of the TwiML (for
  * pressed-1), then the final status (completed, busy, no-answer, failed) to the StatusCallback.
+ * A prefix may name a sequence ({@code busy,no-press}): a number's first call is busy, its second
+ * answered, and every later call plays the last outcome.
  */
 @ApplicationScoped
 public class SandboxCalls {
@@ -35,6 +37,9 @@ public class SandboxCalls {
     private static final Pattern GATHER_ACTION = Pattern.compile("<Gather\\b[^>]*\\baction=\"([^\"]+)\"");
 
     private final Map<String, SandboxCall> calls = new ConcurrentHashMap<>();
+    /** Calls received per number, for outcome sequences. */
+    private final Map<String, Integer> callsTo = new ConcurrentHashMap<>();
+
     private final Map<String, String> outcomes;
     private final String defaultOutcome;
     private final SandboxFaults faults;
@@ -53,8 +58,10 @@ public class SandboxCalls {
     SandboxCalls(SandboxConfig config, SandboxFaults faults, TwilioAccount account, Clock clock) {
         this.outcomes = Map.copyOf(config.callOutcomes());
         this.defaultOutcome = config.callDefaultOutcome();
-        for (String o : outcomes.values()) {
-            check(o, "tocsin.sandbox.call-outcomes");
+        for (String sequence : outcomes.values()) {
+            for (String o : sequence.split(",", -1)) {
+                check(o.strip(), "tocsin.sandbox.call-outcomes");
+            }
         }
         check(defaultOutcome, "tocsin.sandbox.call-default-outcome");
         this.faults = faults;
@@ -68,13 +75,18 @@ public class SandboxCalls {
         }
     }
 
-    /** What the callee at this number does: the longest matching prefix's outcome, else the default. */
-    String outcomeFor(String number) {
-        return outcomes.entrySet().stream()
+    /**
+     * What the callee at this number does on its {@code nth} call (0 first): the longest matching
+     * prefix's outcome (the sequence's nth, or its last), else the default.
+     */
+    String outcomeFor(String number, int nth) {
+        String[] sequence = outcomes.entrySet().stream()
                 .filter(e -> number.startsWith(e.getKey()))
                 .max(Comparator.comparingInt(e -> e.getKey().length()))
                 .map(Map.Entry::getValue)
-                .orElse(defaultOutcome);
+                .orElse(defaultOutcome)
+                .split(",");
+        return sequence[Math.min(nth, sequence.length - 1)].strip();
     }
 
     SandboxCall accept(String accountSid, String to, String from, String twiml, String url, String statusCallback) {
@@ -86,7 +98,7 @@ public class SandboxCalls {
                 twiml,
                 url,
                 statusCallback,
-                outcomeFor(to),
+                outcomeFor(to, callsTo.merge(to, 1, Integer::sum) - 1),
                 clock.instant());
         calls.put(c.sid, c);
         SandboxFaults.Settings s = faults.settings();

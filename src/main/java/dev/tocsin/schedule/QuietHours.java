@@ -88,7 +88,13 @@ public class QuietHours {
     }
 
     java.util.List<Window> windows(Channel channel, Collection<String> areaCodes) {
-        ScheduleConfig.QuietWindow def = channel == Channel.SMS ? config.smsQuiet() : config.loudspeakerQuiet();
+        // A phone rings where an SMS arrives: voice calls keep the SMS hours (they are urgent-only,
+        // and urgent broadcasts pass quiet hours, so this matters only if that ever changes).
+        boolean phone = switch (channel) {
+            case SMS, VOICE -> true;
+            case LOUDSPEAKER -> false;
+        };
+        ScheduleConfig.QuietWindow def = phone ? config.smsQuiet() : config.loudspeakerQuiet();
         java.util.List<Window> out = new java.util.ArrayList<>();
         out.add(new Window(channel, def.start(), def.end()));
         for (String code : areaCodes) {
@@ -96,8 +102,8 @@ public class QuietHours {
             if (a == null) {
                 continue;
             }
-            Optional<LocalTime> s = channel == Channel.SMS ? a.smsStart() : a.loudspeakerStart();
-            Optional<LocalTime> e = channel == Channel.SMS ? a.smsEnd() : a.loudspeakerEnd();
+            Optional<LocalTime> s = phone ? a.smsStart() : a.loudspeakerStart();
+            Optional<LocalTime> e = phone ? a.smsEnd() : a.loudspeakerEnd();
             if (s.isPresent() && e.isPresent()) {
                 out.add(new Window(channel, s.get(), e.get()));
             }

@@ -79,7 +79,7 @@ public class AudienceFixtures {
         return residents.create(
                 "test",
                 new ResidentInput(
-                        "Test " + phone.substring(phone.length() - 4), phone, language, areaCodes, tags, test));
+                        "Test " + phone.substring(phone.length() - 4), phone, language, areaCodes, tags, test, null));
     }
 
     public long terminal(String areaCode, boolean enabled, boolean test) {

@@ -68,10 +68,11 @@ class ResidentExportTest {
                         "en",
                         List.of(village),
                         List.of("elderly", "vendor"),
-                        false));
+                        false,
+                        null));
         String plain = AudienceFixtures.phone();
         residents.create(
-                "test", new ResidentViews.ResidentInput("-2+3", plain, null, List.of(village), List.of(), false));
+                "test", new ResidentViews.ResidentInput("-2+3", plain, null, List.of(village), List.of(), false, null));
         fx.resident(AudienceFixtures.phone(), List.of(elsewhere), List.of(), null, false);
 
         List<CSVRecord> rows = parse(export(town));
@@ -85,7 +86,8 @@ class ResidentExportTest {
                         "consent",
                         "consent_at",
                         "consent_channel",
-                        "test_recipient");
+                        "test_recipient",
+                        "prefers_call");
         assertThat(rows).hasSize(3);
         CSVRecord first = rows.get(1);
         assertThat(first.get(0)).isEqualTo("'=HYPERLINK(\"http://evil\",\"x\")");

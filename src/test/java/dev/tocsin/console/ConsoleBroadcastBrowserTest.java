@@ -505,7 +505,7 @@ class ConsoleBroadcastBrowserTest {
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#residents tr[data-phone='" + p1 + "']")));
         assertThat(row.findElement(By.className("consent")).getText()).isEqualTo("subscribed");
-        row.findElement(By.cssSelector("button")).click();
+        row.findElement(By.cssSelector("form[action$='/consent'] button")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
         assertThat(driver.findElement(By.cssSelector("#residents tr[data-phone='" + p1 + "'] .consent"))
                         .getText())

@@ -19,15 +19,7 @@ import org.junit.jupiter.api.Test;
 class ConsoleHttpTest {
 
     static Map<String, String> login(String user, String password) {
-        Response r = given().redirects()
-                .follow(false)
-                .contentType("application/x-www-form-urlencoded")
-                .formParam("j_username", user)
-                .formParam("j_password", password)
-                .post("/console/j_security_check");
-        assertThat(r.statusCode()).as("sign-in redirect").isEqualTo(302);
-        assertThat(r.header("Location")).doesNotContain("error");
-        return r.getCookies();
+        return dev.tocsin.testing.ConsoleLogin.login(user, password);
     }
 
     @Test

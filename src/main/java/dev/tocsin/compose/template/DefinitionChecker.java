@@ -48,6 +48,11 @@ public class DefinitionChecker {
                         field + ".language",
                         "unsupported language '" + r.language() + "'; one of " + String.join(", ", Languages.WRITTEN)));
             }
+            if (!r.channel().hasRendition()) {
+                errors.add(new Problem.FieldError(
+                        field + ".channel",
+                        r.channel().id() + " has no rendition: it plays the loudspeaker programme"));
+            }
             if (!seen.add(r.channel().id() + "/" + r.language())) {
                 errors.add(new Problem.FieldError(
                         field, "a second " + r.channel().id() + " rendition in " + r.language()));
@@ -62,7 +67,7 @@ public class DefinitionChecker {
             }
         }
         for (Channel c : Channel.values()) {
-            if (!seen.contains(c.id() + "/zh-CN")) {
+            if (c.hasRendition() && !seen.contains(c.id() + "/zh-CN")) {
                 errors.add(new Problem.FieldError("renditions", "needs a " + c.id() + " rendition in zh-CN"));
             }
         }
