@@ -527,5 +527,55 @@ else
   fi
 fi
 
-say "EVIDENCE broadcast=$BID occurrence=$REF audience=$AUDIENCE opted-out-excluded=$OPTED_OUT sandbox-messages=$n_msgs targeted-texted=$n_present/$EXPECTED terminal=${TCODE:-none} play=${PLAY:-none} audio-bytes=${AUDIO_BYTES:-none} agent-latency=${AGENT_LATENCY:-none}s cap=${CAP_URL##*/} recording=${REC_ID:-none}"
+# --- voice: a resident who prefers a call is phoned, the call plays the programme, its status returns ---
+# A second, urgent broadcast with sms+voice to the second village, after a resident there is marked
+# as preferring a call: the built-in sandbox must get one call to that number (TwiML <Play> of this
+# jar's own public MP3, which must download), no SMS to it, and the signed status callback must
+# reach the jar (the report's voice.answered), on this port, not the tests'.
+STEP=voice
+VOICE_PHONE="+8613955501234"; VOICE_OK=""
+code=$(http "$OP:$OP_PW" POST /api/residents "{\"name\":\"语音呼叫演示\",\"phone\":\"$VOICE_PHONE\",\"areas\":[\"${AREAS[1]}\"],\"prefersCall\":true}")
+if [ "$code" != 201 ]; then fail voice "creating the resident who prefers a call answered $code: $(body)"
+else
+  vcreate="{\"templateId\":\"cold-wave\",\"language\":\"zh-CN\",
+    \"variables\":{\"area\":\"新桥河镇\",\"period\":{\"from\":\"$FROM\",\"to\":\"$TO\"},\"lowTemperature\":-4},
+    \"channels\":[\"sms\",\"voice\"],\"priority\":\"urgent\",\"status\":\"actual\",
+    \"audience\":{\"areaCodes\":[\"${AREAS[1]}\"]},\"schedule\":{\"kind\":\"NOW\"}}"
+  code=$(http "$OP:$OP_PW" POST /api/broadcasts "$vcreate")
+  if [ "$code" != 201 ]; then fail voice "create answered $code: $(body)"
+  else
+    VBID=$(py 'd["broadcast"]["id"]')
+    http "$OP:$OP_PW" POST "/api/broadcasts/$VBID/submit" > /dev/null
+    code=$(http "$AP:$AP_PW" POST "/api/broadcasts/$VBID/approve" '{"comment":"smoke voice"}')
+    if [ "$code" != 200 ]; then fail voice "approve of $VBID answered $code: $(body)"
+    else
+      t0=$(date +%s); answered=""
+      deadline=$(( $(date +%s) + $(limit 90) ))
+      while [ "$(date +%s)" -lt "$deadline" ]; do
+        http "$OP:$OP_PW" GET "/api/broadcasts/$VBID/report" > /dev/null
+        answered=$(py 'd["occurrences"][0]["voice"].get("answered", 0) if d.get("occurrences") else 0' 2>/dev/null || echo 0)
+        [ "$answered" = 1 ] && break
+        sleep 1
+      done
+      curl -s -m 30 -u "$SID:$SANDBOX_TOKEN" "$BASE/sandbox/twilio/calls?to=%2B${VOICE_PHONE#+}" > "$RUN/calls.json" || echo '{}' > "$RUN/calls.json"
+      curl -s -m 30 -u "$SID:$SANDBOX_TOKEN" "$BASE/sandbox/twilio/messages?to=%2B${VOICE_PHONE#+}" > "$RUN/voice-sms.json" || echo '{}' > "$RUN/voice-sms.json"
+      read -r n_calls play_url n_texts < <(python3 - "$RUN/calls.json" "$RUN/voice-sms.json" <<'PY'
+import json, re, sys
+calls = json.load(open(sys.argv[1])).get("calls", [])
+texts = json.load(open(sys.argv[2])).get("total", -1)
+m = re.search(r"<Play>([^<]+)</Play>", calls[0].get("twiml") or "") if calls else None
+print(len(calls), m.group(1) if m else "-", texts)
+PY
+)
+      if [ "$n_calls" != 1 ]; then fail voice "the sandbox got $n_calls calls to $VOICE_PHONE (want 1; report answered=$answered)"
+      elif [ "$play_url" = "-" ] || [ "${play_url#"$BASE"/api/audio/}" = "$play_url" ]; then fail voice "the call's TwiML plays '$play_url', not an MP3 of $BASE"
+      elif [ "$(curl -s -m 60 -o "$RUN/call.mp3" -w '%{http_code}' "$play_url" || true)" != 200 ]; then fail voice "the call's MP3 $play_url does not download"
+      elif [ "$answered" != 1 ]; then fail voice "the call was placed but its status never reached the jar (report voice.answered=$answered after $(( $(date +%s) - t0 )) s)"
+      elif [ "$n_texts" != 0 ]; then fail voice "$VOICE_PHONE was texted $n_texts times as well as called"
+      else VOICE_OK=1; say "voice: broadcast $VBID phoned $VOICE_PHONE once (answered, status callback received in $(( $(date +%s) - t0 )) s), TwiML plays $(stat -c %s "$RUN/call.mp3") bytes of MP3 from this jar, no SMS to it"; fi
+    fi
+  fi
+fi
+
+say "EVIDENCE broadcast=$BID occurrence=$REF audience=$AUDIENCE opted-out-excluded=$OPTED_OUT sandbox-messages=$n_msgs targeted-texted=$n_present/$EXPECTED terminal=${TCODE:-none} play=${PLAY:-none} audio-bytes=${AUDIO_BYTES:-none} agent-latency=${AGENT_LATENCY:-none}s cap=${CAP_URL##*/} recording=${REC_ID:-none} voice-call=${VOICE_OK:-none}"
 verdict
