@@ -112,7 +112,7 @@ public interface ConsoleWords {
     @Message("Voice call to residents who prefer one (urgent only)")
     String channelVoice();
 
-    @Message("Prefers a call to an SMS for urgent broadcasts")
+    @Message("Urgent broadcasts phone instead of texting (texted if the calls go unanswered)")
     String prefersCallLabel();
 
     @Message("Save")

@@ -383,10 +383,10 @@ class ResidentCallFlowTest {
                 .extract()
                 .path("html");
         assertThat(html)
-                .contains("语音呼叫结果(共2次)")
+                .contains("语音呼叫结果（共2次）")
                 .contains("<li data-state=\"no-answer\">")
-                .contains("每次呼叫均未接通:1人")
-                .contains("已改发短信:1人");
+                .contains("每次呼叫均未接通：1人")
+                .contains("已改发短信：1人");
         Map<String, Integer> sms = r.getMap("occurrences[0].sms");
         assertThat(sms.values().stream().mapToInt(Integer::intValue).sum())
                 .as("the text is counted in the occurrence's SMS: " + sms)
