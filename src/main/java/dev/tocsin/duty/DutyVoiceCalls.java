@@ -39,7 +39,14 @@ public class DutyVoiceCalls {
     static final Set<String> RETRIED = Set.of("busy", "no-answer", "failed", "refused", "unknown");
     static final Set<String> FINAL =
             Set.of("completed", "busy", "no-answer", "failed", "canceled", "refused", "unknown", "skipped");
+    /** Stale claims swept per round. */
     private static final int BATCH = 10;
+    /**
+     * Calls claimed at a time: one, so a process killed while placing leaves only the call it was
+     * placing in doubt (it ends unknown, never placed twice), not the rest of a claimed batch.
+     */
+    private static final int CLAIM = 1;
+
     private static final Duration PLACE_LEASE = Duration.ofSeconds(60);
 
     /** What the record shows of a call. */
@@ -169,9 +176,9 @@ public class DutyVoiceCalls {
         }
         List<DutyVoiceCall> due = Claims.skipLocked(DutyVoiceCall.<DutyVoiceCall>find(
                         "state = ?1 and dueAt <= ?2", Sort.by("dueAt").and("id"), DutyVoiceCall.State.QUEUED, now))
-                .page(0, BATCH)
+                .page(0, CLAIM)
                 .list();
-        Instant until = now.plus(PLACE_LEASE).plusNanos(pacer.intervalNanos() * BATCH);
+        Instant until = now.plus(PLACE_LEASE).plusNanos(pacer.intervalNanos() * CLAIM);
         for (DutyVoiceCall c : due) {
             c.state = DutyVoiceCall.State.PLACING;
             c.leaseOwner = owner;

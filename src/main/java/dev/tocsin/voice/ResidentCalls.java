@@ -47,7 +47,14 @@ public class ResidentCalls {
     static final String STATUS_PATH = "/api/twilio/resident-call/status";
     static final Set<String> RETRIED = Set.of("busy", "no-answer", "failed", "refused", "unknown");
     static final Set<String> FINAL = Set.of("completed", "busy", "no-answer", "failed", "canceled");
+    /** Stale claims swept per round. */
     private static final int BATCH = 10;
+    /**
+     * Calls claimed at a time: one, so a process killed while placing leaves only the call it was
+     * placing in doubt (it ends unknown, never placed twice), not the rest of a claimed batch.
+     */
+    private static final int CLAIM = 1;
+
     private static final Duration PLACE_LEASE = Duration.ofSeconds(60);
 
     /**
@@ -220,9 +227,9 @@ public class ResidentCalls {
         }
         List<ResidentCall> due = Claims.skipLocked(ResidentCall.<ResidentCall>find(
                         "state = ?1 and dueAt <= ?2", Sort.by("dueAt").and("id"), ResidentCall.State.QUEUED, now))
-                .page(0, BATCH)
+                .page(0, CLAIM)
                 .list();
-        Instant until = now.plus(PLACE_LEASE).plusNanos(pacer.intervalNanos() * BATCH);
+        Instant until = now.plus(PLACE_LEASE).plusNanos(pacer.intervalNanos() * CLAIM);
         for (ResidentCall c : due) {
             c.state = ResidentCall.State.PLACING;
             c.leaseOwner = owner;
