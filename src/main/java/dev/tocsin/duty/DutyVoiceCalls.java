@@ -1,6 +1,5 @@
 package dev.tocsin.duty;
 
-import com.twilio.exception.ApiException;
 import dev.tocsin.broadcast.Broadcast;
 import dev.tocsin.broadcast.Occurrence;
 import dev.tocsin.platform.TocsinConfig;
@@ -17,12 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jboss.logging.Logger;
 
 /**
  * The voice calls of 叫应, through an outbox of their own ({@code duty_voice_call}): one row per
@@ -35,7 +28,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DutyVoiceCalls {
 
-    private static final Logger LOG = Logger.getLogger(DutyVoiceCalls.class);
     static final Set<String> RETRIED = Set.of("busy", "no-answer", "failed", "refused", "unknown");
     static final Set<String> FINAL =
             Set.of("completed", "busy", "no-answer", "failed", "canceled", "refused", "unknown", "skipped");
@@ -61,9 +53,6 @@ public class DutyVoiceCalls {
             Instant endedAt,
             String digits) {}
 
-    /** What a placement needs, read in one transaction. */
-    private record Placement(String to, String twiml) {}
-
     /** What a gathered key press refers to. */
     record Gathered(long entryId, long personId, String language) {}
 
@@ -73,15 +62,7 @@ public class DutyVoiceCalls {
     private final TocsinConfig tocsin;
     private final Clock clock;
     private final MeterRegistry metrics;
-    private final String instance = "duty-" + UUID.randomUUID().toString().substring(0, 8);
-    /** Places calls off the caller's thread, so paced calls never hold up a start or an escalation round. */
-    private final ExecutorService placer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "duty-calls");
-        t.setDaemon(true);
-        return t;
-    });
-
-    private final AtomicBoolean placing = new AtomicBoolean();
+    private final CallPlacer placer;
 
     DutyVoiceCalls(
             DutyConfig config,
@@ -96,6 +77,30 @@ public class DutyVoiceCalls {
         this.tocsin = tocsin;
         this.clock = clock;
         this.metrics = metrics;
+        this.placer = new CallPlacer("duty-calls", new Rows(), client, pacer);
+    }
+
+    /** This outbox's rows, as the placer takes them. */
+    private final class Rows implements CallPlacer.Outbox {
+        @Override
+        public List<Long> claim(String owner) {
+            return DutyVoiceCalls.this.claim(owner);
+        }
+
+        @Override
+        public CallPlacer.Call prepare(long id, String owner) {
+            return DutyVoiceCalls.this.prepare(id, owner);
+        }
+
+        @Override
+        public void placed(long id, String owner, String sid) {
+            DutyVoiceCalls.this.placed(id, owner, sid);
+        }
+
+        @Override
+        public void end(long id, String outcome, String detail) {
+            endById(id, outcome, detail);
+        }
     }
 
     // --- queue ----------------------------------------------------------------------------------
@@ -130,39 +135,16 @@ public class DutyVoiceCalls {
 
     /** Places the calls due now on the placing thread (once; a request while it is queued adds nothing). */
     public void placeSoon() {
-        if (placing.compareAndSet(false, true)) {
-            try {
-                placer.execute(() -> {
-                    placing.set(false);
-                    try {
-                        placeDue();
-                    } catch (RuntimeException e) {
-                        LOG.warnf(e, "叫应 voice calls: not placed yet, tried again next round: %s", e.getMessage());
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                placing.set(false); // shutting down
-            }
-        }
+        placer.placeSoon();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        placer.shutdownNow();
+        placer.shutdown();
     }
 
-    /** Places every call due now, in claims of a few rows; returns how many this instance placed. */
+    /** Places every call due now; returns how many this instance placed. */
     public int placeDue() {
-        int placed = 0;
-        while (true) {
-            String owner = instance + "." + UUID.randomUUID().toString().substring(0, 8);
-            List<Long> ids = QuarkusTransaction.requiringNew().call(() -> claim(owner));
-            if (ids.isEmpty()) {
-                return placed;
-            }
-            for (long id : ids) {
-                placed += place(id, owner) ? 1 : 0;
-            }
-        }
+        return placer.placeDue();
     }
 
     private List<Long> claim(String owner) {
@@ -187,37 +169,11 @@ public class DutyVoiceCalls {
         return due.stream().map(c -> c.id).toList();
     }
 
-    private boolean place(long id, String owner) {
-        Placement p = QuarkusTransaction.requiringNew().call(() -> prepare(id, owner));
-        if (p == null) {
-            return false;
-        }
-        try {
-            // The slot is taken only by a call about to be placed; the renewed lease covers the wait.
-            pacer.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false; // left PLACING: its lease expires and it ends as unknown, never placed twice
-        }
-        try {
-            String sid = client.place(p.to(), p.twiml(), id);
-            QuarkusTransaction.requiringNew().run(() -> placed(id, owner, sid));
-            return true;
-        } catch (ApiException e) {
-            String detail = "refused by Twilio: HTTP " + e.getStatusCode() + ", error " + e.getCode();
-            QuarkusTransaction.requiringNew().run(() -> endById(id, "refused", detail));
-        } catch (RuntimeException e) {
-            LOG.warnf("叫应 call %d: outcome unknown (%s)", id, e.getClass().getSimpleName());
-            QuarkusTransaction.requiringNew().run(() -> endById(id, "unknown", "no answer from Twilio"));
-        }
-        return false;
-    }
-
     /**
      * Renews the lease (the row must still be this claim's) and builds the call; ends it as skipped
      * when its entry was answered or closed meanwhile.
      */
-    private Placement prepare(long id, String owner) {
+    private CallPlacer.Call prepare(long id, String owner) {
         Instant now = clock.instant();
         int mine = DutyVoiceCall.update(
                 "leaseUntil = ?1 where id = ?2 and state = ?3 and leaseOwner = ?4",
@@ -238,7 +194,10 @@ public class DutyVoiceCalls {
         DutyPerson to = DutyPerson.findById(c.personId);
         Broadcast b = Broadcast.findById(call.broadcastId);
         String text = b.smsText != null ? b.smsText : b.speakerScript == null ? "" : b.speakerScript;
-        return new Placement(to.mobile, DutyVoiceTwiml.call(client.gatherUrl(id), programme(b.id), text, to.language));
+        return new CallPlacer.Call(
+                to.mobile,
+                DutyVoiceTwiml.call(client.gatherUrl(id), programme(b.id), text, to.language),
+                client.statusUrl(id));
     }
 
     /** The public URL of the broadcast's newest rendered loudspeaker programme, if it has one. */

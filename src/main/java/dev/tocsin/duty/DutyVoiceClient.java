@@ -36,11 +36,6 @@ public class DutyVoiceClient {
         this.sms = sms;
     }
 
-    /** Places a 叫应 call; returns its SID. Throws the SDK's ApiException or ApiConnectionException. */
-    String place(String to, String twiml, long rowId) {
-        return place(to, twiml, statusUrl(rowId));
-    }
-
     /**
      * Places a call whose final status goes to {@code statusUrl} (residents' calls use this too);
      * returns its SID. Throws the SDK's ApiException or ApiConnectionException.

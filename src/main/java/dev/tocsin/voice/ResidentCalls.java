@@ -1,8 +1,8 @@
 package dev.tocsin.voice;
 
-import com.twilio.exception.ApiException;
 import dev.tocsin.audience.Recipient;
 import dev.tocsin.broadcast.Broadcast;
+import dev.tocsin.duty.CallPlacer;
 import dev.tocsin.duty.DutyCallPacer;
 import dev.tocsin.duty.DutyVoiceClient;
 import dev.tocsin.platform.TocsinConfig;
@@ -24,12 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jboss.logging.Logger;
 
 /**
  * Residents' voice calls, through an outbox ({@code resident_call}): one row per (occurrence,
@@ -43,7 +37,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ResidentCalls {
 
-    private static final Logger LOG = Logger.getLogger(ResidentCalls.class);
     static final String STATUS_PATH = "/api/twilio/resident-call/status";
     static final Set<String> RETRIED = Set.of("busy", "no-answer", "failed", "refused", "unknown");
     static final Set<String> FINAL = Set.of("completed", "busy", "no-answer", "failed", "canceled");
@@ -87,8 +80,6 @@ public class ResidentCalls {
         }
     }
 
-    private record Placement(String to, String twiml) {}
-
     private final VoiceConfig config;
     private final DutyVoiceClient client;
     private final DutyCallPacer pacer;
@@ -96,13 +87,7 @@ public class ResidentCalls {
     private final SchemaMigrator migrator;
     private final Clock clock;
     private final MeterRegistry metrics;
-    private final String instance = "voice-" + UUID.randomUUID().toString().substring(0, 8);
-    private final ExecutorService placer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "resident-calls");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicBoolean placing = new AtomicBoolean();
+    private final CallPlacer placer;
 
     ResidentCalls(
             VoiceConfig config,
@@ -119,6 +104,30 @@ public class ResidentCalls {
         this.migrator = migrator;
         this.clock = clock;
         this.metrics = metrics;
+        this.placer = new CallPlacer("resident-calls", new Rows(), client, pacer);
+    }
+
+    /** This outbox's rows, as the placer takes them. */
+    private final class Rows implements CallPlacer.Outbox {
+        @Override
+        public List<Long> claim(String owner) {
+            return ResidentCalls.this.claim(owner);
+        }
+
+        @Override
+        public CallPlacer.Call prepare(long id, String owner) {
+            return ResidentCalls.this.prepare(id, owner);
+        }
+
+        @Override
+        public void placed(long id, String owner, String sid) {
+            ResidentCalls.this.placed(id, owner, sid);
+        }
+
+        @Override
+        public void end(long id, String outcome, String detail) {
+            endById(id, outcome, detail);
+        }
     }
 
     // --- queue ----------------------------------------------------------------------------------
@@ -178,42 +187,16 @@ public class ResidentCalls {
 
     /** Places the calls due now on the placing thread (once; a request while one is waiting adds nothing). */
     public void placeSoon() {
-        if (placing.compareAndSet(false, true)) {
-            try {
-                placer.execute(() -> {
-                    placing.set(false);
-                    try {
-                        placeDue();
-                    } catch (RuntimeException e) {
-                        LOG.warnf(
-                                e,
-                                "Residents' voice calls: not placed yet, tried again next round: %s",
-                                e.getMessage());
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                placing.set(false); // shutting down
-            }
-        }
+        placer.placeSoon();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        placer.shutdownNow();
+        placer.shutdown();
     }
 
-    /** Places every call due now, in claims of a few rows; returns how many this instance placed. */
+    /** Places every call due now; returns how many this instance placed. */
     public int placeDue() {
-        int placed = 0;
-        while (true) {
-            String owner = instance + "." + UUID.randomUUID().toString().substring(0, 8);
-            List<Long> ids = QuarkusTransaction.requiringNew().call(() -> claim(owner));
-            if (ids.isEmpty()) {
-                return placed;
-            }
-            for (long id : ids) {
-                placed += place(id, owner) ? 1 : 0;
-            }
-        }
+        return placer.placeDue();
     }
 
     private List<Long> claim(String owner) {
@@ -238,33 +221,8 @@ public class ResidentCalls {
         return due.stream().map(c -> c.id).toList();
     }
 
-    private boolean place(long id, String owner) {
-        Placement p = QuarkusTransaction.requiringNew().call(() -> prepare(id, owner));
-        if (p == null) {
-            return false;
-        }
-        try {
-            pacer.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false; // left PLACING: its lease expires and it ends as unknown, never placed twice
-        }
-        try {
-            String sid = client.place(p.to(), p.twiml(), client.callbackUrl(STATUS_PATH) + "?c=" + id);
-            QuarkusTransaction.requiringNew().run(() -> placed(id, owner, sid));
-            return true;
-        } catch (ApiException e) {
-            String detail = "refused by Twilio: HTTP " + e.getStatusCode() + ", error " + e.getCode();
-            QuarkusTransaction.requiringNew().run(() -> endById(id, "refused", detail));
-        } catch (RuntimeException e) {
-            LOG.warnf("Resident call %d: outcome unknown (%s)", id, e.getClass().getSimpleName());
-            QuarkusTransaction.requiringNew().run(() -> endById(id, "unknown", "no answer from Twilio"));
-        }
-        return false;
-    }
-
     /** Renews the lease (the row must still be this claim's) and builds the call. */
-    private Placement prepare(long id, String owner) {
+    private CallPlacer.Call prepare(long id, String owner) {
         int mine = ResidentCall.update(
                 "leaseUntil = ?1 where id = ?2 and state = ?3 and leaseOwner = ?4",
                 clock.instant().plus(PLACE_LEASE),
@@ -284,7 +242,8 @@ public class ResidentCalls {
                     return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/audio/" + k
                             + ".mp3";
                 });
-        return new Placement(c.phone, VoiceTwiml.call(mp3, text, c.language));
+        return new CallPlacer.Call(
+                c.phone, VoiceTwiml.call(mp3, text, c.language), client.callbackUrl(STATUS_PATH) + "?c=" + id);
     }
 
     private void placed(long id, String owner, String sid) {
