@@ -33,21 +33,31 @@ public class AdjustableClock {
     @Priority(1)
     @ApplicationScoped
     Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
+        return new Shifted(ZoneOffset.UTC);
+    }
 
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
+    /** Keeps the zone it is asked for: a date "today in Shanghai" must not be today's UTC date. */
+    private final class Shifted extends Clock {
 
-            @Override
-            public Instant instant() {
-                return Instant.now().plus(offset.get());
-            }
-        };
+        private final ZoneId zone;
+
+        Shifted(ZoneId zone) {
+            this.zone = zone;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return new Shifted(zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset.get());
+        }
     }
 }
