@@ -127,6 +127,10 @@ public interface ConsoleWords {
     @Message("unreached after every attempt: {n}")
     String bcCallsUnreached(long n);
 
+    /** Dashboard failures column: residents who prefer a call and whom no call reached. */
+    @Message("Calls unanswered")
+    String dashCallsUnreached();
+
     @Message("(texted instead: {n})")
     String bcCallsTexted(long n);
 }

@@ -68,8 +68,9 @@ public class DashboardFigures {
     public record OfflineArea(String code, String name, List<OfflineTerminal> terminals) {}
 
     /**
-     * Today's occurrence with failures: SMS failed / undelivered, plays failed / missed, and a channel
-     * that could not be dispatched at all ({@code channelFailure}, null when none).
+     * Today's occurrence with failures: SMS failed / undelivered, plays failed / missed, residents
+     * who prefer a call and whom no call reached, and a channel that could not be dispatched at all
+     * ({@code channelFailure}, null when none).
      */
     public record Failure(
             long broadcastId,
@@ -79,6 +80,7 @@ public class DashboardFigures {
             long smsUndelivered,
             long playsFailed,
             long playsMissed,
+            long callsUnreached,
             String channelFailure) {}
 
     public record Figures(
@@ -146,6 +148,7 @@ public class DashboardFigures {
                         f.smsUndelivered(),
                         f.playsFailed(),
                         f.playsMissed(),
+                        f.callsUnreached(),
                         f.channelFailure()))
                 .toList();
     }

@@ -56,7 +56,8 @@ public class DeliveryReports {
 
     /**
      * An occurrence due in a window that failed somewhere: SMS failed / undelivered, plays failed /
-     * missed, and a channel that could not be dispatched at all ({@code channelFailure}, null when none).
+     * missed, residents who prefer a call and whom no call reached, and a channel that could not be
+     * dispatched at all ({@code channelFailure}, null when none).
      */
     public record Failure(
             long broadcastId,
@@ -66,6 +67,7 @@ public class DeliveryReports {
             long smsUndelivered,
             long playsFailed,
             long playsMissed,
+            long callsUnreached,
             String channelFailure) {}
 
     /** Occurrences due in {@code [from, to)} with any failure, by due time. */
@@ -74,11 +76,14 @@ public class DeliveryReports {
         List<String> refs = due.stream().map(BroadcastFigures.Due::ref).toList();
         Map<String, SmsReports.Failures> smsFailures = sms.failuresByRef(refs);
         Map<String, LoudspeakerFigures.PlayFailures> playFailures = speakers.failuresByRef(refs);
+        Map<Long, Long> unreached = calls.unreachedByOccurrence(
+                due.stream().map(BroadcastFigures.Due::occurrenceId).toList());
         List<Failure> out = new ArrayList<>();
         for (BroadcastFigures.Due o : due) {
             SmsReports.Failures s = smsFailures.get(o.ref());
             LoudspeakerFigures.PlayFailures p = playFailures.get(o.ref());
-            if (s != null || p != null || o.failure() != null) {
+            long callsUnreached = unreached.getOrDefault(o.occurrenceId(), 0L);
+            if (s != null || p != null || callsUnreached > 0 || o.failure() != null) {
                 out.add(new Failure(
                         o.broadcastId(),
                         o.occurrenceId(),
@@ -87,6 +92,7 @@ public class DeliveryReports {
                         s == null ? 0 : s.undelivered(),
                         p == null ? 0 : p.failed(),
                         p == null ? 0 : p.missed(),
+                        callsUnreached,
                         o.failure()));
             }
         }

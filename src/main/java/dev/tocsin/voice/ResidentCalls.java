@@ -18,6 +18,8 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -375,6 +377,32 @@ public class ResidentCalls {
     public long outstanding(long occurrenceId) {
         return ResidentCall.count(
                 "occurrenceId = ?1 and (state <> ?2 or texted = 'due')", occurrenceId, ResidentCall.State.ENDED);
+    }
+
+    /**
+     * Per occurrence, residents whose last call attempt ended unanswered with none left: the
+     * residents who asked to be phoned and were not reached by a call (texted or not, as they may
+     * not read it). Occurrences without any are absent.
+     */
+    public Map<Long, Long> unreachedByOccurrence(Collection<Long> occurrenceIds) {
+        if (occurrenceIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Long> out = new HashMap<>();
+        ResidentCall.getEntityManager()
+                .createQuery(
+                        "select c.occurrenceId, count(c) from ResidentCall c"
+                                + " where c.occurrenceId in ?1 and c.state = ?2"
+                                + " and (c.outcome is null or c.outcome <> 'completed')"
+                                + " and c.attempt = (select max(l.attempt) from ResidentCall l"
+                                + " where l.occurrenceId = c.occurrenceId and l.residentId = c.residentId)"
+                                + " group by c.occurrenceId",
+                        Object[].class)
+                .setParameter(1, occurrenceIds)
+                .setParameter(2, ResidentCall.State.ENDED)
+                .getResultList()
+                .forEach(row -> out.put((Long) row[0], (Long) row[1]));
+        return out;
     }
 
     /** Whether the occurrence queued any call at all. */

@@ -69,6 +69,9 @@ class ResidentCallFlowTest {
     AdjustableClock clock;
 
     @Inject
+    dev.tocsin.console.DashboardFigures dashboard;
+
+    @Inject
     java.time.Clock now;
 
     @Inject
@@ -318,6 +321,30 @@ class ResidentCallFlowTest {
         assertThat(r.getInt("occurrences[0].voice.answered")).isZero();
         assertThat(r.getInt("occurrences[0].voice.residents")).isEqualTo(1);
         assertThat(r.getInt("occurrences[0].voice.unreached")).isEqualTo(1);
+
+        // The dashboard's failures list the occurrence with the resident no call reached.
+        long occurrenceId = occurrence(id).id;
+        assertThat(QuarkusTransaction.requiringNew()
+                        .call(() -> dashboard.figures())
+                        .failures())
+                .filteredOn(f -> f.occurrenceId() == occurrenceId)
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.callsUnreached()).isEqualTo(1);
+                    assertThat(f.smsFailed() + f.playsFailed()).isZero();
+                });
+        String page = given().cookies(
+                        dev.tocsin.testing.ConsoleLogin.login(AudienceFixtures.OPERATOR, AudienceFixtures.PASSWORD))
+                .header("Accept-Language", "zh-CN")
+                .get("/console")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(page)
+                .contains("呼叫未接通")
+                .containsPattern(
+                        "data-occurrence=\"" + occurrenceId + "\">.*?<td class=\"num calls-unreached\">1</td>");
     }
 
     @Test
