@@ -412,10 +412,9 @@ public class ResidentCalls {
 
     public Counts counts(long occurrenceId) {
         long queued = 0, placed = 0, answered = 0, busy = 0, noAnswer = 0, failed = 0, texted = 0;
-        Map<Long, ResidentCall> last = new LinkedHashMap<>();
-        for (ResidentCall c :
-                ResidentCall.<ResidentCall>list("occurrenceId = ?1 order by residentId, attempt", occurrenceId)) {
-            last.put(c.residentId, c);
+        Set<Long> residents = new HashSet<>();
+        for (ResidentCall c : ResidentCall.<ResidentCall>list("occurrenceId", occurrenceId)) {
+            residents.add(c.residentId);
             texted += "sent".equals(c.texted) ? 1 : 0;
             switch (c.state) {
                 case QUEUED, PLACING -> queued++;
@@ -430,9 +429,7 @@ public class ResidentCalls {
                 }
             }
         }
-        long unreached = last.values().stream()
-                .filter(c -> c.state == ResidentCall.State.ENDED && !"completed".equals(c.outcome))
-                .count();
-        return new Counts(queued, placed, answered, busy, noAnswer, failed, last.size(), unreached, texted);
+        long unreached = unreachedByOccurrence(List.of(occurrenceId)).getOrDefault(occurrenceId, 0L);
+        return new Counts(queued, placed, answered, busy, noAnswer, failed, residents.size(), unreached, texted);
     }
 }
